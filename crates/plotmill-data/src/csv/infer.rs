@@ -1,0 +1,353 @@
+//! What one CSV cell is, and what type a column of such cells has, following
+//! pandas' `read_csv` type inference.
+
+/// pandas' default missing-value spellings (`na_values`), matched exactly:
+/// no trimming, case as written.
+const MISSING: [&[u8]; 19] = [
+    b"",
+    b"#N/A",
+    b"#N/A N/A",
+    b"#NA",
+    b"-1.#IND",
+    b"-1.#QNAN",
+    b"-NaN",
+    b"-nan",
+    b"1.#IND",
+    b"1.#QNAN",
+    b"<NA>",
+    b"N/A",
+    b"NA",
+    b"NULL",
+    b"NaN",
+    b"None",
+    b"n/a",
+    b"nan",
+    b"null",
+];
+
+/// The spellings `read_csv` accepts as booleans (`true_values`/`false_values`).
+const TRUE: [&[u8]; 3] = [b"True", b"TRUE", b"true"];
+const FALSE: [&[u8]; 3] = [b"False", b"FALSE", b"false"];
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell {
+    Missing,
+    /// An integer that fits `i64`.
+    Int(f64),
+    /// A non-negative integer above `i64::MAX` that fits `u64`.
+    BigUnsigned(f64),
+    /// A number with a fraction, an exponent, or infinity.
+    Float(f64),
+    Bool(bool),
+    /// Anything else, including integers beyond `u64`/`i64`.
+    Text,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = s {
+        if !is_space(*first) {
+            break;
+        }
+        s = rest;
+    }
+    while let [rest @ .., last] = s {
+        if !is_space(*last) {
+            break;
+        }
+        s = rest;
+    }
+    s
+}
+
+/// Classifies one raw cell.
+pub(crate) fn classify(raw: &[u8]) -> Cell {
+    // Numbers first: they are what large files are made of.
+    let s = trim(raw);
+    if let Some(&first) = s.first()
+        && (first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.' | b'i' | b'I'))
+    {
+        if let Some(cell) = integer(s) {
+            return cell;
+        }
+        if let Ok(v) = fast_float2::parse::<f64, _>(s) {
+            // fast-float also reads "nan"; pandas reads only its missing
+            // spellings (checked below) as NaN and anything else as text.
+            if !v.is_nan() {
+                return Cell::Float(v);
+            }
+        }
+    }
+    if raw.len() <= 8 && MISSING.contains(&raw) {
+        return Cell::Missing;
+    }
+    if TRUE.contains(&raw) {
+        return Cell::Bool(true);
+    }
+    if FALSE.contains(&raw) {
+        return Cell::Bool(false);
+    }
+    Cell::Text
+}
+
+/// An optionally signed run of ASCII digits, classified by range as pandas
+/// does (`int64`, then `uint64`, else text); `None` if `s` is not of that form.
+fn integer(s: &[u8]) -> Option<Cell> {
+    let (negative, digits) = match s {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if digits.len() <= 18 {
+        // Fits i64 whatever the digits; exact in u64 arithmetic.
+        let magnitude = digits
+            .iter()
+            .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
+        // `as` is exact below 2^53 and rounds to nearest above, like pandas'
+        // int64 -> float64 conversion.
+        let v = magnitude as f64;
+        return Some(Cell::Int(if negative { -v } else { v }));
+    }
+    let significant = {
+        let start = digits
+            .iter()
+            .position(|&d| d != b'0')
+            .unwrap_or(digits.len());
+        &digits[start..]
+    };
+    if significant.len() > 20 {
+        return Some(Cell::Text);
+    }
+    let magnitude = significant
+        .iter()
+        .fold(0u128, |acc, d| acc * 10 + u128::from(d - b'0'));
+    Some(if negative {
+        if magnitude <= 1u128 << 63 {
+            Cell::Int(-(magnitude as f64))
+        } else {
+            Cell::Text
+        }
+    } else if magnitude <= i64::MAX as u128 {
+        Cell::Int(magnitude as f64)
+    } else if magnitude <= u128::from(u64::MAX) {
+        Cell::BigUnsigned(magnitude as f64)
+    } else {
+        Cell::Text
+    })
+}
+
+/// The type a column settles on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inferred {
+    Int,
+    Float,
+    Bool,
+    Text,
+}
+
+/// A column being read: its values so far and what its cells were.
+#[derive(Debug, Default)]
+pub(crate) struct ColumnBuilder {
+    values: Vec<f64>,
+    int: bool,
+    float: bool,
+    boolean: bool,
+    missing: bool,
+    big_unsigned: bool,
+    negative_int: bool,
+    text: bool,
+}
+
+impl ColumnBuilder {
+    /// Whether the column is already known to be text (its cells need no
+    /// classifying any more).
+    pub(crate) fn is_text(&self) -> bool {
+        self.text
+    }
+
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        if !self.text {
+            self.values.reserve_exact(additional);
+        }
+    }
+
+    fn become_text(&mut self) {
+        self.text = true;
+        self.values = Vec::new();
+    }
+
+    pub(crate) fn push(&mut self, cell: Cell) {
+        if self.text {
+            return;
+        }
+        let value = match cell {
+            Cell::Missing => {
+                if self.boolean {
+                    // pandas makes a boolean column with gaps `object`.
+                    return self.become_text();
+                }
+                self.missing = true;
+                f64::NAN
+            }
+            Cell::Bool(b) => {
+                if self.int || self.float || self.missing {
+                    return self.become_text();
+                }
+                self.boolean = true;
+                if b { 1.0 } else { 0.0 }
+            }
+            Cell::Int(v) | Cell::BigUnsigned(v) => {
+                if self.boolean {
+                    return self.become_text();
+                }
+                self.int = true;
+                if matches!(cell, Cell::BigUnsigned(_)) {
+                    self.big_unsigned = true;
+                } else if v < 0.0 {
+                    self.negative_int = true;
+                }
+                if self.big_unsigned && self.negative_int {
+                    // Neither int64 nor uint64 holds both: pandas gives `object`.
+                    return self.become_text();
+                }
+                v
+            }
+            Cell::Float(v) => {
+                if self.boolean {
+                    return self.become_text();
+                }
+                self.float = true;
+                v
+            }
+            Cell::Text => return self.become_text(),
+        };
+        self.values.push(value);
+    }
+
+    /// The column's type and values (empty for text).
+    pub(crate) fn finish(mut self) -> (Inferred, Vec<f64>) {
+        let kind = if self.text {
+            Inferred::Text
+        } else if self.boolean {
+            Inferred::Bool
+        } else if self.int && !self.float {
+            Inferred::Int
+        } else {
+            Inferred::Float
+        };
+        self.values.shrink_to_fit();
+        (kind, self.values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(cells: &[&str]) -> Inferred {
+        let mut b = ColumnBuilder::default();
+        for c in cells {
+            b.push(classify(c.as_bytes()));
+        }
+        b.finish().0
+    }
+
+    #[test]
+    fn numbers_as_pandas_reads_them() {
+        // Each checked against pandas 3.1 read_csv.
+        for (s, v) in [
+            (" 1.5", 1.5),
+            ("1.5 ", 1.5),
+            (".5", 0.5),
+            ("5.", 5.0),
+            ("1e5", 1e5),
+            ("1e400", f64::INFINITY),
+            ("Inf", f64::INFINITY),
+            ("iNf", f64::INFINITY),
+            ("-Infinity", f64::NEG_INFINITY),
+            ("+inf", f64::INFINITY),
+        ] {
+            assert_eq!(classify(s.as_bytes()), Cell::Float(v), "{s:?}");
+        }
+        assert_eq!(classify(b"+1"), Cell::Int(1.0));
+        assert_eq!(classify(b"00012"), Cell::Int(12.0));
+        assert_eq!(classify(b"-0"), Cell::Int(-0.0));
+        assert_eq!(
+            classify(b"18446744073709551615"),
+            Cell::BigUnsigned(18446744073709551615u64 as f64)
+        );
+        assert_eq!(
+            classify(b"-9223372036854775808"),
+            Cell::Int(-9223372036854775808.0)
+        );
+    }
+
+    #[test]
+    fn text_as_pandas_reads_it() {
+        for s in [
+            "NAN",
+            "nan ",
+            "NaN ",
+            "+nan",
+            "1_000",
+            "0x10",
+            "1,5",
+            "1.5e",
+            "1d5",
+            "١٢",
+            "1.#INF",
+            " ",
+            "-",
+            ".",
+            "T",
+            "yes",
+            "123456789012345678901234",
+            "-9223372036854775809",
+        ] {
+            assert_eq!(classify(s.as_bytes()), Cell::Text, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn missing_spellings_are_exact() {
+        for s in MISSING {
+            assert_eq!(
+                classify(s),
+                Cell::Missing,
+                "{:?}",
+                String::from_utf8_lossy(s)
+            );
+        }
+        assert_eq!(classify(b"NA "), Cell::Text);
+    }
+
+    #[test]
+    fn column_types() {
+        assert_eq!(kind_of(&["1", "2"]), Inferred::Int);
+        assert_eq!(kind_of(&["1", "", "2"]), Inferred::Int);
+        assert_eq!(kind_of(&["1", "2.5"]), Inferred::Float);
+        assert_eq!(kind_of(&["", "NA"]), Inferred::Float);
+        assert_eq!(kind_of(&["True", "false"]), Inferred::Bool);
+        assert_eq!(kind_of(&["True", "NA", "false"]), Inferred::Text);
+        assert_eq!(kind_of(&["TRUE", "1"]), Inferred::Text);
+        assert_eq!(kind_of(&["1", "x", "2"]), Inferred::Text);
+        assert_eq!(kind_of(&["18446744073709551615", "-1"]), Inferred::Text);
+        assert_eq!(kind_of(&["9223372036854775808", "1"]), Inferred::Int);
+    }
+
+    #[test]
+    fn booleans_count_as_one_and_zero() {
+        let mut b = ColumnBuilder::default();
+        for c in ["True", "False", "TRUE"] {
+            b.push(classify(c.as_bytes()));
+        }
+        assert_eq!(b.finish(), (Inferred::Bool, vec![1.0, 0.0, 1.0]));
+    }
+}

@@ -1,0 +1,230 @@
+//! `plotmill corr`: the correlation matrix of a CSV file.
+
+use std::io::{Read, Write};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use plotmill::data::{
+    CorrMethod, CorrOptions, CsvOptions, CsvTable, Origin, corr, read_csv_bytes, read_csv_path,
+};
+use plotmill::output::write_atomic;
+
+use crate::ui::Printer;
+
+const EXAMPLES: &str = "\
+Examples:
+  plotmill corr data.csv                                  Pearson, like pandas df.corr()
+  plotmill corr data.csv --method kendall --min-periods 10 -o corr.csv
+  plotmill corr data.tsv --delimiter '\\t' --no-header
+  plotmill corr data.csv --format json                    {\"columns\": [...], \"matrix\": [[...]]}
+  cat data.csv | plotmill corr -                          read standard input
+
+The output has the layout of pandas' df.corr().to_csv(): a header with an empty
+first cell and the column names, then one line per column. Values are the
+shortest decimals that read back exactly (as Python prints floats); NaN (too few
+rows, or a constant column) is an empty field, or null in JSON.
+
+Columns are read as pandas' read_csv reads them: a column is numeric when every
+value is a number or missing (NA, NaN, null, empty, ...), boolean columns
+(True/False) count as 1/0, and text columns are left out with a warning.";
+
+/// Correlation matrix of a CSV file's numeric columns, as pandas' df.corr().
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub(crate) struct CorrArgs {
+    /// The CSV file to read, or '-' for standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// The correlation coefficient.
+    #[arg(short, long, value_enum, default_value_t = Method::Pearson)]
+    method: Method,
+
+    /// The fewest rows in which both columns of a pair must be present for a
+    /// value; pairs with fewer get NaN.
+    #[arg(long, value_name = "N", default_value = "1", value_parser = parse_min_periods, allow_hyphen_values = true)]
+    min_periods: NonZeroUsize,
+
+    /// The field delimiter: one character, or '\t' or 'tab' for a tab.
+    /// [default: sniffed from the header line among , ; tab |]
+    #[arg(short, long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+
+    /// The first line is data, not column names; columns are named 0, 1, 2, …
+    #[arg(long)]
+    no_header: bool,
+
+    /// Where to write the matrix ('-' for standard output). A file is written
+    /// atomically: it appears complete or not at all.
+    #[arg(short, long, value_name = "PATH", default_value = "-")]
+    output: PathBuf,
+
+    /// The output format. [default: json if the output ends in .json, else csv]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Method {
+    /// Pearson's product-moment correlation.
+    Pearson,
+    /// Spearman's rank correlation (average ranks for ties).
+    Spearman,
+    /// Kendall's tau-b (tie corrected).
+    Kendall,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// pandas' to_csv layout.
+    Csv,
+    /// {"columns": [...], "matrix": [[...]]}, null for NaN.
+    Json,
+}
+
+fn parse_min_periods(s: &str) -> Result<NonZeroUsize, String> {
+    let n: i128 = s
+        .parse()
+        .map_err(|_| format!("'{s}' is not a whole number; give a count of rows, 1 or more"))?;
+    usize::try_from(n)
+        .ok()
+        .and_then(NonZeroUsize::new)
+        .ok_or_else(|| {
+            format!("must be at least 1 (it counts the rows a pair of columns needs), got {n}")
+        })
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        _ => match s.as_bytes() {
+            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
+            _ => Err(format!(
+                "'{s}' is not a delimiter; give one ASCII character such as ',' ';' '|', or '\\t' for a tab"
+            )),
+        },
+    }
+}
+
+pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
+    let csv_options = CsvOptions {
+        delimiter: args.delimiter,
+        header: !args.no_header,
+    };
+    let options = CorrOptions {
+        method: match args.method {
+            Method::Pearson => CorrMethod::Pearson,
+            Method::Spearman => CorrMethod::Spearman,
+            Method::Kendall => CorrMethod::Kendall,
+        },
+        min_periods: args.min_periods,
+    };
+    let format =
+        args.format
+            .unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
+                Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
+                _ => Format::Csv,
+            });
+
+    let read = read_input(&args.file, &csv_options)?;
+    tell(&read, printer);
+    let matrix = corr(&read.table, &options).with_context(|| display(&args.file))?;
+    write_output(&args.output, |w| match format {
+        Format::Csv => matrix.write_csv(w),
+        Format::Json => matrix.write_json(w),
+    })?;
+    Ok(())
+}
+
+fn display(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<CsvTable> {
+    if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        Ok(read_csv_bytes(&bytes, Origin::Stdin, options)?)
+    } else {
+        Ok(read_csv_path(file, options)?)
+    }
+}
+
+/// Says, once each, what the reader did that a user may not expect.
+fn tell(read: &CsvTable, printer: Printer) {
+    let text = read.table.text_columns();
+    if !text.is_empty() {
+        printer.warn(&format!(
+            "left out {} text column(s), which hold values that are not numbers: {}",
+            text.len(),
+            quoted(text.iter().map(String::as_str))
+        ));
+    }
+    if !read.renamed.is_empty() {
+        let renames: Vec<String> = read
+            .renamed
+            .iter()
+            .map(|r| format!("'{}' (column {}) -> '{}'", r.from, r.index + 1, r.to))
+            .collect();
+        printer.warn(&format!(
+            "duplicate or empty column names renamed as pandas renames them: {}",
+            renames.join(", ")
+        ));
+    }
+}
+
+fn quoted<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn write_output(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        write(&mut out).context("cannot write to standard output")?;
+        out.flush().context("cannot write to standard output")?;
+    } else {
+        write_atomic(path, write)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_periods_must_be_positive() {
+        assert_eq!(parse_min_periods("10").unwrap().get(), 10);
+        assert!(parse_min_periods("0").unwrap_err().contains("at least 1"));
+        assert!(parse_min_periods("-3").unwrap_err().contains("got -3"));
+        assert!(
+            parse_min_periods("x")
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter("\\t"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert!(parse_delimiter(";;").is_err());
+        assert!(parse_delimiter("\"").is_err());
+    }
+}

@@ -1,0 +1,61 @@
+//! Command-line arguments, in two layers: clap's raw `*Args` structs here,
+//! checked and turned into library options by each command's module.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::ui::Printer;
+
+mod corr;
+
+const EXAMPLES: &str = "\
+Examples:
+  plotmill corr data.csv                          Pearson correlation matrix, as pandas df.corr()
+  plotmill corr data.csv --method kendall -o corr.csv
+  plotmill corr --help                            every option of a command";
+
+/// Statistical charts and statistics for bulk, unattended work.
+#[derive(Debug, Parser)]
+#[command(name = "plotmill", version, about, after_help = EXAMPLES, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// Say more about what is going on (-v: info, -vv: debug).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub(crate) verbose: u8,
+    /// Print errors only, no warnings.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Corr(corr::CorrArgs),
+}
+
+pub(crate) fn parse() -> Cli {
+    Cli::parse()
+}
+
+pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Corr(args) => corr::run(args, printer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,51 @@
+//! Everything the command says on standard error goes through here.
+#![allow(clippy::print_stderr)] // This module is the one place that prints to stderr.
+
+use std::io::IsTerminal;
+
+use tracing_subscriber::filter::LevelFilter;
+
+/// Debug logs via `tracing`: off by default, `-v` for info, `-vv` for debug.
+pub(crate) fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => LevelFilter::WARN,
+        1 => LevelFilter::INFO,
+        2 => LevelFilter::DEBUG,
+        _ => LevelFilter::TRACE,
+    };
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .without_time()
+        .with_target(false)
+        .init();
+}
+
+/// What the command tells its user besides its output.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Printer {
+    /// Leave out warnings (`--quiet`).
+    pub(crate) quiet: bool,
+}
+
+impl Printer {
+    /// A warning: something was done that the user may not expect.
+    pub(crate) fn warn(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("warning: {message}");
+        }
+    }
+}
+
+/// The final error, with its chain of causes.
+pub(crate) fn error(e: &anyhow::Error) {
+    eprintln!("error: {e:#}");
+}
+
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
