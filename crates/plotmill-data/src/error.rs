@@ -95,14 +95,6 @@ pub enum ReadErrorKind {
         /// The line that holds it.
         line: u64,
     },
-    /// The CSV parser itself failed (only I/O in practice).
-    #[error("line {line}: {message}")]
-    Csv {
-        /// Where the parser stopped.
-        line: u64,
-        /// The parser's message.
-        message: String,
-    },
 }
 
 impl From<std::io::Error> for ReadErrorKind {

@@ -69,16 +69,16 @@ pub struct Table {
 pub struct ShapeError {
     /// The column that does not fit.
     pub name: String,
-    /// The table's row count (the first column's length).
+    /// The table's row count.
     pub expected: usize,
     /// That column's length.
     pub found: usize,
 }
 
 impl Table {
-    /// A table from numeric columns, which must all have the same length.
-    pub fn new(columns: Vec<Column>) -> Result<Self, ShapeError> {
-        let rows = columns.first().map_or(0, |c| c.values.len());
+    /// A table of `rows` rows from numeric columns, which must each hold
+    /// `rows` values.
+    pub fn new(rows: usize, columns: Vec<Column>) -> Result<Self, ShapeError> {
         if let Some(bad) = columns.iter().find(|c| c.values.len() != rows) {
             return Err(ShapeError {
                 name: bad.name.clone(),
@@ -132,10 +132,13 @@ mod tests {
 
     #[test]
     fn columns_must_have_equal_length() {
-        let err = Table::new(vec![
-            Column::new("a", ColumnKind::Float, vec![1.0, 2.0]),
-            Column::new("b", ColumnKind::Float, vec![1.0]),
-        ])
+        let err = Table::new(
+            2,
+            vec![
+                Column::new("a", ColumnKind::Float, vec![1.0, 2.0]),
+                Column::new("b", ColumnKind::Float, vec![1.0]),
+            ],
+        )
         .unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -145,7 +148,7 @@ mod tests {
 
     #[test]
     fn finds_columns_by_name() {
-        let t = Table::new(vec![Column::new("x", ColumnKind::Int, vec![1.0])]).unwrap();
+        let t = Table::new(1, vec![Column::new("x", ColumnKind::Int, vec![1.0])]).unwrap();
         assert_eq!(t.column("x").map(Column::kind), Some(ColumnKind::Int));
         assert!(t.column("y").is_none());
         assert_eq!(t.rows(), 1);

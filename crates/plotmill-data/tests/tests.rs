@@ -1,1 +1,20 @@
-//! Integration tests.
+//! Integration tests of plotmill-data. One binary, a module per area:
+//!
+//! - `pandas`: correlation matrices equal, byte for byte, to what pandas
+//!   writes for the committed fixtures (`scripts/make_corr_fixtures.py`).
+//! - `read_errors`: each kind of bad CSV input gives an error that names the
+//!   place and says what to do.
+//! - `no_panic`: no byte string, read as CSV, panics the reader.
+//! - `thread_count`: results do not depend on the number of threads.
+
+mod no_panic;
+mod pandas;
+mod read_errors;
+mod thread_count;
+
+use plotmill_data::{CsvOptions, CsvTable, Origin, ReadError, read_csv_bytes};
+
+/// Reads CSV text with default options.
+fn read(text: &[u8]) -> Result<CsvTable, ReadError> {
+    read_csv_bytes(text, Origin::Memory, &CsvOptions::default())
+}

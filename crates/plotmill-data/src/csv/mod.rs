@@ -105,6 +105,43 @@ impl Input<'_> {
         }
     }
 
+    /// The 1-based line (as an editor counts) that holds byte `offset`.
+    /// Only errors need it, so it is counted when asked for.
+    fn line_at(&self, offset: u64) -> io::Result<u64> {
+        let mut prefix = self.from(0)?.take(offset);
+        let mut line = 1;
+        loop {
+            let buf = prefix.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(line);
+            }
+            line += buf.iter().filter(|&&b| b == b'\n').count() as u64;
+            let n = buf.len();
+            prefix.consume(n);
+        }
+    }
+
+    /// The line of the record that the parser reports at byte `offset`. The
+    /// parser counts blank lines before a record as part of it, so they are
+    /// skipped here.
+    fn record_line(&self, offset: u64) -> io::Result<u64> {
+        let mut rest = self.from(offset)?;
+        let mut skipped = 0;
+        loop {
+            let buf = rest.fill_buf()?;
+            let ends = buf
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            skipped += ends as u64;
+            if ends < buf.len() || buf.is_empty() {
+                break;
+            }
+            rest.consume(ends);
+        }
+        self.line_at(offset + skipped)
+    }
+
     /// The input from byte `offset` on.
     fn from(&self, offset: u64) -> io::Result<Box<dyn BufRead + '_>> {
         Ok(match self {
@@ -147,7 +184,11 @@ fn read(
         .buffer_capacity(BUFFER)
         .from_reader(buffered);
 
-    let utf8_error = |(offset, line): (u64, u64)| -> ReadErrorKind {
+    let utf8_error = |offset: u64| -> ReadErrorKind {
+        let line = match input.line_at(offset) {
+            Ok(line) => line,
+            Err(e) => return e.into(),
+        };
         let found = input
             .from(offset)
             .and_then(|rest| scan::invalid_utf8(rest, line));
@@ -164,7 +205,7 @@ fn read(
         reader,
         record: csv::ByteRecord::new(),
         bom: bom as u64,
-        at: (bom as u64, 1),
+        at: bom as u64,
     };
 
     // The header (or, without one, the first row, which fixes the width).
@@ -196,12 +237,12 @@ fn read(
             break;
         }
         have_row = false;
-        let (offset, line) = records.at;
+        let offset = records.at;
         let record = &records.record;
         if record.len() != width {
-            check_quotes(input, delimiter, records.at)?;
+            check_quotes(input, delimiter, offset)?;
             return Err(ReadErrorKind::FieldCount {
-                line,
+                line: input.record_line(offset)?,
                 expected: width,
                 found: record.len(),
                 delimiter: char::from(delimiter),
@@ -214,7 +255,7 @@ fn read(
                 infer::classify(field)
             };
             if cell == Cell::Text && std::str::from_utf8(field).is_err() {
-                return Err(utf8_error((offset, line)));
+                return Err(utf8_error(offset));
             }
             column.push(cell);
         }
@@ -222,7 +263,7 @@ fn read(
         if rows == SAMPLE_ROWS {
             // Reserve for the whole input at once, so that a large file does
             // not end up in vectors with up to twice the capacity it needs.
-            let read = offset.saturating_sub(header_at.0).max(1);
+            let read = offset.saturating_sub(header_at).max(1);
             let left = input.len().saturating_sub(offset);
             let estimate = (left as f64 / read as f64 * SAMPLE_ROWS as f64 * 1.05) as usize;
             for column in &mut columns {
@@ -233,7 +274,7 @@ fn read(
     check_quotes(input, delimiter, records.at)?;
     if rows == 0 {
         return Err(ReadErrorKind::NoRows {
-            line: header_at.1,
+            line: input.record_line(header_at)?,
             columns: width,
         });
     }
@@ -252,11 +293,8 @@ fn read(
         };
         numeric.push(Column::new(name, kind.0, kind.1));
     }
-    let table = Table::new(numeric)
-        .map_err(|e| ReadErrorKind::Csv {
-            line: header_at.1,
-            message: e.to_string(),
-        })?
+    let table = Table::new(rows as usize, numeric)
+        .expect("every column builder received one cell per row")
         .with_text_columns(text);
     tracing::debug!(rows, columns = width, delimiter = %char::from(delimiter), "read CSV");
     Ok(CsvTable {
@@ -272,8 +310,8 @@ struct Records<R> {
     record: csv::ByteRecord,
     /// Length of the byte-order mark the parser did not see.
     bom: u64,
-    /// Byte offset (in the whole input) and line of the current record.
-    at: (u64, u64),
+    /// Byte offset (in the whole input) of the current record.
+    at: u64,
 }
 
 impl<R: Read> Records<R> {
@@ -284,17 +322,16 @@ impl<R: Read> Records<R> {
                 .reader
                 .read_byte_record(&mut self.record)
                 .map_err(|e| match e.into_kind() {
-                    csv::ErrorKind::Io(e) => e.into(),
-                    other => ReadErrorKind::Csv {
-                        line: self.at.1,
-                        message: format!("{other:?}"),
-                    },
+                    csv::ErrorKind::Io(e) => ReadErrorKind::Io(e),
+                    // Flexible byte records fail on I/O only; keep any other
+                    // failure rather than lose it.
+                    other => ReadErrorKind::Io(io::Error::other(format!("{other:?}"))),
                 })?;
             if !more {
                 return Ok(false);
             }
             if let Some(pos) = self.record.position() {
-                self.at = (pos.byte() + self.bom, pos.line());
+                self.at = pos.byte() + self.bom;
             }
             // pandas skips lines that hold only white space.
             let blank = self.record.len() == 1
@@ -307,14 +344,10 @@ impl<R: Read> Records<R> {
     }
 }
 
-/// Fails if a quote opened in the record at `(offset, line)` is still open at
+/// Fails if a quote opened in the record at byte `offset` is still open at
 /// the end of the input.
-fn check_quotes(
-    input: &Input<'_>,
-    delimiter: u8,
-    (offset, line): (u64, u64),
-) -> Result<(), ReadErrorKind> {
-    match scan::unclosed_quote(input.from(offset)?, delimiter, line)? {
+fn check_quotes(input: &Input<'_>, delimiter: u8, offset: u64) -> Result<(), ReadErrorKind> {
+    match scan::unclosed_quote(input.from(offset)?, delimiter, input.line_at(offset)?)? {
         Some(place) => Err(ReadErrorKind::UnterminatedQuote {
             line: place.line,
             column: place.column,

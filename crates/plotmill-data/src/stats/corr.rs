@@ -275,6 +275,7 @@ mod tests {
 
     fn table(cols: &[(&str, &[f64])]) -> Table {
         Table::new(
+            cols[0].1.len(),
             cols.iter()
                 .map(|(n, v)| Column::new(*n, ColumnKind::Float, v.to_vec()))
                 .collect(),

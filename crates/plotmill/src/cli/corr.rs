@@ -129,8 +129,9 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
             });
 
     let read = read_input(&args.file, &csv_options)?;
-    tell(&read, printer);
+    // An error names the text columns itself; warn only when there is a result.
     let matrix = corr(&read.table, &options).with_context(|| display(&args.file))?;
+    tell(&read, printer);
     write_output(&args.output, |w| match format {
         Format::Csv => matrix.write_csv(w),
         Format::Json => matrix.write_json(w),
