@@ -5,8 +5,10 @@
 //! - `read_errors`: each kind of bad CSV input gives an error that names the
 //!   place and says what to do.
 //! - `no_panic`: no byte string, read as CSV, panics the reader.
+//! - `blocks`: inputs that span many read blocks, errors late in them.
 //! - `thread_count`: results do not depend on the number of threads.
 
+mod blocks;
 mod no_panic;
 mod pandas;
 mod read_errors;

@@ -166,6 +166,35 @@ pub(crate) struct ColumnBuilder {
 }
 
 impl ColumnBuilder {
+    /// Empties the builder, keeping its memory; `text` starts it as a known
+    /// text column.
+    pub(crate) fn reset(&mut self, text: bool) {
+        let mut values = std::mem::take(&mut self.values);
+        values.clear();
+        *self = ColumnBuilder {
+            values,
+            text,
+            ..ColumnBuilder::default()
+        };
+    }
+
+    /// Appends the cells of a later block of rows. What a column's cells were
+    /// decides its type whatever their order, so blocks can be parsed apart.
+    pub(crate) fn append(&mut self, later: &ColumnBuilder) {
+        self.int |= later.int;
+        self.float |= later.float;
+        self.boolean |= later.boolean;
+        self.missing |= later.missing;
+        self.big_unsigned |= later.big_unsigned;
+        self.negative_int |= later.negative_int;
+        let mixed = self.boolean && (self.int || self.float || self.missing);
+        if self.text || later.text || mixed || (self.big_unsigned && self.negative_int) {
+            self.become_text();
+        } else {
+            self.values.extend_from_slice(&later.values);
+        }
+    }
+
     /// Whether the column is already known to be text (its cells need no
     /// classifying any more).
     pub(crate) fn is_text(&self) -> bool {
@@ -340,6 +369,36 @@ mod tests {
         assert_eq!(kind_of(&["1", "x", "2"]), Inferred::Text);
         assert_eq!(kind_of(&["18446744073709551615", "-1"]), Inferred::Text);
         assert_eq!(kind_of(&["9223372036854775808", "1"]), Inferred::Int);
+    }
+
+    #[test]
+    fn appending_blocks_types_as_one_column() {
+        let build = |cells: &[&str]| {
+            let mut b = ColumnBuilder::default();
+            for c in cells {
+                b.push(classify(c.as_bytes()));
+            }
+            b
+        };
+        for (first, second, kind) in [
+            (&["1", "2"][..], &["3.5"][..], Inferred::Float),
+            (&["True"], &["NA"], Inferred::Text),
+            (&["NA"], &["True"], Inferred::Text),
+            (&["True"], &["false"], Inferred::Bool),
+            (&["18446744073709551615"], &["-1"], Inferred::Text),
+            (&["1"], &["x"], Inferred::Text),
+        ] {
+            let mut a = build(first);
+            a.append(&build(second));
+            let whole: Vec<&str> = first.iter().chain(second).copied().collect();
+            assert_eq!(a.finish().0, kind, "{first:?} + {second:?}");
+            assert_eq!(kind_of(&whole), kind, "{whole:?}");
+        }
+        let mut a = build(&["1", ""]);
+        a.append(&build(&["2"]));
+        let (_, values) = a.finish();
+        assert_eq!(values.len(), 3);
+        assert!(values[1].is_nan() && values[2] == 2.0);
     }
 
     #[test]

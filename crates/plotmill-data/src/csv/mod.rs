@@ -18,9 +18,11 @@
 //! than guess: a row with fewer fields than the header (pandas pads it with
 //! missing values), a header with no rows, an unclosed quote.
 
+mod block;
 mod infer;
 mod names;
 mod scan;
+mod split;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
@@ -28,8 +30,11 @@ use std::path::Path;
 
 use crate::error::{Origin, ReadError, ReadErrorKind};
 use crate::table::{Column, ColumnKind, Table};
-use infer::{Cell, ColumnBuilder, Inferred};
+use block::BlockError;
+use infer::{ColumnBuilder, Inferred};
 pub use names::Renamed;
+use rayon::prelude::*;
+use split::Splitter;
 
 /// How to read a CSV input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,13 +147,36 @@ impl Input<'_> {
         self.line_at(offset + skipped)
     }
 
+    /// Line and character column (both 1-based) of byte `offset`.
+    fn place(&self, offset: u64) -> io::Result<(u64, u64)> {
+        let mut prefix = self.from(0)?.take(offset);
+        let (mut line, mut column) = (1, 1);
+        loop {
+            let buf = prefix.fill_buf()?;
+            if buf.is_empty() {
+                return Ok((line, column));
+            }
+            for &b in buf {
+                if b == b'\n' {
+                    line += 1;
+                    column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    // Count characters, not UTF-8 continuation bytes.
+                    column += 1;
+                }
+            }
+            let n = buf.len();
+            prefix.consume(n);
+        }
+    }
+
     /// The input from byte `offset` on.
     fn from(&self, offset: u64) -> io::Result<Box<dyn BufRead + '_>> {
         Ok(match self {
             Input::File { path, .. } => {
                 let mut file = File::open(path)?;
                 file.seek(SeekFrom::Start(offset))?;
-                Box::new(BufReader::with_capacity(BUFFER, file))
+                Box::new(BufReader::with_capacity(1 << 16, file))
             }
             Input::Bytes(b) => {
                 let start = usize::try_from(offset).unwrap_or(usize::MAX).min(b.len());
@@ -158,120 +186,179 @@ impl Input<'_> {
     }
 }
 
-const BUFFER: usize = 1 << 20;
+/// Bytes read at a time; blocks are about this size.
+const BLOCK: usize = 4 << 20;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-/// Rows read before the row count is estimated from the input's size.
-const SAMPLE_ROWS: u64 = 1024;
 
 fn read(
-    raw: impl Read,
+    raw: impl Read + Send,
     input: &Input<'_>,
     options: &CsvOptions,
 ) -> Result<CsvTable, ReadErrorKind> {
-    let mut buffered = BufReader::with_capacity(BUFFER, raw);
-    let head = buffered.fill_buf()?;
-    let bom = if head.starts_with(BOM) { BOM.len() } else { 0 };
-    buffered.consume(bom);
+    let mut blocks = Blocks::new(raw)?;
     let delimiter = match options.delimiter {
         Some(d) => d,
-        None => sniff_delimiter(buffered.fill_buf()?),
+        None => sniff_delimiter(blocks.head()),
     };
-
-    let reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(BUFFER)
-        .from_reader(buffered);
-
+    blocks.splitter = Splitter::new(delimiter);
     let utf8_error = |offset: u64| -> ReadErrorKind {
-        let line = match input.line_at(offset) {
-            Ok(line) => line,
-            Err(e) => return e.into(),
-        };
-        let found = input
-            .from(offset)
-            .and_then(|rest| scan::invalid_utf8(rest, line));
+        let found = input.line_at(offset).and_then(|line| {
+            let rest = input.from(offset)?;
+            scan::invalid_utf8(rest, line)
+        });
         match found {
-            Ok(Some((o, l))) => ReadErrorKind::InvalidUtf8 {
+            Ok(Some((o, line))) => ReadErrorKind::InvalidUtf8 {
                 offset: offset + o,
-                line: l,
+                line,
             },
-            Ok(None) => ReadErrorKind::InvalidUtf8 { offset, line },
+            Ok(None) => ReadErrorKind::InvalidUtf8 { offset, line: 1 },
             Err(e) => e.into(),
         }
     };
-    let mut records = Records {
-        reader,
-        record: csv::ByteRecord::new(),
-        bom: bom as u64,
-        at: bom as u64,
+    let unclosed = |splitter: &Splitter| -> Result<(), ReadErrorKind> {
+        match splitter.unclosed_quote() {
+            Some(offset) => {
+                let (line, column) = input.place(offset)?;
+                Err(ReadErrorKind::UnterminatedQuote { line, column })
+            }
+            None => Ok(()),
+        }
     };
 
     // The header (or, without one, the first row, which fixes the width).
-    if !records.next()? {
-        check_quotes(input, delimiter, records.at)?;
+    let Some(first) = blocks.next()? else {
         return Err(ReadErrorKind::Empty);
+    };
+    if blocks.done {
+        unclosed(&blocks.splitter)?;
     }
-    let header_at = records.at;
-    let width = records.record.len();
-    let (names, renamed, first_row_is_data) = if options.header {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&first.bytes[..]);
+    let mut record = csv::ByteRecord::new();
+    let header_at = loop {
+        if !reader.read_byte_record(&mut record).unwrap_or(false) {
+            return Err(ReadErrorKind::Empty);
+        }
+        if !block::is_blank(&record) {
+            break first.base + record.position().map_or(0, |p| p.byte());
+        }
+    };
+    let width = record.len();
+    let after_header = reader.position().byte();
+    drop(reader);
+    let (names, renamed, data) = if options.header {
         let mut header = Vec::with_capacity(width);
-        for field in records.record.iter() {
+        for field in record.iter() {
             match std::str::from_utf8(field) {
                 Ok(s) => header.push(s.to_owned()),
                 Err(_) => return Err(utf8_error(header_at)),
             }
         }
         let (names, renamed) = names::column_names(header);
-        (names, renamed, false)
+        let skip = usize::try_from(after_header)
+            .unwrap_or(usize::MAX)
+            .min(first.bytes.len());
+        let data = Block {
+            base: first.base + skip as u64,
+            bytes: first.bytes[skip..].to_vec(),
+        };
+        (names, renamed, data)
     } else {
-        (names::numbered(width), Vec::new(), true)
+        (names::numbered(width), Vec::new(), first)
     };
 
     let mut columns: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut rows: u64 = 0;
-    let mut have_row = first_row_is_data;
-    loop {
-        if !have_row && !records.next()? {
-            break;
-        }
-        have_row = false;
-        let offset = records.at;
-        let record = &records.record;
-        if record.len() != width {
-            check_quotes(input, delimiter, offset)?;
-            return Err(ReadErrorKind::FieldCount {
-                line: input.record_line(offset)?,
-                expected: width,
-                found: record.len(),
-                delimiter: char::from(delimiter),
-            });
-        }
-        for (column, field) in columns.iter_mut().zip(record.iter()) {
-            let cell = if column.is_text() {
-                Cell::Text
-            } else {
-                infer::classify(field)
-            };
-            if cell == Cell::Text && std::str::from_utf8(field).is_err() {
-                return Err(utf8_error(offset));
+    let batch = 2 * rayon::current_num_threads().max(1);
+    let mut pending = vec![data];
+    // Parsed blocks whose cells are not yet appended to `columns`.
+    let mut unmerged: Vec<Vec<ColumnBuilder>> = Vec::new();
+    // Column builders of merged blocks, kept to parse later blocks into
+    // without allocating (and faulting in) fresh memory each time.
+    let mut pool: Vec<Vec<ColumnBuilder>> = Vec::new();
+    let mut reserved = false;
+    while !pending.is_empty() || !unmerged.is_empty() {
+        let last_is_final = blocks.done;
+        let mut work: Vec<(&Block, Vec<ColumnBuilder>)> = pending
+            .iter()
+            .map(|b| {
+                let mut builders = pool.pop().unwrap_or_default();
+                builders.resize_with(width, ColumnBuilder::default);
+                for (builder, column) in builders.iter_mut().zip(&columns) {
+                    // Text columns need no classifying; a flag that is late
+                    // by a batch only costs time.
+                    builder.reset(column.is_text());
+                }
+                (b, builders)
+            })
+            .collect();
+        let to_merge = std::mem::take(&mut unmerged);
+        // Parse this batch on every thread, while the previous one is
+        // appended to the columns and the next one is read.
+        let (parsed, (next, merged)) = rayon::join(
+            || {
+                work.par_iter_mut()
+                    .map(|(b, builders)| block::parse(&b.bytes, b.base, delimiter, builders))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                append(&mut columns, &to_merge);
+                let mut next = Vec::with_capacity(batch);
+                let read = loop {
+                    if next.len() == batch {
+                        break Ok(());
+                    }
+                    match blocks.next() {
+                        Ok(Some(b)) => next.push(b),
+                        Ok(None) => break Ok(()),
+                        Err(e) => break Err(e),
+                    }
+                };
+                (read.map(|()| next), to_merge)
+            },
+        );
+        pool.extend(merged);
+        let n = parsed.len();
+        for (i, result) in parsed.into_iter().enumerate() {
+            // The final block holds any quote left open, which is the real
+            // error there.
+            if last_is_final && i + 1 == n {
+                unclosed(&blocks.splitter)?;
             }
-            column.push(cell);
+            rows += result.map_err(|e| match e {
+                BlockError::FieldCount { record, found } => match input.record_line(record) {
+                    Ok(line) => ReadErrorKind::FieldCount {
+                        line,
+                        expected: width,
+                        found,
+                        delimiter: char::from(delimiter),
+                    },
+                    Err(e) => e.into(),
+                },
+                BlockError::InvalidUtf8 { record } => utf8_error(record),
+            })?;
         }
-        rows += 1;
-        if rows == SAMPLE_ROWS {
+        if !reserved && rows > 0 {
             // Reserve for the whole input at once, so that a large file does
             // not end up in vectors with up to twice the capacity it needs.
-            let read = offset.saturating_sub(header_at).max(1);
-            let left = input.len().saturating_sub(offset);
-            let estimate = (left as f64 / read as f64 * SAMPLE_ROWS as f64 * 1.05) as usize;
+            reserved = true;
+            let seen = pending
+                .last()
+                .map_or(1, |b| b.base + b.bytes.len() as u64)
+                .saturating_sub(header_at)
+                .max(1);
+            let estimate = (rows as f64 * input.len() as f64 / seen as f64 * 1.05) as usize;
             for column in &mut columns {
                 column.reserve(estimate);
             }
         }
+        unmerged.extend(work.into_iter().map(|(_, builders)| builders));
+        blocks.spare.extend(pending.drain(..).map(|b| b.bytes));
+        pending = next?;
     }
-    check_quotes(input, delimiter, records.at)?;
     if rows == 0 {
         return Err(ReadErrorKind::NoRows {
             line: input.record_line(header_at)?,
@@ -282,7 +369,7 @@ fn read(
     let mut numeric = Vec::with_capacity(width);
     let mut text = Vec::new();
     for (name, column) in names.into_iter().zip(columns) {
-        let kind = match column.finish() {
+        let (kind, values) = match column.finish() {
             (Inferred::Text, _) => {
                 text.push(name);
                 continue;
@@ -291,7 +378,7 @@ fn read(
             (Inferred::Float, values) => (ColumnKind::Float, values),
             (Inferred::Bool, values) => (ColumnKind::Bool, values),
         };
-        numeric.push(Column::new(name, kind.0, kind.1));
+        numeric.push(Column::new(name, kind, values));
     }
     let table = Table::new(rows as usize, numeric)
         .expect("every column builder received one cell per row")
@@ -304,55 +391,118 @@ fn read(
     })
 }
 
-/// The records of a CSV input, with where each one starts.
-struct Records<R> {
-    reader: csv::Reader<R>,
-    record: csv::ByteRecord,
-    /// Length of the byte-order mark the parser did not see.
-    bom: u64,
-    /// Byte offset (in the whole input) of the current record.
-    at: u64,
+/// Appends parsed blocks, in order, to the columns (the columns in parallel).
+fn append(columns: &mut [ColumnBuilder], blocks: &[Vec<ColumnBuilder>]) {
+    columns.par_iter_mut().enumerate().for_each(|(c, column)| {
+        for builders in blocks {
+            column.append(&builders[c]);
+        }
+    });
 }
 
-impl<R: Read> Records<R> {
-    /// Reads the next record that is not a blank line; `false` at the end.
-    fn next(&mut self) -> Result<bool, ReadErrorKind> {
+/// Whole records of the input, and where they start.
+#[derive(Debug)]
+struct Block {
+    bytes: Vec<u8>,
+    /// Absolute offset of `bytes[0]` in the input.
+    base: u64,
+}
+
+/// Reads the input in blocks that end at record boundaries.
+struct Blocks<R> {
+    raw: R,
+    /// Bytes read but not yet handed out: part of a record, or more.
+    buf: Vec<u8>,
+    /// Absolute offset of `buf[0]`.
+    base: u64,
+    /// How much of `buf` the splitter has seen.
+    scanned: usize,
+    splitter: Splitter,
+    /// The input is exhausted and its last block handed out.
+    done: bool,
+    /// How much the next read asks for.
+    next_read: usize,
+    /// Buffers of parsed blocks, to read into again.
+    spare: Vec<Vec<u8>>,
+}
+
+impl<R: Read> Blocks<R> {
+    /// Starts reading, past a byte-order mark if there is one.
+    fn new(raw: R) -> io::Result<Self> {
+        let mut blocks = Blocks {
+            raw,
+            buf: Vec::new(),
+            base: 0,
+            scanned: 0,
+            splitter: Splitter::new(b','),
+            done: false,
+            next_read: 1 << 16,
+            spare: Vec::new(),
+        };
+        blocks.fill()?;
+        if blocks.buf.starts_with(BOM) {
+            blocks.buf.drain(..BOM.len());
+            blocks.base = BOM.len() as u64;
+        }
+        Ok(blocks)
+    }
+
+    /// The first bytes of the input (up to a block), for sniffing.
+    fn head(&self) -> &[u8] {
+        &self.buf
+    }
+
+    /// Reads up to a block more; `false` at the end of the input. Reads
+    /// start small and double, so that small inputs stay cheap.
+    fn fill(&mut self) -> io::Result<bool> {
+        let want = self.next_read;
+        self.next_read = (want * 2).min(BLOCK);
+        self.buf.reserve_exact(want);
+        let n = (&mut self.raw)
+            .take(want as u64)
+            .read_to_end(&mut self.buf)?;
+        Ok(n > 0)
+    }
+
+    /// The next block of whole records, `None` after the last.
+    fn next(&mut self) -> io::Result<Option<Block>> {
+        if self.done {
+            return Ok(None);
+        }
         loop {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| match e.into_kind() {
-                    csv::ErrorKind::Io(e) => ReadErrorKind::Io(e),
-                    // Flexible byte records fail on I/O only; keep any other
-                    // failure rather than lose it.
-                    other => ReadErrorKind::Io(io::Error::other(format!("{other:?}"))),
-                })?;
-            if !more {
-                return Ok(false);
+            let from = self.scanned;
+            let cut = self
+                .splitter
+                .feed(&self.buf[from..], self.base + from as u64)
+                .map(|end| from + end);
+            self.scanned = self.buf.len();
+            if let Some(end) = cut {
+                let mut rest = self.spare.pop().unwrap_or_default();
+                rest.clear();
+                rest.extend_from_slice(&self.buf[end..]);
+                let mut bytes = std::mem::replace(&mut self.buf, rest);
+                bytes.truncate(end);
+                let block = Block {
+                    bytes,
+                    base: self.base,
+                };
+                self.base += end as u64;
+                self.scanned = self.buf.len();
+                return Ok(Some(block));
             }
-            if let Some(pos) = self.record.position() {
-                self.at = pos.byte() + self.bom;
-            }
-            // pandas skips lines that hold only white space.
-            let blank = self.record.len() == 1
-                && !self.record[0].is_empty()
-                && self.record[0].iter().all(u8::is_ascii_whitespace);
-            if !blank {
-                return Ok(true);
+            if !self.fill()? {
+                // The end: what is left is the last record, without a line end.
+                self.done = true;
+                if self.buf.is_empty() {
+                    return Ok(None);
+                }
+                let block = Block {
+                    bytes: std::mem::take(&mut self.buf),
+                    base: self.base,
+                };
+                return Ok(Some(block));
             }
         }
-    }
-}
-
-/// Fails if a quote opened in the record at byte `offset` is still open at
-/// the end of the input.
-fn check_quotes(input: &Input<'_>, delimiter: u8, offset: u64) -> Result<(), ReadErrorKind> {
-    match scan::unclosed_quote(input.from(offset)?, delimiter, input.line_at(offset)?)? {
-        Some(place) => Err(ReadErrorKind::UnterminatedQuote {
-            line: place.line,
-            column: place.column,
-        }),
-        None => Ok(()),
     }
 }
 

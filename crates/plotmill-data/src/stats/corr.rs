@@ -164,10 +164,108 @@ fn ratio(a: f64, b: f64, c: f64) -> f64 {
 }
 
 fn pearson(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
+    let rows = columns.first().map_or(0, |c| c.len());
+    let complete: Vec<usize> = (0..columns.len())
+        .filter(|&c| columns[c].iter().all(|v| v.is_finite()))
+        .collect();
+    let sums = welford_sums(&complete.iter().map(|&c| columns[c]).collect::<Vec<_>>());
+    // Where a column sits among the complete ones.
+    let mut slot = vec![None; columns.len()];
+    for (s, &c) in complete.iter().enumerate() {
+        slot[c] = Some(s);
+    }
+    let k = complete.len();
     // pandas walks the lower triangle: x is the later column of the pair.
-    symmetric(columns.len(), |i, j| {
-        pearson_pair(columns[j], columns[i], min_periods)
+    symmetric(columns.len(), |i, j| match (slot[j], slot[i]) {
+        (Some(x), Some(y)) if rows >= min_periods => {
+            ratio(sums[x * k + y], sums[x * k + x], sums[y * k + y])
+        }
+        (Some(_), Some(_)) => f64::NAN,
+        _ => pearson_pair(columns[j], columns[i], min_periods),
     })
+}
+
+/// Rows per block in [`welford_sums`]: the block's deviations of every column
+/// stay in cache while every pair uses them.
+const BLOCK_ROWS: usize = 8192;
+
+/// For columns without missing values, the sums of pandas' single-pass
+/// update for every pair at once: entry `x * k + y` (for `y <= x`) is
+/// Σ (x_r - mean_x,r) · (y_r - mean_y,r-1), where mean_·,r is the running mean
+/// after row r; the diagonal is each column's sum of squared deviations.
+///
+/// The running means depend on one column only, so they are computed once
+/// per column instead of once per pair, and each pair's sum is a product of
+/// two cached vectors, added up in row order exactly as pandas adds it.
+fn welford_sums(columns: &[&[f64]]) -> Vec<f64> {
+    let k = columns.len();
+    let rows = columns.first().map_or(0, |c| c.len());
+    let mut sums = vec![0.0; k * k];
+    let mut means = vec![0.0f64; k];
+    // Per column: v - mean after the row, and v - mean before it.
+    let mut after = vec![vec![0.0; BLOCK_ROWS]; k];
+    let mut before = vec![vec![0.0; BLOCK_ROWS]; k];
+    // 1 / n for the block's rows, shared by every column.
+    let mut step = vec![0.0; BLOCK_ROWS];
+    for start in (0..rows).step_by(BLOCK_ROWS) {
+        let len = BLOCK_ROWS.min(rows - start);
+        for (t, s) in step[..len].iter_mut().enumerate() {
+            *s = 1.0 / (start + t + 1) as f64;
+        }
+        // Each column's running mean is a chain of dependent steps; four
+        // columns advance together so that their chains overlap.
+        means
+            .par_chunks_mut(4)
+            .zip(after.par_chunks_mut(4).zip(before.par_chunks_mut(4)))
+            .zip(columns.par_chunks(4))
+            .for_each(|((means, (after, before)), columns)| {
+                let mut m = [0.0; 4];
+                m[..means.len()].copy_from_slice(means);
+                for t in 0..len {
+                    for c in 0..columns.len() {
+                        let v = columns[c][start + t];
+                        let prev = m[c];
+                        m[c] = prev + step[t] * (v - prev);
+                        after[c][t] = v - m[c];
+                        before[c][t] = v - prev;
+                    }
+                }
+                means.copy_from_slice(&m[..means.len()]);
+            });
+        sums.par_chunks_mut(k).enumerate().for_each(|(x, row)| {
+            accumulate(&mut row[..=x], &after[x][..len], &before[..=x], len);
+        });
+    }
+    sums
+}
+
+/// `sums[y] += Σ_t after[t] · before[y][t]` for every y, each sum in order of
+/// t. Eight sums advance together so that their additions overlap.
+fn accumulate(sums: &mut [f64], after: &[f64], before: &[Vec<f64>], len: usize) {
+    const LANES: usize = 8;
+    let after = &after[..len];
+    let mut groups = sums.chunks_mut(LANES).zip(before.chunks(LANES));
+    for (sums, before) in &mut groups {
+        if let (Ok(sums), Ok(before)) = (
+            <&mut [f64; LANES]>::try_from(&mut *sums),
+            <&[Vec<f64>; LANES]>::try_from(before),
+        ) {
+            let b: [&[f64]; LANES] = std::array::from_fn(|i| &before[i][..len]);
+            let mut s = *sums;
+            for (t, &a) in after.iter().enumerate() {
+                for i in 0..LANES {
+                    s[i] += a * b[i][t];
+                }
+            }
+            *sums = s;
+        } else {
+            for (sum, b) in sums.iter_mut().zip(before) {
+                for (a, b) in after.iter().zip(&b[..len]) {
+                    *sum += a * b;
+                }
+            }
+        }
+    }
 }
 
 /// Pearson over the rows where both `x` and `y` are present.
@@ -287,6 +385,38 @@ mod tests {
         CorrOptions {
             method,
             min_periods: NonZeroUsize::new(min_periods).unwrap(),
+        }
+    }
+
+    #[test]
+    fn blocked_sums_equal_the_pairwise_update_bit_for_bit() {
+        // Several blocks and a ragged end; columns of different scales.
+        let rows = BLOCK_ROWS * 2 + 37;
+        let mut seed = 99u64;
+        let cols: Vec<Vec<f64>> = (0..6)
+            .map(|c| {
+                (0..rows)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        ((seed >> 11) as f64 / (1u64 << 53) as f64 - 0.3) * 10f64.powi(c * 2 - 4)
+                    })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
+        let blocked = pearson(&refs, 1);
+        for i in 0..6 {
+            for j in 0..6 {
+                let (x, y) = (i.max(j), i.min(j));
+                let pairwise = pearson_pair(refs[x], refs[y], 1);
+                assert_eq!(
+                    blocked[i * 6 + j].to_bits(),
+                    pairwise.to_bits(),
+                    "({i}, {j})"
+                );
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 use std::io::{Read, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -128,9 +129,18 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
                 _ => Format::Csv,
             });
 
+    let started = Instant::now();
     let read = read_input(&args.file, &csv_options)?;
+    let read_done = Instant::now();
     // An error names the text columns itself; warn only when there is a result.
     let matrix = corr(&read.table, &options).with_context(|| display(&args.file))?;
+    tracing::info!(
+        rows = read.table.rows(),
+        columns = read.table.columns().len(),
+        read_ms = (read_done - started).as_secs_f64() * 1e3,
+        corr_ms = read_done.elapsed().as_secs_f64() * 1e3,
+        "corr"
+    );
     tell(&read, printer);
     write_output(&args.output, |w| match format {
         Format::Csv => matrix.write_csv(w),

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""plotmill corr against pandas, side by side in one run.
+
+For each case, runs `plotmill corr FILE -o OUT` and a Python child that does
+`pd.read_csv(FILE).corr(method)` (then `to_csv`), several times, alternating,
+and reports median times, peak RSS and the ratios. plotmill's time is the
+whole process (start-up, read, correlate, write); pandas' is the read and
+corr calls alone, measured inside the child, so Python's start-up and the
+pandas import are not charged to pandas. Peak RSS of each child comes from
+wait4(). The matrices are checked to agree.
+
+Cases (files are generated into bench-data/ on first use):
+  pearson  1,000,000 rows x 20 numeric columns
+  kendall  100,000 rows x 10 numeric columns
+
+Usage (from the repo root, with the reference venv's python):
+  python scripts/bench_corr.py [--runs 5] [--plotmill target/release/plotmill] [--only pearson]
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+DATA = os.path.join(ROOT, "bench-data")
+CASES = {
+    "pearson": ("pearson", 1_000_000, 20),
+    "spearman": ("spearman", 1_000_000, 20),
+    "kendall": ("kendall", 100_000, 10),
+}
+
+PANDAS_CHILD = r"""
+import sys, time
+import pandas as pd
+path, method, out = sys.argv[1:4]
+t0 = time.perf_counter()
+df = pd.read_csv(path)
+t1 = time.perf_counter()
+c = df.corr(method=method, numeric_only=True)
+t2 = time.perf_counter()
+c.to_csv(out)
+print(f"{t1 - t0} {t2 - t1}")
+"""
+
+
+def ensure_file(rows, cols):
+    path = os.path.join(DATA, f"big_{rows}x{cols}.csv")
+    if not os.path.exists(path):
+        os.makedirs(DATA, exist_ok=True)
+        print(f"generating {path} ...", file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_big_csv.py"), str(rows), str(cols), path], check=True)
+    return path
+
+
+def run(cmd):
+    """Runs cmd; returns (wall seconds, peak RSS MiB, stdout)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = p.stdout.read()
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err.decode()}")
+    return wall, usage.ru_maxrss / 1024, out.decode()
+
+
+def close(a_path, b_path, tol=1e-12):
+    import pandas as pd
+
+    a = pd.read_csv(a_path, index_col=0)
+    b = pd.read_csv(b_path, index_col=0)
+    diff = (a - b).abs().to_numpy()
+    same_bytes = open(a_path, "rb").read() == open(b_path, "rb").read()
+    return float(diff.max()), same_bytes
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--plotmill", default=os.path.join(ROOT, "target", "release", "plotmill"))
+    ap.add_argument("--only", choices=sorted(CASES), action="append")
+    args = ap.parse_args()
+    if not os.path.exists(args.plotmill):
+        sys.exit(f"{args.plotmill} not found: run `cargo build --release` first")
+    tmp = tempfile.mkdtemp(prefix="plotmill-bench-")
+    print(f"{'case':<9} {'tool':<9} {'median s':>9} {'min s':>8} {'peak MiB':>9}   notes")
+    for name in args.only or ["pearson", "kendall"]:
+        method, rows, cols = CASES[name]
+        path = ensure_file(rows, cols)
+        pm_out, pd_out = os.path.join(tmp, "pm.csv"), os.path.join(tmp, "pd.csv")
+        pm, pdn, pd_inner, pm_rss, pd_rss = [], [], [], [], []
+        for _ in range(args.runs):
+            w, rss, _ = run([args.plotmill, "corr", "-q", path, "--method", method, "-o", pm_out])
+            pm.append(w)
+            pm_rss.append(rss)
+            w, rss, out = run([sys.executable, "-c", PANDAS_CHILD, path, method, pd_out])
+            read_s, corr_s = map(float, out.split())
+            pdn.append(w)
+            pd_inner.append(read_s + corr_s)
+            pd_rss.append(rss)
+        parsed_mib = rows * cols * 8 / 2**20
+        worst, same = close(pm_out, pd_out)
+        med = statistics.median
+        print(f"{name:<9} {'plotmill':<9} {med(pm):>9.3f} {min(pm):>8.3f} {max(pm_rss):>9.0f}   "
+              f"whole process; peak RSS = {max(pm_rss) / parsed_mib:.2f} x the parsed f64 columns ({parsed_mib:.0f} MiB)")
+        print(f"{'':<9} {'pandas':<9} {med(pd_inner):>9.3f} {min(pd_inner):>8.3f} {max(pd_rss):>9.0f}   "
+              f"read_csv + corr only (whole process: {med(pdn):.3f} s)")
+        print(f"{'':<9} {'ratio':<9} {med(pm) / med(pd_inner):>9.3f}   plotmill time / pandas time "
+              f"(pandas is {med(pd_inner) / med(pm):.1f}x slower; whole processes: {med(pdn) / med(pm):.1f}x)")
+        print(f"{'':<9} {'agree':<9} max |diff| = {worst:.1e}, byte-identical CSV: {same}")
+
+
+if __name__ == "__main__":
+    main()
