@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use super::kendall::tau_b;
+use super::kendall::{dense_ranks, order_by, tau_b_ranked};
 use super::matrix::CorrMatrix;
 use super::rank::average_ranks;
 use crate::table::Table;
@@ -339,21 +339,19 @@ fn spearman(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
 }
 
 fn kendall(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
+    // Each column is ranked and ordered once; every pair reuses both.
+    let ranks: Vec<Vec<u32>> = columns.par_iter().map(|c| dense_ranks(c)).collect();
+    let orders: Vec<Vec<u32>> = ranks.par_iter().map(|r| order_by(r)).collect();
     symmetric(columns.len(), |i, j| {
         if i == j {
             // pandas gives 1 on the diagonal, even for a constant column.
-            let present = columns[i].iter().filter(|v| v.is_finite()).count();
-            return if present >= min_periods {
+            return if orders[i].len() >= min_periods {
                 1.0
             } else {
                 f64::NAN
             };
         }
-        let (x, y) = complete_pairs(columns[i], columns[j]);
-        if x.len() < min_periods {
-            return f64::NAN;
-        }
-        tau_b(&x, &y)
+        tau_b_ranked(&orders[i], &ranks[i], &ranks[j], min_periods)
     })
 }
 
