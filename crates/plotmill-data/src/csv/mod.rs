@@ -24,16 +24,17 @@ mod names;
 mod scan;
 mod split;
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::mpsc;
 
 use crate::error::{Origin, ReadError, ReadErrorKind};
 use crate::table::{Column, ColumnKind, Table};
 use block::BlockError;
 use infer::{ColumnBuilder, Inferred};
 pub use names::Renamed;
-use rayon::prelude::*;
 use split::Splitter;
 
 /// How to read a CSV input.
@@ -272,93 +273,110 @@ fn read(
 
     let mut columns: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut rows: u64 = 0;
-    let batch = 2 * rayon::current_num_threads().max(1);
-    let mut pending = vec![data];
-    // Parsed blocks whose cells are not yet appended to `columns`.
-    let mut unmerged: Vec<Vec<ColumnBuilder>> = Vec::new();
-    // Column builders of merged blocks, kept to parse later blocks into
+    // Blocks are parsed on the thread pool as soon as they are read, and
+    // appended to the columns in order on this thread as they come back.
+    let in_flight_max = 2 * rayon::current_num_threads().max(1) + 1;
+    let (done_tx, done_rx) = mpsc::channel::<Parsed>();
+    // Column builders of appended blocks, kept to parse later blocks into
     // without allocating (and faulting in) fresh memory each time.
     let mut pool: Vec<Vec<ColumnBuilder>> = Vec::new();
     let mut reserved = false;
-    while !pending.is_empty() || !unmerged.is_empty() {
-        let last_is_final = blocks.done;
-        let mut work: Vec<(&Block, Vec<ColumnBuilder>)> = pending
-            .iter()
-            .map(|b| {
-                let mut builders = pool.pop().unwrap_or_default();
-                builders.resize_with(width, ColumnBuilder::default);
-                for (builder, column) in builders.iter_mut().zip(&columns) {
-                    // Text columns need no classifying; a flag that is late
-                    // by a batch only costs time.
-                    builder.reset(column.is_text());
+    let mut in_flight = 0;
+    let result = (|| -> Result<(), ReadErrorKind> {
+        let spawn = |pool: &mut Vec<Vec<ColumnBuilder>>,
+                     block: Block,
+                     seq: usize,
+                     last: bool,
+                     columns: &[ColumnBuilder]| {
+            let mut builders = pool.pop().unwrap_or_default();
+            builders.resize_with(width, ColumnBuilder::default);
+            for (builder, column) in builders.iter_mut().zip(columns) {
+                // Text columns need no classifying; a flag that lags a few
+                // blocks behind only costs time.
+                builder.reset(column.is_text());
+            }
+            let done = done_tx.clone();
+            rayon::spawn(move || {
+                let result = block::parse(&block.bytes, block.base, delimiter, &mut builders);
+                // The receiver only goes away after every block came back.
+                let _ = done.send(Parsed {
+                    seq,
+                    last,
+                    result,
+                    builders,
+                    block,
+                });
+            });
+        };
+        let mut read_seq = 0;
+        spawn(&mut pool, data, read_seq, blocks.done, &columns);
+        read_seq += 1;
+        in_flight += 1;
+        let mut merge_seq = 0;
+        let mut arrived: BTreeMap<usize, Parsed> = BTreeMap::new();
+        loop {
+            while !blocks.done && read_seq - merge_seq < in_flight_max {
+                let Some(block) = blocks.next()? else { break };
+                spawn(&mut pool, block, read_seq, blocks.done, &columns);
+                read_seq += 1;
+                in_flight += 1;
+            }
+            if merge_seq == read_seq {
+                // Everything read is appended, and nothing is left to read.
+                break;
+            }
+            let parsed = wait(&done_rx)?;
+            in_flight -= 1;
+            arrived.insert(parsed.seq, parsed);
+            while let Some(parsed) = arrived.remove(&merge_seq) {
+                merge_seq += 1;
+                // The final block holds any quote left open, which is the
+                // real error there.
+                if parsed.last {
+                    unclosed(&blocks.splitter)?;
                 }
-                (b, builders)
-            })
-            .collect();
-        let to_merge = std::mem::take(&mut unmerged);
-        // Parse this batch on every thread, while the previous one is
-        // appended to the columns and the next one is read.
-        let (parsed, (next, merged)) = rayon::join(
-            || {
-                work.par_iter_mut()
-                    .map(|(b, builders)| block::parse(&b.bytes, b.base, delimiter, builders))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                append(&mut columns, &to_merge);
-                let mut next = Vec::with_capacity(batch);
-                let read = loop {
-                    if next.len() == batch {
-                        break Ok(());
-                    }
-                    match blocks.next() {
-                        Ok(Some(b)) => next.push(b),
-                        Ok(None) => break Ok(()),
-                        Err(e) => break Err(e),
-                    }
-                };
-                (read.map(|()| next), to_merge)
-            },
-        );
-        pool.extend(merged);
-        let n = parsed.len();
-        for (i, result) in parsed.into_iter().enumerate() {
-            // The final block holds any quote left open, which is the real
-            // error there.
-            if last_is_final && i + 1 == n {
-                unclosed(&blocks.splitter)?;
-            }
-            rows += result.map_err(|e| match e {
-                BlockError::FieldCount { record, found } => match input.record_line(record) {
-                    Ok(line) => ReadErrorKind::FieldCount {
-                        line,
-                        expected: width,
-                        found,
-                        delimiter: char::from(delimiter),
+                rows += parsed.result.map_err(|e| match e {
+                    BlockError::FieldCount { record, found } => match input.record_line(record) {
+                        Ok(line) => ReadErrorKind::FieldCount {
+                            line,
+                            expected: width,
+                            found,
+                            delimiter: char::from(delimiter),
+                        },
+                        Err(e) => e.into(),
                     },
-                    Err(e) => e.into(),
-                },
-                BlockError::InvalidUtf8 { record } => utf8_error(record),
-            })?;
-        }
-        if !reserved && rows > 0 {
-            // Reserve for the whole input at once, so that a large file does
-            // not end up in vectors with up to twice the capacity it needs.
-            reserved = true;
-            let seen = pending
-                .last()
-                .map_or(1, |b| b.base + b.bytes.len() as u64)
-                .saturating_sub(header_at)
-                .max(1);
-            let estimate = (rows as f64 * input.len() as f64 / seen as f64 * 1.05) as usize;
-            for column in &mut columns {
-                column.reserve(estimate);
+                    BlockError::InvalidUtf8 { record } => utf8_error(record),
+                })?;
+                if !reserved && rows > 0 {
+                    // Reserve for the whole input at once, so that a large
+                    // file does not end up in vectors with up to twice the
+                    // capacity it needs.
+                    reserved = true;
+                    let seen = (parsed.block.base + parsed.block.bytes.len() as u64)
+                        .saturating_sub(header_at)
+                        .max(1);
+                    let estimate = (rows as f64 * input.len() as f64 / seen as f64 * 1.05) as usize;
+                    for column in &mut columns {
+                        column.reserve(estimate);
+                    }
+                }
+                for (column, later) in columns.iter_mut().zip(&parsed.builders) {
+                    column.append(later);
+                }
+                pool.push(parsed.builders);
+                blocks.spare.push(parsed.block.bytes);
             }
         }
-        unmerged.extend(work.into_iter().map(|(_, builders)| builders));
-        blocks.spare.extend(pending.drain(..).map(|b| b.bytes));
-        pending = next?;
+        Ok(())
+    })();
+    // Parsers still at work own their blocks; let them finish before an
+    // error is returned, so that nothing of this read outlives it.
+    for _ in 0..in_flight {
+        if wait(&done_rx).is_err() {
+            break;
+        }
     }
+    result?;
     if rows == 0 {
         return Err(ReadErrorKind::NoRows {
             line: input.record_line(header_at)?,
@@ -391,13 +409,34 @@ fn read(
     })
 }
 
-/// Appends parsed blocks, in order, to the columns (the columns in parallel).
-fn append(columns: &mut [ColumnBuilder], blocks: &[Vec<ColumnBuilder>]) {
-    columns.par_iter_mut().enumerate().for_each(|(c, column)| {
-        for builders in blocks {
-            column.append(&builders[c]);
+/// The next parsed block. On a thread of the pool (a read inside a parallel
+/// job), waiting helps run the pool's jobs, the parsers among them, so that a
+/// pool of one thread cannot deadlock; elsewhere it blocks.
+fn wait(done: &mpsc::Receiver<Parsed>) -> io::Result<Parsed> {
+    let gone = || io::Error::other("a block parser stopped without an answer");
+    loop {
+        match done.try_recv() {
+            Ok(parsed) => return Ok(parsed),
+            Err(mpsc::TryRecvError::Disconnected) => return Err(gone()),
+            Err(mpsc::TryRecvError::Empty) => match rayon::yield_now() {
+                None => return done.recv().map_err(|_| gone()),
+                Some(rayon::Yield::Executed) => {}
+                Some(rayon::Yield::Idle) => std::thread::yield_now(),
+            },
         }
-    });
+    }
+}
+
+/// A parsed block on its way back from the thread pool.
+struct Parsed {
+    /// Its place in the input: blocks are appended in this order.
+    seq: usize,
+    /// Whether it is the input's last block.
+    last: bool,
+    /// Its row count, or the first bad record in it.
+    result: Result<u64, BlockError>,
+    builders: Vec<ColumnBuilder>,
+    block: Block,
 }
 
 /// Whole records of the input, and where they start.

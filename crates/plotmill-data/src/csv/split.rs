@@ -38,8 +38,8 @@ impl Splitter {
     /// the bytes seen before, and returns the index just past the last line
     /// end in them that ends a record, if there is one.
     pub(crate) fn feed(&mut self, bytes: &[u8], base: u64) -> Option<usize> {
-        if self.state != State::Quoted && !bytes.contains(&b'"') {
-            let end = bytes.iter().rposition(|&b| b == b'\n');
+        if self.state != State::Quoted && memchr::memchr(b'"', bytes).is_none() {
+            let end = memchr::memrchr(b'\n', bytes);
             if let Some(&last) = bytes.last() {
                 self.state = if last == b'\n' || last == b'\r' || last == self.delimiter {
                     State::FieldStart

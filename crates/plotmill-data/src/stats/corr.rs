@@ -166,6 +166,7 @@ fn ratio(a: f64, b: f64, c: f64) -> f64 {
 fn pearson(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
     let rows = columns.first().map_or(0, |c| c.len());
     let complete: Vec<usize> = (0..columns.len())
+        .into_par_iter()
         .filter(|&c| columns[c].iter().all(|v| v.is_finite()))
         .collect();
     let sums = welford_sums(&complete.iter().map(|&c| columns[c]).collect::<Vec<_>>());
