@@ -1,0 +1,134 @@
+//! RGBA colors.
+
+/// A color with straight (not premultiplied) alpha, each channel in 0..=1,
+/// as matplotlib keeps colors.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color {
+    /// Red.
+    pub r: f64,
+    /// Green.
+    pub g: f64,
+    /// Blue.
+    pub b: f64,
+    /// Opacity.
+    pub a: f64,
+}
+
+impl Color {
+    /// Opaque black.
+    pub const BLACK: Color = Color::rgb(0.0, 0.0, 0.0);
+    /// Opaque white.
+    pub const WHITE: Color = Color::rgb(1.0, 1.0, 1.0);
+    /// Fully transparent.
+    pub const TRANSPARENT: Color = Color::rgba(0.0, 0.0, 0.0, 0.0);
+
+    /// An opaque color.
+    pub const fn rgb(r: f64, g: f64, b: f64) -> Self {
+        Color { r, g, b, a: 1.0 }
+    }
+
+    /// A color with opacity.
+    pub const fn rgba(r: f64, g: f64, b: f64, a: f64) -> Self {
+        Color { r, g, b, a }
+    }
+
+    /// The same color with opacity `a`.
+    pub const fn with_alpha(self, a: f64) -> Self {
+        Color { a, ..self }
+    }
+
+    /// 8-bit channels, rounded as Agg rounds them (`floor(v * 255 + 0.5)`).
+    pub fn to_rgba8(self) -> [u8; 4] {
+        let q = |v: f64| (v.clamp(0.0, 1.0) * 255.0 + 0.5).floor() as u8;
+        [q(self.r), q(self.g), q(self.b), q(self.a)]
+    }
+
+    /// Relative luminance as seaborn computes it to pick annotation colors
+    /// (sRGB channels linearised, weighted .2126/.7152/.0722).
+    pub fn luminance(self) -> f64 {
+        let lin = |c: f64| {
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
+    }
+
+    /// `#rrggbb`, for SVG.
+    pub fn to_hex(self) -> String {
+        let [r, g, b, _] = self.to_rgba8();
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    /// A color from `#rgb`, `#rrggbb`, `#rrggbbaa` or a basic name (black,
+    /// white, red, green, blue, gray/grey, and matplotlib's one-letter k w r g b).
+    pub fn parse(s: &str) -> Option<Color> {
+        let named = match s.to_ascii_lowercase().as_str() {
+            "black" | "k" => Some(Color::BLACK),
+            "white" | "w" => Some(Color::WHITE),
+            "red" | "r" => Some(Color::rgb(1.0, 0.0, 0.0)),
+            // matplotlib's "green" is the CSS one, #008000; "g" is (0, .5, 0) too.
+            "green" | "g" => Some(Color::rgb(0.0, 128.0 / 255.0, 0.0)),
+            "blue" | "b" => Some(Color::rgb(0.0, 0.0, 1.0)),
+            "gray" | "grey" => Some(Color::rgb(128.0 / 255.0, 128.0 / 255.0, 128.0 / 255.0)),
+            _ => None,
+        };
+        if named.is_some() {
+            return named;
+        }
+        let hex = s.strip_prefix('#')?;
+        let digit = |i: usize, len: usize| -> Option<f64> {
+            let v = u8::from_str_radix(hex.get(i..i + len)?, 16).ok()?;
+            Some(
+                if len == 1 {
+                    f64::from(v * 17)
+                } else {
+                    f64::from(v)
+                } / 255.0,
+            )
+        };
+        match hex.len() {
+            3 => Some(Color::rgb(digit(0, 1)?, digit(1, 1)?, digit(2, 1)?)),
+            6 => Some(Color::rgb(digit(0, 2)?, digit(2, 2)?, digit(4, 2)?)),
+            8 => Some(Color::rgba(
+                digit(0, 2)?,
+                digit(2, 2)?,
+                digit(4, 2)?,
+                digit(6, 2)?,
+            )),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_like_agg() {
+        assert_eq!(
+            Color::rgba(0.5, 0.2, 1.0, 0.5).to_rgba8(),
+            [128, 51, 255, 128]
+        );
+        assert_eq!(Color::rgb(-1.0, 2.0, 0.0).to_rgba8(), [0, 255, 0, 255]);
+    }
+
+    #[test]
+    fn parses_hex_and_names() {
+        assert_eq!(Color::parse("#ff0000"), Some(Color::rgb(1.0, 0.0, 0.0)));
+        assert_eq!(Color::parse("#fff"), Some(Color::WHITE));
+        assert_eq!(Color::parse("k"), Some(Color::BLACK));
+        assert_eq!(Color::parse("#12345"), None);
+        assert_eq!(Color::parse("chartreuse"), None);
+        assert_eq!(Color::rgb(1.0, 0.0, 0.5).to_hex(), "#ff0080");
+    }
+
+    #[test]
+    fn luminance_orders_light_and_dark() {
+        assert!(Color::WHITE.luminance() > 0.99);
+        assert!(Color::BLACK.luminance() < 0.01);
+    }
+}

@@ -1,0 +1,25 @@
+//! plotmill's display list.
+//!
+//! A [`Scene`] is what a chart becomes once layout is done: a page size in
+//! points (1/72 inch) and a flat list of [`Item`]s — rectangles, paths,
+//! marker runs and shaped text — with every unit resolved and every style
+//! applied. Backends (PNG, SVG) draw a scene without knowing what chart it
+//! was; chart code builds scenes without knowing what a PNG is.
+//!
+//! Colors are [`Color`]s (RGBA in 0..=1, as matplotlib keeps them), and
+//! [`Colormap`] holds matplotlib's and seaborn's 256-entry lookup tables,
+//! bit for bit.
+//!
+//! This crate draws nothing and holds no global state.
+
+#![warn(missing_docs)]
+
+mod color;
+pub mod colormap;
+mod geom;
+mod scene;
+
+pub use color::Color;
+pub use colormap::{Colormap, UnknownColormap};
+pub use geom::{Point, Rect};
+pub use scene::{Glyph, Item, Marker, Scene, Stroke, TextRun};
