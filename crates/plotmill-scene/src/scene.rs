@@ -14,10 +14,13 @@ pub struct Stroke {
 /// A marker shape, sized in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Marker {
-    /// A disc of this radius in points.
+    /// A disc of this radius in points, with an outline of `edge` points in
+    /// the same color drawn over its rim (matplotlib's scatter default).
     Circle {
         /// Radius in points.
         radius: f64,
+        /// Outline width in points (0 for none).
+        edge: f64,
     },
 }
 
@@ -63,6 +66,12 @@ pub enum Item {
         fill: Option<Color>,
         /// Outline, if outlined.
         stroke: Option<Stroke>,
+    },
+    /// Axis-aligned cells filled edge to edge (a heatmap, a colorbar), drawn
+    /// without anti-aliasing so that neighbours leave no seam between them.
+    Mesh {
+        /// Each cell and its color.
+        cells: Vec<(Rect, Color)>,
     },
     /// A polyline, open or closed.
     Line {

@@ -35,11 +35,13 @@ pub fn write_atomic(
     let mut prefix = OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());
     prefix.push(".");
-    let temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A temporary file is private (0600); the output gets the usual
+    // permissions (0666 less the umask), as any other file the user writes.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temp = builder.tempfile_in(folder).map_err(fail)?;
     let mut out = BufWriter::new(temp);
     write(&mut out).map_err(fail)?;
     let temp = out.into_inner().map_err(|e| fail(e.into_error()))?;
@@ -68,6 +70,19 @@ mod tests {
         write_atomic(&path, |w| w.write_all(b"a,b\n")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
         assert_eq!(files(dir.path()), ["out.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomic(&path, |w| w.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // 0666 less the umask: readable by others unless the umask says no.
+        assert_ne!(mode, 0o600, "{mode:o}");
+        assert!(mode & 0o600 == 0o600, "{mode:o}");
     }
 
     #[test]

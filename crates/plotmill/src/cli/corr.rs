@@ -68,13 +68,23 @@ pub(crate) struct CorrArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Method {
+pub(crate) enum Method {
     /// Pearson's product-moment correlation.
     Pearson,
     /// Spearman's rank correlation (average ranks for ties).
     Spearman,
     /// Kendall's tau-b (tie corrected).
     Kendall,
+}
+
+impl From<Method> for CorrMethod {
+    fn from(m: Method) -> Self {
+        match m {
+            Method::Pearson => CorrMethod::Pearson,
+            Method::Spearman => CorrMethod::Spearman,
+            Method::Kendall => CorrMethod::Kendall,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,7 +95,7 @@ enum Format {
     Json,
 }
 
-fn parse_min_periods(s: &str) -> Result<NonZeroUsize, String> {
+pub(crate) fn parse_min_periods(s: &str) -> Result<NonZeroUsize, String> {
     let n: i128 = s
         .parse()
         .map_err(|_| format!("'{s}' is not a whole number; give a count of rows, 1 or more"))?;
@@ -97,7 +107,7 @@ fn parse_min_periods(s: &str) -> Result<NonZeroUsize, String> {
         })
 }
 
-fn parse_delimiter(s: &str) -> Result<u8, String> {
+pub(crate) fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "\\t" | "tab" | "\t" => Ok(b'\t'),
         _ => match s.as_bytes() {
@@ -115,11 +125,7 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
         header: !args.no_header,
     };
     let options = CorrOptions {
-        method: match args.method {
-            Method::Pearson => CorrMethod::Pearson,
-            Method::Spearman => CorrMethod::Spearman,
-            Method::Kendall => CorrMethod::Kendall,
-        },
+        method: args.method.into(),
         min_periods: args.min_periods,
     };
     let format =
@@ -149,7 +155,7 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     if path == Path::new("-") {
         "<stdin>".to_owned()
     } else {
@@ -157,7 +163,7 @@ fn display(path: &Path) -> String {
     }
 }
 
-fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<CsvTable> {
+pub(crate) fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<CsvTable> {
     if file == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -171,7 +177,7 @@ fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<CsvTable> {
 }
 
 /// Says, once each, what the reader did that a user may not expect.
-fn tell(read: &CsvTable, printer: Printer) {
+pub(crate) fn tell(read: &CsvTable, printer: Printer) {
     let text = read.table.text_columns();
     if !text.is_empty() {
         printer.warn(&format!(
@@ -200,7 +206,7 @@ fn quoted<'a>(names: impl Iterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
-fn write_output(
+pub(crate) fn write_output(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {

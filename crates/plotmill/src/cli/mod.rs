@@ -5,13 +5,19 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::ui::Printer;
 
+mod bench;
 mod corr;
+mod heatmap;
+mod render;
+mod scatter;
 
 const EXAMPLES: &str = "\
 Examples:
-  plotmill corr data.csv                          Pearson correlation matrix, as pandas df.corr()
-  plotmill corr data.csv --method kendall -o corr.csv
-  plotmill corr --help                            every option of a command";
+  plotmill scatter-matrix data.csv -o scatter.png  the service's two charts
+  plotmill heatmap data.csv -o corr.png
+  plotmill corr data.csv                           Pearson correlation matrix, as pandas df.corr()
+  plotmill bench heatmap data.csv                  milliseconds per chart, in-process
+  plotmill heatmap --help                          every option of a command";
 
 /// Statistical charts and statistics for bulk, unattended work.
 #[derive(Debug, Parser)]
@@ -36,7 +42,10 @@ pub(crate) struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    ScatterMatrix(scatter::ScatterArgs),
+    Heatmap(heatmap::HeatmapArgs),
     Corr(corr::CorrArgs),
+    Bench(bench::BenchArgs),
 }
 
 pub(crate) fn parse() -> Cli {
@@ -45,7 +54,10 @@ pub(crate) fn parse() -> Cli {
 
 pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
     match cli.command {
+        Command::ScatterMatrix(args) => scatter::run(args, printer),
+        Command::Heatmap(args) => heatmap::run(args, printer),
         Command::Corr(args) => corr::run(args, printer),
+        Command::Bench(args) => bench::run(args, printer),
     }
 }
 

@@ -1,0 +1,49 @@
+//! Errors of chart building: bad options, data a chart cannot draw.
+
+use plotmill_scene::UnknownColormap;
+
+use crate::pyformat::FormatError;
+
+/// Why a chart could not be built. Every message names the option or the
+/// data at fault and what to do.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChartError {
+    /// More columns than the chart allows.
+    #[error(
+        "{found} columns is more than the {max} this chart draws; raise --max-columns (each column adds a row and a column of panels), or select fewer columns"
+    )]
+    TooManyColumns {
+        /// Columns in the data.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Nothing to draw.
+    #[error("no numeric column to draw{}", if .0.is_empty() { String::new() } else { format!(" (text columns: {})", .0.join(", ")) })]
+    NoColumns(Vec<String>),
+    /// An unknown colormap.
+    #[error("{0}")]
+    Colormap(#[from] UnknownColormap),
+    /// An annotation format that is not understood.
+    #[error("--fmt: {0}")]
+    Format(#[from] FormatError),
+    /// A color that is not understood.
+    #[error(
+        "{option}: '{value}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
+    )]
+    Color {
+        /// Which option.
+        option: &'static str,
+        /// The value given.
+        value: String,
+    },
+    /// A value out of its range.
+    #[error("{option}: {message}")]
+    Invalid {
+        /// Which option.
+        option: &'static str,
+        /// What is wrong and what to give instead.
+        message: String,
+    },
+}

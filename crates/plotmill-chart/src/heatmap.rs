@@ -1,0 +1,585 @@
+//! The correlation heatmap, as seaborn's `heatmap` draws it.
+
+use plotmill_scene::{Color, Colormap, Item, Point, Rect, Scene, Stroke};
+use plotmill_text::FontBook;
+
+use crate::figure::{self, Axes, FONT_SIZE, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
+use crate::text::{self, HAlign, Label, LineBox, VAlign};
+use crate::{Chart, ChartError, NumberFormat, ticks};
+
+/// A matrix to draw: row and column names, values row by row (NaN is blank).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    /// Names down the left, top to bottom.
+    pub rows: Vec<String>,
+    /// Names along the bottom, left to right.
+    pub columns: Vec<String>,
+    /// `rows.len() * columns.len()` values, row by row.
+    pub values: Vec<f64>,
+}
+
+/// Which cells to leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mask {
+    /// Draw every cell.
+    #[default]
+    None,
+    /// Hide the upper triangle (`numpy.triu`).
+    Upper,
+    /// Hide the lower triangle (`numpy.tril`).
+    Lower,
+}
+
+/// How to draw a heatmap; the defaults are the service's chart
+/// (`sns.heatmap(corr, annot=True, cmap="coolwarm")` on an 8×6 in figure).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapOptions {
+    /// Figure size in inches. Default: 8 × 6.
+    pub figsize: (f64, f64),
+    /// Write each value in its cell. Default: true.
+    pub annot: bool,
+    /// Python format spec for annotations. Default: `.2g`.
+    pub fmt: String,
+    /// Colormap name (matplotlib's; `_r` reverses). Default: `coolwarm`.
+    pub cmap: String,
+    /// Value at the colormap's low end. Default: the data's minimum.
+    pub vmin: Option<f64>,
+    /// Value at the colormap's high end. Default: the data's maximum.
+    pub vmax: Option<f64>,
+    /// Value at the colormap's middle (re-centres a diverging map). Default: none.
+    pub center: Option<f64>,
+    /// Take vmin/vmax from the 2nd and 98th percentiles. Default: false.
+    pub robust: bool,
+    /// Cells to hide. Default: none.
+    pub mask: Mask,
+    /// Whether a mask hides the diagonal too (as `numpy.triu`/`tril` do).
+    /// Default: true.
+    pub mask_diagonal: bool,
+    /// Square cells. Default: false.
+    pub square: bool,
+    /// Width of the lines between cells, in points. Default: 0.
+    pub linewidths: f64,
+    /// Color of those lines. Default: white.
+    pub linecolor: Color,
+    /// Draw the colorbar. Default: true.
+    pub cbar: bool,
+    /// A title above the chart. Default: none.
+    pub title: Option<String>,
+}
+
+impl Default for HeatmapOptions {
+    fn default() -> Self {
+        HeatmapOptions {
+            figsize: (8.0, 6.0),
+            annot: true,
+            fmt: ".2g".to_owned(),
+            cmap: "coolwarm".to_owned(),
+            vmin: None,
+            vmax: None,
+            center: None,
+            robust: false,
+            mask: Mask::None,
+            mask_diagonal: true,
+            square: false,
+            linewidths: 0.0,
+            linecolor: Color::WHITE,
+            cbar: true,
+            title: None,
+        }
+    }
+}
+
+/// seaborn's light and dark annotation colors (".15" and "w").
+const DARK_TEXT: Color = Color::rgb(0.15, 0.15, 0.15);
+
+/// Builds the heatmap of `matrix`.
+pub fn heatmap(
+    matrix: &Matrix,
+    options: &HeatmapOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    let (nr, nc) = (matrix.rows.len(), matrix.columns.len());
+    if nr == 0 || nc == 0 || matrix.values.len() != nr * nc {
+        return Err(ChartError::NoColumns(Vec::new()));
+    }
+    let format = NumberFormat::parse(&options.fmt)?;
+    let mut cmap = Colormap::from_name(&options.cmap)?;
+    let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
+
+    let hidden = |i: usize, j: usize| match options.mask {
+        Mask::None => false,
+        Mask::Upper => j > i || (options.mask_diagonal && i == j),
+        Mask::Lower => j < i || (options.mask_diagonal && i == j),
+    };
+    let shown: Vec<f64> = (0..nr * nc)
+        .filter(|k| !hidden(k / nc, k % nc))
+        .map(|k| matrix.values[k])
+        .filter(|v| v.is_finite())
+        .collect();
+    let (vmin, vmax) = value_range(&shown, options);
+    if let Some(center) = options.center {
+        cmap = recenter(&cmap, vmin, vmax, center);
+    }
+    let norm = |v: f64| {
+        if vmax > vmin {
+            (v - vmin) / (vmax - vmin)
+        } else {
+            0.0
+        }
+    };
+
+    // Layout: the axes, and the colorbar's slice of them.
+    let area = figure::subplot_area(w, h);
+    let (mut main, cbar) = if options.cbar {
+        // matplotlib's make_axes_gridspec: fraction .15, pad .05, aspect 20.
+        let (fraction, pad) = (0.15, 0.05);
+        let (cols, _) = figure::grid(
+            area,
+            &[1.0 - fraction - pad, fraction],
+            &[1.0],
+            2.0 * pad / (1.0 - pad),
+            0.0,
+        );
+        let main = Rect::new(cols[0].0, area.y, cols[0].1, area.h);
+        let cb_w = (area.h / 20.0).min(cols[1].1);
+        let cb_h = cb_w * 20.0;
+        let cb = Rect::new(cols[1].0, area.y + (area.h - cb_h) / 2.0, cb_w, cb_h);
+        (main, Some(cb))
+    } else {
+        (area, None)
+    };
+    if options.square {
+        let s = (main.w / nc as f64).min(main.h / nr as f64);
+        let (sw, sh) = (s * nc as f64, s * nr as f64);
+        main = Rect::new(
+            main.x + (main.w - sw) / 2.0,
+            main.y + (main.h - sh) / 2.0,
+            sw,
+            sh,
+        );
+    }
+    let axes = Axes {
+        rect: main,
+        xlim: (0.0, nc as f64),
+        ylim: (nr as f64, 0.0),
+    };
+
+    let mut scene = Scene::new(w, h, Some(Color::WHITE));
+    let mut missing = Vec::new();
+    let line = LineBox::new(fonts, FONT_SIZE);
+
+    // Cells.
+    let mut cells = Vec::with_capacity(nr * nc);
+    let mut colors = vec![None; nr * nc];
+    for i in 0..nr {
+        for j in 0..nc {
+            let v = matrix.values[i * nc + j];
+            if hidden(i, j) || !v.is_finite() {
+                continue;
+            }
+            let c = cmap.color(norm(v));
+            colors[i * nc + j] = Some(c);
+            cells.push((cell_rect(&axes, i, j), c));
+        }
+    }
+    let edges: Vec<Rect> = cells.iter().map(|(r, _)| *r).collect();
+    scene.push(Item::Mesh { cells });
+    if options.linewidths > 0.0 {
+        let stroke = Stroke {
+            width: options.linewidths,
+            color: options.linecolor,
+        };
+        for rect in edges {
+            scene.push(Item::Rect {
+                rect,
+                fill: None,
+                stroke: Some(stroke),
+            });
+        }
+    }
+
+    // Tick labels, thinned and rotated as seaborn does.
+    let tick = Stroke {
+        width: TICK_WIDTH,
+        color: Color::BLACK,
+    };
+    let xs = thin(nc, main.w);
+    let mut xlabels = Vec::new();
+    for &j in &xs {
+        let x = axes.x(j as f64 + 0.5);
+        scene.push(Item::Line {
+            points: vec![
+                Point::new(x, main.bottom()),
+                Point::new(x, main.bottom() + TICK_LENGTH),
+            ],
+            stroke: tick,
+        });
+        xlabels.push((
+            matrix.columns[j].as_str(),
+            Point::new(x, main.bottom() + TICK_LENGTH + TICK_PAD),
+        ));
+    }
+    let ys = thin(nr, main.h);
+    let mut ylabels = Vec::new();
+    for &i in &ys {
+        let y = axes.y(i as f64 + 0.5);
+        scene.push(Item::Line {
+            points: vec![Point::new(main.x - TICK_LENGTH, y), Point::new(main.x, y)],
+            stroke: tick,
+        });
+        ylabels.push((
+            matrix.rows[i].as_str(),
+            Point::new(main.x - TICK_LENGTH - TICK_PAD, y),
+        ));
+    }
+    let place_all = |labels: &[(&str, Point)], ha, va, angle| {
+        labels
+            .iter()
+            .map(|&(t, at)| text::place(fonts, line, &label(t, at, ha, va, angle)))
+            .collect::<Vec<_>>()
+    };
+    let mut xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 0.0);
+    if text::any_overlap(&xt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
+        xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 90.0);
+    }
+    let mut yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 90.0);
+    if text::any_overlap(&yt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
+        yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 0.0);
+    }
+    for placed in xt.into_iter().chain(yt) {
+        missing.extend(placed.missing);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+
+    // Annotations.
+    if options.annot {
+        for i in 0..nr {
+            for j in 0..nc {
+                let Some(c) = colors[i * nc + j] else {
+                    continue;
+                };
+                let color = if c.luminance() > 0.408 {
+                    DARK_TEXT
+                } else {
+                    Color::WHITE
+                };
+                let s = format.format(matrix.values[i * nc + j]);
+                let mut l = label(
+                    &s,
+                    axes.point(j as f64 + 0.5, i as f64 + 0.5),
+                    HAlign::Center,
+                    VAlign::Center,
+                    0.0,
+                );
+                l.color = color;
+                let placed = text::place(fonts, line, &l);
+                scene.items.extend(placed.runs.into_iter().map(Item::Text));
+            }
+        }
+    }
+
+    if let Some(cb) = cbar {
+        colorbar(&mut scene, fonts, line, cb, &cmap, vmin, vmax);
+    }
+    if let Some(title) = &options.title {
+        let title_line = LineBox::new(fonts, 12.0);
+        let mut l = label(
+            title,
+            Point::new(main.center().x, main.y - 6.0),
+            HAlign::Center,
+            VAlign::Bottom,
+            0.0,
+        );
+        l.size = 12.0;
+        let placed = text::place(fonts, title_line, &l);
+        missing.extend(placed.missing);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    Ok(Chart {
+        scene,
+        missing_glyphs: missing,
+    })
+}
+
+/// A black 10 pt label, rotated then aligned.
+fn label(text: &str, at: Point, ha: HAlign, va: VAlign, angle: f64) -> Label<'_> {
+    Label {
+        text,
+        size: FONT_SIZE,
+        color: Color::BLACK,
+        at,
+        ha,
+        va,
+        angle,
+        rotate_about_anchor: false,
+    }
+}
+
+fn cell_rect(axes: &Axes, i: usize, j: usize) -> Rect {
+    let (x0, x1) = (axes.x(j as f64), axes.x(j as f64 + 1.0));
+    let (y0, y1) = (axes.y(i as f64), axes.y(i as f64 + 1.0));
+    Rect::new(x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs())
+}
+
+/// seaborn's "auto" tick labels: as many as fit at one font height each,
+/// every k-th label otherwise.
+fn thin(n: usize, length: f64) -> Vec<usize> {
+    let max_ticks = (length / FONT_SIZE).floor() as usize;
+    if max_ticks < 1 {
+        return Vec::new();
+    }
+    let every = n / max_ticks + 1;
+    (0..n).step_by(every.max(1)).collect()
+}
+
+/// vmin and vmax as seaborn picks them.
+fn value_range(values: &[f64], options: &HeatmapOptions) -> (f64, f64) {
+    let (lo, hi) = if options.robust {
+        (percentile(values, 2.0), percentile(values, 98.0))
+    } else {
+        values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            })
+    };
+    let vmin = options
+        .vmin
+        .unwrap_or(if lo.is_finite() { lo } else { 0.0 });
+    let vmax = options
+        .vmax
+        .unwrap_or(if hi.is_finite() { hi } else { 1.0 });
+    (vmin, vmax)
+}
+
+/// numpy's default (linear) percentile.
+fn percentile(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let pos = q / 100.0 * (v.len() - 1) as f64;
+    let (i, frac) = (pos.floor() as usize, pos.fract());
+    if i + 1 < v.len() {
+        v[i] + (v[i + 1] - v[i]) * frac
+    } else {
+        v[i]
+    }
+}
+
+/// seaborn's re-centring: the part of the map that `[vmin, vmax]` covers
+/// when `center` sits in its middle, resampled to 256 entries.
+fn recenter(cmap: &Colormap, vmin: f64, vmax: f64, center: f64) -> Colormap {
+    let vrange = (vmax - center).max(center - vmin);
+    let (lo, hi) = (center - vrange, center + vrange);
+    let norm = |v: f64| if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
+    let (cmin, cmax) = (norm(vmin), norm(vmax));
+    let mut table = [[0.0; 3]; 256];
+    for (k, entry) in table.iter_mut().enumerate() {
+        let x = cmin + (cmax - cmin) * k as f64 / 255.0;
+        let c = cmap.color(x);
+        *entry = [c.r, c.g, c.b];
+    }
+    Colormap::from_table(cmap.name(), table)
+}
+
+/// The colorbar: 256 bands, matplotlib's ticks and labels on the right.
+fn colorbar(
+    scene: &mut Scene,
+    fonts: &FontBook,
+    line: LineBox,
+    cb: Rect,
+    cmap: &Colormap,
+    vmin: f64,
+    vmax: f64,
+) {
+    let (lo, hi) = if vmax > vmin {
+        (vmin, vmax)
+    } else {
+        (vmin - 0.5, vmin + 0.5)
+    };
+    let axes = Axes {
+        rect: cb,
+        xlim: (0.0, 1.0),
+        ylim: (lo, hi),
+    };
+    let n = 256;
+    let cells = (0..n)
+        .map(|k| {
+            let b0 = lo + (hi - lo) * k as f64 / n as f64;
+            let b1 = lo + (hi - lo) * (k + 1) as f64 / n as f64;
+            let mid = (b0 + b1) / 2.0;
+            let x = if vmax > vmin {
+                (mid - vmin) / (vmax - vmin)
+            } else {
+                0.0
+            };
+            let (y0, y1) = (axes.y(b0), axes.y(b1));
+            (Rect::new(cb.x, y1, cb.w, y0 - y1), cmap.color(x))
+        })
+        .collect();
+    scene.push(Item::Mesh { cells });
+    let nbins = ticks::tick_space(cb.h, FONT_SIZE, true);
+    let all = ticks::tick_values(lo, hi, nbins);
+    let labels = ticks::labels(&all);
+    let stroke = Stroke {
+        width: TICK_WIDTH,
+        color: Color::BLACK,
+    };
+    let tol = (hi - lo) * 1e-10;
+    for (t, label) in all.iter().zip(&labels) {
+        if *t < lo - tol || *t > hi + tol {
+            continue;
+        }
+        let y = axes.y(*t);
+        scene.push(Item::Line {
+            points: vec![
+                Point::new(cb.right(), y),
+                Point::new(cb.right() + TICK_LENGTH, y),
+            ],
+            stroke,
+        });
+        let placed = text::place(
+            fonts,
+            line,
+            &Label {
+                text: label,
+                size: FONT_SIZE,
+                color: Color::BLACK,
+                at: Point::new(cb.right() + TICK_LENGTH + TICK_PAD, y),
+                ha: HAlign::Left,
+                va: VAlign::Center,
+                angle: 0.0,
+                rotate_about_anchor: false,
+            },
+        );
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed_matrix() -> Matrix {
+        let names: Vec<String> = (0..3).map(|i| i.to_string()).collect();
+        Matrix {
+            rows: names.clone(),
+            columns: names,
+            values: vec![1.0, -0.84, 0.43, -0.84, 1.0, f64::NAN, 0.43, f64::NAN, 1.0],
+        }
+    }
+
+    #[test]
+    fn draws_cells_annotations_and_colorbar() {
+        let fonts = FontBook::new();
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let meshes: Vec<usize> = chart
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Mesh { cells } => Some(cells.len()),
+                _ => None,
+            })
+            .collect();
+        // 7 drawn cells (the two NaN left blank), then 256 colorbar bands.
+        assert_eq!(meshes, [7, 256]);
+        let texts: Vec<&str> = chart.scene.texts().map(|t| t.text.as_str()).collect();
+        for want in ["1", "-0.84", "0.43", "0", "2", "1.00", "\u{2212}0.75"] {
+            assert!(texts.contains(&want), "{want:?} not in {texts:?}");
+        }
+    }
+
+    #[test]
+    fn annotation_color_follows_cell_luminance() {
+        let fonts = FontBook::new();
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let color_of = |s: &str| chart.scene.texts().find(|t| t.text == s).map(|t| t.color);
+        // Dark red (1.0) and dark blue (-0.84) cells get white text; the
+        // tick labels "1" (x and y) are black, the diagonal annotations white.
+        let ones: Vec<Color> = chart
+            .scene
+            .texts()
+            .filter(|t| t.text == "1")
+            .map(|t| t.color)
+            .collect();
+        assert_eq!(
+            ones,
+            [
+                Color::BLACK,
+                Color::BLACK,
+                Color::WHITE,
+                Color::WHITE,
+                Color::WHITE
+            ]
+        );
+        assert_eq!(color_of("-0.84"), Some(Color::WHITE));
+        assert_eq!(color_of("0.43"), Some(DARK_TEXT));
+    }
+
+    #[test]
+    fn masks_hide_a_triangle() {
+        let fonts = FontBook::new();
+        let options = HeatmapOptions {
+            mask: Mask::Upper,
+            ..HeatmapOptions::default()
+        };
+        let chart = heatmap(&seed_matrix(), &options, &fonts).unwrap();
+        let Some(Item::Mesh { cells }) = chart.scene.items.first() else {
+            unreachable!()
+        };
+        // Lower triangle without the diagonal: (1,0), (2,0); (2,1) is NaN.
+        assert_eq!(cells.len(), 2);
+    }
+
+    #[test]
+    fn unknown_colormaps_and_formats_are_errors() {
+        let fonts = FontBook::new();
+        let bad = HeatmapOptions {
+            cmap: "viridos".into(),
+            ..HeatmapOptions::default()
+        };
+        let err = heatmap(&seed_matrix(), &bad, &fonts).unwrap_err();
+        assert!(err.to_string().contains("did you mean 'viridis'"), "{err}");
+        let bad = HeatmapOptions {
+            fmt: ".2z".into(),
+            ..HeatmapOptions::default()
+        };
+        assert!(
+            heatmap(&seed_matrix(), &bad, &fonts)
+                .unwrap_err()
+                .to_string()
+                .starts_with("--fmt: ")
+        );
+    }
+
+    #[test]
+    fn geometry_matches_seaborn() {
+        // matplotlib: main axes 100..596 px, colorbar 627..650.1 px wide at dpi 100.
+        let fonts = FontBook::new();
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let px = 100.0 / 72.0;
+        let Some(Item::Mesh { cells }) = chart.scene.items.first() else {
+            unreachable!()
+        };
+        let left = cells.iter().map(|(r, _)| r.x).fold(f64::INFINITY, f64::min);
+        let right = cells.iter().map(|(r, _)| r.right()).fold(0.0, f64::max);
+        assert!(
+            (left * px - 100.0).abs() < 1e-6 && (right * px - 596.0).abs() < 1e-6,
+            "{left} {right}"
+        );
+        let bands = chart.scene.items.iter().find_map(|i| match i {
+            Item::Mesh { cells } if cells.len() == 256 => Some(cells),
+            _ => None,
+        });
+        let band = bands.unwrap()[0].0;
+        assert!(
+            (band.x * px - 627.0).abs() < 1e-6 && (band.w * px - 23.1).abs() < 1e-6,
+            "{band:?}"
+        );
+    }
+}

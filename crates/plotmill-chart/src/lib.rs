@@ -1,0 +1,33 @@
+//! plotmill's charts: layout and the chart kinds.
+//!
+//! A chart is a pure function of its data and options: [`heatmap`] and
+//! [`scatter_matrix`] turn them into a [`Scene`](plotmill_scene::Scene),
+//! laid out as matplotlib and seaborn lay out the same chart (same subplot
+//! parameters, grid, tick choices, label placement, colormaps), measured with
+//! real font metrics from a [`FontBook`](plotmill_text::FontBook). Nothing is
+//! drawn here and nothing global is kept: backends in `plotmill-render` turn
+//! the scene into PNG or SVG.
+
+#![warn(missing_docs)]
+
+mod error;
+mod figure;
+mod heatmap;
+mod pyformat;
+mod scatter;
+mod text;
+pub mod ticks;
+
+pub use error::ChartError;
+pub use heatmap::{HeatmapOptions, Mask, Matrix, heatmap};
+pub use pyformat::{FormatError, NumberFormat};
+pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
+
+/// A built chart: its scene and what the user should be told about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// What to draw.
+    pub scene: plotmill_scene::Scene,
+    /// Characters that no font had (drawn as boxes); warn about them once.
+    pub missing_glyphs: Vec<char>,
+}

@@ -1,0 +1,306 @@
+//! The scatter matrix, as the service drew it with matplotlib.
+
+use plotmill_data::Table;
+use plotmill_scene::{Color, Item, Marker, Point, Rect, Scene, Stroke};
+use plotmill_text::FontBook;
+
+use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
+use crate::text::{self, HAlign, Label, LineBox, VAlign};
+use crate::{Chart, ChartError};
+
+/// What the diagonal panels show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Diagonal {
+    /// The column against itself (what the service drew).
+    #[default]
+    Scatter,
+    /// A histogram of the column (10 bins, as pandas' `scatter_matrix`).
+    Hist,
+}
+
+/// How to draw a scatter matrix; the defaults are the service's chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScatterMatrixOptions {
+    /// Figure size in inches. Default: 12 × 8.
+    pub figsize: (f64, f64),
+    /// Marker area in points² (matplotlib's `s`). Default: 3.
+    pub marker_size: f64,
+    /// Marker opacity. Default: 0.5.
+    pub alpha: f64,
+    /// Marker color. Default: black.
+    pub color: Color,
+    /// Diagonal panels. Default: scatter.
+    pub diagonal: Diagonal,
+    /// The most columns drawn before it is an error. Default: 50.
+    pub max_columns: usize,
+    /// A title above the grid. Default: none.
+    pub title: Option<String>,
+}
+
+impl Default for ScatterMatrixOptions {
+    fn default() -> Self {
+        ScatterMatrixOptions {
+            figsize: (12.0, 8.0),
+            marker_size: 3.0,
+            alpha: 0.5,
+            color: Color::BLACK,
+            diagonal: Diagonal::Scatter,
+            max_columns: 50,
+            title: None,
+        }
+    }
+}
+
+/// Builds the scatter matrix of the table's numeric columns.
+pub fn scatter_matrix(
+    table: &Table,
+    options: &ScatterMatrixOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    let columns = table.columns();
+    let n = columns.len();
+    if n == 0 {
+        return Err(ChartError::NoColumns(table.text_columns().to_vec()));
+    }
+    if n > options.max_columns {
+        return Err(ChartError::TooManyColumns {
+            found: n,
+            max: options.max_columns,
+        });
+    }
+    if !(options.marker_size >= 0.0 && options.marker_size.is_finite()) {
+        return Err(ChartError::Invalid {
+            option: "--marker-size",
+            message: format!(
+                "{} is not a marker area; give points² such as 3",
+                options.marker_size
+            ),
+        });
+    }
+    if !(0.0..=1.0).contains(&options.alpha) {
+        return Err(ChartError::Invalid {
+            option: "--alpha",
+            message: format!("{} is outside 0..1", options.alpha),
+        });
+    }
+    let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
+    let area = figure::subplot_area(w, h);
+    let (cols, rows) = figure::grid(area, &vec![1.0; n], &vec![1.0; n], 0.1, 0.1);
+    let limits: Vec<(f64, f64)> = columns
+        .iter()
+        .map(|c| figure::auto_limits(c.values()))
+        .collect();
+
+    // Labels shrink when many columns crowd the grid.
+    let size = label_size(cols[0].1, n);
+    let line = LineBox::new(fonts, size);
+    let mut scene = Scene::new(w, h, Some(Color::WHITE));
+    let mut missing = Vec::new();
+    let fill = options.color.with_alpha(options.alpha * options.color.a);
+    // matplotlib's scatter draws markers of diameter sqrt(s), edged in their
+    // own color with patch.linewidth (1 pt).
+    let radius = options.marker_size.sqrt() / 2.0;
+    let frame = Stroke {
+        width: SPINE_WIDTH,
+        color: Color::BLACK,
+    };
+    for (i, &(top, height)) in rows.iter().enumerate() {
+        for (j, &(left, width)) in cols.iter().enumerate() {
+            let rect = Rect::new(left, top, width, height);
+            let axes = Axes {
+                rect,
+                xlim: limits[j],
+                ylim: limits[i],
+            };
+            if i == j && options.diagonal == Diagonal::Hist {
+                hist(&mut scene, rect, columns[i].values(), options.color);
+            } else {
+                let centers: Vec<Point> = columns[j]
+                    .values()
+                    .iter()
+                    .zip(columns[i].values())
+                    .filter(|(x, y)| x.is_finite() && y.is_finite())
+                    .map(|(&x, &y)| axes.point(x, y))
+                    .collect();
+                scene.push(Item::Markers {
+                    marker: Marker::Circle { radius, edge: 1.0 },
+                    fill,
+                    centers,
+                    clip: rect,
+                });
+            }
+            scene.push(Item::Rect {
+                rect,
+                fill: None,
+                stroke: Some(frame),
+            });
+        }
+    }
+    let text_label = |text, at, ha, va, angle| Label {
+        text,
+        size,
+        color: Color::BLACK,
+        at,
+        ha,
+        va,
+        angle,
+        rotate_about_anchor: true,
+    };
+    // Column names under the bottom row, and left of the first column
+    // (horizontal, labelpad 15 pt, bottom on the panel's middle).
+    let (bottom, _) = (rows[n - 1].0 + rows[n - 1].1, ());
+    let vertical = n > 12;
+    for (j, &(left, width)) in cols.iter().enumerate() {
+        let at = Point::new(left + width / 2.0, bottom + LABEL_PAD);
+        let l = if vertical {
+            text_label(columns[j].name(), at, HAlign::Right, VAlign::Center, 90.0)
+        } else {
+            text_label(columns[j].name(), at, HAlign::Center, VAlign::Top, 0.0)
+        };
+        let placed = text::place(fonts, line, &l);
+        missing.extend(placed.missing);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+    for (i, &(top, height)) in rows.iter().enumerate() {
+        let at = Point::new(cols[0].0 - 15.0, top + height / 2.0);
+        let placed = text::place(
+            fonts,
+            line,
+            &text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0),
+        );
+        missing.extend(placed.missing);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+    if let Some(title) = &options.title {
+        let l = Label {
+            size: 12.0,
+            ..text_label(
+                title,
+                Point::new(area.center().x, area.y - 6.0),
+                HAlign::Center,
+                VAlign::Bottom,
+                0.0,
+            )
+        };
+        let placed = text::place(fonts, LineBox::new(fonts, 12.0), &l);
+        missing.extend(placed.missing);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    Ok(Chart {
+        scene,
+        missing_glyphs: missing,
+    })
+}
+
+/// 10 pt labels while a panel is wide enough, smaller (to 5 pt) beyond.
+fn label_size(panel_width: f64, n: usize) -> f64 {
+    if n <= 8 {
+        FONT_SIZE
+    } else {
+        (panel_width / 4.0).clamp(5.0, FONT_SIZE)
+    }
+}
+
+/// A 10-bin histogram filling the panel (pandas' scatter_matrix diagonal).
+fn hist(scene: &mut Scene, rect: Rect, values: &[f64], color: Color) {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (lo, hi) = finite
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if finite.is_empty() {
+        return;
+    }
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 0.5, hi + 0.5)
+    };
+    let mut counts = [0usize; 10];
+    for v in &finite {
+        let k = (((v - lo) / (hi - lo)) * 10.0) as usize;
+        counts[k.min(9)] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.05;
+    let bar_w = rect.w / 10.0;
+    let cells = counts
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let bh = rect.h * c as f64 / top;
+            (
+                Rect::new(rect.x + k as f64 * bar_w, rect.bottom() - bh, bar_w, bh),
+                color.with_alpha(0.5),
+            )
+        })
+        .collect();
+    scene.push(Item::Mesh { cells });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_data::{Column, ColumnKind};
+
+    fn table(n: usize) -> Table {
+        let cols = (0..n)
+            .map(|c| {
+                Column::new(
+                    c.to_string(),
+                    ColumnKind::Float,
+                    (0..4).map(|r| ((r * 7 + c * 3) % 5) as f64).collect(),
+                )
+            })
+            .collect();
+        Table::new(4, cols).unwrap()
+    }
+
+    #[test]
+    fn one_panel_per_pair_and_labels() {
+        let fonts = FontBook::new();
+        let chart = scatter_matrix(&table(4), &ScatterMatrixOptions::default(), &fonts).unwrap();
+        let panels = chart
+            .scene
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Markers { .. }))
+            .count();
+        assert_eq!(panels, 16);
+        let labels: Vec<&str> = chart.scene.texts().map(|t| t.text.as_str()).collect();
+        assert_eq!(labels, ["0", "1", "2", "3", "0", "1", "2", "3"]);
+    }
+
+    #[test]
+    fn too_many_columns_is_an_error_naming_the_flag() {
+        let fonts = FontBook::new();
+        let err = scatter_matrix(&table(51), &ScatterMatrixOptions::default(), &fonts).unwrap_err();
+        assert!(err.to_string().contains("--max-columns"), "{err}");
+    }
+
+    #[test]
+    fn nan_rows_are_left_out() {
+        let fonts = FontBook::new();
+        let t = Table::new(
+            3,
+            vec![
+                Column::new("a", ColumnKind::Float, vec![1.0, f64::NAN, 3.0]),
+                Column::new("b", ColumnKind::Float, vec![f64::NAN; 3]),
+            ],
+        )
+        .unwrap();
+        let chart = scatter_matrix(&t, &ScatterMatrixOptions::default(), &fonts).unwrap();
+        let counts: Vec<usize> = chart
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Markers { centers, .. } => Some(centers.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(counts, [2, 0, 0, 0]);
+    }
+}

@@ -1,0 +1,221 @@
+//! Placing text as matplotlib aligns it.
+
+use plotmill_scene::{Color, Point, Rect, TextRun};
+use plotmill_text::{FontBook, Shaped};
+
+/// Horizontal alignment of a text box to its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HAlign {
+    Left,
+    Center,
+    Right,
+}
+
+/// Vertical alignment of a text box to its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VAlign {
+    Top,
+    Center,
+    Bottom,
+}
+
+/// A label to place: what, how big, where, and how it hangs on its anchor.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Label<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) size: f64,
+    pub(crate) color: Color,
+    /// The anchor on the page (points, y down).
+    pub(crate) at: Point,
+    pub(crate) ha: HAlign,
+    pub(crate) va: VAlign,
+    /// Degrees counter-clockwise.
+    pub(crate) angle: f64,
+    /// matplotlib's `rotation_mode="anchor"`: align the unrotated box, then
+    /// rotate about the anchor (else: rotate, then align the rotated box).
+    pub(crate) rotate_about_anchor: bool,
+}
+
+/// Text shaped and placed: its runs and the page box it covers.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    pub(crate) runs: Vec<TextRun>,
+    pub(crate) bbox: Rect,
+    pub(crate) missing: Vec<char>,
+}
+
+/// Line metrics shared by every label of one size: matplotlib sizes a text
+/// box at least as tall as "lp" (ascender to descender).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineBox {
+    height: f64,
+    descent: f64,
+}
+
+impl LineBox {
+    pub(crate) fn new(fonts: &FontBook, size: f64) -> Self {
+        let lp = fonts.shape("lp", size);
+        LineBox {
+            height: lp.ink.y_max - lp.ink.y_min,
+            descent: -lp.ink.y_min,
+        }
+    }
+}
+
+/// Shapes and places `label`.
+pub(crate) fn place(fonts: &FontBook, line: LineBox, label: &Label<'_>) -> Placed {
+    let shaped = fonts.shape(label.text, label.size);
+    place_shaped(shaped, line, label)
+}
+
+fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
+    let ink = shaped.ink;
+    let w = (ink.x_max - ink.x_min).max(0.0);
+    let h = (ink.y_max - ink.y_min).max(line.height);
+    let d = (-ink.y_min).max(line.descent);
+    let (sin, cos) = label.angle.to_radians().sin_cos();
+    let rot = |x: f64, y: f64| (x * cos - y * sin, x * sin + y * cos);
+    // The box's corners relative to its bottom-left, rotated (y up).
+    let corners = [rot(0.0, 0.0), rot(w, 0.0), rot(w, h), rot(0.0, h)];
+    let (mut xmin, mut xmax, mut ymin, mut ymax) = (
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    );
+    for (x, y) in corners {
+        xmin = xmin.min(x);
+        xmax = xmax.max(x);
+        ymin = ymin.min(y);
+        ymax = ymax.max(y);
+    }
+    // Where the box's bottom-left goes, relative to the anchor (y up).
+    let (ox, oy) = if label.rotate_about_anchor {
+        let ux = match label.ha {
+            HAlign::Left => 0.0,
+            HAlign::Center => -w / 2.0,
+            HAlign::Right => -w,
+        };
+        let uy = match label.va {
+            VAlign::Top => -h,
+            VAlign::Center => -h / 2.0,
+            VAlign::Bottom => 0.0,
+        };
+        rot(ux, uy)
+    } else {
+        let ox = match label.ha {
+            HAlign::Left => -xmin,
+            HAlign::Center => -(xmin + xmax) / 2.0,
+            HAlign::Right => -xmax,
+        };
+        let oy = match label.va {
+            VAlign::Top => -ymax,
+            VAlign::Center => -(ymin + ymax) / 2.0,
+            VAlign::Bottom => -ymin,
+        };
+        (ox, oy)
+    };
+    // The pen starts left of the ink by its side bearing, on the baseline.
+    let (px, py) = rot(-ink.x_min, d);
+    let origin = Point::new(label.at.x + ox + px, label.at.y - (oy + py));
+    let bbox = Rect::new(
+        label.at.x + ox + xmin,
+        label.at.y - (oy + ymax),
+        xmax - xmin,
+        ymax - ymin,
+    );
+    let runs = shaped
+        .runs
+        .into_iter()
+        .enumerate()
+        .map(|(i, run)| TextRun {
+            text: if i == 0 {
+                label.text.to_owned()
+            } else {
+                String::new()
+            },
+            font: run.font,
+            size: label.size,
+            origin,
+            angle: label.angle,
+            color: label.color,
+            glyphs: run.glyphs,
+            width: shaped.advance,
+        })
+        .collect();
+    Placed {
+        runs,
+        bbox,
+        missing: shaped.missing,
+    }
+}
+
+/// Whether any two boxes overlap (seaborn's test before rotating labels).
+pub(crate) fn any_overlap(boxes: &[Rect]) -> bool {
+    boxes.iter().enumerate().any(|(i, a)| {
+        boxes[i + 1..]
+            .iter()
+            .any(|b| a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(text: &str, ha: HAlign, va: VAlign, angle: f64) -> Label<'_> {
+        Label {
+            text,
+            size: 10.0,
+            color: Color::BLACK,
+            at: Point::new(100.0, 100.0),
+            ha,
+            va,
+            angle,
+            rotate_about_anchor: false,
+        }
+    }
+
+    #[test]
+    fn centered_text_is_centered_on_its_anchor() {
+        let fonts = FontBook::new();
+        let line = LineBox::new(&fonts, 10.0);
+        let p = place(
+            &fonts,
+            line,
+            &label("0.43", HAlign::Center, VAlign::Center, 0.0),
+        );
+        let c = p.bbox.center();
+        assert!(
+            (c.x - 100.0).abs() < 1e-9 && (c.y - 100.0).abs() < 1e-9,
+            "{:?}",
+            p.bbox
+        );
+        // The box is at least "lp" tall: about 9.7 pt at 10 pt.
+        assert!(p.bbox.h > 9.5 && p.bbox.h < 10.0, "{:?}", p.bbox);
+    }
+
+    #[test]
+    fn rotated_right_aligned_text_ends_at_its_anchor() {
+        let fonts = FontBook::new();
+        let line = LineBox::new(&fonts, 10.0);
+        let p = place(
+            &fonts,
+            line,
+            &label("12", HAlign::Right, VAlign::Center, 90.0),
+        );
+        assert!((p.bbox.right() - 100.0).abs() < 1e-9);
+        assert!(
+            p.bbox.h > p.bbox.w,
+            "rotated 90°: taller than wide, {:?}",
+            p.bbox
+        );
+    }
+
+    #[test]
+    fn overlaps() {
+        let a = Rect::new(0.0, 0.0, 10.0, 10.0);
+        assert!(any_overlap(&[a, Rect::new(5.0, 5.0, 10.0, 10.0)]));
+        assert!(!any_overlap(&[a, Rect::new(10.0, 0.0, 10.0, 10.0)]));
+    }
+}

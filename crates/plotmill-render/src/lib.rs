@@ -1,0 +1,17 @@
+//! plotmill's backends: they draw a [`Scene`](plotmill_scene::Scene) and
+//! know nothing of charts.
+//!
+//! - [`raster`]: antialiased pixels with tiny-skia, encoded as PNG
+//!   ([`render_png`]); the pixel size is the page size in inches times the
+//!   dpi, truncated, as matplotlib's Agg canvas sizes it.
+//! - [`svg`]: an SVG document with selectable text ([`render_svg`]).
+//!
+//! Rendering a valid scene cannot fail; only encoding returns an error.
+
+#![warn(missing_docs)]
+
+pub mod raster;
+pub mod svg;
+
+pub use raster::{Compression, RasterOptions, pixel_size, render_pixmap, render_png};
+pub use svg::render_svg;

@@ -1,0 +1,181 @@
+//! Rectangles, lines and markers.
+
+use plotmill_scene::{Color, Marker, Point, Rect, Stroke};
+use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Transform};
+
+pub(super) fn color(c: Color) -> tiny_skia::Color {
+    let [r, g, b, a] = c.to_rgba8();
+    tiny_skia::Color::from_rgba8(r, g, b, a)
+}
+
+fn paint(c: Color) -> Paint<'static> {
+    let mut p = Paint::default();
+    p.set_color(color(c));
+    p.anti_alias = true;
+    p
+}
+
+fn stroke_style(s: Stroke) -> tiny_skia::Stroke {
+    tiny_skia::Stroke {
+        width: s.width as f32,
+        ..tiny_skia::Stroke::default()
+    }
+}
+
+/// Where Agg puts a vertex of an axis-aligned stroke of `width` pixels:
+/// on a pixel center for odd rounded widths, on a pixel edge for even ones,
+/// so that thin frames and ticks come out crisp (matplotlib's path snapping).
+fn snap(v: f32, width: f32) -> f32 {
+    let offset = if (width.round() as i64).max(1) % 2 == 1 {
+        0.5
+    } else {
+        0.0
+    };
+    (v + 0.5).floor() + offset
+}
+
+pub(super) fn rect(
+    pixmap: &mut Pixmap,
+    ts: Transform,
+    r: &Rect,
+    fill: Option<Color>,
+    stroke: Option<Stroke>,
+) {
+    let Some(sk) = tiny_skia::Rect::from_xywh(r.x as f32, r.y as f32, r.w as f32, r.h as f32)
+    else {
+        return;
+    };
+    if let Some(f) = fill {
+        pixmap.fill_rect(sk, &paint(f), ts, None);
+    }
+    if let Some(s) = stroke {
+        let scale = ts.sx;
+        let w = s.width as f32 * scale;
+        let snapped = tiny_skia::Rect::from_ltrb(
+            snap(sk.left() * scale, w),
+            snap(sk.top() * scale, w),
+            snap(sk.right() * scale, w),
+            snap(sk.bottom() * scale, w),
+        );
+        let Some(snapped) = snapped else { return };
+        let path = PathBuilder::from_rect(snapped);
+        let style = tiny_skia::Stroke {
+            width: w,
+            ..tiny_skia::Stroke::default()
+        };
+        pixmap.stroke_path(&path, &paint(s.color), &style, Transform::identity(), None);
+    }
+}
+
+pub(super) fn line(pixmap: &mut Pixmap, ts: Transform, points: &[Point], stroke: Stroke) {
+    // Lines of only horizontal and vertical segments (ticks, grid lines) are
+    // snapped to the pixel grid, as Agg does; others are drawn as they are.
+    let rectilinear = points
+        .windows(2)
+        .all(|w| w[0].x == w[1].x || w[0].y == w[1].y);
+    let scale = ts.sx;
+    let width = stroke.width as f32 * scale;
+    let mut pb = PathBuilder::new();
+    for (i, p) in points.iter().enumerate() {
+        let (mut x, mut y) = (p.x as f32 * scale, p.y as f32 * scale);
+        if rectilinear {
+            x = snap(x, width);
+            y = snap(y, width);
+        }
+        if i == 0 {
+            pb.move_to(x, y);
+        } else {
+            pb.line_to(x, y);
+        }
+    }
+    if let Some(path) = pb.finish() {
+        let style = tiny_skia::Stroke {
+            width,
+            ..stroke_style(stroke)
+        };
+        pixmap.stroke_path(
+            &path,
+            &paint(stroke.color),
+            &style,
+            Transform::identity(),
+            None,
+        );
+    }
+}
+
+/// Draws the marker once into a small sprite, then copies the sprite to
+/// every center (rounded to whole pixels, as Agg snaps markers).
+pub(super) fn markers(
+    pixmap: &mut Pixmap,
+    scale: f32,
+    marker: Marker,
+    fill: Color,
+    centers: &[Point],
+    clip: &Rect,
+) {
+    let Marker::Circle { radius, edge } = marker;
+    let r = radius as f32 * scale;
+    let e = edge as f32 * scale;
+    // An even size puts the sprite's center on a pixel corner, where Agg
+    // puts a marker's center (it rounds centers to whole pixels).
+    let size = ((2.0 * r + e).ceil() as u32 + 2).next_multiple_of(2);
+    let Some(mut sprite) = Pixmap::new(size, size) else {
+        return;
+    };
+    let c = size as f32 / 2.0;
+    if let Some(path) = PathBuilder::from_circle(c, c, r) {
+        sprite.fill_path(
+            &path,
+            &paint(fill),
+            FillRule::Winding,
+            Transform::identity(),
+            None,
+        );
+        if e > 0.0 {
+            let stroke = tiny_skia::Stroke {
+                width: e,
+                ..tiny_skia::Stroke::default()
+            };
+            sprite.stroke_path(&path, &paint(fill), &stroke, Transform::identity(), None);
+        }
+    }
+    let (x0, y0) = (clip.x as f32 * scale, clip.y as f32 * scale);
+    let (x1, y1) = (clip.right() as f32 * scale, clip.bottom() as f32 * scale);
+    let mask = tiny_skia::Rect::from_ltrb(x0, y0, x1, y1).and_then(|clip_rect| {
+        let mut m = tiny_skia::Mask::new(pixmap.width(), pixmap.height())?;
+        m.fill_path(
+            &PathBuilder::from_rect(clip_rect),
+            FillRule::Winding,
+            false,
+            Transform::identity(),
+        );
+        Some(m)
+    });
+    for p in centers {
+        let x = (p.x as f32 * scale - c).round() as i32;
+        let y = (p.y as f32 * scale - c).round() as i32;
+        pixmap.draw_pixmap(
+            x,
+            y,
+            sprite.as_ref(),
+            &PixmapPaint::default(),
+            Transform::identity(),
+            mask.as_ref(),
+        );
+    }
+}
+
+/// Cells with edges rounded to whole pixels, filled without anti-aliasing:
+/// shared edges land on the same pixel boundary, so no seam shows.
+pub(super) fn mesh(pixmap: &mut Pixmap, scale: f32, cells: &[(Rect, Color)]) {
+    for (r, c) in cells {
+        let px = |v: f64| (v as f32 * scale).round();
+        let (x0, y0, x1, y1) = (px(r.x), px(r.y), px(r.right()), px(r.bottom()));
+        let Some(rect) = tiny_skia::Rect::from_ltrb(x0, y0, x1, y1) else {
+            continue;
+        };
+        let mut p = paint(*c);
+        p.anti_alias = false;
+        pixmap.fill_rect(rect, &p, Transform::identity(), None);
+    }
+}

@@ -1,0 +1,211 @@
+//! SVG output: shapes as SVG elements, text as selectable `<text>`.
+
+use std::fmt::Write;
+
+use plotmill_scene::{Color, Item, Marker, Scene};
+
+/// Writes `scene` as an SVG document in points. Numbers have at most three
+/// decimals, ids are not used, so equal scenes give equal bytes.
+pub fn render_svg(scene: &Scene) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}" version="1.1">"#,
+        w = num(scene.width),
+        h = num(scene.height)
+    );
+    if let Some(bg) = scene.background {
+        let _ = writeln!(s, r#"<rect width="100%" height="100%" {}/>"#, fill(bg));
+    }
+    let mut clips = 0;
+    for item in &scene.items {
+        match item {
+            Item::Rect {
+                rect,
+                fill: f,
+                stroke,
+            } => {
+                let _ = write!(
+                    s,
+                    r#"<rect x="{}" y="{}" width="{}" height="{}" "#,
+                    num(rect.x),
+                    num(rect.y),
+                    num(rect.w),
+                    num(rect.h)
+                );
+                match f {
+                    Some(c) => s.push_str(&fill(*c)),
+                    None => s.push_str(r#"fill="none""#),
+                }
+                if let Some(st) = stroke {
+                    let _ = write!(
+                        s,
+                        r#" stroke="{}" stroke-width="{}"{}"#,
+                        st.color.to_hex(),
+                        num(st.width),
+                        opacity("stroke-opacity", st.color)
+                    );
+                }
+                s.push_str("/>\n");
+            }
+            Item::Mesh { cells } => {
+                s.push_str("<g shape-rendering=\"crispEdges\">\n");
+                for (r, c) in cells {
+                    let _ = writeln!(
+                        s,
+                        r#"<rect x="{}" y="{}" width="{}" height="{}" {}/>"#,
+                        num(r.x),
+                        num(r.y),
+                        num(r.w),
+                        num(r.h),
+                        fill(*c)
+                    );
+                }
+                s.push_str("</g>\n");
+            }
+            Item::Line { points, stroke } => {
+                s.push_str(r#"<polyline points=""#);
+                for (i, p) in points.iter().enumerate() {
+                    if i > 0 {
+                        s.push(' ');
+                    }
+                    let _ = write!(s, "{},{}", num(p.x), num(p.y));
+                }
+                let _ = writeln!(
+                    s,
+                    r#"" fill="none" stroke="{}" stroke-width="{}"{}/>"#,
+                    stroke.color.to_hex(),
+                    num(stroke.width),
+                    opacity("stroke-opacity", stroke.color)
+                );
+            }
+            Item::Markers {
+                marker,
+                fill: f,
+                centers,
+                clip,
+            } => {
+                clips += 1;
+                let Marker::Circle { radius, edge } = marker;
+                let _ = writeln!(
+                    s,
+                    r#"<clipPath id="c{clips}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+                    num(clip.x),
+                    num(clip.y),
+                    num(clip.w),
+                    num(clip.h)
+                );
+                let _ = write!(s, r#"<g clip-path="url(#c{clips})" {}"#, fill(*f));
+                if *edge > 0.0 {
+                    let _ = write!(
+                        s,
+                        r#" stroke="{}" stroke-width="{}"{}"#,
+                        f.to_hex(),
+                        num(*edge),
+                        opacity("stroke-opacity", *f)
+                    );
+                }
+                s.push_str(">\n");
+                for p in centers {
+                    let _ = writeln!(
+                        s,
+                        r#"<circle cx="{}" cy="{}" r="{}"/>"#,
+                        num(p.x),
+                        num(p.y),
+                        num(*radius)
+                    );
+                }
+                s.push_str("</g>\n");
+            }
+            Item::Text(run) => {
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}" {}"#,
+                    num(run.origin.x),
+                    num(run.origin.y),
+                    num(run.size),
+                    fill(run.color)
+                );
+                if run.angle != 0.0 {
+                    let _ = write!(
+                        s,
+                        r#" transform="rotate({} {} {})""#,
+                        num(-run.angle),
+                        num(run.origin.x),
+                        num(run.origin.y)
+                    );
+                }
+                s.push_str(" xml:space=\"preserve\">");
+                escape(&mut s, &run.text);
+                s.push_str("</text>\n");
+            }
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+fn num(v: f64) -> String {
+    let r = (v * 1000.0).round() / 1000.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    format!("{r}")
+}
+
+fn fill(c: Color) -> String {
+    format!(r#"fill="{}"{}"#, c.to_hex(), opacity("fill-opacity", c))
+}
+
+fn opacity(attr: &str, c: Color) -> String {
+    if c.a < 1.0 {
+        format!(r#" {attr}="{}""#, num(c.a))
+    } else {
+        String::new()
+    }
+}
+
+fn escape(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_scene::{Point, Rect, Stroke, TextRun};
+
+    #[test]
+    fn writes_shapes_and_escaped_text() {
+        let mut scene = Scene::new(100.0, 50.0, Some(Color::WHITE));
+        scene.push(Item::Rect {
+            rect: Rect::new(1.0, 2.0, 3.5, 4.0),
+            fill: Some(Color::rgba(1.0, 0.0, 0.0, 0.5)),
+            stroke: Some(Stroke {
+                width: 0.8,
+                color: Color::BLACK,
+            }),
+        });
+        scene.push(Item::Text(TextRun {
+            text: "a<b & \"c\"".into(),
+            font: 0,
+            size: 10.0,
+            origin: Point::new(5.0, 6.0),
+            angle: 90.0,
+            color: Color::BLACK,
+            glyphs: vec![],
+            width: 0.0,
+        }));
+        let svg = render_svg(&scene);
+        assert!(svg.contains(r##"<rect x="1" y="2" width="3.5" height="4" fill="#ff0000" fill-opacity="0.5" stroke="#000000" stroke-width="0.8"/>"##), "{svg}");
+        assert!(svg.contains(r#"transform="rotate(-90 5 6)""#), "{svg}");
+        assert!(svg.contains("a&lt;b &amp; &quot;c&quot;</text>"), "{svg}");
+        assert_eq!(svg, render_svg(&scene));
+    }
+}

@@ -1,0 +1,386 @@
+//! The fonts plotmill draws with, and shaping.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use plotmill_scene::Glyph;
+use ttf_parser::{Face, GlyphId};
+
+use crate::{GlyphCache, Outline};
+
+/// DejaVu Sans, matplotlib's default font (licence: fonts/LICENSE_DEJAVU).
+static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+
+/// Outlines kept at most; a chart uses a few dozen distinct glyphs.
+const CACHE_CAPACITY: usize = 1024;
+
+/// A font that could not be added.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FontError {
+    /// The file could not be read.
+    #[error("cannot read font '{path}': {source}")]
+    Io {
+        /// The font file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The bytes are not a TrueType/OpenType font.
+    #[error(
+        "'{name}' is not a TrueType or OpenType font plotmill can read ({reason}); give a .ttf, .otf or .ttc file"
+    )]
+    Parse {
+        /// The font's file name or given name.
+        name: String,
+        /// The parser's complaint.
+        reason: String,
+    },
+}
+
+#[derive(Debug)]
+struct Font {
+    name: String,
+    data: Arc<[u8]>,
+}
+
+impl Font {
+    fn face(&self) -> Face<'_> {
+        // Checked when the font was added; the bytes never change.
+        Face::parse(&self.data, 0).expect("font data was validated when added")
+    }
+}
+
+/// The ink box of shaped text, in points, with y up from the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Ink {
+    /// Left edge, from the text's origin.
+    pub x_min: f64,
+    /// Right edge.
+    pub x_max: f64,
+    /// Bottom (negative below the baseline).
+    pub y_min: f64,
+    /// Top.
+    pub y_max: f64,
+}
+
+/// Glyphs of one font in a shaped string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedRun {
+    /// Which font of the book.
+    pub font: u32,
+    /// The glyphs, offsets from the string's origin.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A shaped string.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shaped {
+    /// Glyph runs, one per change of font, in order.
+    pub runs: Vec<ShapedRun>,
+    /// The advance width of the whole string, in points.
+    pub advance: f64,
+    /// The ink box; all zero for a string with no ink.
+    pub ink: Ink,
+    /// Characters no font of the book has (drawn as the missing-glyph box).
+    pub missing: Vec<char>,
+}
+
+/// The fonts to draw with: DejaVu Sans first, then added fonts as fallbacks,
+/// with a bounded cache of glyph outlines shared by all.
+#[derive(Debug)]
+pub struct FontBook {
+    fonts: Vec<Font>,
+    cache: Mutex<GlyphCache>,
+}
+
+impl Default for FontBook {
+    fn default() -> Self {
+        FontBook::new()
+    }
+}
+
+impl FontBook {
+    /// A book with the embedded DejaVu Sans only.
+    pub fn new() -> Self {
+        FontBook {
+            fonts: vec![Font {
+                name: "DejaVu Sans".to_owned(),
+                data: Arc::from(DEJAVU_SANS),
+            }],
+            cache: Mutex::new(GlyphCache::new(CACHE_CAPACITY)),
+        }
+    }
+
+    /// Adds a font from its bytes; it serves characters the earlier fonts
+    /// lack. Returns its index.
+    pub fn add_font_data(&mut self, name: &str, data: Vec<u8>) -> Result<u32, FontError> {
+        Face::parse(&data, 0).map_err(|e| FontError::Parse {
+            name: name.to_owned(),
+            reason: e.to_string(),
+        })?;
+        self.fonts.push(Font {
+            name: name.to_owned(),
+            data: Arc::from(data),
+        });
+        Ok((self.fonts.len() - 1) as u32)
+    }
+
+    /// Adds a font file (`.ttf`, `.otf`, `.ttc`) as a fallback.
+    pub fn add_font_file(&mut self, path: &Path) -> Result<u32, FontError> {
+        let data = std::fs::read(path).map_err(|source| FontError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.add_font_data(&path.display().to_string(), data)
+    }
+
+    /// Adds, as fallbacks, the fonts under the usual system font folders
+    /// that have a glyph for one of `chars` and are not in the book yet.
+    /// Returns how many were added.
+    pub fn add_system_fallbacks(&mut self, chars: &[char]) -> usize {
+        let mut added = 0;
+        let mut wanted: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|&c| !self.has_char(c))
+            .collect();
+        for dir in [
+            "/usr/share/fonts",
+            "/usr/local/share/fonts",
+            "/Library/Fonts",
+            "C:\\Windows\\Fonts",
+        ] {
+            for path in font_files(Path::new(dir)) {
+                if wanted.is_empty() {
+                    return added;
+                }
+                let Ok(data) = std::fs::read(&path) else {
+                    continue;
+                };
+                let Ok(face) = Face::parse(&data, 0) else {
+                    continue;
+                };
+                if !wanted.iter().any(|&c| face.glyph_index(c).is_some()) {
+                    continue;
+                }
+                wanted.retain(|&c| face.glyph_index(c).is_none());
+                if self
+                    .add_font_data(&path.display().to_string(), data)
+                    .is_ok()
+                {
+                    tracing::debug!(font = %path.display(), "added a fallback font");
+                    added += 1;
+                }
+            }
+        }
+        added
+    }
+
+    /// Whether some font of the book has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        self.fonts.iter().any(|f| f.face().glyph_index(c).is_some())
+    }
+
+    /// The font's name (or file).
+    pub fn font_name(&self, font: u32) -> &str {
+        self.fonts
+            .get(font as usize)
+            .map_or("", |f| f.name.as_str())
+    }
+
+    /// How many fonts the book has.
+    pub fn len(&self) -> usize {
+        self.fonts.len()
+    }
+
+    /// Never: the book always has DejaVu Sans.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Shapes `text` at `size` points: a glyph per character from the first
+    /// font that has it, pair kerning within a font, and metrics.
+    pub fn shape(&self, text: &str, size: f64) -> Shaped {
+        let faces: Vec<Face<'_>> = self.fonts.iter().map(Font::face).collect();
+        let mut shaped = Shaped::default();
+        let mut pen = 0.0;
+        let mut prev: Option<(u32, GlyphId)> = None;
+        let mut ink: Option<Ink> = None;
+        for c in text.chars() {
+            let found = faces
+                .iter()
+                .enumerate()
+                .find_map(|(i, f)| f.glyph_index(c).map(|g| (i as u32, g)));
+            let (font, glyph) = found.unwrap_or_else(|| {
+                if !c.is_control() {
+                    shaped.missing.push(c);
+                }
+                (0, GlyphId(0))
+            });
+            let face = &faces[font as usize];
+            let scale = size / f64::from(face.units_per_em());
+            if let Some((prev_font, prev_glyph)) = prev
+                && prev_font == font
+            {
+                pen += f64::from(kerning(face, prev_glyph, glyph)) * scale;
+            }
+            match shaped.runs.last_mut() {
+                Some(run) if run.font == font => run.glyphs.push(Glyph {
+                    id: glyph.0,
+                    x: pen,
+                }),
+                _ => shaped.runs.push(crate::ShapedRun {
+                    font,
+                    glyphs: vec![Glyph {
+                        id: glyph.0,
+                        x: pen,
+                    }],
+                }),
+            }
+            if let Some(b) = face.glyph_bounding_box(glyph) {
+                let g = Ink {
+                    x_min: pen + f64::from(b.x_min) * scale,
+                    x_max: pen + f64::from(b.x_max) * scale,
+                    y_min: f64::from(b.y_min) * scale,
+                    y_max: f64::from(b.y_max) * scale,
+                };
+                ink = Some(match ink {
+                    None => g,
+                    Some(i) => Ink {
+                        x_min: i.x_min.min(g.x_min),
+                        x_max: i.x_max.max(g.x_max),
+                        y_min: i.y_min.min(g.y_min),
+                        y_max: i.y_max.max(g.y_max),
+                    },
+                });
+            }
+            pen += f64::from(face.glyph_hor_advance(glyph).unwrap_or(0)) * scale;
+            prev = Some((font, glyph));
+        }
+        shaped.advance = pen;
+        shaped.ink = ink.unwrap_or_default();
+        shaped
+    }
+
+    /// The outline of a glyph, from the cache or the font. `None` for an
+    /// unknown font; an empty outline for a glyph without one (a space).
+    pub fn outline(&self, font: u32, glyph: u16) -> Option<Arc<Outline>> {
+        let f = self.fonts.get(font as usize)?;
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        Some(cache.get_or_insert((font, glyph), || {
+            let face = f.face();
+            let mut outline = Outline {
+                segments: Vec::new(),
+                units_per_em: f32::from(face.units_per_em()),
+            };
+            face.outline_glyph(GlyphId(glyph), &mut outline);
+            outline
+        }))
+    }
+
+    /// How many outlines the cache holds now, and at most.
+    pub fn cache_usage(&self) -> (usize, usize) {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        (cache.len(), cache.capacity())
+    }
+}
+
+/// Horizontal pair kerning from the `kern` table, in font units (what
+/// FreeType's `FT_Get_Kerning`, and so matplotlib, uses).
+fn kerning(face: &Face<'_>, left: GlyphId, right: GlyphId) -> i16 {
+    let Some(kern) = face.tables().kern else {
+        return 0;
+    };
+    kern.subtables
+        .into_iter()
+        .filter(|s| s.horizontal && !s.variable)
+        .find_map(|s| s.glyphs_kerning(left, right))
+        .unwrap_or(0)
+}
+
+/// Font files under `dir`, recursively, in a stable order.
+fn font_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                stack.push(p);
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_with_dejavu_metrics() {
+        let book = FontBook::new();
+        let s = book.shape("0.43", 10.0);
+        assert_eq!(s.runs.len(), 1);
+        assert_eq!(s.runs[0].glyphs.len(), 4);
+        assert!(s.missing.is_empty());
+        // DejaVu Sans digits advance 1303 units of 2048; the period 651.
+        let expected = (3.0 * 1303.0 + 651.0) / 2048.0 * 10.0;
+        assert!((s.advance - expected).abs() < 1e-9, "{}", s.advance);
+        assert!(s.ink.y_max > 7.0 && s.ink.y_max < 7.5, "{:?}", s.ink);
+    }
+
+    #[test]
+    fn kerning_applies() {
+        let book = FontBook::new();
+        let av = book.shape("AV", 10.0);
+        let a = book.shape("A", 10.0).advance;
+        let v = book.shape("V", 10.0).advance;
+        assert!(av.advance < a + v, "{} vs {}", av.advance, a + v);
+    }
+
+    #[test]
+    fn missing_characters_are_reported() {
+        let book = FontBook::new();
+        let s = book.shape("價", 10.0);
+        assert_eq!(s.missing, ['價']);
+        assert_eq!(s.runs[0].glyphs[0].id, 0);
+    }
+
+    #[test]
+    fn outlines_are_cached_within_bounds() {
+        let book = FontBook::new();
+        let o = book.outline(0, 20).unwrap();
+        assert!(!o.segments.is_empty());
+        for g in 0..3000u16 {
+            book.outline(0, g);
+        }
+        let (len, cap) = book.cache_usage();
+        assert!(len <= cap && cap == CACHE_CAPACITY);
+        assert!(book.outline(9, 1).is_none());
+    }
+
+    #[test]
+    fn bad_font_data_is_an_error() {
+        let mut book = FontBook::new();
+        let err = book
+            .add_font_data("x.ttf", b"not a font".to_vec())
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("'x.ttf' is not a TrueType or OpenType font"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! `plotmill bench`: milliseconds per chart, in-process.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::{Args, ValueEnum};
+use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
+use plotmill::data::{CorrOptions, corr};
+use plotmill::text::FontBook;
+use plotmill::{Format, RenderOptions, encode};
+
+use super::render::InputArgs;
+use crate::ui::Printer;
+
+const EXAMPLES: &str = "\
+Examples:
+  plotmill bench heatmap data.csv --iterations 200
+  plotmill bench scatter-matrix data.csv --dpi 10 --json
+
+Each iteration builds the chart from the data (the heatmap computes the
+correlations too, as the service did), renders it and encodes it, all in
+memory; nothing is written. Prints the median and minimum per stage.";
+
+/// Milliseconds per chart, rendered in-process (nothing written).
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub(crate) struct BenchArgs {
+    /// Which chart.
+    #[arg(value_enum)]
+    chart: ChartKind,
+
+    /// The CSV data.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// How many charts to draw.
+    #[arg(long, default_value_t = 200)]
+    iterations: usize,
+
+    /// Pixels per inch.
+    #[arg(long, default_value_t = 100.0)]
+    dpi: f64,
+
+    /// Output format to encode.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Png)]
+    format: BenchFormat,
+
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChartKind {
+    /// The correlation heatmap.
+    Heatmap,
+    /// The scatter matrix.
+    ScatterMatrix,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BenchFormat {
+    Png,
+    Svg,
+}
+
+pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
+    anyhow::ensure!(args.iterations > 0, "--iterations must be at least 1");
+    let read = args.input.read(&args.file)?;
+    let fonts = FontBook::new();
+    let format = match args.format {
+        BenchFormat::Png => Format::Png,
+        BenchFormat::Svg => Format::Svg,
+    };
+    let render = RenderOptions {
+        dpi: args.dpi,
+        ..RenderOptions::default()
+    };
+    let mut build_t = Vec::with_capacity(args.iterations);
+    let mut encode_t = Vec::with_capacity(args.iterations);
+    let mut total_t = Vec::with_capacity(args.iterations);
+    let mut bytes = Vec::new();
+    for _ in 0..args.iterations {
+        let start = Instant::now();
+        let chart = match args.chart {
+            ChartKind::Heatmap => {
+                let m = corr(&read.table, &CorrOptions::default())?;
+                let matrix = Matrix {
+                    rows: m.names().to_vec(),
+                    columns: m.names().to_vec(),
+                    values: m.values().to_vec(),
+                };
+                heatmap(&matrix, &HeatmapOptions::default(), &fonts)?
+            }
+            ChartKind::ScatterMatrix => {
+                scatter_matrix(&read.table, &ScatterMatrixOptions::default(), &fonts)?
+            }
+        };
+        let built = Instant::now();
+        encode(&chart.scene, &fonts, format, &render, &mut bytes)?;
+        let done = Instant::now();
+        build_t.push(built - start);
+        encode_t.push(done - built);
+        total_t.push(done - start);
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let stats = |v: &mut Vec<Duration>| {
+        v.sort_unstable();
+        (ms(v[v.len() / 2]), ms(v[0]))
+    };
+    let (total_med, total_min) = stats(&mut total_t);
+    let (build_med, build_min) = stats(&mut build_t);
+    let (enc_med, enc_min) = stats(&mut encode_t);
+    let chart = match args.chart {
+        ChartKind::Heatmap => "heatmap",
+        ChartKind::ScatterMatrix => "scatter-matrix",
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(
+            out,
+            "{{\"chart\": \"{chart}\", \"iterations\": {}, \"dpi\": {}, \"bytes\": {}, \"median_ms\": {total_med:.4}, \"min_ms\": {total_min:.4}, \"layout_median_ms\": {build_med:.4}, \"render_encode_median_ms\": {enc_med:.4}}}",
+            args.iterations,
+            args.dpi,
+            bytes.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{chart}: {} iterations at dpi {}, {} bytes per image",
+            args.iterations,
+            args.dpi,
+            bytes.len()
+        )?;
+        writeln!(out, "  stage                 median ms      min ms")?;
+        writeln!(
+            out,
+            "  layout (+corr)      {build_med:>11.3} {build_min:>11.3}"
+        )?;
+        writeln!(out, "  raster + encode     {enc_med:>11.3} {enc_min:>11.3}")?;
+        writeln!(
+            out,
+            "  total per chart     {total_med:>11.3} {total_min:>11.3}"
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! Arguments and steps shared by the chart commands: reading the data,
+//! fonts, and writing the image.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use plotmill::data::{CsvOptions, CsvTable};
+use plotmill::render::Compression;
+use plotmill::text::FontBook;
+use plotmill::{Format, RenderOptions, encode};
+
+use super::corr::{parse_delimiter, read_input};
+use crate::ui::Printer;
+
+/// How to read the input CSV.
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// The field delimiter: one character, or '\t' or 'tab' for a tab.
+    /// [default: sniffed from the header line among , ; tab |]
+    #[arg(short, long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub(crate) delimiter: Option<u8>,
+
+    /// The first line is data, not column names; columns are named 0, 1, 2, …
+    #[arg(long)]
+    pub(crate) no_header: bool,
+}
+
+impl InputArgs {
+    pub(crate) fn read(&self, file: &Path) -> anyhow::Result<CsvTable> {
+        read_input(
+            file,
+            &CsvOptions {
+                delimiter: self.delimiter,
+                header: !self.no_header,
+            },
+        )
+    }
+}
+
+/// Where and how to write the image.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// The image to write ('-' for standard output); its extension (.png,
+    /// .svg) picks the format unless --format says. Written atomically.
+    #[arg(short, long, value_name = "PATH")]
+    pub(crate) output: PathBuf,
+
+    /// The image format. [default: from the output's extension]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<ImageFormat>,
+
+    /// Pixels per inch for PNG; the image is figsize × dpi pixels.
+    #[arg(long, default_value_t = 100.0, value_name = "DPI")]
+    pub(crate) dpi: f64,
+
+    /// PNG compression: fast (default, for bulk work), balanced, or small.
+    #[arg(long, value_enum, default_value_t = CompressionArg::Fast)]
+    pub(crate) compression: CompressionArg,
+
+    /// The most pixels an image may have.
+    #[arg(long, default_value_t = 100_000_000, value_name = "N")]
+    pub(crate) max_pixels: u64,
+
+    /// A font file (.ttf, .otf, .ttc) for characters DejaVu Sans lacks;
+    /// repeat for more. System fonts are tried after these.
+    #[arg(long = "font", value_name = "PATH")]
+    pub(crate) fonts: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImageFormat {
+    /// PNG raster image.
+    Png,
+    /// SVG vector image with selectable text.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CompressionArg {
+    /// Fastest encoding.
+    Fast,
+    /// Balance of size and speed.
+    Balanced,
+    /// Smallest files.
+    Small,
+}
+
+impl OutputArgs {
+    pub(crate) fn format(&self) -> anyhow::Result<Format> {
+        match (self.format, Format::from_path(&self.output)) {
+            (Some(ImageFormat::Png), _) => Ok(Format::Png),
+            (Some(ImageFormat::Svg), _) => Ok(Format::Svg),
+            (None, Some(f)) => Ok(f),
+            (None, None) if self.output == Path::new("-") => Ok(Format::Png),
+            (None, None) => anyhow::bail!(
+                "cannot tell the image format from '{}'; end the name in .png or .svg, or pass --format",
+                self.output.display()
+            ),
+        }
+    }
+
+    pub(crate) fn render_options(&self) -> RenderOptions {
+        RenderOptions {
+            dpi: self.dpi,
+            compression: match self.compression {
+                CompressionArg::Fast => Compression::Fast,
+                CompressionArg::Balanced => Compression::Balanced,
+                CompressionArg::Small => Compression::Small,
+            },
+            max_pixels: self.max_pixels,
+        }
+    }
+
+    /// The embedded font plus the user's.
+    pub(crate) fn fonts(&self) -> anyhow::Result<FontBook> {
+        let mut book = FontBook::new();
+        for path in &self.fonts {
+            book.add_font_file(path)?;
+        }
+        Ok(book)
+    }
+
+    /// Encodes the scene and writes it.
+    pub(crate) fn write(
+        &self,
+        scene: &plotmill::scene::Scene,
+        fonts: &FontBook,
+    ) -> anyhow::Result<()> {
+        let format = self.format()?;
+        let mut bytes = Vec::new();
+        encode(scene, fonts, format, &self.render_options(), &mut bytes)?;
+        super::corr::write_output(&self.output, |w| w.write_all(&bytes))
+    }
+}
+
+/// Builds a chart; when characters lack a glyph, adds system fonts that have
+/// them and builds again, and warns once about any still missing.
+pub(crate) fn build_with_fallbacks<T>(
+    fonts: &mut FontBook,
+    printer: Printer,
+    build: impl Fn(&FontBook) -> anyhow::Result<(T, Vec<char>)>,
+) -> anyhow::Result<T> {
+    let (chart, missing) = build(fonts)?;
+    if missing.is_empty() {
+        return Ok(chart);
+    }
+    let (chart, missing) = if fonts.add_system_fallbacks(&missing) > 0 {
+        build(fonts)?
+    } else {
+        (chart, missing)
+    };
+    if !missing.is_empty() {
+        let list: String = missing.iter().collect();
+        printer.warn(&format!(
+            "no font has a glyph for {list:?}; they are drawn as boxes. Install a font that covers them (for CJK: fonts-wqy-microhei) or pass --font PATH"
+        ));
+    }
+    Ok(chart)
+}
+
+/// Parses `WxH` in inches, such as `12x8` or `6.4x4.8`.
+pub(crate) fn parse_figsize(s: &str) -> Result<(f64, f64), String> {
+    let err = || format!("'{s}' is not a figure size; give width x height in inches, such as 12x8");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(err)?;
+    let (w, h): (f64, f64) = (
+        w.trim().parse().map_err(|_| err())?,
+        h.trim().parse().map_err(|_| err())?,
+    );
+    if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite() && w <= 1000.0 && h <= 1000.0) {
+        return Err(format!(
+            "'{s}': width and height must be above 0 and at most 1000 inches"
+        ));
+    }
+    Ok((w, h))
+}
+
+/// A color option.
+pub(crate) fn parse_color(s: &str) -> Result<plotmill::scene::Color, String> {
+    plotmill::scene::Color::parse(s).ok_or_else(|| {
+        format!(
+            "'{s}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figsize() {
+        assert_eq!(parse_figsize("12x8"), Ok((12.0, 8.0)));
+        assert_eq!(parse_figsize("6.4X4.8"), Ok((6.4, 4.8)));
+        assert!(parse_figsize("12").is_err());
+        assert!(parse_figsize("0x8").is_err());
+        assert!(parse_figsize("1e9x8").is_err());
+    }
+}

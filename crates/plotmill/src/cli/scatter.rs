@@ -1,0 +1,103 @@
+//! `plotmill scatter-matrix`: every numeric column against every other.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use plotmill::chart::{Diagonal, ScatterMatrixOptions, scatter_matrix};
+use plotmill::scene::Color;
+
+use super::corr::tell;
+use super::render::{InputArgs, OutputArgs, build_with_fallbacks, parse_color, parse_figsize};
+use crate::ui::Printer;
+
+const EXAMPLES: &str = "\
+Examples:
+  plotmill scatter-matrix data.csv -o scatter.png        the service's chart
+  plotmill scatter-matrix data.csv --diagonal hist --alpha 0.3 --figsize 10x10 -o m.svg
+
+Defaults follow the service's matplotlib code: a 12x8 in figure, an n x n grid
+(spacing 0.1), panel (i, j) plotting column j against column i with black
+markers of area 3 pt² at alpha 0.5, no ticks, column names below the last row
+and left of the first column.";
+
+/// Scatter matrix of a CSV file's numeric columns.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub(crate) struct ScatterArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// What the diagonal panels show.
+    #[arg(long, value_enum, default_value_t = DiagonalArg::Scatter)]
+    diagonal: DiagonalArg,
+
+    /// Marker area in points² (matplotlib's s).
+    #[arg(long, default_value_t = 3.0, value_name = "S")]
+    marker_size: f64,
+
+    /// Marker opacity, 0 to 1.
+    #[arg(long, default_value_t = 0.5)]
+    alpha: f64,
+
+    /// Marker color.
+    #[arg(long, default_value = "black", value_parser = parse_color, value_name = "COLOR")]
+    color: Color,
+
+    /// Figure size in inches, WxH.
+    #[arg(long, default_value = "12x8", value_parser = parse_figsize, value_name = "WxH")]
+    figsize: (f64, f64),
+
+    /// A title above the grid.
+    #[arg(long)]
+    title: Option<String>,
+
+    /// The most columns to draw; more is an error (the grid grows as n²).
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    max_columns: usize,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagonalArg {
+    /// The column against itself.
+    Scatter,
+    /// A histogram of the column.
+    Hist,
+}
+
+impl ScatterArgs {
+    pub(crate) fn options(&self) -> ScatterMatrixOptions {
+        ScatterMatrixOptions {
+            figsize: self.figsize,
+            marker_size: self.marker_size,
+            alpha: self.alpha,
+            color: self.color,
+            diagonal: match self.diagonal {
+                DiagonalArg::Scatter => Diagonal::Scatter,
+                DiagonalArg::Hist => Diagonal::Hist,
+            },
+            max_columns: self.max_columns,
+            title: self.title.clone(),
+        }
+    }
+}
+
+pub(crate) fn run(args: ScatterArgs, printer: Printer) -> anyhow::Result<()> {
+    let read = args.input.read(&args.file)?;
+    let options = args.options();
+    let mut fonts = args.output.fonts()?;
+    let chart = build_with_fallbacks(&mut fonts, printer, |fonts| {
+        let c = scatter_matrix(&read.table, &options, fonts)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", super::corr::display(&args.file)))?;
+        let missing = c.missing_glyphs.clone();
+        Ok((c, missing))
+    })?;
+    tell(&read, printer);
+    args.output.write(&chart.scene, &fonts)
+}
