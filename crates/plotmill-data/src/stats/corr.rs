@@ -127,10 +127,14 @@ pub fn corr(table: &Table, options: &CorrOptions) -> Result<CorrMatrix, CorrErro
     }
     let columns: Vec<&[f64]> = table.columns().iter().map(|c| c.values()).collect();
     let min_periods = options.min_periods.get();
+    // Threads pay only for real work: a small table (the service's 4 x 8)
+    // is done before a pool thread would have woken up.
+    let k = columns.len();
+    let parallel = table.rows().saturating_mul(k * k) >= PARALLEL_WORK;
     let values = match options.method {
-        CorrMethod::Pearson => pearson(&columns, min_periods),
-        CorrMethod::Spearman => spearman(&columns, min_periods),
-        CorrMethod::Kendall => kendall(&columns, min_periods),
+        CorrMethod::Pearson => pearson(&columns, min_periods, parallel),
+        CorrMethod::Spearman => spearman(&columns, min_periods, parallel),
+        CorrMethod::Kendall => kendall(&columns, min_periods, parallel),
     };
     let names = table
         .columns()
@@ -140,11 +144,18 @@ pub fn corr(table: &Table, options: &CorrOptions) -> Result<CorrMatrix, CorrErro
     Ok(CorrMatrix::new(names, values).expect("one value per pair of columns"))
 }
 
+/// Rows × columns² below which a correlation runs on the calling thread.
+const PARALLEL_WORK: usize = 1 << 16;
+
 /// Computes `f(i, j)` for every pair `i <= j` (in parallel, each pair on one
 /// thread) and mirrors it into a row-major `k × k` matrix.
-fn symmetric(k: usize, f: impl Fn(usize, usize) -> f64 + Sync) -> Vec<f64> {
+fn symmetric(k: usize, parallel: bool, f: impl Fn(usize, usize) -> f64 + Sync) -> Vec<f64> {
     let pairs: Vec<(usize, usize)> = (0..k).flat_map(|i| (i..k).map(move |j| (i, j))).collect();
-    let results: Vec<f64> = pairs.par_iter().map(|&(i, j)| f(i, j)).collect();
+    let results: Vec<f64> = if parallel {
+        pairs.par_iter().map(|&(i, j)| f(i, j)).collect()
+    } else {
+        pairs.iter().map(|&(i, j)| f(i, j)).collect()
+    };
     let mut m = vec![f64::NAN; k * k];
     for (&(i, j), &v) in pairs.iter().zip(&results) {
         m[i * k + j] = v;
@@ -163,13 +174,15 @@ fn ratio(a: f64, b: f64, c: f64) -> f64 {
     }
 }
 
-fn pearson(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
+fn pearson(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
     let rows = columns.first().map_or(0, |c| c.len());
-    let complete: Vec<usize> = (0..columns.len())
-        .into_par_iter()
-        .filter(|&c| columns[c].iter().all(|v| v.is_finite()))
-        .collect();
-    let sums = welford_sums(&complete.iter().map(|&c| columns[c]).collect::<Vec<_>>());
+    let is_complete = |c: &usize| columns[*c].iter().all(|v| v.is_finite());
+    let complete: Vec<usize> = if parallel {
+        (0..columns.len()).into_par_iter().filter(is_complete).collect()
+    } else {
+        (0..columns.len()).filter(is_complete).collect()
+    };
+    let sums = welford_sums(&complete.iter().map(|&c| columns[c]).collect::<Vec<_>>(), parallel);
     // Where a column sits among the complete ones.
     let mut slot = vec![None; columns.len()];
     for (s, &c) in complete.iter().enumerate() {
@@ -177,7 +190,7 @@ fn pearson(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
     }
     let k = complete.len();
     // pandas walks the lower triangle: x is the later column of the pair.
-    symmetric(columns.len(), |i, j| match (slot[j], slot[i]) {
+    symmetric(columns.len(), parallel, |i, j| match (slot[j], slot[i]) {
         (Some(x), Some(y)) if rows >= min_periods => {
             ratio(sums[x * k + y], sums[x * k + x], sums[y * k + y])
         }
@@ -198,28 +211,26 @@ const BLOCK_ROWS: usize = 8192;
 /// The running means depend on one column only, so they are computed once
 /// per column instead of once per pair, and each pair's sum is a product of
 /// two cached vectors, added up in row order exactly as pandas adds it.
-fn welford_sums(columns: &[&[f64]]) -> Vec<f64> {
+fn welford_sums(columns: &[&[f64]], parallel: bool) -> Vec<f64> {
     let k = columns.len();
     let rows = columns.first().map_or(0, |c| c.len());
     let mut sums = vec![0.0; k * k];
     let mut means = vec![0.0f64; k];
     // Per column: v - mean after the row, and v - mean before it.
-    let mut after = vec![vec![0.0; BLOCK_ROWS]; k];
-    let mut before = vec![vec![0.0; BLOCK_ROWS]; k];
+    // Small tables need small buffers (no page faults for the service's 4 rows).
+    let block = BLOCK_ROWS.min(rows.max(1));
+    let mut after = vec![vec![0.0; block]; k];
+    let mut before = vec![vec![0.0; block]; k];
     // 1 / n for the block's rows, shared by every column.
-    let mut step = vec![0.0; BLOCK_ROWS];
-    for start in (0..rows).step_by(BLOCK_ROWS) {
-        let len = BLOCK_ROWS.min(rows - start);
+    let mut step = vec![0.0; block];
+    for start in (0..rows).step_by(block) {
+        let len = block.min(rows - start);
         for (t, s) in step[..len].iter_mut().enumerate() {
             *s = 1.0 / (start + t + 1) as f64;
         }
         // Each column's running mean is a chain of dependent steps; four
         // columns advance together so that their chains overlap.
-        means
-            .par_chunks_mut(4)
-            .zip(after.par_chunks_mut(4).zip(before.par_chunks_mut(4)))
-            .zip(columns.par_chunks(4))
-            .for_each(|((means, (after, before)), columns)| {
+        let advance = |((means, (after, before)), columns): ((&mut [f64], (&mut [Vec<f64>], &mut [Vec<f64>])), &[&[f64]])| {
                 let mut m = [0.0; 4];
                 m[..means.len()].copy_from_slice(means);
                 for t in 0..len {
@@ -232,10 +243,28 @@ fn welford_sums(columns: &[&[f64]]) -> Vec<f64> {
                     }
                 }
                 means.copy_from_slice(&m[..means.len()]);
-            });
-        sums.par_chunks_mut(k).enumerate().for_each(|(x, row)| {
+        };
+        if parallel {
+            means
+                .par_chunks_mut(4)
+                .zip(after.par_chunks_mut(4).zip(before.par_chunks_mut(4)))
+                .zip(columns.par_chunks(4))
+                .for_each(advance);
+        } else {
+            means
+                .chunks_mut(4)
+                .zip(after.chunks_mut(4).zip(before.chunks_mut(4)))
+                .zip(columns.chunks(4))
+                .for_each(advance);
+        }
+        let add = |(x, row): (usize, &mut [f64])| {
             accumulate(&mut row[..=x], &after[x][..len], &before[..=x], len);
-        });
+        };
+        if parallel {
+            sums.par_chunks_mut(k).enumerate().for_each(add);
+        } else {
+            sums.chunks_mut(k).enumerate().for_each(add);
+        }
     }
     sums
 }
@@ -308,18 +337,20 @@ fn rank_sums(x: &[f64], y: &[f64], mean: f64) -> (f64, f64, f64) {
     (sxy, sxx, syy)
 }
 
-fn spearman(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
+fn spearman(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
     let rows = columns.first().map_or(0, |c| c.len());
     if rows < min_periods {
         // pandas returns all NaN here, the diagonal included.
         return vec![f64::NAN; columns.len() * columns.len()];
     }
     // Columns without missing values are ranked once, up front.
-    let ranked: Vec<Option<Vec<f64>>> = columns
-        .par_iter()
-        .map(|x| x.iter().all(|v| v.is_finite()).then(|| average_ranks(x)))
-        .collect();
-    symmetric(columns.len(), |i, j| {
+    let rank = |x: &&[f64]| x.iter().all(|v| v.is_finite()).then(|| average_ranks(x));
+    let ranked: Vec<Option<Vec<f64>>> = if parallel {
+        columns.par_iter().map(rank).collect()
+    } else {
+        columns.iter().map(rank).collect()
+    };
+    symmetric(columns.len(), parallel, |i, j| {
         let (rx, ry);
         let (x, y): (&[f64], &[f64]) = match (&ranked[i], &ranked[j]) {
             (Some(a), Some(b)) => (a, b),
@@ -339,11 +370,28 @@ fn spearman(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
     })
 }
 
-fn kendall(columns: &[&[f64]], min_periods: usize) -> Vec<f64> {
+fn kendall(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
     // Each column is ranked and ordered once; every pair reuses both.
-    let ranks: Vec<Vec<u32>> = columns.par_iter().map(|c| dense_ranks(c)).collect();
-    let orders: Vec<Vec<u32>> = ranks.par_iter().map(|r| order_by(r)).collect();
-    symmetric(columns.len(), |i, j| {
+    let (ranks, orders): (Vec<Vec<u32>>, Vec<Vec<u32>>) = if parallel {
+        columns
+            .par_iter()
+            .map(|c| {
+                let r = dense_ranks(c);
+                let o = order_by(&r);
+                (r, o)
+            })
+            .unzip()
+    } else {
+        columns
+            .iter()
+            .map(|c| {
+                let r = dense_ranks(c);
+                let o = order_by(&r);
+                (r, o)
+            })
+            .unzip()
+    };
+    symmetric(columns.len(), parallel, |i, j| {
         if i == j {
             // pandas gives 1 on the diagonal, even for a constant column.
             return if orders[i].len() >= min_periods {
@@ -405,7 +453,8 @@ mod tests {
             })
             .collect();
         let refs: Vec<&[f64]> = cols.iter().map(Vec::as_slice).collect();
-        let blocked = pearson(&refs, 1);
+        let blocked = pearson(&refs, 1, true);
+        assert_eq!(blocked, pearson(&refs, 1, false));
         for i in 0..6 {
             for j in 0..6 {
                 let (x, y) = (i.max(j), i.min(j));
