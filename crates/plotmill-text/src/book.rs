@@ -6,13 +6,15 @@ use std::sync::{Arc, Mutex, PoisonError};
 use plotmill_scene::Glyph;
 use ttf_parser::{Face, GlyphId};
 
-use crate::{GlyphCache, Outline};
+use crate::{GlyphCache, GlyphMask, MaskCache, MaskKey, Outline};
 
 /// DejaVu Sans, matplotlib's default font (licence: fonts/LICENSE_DEJAVU).
 static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
 /// Outlines kept at most; a chart uses a few dozen distinct glyphs.
 const CACHE_CAPACITY: usize = 1024;
+/// Rasterised glyphs kept at most (a few hundred bytes each).
+const MASK_CAPACITY: usize = 4096;
 
 /// A font that could not be added.
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +94,7 @@ pub struct Shaped {
 pub struct FontBook {
     fonts: Vec<Font>,
     cache: Mutex<GlyphCache>,
+    masks: Mutex<MaskCache>,
 }
 
 impl Default for FontBook {
@@ -109,6 +112,7 @@ impl FontBook {
                 data: Arc::from(DEJAVU_SANS),
             }],
             cache: Mutex::new(GlyphCache::new(CACHE_CAPACITY)),
+            masks: Mutex::new(MaskCache::new(MASK_CAPACITY)),
         }
     }
 
@@ -277,6 +281,18 @@ impl FontBook {
             face.outline_glyph(GlyphId(glyph), &mut outline);
             outline
         }))
+    }
+
+    /// A rasterised glyph from the bounded mask cache, made by `make` (the
+    /// raster backend's rasteriser) when it is not cached.
+    pub fn glyph_mask(&self, key: MaskKey, make: impl FnOnce() -> GlyphMask) -> Arc<GlyphMask> {
+        let mut masks = self.masks.lock().unwrap_or_else(PoisonError::into_inner);
+        masks.get_or_insert(key, make)
+    }
+
+    /// How many glyph masks the cache holds now, and at most.
+    pub fn mask_usage(&self) -> (usize, usize) {
+        self.masks.lock().unwrap_or_else(PoisonError::into_inner).usage()
     }
 
     /// How many outlines the cache holds now, and at most.
