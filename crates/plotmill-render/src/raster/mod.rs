@@ -41,16 +41,23 @@ pub fn pixel_size(scene: &Scene, dpi: f64) -> (u32, u32) {
 /// large to allocate (callers bound it before).
 pub fn render_pixmap(scene: &Scene, fonts: &FontBook, dpi: f64) -> Option<Pixmap> {
     let (w, h) = pixel_size(scene, dpi);
-    let mut pixmap = Pixmap::new(w, h)?;
-    if let Some(bg) = scene.background {
-        pixmap.fill(shape::color(bg));
-    }
+    // The background is written once, not zeroed first and then filled.
+    let mut pixmap = match scene.background {
+        Some(bg) => {
+            let px = shape::color(bg).premultiply().to_color_u8();
+            let size = tiny_skia::IntSize::from_wh(w, h)?;
+            let pixel = [px.red(), px.green(), px.blue(), px.alpha()];
+            let data = pixel.repeat((w as usize).checked_mul(h as usize)?);
+            Pixmap::from_vec(data, size)?
+        }
+        None => Pixmap::new(w, h)?,
+    };
     let scale = (dpi / 72.0) as f32;
     let ts = Transform::from_scale(scale, scale);
     for item in &scene.items {
         match item {
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
-            Item::Mesh { cells } => shape::mesh(&mut pixmap, scale, cells),
+            Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
             Item::Line { points, stroke } => shape::line(&mut pixmap, ts, points, *stroke),
             Item::Markers {
                 marker,
@@ -74,5 +81,7 @@ pub fn render_png(
     let pixmap =
         render_pixmap(scene, fonts, options.dpi).ok_or(png::EncodingError::LimitsExceeded)?;
     out.clear();
-    encode_png(&pixmap, options.compression, options.dpi, out)
+    // Everything drawn over an opaque background stays opaque.
+    let opaque = scene.background.map(|c| c.a >= 1.0);
+    encode_png(&pixmap, opaque.filter(|&o| o), options.compression, options.dpi, out)
 }

@@ -1,7 +1,7 @@
 //! Rectangles, lines and markers.
 
 use plotmill_scene::{Color, Marker, Point, Rect, Stroke};
-use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, PixmapPaint, Transform};
+use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Transform};
 
 pub(super) fn color(c: Color) -> tiny_skia::Color {
     let [r, g, b, a] = c.to_rgba8();
@@ -139,43 +139,82 @@ pub(super) fn markers(
             sprite.stroke_path(&path, &paint(fill), &stroke, Transform::identity(), None);
         }
     }
-    let (x0, y0) = (clip.x as f32 * scale, clip.y as f32 * scale);
-    let (x1, y1) = (clip.right() as f32 * scale, clip.bottom() as f32 * scale);
-    let mask = tiny_skia::Rect::from_ltrb(x0, y0, x1, y1).and_then(|clip_rect| {
-        let mut m = tiny_skia::Mask::new(pixmap.width(), pixmap.height())?;
-        m.fill_path(
-            &PathBuilder::from_rect(clip_rect),
-            FillRule::Winding,
-            false,
-            Transform::identity(),
-        );
-        Some(m)
-    });
+    // The clip in whole pixels (Agg clips to the axes box, snapped).
+    let (x0, y0) = ((clip.x as f32 * scale).round() as i32, (clip.y as f32 * scale).round() as i32);
+    let (x1, y1) = ((clip.right() as f32 * scale).round() as i32, (clip.bottom() as f32 * scale).round() as i32);
+    let half = (size / 2) as f32;
     for p in centers {
-        let x = (p.x as f32 * scale - c).round() as i32;
-        let y = (p.y as f32 * scale - c).round() as i32;
-        pixmap.draw_pixmap(
-            x,
-            y,
-            sprite.as_ref(),
-            &PixmapPaint::default(),
-            Transform::identity(),
-            mask.as_ref(),
-        );
+        // Centers on whole pixels, as Agg puts marker centers.
+        let x = (p.x as f32 * scale).round() as i32 - half as i32;
+        let y = (p.y as f32 * scale).round() as i32 - half as i32;
+        blend_sprite(pixmap, &sprite, x, y, (x0, y0, x1, y1));
+    }
+}
+
+/// Source-over of a premultiplied sprite at (x, y), only inside `clip`
+/// (left, top, right, bottom in pixels).
+fn blend_sprite(pixmap: &mut Pixmap, sprite: &Pixmap, x: i32, y: i32, clip: (i32, i32, i32, i32)) {
+    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let (cx0, cy0) = (clip.0.max(0), clip.1.max(0));
+    let (cx1, cy1) = (clip.2.min(pw), clip.3.min(ph));
+    let sw = sprite.width() as i32;
+    let src = sprite.data();
+    let dst = pixmap.data_mut();
+    for row in 0..sprite.height() as i32 {
+        let ty = y + row;
+        if ty < cy0 || ty >= cy1 {
+            continue;
+        }
+        for col in 0..sw {
+            let tx = x + col;
+            if tx < cx0 || tx >= cx1 {
+                continue;
+            }
+            let s = ((row * sw + col) * 4) as usize;
+            let sa = u32::from(src[s + 3]);
+            if sa == 0 {
+                continue;
+            }
+            let d = ((ty * pw + tx) * 4) as usize;
+            let inv = 255 - sa;
+            for k in 0..4 {
+                dst[d + k] = (u32::from(src[s + k]) + (u32::from(dst[d + k]) * inv + 127) / 255).min(255) as u8;
+            }
+        }
     }
 }
 
 /// Cells with edges rounded to whole pixels, filled without anti-aliasing:
 /// shared edges land on the same pixel boundary, so no seam shows.
-pub(super) fn mesh(pixmap: &mut Pixmap, scale: f32, cells: &[(Rect, Color)]) {
+pub(super) fn mesh(pixmap: &mut Pixmap, scale: f64, cells: &[(Rect, Color)]) {
+    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
+    let data = pixmap.data_mut();
     for (r, c) in cells {
-        let px = |v: f64| (v as f32 * scale).round();
-        let (x0, y0, x1, y1) = (px(r.x), px(r.y), px(r.right()), px(r.bottom()));
-        let Some(rect) = tiny_skia::Rect::from_ltrb(x0, y0, x1, y1) else {
+        // Halves round up (down the page), as matplotlib's mesh edges land;
+        // the epsilon keeps 187.49999… from rounding the other way.
+        let px = |v: f64| (scale * v + 0.5 + 1e-6).floor() as i64;
+        let (x0, y0) = (px(r.x).clamp(0, pw), px(r.y).clamp(0, ph));
+        let (x1, y1) = (px(r.right()).clamp(0, pw), px(r.bottom()).clamp(0, ph));
+        if x0 >= x1 || y0 >= y1 {
             continue;
-        };
-        let mut p = paint(*c);
-        p.anti_alias = false;
-        pixmap.fill_rect(rect, &p, Transform::identity(), None);
+        }
+        // Straight into the pixels: a solid fill needs no raster pipeline.
+        let p = color(*c).premultiply().to_color_u8();
+        let src = [p.red(), p.green(), p.blue(), p.alpha()];
+        let inv = 255 - u32::from(src[3]);
+        for y in y0..y1 {
+            let row = &mut data[((y * pw + x0) * 4) as usize..((y * pw + x1) * 4) as usize];
+            if inv == 0 {
+                for px in row.chunks_exact_mut(4) {
+                    px.copy_from_slice(&src);
+                }
+            } else {
+                for px in row.chunks_exact_mut(4) {
+                    for k in 0..4 {
+                        px[k] = (u32::from(src[k]) + (u32::from(px[k]) * inv + 127) / 255).min(255) as u8;
+                    }
+                }
+            }
+        }
     }
 }
