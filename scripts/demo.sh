@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# The main job, on the service's own data: builds plotmill and writes what it
-# can make of examples/data/ into ./out. Grows with each chart plotmill learns.
+# The main job, on the service's own data: builds plotmill and draws the
+# service's two charts (scatter matrix and correlation heatmap) for every data
+# set in examples/data/ into ./out, plus the heatmap variants the matplotlib
+# references show, and the correlation matrices as CSV.
 #   bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin plotmill
 bin=target/release/plotmill
 mkdir -p out
-for data in examples/data/seed_4x8.csv examples/data/demo_sales.csv; do
-    name=$(basename "$data" .csv)
-    "$bin" corr "$data" -o "out/${name}_corr.csv"
-    "$bin" corr "$data" --method kendall --format json -o "out/${name}_corr_kendall.json"
-    echo "wrote out/${name}_corr.csv and out/${name}_corr_kendall.json"
+for data in examples/data/*.csv; do
+    key=$(basename "$data" .csv)
+    "$bin" -q scatter-matrix "$data" -o "out/${key}_scatter_matrix.png"
+    "$bin" -q heatmap "$data" -o "out/${key}_correlation_heatmap.png"
+    "$bin" -q corr "$data" -o "out/${key}_corr.csv"
+    echo "wrote out/${key}_scatter_matrix.png, out/${key}_correlation_heatmap.png, out/${key}_corr.csv"
 done
-echo
-echo "out/seed_4x8_corr.csv (Pearson, as pandas df.corr().to_csv() writes it):"
-cat out/seed_4x8_corr.csv
+# The references' other parameters, on the demo data.
+"$bin" -q heatmap examples/data/demo_sales.csv --method spearman --mask upper --cmap vlag \
+    --center 0 --fmt .2f --square -o out/demo_sales_spearman_upper_vlag_2f_square.png
+"$bin" -q heatmap examples/data/demo_sales.csv --method spearman --cmap viridis --no-annot \
+    --linewidths 0.5 -o out/demo_sales_spearman_viridis_noannot.png
+"$bin" -q heatmap examples/data/seed_4x8.csv -o out/seed_4x8_correlation_heatmap.svg
+echo "wrote the spearman variants and an SVG heatmap"
