@@ -153,13 +153,12 @@ pub fn heatmap(
         let (sw, sh) = (s * nc as f64, s * nr as f64);
         // matplotlib anchors a shrunk axes at its center, but next to a
         // colorbar at its right edge (make_axes' panchor), against the bar.
-        let x = if cbar.is_some() { main.right() - sw } else { main.x + (main.w - sw) / 2.0 };
-        main = Rect::new(
-            x,
-            main.y + (main.h - sh) / 2.0,
-            sw,
-            sh,
-        );
+        let x = if cbar.is_some() {
+            main.right() - sw
+        } else {
+            main.x + (main.w - sw) / 2.0
+        };
+        main = Rect::new(x, main.y + (main.h - sh) / 2.0, sw, sh);
     }
     let axes = Axes {
         rect: main,

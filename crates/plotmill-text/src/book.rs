@@ -292,7 +292,10 @@ impl FontBook {
 
     /// How many glyph masks the cache holds now, and at most.
     pub fn mask_usage(&self) -> (usize, usize) {
-        self.masks.lock().unwrap_or_else(PoisonError::into_inner).usage()
+        self.masks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .usage()
     }
 
     /// How many outlines the cache holds now, and at most.

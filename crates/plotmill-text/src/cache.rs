@@ -120,7 +120,11 @@ impl MaskCache {
     }
 
     /// The mask for `key`, made by `make` if it is not cached.
-    pub fn get_or_insert(&mut self, key: MaskKey, make: impl FnOnce() -> GlyphMask) -> Arc<GlyphMask> {
+    pub fn get_or_insert(
+        &mut self,
+        key: MaskKey,
+        make: impl FnOnce() -> GlyphMask,
+    ) -> Arc<GlyphMask> {
         if let Some(m) = self.map.get(&key) {
             return Arc::clone(m);
         }

@@ -5,6 +5,7 @@
 //! counts live bytes, which would see every other test's allocations too.
 
 #![allow(unsafe_code)] // The counting allocator below; see its SAFETY notes.
+#![allow(clippy::print_stderr)] // The test reports its measurements.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
@@ -55,7 +56,10 @@ unsafe impl GlobalAlloc for Counting {
         // this allocator.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+            LIVE.fetch_add(
+                new_size as isize - layout.size() as isize,
+                Ordering::Relaxed,
+            );
             CALLS.fetch_add(1, Ordering::Relaxed);
         }
         p
@@ -81,7 +85,12 @@ fn the_counter_sees_allocations() {
 #[test]
 fn thousands_of_charts_leave_the_heap_where_it_was() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let seed = read_csv_path(&root.join("examples/data/seed_4x8.csv"), &CsvOptions::default()).unwrap().table;
+    let seed = read_csv_path(
+        &root.join("examples/data/seed_4x8.csv"),
+        &CsvOptions::default(),
+    )
+    .unwrap()
+    .table;
     let m = corr(&seed, &CorrOptions::default()).unwrap();
     let matrix = Matrix {
         rows: m.names().to_vec(),
@@ -91,10 +100,11 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
     let fonts = FontBook::new();
     let options = RenderOptions::default();
     let mut out = Vec::new();
-    let mut render_all = |n: usize, out: &mut Vec<u8>| {
+    let render_all = |n: usize, out: &mut Vec<u8>| {
         for _ in 0..n {
             for format in [Format::Png, Format::Svg] {
-                let chart = scatter_matrix(&seed, &ScatterMatrixOptions::default(), &fonts).unwrap();
+                let chart =
+                    scatter_matrix(&seed, &ScatterMatrixOptions::default(), &fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
                 let chart = heatmap(&matrix, &HeatmapOptions::default(), &fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
@@ -108,8 +118,15 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
     render_all(1000, &mut out);
     let after = live();
     let per_chart = (CALLS.load(Ordering::Relaxed) - calls) / 4000;
-    eprintln!("live heap: {baseline} bytes after warm-up, {after} after 4000 more charts; {per_chart} allocations per chart");
-    assert_eq!(after, baseline, "live heap bytes grew by {} over 4000 charts", after - baseline);
+    eprintln!(
+        "live heap: {baseline} bytes after warm-up, {after} after 4000 more charts; {per_chart} allocations per chart"
+    );
+    assert_eq!(
+        after,
+        baseline,
+        "live heap bytes grew by {} over 4000 charts",
+        after - baseline
+    );
     let (cached, capacity) = fonts.cache_usage();
     assert!(cached <= capacity);
 }

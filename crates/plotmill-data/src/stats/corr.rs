@@ -178,11 +178,17 @@ fn pearson(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
     let rows = columns.first().map_or(0, |c| c.len());
     let is_complete = |c: &usize| columns[*c].iter().all(|v| v.is_finite());
     let complete: Vec<usize> = if parallel {
-        (0..columns.len()).into_par_iter().filter(is_complete).collect()
+        (0..columns.len())
+            .into_par_iter()
+            .filter(is_complete)
+            .collect()
     } else {
         (0..columns.len()).filter(is_complete).collect()
     };
-    let sums = welford_sums(&complete.iter().map(|&c| columns[c]).collect::<Vec<_>>(), parallel);
+    let sums = welford_sums(
+        &complete.iter().map(|&c| columns[c]).collect::<Vec<_>>(),
+        parallel,
+    );
     // Where a column sits among the complete ones.
     let mut slot = vec![None; columns.len()];
     for (s, &c) in complete.iter().enumerate() {
@@ -230,32 +236,22 @@ fn welford_sums(columns: &[&[f64]], parallel: bool) -> Vec<f64> {
         }
         // Each column's running mean is a chain of dependent steps; four
         // columns advance together so that their chains overlap.
-        let advance = |((means, (after, before)), columns): ((&mut [f64], (&mut [Vec<f64>], &mut [Vec<f64>])), &[&[f64]])| {
-                let mut m = [0.0; 4];
-                m[..means.len()].copy_from_slice(means);
-                for t in 0..len {
-                    for c in 0..columns.len() {
-                        let v = columns[c][start + t];
-                        let prev = m[c];
-                        m[c] = prev + step[t] * (v - prev);
-                        after[c][t] = v - m[c];
-                        before[c][t] = v - prev;
-                    }
-                }
-                means.copy_from_slice(&m[..means.len()]);
+        let rows = Rows {
+            start,
+            step: &step[..len],
         };
         if parallel {
             means
                 .par_chunks_mut(4)
                 .zip(after.par_chunks_mut(4).zip(before.par_chunks_mut(4)))
                 .zip(columns.par_chunks(4))
-                .for_each(advance);
+                .for_each(|((m, (a, b)), c)| rows.advance(m, a, b, c));
         } else {
             means
                 .chunks_mut(4)
                 .zip(after.chunks_mut(4).zip(before.chunks_mut(4)))
                 .zip(columns.chunks(4))
-                .for_each(advance);
+                .for_each(|((m, (a, b)), c)| rows.advance(m, a, b, c));
         }
         let add = |(x, row): (usize, &mut [f64])| {
             accumulate(&mut row[..=x], &after[x][..len], &before[..=x], len);
@@ -267,6 +263,38 @@ fn welford_sums(columns: &[&[f64]], parallel: bool) -> Vec<f64> {
         }
     }
     sums
+}
+
+/// One block of rows of [`welford_sums`]: where it starts, and 1/n per row.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    start: usize,
+    step: &'a [f64],
+}
+
+impl Rows<'_> {
+    /// Advances up to four columns' running means over the block, writing
+    /// each row's deviation after and before its update.
+    fn advance(
+        self,
+        means: &mut [f64],
+        after: &mut [Vec<f64>],
+        before: &mut [Vec<f64>],
+        columns: &[&[f64]],
+    ) {
+        let mut m = [0.0; 4];
+        m[..means.len()].copy_from_slice(means);
+        for (t, &step) in self.step.iter().enumerate() {
+            for c in 0..columns.len() {
+                let v = columns[c][self.start + t];
+                let prev = m[c];
+                m[c] = prev + step * (v - prev);
+                after[c][t] = v - m[c];
+                before[c][t] = v - prev;
+            }
+        }
+        means.copy_from_slice(&m[..means.len()]);
+    }
 }
 
 /// `sums[y] += Σ_t after[t] · before[y][t]` for every y, each sum in order of

@@ -27,10 +27,14 @@ pub fn encode_png(
     let bytes = pixmap.data();
     let opaque = opaque.unwrap_or_else(|| bytes.chunks_exact(4).all(|p| p[3] == 255));
     let mut encoder = png::Encoder::new(&mut *out, pixmap.width(), pixmap.height());
-    encoder.set_color(if opaque { png::ColorType::Rgb } else { png::ColorType::Rgba });
+    encoder.set_color(if opaque {
+        png::ColorType::Rgb
+    } else {
+        png::ColorType::Rgba
+    });
     encoder.set_depth(png::BitDepth::Eight);
     let (level, filter) = match compression {
-        Compression::Fast => (png::Compression::Fast, png::Filter::Paeth),
+        Compression::Fast => (png::Compression::Fast, png::Filter::Up),
         Compression::Balanced => (png::Compression::Balanced, png::Filter::Paeth),
         Compression::Small => (png::Compression::High, png::Filter::Adaptive),
     };

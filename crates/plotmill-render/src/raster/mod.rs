@@ -83,5 +83,11 @@ pub fn render_png(
     out.clear();
     // Everything drawn over an opaque background stays opaque.
     let opaque = scene.background.map(|c| c.a >= 1.0);
-    encode_png(&pixmap, opaque.filter(|&o| o), options.compression, options.dpi, out)
+    encode_png(
+        &pixmap,
+        opaque.filter(|&o| o),
+        options.compression,
+        options.dpi,
+        out,
+    )
 }

@@ -140,8 +140,14 @@ pub(super) fn markers(
         }
     }
     // The clip in whole pixels (Agg clips to the axes box, snapped).
-    let (x0, y0) = ((clip.x as f32 * scale).round() as i32, (clip.y as f32 * scale).round() as i32);
-    let (x1, y1) = ((clip.right() as f32 * scale).round() as i32, (clip.bottom() as f32 * scale).round() as i32);
+    let (x0, y0) = (
+        (clip.x as f32 * scale).round() as i32,
+        (clip.y as f32 * scale).round() as i32,
+    );
+    let (x1, y1) = (
+        (clip.right() as f32 * scale).round() as i32,
+        (clip.bottom() as f32 * scale).round() as i32,
+    );
     let half = (size / 2) as f32;
     for p in centers {
         // Centers on whole pixels, as Agg puts marker centers.
@@ -178,7 +184,8 @@ fn blend_sprite(pixmap: &mut Pixmap, sprite: &Pixmap, x: i32, y: i32, clip: (i32
             let d = ((ty * pw + tx) * 4) as usize;
             let inv = 255 - sa;
             for k in 0..4 {
-                dst[d + k] = (u32::from(src[s + k]) + (u32::from(dst[d + k]) * inv + 127) / 255).min(255) as u8;
+                dst[d + k] = (u32::from(src[s + k]) + (u32::from(dst[d + k]) * inv + 127) / 255)
+                    .min(255) as u8;
             }
         }
     }
@@ -211,7 +218,8 @@ pub(super) fn mesh(pixmap: &mut Pixmap, scale: f64, cells: &[(Rect, Color)]) {
             } else {
                 for px in row.chunks_exact_mut(4) {
                     for k in 0..4 {
-                        px[k] = (u32::from(src[k]) + (u32::from(px[k]) * inv + 127) / 255).min(255) as u8;
+                        px[k] = (u32::from(src[k]) + (u32::from(px[k]) * inv + 127) / 255).min(255)
+                            as u8;
                     }
                 }
             }

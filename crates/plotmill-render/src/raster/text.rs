@@ -22,7 +22,9 @@ pub(super) fn run(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &
         .pre_translate(run.origin.x as f32, run.origin.y as f32)
         .pre_rotate(-run.angle as f32);
     for glyph in &run.glyphs {
-        let Some(outline) = fonts.outline(run.font, glyph.id) else { continue };
+        let Some(outline) = fonts.outline(run.font, glyph.id) else {
+            continue;
+        };
         let Some(path) = path(&outline) else { continue };
         let s = (run.size / f64::from(outline.units_per_em)) as f32;
         // Font units, y up -> points along the baseline, y down.
@@ -59,26 +61,51 @@ fn masked(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun)
         let (xi, yi) = (x.floor(), y.floor());
         let (px, py) = (((x - xi) * PHASES).round(), ((y - yi) * PHASES).round());
         // A phase of 4 quarters is the next whole pixel.
-        let (xi, px) = if px >= PHASES { (xi + 1.0, 0.0) } else { (xi, px) };
-        let (yi, py) = if py >= PHASES { (yi + 1.0, 0.0) } else { (yi, py) };
-        let key = (run.font, glyph.id, (size_px * 64.0) as u32, px as u8, py as u8);
-        let mask = fonts.glyph_mask(key, || rasterise(fonts, run.font, glyph.id, size_px, px / PHASES, py / PHASES));
+        let (xi, px) = if px >= PHASES {
+            (xi + 1.0, 0.0)
+        } else {
+            (xi, px)
+        };
+        let (yi, py) = if py >= PHASES {
+            (yi + 1.0, 0.0)
+        } else {
+            (yi, py)
+        };
+        let key = (
+            run.font,
+            glyph.id,
+            (size_px * 64.0) as u32,
+            px as u8,
+            py as u8,
+        );
+        let mask = fonts.glyph_mask(key, || {
+            rasterise(fonts, run.font, glyph.id, size_px, px / PHASES, py / PHASES)
+        });
         blend(pixmap, &mask, xi as i32, yi as i32, [r, g, b, a]);
     }
 }
 
 fn rasterise(fonts: &FontBook, font: u32, id: u16, size_px: f32, dx: f32, dy: f32) -> GlyphMask {
-    let Some(outline) = fonts.outline(font, id) else { return GlyphMask::default() };
-    let Some(path) = path(&outline) else { return GlyphMask::default() };
+    let Some(outline) = fonts.outline(font, id) else {
+        return GlyphMask::default();
+    };
+    let Some(path) = path(&outline) else {
+        return GlyphMask::default();
+    };
     let s = size_px / outline.units_per_em;
     let ts = Transform::from_row(s, 0.0, 0.0, -s, dx, dy);
     let Some(bounds) = path.clone().transform(ts).map(|p| p.bounds()) else {
         return GlyphMask::default();
     };
-    let (left, top) = (bounds.left().floor() as i32 - 1, bounds.top().floor() as i32 - 1);
+    let (left, top) = (
+        bounds.left().floor() as i32 - 1,
+        bounds.top().floor() as i32 - 1,
+    );
     let width = (bounds.right().ceil() as i32 + 1 - left).max(1) as u32;
     let height = (bounds.bottom().ceil() as i32 + 1 - top).max(1) as u32;
-    let Some(mut canvas) = Pixmap::new(width, height) else { return GlyphMask::default() };
+    let Some(mut canvas) = Pixmap::new(width, height) else {
+        return GlyphMask::default();
+    };
     let mut paint = Paint::default();
     paint.set_color_rgba8(0, 0, 0, 255);
     paint.anti_alias = true;
@@ -108,13 +135,17 @@ fn blend(pixmap: &mut Pixmap, mask: &Arc<GlyphMask>, x: i32, y: i32, [r, g, b, a
             if tx < 0 || tx >= pw {
                 continue;
             }
-            let cov = u32::from(mask.alpha[(row as u32 * mask.width + col as u32) as usize]) * u32::from(a) / 255;
+            let cov = u32::from(mask.alpha[(row as u32 * mask.width + col as u32) as usize])
+                * u32::from(a)
+                / 255;
             if cov == 0 {
                 continue;
             }
             let i = ((ty * pw + tx) * 4) as usize;
             let inv = 255 - cov;
-            let mix = |src: u8, dst: u8| ((u32::from(src) * cov + u32::from(dst) * inv + 127) / 255) as u8;
+            let mix = |src: u8, dst: u8| {
+                ((u32::from(src) * cov + u32::from(dst) * inv + 127) / 255) as u8
+            };
             data[i] = mix(r, data[i]);
             data[i + 1] = mix(g, data[i + 1]);
             data[i + 2] = mix(b, data[i + 2]);

@@ -1,7 +1,9 @@
 //! Tests of the `plotmill` binary as a user runs it: arguments in; stdout,
 //! stderr, exit code and files out. A module per command.
 
+mod charts;
 mod corr;
+mod references;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,232 @@
+//! `plotmill heatmap`, `plotmill scatter-matrix` and `plotmill bench`.
+
+use super::{plotmill, plotmill_with_stdin, root};
+
+fn seed() -> String {
+    root()
+        .join("examples/data/seed_4x8.csv")
+        .display()
+        .to_string()
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[test]
+fn the_services_two_charts_at_matplotlibs_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, size) in [
+        (vec!["scatter-matrix", "--dpi", "100"], (1200, 800)),
+        (vec!["scatter-matrix", "--dpi", "10"], (120, 80)),
+        (vec!["heatmap"], (800, 600)),
+        (
+            vec!["heatmap", "--dpi", "200", "--figsize", "4x3"],
+            (800, 600),
+        ),
+    ] {
+        let out = dir.path().join("chart.png");
+        let mut full = args.clone();
+        let (s, o) = (seed(), out.display().to_string());
+        full.extend([s.as_str(), "-o", o.as_str()]);
+        let run = plotmill(&full);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{full:?}");
+        assert_eq!(png_size(&std::fs::read(&out).unwrap()), size, "{full:?}");
+    }
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let render = |name: &str, kind: &str| {
+        let out = dir.path().join(name);
+        let run = plotmill(&[kind, &seed(), "-o", out.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::read(out).unwrap()
+    };
+    for (kind, ext) in [
+        ("heatmap", "png"),
+        ("heatmap", "svg"),
+        ("scatter-matrix", "png"),
+        ("scatter-matrix", "svg"),
+    ] {
+        let a = render(&format!("a.{ext}"), kind);
+        let b = render(&format!("b.{ext}"), kind);
+        assert!(a == b, "{kind} {ext} differs between runs");
+    }
+}
+
+#[test]
+fn svg_has_selectable_text() {
+    let run = plotmill(&["heatmap", &seed(), "-o", "-", "--format", "svg"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("<?xml"), "{}", &run.stdout[..80]);
+    assert!(run.stdout.contains(">-0.84</text>"));
+    assert!(run.stdout.contains(">\u{2212}0.75</text>"));
+}
+
+#[test]
+fn bad_chart_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let o = out.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["heatmap", "--cmap", "coolwram"],
+            "unknown colormap 'coolwram' (did you mean 'coolwarm'?); known colormaps: coolwarm, coolwarm_r",
+        ),
+        (
+            vec!["heatmap", "--fmt", ".2q"],
+            "--fmt: '.2q' is not a number format",
+        ),
+        (
+            vec!["heatmap", "--dpi", "100000"],
+            "more than the limit of 100000000; lower --dpi or --figsize, or raise --max-pixels",
+        ),
+        (
+            vec!["scatter-matrix", "--dpi", "0"],
+            "--dpi 0 is not a positive number",
+        ),
+        (
+            vec!["scatter-matrix", "--alpha", "2"],
+            "--alpha: 2 is outside 0..1",
+        ),
+        (
+            vec!["scatter-matrix", "--max-columns", "3"],
+            "8 columns is more than the 3 this chart draws; raise --max-columns",
+        ),
+    ];
+    for (args, says) in cases {
+        let mut full = args.clone();
+        let s = seed();
+        full.extend([s.as_str(), "-o", o]);
+        let run = plotmill(&full);
+        assert_eq!(run.code, 2, "{full:?}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{full:?}:\n{}", run.stderr);
+        assert!(!out.exists(), "{full:?} left a file");
+    }
+    let run = plotmill(&["heatmap", &seed(), "--figsize", "0x3", "-o", o]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("width and height must be above 0"),
+        "{}",
+        run.stderr
+    );
+    let run = plotmill(&["heatmap", &seed(), "-o", "/no/such/dir/x.png"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write '/no/such/dir/x.png'"),
+        "{}",
+        run.stderr
+    );
+    let run = plotmill(&[
+        "heatmap",
+        &seed(),
+        "-o",
+        dir.path().join("x.gif").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("end the name in .png or .svg, or pass --format"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn awkward_data_draws_or_explains() {
+    // A column of only NaN, a constant column, infinities, one column.
+    let csv = b"a,nan,const,inf\n1,,5,inf\n2,NA,5,1\n3,,5,-inf\n4,,5,2\n";
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["heatmap", "scatter-matrix"] {
+        let out = dir.path().join(format!("{kind}.png"));
+        let run = plotmill_with_stdin(&[kind, "-", "-o", out.to_str().unwrap()], csv);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{kind}");
+        assert!(out.exists());
+    }
+    let out = dir.path().join("one.png");
+    let run = plotmill_with_stdin(
+        &["scatter-matrix", "-", "-o", out.to_str().unwrap()],
+        b"x\n1\n2\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = plotmill_with_stdin(&["heatmap", "-", "-o", out.to_str().unwrap()], b"x,y\n");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no data row follows"), "{}", run.stderr);
+    // 10,000 columns: a clear error naming --max-columns.
+    let wide: String = (0..10_000)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+        + "\n"
+        + &(0..10_000)
+            .map(|i| (i % 7).to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+        + "\n";
+    let run = plotmill_with_stdin(
+        &["scatter-matrix", "-", "-o", out.to_str().unwrap()],
+        wide.as_bytes(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("10000 columns is more than the 50 this chart draws; raise --max-columns"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bench_reports_milliseconds() {
+    let run = plotmill(&["bench", "heatmap", &seed(), "--iterations", "3", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("{\"chart\": \"heatmap\", \"iterations\": 3, \"dpi\": 100,"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\"median_ms\": "), "{}", run.stdout);
+}
+
+#[test]
+fn help_lists_the_chart_flags() {
+    let run = plotmill(&["heatmap", "--help"]);
+    for flag in [
+        "--cmap",
+        "--fmt",
+        "--mask",
+        "--square",
+        "--vmin",
+        "--center",
+        "--robust",
+        "--linewidths",
+        "--no-cbar",
+        "--figsize",
+        "--dpi",
+        "--font",
+        "Examples:",
+    ] {
+        assert!(run.stdout.contains(flag), "heatmap --help lacks {flag}");
+    }
+    let run = plotmill(&["scatter-matrix", "--help"]);
+    for flag in [
+        "--diagonal",
+        "--marker-size",
+        "--alpha",
+        "--color",
+        "--max-columns",
+        "--title",
+        "Examples:",
+    ] {
+        assert!(
+            run.stdout.contains(flag),
+            "scatter-matrix --help lacks {flag}"
+        );
+    }
+}
