@@ -230,3 +230,40 @@ fn help_lists_the_chart_flags() {
         );
     }
 }
+
+#[test]
+fn cjk_names_are_drawn_with_a_system_font() {
+    // Needs a CJK font on the system; .ci/run installs fonts-wqy-microhei.
+    assert!(
+        std::path::Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists(),
+        "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as .ci/run does"
+    );
+    let csv = "價格,数量,日本語\n1,2,3\n2,3,1\n3,1,2\n";
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cjk.svg");
+    let run = plotmill_with_stdin(
+        &["heatmap", "-", "-o", out.to_str().unwrap()],
+        csv.as_bytes(),
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (0, ""),
+        "a glyph was missing"
+    );
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains(">價格</text>") && svg.contains(">日本語</text>"));
+    // With no font for a character: a box and one warning.
+    let run = plotmill_with_stdin(
+        &["heatmap", "-", "-o", out.to_str().unwrap()],
+        "a,\u{1F4C8}\n1,2\n2,1\n".as_bytes(),
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr
+            .matches("warning: no font has a glyph for")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
