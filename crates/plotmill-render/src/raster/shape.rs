@@ -49,39 +49,95 @@ pub(super) fn rect(
         pixmap.fill_rect(sk, &paint(f), ts, None);
     }
     if let Some(s) = stroke {
+        // A frame is four axis-aligned bands: filled straight into the
+        // pixels with exact coverage, no path stroking (the spines of a
+        // scatter matrix are most of its drawing).
         let scale = ts.sx;
         let w = s.width as f32 * scale;
-        let snapped = tiny_skia::Rect::from_ltrb(
-            snap(sk.left() * scale, w),
-            snap(sk.top() * scale, w),
-            snap(sk.right() * scale, w),
-            snap(sk.bottom() * scale, w),
-        );
-        let Some(snapped) = snapped else { return };
-        let path = PathBuilder::from_rect(snapped);
-        let style = tiny_skia::Stroke {
-            width: w,
-            ..tiny_skia::Stroke::default()
-        };
-        pixmap.stroke_path(&path, &paint(s.color), &style, Transform::identity(), None);
+        let (l, t) = (snap(sk.left() * scale, w), snap(sk.top() * scale, w));
+        let (r, b) = (snap(sk.right() * scale, w), snap(sk.bottom() * scale, w));
+        let h = w / 2.0;
+        let c = s.color;
+        fill_box(pixmap, l - h, t - h, r + h, t + h, c);
+        fill_box(pixmap, l - h, b - h, r + h, b + h, c);
+        fill_box(pixmap, l - h, t + h, l + h, b - h, c);
+        fill_box(pixmap, r - h, t + h, r + h, b - h, c);
+    }
+}
+
+/// Fills the box (pixel coordinates, fractional allowed) with `color`, each
+/// pixel weighted by how much of it the box covers: exact anti-aliasing
+/// for axis-aligned shapes, written straight into the premultiplied pixels.
+pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, color: Color) {
+    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
+    let (l, t) = (l.max(0.0), t.max(0.0));
+    let (r, b) = (r.min(pw as f32), b.min(ph as f32));
+    if l >= r || t >= b {
+        return;
+    }
+    let [cr, cg, cb, ca] = color.to_rgba8();
+    let data = pixmap.data_mut();
+    let cover =
+        |lo: f32, hi: f32, px: i64| (hi.min(px as f32 + 1.0) - lo.max(px as f32)).clamp(0.0, 1.0);
+    let (x0, x1) = (l.floor() as i64, r.ceil() as i64);
+    // Column coverage once per box, in 0..=255 times the color's alpha.
+    let cols: Vec<f32> = (x0..x1).map(|x| cover(l, r, x) * f32::from(ca)).collect();
+    for y in (t.floor() as i64)..(b.ceil() as i64) {
+        let cy = cover(t, b, y);
+        let row = &mut data[((y * pw + x0) * 4) as usize..((y * pw + x1) * 4) as usize];
+        for (px, &cx) in row.chunks_exact_mut(4).zip(&cols) {
+            let a = (cy * cx + 0.5) as u32;
+            if a == 0 {
+                continue;
+            }
+            if a == 255 {
+                px.copy_from_slice(&[cr, cg, cb, 255]);
+                continue;
+            }
+            let inv = 255 - a;
+            let mix =
+                |src: u8, dst: u8| ((u32::from(src) * a + u32::from(dst) * inv + 127) / 255) as u8;
+            px[0] = mix(cr, px[0]);
+            px[1] = mix(cg, px[1]);
+            px[2] = mix(cb, px[2]);
+            px[3] = ((a * 255 + u32::from(px[3]) * inv + 127) / 255) as u8;
+        }
     }
 }
 
 pub(super) fn line(pixmap: &mut Pixmap, ts: Transform, points: &[Point], stroke: Stroke) {
-    // Lines of only horizontal and vertical segments (ticks, grid lines) are
-    // snapped to the pixel grid, as Agg does; others are drawn as they are.
+    let scale = ts.sx;
+    let width = stroke.width as f32 * scale;
+    // Horizontal and vertical segments (ticks, grid lines) are snapped to the
+    // pixel grid, as Agg does, and filled as boxes; others are stroked.
     let rectilinear = points
         .windows(2)
         .all(|w| w[0].x == w[1].x || w[0].y == w[1].y);
-    let scale = ts.sx;
-    let width = stroke.width as f32 * scale;
+    if rectilinear {
+        let h = width / 2.0;
+        for seg in points.windows(2) {
+            let (x0, y0) = (
+                snap(seg[0].x as f32 * scale, width),
+                snap(seg[0].y as f32 * scale, width),
+            );
+            let (x1, y1) = (
+                snap(seg[1].x as f32 * scale, width),
+                snap(seg[1].y as f32 * scale, width),
+            );
+            let (l, r) = (x0.min(x1), x0.max(x1));
+            let (t, b) = (y0.min(y1), y0.max(y1));
+            // Butt caps: a segment ends where it ends, widened across only.
+            if t == b {
+                fill_box(pixmap, l, t - h, r, b + h, stroke.color);
+            } else {
+                fill_box(pixmap, l - h, t, r + h, b, stroke.color);
+            }
+        }
+        return;
+    }
     let mut pb = PathBuilder::new();
     for (i, p) in points.iter().enumerate() {
-        let (mut x, mut y) = (p.x as f32 * scale, p.y as f32 * scale);
-        if rectilinear {
-            x = snap(x, width);
-            y = snap(y, width);
-        }
+        let (x, y) = (p.x as f32 * scale, p.y as f32 * scale);
         if i == 0 {
             pb.move_to(x, y);
         } else {

@@ -1,0 +1,124 @@
+//! The service's two charts drawn with plotters 0.3.7 (bitmap backend, PNG
+//! written to a file) and with plotmill, on the seed data, at the same pixel
+//! sizes, in one run; prints ms per chart and the ratio.
+//!
+//!     cargo run --release -- [ITERATIONS]
+
+use std::time::Instant;
+
+use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
+use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
+use plotmill::scene::Colormap;
+use plotmill::text::FontBook;
+use plotmill::{Format, RenderOptions, encode};
+use plotters::prelude::*;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let iterations: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let table = read_csv_path(&root.join("examples/data/seed_4x8.csv"), &CsvOptions::default())?.table;
+    let cols: Vec<Vec<f64>> = table.columns().iter().map(|c| c.values().to_vec()).collect();
+    let names: Vec<String> = table.columns().iter().map(|c| c.name().to_owned()).collect();
+    let dir = std::env::temp_dir().join("plotters-peer");
+    std::fs::create_dir_all(&dir)?;
+    let cmap = Colormap::from_name("coolwarm")?;
+
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let time = |f: &mut dyn FnMut() -> Result<(), Box<dyn std::error::Error>>| -> Result<f64, Box<dyn std::error::Error>> {
+        let mut t = Vec::with_capacity(iterations);
+        for _ in 0..iterations {
+            let s = Instant::now();
+            f()?;
+            t.push(s.elapsed().as_secs_f64() * 1e3);
+        }
+        Ok(median(t))
+    };
+
+    // plotters: scatter matrix, 1200 x 800.
+    let path = dir.join("scatter.png");
+    let p_scatter = time(&mut || {
+        let area = BitMapBackend::new(&path, (1200, 800)).into_drawing_area();
+        area.fill(&WHITE)?;
+        let inner = area.margin(96, 88, 150, 120);
+        let n = cols.len();
+        for (k, panel) in inner.split_evenly((n, n)).iter().enumerate() {
+            let (i, j) = (k / n, k % n);
+            let (x, y) = (&cols[j], &cols[i]);
+            let range = |v: &[f64]| {
+                let (lo, hi) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+                let m = (hi - lo) * 0.05;
+                (lo - m)..(hi + m)
+            };
+            let mut chart = ChartBuilder::on(&panel.margin(5, 5, 5, 5))
+                .x_label_area_size(if i == n - 1 { 20 } else { 0 })
+                .y_label_area_size(if j == 0 { 30 } else { 0 })
+                .build_cartesian_2d(range(x), range(y))?;
+            chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).x_desc(&names[j]).y_desc(&names[i]).draw()?;
+            chart.draw_series(x.iter().zip(y).map(|(&a, &b)| Circle::new((a, b), 2, BLACK.mix(0.5).filled())))?;
+        }
+        area.present()?;
+        Ok(())
+    })?;
+
+    // plotters: heatmap, 800 x 600, with annotations and a colorbar.
+    let path = dir.join("heatmap.png");
+    let p_heatmap = time(&mut || {
+        let m = corr(&table, &CorrOptions::default())?;
+        let k = m.len();
+        let area = BitMapBackend::new(&path, (800, 600)).into_drawing_area();
+        area.fill(&WHITE)?;
+        let (main, bar) = area.margin(72, 66, 100, 60).split_horizontally(560);
+        let mut chart = ChartBuilder::on(&main)
+            .x_label_area_size(20)
+            .y_label_area_size(20)
+            .build_cartesian_2d(0.0..k as f64, k as f64..0.0)?;
+        chart.configure_mesh().disable_mesh().x_labels(k).y_labels(k).draw()?;
+        let color = |v: f64| {
+            let c = cmap.color((v + 1.0) / 2.0).to_rgba8();
+            RGBColor(c[0], c[1], c[2])
+        };
+        chart.draw_series((0..k * k).map(|c| {
+            let (i, j) = (c / k, c % k);
+            Rectangle::new([(j as f64, i as f64), (j as f64 + 1.0, i as f64 + 1.0)], color(m.get(i, j)).filled())
+        }))?;
+        chart.draw_series((0..k * k).map(|c| {
+            let (i, j) = (c / k, c % k);
+            Text::new(format!("{:.2}", m.get(i, j)), (j as f64 + 0.4, i as f64 + 0.5), ("sans-serif", 12).into_font())
+        }))?;
+        let mut cb = ChartBuilder::on(&bar.margin(0, 0, 40, 100)).y_label_area_size(30).build_cartesian_2d(0.0..1.0, -1.0..1.0)?;
+        cb.configure_mesh().disable_mesh().x_labels(0).draw()?;
+        cb.draw_series((0..256).map(|b| {
+            let v = -1.0 + 2.0 * b as f64 / 256.0;
+            Rectangle::new([(0.0, v), (1.0, v + 2.0 / 256.0)], color(v).filled())
+        }))?;
+        area.present()?;
+        Ok(())
+    })?;
+
+    // plotmill: the same two charts, PNG written to a file.
+    let fonts = FontBook::new();
+    let options = RenderOptions::default();
+    let mut bytes = Vec::new();
+    let out = dir.join("plotmill.png");
+    let m_scatter = time(&mut || {
+        let c = scatter_matrix(&table, &ScatterMatrixOptions::default(), &fonts)?;
+        encode(&c.scene, &fonts, Format::Png, &options, &mut bytes)?;
+        std::fs::write(&out, &bytes)?;
+        Ok(())
+    })?;
+    let m_heatmap = time(&mut || {
+        let m = corr(&table, &CorrOptions::default())?;
+        let matrix = Matrix { rows: m.names().to_vec(), columns: m.names().to_vec(), values: m.values().to_vec() };
+        let c = heatmap(&matrix, &HeatmapOptions::default(), &fonts)?;
+        encode(&c.scene, &fonts, Format::Png, &options, &mut bytes)?;
+        std::fs::write(&out, &bytes)?;
+        Ok(())
+    })?;
+    println!("chart            plotters ms  plotmill ms   plotters/plotmill");
+    println!("scatter matrix   {p_scatter:>11.3} {m_scatter:>12.3}   {:>8.2}x", p_scatter / m_scatter);
+    println!("heatmap          {p_heatmap:>11.3} {m_heatmap:>12.3}   {:>8.2}x", p_heatmap / m_heatmap);
+    Ok(())
+}
