@@ -16,7 +16,13 @@ pub enum Diagonal {
     Scatter,
     /// A histogram of the column (10 bins, as pandas' `scatter_matrix`).
     Hist,
+    /// A Gaussian kernel density estimate (Scott's bandwidth, as pandas'
+    /// `scatter_matrix(diagonal="kde")`).
+    Kde,
 }
+
+/// matplotlib's first cycle color ("C0"), which pandas' diagonals use.
+const C0: Color = Color::rgb(0x1f as f64 / 255.0, 0x77 as f64 / 255.0, 0xb4 as f64 / 255.0);
 
 /// How to draw a scatter matrix; the defaults are the service's chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +119,9 @@ pub fn scatter_matrix(
                 ylim: limits[i],
             };
             if i == j && options.diagonal == Diagonal::Hist {
-                hist(&mut scene, rect, columns[i].values(), options.color);
+                hist(&mut scene, rect, columns[i].values());
+            } else if i == j && options.diagonal == Diagonal::Kde {
+                kde(&mut scene, rect, columns[i].values());
             } else {
                 let centers: Vec<Point> = columns[j]
                     .values()
@@ -204,7 +212,7 @@ fn label_size(panel_width: f64, n: usize) -> f64 {
 }
 
 /// A 10-bin histogram filling the panel (pandas' scatter_matrix diagonal).
-fn hist(scene: &mut Scene, rect: Rect, values: &[f64], color: Color) {
+fn hist(scene: &mut Scene, rect: Rect, values: &[f64]) {
     let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let (lo, hi) = finite
         .iter()
@@ -233,11 +241,47 @@ fn hist(scene: &mut Scene, rect: Rect, values: &[f64], color: Color) {
             let bh = rect.h * c as f64 / top;
             (
                 Rect::new(rect.x + k as f64 * bar_w, rect.bottom() - bh, bar_w, bh),
-                color.with_alpha(0.5),
+                C0,
             )
         })
         .collect();
     scene.push(Item::Mesh { cells });
+}
+
+/// Points the density curve is evaluated at (pandas uses 1000).
+const KDE_POINTS: usize = 1000;
+
+/// The Gaussian kernel density of the column over its range, as pandas'
+/// scatter_matrix draws it: Scott's bandwidth n^(-1/5) times the sample
+/// standard deviation, a line in C0, limits with matplotlib's margins.
+fn kde(scene: &mut Scene, rect: Rect, values: &[f64]) {
+    let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    let mean = v.iter().sum::<f64>() / n as f64;
+    let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
+    let bw = var.sqrt() * (n as f64).powf(-0.2);
+    if bw <= 0.0 || !bw.is_finite() {
+        return;
+    }
+    let (lo, hi) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+    let norm = 1.0 / (n as f64 * bw * (2.0 * std::f64::consts::PI).sqrt());
+    let xs: Vec<f64> = (0..KDE_POINTS).map(|k| lo + (hi - lo) * k as f64 / (KDE_POINTS - 1) as f64).collect();
+    let ys: Vec<f64> = xs
+        .iter()
+        .map(|&x| v.iter().map(|&xi| (-0.5 * ((x - xi) / bw).powi(2)).exp()).sum::<f64>() * norm)
+        .collect();
+    let axes = Axes {
+        rect,
+        xlim: figure::auto_limits(&xs),
+        ylim: figure::auto_limits(&ys),
+    };
+    scene.push(Item::Line {
+        points: xs.iter().zip(&ys).map(|(&x, &y)| axes.point(x, y)).collect(),
+        stroke: Stroke { width: 1.5, color: C0 },
+    });
 }
 
 #[cfg(test)]
@@ -271,6 +315,28 @@ mod tests {
         assert_eq!(panels, 16);
         let labels: Vec<&str> = chart.scene.texts().map(|t| t.text.as_str()).collect();
         assert_eq!(labels, ["0", "1", "2", "3", "0", "1", "2", "3"]);
+    }
+
+    #[test]
+    fn kde_diagonal_draws_a_curve_in_each_diagonal_panel() {
+        let fonts = FontBook::new();
+        let options = ScatterMatrixOptions {
+            diagonal: Diagonal::Kde,
+            ..ScatterMatrixOptions::default()
+        };
+        let chart = scatter_matrix(&table(3), &options, &fonts).unwrap();
+        let curves: Vec<usize> = chart
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line { points, stroke } if stroke.color == C0 => Some(points.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(curves, [KDE_POINTS; 3]);
+        let markers = chart.scene.items.iter().filter(|i| matches!(i, Item::Markers { .. })).count();
+        assert_eq!(markers, 6);
     }
 
     #[test]

@@ -14,6 +14,7 @@ const EXAMPLES: &str = "\
 Examples:
   plotmill scatter-matrix data.csv -o scatter.png        the service's chart
   plotmill scatter-matrix data.csv --diagonal hist --alpha 0.3 --figsize 10x10 -o m.svg
+  plotmill scatter-matrix data.csv --diagonal kde -o m.png
 
 Defaults follow the service's matplotlib code: a 12x8 in figure, an n x n grid
 (spacing 0.1), panel (i, j) plotting column j against column i with black
@@ -69,6 +70,8 @@ enum DiagonalArg {
     Scatter,
     /// A histogram of the column.
     Hist,
+    /// A kernel density estimate of the column.
+    Kde,
 }
 
 impl ScatterArgs {
@@ -81,6 +84,7 @@ impl ScatterArgs {
             diagonal: match self.diagonal {
                 DiagonalArg::Scatter => Diagonal::Scatter,
                 DiagonalArg::Hist => Diagonal::Hist,
+                DiagonalArg::Kde => Diagonal::Kde,
             },
             max_columns: self.max_columns,
             title: self.title.clone(),
