@@ -6,7 +6,7 @@ use plotmill_text::FontBook;
 
 use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
-use crate::{Chart, ChartError};
+use crate::{Chart, ChartError, ticks};
 
 /// What the diagonal panels show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,7 +22,11 @@ pub enum Diagonal {
 }
 
 /// matplotlib's first cycle color ("C0"), which pandas' diagonals use.
-const C0: Color = Color::rgb(0x1f as f64 / 255.0, 0x77 as f64 / 255.0, 0xb4 as f64 / 255.0);
+const C0: Color = Color::rgb(
+    0x1f as f64 / 255.0,
+    0x77 as f64 / 255.0,
+    0xb4 as f64 / 255.0,
+);
 
 /// How to draw a scatter matrix; the defaults are the service's chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +45,9 @@ pub struct ScatterMatrixOptions {
     pub max_columns: usize,
     /// A title above the grid. Default: none.
     pub title: Option<String>,
+    /// Tick marks and labels on the outer panels (pandas' scatter_matrix
+    /// shows them; the service hid them). Default: false.
+    pub ticks: bool,
 }
 
 impl Default for ScatterMatrixOptions {
@@ -53,6 +60,7 @@ impl Default for ScatterMatrixOptions {
             diagonal: Diagonal::Scatter,
             max_columns: 50,
             title: None,
+            ticks: false,
         }
     }
 }
@@ -154,12 +162,19 @@ pub fn scatter_matrix(
         angle,
         rotate_about_anchor: true,
     };
+    // Outer tick marks and labels, as pandas' scatter_matrix shows them.
+    let (mut below, mut left_of) = (0.0f64, 0.0f64);
+    if options.ticks {
+        let (b, l) = outer_ticks(&mut scene, fonts, line, size, &cols, &rows, &limits);
+        below = b;
+        left_of = l;
+    }
     // Column names under the bottom row, and left of the first column
     // (horizontal, labelpad 15 pt, bottom on the panel's middle).
-    let (bottom, _) = (rows[n - 1].0 + rows[n - 1].1, ());
+    let bottom = rows[n - 1].0 + rows[n - 1].1;
     let vertical = n > 12;
     for (j, &(left, width)) in cols.iter().enumerate() {
-        let at = Point::new(left + width / 2.0, bottom + LABEL_PAD);
+        let at = Point::new(left + width / 2.0, bottom + below + LABEL_PAD);
         let l = if vertical {
             text_label(columns[j].name(), at, HAlign::Right, VAlign::Center, 90.0)
         } else {
@@ -170,12 +185,16 @@ pub fn scatter_matrix(
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
     for (i, &(top, height)) in rows.iter().enumerate() {
-        let at = Point::new(cols[0].0 - 15.0, top + height / 2.0);
-        let placed = text::place(
-            fonts,
-            line,
-            &text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0),
-        );
+        // Beside tick labels a name ends at their left, centred on the row;
+        // without them it hangs as the service set it (labelpad 15 pt).
+        let l = if options.ticks {
+            let at = Point::new(cols[0].0 - left_of - LABEL_PAD, top + height / 2.0);
+            text_label(columns[i].name(), at, HAlign::Right, VAlign::Center, 0.0)
+        } else {
+            let at = Point::new(cols[0].0 - 15.0, top + height / 2.0);
+            text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0)
+        };
+        let placed = text::place(fonts, line, &l);
         missing.extend(placed.missing);
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
@@ -200,6 +219,105 @@ pub fn scatter_matrix(
         scene,
         missing_glyphs: missing,
     })
+}
+
+/// Tick marks and labels along the bottom row and the left column, with
+/// matplotlib's tick choice for each panel's limits. Returns how far the
+/// labels reach below the grid and left of it, in points.
+fn outer_ticks(
+    scene: &mut Scene,
+    fonts: &FontBook,
+    line: LineBox,
+    size: f64,
+    cols: &[(f64, f64)],
+    rows: &[(f64, f64)],
+    limits: &[(f64, f64)],
+) -> (f64, f64) {
+    let n = cols.len();
+    let stroke = Stroke {
+        width: crate::figure::TICK_WIDTH,
+        color: Color::BLACK,
+    };
+    let reach = crate::figure::TICK_LENGTH + crate::figure::TICK_PAD;
+    let bottom = rows[n - 1].0 + rows[n - 1].1;
+    let grid_left = cols[0].0;
+    let (mut below, mut left_of) = (0.0f64, 0.0f64);
+    // Tick labels are digits, points and minus signs: DejaVu Sans has them all.
+    let label = |scene: &mut Scene, text: &str, at: Point, ha: HAlign, va: VAlign, angle: f64| {
+        let placed = text::place(
+            fonts,
+            line,
+            &Label {
+                text,
+                size,
+                color: Color::BLACK,
+                at,
+                ha,
+                va,
+                angle,
+                rotate_about_anchor: false,
+            },
+        );
+        let bbox = placed.bbox;
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+        bbox
+    };
+    for (j, &(left, width)) in cols.iter().enumerate() {
+        let (lo, hi) = limits[j];
+        let all = ticks::tick_values(lo, hi, ticks::tick_space(width, size, false));
+        let texts = ticks::labels(&all);
+        for (t, s) in all.iter().zip(&texts) {
+            if *t < lo || *t > hi {
+                continue;
+            }
+            let x = left + (t - lo) / (hi - lo) * width;
+            scene.push(Item::Line {
+                points: vec![
+                    Point::new(x, bottom),
+                    Point::new(x, bottom + crate::figure::TICK_LENGTH),
+                ],
+                stroke,
+            });
+            // pandas turns the x labels upright, so long numbers do not collide.
+            let b = label(
+                scene,
+                s,
+                Point::new(x, bottom + reach),
+                HAlign::Center,
+                VAlign::Top,
+                90.0,
+            );
+            below = below.max(b.bottom() - bottom);
+        }
+    }
+    for (i, &(top, height)) in rows.iter().enumerate() {
+        let (lo, hi) = limits[i];
+        let all = ticks::tick_values(lo, hi, ticks::tick_space(height, size, true));
+        let texts = ticks::labels(&all);
+        for (t, s) in all.iter().zip(&texts) {
+            if *t < lo || *t > hi {
+                continue;
+            }
+            let y = top + height - (t - lo) / (hi - lo) * height;
+            scene.push(Item::Line {
+                points: vec![
+                    Point::new(grid_left - crate::figure::TICK_LENGTH, y),
+                    Point::new(grid_left, y),
+                ],
+                stroke,
+            });
+            let b = label(
+                scene,
+                s,
+                Point::new(grid_left - reach, y),
+                HAlign::Right,
+                VAlign::Center,
+                0.0,
+            );
+            left_of = left_of.max(grid_left - b.x);
+        }
+    }
+    (below, left_of)
 }
 
 /// 10 pt labels while a panel is wide enough, smaller (to 5 pt) beyond.
@@ -266,12 +384,23 @@ fn kde(scene: &mut Scene, rect: Rect, values: &[f64]) {
     if bw <= 0.0 || !bw.is_finite() {
         return;
     }
-    let (lo, hi) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+    let (lo, hi) = v
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
     let norm = 1.0 / (n as f64 * bw * (2.0 * std::f64::consts::PI).sqrt());
-    let xs: Vec<f64> = (0..KDE_POINTS).map(|k| lo + (hi - lo) * k as f64 / (KDE_POINTS - 1) as f64).collect();
+    let xs: Vec<f64> = (0..KDE_POINTS)
+        .map(|k| lo + (hi - lo) * k as f64 / (KDE_POINTS - 1) as f64)
+        .collect();
     let ys: Vec<f64> = xs
         .iter()
-        .map(|&x| v.iter().map(|&xi| (-0.5 * ((x - xi) / bw).powi(2)).exp()).sum::<f64>() * norm)
+        .map(|&x| {
+            v.iter()
+                .map(|&xi| (-0.5 * ((x - xi) / bw).powi(2)).exp())
+                .sum::<f64>()
+                * norm
+        })
         .collect();
     let axes = Axes {
         rect,
@@ -279,8 +408,15 @@ fn kde(scene: &mut Scene, rect: Rect, values: &[f64]) {
         ylim: figure::auto_limits(&ys),
     };
     scene.push(Item::Line {
-        points: xs.iter().zip(&ys).map(|(&x, &y)| axes.point(x, y)).collect(),
-        stroke: Stroke { width: 1.5, color: C0 },
+        points: xs
+            .iter()
+            .zip(&ys)
+            .map(|(&x, &y)| axes.point(x, y))
+            .collect(),
+        stroke: Stroke {
+            width: 1.5,
+            color: C0,
+        },
     });
 }
 
@@ -335,8 +471,53 @@ mod tests {
             })
             .collect();
         assert_eq!(curves, [KDE_POINTS; 3]);
-        let markers = chart.scene.items.iter().filter(|i| matches!(i, Item::Markers { .. })).count();
+        let markers = chart
+            .scene
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Markers { .. }))
+            .count();
         assert_eq!(markers, 6);
+    }
+
+    #[test]
+    fn outer_ticks_label_the_bottom_row_and_left_column() {
+        let fonts = FontBook::new();
+        let options = ScatterMatrixOptions {
+            ticks: true,
+            ..ScatterMatrixOptions::default()
+        };
+        let chart = scatter_matrix(&table(2), &options, &fonts).unwrap();
+        let texts: Vec<(&str, f64)> = chart
+            .scene
+            .texts()
+            .map(|t| (t.text.as_str(), t.angle))
+            .collect();
+        // Values 0..4 with 5% margins: ticks every 0.5 from 0.0 to 4.0,
+        // upright under the bottom row, level left of the first column.
+        let upright: Vec<&str> = texts
+            .iter()
+            .filter(|(_, a)| *a == 90.0)
+            .map(|(t, _)| *t)
+            .collect();
+        assert_eq!(
+            upright,
+            [
+                "0.0", "0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0"
+            ]
+            .repeat(2)
+        );
+        let level = texts
+            .iter()
+            .filter(|(t, a)| *a == 0.0 && t.contains('.'))
+            .count();
+        let ticks = chart
+            .scene
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Line { .. }))
+            .count();
+        assert_eq!(ticks, upright.len() + level);
     }
 
     #[test]

@@ -14,7 +14,7 @@ const EXAMPLES: &str = "\
 Examples:
   plotmill scatter-matrix data.csv -o scatter.png        the service's chart
   plotmill scatter-matrix data.csv --diagonal hist --alpha 0.3 --figsize 10x10 -o m.svg
-  plotmill scatter-matrix data.csv --diagonal kde -o m.png
+  plotmill scatter-matrix data.csv --diagonal kde --ticks -o m.png
 
 Defaults follow the service's matplotlib code: a 12x8 in figure, an n x n grid
 (spacing 0.1), panel (i, j) plotting column j against column i with black
@@ -53,6 +53,10 @@ pub(crate) struct ScatterArgs {
     #[arg(long)]
     title: Option<String>,
 
+    /// Tick marks and labels on the outer panels, as pandas' scatter_matrix.
+    #[arg(long)]
+    ticks: bool,
+
     /// The most columns to draw; more is an error (the grid grows as n²).
     #[arg(long, default_value_t = 50, value_name = "N")]
     max_columns: usize,
@@ -88,6 +92,7 @@ impl ScatterArgs {
             },
             max_columns: self.max_columns,
             title: self.title.clone(),
+            ticks: self.ticks,
         }
     }
 }
