@@ -86,18 +86,19 @@ impl Axes {
     }
 }
 
+/// The smallest and largest finite value, if there is one.
+pub(crate) fn finite_range(values: &[f64]) -> Option<(f64, f64)> {
+    values.iter().filter(|v| v.is_finite()).fold(None, |r, &v| {
+        Some(r.map_or((v, v), |(a, b): (f64, f64)| (a.min(v), b.max(v))))
+    })
+}
+
 /// Data limits with matplotlib's 5% margins, for finite `values`; (0, 1)
 /// when there are none, and a widened range for a single value.
 pub(crate) fn auto_limits(values: &[f64]) -> (f64, f64) {
-    let (lo, hi) = values
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    if lo > hi {
+    let Some((lo, hi)) = finite_range(values) else {
         return (0.0, 1.0);
-    }
+    };
     if hi - lo <= hi.abs().max(lo.abs()) * 1e-14 {
         // matplotlib's nonsingular(expander=0.05): a flat range widens by 5%.
         return if lo == 0.0 {

@@ -341,11 +341,7 @@ fn value_range(values: &[f64], options: &HeatmapOptions) -> (f64, f64) {
     let (lo, hi) = if options.robust {
         (percentile(values, 2.0), percentile(values, 98.0))
     } else {
-        values
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            })
+        figure::finite_range(values).unwrap_or((f64::NAN, f64::NAN))
     };
     let vmin = options
         .vmin

@@ -332,14 +332,9 @@ fn label_size(panel_width: f64, n: usize) -> f64 {
 /// A 10-bin histogram filling the panel (pandas' scatter_matrix diagonal).
 fn hist(scene: &mut Scene, rect: Rect, values: &[f64]) {
     let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let (lo, hi) = finite
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    if finite.is_empty() {
+    let Some((lo, hi)) = figure::finite_range(&finite) else {
         return;
-    }
+    };
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
@@ -384,11 +379,9 @@ fn kde(scene: &mut Scene, rect: Rect, values: &[f64]) {
     if bw <= 0.0 || !bw.is_finite() {
         return;
     }
-    let (lo, hi) = v
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-            (a.min(x), b.max(x))
-        });
+    let Some((lo, hi)) = figure::finite_range(&v) else {
+        return;
+    };
     let norm = 1.0 / (n as f64 * bw * (2.0 * std::f64::consts::PI).sqrt());
     let xs: Vec<f64> = (0..KDE_POINTS)
         .map(|k| lo + (hi - lo) * k as f64 / (KDE_POINTS - 1) as f64)

@@ -292,10 +292,8 @@ impl FontBook {
 
     /// How many glyph masks the cache holds now, and at most.
     pub fn mask_usage(&self) -> (usize, usize) {
-        self.masks
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .usage()
+        let masks = self.masks.lock().unwrap_or_else(PoisonError::into_inner);
+        (masks.len(), masks.capacity())
     }
 
     /// How many outlines the cache holds now, and at most.

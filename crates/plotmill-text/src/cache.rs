@@ -1,50 +1,58 @@
-//! A bounded cache of glyph outlines.
+//! Bounded caches: glyph outlines and rasterised glyphs.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use crate::Outline;
 
-/// Outlines by (font, glyph), holding at most `capacity` of them; the oldest
-/// entry goes when a new one would exceed it.
+/// A cache holding at most `capacity` values; when full, the oldest entry
+/// goes to make room (first in, first out: the glyphs of a chart are few and
+/// reused, so recency tracking buys nothing).
 #[derive(Debug)]
-pub struct GlyphCache {
+pub struct BoundedCache<K, V> {
     capacity: usize,
-    map: HashMap<(u32, u16), Arc<Outline>>,
-    order: VecDeque<(u32, u16)>,
+    map: HashMap<K, Arc<V>>,
+    order: VecDeque<K>,
 }
 
-impl GlyphCache {
-    /// An empty cache for at most `capacity` outlines (at least one).
+/// Glyph outlines by (font, glyph).
+pub type GlyphCache = BoundedCache<(u32, u16), Outline>;
+
+/// What a glyph mask depends on: font, glyph, size in 1/64 pixels, and
+/// the pen's sub-pixel offset in quarter pixels.
+pub type MaskKey = (u32, u16, u32, u8, u8);
+
+/// Rasterised glyphs by [`MaskKey`].
+pub type MaskCache = BoundedCache<MaskKey, GlyphMask>;
+
+impl<K: Hash + Eq + Copy, V> BoundedCache<K, V> {
+    /// An empty cache for at most `capacity` values (at least one).
     pub fn new(capacity: usize) -> Self {
-        GlyphCache {
+        BoundedCache {
             capacity: capacity.max(1),
             map: HashMap::new(),
             order: VecDeque::new(),
         }
     }
 
-    /// The outline for `key`, made by `make` if it is not cached.
-    pub fn get_or_insert(
-        &mut self,
-        key: (u32, u16),
-        make: impl FnOnce() -> Outline,
-    ) -> Arc<Outline> {
-        if let Some(o) = self.map.get(&key) {
-            return Arc::clone(o);
+    /// The value for `key`, made by `make` if it is not cached.
+    pub fn get_or_insert(&mut self, key: K, make: impl FnOnce() -> V) -> Arc<V> {
+        if let Some(v) = self.map.get(&key) {
+            return Arc::clone(v);
         }
         if self.map.len() == self.capacity
             && let Some(oldest) = self.order.pop_front()
         {
             self.map.remove(&oldest);
         }
-        let outline = Arc::new(make());
-        self.map.insert(key, Arc::clone(&outline));
+        let value = Arc::new(make());
+        self.map.insert(key, Arc::clone(&value));
         self.order.push_back(key);
-        outline
+        value
     }
 
-    /// How many outlines are cached.
+    /// How many values are cached.
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -54,10 +62,25 @@ impl GlyphCache {
         self.map.is_empty()
     }
 
-    /// The most outlines it holds.
+    /// The most values it holds.
     pub fn capacity(&self) -> usize {
         self.capacity
     }
+}
+
+/// A glyph rasterised to coverage values, placed relative to the pen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GlyphMask {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Pixels from the pen position to the mask's left edge.
+    pub left: i32,
+    /// Pixels from the pen position to the mask's top edge.
+    pub top: i32,
+    /// Coverage, 0..=255, row by row.
+    pub alpha: Vec<u8>,
 }
 
 #[cfg(test)]
@@ -79,82 +102,10 @@ mod tests {
             Outline::default()
         });
         assert!(!made);
-    }
-}
-
-/// A glyph rasterised to coverage values, placed relative to the pen.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct GlyphMask {
-    /// Width in pixels.
-    pub width: u32,
-    /// Height in pixels.
-    pub height: u32,
-    /// Pixels from the pen position to the mask's left edge.
-    pub left: i32,
-    /// Pixels from the pen position to the mask's top edge.
-    pub top: i32,
-    /// Coverage, 0..=255, row by row.
-    pub alpha: Vec<u8>,
-}
-
-/// What a glyph mask depends on: font, glyph, size in 1/64 pixels, and
-/// the pen's sub-pixel offset in quarter pixels.
-pub type MaskKey = (u32, u16, u32, u8, u8);
-
-/// Glyph masks, at most `capacity` of them; the oldest goes first.
-#[derive(Debug)]
-pub struct MaskCache {
-    capacity: usize,
-    map: HashMap<MaskKey, Arc<GlyphMask>>,
-    order: VecDeque<MaskKey>,
-}
-
-impl MaskCache {
-    /// An empty cache for at most `capacity` masks (at least one).
-    pub fn new(capacity: usize) -> Self {
-        MaskCache {
-            capacity: capacity.max(1),
-            map: HashMap::new(),
-            order: VecDeque::new(),
-        }
-    }
-
-    /// The mask for `key`, made by `make` if it is not cached.
-    pub fn get_or_insert(
-        &mut self,
-        key: MaskKey,
-        make: impl FnOnce() -> GlyphMask,
-    ) -> Arc<GlyphMask> {
-        if let Some(m) = self.map.get(&key) {
-            return Arc::clone(m);
-        }
-        if self.map.len() == self.capacity
-            && let Some(oldest) = self.order.pop_front()
-        {
-            self.map.remove(&oldest);
-        }
-        let mask = Arc::new(make());
-        self.map.insert(key, Arc::clone(&mask));
-        self.order.push_back(key);
-        mask
-    }
-
-    /// How many masks are cached, and at most.
-    pub fn usage(&self) -> (usize, usize) {
-        (self.map.len(), self.capacity)
-    }
-}
-
-#[cfg(test)]
-mod mask_tests {
-    use super::*;
-
-    #[test]
-    fn never_holds_more_than_its_capacity() {
-        let mut cache = MaskCache::new(8);
+        let mut masks = MaskCache::new(8);
         for g in 0..100u16 {
-            cache.get_or_insert((0, g, 640, 0, 0), GlyphMask::default);
+            masks.get_or_insert((0, g, 640, 0, 0), GlyphMask::default);
         }
-        assert_eq!(cache.usage(), (8, 8));
+        assert_eq!((masks.len(), masks.capacity()), (8, 8));
     }
 }

@@ -19,5 +19,5 @@ mod cache;
 mod outline;
 
 pub use book::{FontBook, FontError, Ink, Shaped, ShapedRun};
-pub use cache::{GlyphCache, GlyphMask, MaskCache, MaskKey};
+pub use cache::{BoundedCache, GlyphCache, GlyphMask, MaskCache, MaskKey};
 pub use outline::{Outline, Segment};
