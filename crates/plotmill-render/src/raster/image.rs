@@ -58,13 +58,22 @@ fn rgb(bytes: &[u8]) -> Vec<u8> {
     let mut out = vec![0u8; bytes.len() / 4 * 3];
     let (src4, src_rest) = bytes.split_at(bytes.len() / 16 * 16);
     let (dst4, dst_rest) = out.split_at_mut(src4.len() / 16 * 12);
-    let word = |s: &[u8], k: usize| u32::from_le_bytes([s[k], s[k + 1], s[k + 2], s[k + 3]]);
     for (d, s) in dst4.chunks_exact_mut(12).zip(src4.chunks_exact(16)) {
+        // Fixed-size views: the loads and stores below are whole words.
+        let (Ok(d), Ok(s)) = (<&mut [u8; 12]>::try_from(d), <&[u8; 16]>::try_from(s)) else {
+            continue;
+        };
+        let word = |k: usize| u32::from_le_bytes([s[k], s[k + 1], s[k + 2], s[k + 3]]);
         // Four RGBA words become three words of RGB, little-endian.
-        let (p0, p1, p2, p3) = (word(s, 0), word(s, 4), word(s, 8), word(s, 12));
-        d[0..4].copy_from_slice(&((p0 & 0x00ff_ffff) | (p1 << 24)).to_le_bytes());
-        d[4..8].copy_from_slice(&(((p1 >> 8) & 0xffff) | (p2 << 16)).to_le_bytes());
-        d[8..12].copy_from_slice(&(((p2 >> 16) & 0xff) | (p3 << 8)).to_le_bytes());
+        let (p0, p1, p2, p3) = (word(0), word(4), word(8), word(12));
+        let out = [
+            (p0 & 0x00ff_ffff) | (p1 << 24),
+            ((p1 >> 8) & 0xffff) | (p2 << 16),
+            ((p2 >> 16) & 0xff) | (p3 << 8),
+        ];
+        for (i, w) in out.iter().enumerate() {
+            d[i * 4..i * 4 + 4].copy_from_slice(&w.to_le_bytes());
+        }
     }
     for (d, s) in dst_rest.chunks_exact_mut(3).zip(src_rest.chunks_exact(4)) {
         d.copy_from_slice(&s[..3]);
