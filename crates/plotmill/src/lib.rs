@@ -101,12 +101,7 @@ pub enum EncodeError {
     BadDpi(f64),
     /// The PNG encoder failed.
     #[error("PNG encoding failed: {0}")]
-    Png(#[from] png_error::EncodingError),
-}
-
-#[doc(hidden)]
-pub mod png_error {
-    pub use plotmill_render::raster::PngError as EncodingError;
+    Png(#[from] plotmill_render::raster::PngError),
 }
 
 /// Encodes `scene` in `format` into `out` (cleared first).
