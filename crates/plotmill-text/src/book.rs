@@ -242,7 +242,14 @@ impl FontBook {
                     }],
                 }),
             }
-            if let Some(b) = face.glyph_bounding_box(glyph) {
+            // The glyf header holds the box; `glyph_bounding_box` would walk
+            // the whole outline to find it.
+            let bbox = face
+                .tables()
+                .glyf
+                .and_then(|g| g.bbox(glyph))
+                .or_else(|| face.glyph_bounding_box(glyph));
+            if let Some(b) = bbox {
                 let g = Ink {
                     x_min: pen + f64::from(b.x_min) * scale,
                     x_max: pen + f64::from(b.x_max) * scale,
