@@ -53,27 +53,23 @@ pub fn encode_png(
 }
 
 /// Premultiplied RGBA to RGB, for opaque pixels (where the two agree):
-/// four pixels at a time, as three 32-bit words.
+/// four pixels at a time, in a 128-bit word.
 fn rgb(bytes: &[u8]) -> Vec<u8> {
     let mut out = vec![0u8; bytes.len() / 4 * 3];
     let (src4, src_rest) = bytes.split_at(bytes.len() / 16 * 16);
     let (dst4, dst_rest) = out.split_at_mut(src4.len() / 16 * 12);
     for (d, s) in dst4.chunks_exact_mut(12).zip(src4.chunks_exact(16)) {
-        // Fixed-size views: the loads and stores below are whole words.
+        // Fixed-size views: one 16-byte load, one 12-byte store.
         let (Ok(d), Ok(s)) = (<&mut [u8; 12]>::try_from(d), <&[u8; 16]>::try_from(s)) else {
             continue;
         };
-        let word = |k: usize| u32::from_le_bytes([s[k], s[k + 1], s[k + 2], s[k + 3]]);
-        // Four RGBA words become three words of RGB, little-endian.
-        let (p0, p1, p2, p3) = (word(0), word(4), word(8), word(12));
-        let out = [
-            (p0 & 0x00ff_ffff) | (p1 << 24),
-            ((p1 >> 8) & 0xffff) | (p2 << 16),
-            ((p2 >> 16) & 0xff) | (p3 << 8),
-        ];
-        for (i, w) in out.iter().enumerate() {
-            d[i * 4..i * 4 + 4].copy_from_slice(&w.to_le_bytes());
-        }
+        // Four RGBA pixels (little-endian) lose their alpha bytes.
+        let v = u128::from_le_bytes(*s);
+        let rgb = (v & 0xff_ffff)
+            | ((v >> 8) & (0xff_ffff << 24))
+            | ((v >> 16) & (0xff_ffff << 48))
+            | ((v >> 24) & (0xff_ffff << 72));
+        d.copy_from_slice(&rgb.to_le_bytes()[..12]);
     }
     for (d, s) in dst_rest.chunks_exact_mut(3).zip(src_rest.chunks_exact(4)) {
         d.copy_from_slice(&s[..3]);
