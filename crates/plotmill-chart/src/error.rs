@@ -11,7 +11,7 @@ use crate::pyformat::FormatError;
 pub enum ChartError {
     /// More columns than the chart allows.
     #[error(
-        "{found} columns is more than the {max} this chart draws; raise --max-columns (each column adds a row and a column of panels), or select fewer columns"
+        "{found} columns is more than the {max} this chart draws; raise --max-columns (the chart grows as the square of the columns), or select fewer columns"
     )]
     TooManyColumns {
         /// Columns in the data.

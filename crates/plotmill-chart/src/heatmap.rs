@@ -65,6 +65,9 @@ pub struct HeatmapOptions {
     pub cbar: bool,
     /// A title above the chart. Default: none.
     pub title: Option<String>,
+    /// The most rows or columns drawn before it is an error (cells grow as
+    /// their square). Default: 500.
+    pub max_columns: usize,
 }
 
 impl Default for HeatmapOptions {
@@ -85,6 +88,7 @@ impl Default for HeatmapOptions {
             linecolor: Color::WHITE,
             cbar: true,
             title: None,
+            max_columns: 500,
         }
     }
 }
@@ -101,6 +105,12 @@ pub fn heatmap(
     let (nr, nc) = (matrix.rows.len(), matrix.columns.len());
     if nr == 0 || nc == 0 || matrix.values.len() != nr * nc {
         return Err(ChartError::NoColumns(Vec::new()));
+    }
+    if nr.max(nc) > options.max_columns {
+        return Err(ChartError::TooManyColumns {
+            found: nr.max(nc),
+            max: options.max_columns,
+        });
     }
     let format = NumberFormat::parse(&options.fmt)?;
     let mut cmap = Colormap::from_name(&options.cmap)?;
@@ -532,6 +542,21 @@ mod tests {
         };
         // Lower triangle without the diagonal: (1,0), (2,0); (2,1) is NaN.
         assert_eq!(cells.len(), 2);
+    }
+
+    #[test]
+    fn too_many_columns_is_an_error_naming_the_flag() {
+        let fonts = FontBook::new();
+        let options = HeatmapOptions {
+            max_columns: 2,
+            ..HeatmapOptions::default()
+        };
+        let err = heatmap(&seed_matrix(), &options, &fonts).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("3 columns is more than the 2 this chart draws; raise --max-columns"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub(crate) struct HeatmapArgs {
     #[arg(long)]
     title: Option<String>,
 
+    /// The most rows or columns to draw; more is an error (cells grow as n²).
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    max_columns: usize,
+
     #[command(flatten)]
     input: InputArgs,
 
@@ -143,6 +147,7 @@ impl HeatmapArgs {
             linecolor: self.linecolor,
             cbar: !self.no_cbar,
             title: self.title.clone(),
+            max_columns: self.max_columns,
         }
     }
 
