@@ -317,16 +317,7 @@ pub fn heatmap(
 
 /// A black 10 pt label, rotated then aligned.
 fn label(text: &str, at: Point, ha: HAlign, va: VAlign, angle: f64) -> Label<'_> {
-    Label {
-        text,
-        size: FONT_SIZE,
-        color: Color::BLACK,
-        at,
-        ha,
-        va,
-        angle,
-        rotate_about_anchor: false,
-    }
+    Label::new(text, FONT_SIZE, at, ha, va, angle)
 }
 
 fn cell_rect(axes: &Axes, i: usize, j: usize) -> Rect {
@@ -453,16 +444,14 @@ fn colorbar(
         let placed = text::place(
             fonts,
             line,
-            &Label {
-                text: label,
-                size: FONT_SIZE,
-                color: Color::BLACK,
-                at: Point::new(cb.right() + TICK_LENGTH + TICK_PAD, y),
-                ha: HAlign::Left,
-                va: VAlign::Center,
-                angle: 0.0,
-                rotate_about_anchor: false,
-            },
+            &Label::new(
+                label,
+                FONT_SIZE,
+                Point::new(cb.right() + TICK_LENGTH + TICK_PAD, y),
+                HAlign::Left,
+                VAlign::Center,
+                0.0,
+            ),
         );
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }

@@ -152,15 +152,11 @@ pub fn scatter_matrix(
             });
         }
     }
+    // Axis labels rotate about their anchor (matplotlib's rotation_mode
+    // "anchor" for axis labels).
     let text_label = |text, at, ha, va, angle| Label {
-        text,
-        size,
-        color: Color::BLACK,
-        at,
-        ha,
-        va,
-        angle,
         rotate_about_anchor: true,
+        ..Label::new(text, size, at, ha, va, angle)
     };
     // Outer tick marks and labels, as pandas' scatter_matrix shows them.
     let (mut below, mut left_of) = (0.0f64, 0.0f64);
@@ -244,20 +240,7 @@ fn outer_ticks(
     let (mut below, mut left_of) = (0.0f64, 0.0f64);
     // Tick labels are digits, points and minus signs: DejaVu Sans has them all.
     let label = |scene: &mut Scene, text: &str, at: Point, ha: HAlign, va: VAlign, angle: f64| {
-        let placed = text::place(
-            fonts,
-            line,
-            &Label {
-                text,
-                size,
-                color: Color::BLACK,
-                at,
-                ha,
-                va,
-                angle,
-                rotate_about_anchor: false,
-            },
-        );
+        let placed = text::place(fonts, line, &Label::new(text, size, at, ha, va, angle));
         let bbox = placed.bbox;
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
         bbox

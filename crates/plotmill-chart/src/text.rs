@@ -36,6 +36,30 @@ pub(crate) struct Label<'a> {
     pub(crate) rotate_about_anchor: bool,
 }
 
+impl<'a> Label<'a> {
+    /// Black text of `size` points at `at`, rotated then aligned
+    /// (matplotlib's default rotation mode).
+    pub(crate) fn new(
+        text: &'a str,
+        size: f64,
+        at: Point,
+        ha: HAlign,
+        va: VAlign,
+        angle: f64,
+    ) -> Self {
+        Label {
+            text,
+            size,
+            color: Color::BLACK,
+            at,
+            ha,
+            va,
+            angle,
+            rotate_about_anchor: false,
+        }
+    }
+}
+
 /// Text shaped and placed: its runs and the page box it covers.
 #[derive(Debug, Clone)]
 pub(crate) struct Placed {
@@ -164,16 +188,7 @@ mod tests {
     use super::*;
 
     fn label(text: &str, ha: HAlign, va: VAlign, angle: f64) -> Label<'_> {
-        Label {
-            text,
-            size: 10.0,
-            color: Color::BLACK,
-            at: Point::new(100.0, 100.0),
-            ha,
-            va,
-            angle,
-            rotate_about_anchor: false,
-        }
+        Label::new(text, 10.0, Point::new(100.0, 100.0), ha, va, angle)
     }
 
     #[test]
