@@ -23,11 +23,11 @@ pub enum ChartError {
     #[error("no numeric column to draw{}", if .0.is_empty() { String::new() } else { format!(" (text columns: {})", .0.join(", ")) })]
     NoColumns(Vec<String>),
     /// An unknown colormap.
-    #[error("{0}")]
+    #[error(transparent)]
     Colormap(#[from] UnknownColormap),
     /// An annotation format that is not understood.
     #[error("--fmt: {0}")]
-    Format(#[from] FormatError),
+    Format(FormatError),
     /// A color that is not understood.
     #[error(
         "{option}: '{value}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
@@ -46,4 +46,12 @@ pub enum ChartError {
         /// What is wrong and what to give instead.
         message: String,
     },
+}
+
+// By hand, not `#[from]`: the message already holds the cause's text, so it
+// is not also the error's source (else a report would print it twice).
+impl From<FormatError> for ChartError {
+    fn from(e: FormatError) -> Self {
+        ChartError::Format(e)
+    }
 }

@@ -21,12 +21,12 @@ const MASK_CAPACITY: usize = 4096;
 #[non_exhaustive]
 pub enum FontError {
     /// The file could not be read.
-    #[error("cannot read font '{path}': {source}")]
+    #[error("cannot read font '{path}': {error}")]
     Io {
         /// The font file.
         path: String,
-        /// Why.
-        source: std::io::Error,
+        /// Why (part of the message, so not a separate source).
+        error: std::io::Error,
     },
     /// The bytes are not a TrueType/OpenType font.
     #[error(
@@ -132,9 +132,9 @@ impl FontBook {
 
     /// Adds a font file (`.ttf`, `.otf`, `.ttc`) as a fallback.
     pub fn add_font_file(&mut self, path: &Path) -> Result<u32, FontError> {
-        let data = std::fs::read(path).map_err(|source| FontError::Io {
+        let data = std::fs::read(path).map_err(|error| FontError::Io {
             path: path.display().to_string(),
-            source,
+            error,
         })?;
         self.add_font_data(&path.display().to_string(), data)
     }

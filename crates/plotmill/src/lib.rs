@@ -101,7 +101,14 @@ pub enum EncodeError {
     BadDpi(f64),
     /// The PNG encoder failed.
     #[error("PNG encoding failed: {0}")]
-    Png(#[from] plotmill_render::raster::PngError),
+    Png(plotmill_render::raster::PngError),
+}
+
+// By hand, not `#[from]`: the message holds the cause's text already.
+impl From<plotmill_render::raster::PngError> for EncodeError {
+    fn from(e: plotmill_render::raster::PngError) -> Self {
+        EncodeError::Png(e)
+    }
 }
 
 /// Encodes `scene` in `format` into `out` (cleared first).

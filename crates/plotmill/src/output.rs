@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 
 /// An output that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write '{}': {source}; check that its folder exists and is writable", path.display())]
+#[error("cannot write '{}': {error}; check that its folder exists and is writable", path.display())]
 pub struct WriteError {
     /// The file that was to be written.
     pub path: PathBuf,
-    /// Why it failed.
-    #[source]
-    pub source: io::Error,
+    /// Why it failed (part of the message, so not a separate source).
+    pub error: io::Error,
 }
 
 /// Writes `path` atomically: `write` fills a temporary file in the same
@@ -24,9 +23,13 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let fail = |source| WriteError {
+    let fail = |error: io::Error| WriteError {
         path: path.to_path_buf(),
-        source,
+        // tempfile names its random temporary path in the message; the
+        // user asked for `path`, which the message names already.
+        error: error
+            .raw_os_error()
+            .map_or(error, io::Error::from_raw_os_error),
     };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

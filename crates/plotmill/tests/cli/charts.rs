@@ -105,6 +105,12 @@ fn bad_chart_options() {
         let run = plotmill(&full);
         assert_eq!(run.code, 2, "{full:?}: {}", run.stderr);
         assert!(run.stderr.contains(says), "{full:?}:\n{}", run.stderr);
+        assert_eq!(
+            run.stderr.matches(says).count(),
+            1,
+            "said twice:\n{}",
+            run.stderr
+        );
         assert!(!out.exists(), "{full:?} left a file");
     }
     let run = plotmill(&["heatmap", &seed(), "--figsize", "0x3", "-o", o]);
