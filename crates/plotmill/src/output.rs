@@ -23,17 +23,13 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let fail = |error: io::Error| WriteError {
-        path: path.to_path_buf(),
-        // tempfile names its random temporary path in the message; the
-        // user asked for `path`, which the message names already.
-        error: error
-            .raw_os_error()
-            .map_or(error, io::Error::from_raw_os_error),
-    };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    };
+    let fail = |error: io::Error| WriteError {
+        path: path.to_path_buf(),
+        error,
     };
     let mut prefix = OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());
@@ -44,13 +40,32 @@ pub fn write_atomic(
     // permissions (0666 less the umask), as any other file the user writes.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let temp = builder.tempfile_in(folder).map_err(fail)?;
+    let temp = builder
+        .tempfile_in(folder)
+        .map_err(|e| fail(without_temp_path(e, folder)))?;
     let mut out = BufWriter::new(temp);
     write(&mut out).map_err(fail)?;
     let temp = out.into_inner().map_err(|e| fail(e.into_error()))?;
     temp.as_file().sync_data().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// tempfile's errors name its random temporary path, which the user never
+/// asked for; the message names the output already. Say what is wrong with
+/// the folder (it is missing, or not a folder) where that is the cause, and
+/// otherwise only the kind of failure.
+fn without_temp_path(error: io::Error, folder: &Path) -> io::Error {
+    if error.get_ref().is_none() {
+        return error;
+    }
+    match std::fs::metadata(folder) {
+        Err(e) => e,
+        Ok(m) if !m.is_dir() => {
+            io::Error::new(io::ErrorKind::NotADirectory, "its folder is a file")
+        }
+        Ok(_) => io::Error::from(error.kind()),
+    }
 }
 
 #[cfg(test)]

@@ -128,6 +128,18 @@ fn bad_chart_options() {
         "{}",
         run.stderr
     );
+    assert_eq!(
+        run.stderr,
+        "error: cannot write '/no/such/dir/x.png': No such file or directory (os error 2); check that its folder exists and is writable\n"
+    );
+    let run = plotmill(&["heatmap", &seed(), "--font", "/no/font.ttf", "-o", o]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (
+            2,
+            "error: cannot read font '/no/font.ttf': No such file or directory (os error 2)\n"
+        )
+    );
     let run = plotmill(&[
         "heatmap",
         &seed(),
