@@ -10,8 +10,10 @@
 
 #![warn(missing_docs)]
 
+mod encode;
 pub mod raster;
 pub mod svg;
 
-pub use raster::{Compression, RasterOptions, pixel_size, render_pixmap, render_png};
+pub use encode::{EncodeError, Format, RenderOptions, encode};
+pub use raster::{Canvas, Compression, RasterOptions, pixel_size, render_pixmap, render_png};
 pub use svg::render_svg;

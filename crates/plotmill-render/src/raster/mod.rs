@@ -40,18 +40,35 @@ pub fn pixel_size(scene: &Scene, dpi: f64) -> (u32, u32) {
 /// Draws `scene` into a new pixmap. `None` only if the pixel size is too
 /// large to allocate (callers bound it before).
 pub fn render_pixmap(scene: &Scene, fonts: &FontBook, dpi: f64) -> Option<Pixmap> {
+    render_into(scene, fonts, dpi, Vec::new())
+}
+
+/// Draws `scene` into a pixmap made from `buffer`'s memory (reused, not
+/// reallocated, when it is large enough).
+fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -> Option<Pixmap> {
     let (w, h) = pixel_size(scene, dpi);
+    let size = tiny_skia::IntSize::from_wh(w, h)?;
+    let len = (w as usize).checked_mul(h as usize)?.checked_mul(4)?;
     // The background is written once, not zeroed first and then filled.
-    let mut pixmap = match scene.background {
+    let pixel = match scene.background {
         Some(bg) => {
             let px = shape::color(bg).premultiply().to_color_u8();
-            let size = tiny_skia::IntSize::from_wh(w, h)?;
-            let pixel = [px.red(), px.green(), px.blue(), px.alpha()];
-            let data = pixel.repeat((w as usize).checked_mul(h as usize)?);
-            Pixmap::from_vec(data, size)?
+            [px.red(), px.green(), px.blue(), px.alpha()]
         }
-        None => Pixmap::new(w, h)?,
+        None => [0; 4],
     };
+    if pixel.iter().all(|&b| b == pixel[0]) {
+        // One byte value (white, transparent): a plain fill.
+        buffer.clear();
+        buffer.resize(len, pixel[0]);
+    } else {
+        buffer.resize(len, 0);
+        buffer.truncate(len);
+        for px in buffer.chunks_exact_mut(4) {
+            px.copy_from_slice(&pixel);
+        }
+    }
+    let mut pixmap = Pixmap::from_vec(buffer, size)?;
     let scale = (dpi / 72.0) as f32;
     let ts = Transform::from_scale(scale, scale);
     for item in &scene.items {
@@ -78,16 +95,101 @@ pub fn render_png(
     options: &RasterOptions,
     out: &mut Vec<u8>,
 ) -> Result<(), png::EncodingError> {
-    let pixmap =
-        render_pixmap(scene, fonts, options.dpi).ok_or(png::EncodingError::LimitsExceeded)?;
-    out.clear();
-    // Everything drawn over an opaque background stays opaque.
-    let opaque = scene.background.map(|c| c.a >= 1.0);
-    encode_png(
-        &pixmap,
-        opaque.filter(|&o| o),
-        options.compression,
-        options.dpi,
-        out,
-    )
+    Canvas::default().render_png(scene, fonts, options, out)
+}
+
+/// Reusable raster memory: the pixels and the encoder's row buffer. A
+/// worker that draws chart after chart keeps one, so drawing allocates
+/// nothing once it has seen its largest chart; [`Canvas::shrink_to`] gives
+/// memory back after an unusually large one.
+#[derive(Debug, Default)]
+pub struct Canvas {
+    pixels: Vec<u8>,
+    rows: Vec<u8>,
+}
+
+impl Canvas {
+    /// Draws `scene` and encodes it as PNG into `out` (cleared first).
+    pub fn render_png(
+        &mut self,
+        scene: &Scene,
+        fonts: &FontBook,
+        options: &RasterOptions,
+        out: &mut Vec<u8>,
+    ) -> Result<(), png::EncodingError> {
+        let buffer = std::mem::take(&mut self.pixels);
+        let pixmap = render_into(scene, fonts, options.dpi, buffer)
+            .ok_or(png::EncodingError::LimitsExceeded)?;
+        out.clear();
+        // Everything drawn over an opaque background stays opaque.
+        let opaque = scene.background.map(|c| c.a >= 1.0);
+        let result = image::encode_png_with(
+            &pixmap,
+            opaque.filter(|&o| o),
+            options.compression,
+            options.dpi,
+            &mut self.rows,
+            out,
+        );
+        self.pixels = pixmap.take();
+        result
+    }
+
+    /// Bytes held for reuse.
+    pub fn capacity(&self) -> usize {
+        self.pixels.capacity() + self.rows.capacity()
+    }
+
+    /// Gives back memory beyond `bytes` per buffer, after a chart much
+    /// larger than the usual.
+    pub fn shrink_to(&mut self, bytes: usize) {
+        self.pixels.clear();
+        self.rows.clear();
+        self.pixels.shrink_to(bytes);
+        self.rows.shrink_to(bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_scene::{Color, Rect, Stroke};
+
+    fn scene(w: f64, h: f64, background: Option<Color>) -> Scene {
+        let mut s = Scene::new(w, h, background);
+        s.push(Item::Rect {
+            rect: Rect::new(3.0, 4.0, w / 2.0, h / 3.0),
+            fill: Some(Color::rgb(0.2, 0.4, 0.6).with_alpha(0.7)),
+            stroke: Some(Stroke {
+                width: 1.0,
+                color: Color::BLACK,
+            }),
+        });
+        s
+    }
+
+    #[test]
+    fn a_reused_canvas_draws_what_a_fresh_one_draws() {
+        let fonts = FontBook::new();
+        let options = RasterOptions::default();
+        let mut canvas = Canvas::default();
+        // Large, then small, then transparent, then large again: each must
+        // equal a fresh canvas's bytes whatever the buffers held before.
+        let scenes = [
+            scene(400.0, 300.0, Some(Color::WHITE)),
+            scene(50.0, 40.0, Some(Color::rgb(0.9, 0.8, 0.1))),
+            scene(60.0, 30.0, None),
+            scene(400.0, 300.0, Some(Color::WHITE)),
+        ];
+        for s in &scenes {
+            let (mut reused, mut fresh) = (Vec::new(), Vec::new());
+            canvas.render_png(s, &fonts, &options, &mut reused).unwrap();
+            render_png(s, &fonts, &options, &mut fresh).unwrap();
+            assert_eq!(reused, fresh);
+        }
+        let big = canvas.capacity();
+        assert!(big >= 555 * 416 * 4, "{big}");
+        canvas.shrink_to(1000);
+        assert!(canvas.capacity() <= 2000, "{}", canvas.capacity());
+    }
 }

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
 use plotmill::data::{CorrOptions, corr};
 use plotmill::text::FontBook;
-use plotmill::{Format, RenderOptions, encode};
+use plotmill::{Canvas, Format, RenderOptions};
 
 use super::render::InputArgs;
 use crate::ui::Printer;
@@ -83,6 +83,8 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     let mut build_t = Vec::with_capacity(args.iterations);
     let mut encode_t = Vec::with_capacity(args.iterations);
     let mut total_t = Vec::with_capacity(args.iterations);
+    // One canvas for every iteration, as a batch worker keeps one.
+    let mut canvas = Canvas::default();
     let mut bytes = Vec::new();
     for _ in 0..args.iterations {
         let start = Instant::now();
@@ -101,7 +103,7 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
             }
         };
         let built = Instant::now();
-        encode(&chart.scene, &fonts, format, &render, &mut bytes)?;
+        canvas.encode(&chart.scene, &fonts, format, &render, &mut bytes)?;
         let done = Instant::now();
         build_t.push(built - start);
         encode_t.push(done - built);
