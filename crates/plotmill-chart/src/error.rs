@@ -38,6 +38,9 @@ pub enum ChartError {
         /// The value given.
         value: String,
     },
+    /// The correlations could not be computed.
+    #[error(transparent)]
+    Corr(#[from] plotmill_data::CorrError),
     /// A value out of its range.
     #[error("{option}: {message}")]
     Invalid {

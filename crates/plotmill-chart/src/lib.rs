@@ -15,6 +15,7 @@ mod figure;
 mod heatmap;
 mod pyformat;
 mod scatter;
+mod spec;
 mod text;
 pub mod ticks;
 
@@ -22,6 +23,10 @@ pub use error::ChartError;
 pub use heatmap::{HeatmapOptions, Mask, Matrix, heatmap};
 pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
+pub use spec::{
+    ChartSpec, ColorSpec, CompressionLevel, DiagonalSpec, HeatmapSpec, ImageFormat, MaskSpec,
+    Method, ScatterMatrixSpec, matrix_from_table,
+};
 
 /// A built chart: its scene and what the user should be told about it.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,7 +30,9 @@ mod pyfloat;
 pub mod stats;
 mod table;
 
-pub use crate::csv::{CsvOptions, CsvTable, Renamed, read_csv_bytes, read_csv_path};
+pub use crate::csv::{
+    CsvOptions, CsvTable, Renamed, parse_delimiter, read_csv_bytes, read_csv_path,
+};
 pub use error::{Origin, ReadError, ReadErrorKind};
 pub use pyfloat::py_repr;
 pub use stats::CorrMatrix;

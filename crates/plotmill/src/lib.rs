@@ -27,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+pub use plotmill_batch as batch;
 pub use plotmill_chart as chart;
 pub use plotmill_data as data;
 pub use plotmill_render as render;

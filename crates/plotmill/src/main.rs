@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         quiet: args.global.quiet,
     };
     match cli::run(args, printer) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         // A closed pipe (`plotmill corr x.csv | head -1`) is not a failure.
         Err(e) if ui::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

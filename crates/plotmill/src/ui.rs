@@ -38,6 +38,15 @@ impl Printer {
     }
 }
 
+impl Printer {
+    /// A closing note, such as a summary (left out with `--quiet`).
+    pub(crate) fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+}
+
 /// The final error, with its chain of causes.
 pub(crate) fn error(e: &anyhow::Error) {
     eprintln!("error: {e:#}");

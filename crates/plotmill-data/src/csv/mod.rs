@@ -69,6 +69,20 @@ pub struct CsvTable {
     pub renamed: Vec<Renamed>,
 }
 
+/// Parses a delimiter as users write it: one ASCII character, or `\t` or
+/// `tab` for a tab.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        _ => match s.as_bytes() {
+            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
+            _ => Err(format!(
+                "'{s}' is not a delimiter; give one ASCII character such as ',' ';' '|', or '\\t' for a tab"
+            )),
+        },
+    }
+}
+
 /// Reads a CSV file.
 pub fn read_csv_path(path: &Path, options: &CsvOptions) -> Result<CsvTable, ReadError> {
     let origin = Origin::File(path.to_path_buf());

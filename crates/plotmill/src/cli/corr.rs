@@ -77,6 +77,16 @@ pub(crate) enum Method {
     Kendall,
 }
 
+impl From<Method> for plotmill::chart::Method {
+    fn from(m: Method) -> Self {
+        match m {
+            Method::Pearson => plotmill::chart::Method::Pearson,
+            Method::Spearman => plotmill::chart::Method::Spearman,
+            Method::Kendall => plotmill::chart::Method::Kendall,
+        }
+    }
+}
+
 impl From<Method> for CorrMethod {
     fn from(m: Method) -> Self {
         match m {
@@ -107,17 +117,7 @@ pub(crate) fn parse_min_periods(s: &str) -> Result<NonZeroUsize, String> {
         })
 }
 
-pub(crate) fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "\\t" | "tab" | "\t" => Ok(b'\t'),
-        _ => match s.as_bytes() {
-            [b] if b.is_ascii() && !matches!(b, b'"' | b'\n' | b'\r') => Ok(*b),
-            _ => Err(format!(
-                "'{s}' is not a delimiter; give one ASCII character such as ',' ';' '|', or '\\t' for a tab"
-            )),
-        },
-    }
-}
+pub(crate) use plotmill::data::parse_delimiter;
 
 pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
     let csv_options = CsvOptions {

@@ -3,14 +3,12 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
-use plotmill::chart::{HeatmapOptions, Mask, Matrix, heatmap};
-use plotmill::data::{CorrOptions, CsvTable, corr};
+use plotmill::chart::{ChartSpec, ColorSpec, HeatmapSpec, MaskSpec};
 use plotmill::scene::Color;
 
-use super::corr::{Method, display, parse_min_periods, tell};
-use super::render::{InputArgs, OutputArgs, build_with_fallbacks, parse_color, parse_figsize};
+use super::corr::{Method, parse_min_periods, tell};
+use super::render::{InputArgs, OutputArgs, draw, parse_color, parse_figsize};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -126,9 +124,13 @@ enum MaskArg {
 }
 
 impl HeatmapArgs {
-    pub(crate) fn options(&self) -> HeatmapOptions {
-        HeatmapOptions {
-            figsize: self.figsize,
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        let (format, dpi, compression) = self.output.settings()?;
+        Ok(ChartSpec::Heatmap(HeatmapSpec {
+            matrix: self.matrix,
+            method: self.method.into(),
+            min_periods: self.min_periods.get(),
             annot: !self.no_annot,
             fmt: self.fmt.clone(),
             cmap: self.cmap.clone(),
@@ -137,82 +139,30 @@ impl HeatmapArgs {
             center: self.center,
             robust: self.robust,
             mask: match self.mask {
-                MaskArg::None => Mask::None,
-                MaskArg::Upper => Mask::Upper,
-                MaskArg::Lower => Mask::Lower,
+                MaskArg::None => MaskSpec::None,
+                MaskArg::Upper => MaskSpec::Upper,
+                MaskArg::Lower => MaskSpec::Lower,
             },
-            mask_diagonal: !self.mask_keep_diagonal,
+            mask_keep_diagonal: self.mask_keep_diagonal,
             square: self.square,
             linewidths: self.linewidths,
-            linecolor: self.linecolor,
+            linecolor: ColorSpec(self.linecolor),
             cbar: !self.no_cbar,
+            figsize: self.figsize,
             title: self.title.clone(),
             max_columns: self.max_columns,
-        }
+            format,
+            dpi,
+            compression,
+        }))
     }
-
-    /// The matrix to draw: the data's correlations, or the file itself.
-    pub(crate) fn matrix(&self, read: &CsvTable) -> anyhow::Result<Matrix> {
-        if self.matrix {
-            return matrix_from_table(read).with_context(|| display(&self.file));
-        }
-        let m = corr(
-            &read.table,
-            &CorrOptions {
-                method: self.method.into(),
-                min_periods: self.min_periods,
-            },
-        )
-        .with_context(|| display(&self.file))?;
-        Ok(Matrix {
-            rows: m.names().to_vec(),
-            columns: m.names().to_vec(),
-            values: m.values().to_vec(),
-        })
-    }
-}
-
-/// A matrix file: the first column names the rows (pandas' index), the
-/// other columns hold the values.
-fn matrix_from_table(read: &CsvTable) -> anyhow::Result<Matrix> {
-    let t = &read.table;
-    anyhow::ensure!(
-        !t.columns().is_empty(),
-        "no numeric column in the matrix; --matrix wants row names in the first column and numbers in the others"
-    );
-    let columns: Vec<String> = t.columns().iter().map(|c| c.name().to_owned()).collect();
-    // The reader keeps numbers only, not the row names of the first column;
-    // a square matrix (a correlation matrix) has the same names both ways.
-    let rows: Vec<String> = if t.rows() == columns.len() {
-        columns.clone()
-    } else {
-        (0..t.rows()).map(|i| i.to_string()).collect()
-    };
-    let mut values = Vec::with_capacity(t.rows() * columns.len());
-    for r in 0..t.rows() {
-        for c in t.columns() {
-            values.push(c.values()[r]);
-        }
-    }
-    Ok(Matrix {
-        rows,
-        columns,
-        values,
-    })
 }
 
 pub(crate) fn run(args: HeatmapArgs, printer: Printer) -> anyhow::Result<()> {
     let read = args.input.read(&args.file)?;
-    let matrix = args.matrix(&read)?;
+    let spec = args.spec()?;
     if !args.matrix {
         tell(&read, printer);
     }
-    let options = args.options();
-    let mut fonts = args.output.fonts()?;
-    let chart = build_with_fallbacks(&mut fonts, printer, |fonts| {
-        let c = heatmap(&matrix, &options, fonts)?;
-        let missing = c.missing_glyphs.clone();
-        Ok((c, missing))
-    })?;
-    args.output.write(&chart.scene, &fonts)
+    draw(&spec, &read, &args.file, &args.output, printer)
 }

@@ -1,10 +1,13 @@
 //! Command-line arguments, in two layers: clap's raw `*Args` structs here,
 //! checked and turned into library options by each command's module.
 
+use std::process::ExitCode;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::ui::Printer;
 
+mod batch;
 mod bench;
 mod corr;
 mod heatmap;
@@ -17,6 +20,7 @@ Examples:
   plotmill heatmap data.csv -o corr.png
   plotmill corr data.csv                           Pearson correlation matrix, as pandas df.corr()
   plotmill bench heatmap data.csv                  milliseconds per chart, in-process
+  plotmill batch --inputs 'incoming/*.csv' -o out/ both charts for every CSV, in parallel
   plotmill heatmap --help                          every option of a command";
 
 /// Statistical charts and statistics for bulk, unattended work.
@@ -46,19 +50,22 @@ enum Command {
     Heatmap(heatmap::HeatmapArgs),
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
+    Batch(batch::BatchArgs),
 }
 
 pub(crate) fn parse() -> Cli {
     Cli::parse()
 }
 
-pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
+pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::ScatterMatrix(args) => scatter::run(args, printer),
         Command::Heatmap(args) => heatmap::run(args, printer),
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
+        Command::Batch(args) => return batch::run(args, printer),
     }
+    .map(|()| ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

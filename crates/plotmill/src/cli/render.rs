@@ -4,12 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use plotmill::Format;
+use plotmill::batch::{RenderError, Renderer};
+use plotmill::chart::{ChartSpec, CompressionLevel, ImageFormat};
 use plotmill::data::{CsvOptions, CsvTable};
-use plotmill::render::Compression;
 use plotmill::text::FontBook;
-use plotmill::{Format, RenderOptions, encode};
 
-use super::corr::{parse_delimiter, read_input};
+use super::corr::{display, parse_delimiter, read_input};
 use crate::ui::Printer;
 
 /// How to read the input CSV.
@@ -47,7 +48,7 @@ pub(crate) struct OutputArgs {
 
     /// The image format. [default: from the output's extension]
     #[arg(long, value_enum)]
-    pub(crate) format: Option<ImageFormat>,
+    pub(crate) format: Option<FormatArg>,
 
     /// Pixels per inch for PNG; the image is figsize × dpi pixels.
     #[arg(long, default_value_t = 100.0, value_name = "DPI")]
@@ -68,11 +69,20 @@ pub(crate) struct OutputArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ImageFormat {
+pub(crate) enum FormatArg {
     /// PNG raster image.
     Png,
     /// SVG vector image with selectable text.
     Svg,
+}
+
+impl From<FormatArg> for ImageFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Png => ImageFormat::Png,
+            FormatArg::Svg => ImageFormat::Svg,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,13 +95,24 @@ pub(crate) enum CompressionArg {
     Small,
 }
 
+impl From<CompressionArg> for CompressionLevel {
+    fn from(c: CompressionArg) -> Self {
+        match c {
+            CompressionArg::Fast => CompressionLevel::Fast,
+            CompressionArg::Balanced => CompressionLevel::Balanced,
+            CompressionArg::Small => CompressionLevel::Small,
+        }
+    }
+}
+
 impl OutputArgs {
-    pub(crate) fn format(&self) -> anyhow::Result<Format> {
+    /// The image format: --format, else the output's extension.
+    pub(crate) fn format(&self) -> anyhow::Result<ImageFormat> {
         match (self.format, Format::from_path(&self.output)) {
-            (Some(ImageFormat::Png), _) => Ok(Format::Png),
-            (Some(ImageFormat::Svg), _) => Ok(Format::Svg),
-            (None, Some(f)) => Ok(f),
-            (None, None) if self.output == Path::new("-") => Ok(Format::Png),
+            (Some(f), _) => Ok(f.into()),
+            (None, Some(Format::Svg)) => Ok(ImageFormat::Svg),
+            (None, Some(_)) => Ok(ImageFormat::Png),
+            (None, None) if self.output == Path::new("-") => Ok(ImageFormat::Png),
             (None, None) => anyhow::bail!(
                 "cannot tell the image format from '{}'; end the name in .png or .svg, or pass --format",
                 self.output.display()
@@ -99,16 +120,9 @@ impl OutputArgs {
         }
     }
 
-    pub(crate) fn render_options(&self) -> RenderOptions {
-        RenderOptions {
-            dpi: self.dpi,
-            compression: match self.compression {
-                CompressionArg::Fast => Compression::Fast,
-                CompressionArg::Balanced => Compression::Balanced,
-                CompressionArg::Small => Compression::Small,
-            },
-            max_pixels: self.max_pixels,
-        }
+    /// The spec's output fields: format, dpi, compression.
+    pub(crate) fn settings(&self) -> anyhow::Result<(ImageFormat, f64, CompressionLevel)> {
+        Ok((self.format()?, self.dpi, self.compression.into()))
     }
 
     /// The embedded font plus the user's.
@@ -119,43 +133,33 @@ impl OutputArgs {
         }
         Ok(book)
     }
-
-    /// Encodes the scene and writes it.
-    pub(crate) fn write(
-        &self,
-        scene: &plotmill::scene::Scene,
-        fonts: &FontBook,
-    ) -> anyhow::Result<()> {
-        let format = self.format()?;
-        let mut bytes = Vec::new();
-        encode(scene, fonts, format, &self.render_options(), &mut bytes)?;
-        super::corr::write_output(&self.output, |w| w.write_all(&bytes))
-    }
 }
 
-/// Builds a chart; when characters lack a glyph, adds system fonts that have
-/// them and builds again, and warns once about any still missing.
-pub(crate) fn build_with_fallbacks<T>(
-    fonts: &mut FontBook,
+/// Draws `spec` from the data read from `file` and writes the image: the
+/// same [`Renderer`] a batch worker uses. Warns once about characters that
+/// no font (not even a system fallback) has.
+pub(crate) fn draw(
+    spec: &ChartSpec,
+    read: &CsvTable,
+    file: &Path,
+    output: &OutputArgs,
     printer: Printer,
-    build: impl Fn(&FontBook) -> anyhow::Result<(T, Vec<char>)>,
-) -> anyhow::Result<T> {
-    let (chart, missing) = build(fonts)?;
-    if missing.is_empty() {
-        return Ok(chart);
-    }
-    let (chart, missing) = if fonts.add_system_fallbacks(&missing) > 0 {
-        build(fonts)?
-    } else {
-        (chart, missing)
-    };
+) -> anyhow::Result<()> {
+    let mut renderer = Renderer::new(output.fonts()?, output.max_pixels);
+    let mut bytes = Vec::new();
+    let missing = renderer
+        .render(spec, &read.table, &mut bytes)
+        .map_err(|e| match e {
+            RenderError::Chart(e) => anyhow::anyhow!("{}: {e}", display(file)),
+            RenderError::Encode(e) => e.into(),
+        })?;
     if !missing.is_empty() {
         let list: String = missing.iter().collect();
         printer.warn(&format!(
             "no font has a glyph for {list:?}; they are drawn as boxes. Install a font that covers them (for CJK: fonts-wqy-microhei) or pass --font PATH"
         ));
     }
-    Ok(chart)
+    super::corr::write_output(&output.output, |w| w.write_all(&bytes))
 }
 
 /// Parses `WxH` in inches, such as `12x8` or `6.4x4.8`.

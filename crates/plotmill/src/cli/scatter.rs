@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use plotmill::chart::{Diagonal, ScatterMatrixOptions, scatter_matrix};
+use plotmill::chart::{ChartSpec, ColorSpec, DiagonalSpec, ScatterMatrixSpec};
 use plotmill::scene::Color;
 
 use super::corr::tell;
-use super::render::{InputArgs, OutputArgs, build_with_fallbacks, parse_color, parse_figsize};
+use super::render::{InputArgs, OutputArgs, draw, parse_color, parse_figsize};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -79,34 +79,33 @@ enum DiagonalArg {
 }
 
 impl ScatterArgs {
-    pub(crate) fn options(&self) -> ScatterMatrixOptions {
-        ScatterMatrixOptions {
-            figsize: self.figsize,
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        let (format, dpi, compression) = self.output.settings()?;
+        Ok(ChartSpec::ScatterMatrix(ScatterMatrixSpec {
+            diagonal: match self.diagonal {
+                DiagonalArg::Scatter => DiagonalSpec::Scatter,
+                DiagonalArg::Hist => DiagonalSpec::Hist,
+                DiagonalArg::Kde => DiagonalSpec::Kde,
+            },
             marker_size: self.marker_size,
             alpha: self.alpha,
-            color: self.color,
-            diagonal: match self.diagonal {
-                DiagonalArg::Scatter => Diagonal::Scatter,
-                DiagonalArg::Hist => Diagonal::Hist,
-                DiagonalArg::Kde => Diagonal::Kde,
-            },
-            max_columns: self.max_columns,
+            color: ColorSpec(self.color),
+            figsize: self.figsize,
             title: self.title.clone(),
             ticks: self.ticks,
-        }
+            max_columns: self.max_columns,
+            format,
+            dpi,
+            compression,
+        }))
     }
 }
 
 pub(crate) fn run(args: ScatterArgs, printer: Printer) -> anyhow::Result<()> {
     let read = args.input.read(&args.file)?;
-    let options = args.options();
-    let mut fonts = args.output.fonts()?;
-    let chart = build_with_fallbacks(&mut fonts, printer, |fonts| {
-        let c = scatter_matrix(&read.table, &options, fonts)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", super::corr::display(&args.file)))?;
-        let missing = c.missing_glyphs.clone();
-        Ok((c, missing))
-    })?;
+    let spec = args.spec()?;
+    draw(&spec, &read, &args.file, &args.output, printer)?;
     tell(&read, printer);
-    args.output.write(&chart.scene, &fonts)
+    Ok(())
 }

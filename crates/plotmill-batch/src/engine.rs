@@ -1,0 +1,909 @@
+//! The batch engine: a streaming reader, a bounded queue, N workers with
+//! their own buffers, and one collector that keeps the journal.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use plotmill_chart::ChartSpec;
+use plotmill_data::{CsvOptions, Table, parse_delimiter, read_csv_path};
+use plotmill_text::FontBook;
+use serde::Serialize;
+
+use crate::job::{ChartEntry, DataSpec, Job, inline_table};
+use crate::journal::{Done, Journal, JournalError};
+use crate::paths::{STATE_DIR, resolve_input};
+use crate::render::{KEEP_BYTES, Renderer};
+use crate::shard::{Shard, hash};
+use crate::sink::Sink;
+
+/// The longest manifest line read (inline data included).
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// `stop` values the engine sets itself. Callers set others (such as 130
+/// for SIGINT) to ask for a clean stop.
+pub const STOP_MAX_FAILURES: usize = 1;
+/// The journal could not be written: nothing more can be recorded.
+pub const STOP_JOURNAL: usize = 2;
+
+/// Where the jobs come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A JSON-lines manifest, one job per line (`-` for standard input).
+    Manifest(PathBuf),
+    /// Data files (from `--inputs GLOB`), each one job keyed by its stem.
+    Files {
+        /// The pattern, for messages and the journal.
+        pattern: String,
+        /// The files, in order.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Limits on the data and images of one job; beyond them the job fails.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Data rows.
+    pub max_rows: usize,
+    /// Numeric columns.
+    pub max_columns: usize,
+    /// Pixels per image.
+    pub max_pixels: u64,
+    /// Bytes of a data file.
+    pub max_input_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_rows: 10_000_000,
+            max_columns: 500,
+            max_pixels: 100_000_000,
+            max_input_bytes: 1 << 30,
+        }
+    }
+}
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// The output folder (created if missing).
+    pub out_dir: PathBuf,
+    /// Worker threads.
+    pub workers: usize,
+    /// Skip the jobs an earlier run finished.
+    pub resume: bool,
+    /// fsync each output, its folder and the journal.
+    pub durable: bool,
+    /// Only this shard's jobs.
+    pub shard: Option<Shard>,
+    /// Let data paths leave the manifest's folder.
+    pub allow_outside: bool,
+    /// Stop after this many failed jobs.
+    pub max_failures: Option<u64>,
+    /// Per-job limits.
+    pub limits: Limits,
+    /// The charts of jobs that name none (and of `Files` jobs). Default:
+    /// the service's two.
+    pub charts: Option<Vec<ChartSpec>>,
+    /// Extra font files, for every worker.
+    pub font_files: Vec<PathBuf>,
+    /// Count the manifest's lines in the background, for a progress total.
+    pub count_total: bool,
+}
+
+impl BatchOptions {
+    /// Defaults for an output folder: one worker per core, nothing else.
+    pub fn new(out_dir: impl Into<PathBuf>) -> Self {
+        BatchOptions {
+            out_dir: out_dir.into(),
+            workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            resume: false,
+            durable: false,
+            shard: None,
+            allow_outside: false,
+            max_failures: None,
+            limits: Limits::default(),
+            charts: None,
+            font_files: Vec::new(),
+            count_total: false,
+        }
+    }
+}
+
+/// Live counters, for a progress display; read them from any thread.
+#[derive(Debug)]
+pub struct Progress {
+    total: AtomicU64,
+    /// Jobs finished in this run.
+    pub done: AtomicU64,
+    /// Jobs skipped because an earlier run finished them.
+    pub skipped: AtomicU64,
+    /// Jobs that failed.
+    pub failed: AtomicU64,
+    /// Images written.
+    pub charts: AtomicU64,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            total: AtomicU64::new(u64::MAX),
+            done: AtomicU64::new(0),
+            skipped: AtomicU64::new(0),
+            failed: AtomicU64::new(0),
+            charts: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Progress {
+    /// How many jobs there are, once known.
+    pub fn total(&self) -> Option<u64> {
+        match self.total.load(Ordering::Relaxed) {
+            u64::MAX => None,
+            n => Some(n),
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Where the jobs came from.
+    pub source: String,
+    /// The output folder.
+    pub output: PathBuf,
+    /// This run's shard, as `i/n`.
+    pub shard: Option<String>,
+    /// Jobs of this shard that were read.
+    pub jobs: u64,
+    /// Jobs finished in this run.
+    pub done: u64,
+    /// Jobs an earlier run had finished.
+    pub skipped: u64,
+    /// Jobs that failed (listed in the failures file).
+    pub failed: u64,
+    /// Images written.
+    pub outputs: u64,
+    /// The failures file.
+    pub failures_file: PathBuf,
+    /// Wall time, seconds.
+    pub wall_seconds: f64,
+    /// Images per second of wall time.
+    pub charts_per_second: f64,
+    /// The process's peak resident memory, bytes (Linux).
+    pub peak_rss_bytes: Option<u64>,
+    /// Characters no font had (drawn as boxes).
+    pub missing_glyphs: String,
+    /// Why the run stopped early, if it did.
+    pub stopped: Option<String>,
+}
+
+/// Why a batch could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// The output folder could not be prepared.
+    #[error("output folder '{}': {error}; check that it can be created and written", path.display())]
+    OutDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
+    /// The manifest could not be read.
+    #[error("manifest '{}': {error}", path.display())]
+    Manifest {
+        /// The manifest.
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
+    /// The journal could not be used.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// The failures file could not be written.
+    #[error("failures file '{}': {error}", path.display())]
+    Failures {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
+}
+
+/// A job on its way to a worker.
+#[derive(Debug)]
+struct Item {
+    line: u64,
+    job: Job,
+    outputs: Vec<PathBuf>,
+    /// The manifest line, for the failures file.
+    text: String,
+}
+
+/// A job's end.
+#[derive(Debug)]
+enum Outcome {
+    Done {
+        line: u64,
+        key: String,
+        outputs: Vec<PathBuf>,
+        missing: Vec<char>,
+    },
+    Failed {
+        line: u64,
+        key: Option<String>,
+        error: String,
+        text: String,
+    },
+}
+
+/// A failures.jsonl line.
+#[derive(Serialize)]
+struct FailureLine<'a> {
+    line: u64,
+    key: Option<&'a str>,
+    error: &'a str,
+    job: &'a str,
+}
+
+/// The failures file names at most this much of a manifest line.
+const FAILURE_TEXT_BYTES: usize = 4096;
+
+/// Runs a batch. Returns when every job is done or failed, or when `stop`
+/// becomes non-zero (checked before each job; jobs in flight finish).
+pub fn run(
+    source: &Source,
+    options: &BatchOptions,
+    progress: &Progress,
+    stop: &AtomicUsize,
+) -> Result<Summary, BatchError> {
+    let started = Instant::now();
+    let out_dir = &options.out_dir;
+    let out_err = |error| BatchError::OutDir {
+        path: out_dir.clone(),
+        error,
+    };
+    let suffix = options.shard.map(|s| s.suffix()).unwrap_or_default();
+    let state = out_dir.join(STATE_DIR);
+    std::fs::create_dir_all(&state).map_err(out_err)?;
+
+    // The jobs' reader, and what identifies the manifest for --resume.
+    let (mut lines, fingerprint, base, description) = open_source(source)?;
+    let (mut journal, done) = Journal::open(
+        &state.join(format!("journal{suffix}.jsonl")),
+        &description,
+        &fingerprint,
+        options.resume,
+        options.durable,
+    )?;
+    if !done.is_empty() {
+        tracing::info!("resuming: {} jobs were finished before", done.len());
+    }
+    // Temporary files of a run that was killed are this shard's (the
+    // journal's lock says no other run of it is alive): remove them.
+    let tmp_dir = state.join(format!("tmp{suffix}"));
+    if tmp_dir.exists() {
+        std::fs::remove_dir_all(&tmp_dir).map_err(out_err)?;
+    }
+    std::fs::create_dir_all(&tmp_dir).map_err(out_err)?;
+    let failures_path = out_dir.join(format!("failures{suffix}.jsonl"));
+    let failures_file = File::create(&failures_path).map_err(|error| BatchError::Failures {
+        path: failures_path.clone(),
+        error,
+    })?;
+
+    if let Source::Files { files, .. } = source {
+        progress.total.store(files.len() as u64, Ordering::Relaxed);
+    }
+    let workers = options.workers.max(1);
+    let (work_tx, work_rx) = sync_channel::<Item>(workers * 2);
+    let (result_tx, result_rx) = sync_channel::<Outcome>(workers * 4);
+    let work_rx = Mutex::new(work_rx);
+    let default_charts: Vec<ChartEntry> = match &options.charts {
+        Some(c) => c.iter().cloned().map(ChartEntry).collect(),
+        None => crate::job::default_charts(),
+    };
+
+    let mut seen = 0u64;
+    let collected = std::thread::scope(|scope| {
+        if options.count_total
+            && options.shard.is_none()
+            && let Source::Manifest(path) = source
+            && path != Path::new("-")
+        {
+            scope.spawn(|| {
+                if let Ok(n) = count_lines(path) {
+                    progress.total.store(n, Ordering::Relaxed);
+                }
+            });
+        }
+        for worker in 0..workers {
+            let (rx, tx) = (&work_rx, result_tx.clone());
+            let tmp_dir = &tmp_dir;
+            let base = base.as_deref();
+            scope.spawn(move || work(worker, rx, tx, options, base, tmp_dir));
+        }
+        let collector = {
+            let journal = &mut journal;
+            let failures_path = &failures_path;
+            scope.spawn(move || {
+                collect(
+                    result_rx,
+                    journal,
+                    failures_file,
+                    failures_path,
+                    options,
+                    progress,
+                    stop,
+                )
+            })
+        };
+        // The reader: this thread.
+        let read = read_jobs(
+            &mut lines,
+            source,
+            options,
+            &done,
+            &default_charts,
+            progress,
+            stop,
+            &work_tx,
+            &result_tx,
+            &mut seen,
+        );
+        drop(work_tx);
+        drop(result_tx);
+        let collected = collector.join();
+        (read, collected)
+    });
+    let (read, collected) = collected;
+    read?;
+    let (missing, failures_error) = match collected {
+        Ok(r) => r,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    if let Some(e) = failures_error {
+        return Err(e);
+    }
+    // A finished run leaves no temporary folder behind.
+    let _ = std::fs::remove_dir(&tmp_dir);
+
+    let wall = started.elapsed().as_secs_f64();
+    let outputs = progress.charts.load(Ordering::Relaxed);
+    let stopped = match stop.load(Ordering::Relaxed) {
+        0 => None,
+        STOP_MAX_FAILURES => Some("--max-failures reached".to_owned()),
+        STOP_JOURNAL => Some("the journal could not be written".to_owned()),
+        130 => Some("interrupted (SIGINT)".to_owned()),
+        143 => Some("terminated (SIGTERM)".to_owned()),
+        n => Some(format!("stopped ({n})")),
+    };
+    Ok(Summary {
+        source: description,
+        output: out_dir.clone(),
+        shard: options.shard.map(|s| s.to_string()),
+        jobs: seen,
+        done: progress.done.load(Ordering::Relaxed),
+        skipped: progress.skipped.load(Ordering::Relaxed),
+        failed: progress.failed.load(Ordering::Relaxed),
+        outputs,
+        failures_file: failures_path,
+        wall_seconds: wall,
+        charts_per_second: if wall > 0.0 {
+            outputs as f64 / wall
+        } else {
+            0.0
+        },
+        peak_rss_bytes: crate::proc::peak_rss_bytes(),
+        missing_glyphs: missing.into_iter().collect(),
+        stopped,
+    })
+}
+
+/// Lines of jobs: from a manifest, or made up from a file list.
+enum Lines {
+    Manifest(Box<dyn BufRead + Send>),
+    Files(std::vec::IntoIter<PathBuf>),
+}
+
+type Opened = (Lines, String, Option<PathBuf>, String);
+
+fn open_source(source: &Source) -> Result<Opened, BatchError> {
+    match source {
+        Source::Files { pattern, files } => Ok((
+            Lines::Files(files.clone().into_iter()),
+            String::new(),
+            None,
+            pattern.clone(),
+        )),
+        Source::Manifest(path) => {
+            let fail = |error| BatchError::Manifest {
+                path: path.clone(),
+                error,
+            };
+            let (reader, base): (Box<dyn Read + Send>, PathBuf) = if path == Path::new("-") {
+                (Box::new(io::stdin()), PathBuf::from("."))
+            } else {
+                let file = File::open(path).map_err(fail)?;
+                if file.metadata().map_err(fail)?.is_dir() {
+                    return Err(fail(io::Error::new(
+                        io::ErrorKind::IsADirectory,
+                        "is a folder; give a JSON-lines file, or --inputs 'folder/*.csv'",
+                    )));
+                }
+                let base = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                (Box::new(file), base)
+            };
+            // The manifest's first 64 KiB identify it for --resume (lines
+            // appended later do not change it).
+            let mut head = Vec::new();
+            let mut reader = reader;
+            (&mut reader)
+                .take(64 << 10)
+                .read_to_end(&mut head)
+                .map_err(fail)?;
+            let fingerprint = format!("{:016x}", hash(&head));
+            let chained = io::Cursor::new(head).chain(reader);
+            Ok((
+                Lines::Manifest(Box::new(BufReader::with_capacity(64 << 10, chained))),
+                fingerprint,
+                Some(base),
+                path.display().to_string(),
+            ))
+        }
+    }
+}
+
+fn count_lines(path: &Path) -> io::Result<u64> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let mut n = 0u64;
+    loop {
+        let got = file.read(&mut buf)?;
+        if got == 0 {
+            return Ok(n);
+        }
+        n += buf[..got].iter().filter(|&&b| b == b'\n').count() as u64;
+    }
+}
+
+/// Reads jobs and hands them to the workers; jobs that cannot even be
+/// parsed go straight to the collector.
+#[allow(clippy::too_many_arguments)]
+fn read_jobs(
+    lines: &mut Lines,
+    source: &Source,
+    options: &BatchOptions,
+    done: &Done,
+    default_charts: &[ChartEntry],
+    progress: &Progress,
+    stop: &AtomicUsize,
+    work: &SyncSender<Item>,
+    results: &SyncSender<Outcome>,
+    seen: &mut u64,
+) -> Result<(), BatchError> {
+    let manifest_error = |error| BatchError::Manifest {
+        path: match source {
+            Source::Manifest(p) => p.clone(),
+            Source::Files { pattern, .. } => PathBuf::from(pattern),
+        },
+        error,
+    };
+    let mut keys_seen: HashSet<String> = HashSet::new();
+    let mut buf = Vec::new();
+    let mut line = 0u64;
+    loop {
+        if stop.load(Ordering::Relaxed) != 0 {
+            return Ok(());
+        }
+        line += 1;
+        let (text, parsed) = match lines {
+            Lines::Files(files) => {
+                let Some(path) = files.next() else {
+                    return Ok(());
+                };
+                let text = path.display().to_string();
+                let key = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let job = Job {
+                    key: key.clone(),
+                    data: DataSpec::Path(text.clone()),
+                    charts: default_charts.to_vec(),
+                    output: None,
+                };
+                // Every file's key must differ, or outputs would collide.
+                let parsed = if keys_seen.insert(key.clone()) {
+                    Ok(job)
+                } else {
+                    Err((
+                        Some(key.clone()),
+                        format!(
+                            "key '{key}' (the file's stem) is also the key of an earlier file; outputs would collide, so rename one of them"
+                        ),
+                    ))
+                };
+                (text, parsed)
+            }
+            Lines::Manifest(reader) => {
+                buf.clear();
+                let n = reader
+                    .by_ref()
+                    .take(MAX_LINE_BYTES as u64 + 1)
+                    .read_until(b'\n', &mut buf)
+                    .map_err(manifest_error)?;
+                if n == 0 {
+                    return Ok(());
+                }
+                if buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+                    reader.skip_until(b'\n').map_err(manifest_error)?;
+                    let error = format!(
+                        "the line is longer than {} MiB; put large data in a CSV file and give its path",
+                        MAX_LINE_BYTES >> 20
+                    );
+                    *seen += 1;
+                    let _ = results.send(Outcome::Failed {
+                        line,
+                        key: None,
+                        error,
+                        text: String::from_utf8_lossy(&buf[..FAILURE_TEXT_BYTES]).into_owned(),
+                    });
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&buf).trim_end().to_owned();
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let parsed = match std::str::from_utf8(&buf) {
+                    Err(e) => Err((
+                        None,
+                        format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+                    )),
+                    Ok(s) => {
+                        Job::parse(s)
+                            .map_err(|e| (key_of(s), e.to_string()))
+                            .map(|mut job| {
+                                if job.charts.is_empty() {
+                                    job.charts = default_charts.to_vec();
+                                }
+                                job
+                            })
+                    }
+                };
+                (text, parsed)
+            }
+        };
+        // A job goes to one shard by its key; a line without a readable
+        // key is reported by shard 0 only, so it is reported once.
+        let mine = |key: Option<&str>| match (options.shard, key) {
+            (None, _) => true,
+            (Some(s), Some(k)) => s.contains(k),
+            (Some(s), None) => s.index == 0,
+        };
+        let job = match parsed {
+            Ok(job) => job,
+            Err((key, error)) => {
+                if mine(key.as_deref()) {
+                    *seen += 1;
+                    let _ = results.send(Outcome::Failed {
+                        line,
+                        key,
+                        error,
+                        text: truncated(text),
+                    });
+                }
+                continue;
+            }
+        };
+        if !mine(Some(&job.key)) {
+            continue;
+        }
+        *seen += 1;
+        if options.resume && done.contains(line, &job.key) {
+            progress.skipped.fetch_add(1, Ordering::Relaxed);
+            continue;
+        }
+        let outputs = match job.outputs() {
+            Ok(o) => o,
+            Err(e) => {
+                let _ = results.send(Outcome::Failed {
+                    line,
+                    key: Some(job.key),
+                    error: e.to_string(),
+                    text: truncated(text),
+                });
+                continue;
+            }
+        };
+        if work
+            .send(Item {
+                line,
+                job,
+                outputs,
+                text: truncated(text),
+            })
+            .is_err()
+        {
+            return Ok(());
+        }
+    }
+}
+
+fn key_of(line: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    v.get("key")?.as_str().map(str::to_owned)
+}
+
+fn truncated(mut text: String) -> String {
+    if text.len() > FAILURE_TEXT_BYTES {
+        let mut end = FAILURE_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
+}
+
+/// A worker: takes jobs until the queue closes.
+fn work(
+    worker: usize,
+    queue: &Mutex<Receiver<Item>>,
+    results: SyncSender<Outcome>,
+    options: &BatchOptions,
+    base: Option<&Path>,
+    tmp_dir: &Path,
+) {
+    let new_renderer = || {
+        let mut fonts = FontBook::new();
+        for path in &options.font_files {
+            if let Err(e) = fonts.add_font_file(path) {
+                tracing::warn!("{e}");
+            }
+        }
+        Renderer::new(fonts, options.limits.max_pixels)
+    };
+    let mut renderer = new_renderer();
+    let mut sink = Sink::new(&options.out_dir, tmp_dir, options.durable, worker);
+    let mut buffers: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let item = match queue.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(item) = item else { return };
+        // A bug in drawing one job must not end the batch: it fails that
+        // job, and the worker goes on with fresh state.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            job(&item, options, base, &mut renderer, &mut sink, &mut buffers)
+        }));
+        let outcome = match result {
+            Ok(Ok(missing)) => Outcome::Done {
+                line: item.line,
+                key: item.job.key,
+                outputs: item.outputs,
+                missing,
+            },
+            Ok(Err(error)) => Outcome::Failed {
+                line: item.line,
+                key: Some(item.job.key),
+                error,
+                text: item.text,
+            },
+            Err(panic) => {
+                renderer = new_renderer();
+                buffers = Vec::new();
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Outcome::Failed {
+                    line: item.line,
+                    key: Some(item.job.key),
+                    error: format!("internal error (a bug in plotmill; please report it): {what}"),
+                    text: item.text,
+                }
+            }
+        };
+        if results.send(outcome).is_err() {
+            return;
+        }
+    }
+}
+
+/// One job: its data, its charts into buffers, then every output written.
+fn job(
+    item: &Item,
+    options: &BatchOptions,
+    base: Option<&Path>,
+    renderer: &mut Renderer,
+    sink: &mut Sink,
+    buffers: &mut Vec<Vec<u8>>,
+) -> Result<Vec<char>, String> {
+    let table = load(&item.job.data, options, base)?;
+    let limits = &options.limits;
+    if table.rows() > limits.max_rows {
+        return Err(format!(
+            "data has {} rows, more than --max-rows {}",
+            table.rows(),
+            limits.max_rows
+        ));
+    }
+    if table.columns().len() > limits.max_columns {
+        return Err(format!(
+            "data has {} numeric columns, more than --max-columns {}",
+            table.columns().len(),
+            limits.max_columns
+        ));
+    }
+    let charts = &item.job.charts;
+    if buffers.len() < charts.len() {
+        buffers.resize_with(charts.len(), Vec::new);
+    }
+    let mut missing = Vec::new();
+    for (i, (chart, buffer)) in charts.iter().zip(buffers.iter_mut()).enumerate() {
+        let m = renderer
+            .render(&chart.0, &table, buffer)
+            .map_err(|e| format!("charts[{i}] ({}): {e}", chart.0.kind()))?;
+        missing.extend(m);
+    }
+    for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
+        sink.write(name, buffer).map_err(|e| {
+            format!(
+                "cannot write '{}': {e}",
+                options.out_dir.join(name).display()
+            )
+        })?;
+    }
+    for b in buffers.iter_mut() {
+        if b.capacity() > KEEP_BYTES {
+            *b = Vec::new();
+        }
+    }
+    Ok(missing)
+}
+
+fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<Table, String> {
+    let (given, delimiter, no_header) = match data {
+        DataSpec::Inline(inline) => return inline_table(inline).map_err(|e| e.to_string()),
+        DataSpec::Path(p) => (p, None, false),
+        DataSpec::File(f) => (&f.path, f.delimiter.as_deref(), f.no_header),
+    };
+    let delimiter = delimiter
+        .map(parse_delimiter)
+        .transpose()
+        .map_err(|e| format!("data.delimiter: {e}"))?;
+    let path = match base {
+        Some(base) => {
+            resolve_input(base, given, options.allow_outside).map_err(|e| e.to_string())?
+        }
+        None => PathBuf::from(given),
+    };
+    let size = std::fs::metadata(&path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => format!("data '{given}': no such file"),
+            _ => format!("data '{given}': {e}"),
+        })?
+        .len();
+    if size > options.limits.max_input_bytes {
+        return Err(format!(
+            "data '{given}' is {size} bytes, more than --max-input-bytes {}",
+            options.limits.max_input_bytes
+        ));
+    }
+    read_csv_path(
+        &path,
+        &CsvOptions {
+            delimiter,
+            header: !no_header,
+        },
+    )
+    .map(|read| read.table)
+    .map_err(|e| e.to_string())
+}
+
+/// The collector: the one writer of the journal and the failures file.
+/// Returns the characters no font had, and an error that ended the run.
+fn collect(
+    results: Receiver<Outcome>,
+    journal: &mut Journal,
+    failures: File,
+    failures_path: &Path,
+    options: &BatchOptions,
+    progress: &Progress,
+    stop: &AtomicUsize,
+) -> (BTreeSet<char>, Option<BatchError>) {
+    let mut failures = BufWriter::new(failures);
+    let mut missing = BTreeSet::new();
+    let mut error = None;
+    let mut last_flush = Instant::now();
+    for outcome in results {
+        match outcome {
+            Outcome::Done {
+                line,
+                key,
+                outputs,
+                missing: m,
+            } => {
+                if error.is_none()
+                    && let Err(e) = journal.record(line, &key, &outputs)
+                {
+                    error = Some(BatchError::Journal(e));
+                    let _ =
+                        stop.compare_exchange(0, STOP_JOURNAL, Ordering::SeqCst, Ordering::SeqCst);
+                }
+                progress.done.fetch_add(1, Ordering::Relaxed);
+                progress
+                    .charts
+                    .fetch_add(outputs.len() as u64, Ordering::Relaxed);
+                // Bounded: a summary names at most 64 characters.
+                for c in m {
+                    if missing.len() < 64 {
+                        missing.insert(c);
+                    }
+                }
+            }
+            Outcome::Failed {
+                line,
+                key,
+                error: why,
+                text,
+            } => {
+                tracing::debug!("line {line}: {why}");
+                let record = FailureLine {
+                    line,
+                    key: key.as_deref(),
+                    error: &why,
+                    job: &text,
+                };
+                let written = serde_json::to_writer(&mut failures, &record)
+                    .map_err(io::Error::from)
+                    .and_then(|()| failures.write_all(b"\n"));
+                if let Err(e) = written
+                    && error.is_none()
+                {
+                    error = Some(BatchError::Failures {
+                        path: failures_path.to_path_buf(),
+                        error: e,
+                    });
+                }
+                let failed = progress.failed.fetch_add(1, Ordering::Relaxed) + 1;
+                if options.max_failures.is_some_and(|max| failed >= max) {
+                    let _ = stop.compare_exchange(
+                        0,
+                        STOP_MAX_FAILURES,
+                        Ordering::SeqCst,
+                        Ordering::SeqCst,
+                    );
+                }
+            }
+        }
+        if last_flush.elapsed() > Duration::from_millis(200) {
+            let _ = failures.flush();
+            last_flush = Instant::now();
+        }
+    }
+    if let Err(e) = failures.flush()
+        && error.is_none()
+    {
+        error = Some(BatchError::Failures {
+            path: failures_path.to_path_buf(),
+            error: e,
+        });
+    }
+    (missing, error)
+}

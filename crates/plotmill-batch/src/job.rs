@@ -1,0 +1,472 @@
+//! The job model: one line of a manifest, checked.
+
+use std::path::PathBuf;
+
+use plotmill_chart::ChartSpec;
+use plotmill_data::{Column, ColumnKind, Table};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::paths::{PathError, safe_output_name};
+
+/// The output template when a job gives none: the original service's names,
+/// such as `k1_scatter_matrix.png` and `k1_correlation_heatmap.png`.
+pub const DEFAULT_TEMPLATE: &str = "{key}_{chart}.{ext}";
+
+/// One job: a data set and the charts to draw from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "plotmill batch job", example = example_job())]
+pub struct Job {
+    /// Names the job's outputs (`{key}` in the template) and its lines in the
+    /// journal and failures.jsonl. Not empty, no `/` or `\`, at most 200 bytes.
+    pub key: String,
+    /// The data: a CSV path relative to the manifest's folder, an object with
+    /// a path and CSV options, or inline columns.
+    pub data: DataSpec,
+    /// The charts to draw. A chart is a kind name (`"heatmap"`) for its
+    /// defaults, or an object with `kind` and options named as the CLI's
+    /// flags. Default: both of the service's charts.
+    #[serde(default = "default_charts")]
+    pub charts: Vec<ChartEntry>,
+    /// The output file name template, relative to the output folder. Fields:
+    /// `{key}`, `{chart}` (scatter_matrix, correlation_heatmap), `{kind}`
+    /// (scatter-matrix, heatmap), `{ext}` (png, svg), `{index}` (the chart's
+    /// position in `charts`, from 0). `/` makes subfolders.
+    #[serde(default)]
+    #[schemars(default = "default_template")]
+    pub output: Option<String>,
+}
+
+fn default_template() -> &'static str {
+    DEFAULT_TEMPLATE
+}
+
+fn example_job() -> serde_json::Value {
+    serde_json::json!({
+        "key": "2024-06-01_sensor-7",
+        "data": "incoming/sensor-7.csv",
+        "charts": ["scatter-matrix", {"kind": "heatmap", "method": "spearman", "cmap": "vlag"}]
+    })
+}
+
+/// The charts a job draws when it names none: the service's two.
+pub fn default_charts() -> Vec<ChartEntry> {
+    ["scatter-matrix", "heatmap"]
+        .iter()
+        .filter_map(|k| ChartSpec::from_kind(k).map(ChartEntry))
+        .collect()
+}
+
+/// A chart of a job: written as a kind name or as a full [`ChartSpec`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct ChartEntry(pub ChartSpec);
+
+impl<'de> Deserialize<'de> for ChartEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(kind) => {
+                ChartSpec::from_kind(&kind).map(ChartEntry).ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "unknown chart kind '{kind}'; expected scatter-matrix or heatmap"
+                    ))
+                })
+            }
+            v @ serde_json::Value::Object(_) => serde_json::from_value(v)
+                .map(ChartEntry)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "a chart is a kind name such as \"heatmap\" or an object with \"kind\" and options",
+            )),
+        }
+    }
+}
+
+impl JsonSchema for ChartEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChartEntry".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let spec = generator.subschema_for::<ChartSpec>();
+        schemars::json_schema!({
+            "description": "A chart kind with its defaults, or a chart spec.",
+            "anyOf": [
+                {"type": "string", "enum": ["scatter-matrix", "heatmap"]},
+                spec
+            ]
+        })
+    }
+}
+
+/// Where a job's data comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DataSpec {
+    /// A CSV file, relative to the manifest's folder.
+    Path(String),
+    /// A CSV file with reading options.
+    File(FileData),
+    /// The columns themselves.
+    Inline(InlineData),
+}
+
+/// A CSV file with reading options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileData {
+    /// The CSV file, relative to the manifest's folder.
+    pub path: String,
+    /// The field delimiter: one character, or "\t" or "tab". Default: sniffed.
+    #[serde(default)]
+    pub delimiter: Option<String>,
+    /// The first line is data, not names; columns are named 0, 1, 2, …
+    #[serde(default)]
+    pub no_header: bool,
+}
+
+/// Columns given inline, in order: name → values. Numbers and null (missing)
+/// make a numeric column; true/false and null a boolean one (1/0); a column
+/// with any string is text and left out, as pandas would.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InlineData {
+    /// Column name → its values, all columns the same length.
+    #[schemars(with = "std::collections::BTreeMap<String, Vec<Option<InlineValue>>>")]
+    pub columns: serde_json::Map<String, serde_json::Value>,
+}
+
+/// One inline value (for the schema).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum InlineValue {
+    Number(f64),
+    Bool(bool),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for DataSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = serde_json::Value::deserialize(d)?;
+        match &v {
+            serde_json::Value::String(s) => Ok(DataSpec::Path(s.clone())),
+            serde_json::Value::Object(m) if m.contains_key("columns") => serde_json::from_value(v)
+                .map(DataSpec::Inline)
+                .map_err(D::Error::custom),
+            serde_json::Value::Object(m) if m.contains_key("path") => serde_json::from_value(v)
+                .map(DataSpec::File)
+                .map_err(D::Error::custom),
+            _ => Err(D::Error::custom(
+                "data is a CSV path, {\"path\": ..., \"delimiter\": ...} or {\"columns\": {name: [values]}}",
+            )),
+        }
+    }
+}
+
+/// Why a job is invalid, before any work is done.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum JobError {
+    /// The line is not a valid job.
+    #[error("{0}")]
+    Parse(String),
+    /// A bad key.
+    #[error("key {0:?}: {1}")]
+    Key(String, &'static str),
+    /// A template with an unknown field or unbalanced brace.
+    #[error("output template '{0}': {1}")]
+    Template(String, String),
+    /// An output name that would escape or is not portable.
+    #[error(transparent)]
+    Path(#[from] PathError),
+    /// Two charts of the job would write the same file.
+    #[error("two charts would both write '{0}'; put {{index}} or {{kind}} in the output template")]
+    SameOutput(String),
+    /// No chart to draw.
+    #[error("charts: the list is empty; name at least one chart")]
+    NoCharts,
+    /// A bad delimiter.
+    #[error("data.delimiter: '{0}' is not one character (or \\t / tab)")]
+    Delimiter(String),
+    /// Inline columns that do not make a table.
+    #[error("data.columns: {0}")]
+    Inline(String),
+}
+
+impl Job {
+    /// Parses one manifest line. Errors name the field, as `charts[1]: unknown field ...`.
+    pub fn parse(line: &str) -> Result<Job, JobError> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let job: Job = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let mut path = e.path().to_string();
+            let inner = e.into_inner();
+            // serde's path of an unknown field ends in that field, which the
+            // message names already: point at its parent instead.
+            let message = inner.to_string();
+            if let Some(field) = message
+                .strip_prefix("unknown field `")
+                .and_then(|m| m.split('`').next())
+                && path.ends_with(field)
+            {
+                path.truncate(path.len() - field.len());
+                path = path.trim_end_matches('.').to_owned();
+                if path.is_empty() {
+                    path = ".".to_owned();
+                }
+            }
+            JobError::Parse(if inner.is_syntax() || inner.is_eof() {
+                format!("not valid JSON: {inner}")
+            } else if path == "." {
+                inner.to_string()
+            } else {
+                format!("{path}: {inner}")
+            })
+        })?;
+        de.end().map_err(|e| JobError::Parse(e.to_string()))?;
+        job.check_key()?;
+        if job.charts.is_empty() {
+            return Err(JobError::NoCharts);
+        }
+        Ok(job)
+    }
+
+    fn check_key(&self) -> Result<(), JobError> {
+        let bad = |why| Err(JobError::Key(self.key.clone(), why));
+        if self.key.is_empty() {
+            return bad("a key is not empty");
+        }
+        if self.key.len() > 200 {
+            return bad("a key is at most 200 bytes");
+        }
+        if self.key.contains(['/', '\\', '\0']) {
+            return bad("a key has no '/', '\\' or NUL; use the output template for subfolders");
+        }
+        Ok(())
+    }
+
+    /// The output names of the job's charts, checked to stay inside the
+    /// output folder and to differ from each other.
+    pub fn outputs(&self) -> Result<Vec<PathBuf>, JobError> {
+        let template = self.output.as_deref().unwrap_or(DEFAULT_TEMPLATE);
+        let mut names: Vec<PathBuf> = Vec::with_capacity(self.charts.len());
+        for (index, chart) in self.charts.iter().enumerate() {
+            let name = fill(template, &self.key, &chart.0, index)?;
+            let path = safe_output_name(&name)?;
+            if names.contains(&path) {
+                return Err(JobError::SameOutput(name));
+            }
+            names.push(path);
+        }
+        Ok(names)
+    }
+}
+
+/// Fills the template's fields.
+fn fill(template: &str, key: &str, chart: &ChartSpec, index: usize) -> Result<String, JobError> {
+    let bad = |why: String| JobError::Template(template.to_owned(), why);
+    let mut out = String::with_capacity(template.len() + key.len() + 24);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            out.push('{');
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("}}") {
+            out.push('}');
+            rest = after;
+        } else if tail.starts_with('}') {
+            return Err(bad(
+                "a '}' without its '{' (write }} for a brace)".to_owned()
+            ));
+        } else {
+            let end = tail
+                .find('}')
+                .ok_or_else(|| bad("a '{' without its '}'".to_owned()))?;
+            match &tail[1..end] {
+                "key" => out.push_str(key),
+                "chart" => out.push_str(chart.file_stem()),
+                "kind" => out.push_str(chart.kind()),
+                "ext" => out.push_str(chart.format().extension()),
+                "index" => out.push_str(&index.to_string()),
+                other => {
+                    return Err(bad(format!(
+                        "unknown field {{{other}}}; the fields are {{key}} {{chart}} {{kind}} {{ext}} {{index}}"
+                    )));
+                }
+            }
+            rest = &tail[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The table of inline columns.
+pub fn inline_table(data: &InlineData) -> Result<Table, JobError> {
+    let mut rows = None;
+    let mut columns = Vec::new();
+    let mut text = Vec::new();
+    for (name, values) in &data.columns {
+        let values = values
+            .as_array()
+            .ok_or_else(|| JobError::Inline(format!("column '{name}' is not a list of values")))?;
+        match rows {
+            None => rows = Some(values.len()),
+            Some(n) if n != values.len() => {
+                return Err(JobError::Inline(format!(
+                    "column '{name}' has {} values, the first column {n}; give every column the same length",
+                    values.len()
+                )));
+            }
+            Some(_) => {}
+        }
+        let present = values.iter().filter(|v| !v.is_null());
+        let kind =
+            if present.clone().all(|v| v.is_boolean()) && values.iter().any(|v| v.is_boolean()) {
+                ColumnKind::Bool
+            } else if present.clone().all(|v| v.is_number()) {
+                if present.clone().all(|v| v.is_i64() || v.is_u64())
+                    && values.iter().all(|v| !v.is_null())
+                {
+                    ColumnKind::Int
+                } else {
+                    ColumnKind::Float
+                }
+            } else {
+                text.push(name.clone());
+                continue;
+            };
+        let numbers = values
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::Bool(b) => f64::from(u8::from(*b)),
+                serde_json::Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+                _ => f64::NAN,
+            })
+            .collect();
+        columns.push(Column::new(name.clone(), kind, numbers));
+    }
+    Table::new(rows.unwrap_or(0), columns)
+        .map(|t| t.with_text_columns(text))
+        .map_err(|e| JobError::Inline(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(line: &str) -> String {
+        match Job::parse(line) {
+            Ok(job) => match job.outputs() {
+                Ok(o) => panic!("{line} gave {o:?}"),
+                Err(e) => e.to_string(),
+            },
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_minimal_job_draws_the_service_charts() {
+        let job = Job::parse(r#"{"key": "k1", "data": "k1.csv"}"#).unwrap();
+        assert_eq!(job.data, DataSpec::Path("k1.csv".into()));
+        assert_eq!(
+            job.outputs().unwrap(),
+            [
+                PathBuf::from("k1_scatter_matrix.png"),
+                PathBuf::from("k1_correlation_heatmap.png")
+            ]
+        );
+    }
+
+    #[test]
+    fn templates_fill_every_field() {
+        let job = Job::parse(
+            r#"{"key": "k", "data": "x.csv", "charts": [{"kind": "heatmap", "format": "svg"}, "heatmap"],
+                "output": "{key}/{index}-{kind}-{chart}.{ext}{{}}"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            job.outputs().unwrap(),
+            [
+                PathBuf::from("k/0-heatmap-correlation_heatmap.svg{}"),
+                PathBuf::from("k/1-heatmap-correlation_heatmap.png{}")
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        assert_eq!(
+            err(r#"{"key": "k", "data": "x.csv", "charts": ["heatmap", {"kind": "heatmap", "cmapp": "x"}]}"#)
+                .split(", expected").next().unwrap(),
+            "charts[1]: unknown field `cmapp`"
+        );
+        assert!(
+            err(r#"{"kye": "k"}"#).starts_with("unknown field `kye`"),
+            "{}",
+            err(r#"{"kye": "k"}"#)
+        );
+        assert!(err(r#"{"data": "x.csv"}"#).starts_with("missing field `key`"));
+        assert!(err(r#"{"key": "k", "data": 5}"#).starts_with("data: data is a CSV path"));
+        assert!(
+            err(r#"{"key": "k", "data": "x", "charts": ["pie"]}"#)
+                .contains("unknown chart kind 'pie'")
+        );
+        assert!(
+            err(r#"{"key": "k", "data": "x", "charts": []}"#)
+                .starts_with("charts: the list is empty")
+        );
+        assert!(err(r#"{"key": "k""#).contains("EOF"));
+        assert!(err(r#"{"key": "k", "data": "x"} trailing"#).contains("trailing"));
+        assert!(err(r#"{"key": "../k", "data": "x"}"#).starts_with("key \"../k\""));
+        assert!(err(r#"{"key": "", "data": "x"}"#).contains("not empty"));
+        assert!(
+            err(r#"{"key": "CON", "data": "x", "output": "{key}.png"}"#)
+                .contains("Windows reserves")
+        );
+        assert!(
+            err(r#"{"key": "k", "data": "x", "output": "/tmp/{key}.png"}"#).contains("absolute")
+        );
+        assert!(err(r#"{"key": "k", "data": "x", "output": "../{key}.png"}"#).contains("'..'"));
+        assert!(
+            err(r#"{"key": "k", "data": "x", "output": "{key}.{nope}"}"#)
+                .contains("unknown field {nope}")
+        );
+        assert!(
+            err(r#"{"key": "k", "data": "x", "output": "{key}.png"}"#)
+                .contains("both write 'k.png'")
+        );
+    }
+
+    #[test]
+    fn inline_columns_keep_their_order_and_kinds() {
+        let job = Job::parse(
+            r#"{"key": "k", "data": {"columns": {"z": [1, 2, 3], "a": [0.5, null, 2], "b": [true, false, true], "s": ["x", 1, null]}}}"#,
+        )
+        .unwrap();
+        let DataSpec::Inline(data) = &job.data else {
+            panic!("{:?}", job.data)
+        };
+        let t = inline_table(data).unwrap();
+        let names: Vec<&str> = t.columns().iter().map(|c| c.name()).collect();
+        assert_eq!(names, ["z", "a", "b"]);
+        assert_eq!(t.columns()[0].kind(), ColumnKind::Int);
+        assert!(t.columns()[1].values()[1].is_nan());
+        assert_eq!(t.columns()[2].values(), [1.0, 0.0, 1.0]);
+        assert_eq!(t.text_columns(), ["s"]);
+        let bad =
+            Job::parse(r#"{"key": "k", "data": {"columns": {"a": [1], "b": [1, 2]}}}"#).unwrap();
+        let DataSpec::Inline(data) = &bad.data else {
+            panic!()
+        };
+        assert!(
+            inline_table(data)
+                .unwrap_err()
+                .to_string()
+                .contains("column 'b' has 2 values")
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! plotmill's batch engine: many charts, unattended.
+//!
+//! A batch reads jobs ([`Job`]: a key, its data, its [`ChartSpec`]s and an
+//! output name template) from a JSON-lines manifest as a stream, or makes
+//! one job per data file, and draws them with a fixed pool of workers that
+//! reuse their buffers ([`Renderer`]). Every output is written atomically;
+//! a [`Journal`] in the output folder records finished jobs so that a run
+//! killed at any moment resumes where it stopped; failing jobs go to
+//! `failures.jsonl` and never stop the others. [`Shard`] splits a manifest
+//! among machines by a stable hash of the key.
+//!
+//! [`ChartSpec`]: plotmill_chart::ChartSpec
+
+#![warn(missing_docs)]
+
+mod engine;
+mod job;
+mod journal;
+mod paths;
+pub mod proc;
+mod render;
+mod shard;
+mod sink;
+
+pub use engine::{
+    BatchError, BatchOptions, Limits, MAX_LINE_BYTES, Progress, STOP_JOURNAL, STOP_MAX_FAILURES,
+    Source, Summary, run,
+};
+pub use job::{
+    ChartEntry, DEFAULT_TEMPLATE, DataSpec, FileData, InlineData, Job, JobError, default_charts,
+    inline_table,
+};
+pub use journal::{Done, Journal, JournalError};
+pub use paths::{InputPathError, PathError, resolve_input, safe_output_name};
+pub use render::{KEEP_BYTES, RenderError, Renderer, settings};
+pub use shard::{Shard, hash};
+
+/// The manifest's JSON Schema (one [`Job`] per line), generated from the types.
+pub fn manifest_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Job)).unwrap_or_default()
+}

@@ -1,0 +1,102 @@
+//! From a spec and a table to bytes, with memory that is reused.
+
+use plotmill_chart::{ChartError, ChartSpec, CompressionLevel, ImageFormat};
+use plotmill_data::Table;
+use plotmill_render::{Canvas, Compression, EncodeError, Format, RenderOptions};
+use plotmill_text::FontBook;
+
+/// Buffers above this size are given back after the chart that needed them
+/// (a 12×8 in chart at dpi 100 needs about 7 MiB; at dpi 300, 60 MiB).
+pub const KEEP_BYTES: usize = 32 << 20;
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The chart could not be built from the data and options.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    /// The scene could not be encoded (too many pixels, bad dpi).
+    #[error(transparent)]
+    Encode(#[from] EncodeError),
+}
+
+/// Draws charts one after another with one font book and one canvas, so a
+/// worker allocates nothing for pixels once it has drawn its largest chart.
+#[derive(Debug)]
+pub struct Renderer {
+    fonts: FontBook,
+    canvas: Canvas,
+    max_pixels: u64,
+    system_fallbacks: bool,
+}
+
+impl Renderer {
+    /// A renderer with these fonts; images above `max_pixels` are refused.
+    pub fn new(fonts: FontBook, max_pixels: u64) -> Self {
+        Renderer {
+            fonts,
+            canvas: Canvas::default(),
+            max_pixels,
+            system_fallbacks: true,
+        }
+    }
+
+    /// Whether to look for system fonts for characters no font has
+    /// (default: yes).
+    pub fn with_system_fallbacks(mut self, on: bool) -> Self {
+        self.system_fallbacks = on;
+        self
+    }
+
+    /// The fonts (with any fallbacks added so far).
+    pub fn fonts(&self) -> &FontBook {
+        &self.fonts
+    }
+
+    /// Draws `spec` from `table` into `out` (cleared first). Returns the
+    /// characters that no font had and were drawn as boxes.
+    pub fn render(
+        &mut self,
+        spec: &ChartSpec,
+        table: &Table,
+        out: &mut Vec<u8>,
+    ) -> Result<Vec<char>, RenderError> {
+        let mut chart = spec.build(table, &self.fonts)?;
+        if !chart.missing_glyphs.is_empty()
+            && self.system_fallbacks
+            && self.fonts.add_system_fallbacks(&chart.missing_glyphs) > 0
+        {
+            chart = spec.build(table, &self.fonts)?;
+        }
+        let (format, options) = settings(spec, self.max_pixels);
+        let result = self
+            .canvas
+            .encode(&chart.scene, &self.fonts, format, &options, out);
+        if self.canvas.capacity() > KEEP_BYTES {
+            self.canvas.shrink_to(0);
+        }
+        result?;
+        Ok(chart.missing_glyphs)
+    }
+}
+
+/// The backend settings a spec asks for.
+pub fn settings(spec: &ChartSpec, max_pixels: u64) -> (Format, RenderOptions) {
+    let format = match spec.format() {
+        ImageFormat::Png => Format::Png,
+        ImageFormat::Svg => Format::Svg,
+    };
+    let compression = match spec.compression() {
+        CompressionLevel::Fast => Compression::Fast,
+        CompressionLevel::Balanced => Compression::Balanced,
+        CompressionLevel::Small => Compression::Small,
+    };
+    (
+        format,
+        RenderOptions {
+            dpi: spec.dpi(),
+            compression,
+            max_pixels,
+        },
+    )
+}

@@ -1,0 +1,483 @@
+//! [`ChartSpec`]: one chart, declared as data. The CLI builds it from its
+//! flags, a batch manifest and the HTTP service read it as JSON, and the
+//! Python package from keyword arguments; the field names are the CLI's
+//! flag names in snake case, and every field has the CLI's default.
+
+use std::num::NonZeroUsize;
+
+use plotmill_data::{CorrMethod, CorrOptions, Table, corr};
+use plotmill_scene::Color;
+use plotmill_text::FontBook;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Chart, ChartError, Diagonal, HeatmapOptions, Mask, Matrix, ScatterMatrixOptions, heatmap,
+    scatter_matrix,
+};
+
+/// One chart to draw from a table: its kind and its options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ChartSpec {
+    /// Every numeric column against every other (`plotmill scatter-matrix`).
+    ScatterMatrix(ScatterMatrixSpec),
+    /// The correlation heatmap (`plotmill heatmap`).
+    Heatmap(HeatmapSpec),
+}
+
+/// The image format of a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    /// PNG raster image.
+    #[default]
+    Png,
+    /// SVG vector image with selectable text.
+    Svg,
+}
+
+impl ImageFormat {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+/// How hard to compress PNG output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CompressionLevel {
+    /// Fastest encoding (bulk work).
+    #[default]
+    Fast,
+    /// A balance of size and speed.
+    Balanced,
+    /// Smallest files.
+    Small,
+}
+
+/// The correlation coefficient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Pearson's product-moment correlation (pandas' default).
+    #[default]
+    Pearson,
+    /// Spearman's rank correlation.
+    Spearman,
+    /// Kendall's tau-b.
+    Kendall,
+}
+
+impl From<Method> for CorrMethod {
+    fn from(m: Method) -> Self {
+        match m {
+            Method::Pearson => CorrMethod::Pearson,
+            Method::Spearman => CorrMethod::Spearman,
+            Method::Kendall => CorrMethod::Kendall,
+        }
+    }
+}
+
+/// Which triangle of a heatmap to hide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MaskSpec {
+    /// Every cell.
+    #[default]
+    None,
+    /// Hide the upper triangle.
+    Upper,
+    /// Hide the lower triangle.
+    Lower,
+}
+
+/// What the diagonal panels of a scatter matrix show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DiagonalSpec {
+    /// The column against itself (what the service drew).
+    #[default]
+    Scatter,
+    /// A histogram of the column.
+    Hist,
+    /// A kernel density estimate of the column.
+    Kde,
+}
+
+/// A color: a name (black, white, red, green, blue, gray) or `#rrggbb`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ColorSpec(pub Color);
+
+impl Serialize for ColorSpec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for ColorSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Color::parse(&s).map(ColorSpec).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "'{s}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for ColorSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Color".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A color name (black, white, red, green, blue, gray) or #rrggbb",
+            "examples": ["black", "#1f77b4"]
+        })
+    }
+}
+
+/// A scatter matrix; the defaults are the service's chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScatterMatrixSpec {
+    /// What the diagonal panels show.
+    pub diagonal: DiagonalSpec,
+    /// Marker area in points² (matplotlib's `s`).
+    pub marker_size: f64,
+    /// Marker opacity, 0 to 1.
+    pub alpha: f64,
+    /// Marker color.
+    pub color: ColorSpec,
+    /// Figure size in inches, [width, height].
+    pub figsize: (f64, f64),
+    /// A title above the grid.
+    pub title: Option<String>,
+    /// Tick marks and labels on the outer panels, as pandas' scatter_matrix.
+    pub ticks: bool,
+    /// The most columns to draw; more is an error.
+    pub max_columns: usize,
+    /// Image format.
+    pub format: ImageFormat,
+    /// Pixels per inch (PNG).
+    pub dpi: f64,
+    /// PNG compression.
+    pub compression: CompressionLevel,
+}
+
+impl Default for ScatterMatrixSpec {
+    fn default() -> Self {
+        let o = ScatterMatrixOptions::default();
+        ScatterMatrixSpec {
+            diagonal: DiagonalSpec::Scatter,
+            marker_size: o.marker_size,
+            alpha: o.alpha,
+            color: ColorSpec(o.color),
+            figsize: o.figsize,
+            title: o.title,
+            ticks: o.ticks,
+            max_columns: o.max_columns,
+            format: ImageFormat::Png,
+            dpi: 100.0,
+            compression: CompressionLevel::Fast,
+        }
+    }
+}
+
+/// A correlation heatmap; the defaults are the service's chart
+/// (`sns.heatmap(df.corr(), annot=True, cmap="coolwarm")`, 8×6 in).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct HeatmapSpec {
+    /// The data is already a matrix (first column row names), not data to correlate.
+    pub matrix: bool,
+    /// The correlation coefficient.
+    pub method: Method,
+    /// The fewest rows both columns of a pair need for a value (at least 1).
+    pub min_periods: usize,
+    /// Write the values in the cells.
+    pub annot: bool,
+    /// Python format spec for the values in cells: .2g, .2f, .1%, d, .3e, …
+    pub fmt: String,
+    /// Colormap (matplotlib/seaborn name; add _r to reverse).
+    pub cmap: String,
+    /// Value at the colormap's low end (default: the smallest value).
+    pub vmin: Option<f64>,
+    /// Value at the colormap's high end (default: the largest value).
+    pub vmax: Option<f64>,
+    /// Value at the colormap's center.
+    pub center: Option<f64>,
+    /// Take vmin/vmax from the 2nd/98th percentiles.
+    pub robust: bool,
+    /// Hide a triangle of the matrix.
+    pub mask: MaskSpec,
+    /// With a mask: keep the diagonal.
+    pub mask_keep_diagonal: bool,
+    /// Square cells.
+    pub square: bool,
+    /// Width of lines between cells, in points.
+    pub linewidths: f64,
+    /// Color of lines between cells.
+    pub linecolor: ColorSpec,
+    /// Draw the colorbar.
+    pub cbar: bool,
+    /// Figure size in inches, [width, height].
+    pub figsize: (f64, f64),
+    /// A title above the chart.
+    pub title: Option<String>,
+    /// The most rows or columns to draw; more is an error.
+    pub max_columns: usize,
+    /// Image format.
+    pub format: ImageFormat,
+    /// Pixels per inch (PNG).
+    pub dpi: f64,
+    /// PNG compression.
+    pub compression: CompressionLevel,
+}
+
+impl Default for HeatmapSpec {
+    fn default() -> Self {
+        let o = HeatmapOptions::default();
+        HeatmapSpec {
+            matrix: false,
+            method: Method::Pearson,
+            min_periods: 1,
+            annot: o.annot,
+            fmt: o.fmt,
+            cmap: o.cmap,
+            vmin: o.vmin,
+            vmax: o.vmax,
+            center: o.center,
+            robust: o.robust,
+            mask: MaskSpec::None,
+            mask_keep_diagonal: !o.mask_diagonal,
+            square: o.square,
+            linewidths: o.linewidths,
+            linecolor: ColorSpec(o.linecolor),
+            cbar: o.cbar,
+            figsize: o.figsize,
+            title: o.title,
+            max_columns: o.max_columns,
+            format: ImageFormat::Png,
+            dpi: 100.0,
+            compression: CompressionLevel::Fast,
+        }
+    }
+}
+
+impl ScatterMatrixSpec {
+    /// The drawing options.
+    pub fn options(&self) -> ScatterMatrixOptions {
+        ScatterMatrixOptions {
+            figsize: self.figsize,
+            marker_size: self.marker_size,
+            alpha: self.alpha,
+            color: self.color.0,
+            diagonal: match self.diagonal {
+                DiagonalSpec::Scatter => Diagonal::Scatter,
+                DiagonalSpec::Hist => Diagonal::Hist,
+                DiagonalSpec::Kde => Diagonal::Kde,
+            },
+            max_columns: self.max_columns,
+            title: self.title.clone(),
+            ticks: self.ticks,
+        }
+    }
+}
+
+impl HeatmapSpec {
+    /// The drawing options.
+    pub fn options(&self) -> HeatmapOptions {
+        HeatmapOptions {
+            figsize: self.figsize,
+            annot: self.annot,
+            fmt: self.fmt.clone(),
+            cmap: self.cmap.clone(),
+            vmin: self.vmin,
+            vmax: self.vmax,
+            center: self.center,
+            robust: self.robust,
+            mask: match self.mask {
+                MaskSpec::None => Mask::None,
+                MaskSpec::Upper => Mask::Upper,
+                MaskSpec::Lower => Mask::Lower,
+            },
+            mask_diagonal: !self.mask_keep_diagonal,
+            square: self.square,
+            linewidths: self.linewidths,
+            linecolor: self.linecolor.0,
+            cbar: self.cbar,
+            title: self.title.clone(),
+            max_columns: self.max_columns,
+        }
+    }
+
+    /// The matrix this heatmap draws from `table`: its correlations, or the
+    /// table itself with `matrix`.
+    pub fn to_matrix(&self, table: &Table) -> Result<Matrix, ChartError> {
+        if self.matrix {
+            return matrix_from_table(table);
+        }
+        let min_periods = NonZeroUsize::new(self.min_periods).ok_or(ChartError::Invalid {
+            option: "min_periods",
+            message: "must be at least 1".to_owned(),
+        })?;
+        let m = corr(
+            table,
+            &CorrOptions {
+                method: self.method.into(),
+                min_periods,
+            },
+        )?;
+        Ok(Matrix {
+            rows: m.names().to_vec(),
+            columns: m.names().to_vec(),
+            values: m.values().to_vec(),
+        })
+    }
+}
+
+/// A table read from a matrix file: the reader keeps numeric columns, so the
+/// first column's row names are gone; a square matrix (a correlation matrix)
+/// has the same names both ways, and other rows are numbered.
+pub fn matrix_from_table(table: &Table) -> Result<Matrix, ChartError> {
+    if table.columns().is_empty() {
+        return Err(ChartError::Invalid {
+            option: "matrix",
+            message: "no numeric column in the matrix; a matrix has row names in the first column and numbers in the others".to_owned(),
+        });
+    }
+    let columns: Vec<String> = table
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    let rows: Vec<String> = if table.rows() == columns.len() {
+        columns.clone()
+    } else {
+        (0..table.rows()).map(|i| i.to_string()).collect()
+    };
+    let mut values = Vec::with_capacity(table.rows() * columns.len());
+    for r in 0..table.rows() {
+        for c in table.columns() {
+            values.push(c.values()[r]);
+        }
+    }
+    Ok(Matrix {
+        rows,
+        columns,
+        values,
+    })
+}
+
+impl ChartSpec {
+    /// The chart's name in output file names, as the original service named
+    /// its files: `scatter_matrix`, `correlation_heatmap`.
+    pub fn file_stem(&self) -> &'static str {
+        match self {
+            ChartSpec::ScatterMatrix(_) => "scatter_matrix",
+            ChartSpec::Heatmap(_) => "correlation_heatmap",
+        }
+    }
+
+    /// The kind as written in a spec: `scatter-matrix`, `heatmap`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ChartSpec::ScatterMatrix(_) => "scatter-matrix",
+            ChartSpec::Heatmap(_) => "heatmap",
+        }
+    }
+
+    /// The default spec of a kind, by its name.
+    pub fn from_kind(kind: &str) -> Option<ChartSpec> {
+        match kind {
+            "scatter-matrix" => Some(ChartSpec::ScatterMatrix(ScatterMatrixSpec::default())),
+            "heatmap" => Some(ChartSpec::Heatmap(HeatmapSpec::default())),
+            _ => None,
+        }
+    }
+
+    /// The image format.
+    pub fn format(&self) -> ImageFormat {
+        match self {
+            ChartSpec::ScatterMatrix(s) => s.format,
+            ChartSpec::Heatmap(s) => s.format,
+        }
+    }
+
+    /// Pixels per inch.
+    pub fn dpi(&self) -> f64 {
+        match self {
+            ChartSpec::ScatterMatrix(s) => s.dpi,
+            ChartSpec::Heatmap(s) => s.dpi,
+        }
+    }
+
+    /// PNG compression.
+    pub fn compression(&self) -> CompressionLevel {
+        match self {
+            ChartSpec::ScatterMatrix(s) => s.compression,
+            ChartSpec::Heatmap(s) => s.compression,
+        }
+    }
+
+    /// Builds the chart from `table`.
+    pub fn build(&self, table: &Table, fonts: &FontBook) -> Result<Chart, ChartError> {
+        match self {
+            ChartSpec::ScatterMatrix(s) => scatter_matrix(table, &s.options(), fonts),
+            ChartSpec::Heatmap(s) => heatmap(&s.to_matrix(table)?, &s.options(), fonts),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_what_json_leaves_out() {
+        let spec: ChartSpec =
+            serde_json::from_str(r#"{"kind": "heatmap", "method": "spearman"}"#).unwrap();
+        let want = ChartSpec::Heatmap(HeatmapSpec {
+            method: Method::Spearman,
+            ..HeatmapSpec::default()
+        });
+        assert_eq!(spec, want);
+        assert_eq!(spec.file_stem(), "correlation_heatmap");
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let spec = ChartSpec::ScatterMatrix(ScatterMatrixSpec {
+            color: ColorSpec(Color::rgb(1.0, 0.0, 0.0)),
+            figsize: (6.0, 4.0),
+            title: Some("t".into()),
+            ..ScatterMatrixSpec::default()
+        });
+        let json = serde_json::to_string(&spec).unwrap();
+        assert_eq!(serde_json::from_str::<ChartSpec>(&json).unwrap(), spec);
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_values_are_named() {
+        let e = serde_json::from_str::<ChartSpec>(r#"{"kind": "heatmap", "cmapp": "x"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `cmapp`"), "{e}");
+        let e = serde_json::from_str::<ChartSpec>(r#"{"kind": "pie"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown variant `pie`"), "{e}");
+        let e =
+            serde_json::from_str::<ChartSpec>(r#"{"kind": "scatter-matrix", "color": "mauve"}"#)
+                .unwrap_err()
+                .to_string();
+        assert!(e.contains("'mauve' is not a color"), "{e}");
+    }
+}

@@ -1,0 +1,319 @@
+//! `plotmill batch`: many charts, unattended.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use plotmill::batch::{BatchOptions, Limits, Progress, STOP_JOURNAL, Shard, Source, Summary};
+use plotmill::chart::{ChartSpec, ImageFormat};
+
+use super::render::{CompressionArg, FormatArg};
+use crate::ui::Printer;
+
+const EXAMPLES: &str = "\
+Examples:
+  # the service's job: every CSV in a folder -> <stem>_scatter_matrix.png, <stem>_correlation_heatmap.png
+  plotmill batch --inputs 'incoming/*.csv' -o out/
+  # a manifest, one JSON job per line, streamed; skip what a killed run finished
+  plotmill batch jobs.jsonl -o out/ -j 8 --resume
+  # shard 3 of 64 machines sharing one output folder (Kubernetes Indexed Job, Slurm array)
+  plotmill batch jobs.jsonl -o /mnt/shared/out --shard 3/64
+  plotmill batch --schema            # the manifest's JSON Schema
+
+A manifest line:
+  {\"key\": \"k1\", \"data\": \"k1.csv\", \"charts\": [\"scatter-matrix\", {\"kind\": \"heatmap\", \"method\": \"spearman\"}]}
+
+Outputs are written atomically. out/.plotmill/ holds the journal that --resume
+reads; out/failures.jsonl lists each failed job with its line and reason.
+Exit status: 0 all done, 1 some job failed, 2 the batch could not run,
+130/143 stopped by SIGINT/SIGTERM (finished jobs are kept; resume with --resume).";
+
+/// Draw many charts: a manifest of jobs, or every file matching a pattern.
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub(crate) struct BatchArgs {
+    /// The manifest: one JSON job per line ('-' for standard input).
+    #[arg(value_name = "MANIFEST", required_unless_present_any = ["inputs", "schema"], conflicts_with = "inputs")]
+    manifest: Option<PathBuf>,
+
+    /// One job per file matching this pattern (quote it: 'incoming/*.csv');
+    /// the key is the file's stem.
+    #[arg(long, value_name = "GLOB")]
+    inputs: Option<String>,
+
+    /// The charts of --inputs jobs (and of manifest jobs that name none).
+    #[arg(long, value_delimiter = ',', value_enum, default_values_t = [ChartKind::ScatterMatrix, ChartKind::Heatmap])]
+    charts: Vec<ChartKind>,
+
+    /// Image format of those charts.
+    #[arg(long, value_enum, default_value_t = FormatArg::Png)]
+    format: FormatArg,
+
+    /// Pixels per inch of those charts.
+    #[arg(long, default_value_t = 100.0, value_name = "DPI")]
+    dpi: f64,
+
+    /// PNG compression of those charts.
+    #[arg(long, value_enum, default_value_t = CompressionArg::Fast)]
+    compression: CompressionArg,
+
+    /// The output folder (created if missing).
+    #[arg(short, long, value_name = "DIR", required_unless_present = "schema")]
+    output: Option<PathBuf>,
+
+    /// Worker threads. [default: the number of cores]
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Skip jobs that an earlier run (killed or not) finished.
+    #[arg(long)]
+    resume: bool,
+
+    /// fsync every output, its folder and the journal (survives power loss).
+    #[arg(long)]
+    durable: bool,
+
+    /// Take only shard INDEX of COUNT (0-based), by a stable hash of the key.
+    #[arg(long, value_name = "INDEX/COUNT")]
+    shard: Option<Shard>,
+
+    /// Let data paths leave the manifest's folder.
+    #[arg(long)]
+    allow_outside: bool,
+
+    /// Stop after this many failed jobs.
+    #[arg(long, value_name = "N")]
+    max_failures: Option<u64>,
+
+    /// A job whose data has more rows fails.
+    #[arg(long, default_value_t = Limits::default().max_rows, value_name = "N")]
+    max_rows: usize,
+
+    /// A job whose data has more numeric columns fails.
+    #[arg(long, default_value_t = Limits::default().max_columns, value_name = "N")]
+    max_columns: usize,
+
+    /// A chart with more pixels fails.
+    #[arg(long, default_value_t = Limits::default().max_pixels, value_name = "N")]
+    max_pixels: u64,
+
+    /// A data file larger than this many bytes fails.
+    #[arg(long, default_value_t = Limits::default().max_input_bytes, value_name = "BYTES")]
+    max_input_bytes: u64,
+
+    /// A font file for characters DejaVu Sans lacks; repeat for more.
+    #[arg(long = "font", value_name = "PATH")]
+    fonts: Vec<PathBuf>,
+
+    /// Write a JSON summary here (jobs, outputs, failures, time, charts/s, peak RSS).
+    #[arg(long, value_name = "FILE")]
+    summary_json: Option<PathBuf>,
+
+    /// Print the manifest's JSON Schema and exit.
+    #[arg(long, exclusive = true)]
+    schema: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ChartKind {
+    /// The scatter matrix.
+    ScatterMatrix,
+    /// The correlation heatmap.
+    Heatmap,
+}
+
+impl BatchArgs {
+    fn charts(&self) -> anyhow::Result<Vec<ChartSpec>> {
+        anyhow::ensure!(
+            self.dpi > 0.0 && self.dpi.is_finite(),
+            "--dpi {} is not a positive number",
+            self.dpi
+        );
+        let format: ImageFormat = self.format.into();
+        let compression = self.compression.into();
+        Ok(self
+            .charts
+            .iter()
+            .map(|kind| {
+                let mut spec = match kind {
+                    ChartKind::ScatterMatrix => ChartSpec::ScatterMatrix(Default::default()),
+                    ChartKind::Heatmap => ChartSpec::Heatmap(Default::default()),
+                };
+                match &mut spec {
+                    ChartSpec::ScatterMatrix(s) => {
+                        (s.format, s.dpi, s.compression) = (format, self.dpi, compression);
+                    }
+                    ChartSpec::Heatmap(s) => {
+                        (s.format, s.dpi, s.compression) = (format, self.dpi, compression);
+                    }
+                }
+                spec
+            })
+            .collect())
+    }
+
+    fn source(&self) -> anyhow::Result<Source> {
+        if let Some(manifest) = &self.manifest {
+            return Ok(Source::Manifest(manifest.clone()));
+        }
+        let pattern = self.inputs.clone().unwrap_or_default();
+        let mut files = Vec::new();
+        let paths = glob::glob(&pattern)
+            .with_context(|| format!("--inputs '{pattern}' is not a valid pattern"))?;
+        for entry in paths {
+            let path = entry.with_context(|| format!("--inputs '{pattern}'"))?;
+            if path.is_file() {
+                files.push(path);
+            }
+        }
+        anyhow::ensure!(
+            !files.is_empty(),
+            "--inputs '{pattern}' matches no file; check the pattern (quote it so the shell leaves it to plotmill)"
+        );
+        Ok(Source::Files { pattern, files })
+    }
+}
+
+pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode> {
+    if args.schema {
+        let schema = serde_json::to_string_pretty(&plotmill::batch::manifest_schema())?;
+        super::corr::write_output(Path::new("-"), |w| writeln!(w, "{schema}"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out_dir = args.output.clone().context("--output is required")?;
+    // Check the fonts once here, so that workers need not report them.
+    for path in &args.fonts {
+        plotmill::text::FontBook::new().add_font_file(path)?;
+    }
+    let source = args.source()?;
+    let options = BatchOptions {
+        workers: args
+            .jobs
+            .unwrap_or_else(|| BatchOptions::new(&out_dir).workers)
+            .max(1),
+        out_dir,
+        resume: args.resume,
+        durable: args.durable,
+        shard: args.shard,
+        allow_outside: args.allow_outside,
+        max_failures: args.max_failures,
+        limits: Limits {
+            max_rows: args.max_rows,
+            max_columns: args.max_columns,
+            max_pixels: args.max_pixels,
+            max_input_bytes: args.max_input_bytes,
+        },
+        charts: Some(args.charts()?),
+        font_files: args.fonts.clone(),
+        count_total: true,
+    };
+
+    // SIGINT/SIGTERM ask for a clean stop (exit 130/143); a second one
+    // ends the process at once.
+    let stop = Arc::new(AtomicUsize::new(0));
+    let asked = Arc::new(AtomicBool::new(false));
+    for (signal, code) in [
+        (signal_hook::consts::SIGINT, 130),
+        (signal_hook::consts::SIGTERM, 143),
+    ] {
+        signal_hook::flag::register_conditional_shutdown(signal, code, Arc::clone(&asked))?;
+        signal_hook::flag::register(signal, Arc::clone(&asked))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), code as usize)?;
+    }
+
+    let progress = Progress::default();
+    let show = !printer.quiet && std::io::stderr().is_terminal();
+    let finished = AtomicBool::new(false);
+    let summary = std::thread::scope(|scope| {
+        if show {
+            scope.spawn(|| draw_progress(&progress, &finished));
+        }
+        let summary = plotmill::batch::run(&source, &options, &progress, &stop);
+        finished.store(true, Ordering::Relaxed);
+        summary
+    })?;
+
+    if let Some(path) = &args.summary_json {
+        let json = serde_json::to_string_pretty(&summary)?;
+        plotmill::output::write_atomic(path, |w| writeln!(w, "{json}"))?;
+    }
+    report(&summary, printer);
+    Ok(match stop.load(Ordering::Relaxed) {
+        code @ (130 | 143) => ExitCode::from(code as u8),
+        STOP_JOURNAL => ExitCode::from(2),
+        _ if summary.failed > 0 => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+/// The closing lines on stderr.
+fn report(s: &Summary, printer: Printer) {
+    let mut line = format!("{} jobs: {} done, {} failed", s.jobs, s.done, s.failed);
+    if s.skipped > 0 {
+        line.push_str(&format!(", {} already done (resumed)", s.skipped));
+    }
+    line.push_str(&format!(
+        "; {} images in {:.1} s ({:.0}/s)",
+        s.outputs, s.wall_seconds, s.charts_per_second
+    ));
+    if let Some(peak) = s.peak_rss_bytes {
+        line.push_str(&format!(", peak RSS {:.1} MiB", peak as f64 / 1048576.0));
+    }
+    printer.note(&line);
+    if s.failed > 0 {
+        printer.warn(&format!(
+            "{} job(s) failed; see {} (one JSON line each, with the reason and the manifest line)",
+            s.failed,
+            s.failures_file.display()
+        ));
+    }
+    if !s.missing_glyphs.is_empty() {
+        printer.warn(&format!(
+            "no font has a glyph for {:?}; they are drawn as boxes. Install a font that covers them or pass --font PATH",
+            s.missing_glyphs
+        ));
+    }
+    if let Some(why) = &s.stopped {
+        printer.warn(&format!(
+            "stopped early: {why}; run again with --resume to finish"
+        ));
+    }
+}
+
+fn draw_progress(progress: &Progress, finished: &AtomicBool) {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let started = Instant::now();
+    let mut have_total = false;
+    while !finished.load(Ordering::Relaxed) {
+        if !have_total && let Some(total) = progress.total() {
+            bar.set_length(total);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {pos}/{len} jobs · ETA {eta} · {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            have_total = true;
+        }
+        let done = progress.done.load(Ordering::Relaxed);
+        let skipped = progress.skipped.load(Ordering::Relaxed);
+        let failed = progress.failed.load(Ordering::Relaxed);
+        let charts = progress.charts.load(Ordering::Relaxed);
+        bar.set_position(done + skipped + failed);
+        let rate = charts as f64 / started.elapsed().as_secs_f64().max(1e-3);
+        let rss = plotmill::batch::proc::rss_bytes()
+            .map(|b| format!(" · RSS {:.0} MiB", b as f64 / 1048576.0))
+            .unwrap_or_default();
+        bar.set_message(format!(
+            "{done} done · {failed} failed · {rate:.0} charts/s{rss}"
+        ));
+        bar.tick();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
+}
