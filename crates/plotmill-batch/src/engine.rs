@@ -272,11 +272,10 @@ pub fn run(
         error,
     };
     let suffix = options.shard.map(|s| s.suffix()).unwrap_or_default();
-    let state = out_dir.join(STATE_DIR);
-    std::fs::create_dir_all(&state).map_err(out_err)?;
-
     // The jobs' reader, and what identifies the manifest for --resume.
     let (mut lines, fingerprint, base, description) = open_source(source)?;
+    let state = out_dir.join(STATE_DIR);
+    std::fs::create_dir_all(&state).map_err(out_err)?;
     let (mut journal, done) = Journal::open(
         &state.join(format!("journal{suffix}.jsonl")),
         &description,
@@ -521,7 +520,7 @@ fn read_jobs(
                 let job = Job {
                     key: key.clone(),
                     data: DataSpec::Path(text.clone()),
-                    charts: default_charts.to_vec(),
+                    charts: Some(default_charts.to_vec()),
                     output: None,
                 };
                 // Every file's key must differ, or outputs would collide.
@@ -575,9 +574,7 @@ fn read_jobs(
                         Job::parse(s)
                             .map_err(|e| (key_of(s), e.to_string()))
                             .map(|mut job| {
-                                if job.charts.is_empty() {
-                                    job.charts = default_charts.to_vec();
-                                }
+                                job.or_charts(default_charts);
                                 job
                             })
                     }
@@ -750,7 +747,7 @@ fn job(
             limits.max_columns
         ));
     }
-    let charts = &item.job.charts;
+    let charts = item.job.charts();
     if buffers.len() < charts.len() {
         buffers.resize_with(charts.len(), Vec::new);
     }

@@ -26,9 +26,10 @@ pub struct Job {
     pub data: DataSpec,
     /// The charts to draw. A chart is a kind name (`"heatmap"`) for its
     /// defaults, or an object with `kind` and options named as the CLI's
-    /// flags. Default: both of the service's charts.
-    #[serde(default = "default_charts")]
-    pub charts: Vec<ChartEntry>,
+    /// flags. Default: the batch's `--charts` (both of the service's charts
+    /// unless told otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub charts: Option<Vec<ChartEntry>>,
     /// The output file name template, relative to the output folder. Fields:
     /// `{key}`, `{chart}` (scatter_matrix, correlation_heatmap), `{kind}`
     /// (scatter-matrix, heatmap), `{ext}` (png, svg), `{index}` (the chart's
@@ -226,7 +227,7 @@ impl Job {
         })?;
         de.end().map_err(|e| JobError::Parse(e.to_string()))?;
         job.check_key()?;
-        if job.charts.is_empty() {
+        if job.charts.as_ref().is_some_and(Vec::is_empty) {
             return Err(JobError::NoCharts);
         }
         Ok(job)
@@ -246,12 +247,24 @@ impl Job {
         Ok(())
     }
 
+    /// Gives the job `charts` if it names none.
+    pub fn or_charts(&mut self, charts: &[ChartEntry]) {
+        if self.charts.is_none() {
+            self.charts = Some(charts.to_vec());
+        }
+    }
+
+    /// The job's charts (none before [`Job::or_charts`] if it names none).
+    pub fn charts(&self) -> &[ChartEntry] {
+        self.charts.as_deref().unwrap_or_default()
+    }
+
     /// The output names of the job's charts, checked to stay inside the
     /// output folder and to differ from each other.
     pub fn outputs(&self) -> Result<Vec<PathBuf>, JobError> {
         let template = self.output.as_deref().unwrap_or(DEFAULT_TEMPLATE);
-        let mut names: Vec<PathBuf> = Vec::with_capacity(self.charts.len());
-        for (index, chart) in self.charts.iter().enumerate() {
+        let mut names: Vec<PathBuf> = Vec::with_capacity(self.charts().len());
+        for (index, chart) in self.charts().iter().enumerate() {
             let name = fill(template, &self.key, &chart.0, index)?;
             let path = safe_output_name(&name)?;
             if names.contains(&path) {
@@ -360,7 +373,10 @@ mod tests {
 
     fn err(line: &str) -> String {
         match Job::parse(line) {
-            Ok(job) => match job.outputs() {
+            Ok(mut job) => match {
+                job.or_charts(&default_charts());
+                job.outputs()
+            } {
                 Ok(o) => panic!("{line} gave {o:?}"),
                 Err(e) => e.to_string(),
             },
@@ -370,8 +386,10 @@ mod tests {
 
     #[test]
     fn a_minimal_job_draws_the_service_charts() {
-        let job = Job::parse(r#"{"key": "k1", "data": "k1.csv"}"#).unwrap();
+        let mut job = Job::parse(r#"{"key": "k1", "data": "k1.csv"}"#).unwrap();
         assert_eq!(job.data, DataSpec::Path("k1.csv".into()));
+        assert_eq!(job.outputs().unwrap(), Vec::<PathBuf>::new());
+        job.or_charts(&default_charts());
         assert_eq!(
             job.outputs().unwrap(),
             [

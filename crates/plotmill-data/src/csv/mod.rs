@@ -310,7 +310,7 @@ fn read(
                 builder.reset(column.is_text());
             }
             let done = done_tx.clone();
-            rayon::spawn(move || {
+            let parse = move || {
                 let result = block::parse(&block.bytes, block.base, delimiter, &mut builders);
                 // The receiver only goes away after every block came back.
                 let _ = done.send(Parsed {
@@ -320,7 +320,14 @@ fn read(
                     builders,
                     block,
                 });
-            });
+            };
+            // A file that is one block (most small data sets) is parsed
+            // here: a trip through the pool would cost more than the parse.
+            if seq == 0 && last {
+                parse();
+            } else {
+                rayon::spawn(parse);
+            }
         };
         let mut read_seq = 0;
         spawn(&mut pool, data, read_seq, blocks.done, &columns);

@@ -1,6 +1,7 @@
 //! Tests of the `plotmill` binary as a user runs it: arguments in; stdout,
 //! stderr, exit code and files out. A module per command.
 
+mod batch;
 mod charts;
 mod corr;
 mod references;

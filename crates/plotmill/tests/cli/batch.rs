@@ -1,0 +1,448 @@
+//! `plotmill batch`: the service's job, resumable after a kill at any moment,
+//! and never stopped by a bad job.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use super::{plotmill, read};
+
+/// A small deterministic generator (64-bit LCG), so the tests need no crate.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn unit(&mut self) -> f64 {
+        self.next() as f64 / (1u64 << 31) as f64
+    }
+}
+
+/// `n` seed-shaped data sets (4 rows × 8 columns) and a manifest of jobs
+/// drawing both charts of each (at dpi 50, to keep the test quick).
+fn make_jobs(dir: &Path, n: usize) -> PathBuf {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let mut rng = Lcg(7);
+    let mut manifest = String::new();
+    for i in 0..n {
+        let mut csv = String::from("0,1,2,3,4,5,6,7\n");
+        for _ in 0..4 {
+            let row: Vec<String> = (0..8).map(|_| format!("{}", rng.unit())).collect();
+            csv.push_str(&row.join(","));
+            csv.push('\n');
+        }
+        std::fs::write(dir.join(format!("data/{i:04}.csv")), csv).unwrap();
+        manifest.push_str(&format!(
+            "{{\"key\": \"{i:04}\", \"data\": \"data/{i:04}.csv\", \"charts\": [{{\"kind\": \"scatter-matrix\", \"dpi\": 50}}, {{\"kind\": \"heatmap\", \"dpi\": 50}}]}}\n"
+        ));
+    }
+    let path = dir.join("jobs.jsonl");
+    std::fs::write(&path, manifest).unwrap();
+    path
+}
+
+/// Every file under `dir` (relative name → bytes), plotmill's own state
+/// folder and failures file left out.
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if name == ".plotmill" || name.starts_with("failures") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// The journal's entries (header left out).
+fn journal(out: &Path, suffix: &str) -> Vec<serde_json::Value> {
+    read(out.join(format!(".plotmill/journal{suffix}.jsonl")))
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn str_args(args: &[&Path]) -> Vec<String> {
+    args.iter().map(|p| p.display().to_string()).collect()
+}
+
+#[test]
+fn the_service_job_with_inputs_glob() {
+    let dir = tempfile::tempdir().unwrap();
+    make_jobs(dir.path(), 3);
+    let out = dir.path().join("out");
+    let pattern = dir.path().join("data/*.csv");
+    let [p, o] = [pattern.as_path(), out.as_path()].map(|p| p.display().to_string());
+    let run = plotmill(&["batch", "--inputs", &p, "-o", &o]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = outputs(&out).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            "0000_correlation_heatmap.png",
+            "0000_scatter_matrix.png",
+            "0001_correlation_heatmap.png",
+            "0001_scatter_matrix.png",
+            "0002_correlation_heatmap.png",
+            "0002_scatter_matrix.png"
+        ]
+    );
+    // The same bytes as the single-chart commands draw.
+    let single = dir.path().join("single.png");
+    let data = dir.path().join("data/0001.csv");
+    let r = plotmill(&[
+        "heatmap",
+        &str_args(&[&data])[0],
+        "-o",
+        &str_args(&[&single])[0],
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(&single).unwrap(),
+        std::fs::read(out.join("0001_correlation_heatmap.png")).unwrap()
+    );
+    assert!(
+        run.stderr.contains("3 jobs: 3 done, 0 failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.join(".plotmill/tmp").exists());
+}
+
+#[test]
+fn killed_at_random_moments_then_resumed_gives_exactly_the_clean_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = make_jobs(dir.path(), 150);
+    let clean = dir.path().join("clean");
+    let crashed = dir.path().join("crashed");
+    let m = manifest.display().to_string();
+
+    let run = plotmill(&["batch", &m, "-o", &clean.display().to_string(), "-j", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let want = outputs(&clean);
+    assert_eq!(want.len(), 300);
+
+    let mut rng = Lcg(2024);
+    let mut cut_mid_run = 0;
+    for _ in 0..6 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_plotmill"))
+            .args([
+                "batch",
+                &m,
+                "-o",
+                &crashed.display().to_string(),
+                "-j",
+                "2",
+                "--resume",
+                "-q",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(20 + rng.next() % 200));
+        let _ = child.kill(); // SIGKILL
+        let status = child.wait().unwrap();
+        let have = outputs(&crashed).len();
+        if status.code().is_none() && have > 0 && have < want.len() {
+            cut_mid_run += 1;
+        }
+    }
+    assert!(cut_mid_run >= 1, "no kill landed in the middle of a run");
+
+    let run = plotmill(&[
+        "batch",
+        &m,
+        "-o",
+        &crashed.display().to_string(),
+        "-j",
+        "2",
+        "--resume",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = outputs(&crashed);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &want {
+        assert!(got[name] == *bytes, "{name} differs from the clean run's");
+    }
+    // Each job recorded once; no temporary file left anywhere.
+    let entries = journal(&crashed, "");
+    let mut lines: Vec<u64> = entries
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!((entries.len(), lines.len()), (150, 150));
+    let state: Vec<String> = std::fs::read_dir(crashed.join(".plotmill"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(state, ["journal.jsonl"]);
+}
+
+#[test]
+fn sigterm_stops_cleanly_and_resume_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = make_jobs(dir.path(), 800);
+    let out = dir.path().join("out");
+    let child = Command::new(env!("CARGO_BIN_EXE_plotmill"))
+        .args([
+            "batch",
+            &manifest.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+            "-j",
+            "2",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out_run = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out_run.stderr);
+    assert_eq!(out_run.status.code(), Some(143), "{stderr}");
+    assert!(stderr.contains("terminated (SIGTERM)"), "{stderr}");
+    // What the journal lists is on disk, whole.
+    let done = journal(&out, "");
+    assert!(done.len() < 800, "the run finished before the signal");
+    for e in &done {
+        for name in e["outputs"].as_array().unwrap() {
+            let bytes = std::fs::read(out.join(name.as_str().unwrap())).unwrap();
+            assert!(bytes.starts_with(b"\x89PNG") && bytes.ends_with(b"IEND\xaeB`\x82"));
+        }
+    }
+    let run = plotmill(&[
+        "batch",
+        &manifest.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+        "--resume",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("{} already done (resumed)", done.len())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(outputs(&out).len(), 1600);
+}
+
+#[test]
+fn bad_jobs_are_reported_and_good_jobs_done() {
+    let dir = tempfile::tempdir().unwrap();
+    make_jobs(dir.path(), 2);
+    std::fs::write(dir.path().join("data/ragged.csv"), "a,b\n1,2\n3\n").unwrap();
+    std::fs::write(dir.path().join("secret.csv"), "a,b\n1,2\n").unwrap();
+    let sub = dir.path().join("m");
+    std::fs::create_dir(&sub).unwrap();
+    let lines = [
+        r#"{"key": "good", "data": "../data/0000.csv"}"#,
+        r#"{"key": "broken", "data": "#,
+        r#"{"key": "missing", "data": "nope.csv"}"#,
+        r#"{"key": "../up", "data": "x.csv"}"#,
+        r#"{"key": "abs", "data": "x.csv", "output": "/tmp/{key}_{chart}.{ext}"}"#,
+        r#"{"key": "dots", "data": "x.csv", "output": "a/../../{key}_{chart}.{ext}"}"#,
+        r#"{"key": "nul", "data": "x.csv", "output": "{key}\u0000_{chart}.{ext}"}"#,
+        r#"{"key": "CON", "data": "x.csv", "output": "{key}.{index}.{ext}"}"#,
+        r#"{"key": "big", "data": "../data/0001.csv", "charts": [{"kind": "heatmap", "figsize": [400, 300]}]}"#,
+        r#"{"key": "field", "data": "../data/0001.csv", "charts": [{"kind": "heatmap", "cmapp": "vlag"}]}"#,
+        r#"{"key": "ragged", "data": "../data/ragged.csv"}"#,
+        "",
+        r#"{"key": "inline", "data": {"columns": {"x": [1, 2, 3], "y": [3, 1, 2]}}, "charts": ["heatmap"]}"#,
+    ];
+    let manifest = sub.join("jobs.jsonl");
+    std::fs::write(&manifest, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let run = plotmill(&[
+        "batch",
+        &manifest.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+        "--allow-outside",
+        "--max-pixels",
+        "10000000",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("12 jobs: 2 done, 10 failed"),
+        "{}",
+        run.stderr
+    );
+    let names: Vec<String> = outputs(&out).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            "good_correlation_heatmap.png",
+            "good_scatter_matrix.png",
+            "inline_correlation_heatmap.png"
+        ]
+    );
+    let failures: BTreeMap<u64, (String, String)> = read(out.join("failures.jsonl"))
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!(
+                v["job"].as_str().unwrap(),
+                lines[v["line"].as_u64().unwrap() as usize - 1].trim_end()
+            );
+            (
+                v["line"].as_u64().unwrap(),
+                (
+                    v["key"].as_str().unwrap_or("-").to_owned(),
+                    v["error"].as_str().unwrap().to_owned(),
+                ),
+            )
+        })
+        .collect();
+    let expect: [(u64, &str, &str); 10] = [
+        (2, "-", "not valid JSON: EOF while parsing a value"),
+        (3, "missing", "data 'nope.csv': no such file"),
+        (4, "../up", "key \"../up\": a key has no '/'"),
+        (
+            5,
+            "abs",
+            "output name '/tmp/abs_scatter_matrix.png' is an absolute path",
+        ),
+        (6, "dots", "has a '.' or '..' part"),
+        (7, "nul", "has a NUL, control character or backslash"),
+        (8, "CON", "Windows reserves (the device name CON)"),
+        (
+            9,
+            "big",
+            "charts[0] (heatmap): the image would be 40000×30000",
+        ),
+        (10, "field", "charts[0]: unknown field `cmapp`"),
+        (
+            11,
+            "ragged",
+            "line 3: expected 2 field(s) as in the header, found 1",
+        ),
+    ];
+    assert_eq!(failures.len(), expect.len(), "{failures:#?}");
+    for (line, key, error) in expect {
+        let (k, e) = &failures[&line];
+        assert_eq!(k, key, "line {line}");
+        assert!(e.contains(error), "line {line}: {e}");
+    }
+    // Inputs stay in the manifest's folder unless --allow-outside.
+    let run = plotmill(&[
+        "batch",
+        &manifest.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(read(out.join("failures.jsonl")).contains("is outside the manifest's folder"));
+}
+
+#[test]
+fn shards_split_the_jobs_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = make_jobs(dir.path(), 30);
+    let out = dir.path().join("out");
+    let mut total = 0;
+    for i in 0..3 {
+        let run = plotmill(&[
+            "batch",
+            &manifest.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+            "--shard",
+            &format!("{i}/3"),
+            "-j",
+            "1",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let n = journal(&out, &format!("-shard-{i}-of-3")).len();
+        assert!(n > 0, "shard {i} got no job");
+        total += n;
+    }
+    assert_eq!(total, 30);
+    assert_eq!(outputs(&out).len(), 60);
+}
+
+#[test]
+fn the_manifest_schema_is_json_schema() {
+    let run = plotmill(&["batch", "--schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(schema["title"], "plotmill batch job");
+    assert_eq!(schema["required"], serde_json::json!(["key", "data"]));
+    let text = run.stdout;
+    for field in [
+        "\"method\"",
+        "\"marker_size\"",
+        "\"scatter-matrix\"",
+        "\"columns\"",
+    ] {
+        assert!(text.contains(field), "{field} missing");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out").display().to_string();
+    let run = plotmill(&["batch", "--inputs", "/nonexistent/*.csv", "-o", &out]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("matches no file"), "{}", run.stderr);
+    let run = plotmill(&["batch", "/nonexistent.jsonl", "-o", &out]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("manifest '/nonexistent.jsonl'"),
+        "{}",
+        run.stderr
+    );
+    let run = plotmill(&["batch", "x.jsonl", "-o", &out, "--shard", "3/3"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a shard"), "{}", run.stderr);
+    // Nothing was created for runs that could not start.
+    assert!(!dir.path().join("out").exists());
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    let m = dir.path().join("m.jsonl");
+    std::fs::write(&m, "").unwrap();
+    let run = plotmill(&[
+        "batch",
+        &m.display().to_string(),
+        "-o",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: output folder '"),
+        "{}",
+        run.stderr
+    );
+}
