@@ -20,6 +20,12 @@ struct Counting;
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static CALLS: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn grew(by: isize) {
+    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
 
 // SAFETY: every method forwards to `System` with the caller's arguments
 // unchanged, so `System`'s guarantees hold as they are; the counters are
@@ -29,7 +35,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: forwarded as is; the caller upholds `alloc`'s contract.
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            grew(layout.size() as isize);
             CALLS.fetch_add(1, Ordering::Relaxed);
         }
         p
@@ -45,7 +51,7 @@ unsafe impl GlobalAlloc for Counting {
         // SAFETY: forwarded as is.
         let p = unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            grew(layout.size() as isize);
             CALLS.fetch_add(1, Ordering::Relaxed);
         }
         p
@@ -56,10 +62,7 @@ unsafe impl GlobalAlloc for Counting {
         // this allocator.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            LIVE.fetch_add(
-                new_size as isize - layout.size() as isize,
-                Ordering::Relaxed,
-            );
+            grew(new_size as isize - layout.size() as isize);
             CALLS.fetch_add(1, Ordering::Relaxed);
         }
         p
@@ -69,12 +72,20 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// The counters are global: tests that read them run one at a time.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn live() -> isize {
     LIVE.load(Ordering::Relaxed)
 }
 
 #[test]
 fn the_counter_sees_allocations() {
+    let _serial = serial();
     let before = live();
     let v: Vec<u8> = Vec::with_capacity(1 << 20);
     assert!(live() - before >= 1 << 20);
@@ -84,6 +95,7 @@ fn the_counter_sees_allocations() {
 
 #[test]
 fn thousands_of_charts_leave_the_heap_where_it_was() {
+    let _serial = serial();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let seed = read_csv_path(
         &root.join("examples/data/seed_4x8.csv"),
@@ -129,4 +141,54 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
     );
     let (cached, capacity) = fonts.cache_usage();
     assert!(cached <= capacity);
+}
+
+/// The batch engine: a run of 1,000 jobs (2,000 charts) needs no more heap
+/// at its peak than a run of 100, and leaves the heap where it was.
+#[test]
+fn a_batch_peaks_the_same_for_100_or_1000_jobs_and_frees_everything() {
+    let _serial = serial();
+    use plotmill::batch::{BatchOptions, Progress, Source, run};
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/seed_4x8.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("seed.csv"), seed).unwrap();
+    let manifest = |n: usize| {
+        let path = dir.path().join(format!("jobs{n}.jsonl"));
+        let lines: String = (0..n)
+            .map(|i| format!("{{\"key\": \"k{i}\", \"data\": \"seed.csv\"}}\n"))
+            .collect();
+        std::fs::write(&path, lines).unwrap();
+        Source::Manifest(path)
+    };
+    let (small, large) = (manifest(100), manifest(1000));
+    let batch = |source: &Source, out: &str| {
+        let mut options = BatchOptions::new(dir.path().join(out));
+        options.workers = 1;
+        let stop = std::sync::atomic::AtomicUsize::new(0);
+        let before = live();
+        PEAK.store(before, Ordering::Relaxed);
+        let summary = run(source, &options, &Progress::default(), &stop).unwrap();
+        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let left = live() - before;
+        assert_eq!(summary.failed, 0);
+        drop(summary);
+        (peak, live() - before, left)
+    };
+    // Warm up: one-time state (the thread pool of the CSV reader) is made.
+    batch(&small, "warm");
+    let (peak_small, left_small, _) = batch(&small, "small");
+    let (peak_large, left_large, _) = batch(&large, "large");
+    eprintln!(
+        "batch peak heap: {peak_small} bytes over 100 jobs, {peak_large} over 1000; left after: {left_small}, {left_large}"
+    );
+    assert_eq!(left_small, 0, "a run of 100 jobs left {left_small} bytes");
+    assert_eq!(left_large, 0, "a run of 1000 jobs left {left_large} bytes");
+    // The peak is one job's worth (queue and timing move it by kilobytes).
+    assert!(
+        peak_large <= peak_small + (256 << 10),
+        "peak heap grew from {peak_small} (100 jobs) to {peak_large} (1000 jobs)"
+    );
 }
