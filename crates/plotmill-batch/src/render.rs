@@ -48,6 +48,11 @@ impl Renderer {
         self
     }
 
+    /// Bytes held for reuse between charts.
+    pub fn held_bytes(&self) -> usize {
+        self.canvas.capacity()
+    }
+
     /// The fonts (with any fallbacks added so far).
     pub fn fonts(&self) -> &FontBook {
         &self.fonts
@@ -99,4 +104,38 @@ pub fn settings(spec: &ChartSpec, max_pixels: u64) -> (Format, RenderOptions) {
             max_pixels,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_chart::ScatterMatrixSpec;
+    use plotmill_data::{Column, ColumnKind};
+
+    #[test]
+    fn memory_is_kept_for_usual_charts_and_given_back_after_a_huge_one() {
+        let table = Table::new(
+            3,
+            vec![
+                Column::new("a", ColumnKind::Float, vec![1.0, 2.0, 3.5]),
+                Column::new("b", ColumnKind::Float, vec![2.0, 1.0, 0.5]),
+            ],
+        )
+        .unwrap();
+        let mut r = Renderer::new(FontBook::new(), 100_000_000).with_system_fallbacks(false);
+        let usual = ChartSpec::ScatterMatrix(ScatterMatrixSpec::default());
+        let huge = ChartSpec::ScatterMatrix(ScatterMatrixSpec {
+            dpi: 300.0,
+            ..ScatterMatrixSpec::default()
+        });
+        let mut out = Vec::new();
+        r.render(&usual, &table, &mut out).unwrap();
+        let kept = r.held_bytes();
+        assert!(kept >= 1200 * 800 * 4 && kept <= KEEP_BYTES, "{kept}");
+        let usual_png = out.clone();
+        r.render(&huge, &table, &mut out).unwrap();
+        assert_eq!(r.held_bytes(), 0, "a 3600x2400 chart's buffers were kept");
+        r.render(&usual, &table, &mut out).unwrap();
+        assert_eq!(out, usual_png);
+    }
 }

@@ -286,33 +286,38 @@ fn report(s: &Summary, printer: Printer) {
 }
 
 fn draw_progress(progress: &Progress, finished: &AtomicBool) {
-    let bar = indicatif::ProgressBar::new_spinner();
+    let style = |template: &str| {
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    };
+    // A total is known for --inputs, and once the manifest is counted.
+    let bar = indicatif::ProgressBar::new_spinner()
+        .with_style(style("{spinner} {pos} jobs · {elapsed} · {msg}"));
     let started = Instant::now();
     let mut have_total = false;
     while !finished.load(Ordering::Relaxed) {
         if !have_total && let Some(total) = progress.total() {
             bar.set_length(total);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:30} {pos}/{len} jobs · ETA {eta} · {msg}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
+            bar.set_style(style("{bar:30} {pos}/{len} jobs · ETA {eta} · {msg}"));
             have_total = true;
         }
         let done = progress.done.load(Ordering::Relaxed);
         let skipped = progress.skipped.load(Ordering::Relaxed);
         let failed = progress.failed.load(Ordering::Relaxed);
         let charts = progress.charts.load(Ordering::Relaxed);
-        bar.set_position(done + skipped + failed);
         let rate = charts as f64 / started.elapsed().as_secs_f64().max(1e-3);
         let rss = plotmill::batch::proc::rss_bytes()
             .map(|b| format!(" · RSS {:.0} MiB", b as f64 / 1048576.0))
             .unwrap_or_default();
+        let resumed = if skipped > 0 {
+            format!(" · {skipped} resumed")
+        } else {
+            String::new()
+        };
         bar.set_message(format!(
-            "{done} done · {failed} failed · {rate:.0} charts/s{rss}"
+            "{failed} failed{resumed} · {rate:.0} charts/s{rss}"
         ));
-        bar.tick();
+        bar.set_position(done + skipped + failed);
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();

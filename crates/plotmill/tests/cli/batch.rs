@@ -355,6 +355,27 @@ fn bad_jobs_are_reported_and_good_jobs_done() {
         assert_eq!(k, key, "line {line}");
         assert!(e.contains(error), "line {line}: {e}");
     }
+    // --max-failures stops taking jobs once reached (a few lines already
+    // read may still be reported).
+    let stopped = dir.path().join("stopped");
+    let run = plotmill(&[
+        "batch",
+        &manifest.display().to_string(),
+        "-o",
+        &stopped.display().to_string(),
+        "--allow-outside",
+        "--max-failures",
+        "2",
+        "-j",
+        "1",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stopped early: --max-failures reached"),
+        "{}",
+        run.stderr
+    );
+    assert!(read(stopped.join("failures.jsonl")).lines().count() < 10);
     // Inputs stay in the manifest's folder unless --allow-outside.
     let run = plotmill(&[
         "batch",
@@ -390,6 +411,41 @@ fn shards_split_the_jobs_exactly() {
     }
     assert_eq!(total, 30);
     assert_eq!(outputs(&out).len(), 60);
+}
+
+#[test]
+fn files_with_the_same_stem_are_one_job_and_one_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    make_jobs(dir.path(), 1);
+    std::fs::create_dir(dir.path().join("data/sub")).unwrap();
+    std::fs::copy(
+        dir.path().join("data/0000.csv"),
+        dir.path().join("data/sub/0000.csv"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let pattern = dir.path().join("data/**/*.csv").display().to_string();
+    let run = plotmill(&[
+        "batch",
+        "--inputs",
+        &pattern,
+        "-o",
+        &out.display().to_string(),
+        "--charts",
+        "heatmap",
+        "--format",
+        "svg",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        outputs(&out).into_keys().collect::<Vec<_>>(),
+        ["0000_correlation_heatmap.svg"]
+    );
+    let failures = read(out.join("failures.jsonl"));
+    assert!(
+        failures.contains("is also the key of an earlier file"),
+        "{failures}"
+    );
 }
 
 #[test]
