@@ -248,10 +248,11 @@ impl Job {
     }
 
     /// Gives the job `charts` if it names none.
-    pub fn or_charts(&mut self, charts: &[ChartEntry]) {
+    pub fn or_charts(&mut self, charts: &[ChartEntry]) -> &mut Self {
         if self.charts.is_none() {
             self.charts = Some(charts.to_vec());
         }
+        self
     }
 
     /// The job's charts (none before [`Job::or_charts`] if it names none).
@@ -373,10 +374,7 @@ mod tests {
 
     fn err(line: &str) -> String {
         match Job::parse(line) {
-            Ok(mut job) => match {
-                job.or_charts(&default_charts());
-                job.outputs()
-            } {
+            Ok(mut job) => match job.or_charts(&default_charts()).outputs() {
                 Ok(o) => panic!("{line} gave {o:?}"),
                 Err(e) => e.to_string(),
             },
