@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin plotmill
 bin=target/release/plotmill
 mkdir -p out
+# The service's job, as one command: both charts for every data set, in
+# parallel, written atomically (out/<key>_scatter_matrix.png and
+# out/<key>_correlation_heatmap.png; out/failures.jsonl lists any bad input).
+"$bin" batch --inputs 'examples/data/*.csv' -o out
 for data in examples/data/*.csv; do
     key=$(basename "$data" .csv)
-    "$bin" -q scatter-matrix "$data" -o "out/${key}_scatter_matrix.png"
-    "$bin" -q heatmap "$data" -o "out/${key}_correlation_heatmap.png"
     "$bin" -q corr "$data" -o "out/${key}_corr.csv"
     echo "wrote out/${key}_scatter_matrix.png, out/${key}_correlation_heatmap.png, out/${key}_corr.csv"
 done
