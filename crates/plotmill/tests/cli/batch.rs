@@ -449,6 +449,41 @@ fn files_with_the_same_stem_are_one_job_and_one_failure() {
 }
 
 #[test]
+fn data_beyond_the_limits_fails_its_job() {
+    let dir = tempfile::tempdir().unwrap();
+    make_jobs(dir.path(), 1);
+    let data = dir.path().join("data/0000.csv").display().to_string();
+    let out = dir.path().join("out");
+    for (flag, value, error) in [
+        ("--max-rows", "3", "data has 4 rows, more than --max-rows 3"),
+        (
+            "--max-columns",
+            "5",
+            "data has 8 numeric columns, more than --max-columns 5",
+        ),
+        (
+            "--max-input-bytes",
+            "100",
+            "bytes, more than --max-input-bytes 100",
+        ),
+    ] {
+        let run = plotmill(&[
+            "batch",
+            "--inputs",
+            &data,
+            "-o",
+            &out.display().to_string(),
+            flag,
+            value,
+        ]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let failures = read(out.join("failures.jsonl"));
+        assert!(failures.contains(error), "{failures}");
+        assert!(outputs(&out).is_empty());
+    }
+}
+
+#[test]
 fn the_manifest_schema_is_json_schema() {
     let run = plotmill(&["batch", "--schema"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
