@@ -13,6 +13,7 @@
 mod error;
 mod figure;
 mod heatmap;
+mod line;
 mod pyformat;
 mod scatter;
 mod spec;
@@ -21,6 +22,9 @@ pub mod ticks;
 
 pub use error::ChartError;
 pub use heatmap::{HeatmapOptions, Mask, Matrix, heatmap};
+pub use line::{
+    Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
+};
 pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
 pub use spec::{

@@ -45,6 +45,11 @@ impl Rect {
         self.y + self.h
     }
 
+    /// Whether `p` is inside or on the edge.
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x && p.x <= self.right() && p.y >= self.y && p.y <= self.bottom()
+    }
+
     /// Center.
     pub fn center(&self) -> Point {
         Point::new(self.x + self.w / 2.0, self.y + self.h / 2.0)

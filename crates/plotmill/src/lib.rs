@@ -30,6 +30,7 @@
 pub use plotmill_batch as batch;
 pub use plotmill_chart as chart;
 pub use plotmill_data as data;
+pub use plotmill_mem as mem;
 pub use plotmill_render as render;
 pub use plotmill_scene as scene;
 pub use plotmill_text as text;

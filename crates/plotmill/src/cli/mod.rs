@@ -11,6 +11,7 @@ mod batch;
 mod bench;
 mod corr;
 mod heatmap;
+mod mem;
 mod render;
 mod scatter;
 
@@ -21,6 +22,7 @@ Examples:
   plotmill corr data.csv                           Pearson correlation matrix, as pandas df.corr()
   plotmill bench heatmap data.csv                  milliseconds per chart, in-process
   plotmill batch --inputs 'incoming/*.csv' -o out/ both charts for every CSV, in parallel
+  plotmill mem run -o run.dat -- python service.py record a program's memory; then mem plot / mem check
   plotmill heatmap --help                          every option of a command";
 
 /// Statistical charts and statistics for bulk, unattended work.
@@ -51,6 +53,7 @@ enum Command {
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
+    Mem(mem::MemArgs),
 }
 
 pub(crate) fn parse() -> Cli {
@@ -64,6 +67,7 @@ pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitCode> {
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
+        Command::Mem(args) => return mem::run(args, printer),
     }
     .map(|()| ExitCode::SUCCESS)
 }

@@ -1,0 +1,787 @@
+//! Line charts: series of (x, y) points on one axes, with matplotlib's
+//! layout, ticks, legend and labels. General parts that later chart kinds
+//! reuse: the axes frame with ticks ([`draw_axes`]), clipping, dashes and a
+//! legend placed where it hides the fewest points.
+
+use plotmill_scene::{Color, Item, Marker, Point, Rect, Scene, Stroke};
+use plotmill_text::FontBook;
+
+use crate::figure::{
+    self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH, TICK_LENGTH, TICK_PAD, TICK_WIDTH,
+};
+use crate::text::{self, HAlign, Label, LineBox, VAlign};
+use crate::{Chart, ChartError, ticks};
+
+/// matplotlib's default color cycle (`tab10`).
+pub const CYCLE: [Color; 10] = [
+    Color::rgb(
+        0x1f as f64 / 255.0,
+        0x77 as f64 / 255.0,
+        0xb4 as f64 / 255.0,
+    ),
+    Color::rgb(
+        0xff as f64 / 255.0,
+        0x7f as f64 / 255.0,
+        0x0e as f64 / 255.0,
+    ),
+    Color::rgb(
+        0x2c as f64 / 255.0,
+        0xa0 as f64 / 255.0,
+        0x2c as f64 / 255.0,
+    ),
+    Color::rgb(
+        0xd6 as f64 / 255.0,
+        0x27 as f64 / 255.0,
+        0x28 as f64 / 255.0,
+    ),
+    Color::rgb(
+        0x94 as f64 / 255.0,
+        0x67 as f64 / 255.0,
+        0xbd as f64 / 255.0,
+    ),
+    Color::rgb(
+        0x8c as f64 / 255.0,
+        0x56 as f64 / 255.0,
+        0x4b as f64 / 255.0,
+    ),
+    Color::rgb(
+        0xe3 as f64 / 255.0,
+        0x77 as f64 / 255.0,
+        0xc2 as f64 / 255.0,
+    ),
+    Color::rgb(
+        0x7f as f64 / 255.0,
+        0x7f as f64 / 255.0,
+        0x7f as f64 / 255.0,
+    ),
+    Color::rgb(
+        0xbc as f64 / 255.0,
+        0xbd as f64 / 255.0,
+        0x22 as f64 / 255.0,
+    ),
+    Color::rgb(
+        0x17 as f64 / 255.0,
+        0xbe as f64 / 255.0,
+        0xcf as f64 / 255.0,
+    ),
+];
+
+/// How a line is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineStyle {
+    /// Its color.
+    pub color: Color,
+    /// Width in points (matplotlib's default: 1.5).
+    pub width: f64,
+    /// Dashed (matplotlib's `--`) or solid.
+    pub dashed: bool,
+}
+
+/// One line of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Its name in the legend (empty: not in the legend).
+    pub label: String,
+    /// Its points in data coordinates; non-finite points break the line.
+    pub points: Vec<(f64, f64)>,
+    /// How it is drawn.
+    pub style: LineStyle,
+}
+
+/// A marked point with a note beside it (a peak, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Where, in data coordinates.
+    pub at: (f64, f64),
+    /// The note.
+    pub text: String,
+    /// Marker and text color.
+    pub color: Color,
+}
+
+/// A shaded band over a range of x with a name at its top (a function's
+/// time span, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// Where it starts and ends, in x.
+    pub x: (f64, f64),
+    /// Its name.
+    pub label: String,
+    /// Its color (drawn translucent).
+    pub color: Color,
+}
+
+/// The frame of a line chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChartOptions {
+    /// Figure size in inches. Default: 10 × 5.
+    pub figsize: (f64, f64),
+    /// Title above the axes.
+    pub title: Option<String>,
+    /// Label under the x axis.
+    pub xlabel: String,
+    /// Label left of the y axis.
+    pub ylabel: String,
+    /// x range shown (default: the data's, with 5% margins).
+    pub xlim: Option<(f64, f64)>,
+    /// Start the y axis at 0 (when every value is positive).
+    pub y_from_zero: bool,
+    /// Draw a legend of the labelled series.
+    pub legend: bool,
+}
+
+impl Default for LineChartOptions {
+    fn default() -> Self {
+        LineChartOptions {
+            figsize: (10.0, 5.0),
+            title: None,
+            xlabel: String::new(),
+            ylabel: String::new(),
+            xlim: None,
+            y_from_zero: false,
+            legend: true,
+        }
+    }
+}
+
+/// What a line chart draws.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineChart {
+    /// The lines, back to front.
+    pub series: Vec<Series>,
+    /// Marked points.
+    pub annotations: Vec<Annotation>,
+    /// Shaded x ranges.
+    pub spans: Vec<Span>,
+}
+
+/// Builds a line chart.
+pub fn line_chart(
+    chart: &LineChart,
+    options: &LineChartOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
+    if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
+        return Err(ChartError::Invalid {
+            option: "figsize",
+            message: "width and height must be positive".to_owned(),
+        });
+    }
+    let area = figure::subplot_area(w, h);
+    let xs: Vec<f64> = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .chain(chart.annotations.iter().map(|a| a.at.0))
+        .collect();
+    let mut ys: Vec<f64> = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.1))
+        .chain(chart.annotations.iter().map(|a| a.at.1))
+        .collect();
+    let xlim = match options.xlim {
+        Some((a, b)) if b > a => (a, b),
+        _ => figure::auto_limits(&xs),
+    };
+    if options.y_from_zero && ys.iter().all(|&y| !(y < 0.0)) {
+        ys.push(0.0);
+    }
+    let mut ylim = figure::auto_limits(&ys);
+    if options.y_from_zero && ylim.0 < 0.0 && ys.iter().all(|&y| !(y < 0.0)) {
+        ylim.0 = 0.0;
+    }
+    let axes = Axes {
+        rect: area,
+        xlim,
+        ylim,
+    };
+    let mut scene = Scene::new(w, h, Some(Color::WHITE));
+    let mut missing = Vec::new();
+    let line = LineBox::new(fonts, FONT_SIZE);
+    let mut put = |scene: &mut Scene, label: &Label<'_>, line: LineBox| {
+        let placed = text::place(fonts, line, label);
+        missing.extend(placed.missing);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+        placed.bbox
+    };
+
+    for span in &chart.spans {
+        let (a, b) = (span.x.0.max(xlim.0), span.x.1.min(xlim.1));
+        if b <= a {
+            continue;
+        }
+        let band = Rect::new(axes.x(a), area.y, axes.x(b) - axes.x(a), area.h);
+        scene.push(Item::Rect {
+            rect: band,
+            fill: Some(span.color.with_alpha(0.15)),
+            stroke: None,
+        });
+        put(
+            &mut scene,
+            &Label {
+                color: span.color,
+                ..Label::new(
+                    &span.label,
+                    8.0,
+                    Point::new(band.x + 2.0, area.y + 2.0),
+                    HAlign::Left,
+                    VAlign::Top,
+                    0.0,
+                )
+            },
+            LineBox::new(fonts, 8.0),
+        );
+    }
+    for s in &chart.series {
+        let stroke = Stroke {
+            width: s.style.width,
+            color: s.style.color,
+        };
+        for run in clip_polyline(&s.points, xlim, ylim) {
+            let page: Vec<Point> = run.iter().map(|&(x, y)| axes.point(x, y)).collect();
+            if s.style.dashed {
+                for dash in dashes(&page, s.style.width) {
+                    scene.push(Item::Line {
+                        points: dash,
+                        stroke,
+                    });
+                }
+            } else if page.len() >= 2 {
+                scene.push(Item::Line {
+                    points: page,
+                    stroke,
+                });
+            }
+        }
+    }
+    for a in &chart.annotations {
+        let p = axes.point(a.at.0, a.at.1);
+        if !area.contains(p) {
+            continue;
+        }
+        scene.push(Item::Markers {
+            marker: Marker::Circle {
+                radius: 3.5,
+                edge: 1.0,
+            },
+            fill: a.color,
+            centers: vec![p],
+            clip: area,
+        });
+        // The note goes on the side with more room, above the point unless
+        // that would leave the axes.
+        let right = p.x < area.center().x;
+        let x = if right { p.x + 6.0 } else { p.x - 6.0 };
+        let ha = if right { HAlign::Left } else { HAlign::Right };
+        let (y, va) = if p.y - area.y > 16.0 {
+            (p.y - 4.0, VAlign::Bottom)
+        } else {
+            (p.y + 4.0, VAlign::Top)
+        };
+        put(
+            &mut scene,
+            &Label {
+                color: a.color,
+                ..Label::new(&a.text, 9.0, Point::new(x, y), ha, va, 0.0)
+            },
+            LineBox::new(fonts, 9.0),
+        );
+    }
+    let (below, left_of) = draw_axes(&mut scene, fonts, &axes, &mut |scene, label, line| {
+        put(scene, label, line)
+    });
+    // Axis labels, as matplotlib pads them from the tick labels.
+    if !options.xlabel.is_empty() {
+        put(
+            &mut scene,
+            &Label {
+                rotate_about_anchor: true,
+                ..Label::new(
+                    &options.xlabel,
+                    FONT_SIZE,
+                    Point::new(area.center().x, area.bottom() + below + LABEL_PAD),
+                    HAlign::Center,
+                    VAlign::Top,
+                    0.0,
+                )
+            },
+            line,
+        );
+    }
+    if !options.ylabel.is_empty() {
+        put(
+            &mut scene,
+            &Label {
+                rotate_about_anchor: true,
+                ..Label::new(
+                    &options.ylabel,
+                    FONT_SIZE,
+                    Point::new(area.x - left_of - LABEL_PAD, area.center().y),
+                    HAlign::Center,
+                    VAlign::Bottom,
+                    90.0,
+                )
+            },
+            line,
+        );
+    }
+    if let Some(title) = &options.title {
+        put(
+            &mut scene,
+            &Label::new(
+                title,
+                12.0,
+                Point::new(area.center().x, area.y - 6.0),
+                HAlign::Center,
+                VAlign::Bottom,
+                0.0,
+            ),
+            LineBox::new(fonts, 12.0),
+        );
+    }
+    if options.legend {
+        legend(
+            &mut scene,
+            fonts,
+            &axes,
+            chart,
+            &mut |scene, label, line| put(scene, label, line),
+        );
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    Ok(Chart {
+        scene,
+        missing_glyphs: missing,
+    })
+}
+
+/// Places a label in the scene and returns the box it covers.
+pub(crate) type Put<'a> = dyn FnMut(&mut Scene, &Label<'_>, LineBox) -> Rect + 'a;
+
+/// The spines, and tick marks and labels on the left and bottom, with
+/// matplotlib's tick choice. Returns how far the tick labels reach below
+/// and left of the axes.
+pub(crate) fn draw_axes(
+    scene: &mut Scene,
+    fonts: &FontBook,
+    axes: &Axes,
+    put: &mut Put<'_>,
+) -> (f64, f64) {
+    let area = axes.rect;
+    let line = LineBox::new(fonts, FONT_SIZE);
+    let tick = Stroke {
+        width: TICK_WIDTH,
+        color: Color::BLACK,
+    };
+    let reach = TICK_LENGTH + TICK_PAD;
+    let (mut below, mut left_of) = (0.0f64, 0.0f64);
+    let (lo, hi) = axes.xlim;
+    let xt = ticks::visible(
+        &ticks::tick_values(lo, hi, ticks::tick_space(area.w, FONT_SIZE, false)),
+        lo,
+        hi,
+    );
+    for (t, s) in xt.iter().zip(ticks::labels(&xt)) {
+        let x = axes.x(*t);
+        scene.push(Item::Line {
+            points: vec![
+                Point::new(x, area.bottom()),
+                Point::new(x, area.bottom() + TICK_LENGTH),
+            ],
+            stroke: tick,
+        });
+        let b = put(
+            scene,
+            &Label::new(
+                &s,
+                FONT_SIZE,
+                Point::new(x, area.bottom() + reach),
+                HAlign::Center,
+                VAlign::Top,
+                0.0,
+            ),
+            line,
+        );
+        below = below.max(b.bottom() - area.bottom());
+    }
+    let (lo, hi) = axes.ylim;
+    let yt = ticks::visible(
+        &ticks::tick_values(lo, hi, ticks::tick_space(area.h, FONT_SIZE, true)),
+        lo,
+        hi,
+    );
+    for (t, s) in yt.iter().zip(ticks::labels(&yt)) {
+        let y = axes.y(*t);
+        scene.push(Item::Line {
+            points: vec![Point::new(area.x - TICK_LENGTH, y), Point::new(area.x, y)],
+            stroke: tick,
+        });
+        let b = put(
+            scene,
+            &Label::new(
+                &s,
+                FONT_SIZE,
+                Point::new(area.x - reach, y),
+                HAlign::Right,
+                VAlign::Center,
+                0.0,
+            ),
+            line,
+        );
+        left_of = left_of.max(area.x - b.x);
+    }
+    scene.push(Item::Rect {
+        rect: area,
+        fill: None,
+        stroke: Some(Stroke {
+            width: SPINE_WIDTH,
+            color: Color::BLACK,
+        }),
+    });
+    (below, left_of)
+}
+
+/// A legend of the labelled series, in the corner of the axes where it
+/// covers the fewest points (matplotlib's "best", simplified).
+fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, put: &mut Put<'_>) {
+    let entries: Vec<&Series> = chart
+        .series
+        .iter()
+        .filter(|s| !s.label.is_empty())
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    let fs = FONT_SIZE;
+    let line = LineBox::new(fonts, fs);
+    let (pad, handle, gap, spacing, margin) = (0.4 * fs, 2.0 * fs, 0.8 * fs, 0.5 * fs, 0.5 * fs);
+    let row = line_height(fonts, fs);
+    let widest = entries
+        .iter()
+        .map(|s| {
+            let shaped = fonts.shape(&s.label, fs);
+            shaped.ink.x_max.max(shaped.advance)
+        })
+        .fold(0.0f64, f64::max);
+    let n = entries.len() as f64;
+    let (bw, bh) = (
+        2.0 * pad + handle + gap + widest,
+        2.0 * pad + n * row + (n - 1.0) * spacing,
+    );
+    let area = axes.rect;
+    let corners = [
+        Rect::new(area.right() - margin - bw, area.y + margin, bw, bh),
+        Rect::new(area.x + margin, area.y + margin, bw, bh),
+        Rect::new(area.x + margin, area.bottom() - margin - bh, bw, bh),
+        Rect::new(
+            area.right() - margin - bw,
+            area.bottom() - margin - bh,
+            bw,
+            bh,
+        ),
+    ];
+    let covered = |r: &Rect| {
+        chart
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .filter(|&&(x, y)| r.contains(axes.point(x, y)))
+            .count()
+    };
+    let Some(frame) = corners.iter().min_by_key(|r| covered(r)).copied() else {
+        return;
+    };
+    scene.push(Item::Rect {
+        rect: frame,
+        fill: Some(Color::WHITE.with_alpha(0.8)),
+        stroke: Some(Stroke {
+            width: 1.0,
+            color: Color::rgb(0.8, 0.8, 0.8),
+        }),
+    });
+    for (i, s) in entries.iter().enumerate() {
+        let cy = frame.y + pad + i as f64 * (row + spacing) + row / 2.0;
+        let x0 = frame.x + pad;
+        let stroke = Stroke {
+            width: s.style.width,
+            color: s.style.color,
+        };
+        let points = vec![Point::new(x0, cy), Point::new(x0 + handle, cy)];
+        if s.style.dashed {
+            for dash in dashes(&points, s.style.width) {
+                scene.push(Item::Line {
+                    points: dash,
+                    stroke,
+                });
+            }
+        } else {
+            scene.push(Item::Line { points, stroke });
+        }
+        put(
+            scene,
+            &Label::new(
+                &s.label,
+                fs,
+                Point::new(x0 + handle + gap, cy),
+                HAlign::Left,
+                VAlign::Center,
+                0.0,
+            ),
+            line,
+        );
+    }
+}
+
+fn line_height(fonts: &FontBook, size: f64) -> f64 {
+    let lp = fonts.shape("lp", size);
+    lp.ink.y_max - lp.ink.y_min
+}
+
+/// The parts of a polyline inside the box `xlim` × `ylim`, each a run of
+/// points; non-finite points break the line.
+pub(crate) fn clip_polyline(
+    points: &[(f64, f64)],
+    xlim: (f64, f64),
+    ylim: (f64, f64),
+) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let clipped = if finite(&a) && finite(&b) {
+            clip_segment(a, b, xlim, ylim)
+        } else {
+            None
+        };
+        match clipped {
+            Some((p, q)) => {
+                if current.last() != Some(&p) {
+                    if current.len() >= 2 {
+                        runs.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                    current.push(p);
+                }
+                current.push(q);
+            }
+            None => {
+                if current.len() >= 2 {
+                    runs.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+    }
+    if current.len() >= 2 {
+        runs.push(current);
+    }
+    runs
+}
+
+/// Liang–Barsky: the part of segment a→b inside the box, if any.
+fn clip_segment(
+    a: (f64, f64),
+    b: (f64, f64),
+    xlim: (f64, f64),
+    ylim: (f64, f64),
+) -> Option<((f64, f64), (f64, f64))> {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - xlim.0),
+        (dx, xlim.1 - a.0),
+        (-dy, a.1 - ylim.0),
+        (dy, ylim.1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+        }
+    }
+    if t0 > t1 {
+        return None;
+    }
+    let at = |t: f64| {
+        if t == 0.0 {
+            a
+        } else if t == 1.0 {
+            b
+        } else {
+            (a.0 + t * dx, a.1 + t * dy)
+        }
+    };
+    Some((at(t0), at(t1)))
+}
+
+/// matplotlib's dashed pattern (3.7 on, 1.6 off, times the line width)
+/// along a page polyline: the dashes as separate polylines.
+pub(crate) fn dashes(points: &[Point], width: f64) -> Vec<Vec<Point>> {
+    let (on, off) = (3.7 * width, 1.6 * width);
+    let mut out = Vec::new();
+    let mut current: Vec<Point> = Vec::new();
+    let (mut drawing, mut left) = (true, on);
+    for pair in points.windows(2) {
+        let (mut a, b) = (pair[0], pair[1]);
+        let mut length = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+        while length > 0.0 {
+            let step = left.min(length);
+            let t = step / length;
+            let next = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+            if drawing {
+                if current.is_empty() {
+                    current.push(a);
+                }
+                current.push(next);
+            }
+            left -= step;
+            length -= step;
+            a = next;
+            if left <= 1e-12 {
+                if drawing && current.len() >= 2 {
+                    out.push(std::mem::take(&mut current));
+                }
+                current.clear();
+                drawing = !drawing;
+                left = if drawing { on } else { off };
+            }
+        }
+    }
+    if drawing && current.len() >= 2 {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(label: &str, points: Vec<(f64, f64)>) -> Series {
+        Series {
+            label: label.to_owned(),
+            points,
+            style: LineStyle {
+                color: CYCLE[0],
+                width: 1.5,
+                dashed: false,
+            },
+        }
+    }
+
+    #[test]
+    fn clipping_keeps_what_is_inside() {
+        let runs = clip_polyline(
+            &[
+                (0.0, 0.0),
+                (2.0, 2.0),
+                (4.0, 0.0),
+                (f64::NAN, 1.0),
+                (5.0, 1.0),
+                (6.0, 1.0),
+            ],
+            (1.0, 5.5),
+            (0.0, 10.0),
+        );
+        assert_eq!(
+            runs,
+            vec![
+                vec![(1.0, 1.0), (2.0, 2.0), (4.0, 0.0)],
+                vec![(5.0, 1.0), (5.5, 1.0)]
+            ]
+        );
+        assert!(clip_polyline(&[(0.0, 20.0), (1.0, 30.0)], (0.0, 1.0), (0.0, 10.0)).is_empty());
+    }
+
+    #[test]
+    fn dashes_follow_the_pattern() {
+        let d = dashes(&[Point::new(0.0, 0.0), Point::new(10.0, 0.0)], 1.0);
+        // 0–3.7 on, 3.7–5.3 off, 5.3–9.0 on, 9.0–10.6 off.
+        assert_eq!(d.len(), 2);
+        assert!((d[0][1].x - 3.7).abs() < 1e-9 && (d[1][0].x - 5.3).abs() < 1e-9);
+        assert!((d[1][1].x - 9.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_chart_has_ticks_labels_legend_and_notes() {
+        let fonts = FontBook::new();
+        let chart = LineChart {
+            series: vec![
+                series(
+                    "main",
+                    (0..100)
+                        .map(|i| (i as f64 * 0.1, 50.0 + i as f64))
+                        .collect(),
+                ),
+                series("", vec![(0.0, 60.0), (9.9, 140.0)]),
+            ],
+            annotations: vec![Annotation {
+                at: (9.9, 149.0),
+                text: "peak 149.0 MiB".into(),
+                color: CYCLE[3],
+            }],
+            spans: vec![Span {
+                x: (2.0, 3.0),
+                label: "load".into(),
+                color: CYCLE[2],
+            }],
+        };
+        let options = LineChartOptions {
+            title: Some("python service.py".into()),
+            xlabel: "time (s)".into(),
+            ylabel: "memory (MiB)".into(),
+            ..LineChartOptions::default()
+        };
+        let c = line_chart(&chart, &options, &fonts).unwrap();
+        let texts: Vec<&str> = c
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for want in [
+            "python service.py",
+            "time (s)",
+            "memory (MiB)",
+            "main",
+            "peak 149.0 MiB",
+            "load",
+            "0",
+            "8",
+            "60",
+            "140",
+        ] {
+            assert!(texts.contains(&want), "{want} not in {texts:?}");
+        }
+        assert!(c.missing_glyphs.is_empty());
+        // The legend avoids the rising line's upper right corner.
+        let legend_frame = c.scene.items.iter().find_map(|i| match i {
+            Item::Rect {
+                rect,
+                fill: Some(f),
+                ..
+            } if f.a < 1.0 && f.a > 0.5 => Some(*rect),
+            _ => None,
+        });
+        let frame = legend_frame.unwrap();
+        let area = figure::subplot_area(720.0, 360.0);
+        assert!(
+            frame.x < area.center().x && frame.y < area.center().y,
+            "{frame:?}"
+        );
+    }
+}
