@@ -25,21 +25,28 @@ impl Trend {
 /// day-long recording is judged in milliseconds.
 const MAX_FIT_POINTS: usize = 1500;
 
-/// The Theil–Sen estimator: the median of the slopes between every pair of
-/// samples, and the median intercept. Unlike least squares it ignores up to
-/// 29% of wild points, and a garbage collector's sawtooth does not tilt it.
-/// `None` for fewer than two distinct times.
+/// Pairs of samples closer in time than this share of the run do not vote
+/// for the slope: within one tooth of a garbage collector's sawtooth memory
+/// only rises, and those pairs would tilt the median.
+const MIN_PAIR_SPAN: f64 = 0.3;
+
+/// A Theil–Sen estimator: the median of the slopes between pairs of
+/// samples (pairs at least 30% of the run apart), and the median intercept.
+/// Unlike least squares it ignores up to 29% of wild points, and a sawtooth
+/// whose teeth are shorter than that span does not tilt it. `None` for
+/// fewer than two distinct times.
 pub fn theil_sen(samples: &[Sample]) -> Option<Trend> {
     let step = samples.len().div_ceil(MAX_FIT_POINTS).max(1);
-    let pts: Vec<Sample> = samples.iter().step_by(step).copied().collect();
+    let mut pts: Vec<Sample> = samples.iter().step_by(step).copied().collect();
+    pts.sort_by(|a, b| a.t.total_cmp(&b.t));
+    let span = pts.last()?.t - pts.first()?.t;
+    let min_dt = span * MIN_PAIR_SPAN;
     let mut slopes = Vec::with_capacity(pts.len() * pts.len().saturating_sub(1) / 2);
     for (i, a) in pts.iter().enumerate() {
         for b in &pts[i + 1..] {
             let dt = b.t - a.t;
-            if dt > 0.0 {
+            if dt > 0.0 && dt >= min_dt {
                 slopes.push((b.mib - a.mib) / dt);
-            } else if dt < 0.0 {
-                slopes.push((a.mib - b.mib) / -dt);
             }
         }
     }

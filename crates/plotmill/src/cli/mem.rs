@@ -99,7 +99,11 @@ struct RunArgs {
     duration: Option<f64>,
 
     /// The command and its arguments (after --).
-    #[arg(last = true, value_name = "COMMAND", required_unless_present = "attach")]
+    #[arg(
+        last = true,
+        value_name = "COMMAND",
+        required_unless_present = "attach"
+    )]
     command: Vec<String>,
 }
 
@@ -199,7 +203,10 @@ struct PeakArgs {
 fn parse_window(s: &str) -> Result<(f64, f64), String> {
     let err = || format!("'{s}' is not a window; give T0,T1 in seconds, such as 0,60");
     let (a, b) = s.split_once(',').ok_or_else(err)?;
-    let (a, b): (f64, f64) = (a.trim().parse().map_err(|_| err())?, b.trim().parse().map_err(|_| err())?);
+    let (a, b): (f64, f64) = (
+        a.trim().parse().map_err(|_| err())?,
+        b.trim().parse().map_err(|_| err())?,
+    );
     if !(b > a && a.is_finite() && b.is_finite()) {
         return Err(format!("'{s}': T1 must be after T0"));
     }
@@ -326,7 +333,10 @@ fn run_record(args: RunArgs, printer: Printer) -> anyhow::Result<ExitCode> {
             (child.id(), Some(child), args.command.join(" "))
         }
     };
-    let path = args.output.clone().unwrap_or_else(|| default_name(args.format));
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_name(args.format));
     let file = File::create(&path).with_context(|| format!("cannot write '{}'", path.display()));
     let file = match file {
         Ok(f) => f,
@@ -463,7 +473,10 @@ fn check_cmd(args: CheckArgs, printer: Printer) -> anyhow::Result<ExitCode> {
                 "{}: no series '{}'; the series are main{}",
                 args.file.display(),
                 args.series,
-                r.children.iter().map(|(id, _)| format!(", {id}")).collect::<String>()
+                r.children
+                    .iter()
+                    .map(|(id, _)| format!(", {id}"))
+                    .collect::<String>()
             ),
         }
     };
@@ -471,7 +484,8 @@ fn check_cmd(args: CheckArgs, printer: Printer) -> anyhow::Result<ExitCode> {
         warmup: args.skip_warmup,
         max_growth: args.max_growth,
     };
-    let v = check(samples, &options).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let v =
+        check(samples, &options).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let skipped = match args.skip_warmup {
         Warmup::Fraction(f) => format!("the first {:.0}% skipped as warm-up", f * 100.0),
         Warmup::Seconds(s) => format!("the first {s} s skipped as warm-up"),
@@ -499,7 +513,11 @@ fn check_cmd(args: CheckArgs, printer: Printer) -> anyhow::Result<ExitCode> {
     if std::io::stdout().is_terminal() {
         out.flush()?;
     }
-    Ok(if v.leaking { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if v.leaking {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn peak(args: PeakArgs, printer: Printer) -> anyhow::Result<()> {

@@ -4,6 +4,7 @@
 mod batch;
 mod charts;
 mod corr;
+mod mem;
 mod references;
 
 use std::io::Write;
