@@ -185,11 +185,11 @@ pub fn line_chart(
         Some((a, b)) if b > a => (a, b),
         _ => figure::auto_limits(&xs),
     };
-    if options.y_from_zero && ys.iter().all(|&y| !(y < 0.0)) {
+    if options.y_from_zero && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
         ys.push(0.0);
     }
     let mut ylim = figure::auto_limits(&ys);
-    if options.y_from_zero && ylim.0 < 0.0 && ys.iter().all(|&y| !(y < 0.0)) {
+    if options.y_from_zero && ylim.0 < 0.0 && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
         ylim.0 = 0.0;
     }
     let axes = Axes {
