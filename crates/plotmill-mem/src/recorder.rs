@@ -122,7 +122,7 @@ mod tests {
             ..RecordOptions::default()
         };
         let n = record(child.id(), &options, &mut w, || {
-            child.try_wait().map_or(false, |s| s.is_none())
+            matches!(child.try_wait(), Ok(None))
         })
         .unwrap();
         assert!((5..=12).contains(&n), "{n} samples");
