@@ -731,7 +731,10 @@ fn job(
     sink: &mut Sink,
     buffers: &mut Vec<Vec<u8>>,
 ) -> Result<Vec<char>, String> {
-    let table = load(&item.job.data, options, base)?;
+    let table = {
+        let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
+        load(&item.job.data, options, base)?
+    };
     let limits = &options.limits;
     if table.rows() > limits.max_rows {
         return Err(format!(
@@ -758,6 +761,7 @@ fn job(
             .map_err(|e| format!("charts[{i}] ({}): {e}", chart.0.kind()))?;
         missing.extend(m);
     }
+    let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
     for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
         sink.write(name, buffer).map_err(|e| {
             format!(

@@ -429,9 +429,20 @@ impl ChartSpec {
 
     /// Builds the chart from `table`.
     pub fn build(&self, table: &Table, fonts: &FontBook) -> Result<Chart, ChartError> {
+        use plotmill_stage::{Stage, enter};
         match self {
-            ChartSpec::ScatterMatrix(s) => scatter_matrix(table, &s.options(), fonts),
-            ChartSpec::Heatmap(s) => heatmap(&s.to_matrix(table)?, &s.options(), fonts),
+            ChartSpec::ScatterMatrix(s) => {
+                let _stage = enter(Stage::Layout);
+                scatter_matrix(table, &s.options(), fonts)
+            }
+            ChartSpec::Heatmap(s) => {
+                let matrix = {
+                    let _stage = enter(Stage::Statistics);
+                    s.to_matrix(table)?
+                };
+                let _stage = enter(Stage::Layout);
+                heatmap(&matrix, &s.options(), fonts)
+            }
         }
     }
 }

@@ -103,7 +103,10 @@ impl Canvas {
     ) -> Result<(), EncodeError> {
         out.clear();
         match format {
-            Format::Svg => out.extend_from_slice(crate::render_svg(scene).as_bytes()),
+            Format::Svg => {
+                let _stage = plotmill_stage::enter(plotmill_stage::Stage::Encode);
+                out.extend_from_slice(crate::render_svg(scene).as_bytes());
+            }
             Format::Png => {
                 if !(options.dpi > 0.0 && options.dpi.is_finite()) {
                     return Err(EncodeError::BadDpi(options.dpi));

@@ -206,6 +206,7 @@ impl FontBook {
     /// Shapes `text` at `size` points: a glyph per character from the first
     /// font that has it, pair kerning within a font, and metrics.
     pub fn shape(&self, text: &str, size: f64) -> Shaped {
+        let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
         let faces: Vec<Face<'_>> = self.fonts.iter().map(Font::face).collect();
         let mut shaped = Shaped::default();
         let mut pen = 0.0;

@@ -2,8 +2,13 @@
 
 use std::process::ExitCode;
 
+mod alloc;
 mod cli;
 mod ui;
+
+/// Counts heap bytes by pipeline stage, for `--mem-report`.
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 fn main() -> ExitCode {
     let args = cli::parse();

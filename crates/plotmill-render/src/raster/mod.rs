@@ -118,8 +118,11 @@ impl Canvas {
         out: &mut Vec<u8>,
     ) -> Result<(), png::EncodingError> {
         let buffer = std::mem::take(&mut self.pixels);
+        let raster = plotmill_stage::enter(plotmill_stage::Stage::Raster);
         let pixmap = render_into(scene, fonts, options.dpi, buffer)
             .ok_or(png::EncodingError::LimitsExceeded)?;
+        drop(raster);
+        let _encode = plotmill_stage::enter(plotmill_stage::Stage::Encode);
         out.clear();
         // Everything drawn over an opaque background stays opaque.
         let opaque = scene.background.map(|c| c.a >= 1.0);

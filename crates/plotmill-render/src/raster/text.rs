@@ -86,6 +86,7 @@ fn masked(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun)
 }
 
 fn rasterise(fonts: &FontBook, font: u32, id: u16, size_px: f32, dx: f32, dy: f32) -> GlyphMask {
+    let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
     let Some(outline) = fonts.outline(font, id) else {
         return GlyphMask::default();
     };

@@ -114,6 +114,16 @@ pub(crate) struct BatchArgs {
     #[arg(long, value_name = "FILE")]
     summary_json: Option<PathBuf>,
 
+    /// Record this run's own memory (RSS every 0.1 s) into FILE, in mprof's
+    /// .dat format: `plotmill mem plot` / `mem check` read it.
+    #[arg(long, value_name = "FILE")]
+    mem_record: Option<PathBuf>,
+
+    /// Print heap use by stage (parse, statistics, layout, text, raster,
+    /// encode, write) at the end, counted by plotmill's allocator.
+    #[arg(long)]
+    mem_report: bool,
+
     /// Print the manifest's JSON Schema and exit.
     #[arg(long, exclusive = true)]
     schema: bool,
@@ -226,12 +236,38 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), code as usize)?;
     }
 
+    crate::alloc::reset();
     let progress = Progress::default();
     let show = !printer.quiet && std::io::stderr().is_terminal();
     let finished = AtomicBool::new(false);
+    let recorder = match &args.mem_record {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("--mem-record: cannot write '{}'", path.display()))?;
+            let command: Vec<String> = std::env::args().collect();
+            Some(plotmill::mem::SampleWriter::new(
+                std::io::BufWriter::new(file),
+                plotmill::mem::Format::Dat,
+                &command.join(" "),
+            )?)
+        }
+        None => None,
+    };
     let summary = std::thread::scope(|scope| {
         if show {
             scope.spawn(|| draw_progress(&progress, &finished));
+        }
+        if let Some(mut writer) = recorder {
+            let finished = &finished;
+            scope.spawn(move || {
+                let options = plotmill::mem::RecordOptions::default();
+                let pid = std::process::id();
+                if let Err(e) = plotmill::mem::record(pid, &options, &mut writer, || {
+                    !finished.load(Ordering::Relaxed)
+                }) {
+                    tracing::warn!("--mem-record stopped: {e}");
+                }
+            });
         }
         let summary = plotmill::batch::run(&source, &options, &progress, &stop);
         finished.store(true, Ordering::Relaxed);
@@ -243,6 +279,9 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         plotmill::output::write_atomic(path, |w| writeln!(w, "{json}"))?;
     }
     report(&summary, printer);
+    if args.mem_report {
+        printer.note(crate::alloc::report(summary.outputs, "image").trim_end());
+    }
     Ok(match stop.load(Ordering::Relaxed) {
         code @ (130 | 143) => ExitCode::from(code as u8),
         STOP_JOURNAL => ExitCode::from(2),

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
-use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
-use plotmill::data::{CorrOptions, corr};
+use plotmill::chart::ChartSpec;
 use plotmill::text::FontBook;
 use plotmill::{Canvas, Format, RenderOptions};
 
@@ -50,6 +49,11 @@ pub(crate) struct BenchArgs {
     #[arg(long)]
     json: bool,
 
+    /// Also print heap use by stage (parse, statistics, layout, text,
+    /// raster, encode) per chart, counted by plotmill's allocator.
+    #[arg(long, conflicts_with = "json")]
+    mem_report: bool,
+
     #[command(flatten)]
     input: InputArgs,
 }
@@ -70,7 +74,10 @@ enum BenchFormat {
 
 pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     anyhow::ensure!(args.iterations > 0, "--iterations must be at least 1");
-    let read = args.input.read(&args.file)?;
+    let read = {
+        let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
+        args.input.read(&args.file)?
+    };
     let fonts = FontBook::new();
     let format = match args.format {
         BenchFormat::Png => Format::Png,
@@ -86,22 +93,14 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     // One canvas for every iteration, as a batch worker keeps one.
     let mut canvas = Canvas::default();
     let mut bytes = Vec::new();
+    let spec = match args.chart {
+        ChartKind::Heatmap => ChartSpec::Heatmap(Default::default()),
+        ChartKind::ScatterMatrix => ChartSpec::ScatterMatrix(Default::default()),
+    };
+    crate::alloc::reset();
     for _ in 0..args.iterations {
         let start = Instant::now();
-        let chart = match args.chart {
-            ChartKind::Heatmap => {
-                let m = corr(&read.table, &CorrOptions::default())?;
-                let matrix = Matrix {
-                    rows: m.names().to_vec(),
-                    columns: m.names().to_vec(),
-                    values: m.values().to_vec(),
-                };
-                heatmap(&matrix, &HeatmapOptions::default(), &fonts)?
-            }
-            ChartKind::ScatterMatrix => {
-                scatter_matrix(&read.table, &ScatterMatrixOptions::default(), &fonts)?
-            }
-        };
+        let chart = spec.build(&read.table, &fonts)?;
         let built = Instant::now();
         canvas.encode(&chart.scene, &fonts, format, &render, &mut bytes)?;
         let done = Instant::now();
@@ -148,6 +147,13 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
             out,
             "  total per chart     {total_med:>11.3} {total_min:>11.3}"
         )?;
+        if args.mem_report {
+            write!(
+                out,
+                "{}",
+                crate::alloc::report(args.iterations as u64, "chart")
+            )?;
+        }
     }
     Ok(())
 }

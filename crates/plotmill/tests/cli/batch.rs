@@ -484,6 +484,47 @@ fn data_beyond_the_limits_fails_its_job() {
 }
 
 #[test]
+fn a_batch_records_its_memory_and_reports_it_by_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = make_jobs(dir.path(), 20);
+    let dat = dir.path().join("mem.dat");
+    let run = plotmill(&[
+        "batch",
+        &manifest.display().to_string(),
+        "-o",
+        &dir.path().join("out").display().to_string(),
+        "--mem-record",
+        &dat.display().to_string(),
+        "--mem-report",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&dat);
+    assert!(
+        text.starts_with("CMDLINE ") && text.contains("\nMEM "),
+        "{text}"
+    );
+    let recording = plotmill::mem::Recording::read(&dat).unwrap();
+    assert!(recording.main.iter().all(|s| s.mib > 1.0 && s.mib < 200.0));
+    for stage in [
+        "parse",
+        "statistics",
+        "layout",
+        "text",
+        "raster",
+        "encode",
+        "write",
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with(stage)),
+            "no {stage} row in:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn the_manifest_schema_is_json_schema() {
     let run = plotmill(&["batch", "--schema"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

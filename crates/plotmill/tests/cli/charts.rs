@@ -285,3 +285,37 @@ fn cjk_names_are_drawn_with_a_system_font() {
         run.stderr
     );
 }
+
+#[test]
+fn bench_reports_heap_by_stage() {
+    let run = plotmill(&[
+        "bench",
+        "heatmap",
+        &seed(),
+        "--iterations",
+        "5",
+        "--mem-report",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("heap by stage"))
+        .skip(1)
+        .collect();
+    let stages: Vec<&str> = rows
+        .iter()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    for stage in ["statistics", "layout", "text", "raster", "encode"] {
+        assert!(stages.contains(&stage), "{stage} missing:\n{}", run.stdout);
+    }
+    // Rasterising a chart needs its pixels: 800x600 RGBA is 1.8 MiB.
+    let raster = rows
+        .iter()
+        .find(|l| l.trim_start().starts_with("raster"))
+        .unwrap();
+    assert!(raster.trim_end().ends_with("MiB"), "{raster}");
+    let run = plotmill(&["bench", "heatmap", &seed(), "--mem-report", "--json"]);
+    assert_eq!(run.code, 2);
+}
