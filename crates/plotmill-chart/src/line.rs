@@ -328,10 +328,11 @@ pub fn line_chart(
         );
     }
     if let Some(title) = &options.title {
+        let title = fit(fonts, title, 12.0, w * 0.96);
         put(
             &mut scene,
             &Label::new(
-                title,
+                &title,
                 12.0,
                 Point::new(area.center().x, area.y - 6.0),
                 HAlign::Center,
@@ -535,6 +536,30 @@ fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, p
     }
 }
 
+/// `text`, shortened with an ellipsis in the middle if it is wider than
+/// `max` points (a long command line as a title keeps both its ends).
+pub(crate) fn fit(fonts: &FontBook, text: &str, size: f64, max: f64) -> String {
+    if fonts.shape(text, size).advance <= max {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    // The most characters kept, half from each end, that still fit.
+    while lo < hi {
+        let keep = (lo + hi).div_ceil(2);
+        let head: String = chars[..keep.div_ceil(2)].iter().collect();
+        let tail: String = chars[chars.len() - keep / 2..].iter().collect();
+        if fonts.shape(&format!("{head}…{tail}"), size).advance <= max {
+            lo = keep;
+        } else {
+            hi = keep - 1;
+        }
+    }
+    let head: String = chars[..lo.div_ceil(2)].iter().collect();
+    let tail: String = chars[chars.len() - lo / 2..].iter().collect();
+    format!("{head}…{tail}")
+}
+
 fn line_height(fonts: &FontBook, size: f64) -> f64 {
     let lp = fonts.shape("lp", size);
     lp.ink.y_max - lp.ink.y_min
@@ -702,6 +727,16 @@ mod tests {
             ]
         );
         assert!(clip_polyline(&[(0.0, 20.0), (1.0, 30.0)], (0.0, 1.0), (0.0, 10.0)).is_empty());
+    }
+
+    #[test]
+    fn long_titles_are_shortened_in_the_middle() {
+        let fonts = FontBook::new();
+        let long = format!("python {} --mode figure", "/very/long/path".repeat(20));
+        let short = fit(&fonts, &long, 12.0, 300.0);
+        assert!(short.starts_with("python /very") && short.ends_with("figure"), "{short}");
+        assert!(short.contains('…') && fonts.shape(&short, 12.0).advance <= 300.0);
+        assert_eq!(fit(&fonts, "short", 12.0, 300.0), "short");
     }
 
     #[test]
