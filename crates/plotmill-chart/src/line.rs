@@ -734,7 +734,10 @@ mod tests {
         let fonts = FontBook::new();
         let long = format!("python {} --mode figure", "/very/long/path".repeat(20));
         let short = fit(&fonts, &long, 12.0, 300.0);
-        assert!(short.starts_with("python /very") && short.ends_with("figure"), "{short}");
+        assert!(
+            short.starts_with("python /very") && short.ends_with("figure"),
+            "{short}"
+        );
         assert!(short.contains('…') && fonts.shape(&short, 12.0).advance <= 300.0);
         assert_eq!(fit(&fonts, "short", 12.0, 300.0), "short");
     }
