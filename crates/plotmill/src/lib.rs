@@ -33,6 +33,7 @@ pub use plotmill_data as data;
 pub use plotmill_mem as mem;
 pub use plotmill_render as render;
 pub use plotmill_scene as scene;
+pub use plotmill_serve as serve;
 pub use plotmill_text as text;
 
 pub mod output;

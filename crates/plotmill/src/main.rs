@@ -12,7 +12,12 @@ static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 fn main() -> ExitCode {
     let args = cli::parse();
-    ui::init_logging(args.global.verbose);
+    let verbosity = if args.global.quiet {
+        0
+    } else {
+        args.global.verbose.max(args.base_verbosity())
+    };
+    ui::init_logging(verbosity, args.global.log_format);
     let printer = ui::Printer {
         quiet: args.global.quiet,
     };

@@ -6,20 +6,24 @@ use std::io::IsTerminal;
 use tracing_subscriber::filter::LevelFilter;
 
 /// Debug logs via `tracing`: off by default, `-v` for info, `-vv` for debug.
-pub(crate) fn init_logging(verbose: u8) {
+pub(crate) fn init_logging(verbose: u8, format: crate::cli::LogFormat) {
     let level = match verbose {
         0 => LevelFilter::WARN,
         1 => LevelFilter::INFO,
         2 => LevelFilter::DEBUG,
         _ => LevelFilter::TRACE,
     };
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .without_time()
-        .with_target(false)
-        .init();
+        .with_target(false);
+    match format {
+        crate::cli::LogFormat::Json => builder.json().init(),
+        crate::cli::LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .without_time()
+            .init(),
+    }
 }
 
 /// What the command tells its user besides its output.

@@ -14,6 +14,7 @@ mod heatmap;
 mod mem;
 mod render;
 mod scatter;
+mod serve;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -23,6 +24,7 @@ Examples:
   plotmill bench heatmap data.csv                  milliseconds per chart, in-process
   plotmill batch --inputs 'incoming/*.csv' -o out/ both charts for every CSV, in parallel
   plotmill mem run -o run.dat -- python service.py record a program's memory; then mem plot / mem check
+  plotmill serve --bind 127.0.0.1:8080              the chart service over HTTP
   plotmill heatmap --help                          every option of a command";
 
 /// Statistical charts and statistics for bulk, unattended work.
@@ -44,6 +46,29 @@ pub(crate) struct GlobalArgs {
     /// Print errors only, no warnings.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
+
+    /// Log lines as text or as JSON objects (for log collectors).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub(crate) log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+impl Cli {
+    /// The log level a command starts at: a service logs its requests.
+    pub(crate) fn base_verbosity(&self) -> u8 {
+        match self.command {
+            Command::Serve(_) => 1,
+            _ => 0,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,6 +79,7 @@ enum Command {
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
     Mem(mem::MemArgs),
+    Serve(serve::ServeArgs),
 }
 
 pub(crate) fn parse() -> Cli {
@@ -68,6 +94,7 @@ pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
         Command::Mem(args) => return mem::run(args, printer),
+        Command::Serve(args) => serve::run(args, printer),
     }
     .map(|()| ExitCode::SUCCESS)
 }

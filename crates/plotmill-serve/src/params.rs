@@ -1,0 +1,136 @@
+//! Query parameters to a [`ChartSpec`]: the CLI's flag names (snake or
+//! kebab case), each value typed as the spec's field is.
+
+use plotmill_chart::{ChartSpec, HeatmapSpec, ScatterMatrixSpec};
+use serde_json::{Map, Value};
+
+/// Builds the spec of `kind` from query pairs. Errors name the parameter.
+pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<ChartSpec, String> {
+    // The defaults, as JSON, tell each field's type.
+    let defaults = match kind {
+        "heatmap" => serde_json::to_value(HeatmapSpec::default()),
+        "scatter-matrix" => serde_json::to_value(ScatterMatrixSpec::default()),
+        _ => {
+            return Err(format!(
+                "unknown chart kind '{kind}'; the kinds are heatmap and scatter-matrix"
+            ));
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    let mut object = Map::new();
+    object.insert("kind".to_owned(), Value::String(kind.to_owned()));
+    for (key, raw) in pairs {
+        let key = key.replace('-', "_");
+        if object.contains_key(&key) {
+            return Err(format!("parameter '{key}' is given twice"));
+        }
+        let value = match defaults.get(&key) {
+            None => {
+                return Err(format!(
+                    "unknown parameter '{key}'; {kind} takes {}",
+                    defaults
+                        .as_object()
+                        .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
+                        .unwrap_or_default()
+                ));
+            }
+            Some(Value::Bool(_)) => match raw.as_str() {
+                "true" | "1" | "yes" | "" => Value::Bool(true),
+                "false" | "0" | "no" => Value::Bool(false),
+                _ => return Err(format!("parameter '{key}': '{raw}' is not true or false")),
+            },
+            Some(Value::Array(_)) => {
+                // figsize: WxH, as the CLI takes it.
+                let (w, h) = raw
+                    .split_once(['x', 'X'])
+                    .and_then(|(w, h)| {
+                        Some((w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?))
+                    })
+                    .filter(|(w, h)| *w > 0.0 && *h > 0.0 && *w <= 1000.0 && *h <= 1000.0)
+                    .ok_or_else(|| {
+                        format!("parameter '{key}': '{raw}' is not WxH in inches, such as 8x6")
+                    })?;
+                serde_json::json!([w, h])
+            }
+            Some(Value::Number(_)) => number(&key, raw)?,
+            Some(Value::String(_)) => Value::String(raw.clone()),
+            // Optional fields: numbers, except the title.
+            Some(_) if key == "title" => Value::String(raw.clone()),
+            Some(_) => number(&key, raw)?,
+        };
+        object.insert(key, value);
+    }
+    serde_json::from_value(Value::Object(object)).map_err(|e| e.to_string())
+}
+
+fn number(key: &str, raw: &str) -> Result<Value, String> {
+    if let Ok(i) = raw.parse::<u64>() {
+        return Ok(Value::from(i));
+    }
+    raw.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .and_then(serde_json::Number::from_f64)
+        .map(Value::Number)
+        .ok_or_else(|| format!("parameter '{key}': '{raw}' is not a number"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_chart::{ImageFormat, Method};
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn query_pairs_become_a_spec() {
+        let spec = spec_from_query(
+            "heatmap",
+            &pairs(&[
+                ("method", "spearman"),
+                ("min-periods", "3"),
+                ("annot", "false"),
+                ("fmt", ".2f"),
+                ("figsize", "4x3"),
+                ("vmin", "-1"),
+                ("format", "svg"),
+                ("title", "42"),
+            ]),
+        )
+        .unwrap();
+        let ChartSpec::Heatmap(h) = spec else {
+            panic!()
+        };
+        assert_eq!(
+            (h.method, h.min_periods, h.annot),
+            (Method::Spearman, 3, false)
+        );
+        assert_eq!(
+            (h.fmt.as_str(), h.figsize, h.vmin),
+            (".2f", (4.0, 3.0), Some(-1.0))
+        );
+        assert_eq!(
+            (h.format, h.title.as_deref()),
+            (ImageFormat::Svg, Some("42"))
+        );
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        let e = spec_from_query("heatmap", &pairs(&[("cmapp", "x")])).unwrap_err();
+        assert!(e.starts_with("unknown parameter 'cmapp'"), "{e}");
+        let e = spec_from_query("heatmap", &pairs(&[("dpi", "lots")])).unwrap_err();
+        assert_eq!(e, "parameter 'dpi': 'lots' is not a number");
+        let e = spec_from_query("heatmap", &pairs(&[("method", "pearsn")])).unwrap_err();
+        assert!(e.contains("unknown variant `pearsn`"), "{e}");
+        let e = spec_from_query("pie", &[]).unwrap_err();
+        assert!(e.contains("unknown chart kind 'pie'"), "{e}");
+        let e = spec_from_query("scatter-matrix", &pairs(&[("alpha", "1"), ("alpha", "2")]))
+            .unwrap_err();
+        assert!(e.contains("twice"), "{e}");
+    }
+}
