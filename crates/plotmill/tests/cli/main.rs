@@ -6,6 +6,7 @@ mod charts;
 mod corr;
 mod mem;
 mod references;
+mod serve;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
