@@ -1,23 +1,34 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, integration (pandas fixtures, CLI) and doc tests.
-# Release mode, as the large-input and property tests run much faster there.
+# The whole test suite: the Rust workspace (unit, integration, CLI and doc
+# tests, in release mode), then the Python package's pytest suite.
 #   bash scripts/test.sh
 #
-# The `plotmill mem` tests check that mprof reads plotmill's recordings and
-# the other way round; they need memory_profiler, which this script installs
-# into .venv-test (once) and passes on as PLOTMILL_TEST_PYTHON.
+# Python: the `plotmill mem` tests check mprof compatibility with
+# memory_profiler, and bindings/python's tests compare with pandas, numpy,
+# pyarrow and polars; this script makes .venv-test with them (once), builds
+# the wheel with maturin into it, and runs pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${PLOTMILL_TEST_PYTHON:-}" ]; then
-    if ! .venv-test/bin/python -c "import memory_profiler" >/dev/null 2>&1; then
-        if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
-            export DEBIAN_FRONTEND=noninteractive
-            apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
-        fi
-        rm -rf .venv-test
-        python3 -m venv .venv-test
-        .venv-test/bin/pip install -q "memory_profiler==0.61.0" psutil
+venv=.venv-test
+req=bindings/python/requirements-test.txt
+stamp="$venv/.requirements"
+if ! cmp -s "$req" "$stamp" 2>/dev/null; then
+    if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
     fi
-    export PLOTMILL_TEST_PYTHON="$PWD/.venv-test/bin/python"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --upgrade pip
+    "$venv/bin/pip" install -q -r "$req"
+    cp "$req" "$stamp"
 fi
+export PLOTMILL_TEST_PYTHON="$PWD/$venv/bin/python"
+
 cargo test --workspace --release --locked "$@"
+
+echo "--- python package"
+rm -rf target/wheels
+"$venv/bin/maturin" build --release --quiet -m bindings/python/Cargo.toml -o target/wheels
+"$venv/bin/pip" install -q --force-reinstall --no-deps target/wheels/plotmill-*.whl
+PLOTMILL_BIN="$PWD/target/release/plotmill" "$venv/bin/python" -m pytest -q bindings/python/tests
