@@ -241,19 +241,7 @@ pub fn line_chart(
         };
         for run in clip_polyline(&s.points, xlim, ylim) {
             let page: Vec<Point> = run.iter().map(|&(x, y)| axes.point(x, y)).collect();
-            if s.style.dashed {
-                for dash in dashes(&page, s.style.width) {
-                    scene.push(Item::Line {
-                        points: dash,
-                        stroke,
-                    });
-                }
-            } else if page.len() >= 2 {
-                scene.push(Item::Line {
-                    points: page,
-                    stroke,
-                });
-            }
+            push_line(&mut scene, page, stroke, s.style.dashed);
         }
     }
     for a in &chart.annotations {
@@ -511,16 +499,7 @@ fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, p
             color: s.style.color,
         };
         let points = vec![Point::new(x0, cy), Point::new(x0 + handle, cy)];
-        if s.style.dashed {
-            for dash in dashes(&points, s.style.width) {
-                scene.push(Item::Line {
-                    points: dash,
-                    stroke,
-                });
-            }
-        } else {
-            scene.push(Item::Line { points, stroke });
-        }
+        push_line(scene, points, stroke, s.style.dashed);
         put(
             scene,
             &Label::new(
@@ -558,6 +537,20 @@ pub(crate) fn fit(fonts: &FontBook, text: &str, size: f64, max: f64) -> String {
     let head: String = chars[..lo.div_ceil(2)].iter().collect();
     let tail: String = chars[chars.len() - lo / 2..].iter().collect();
     format!("{head}…{tail}")
+}
+
+/// A page polyline, solid or in matplotlib's dashes.
+fn push_line(scene: &mut Scene, points: Vec<Point>, stroke: Stroke, dashed: bool) {
+    if dashed {
+        for dash in dashes(&points, stroke.width) {
+            scene.push(Item::Line {
+                points: dash,
+                stroke,
+            });
+        }
+    } else if points.len() >= 2 {
+        scene.push(Item::Line { points, stroke });
+    }
 }
 
 fn line_height(fonts: &FontBook, size: f64) -> f64 {

@@ -51,6 +51,28 @@ fn outer(layout: Layout) -> Option<(Layout, usize)> {
     Some((outer, offset))
 }
 
+/// Allocates the block for `layout` with `system`, writes the current
+/// stage into its header and returns the caller's part of it.
+fn with_header(layout: Layout, system: impl FnOnce(Layout) -> *mut u8) -> *mut u8 {
+    let Some((outer, offset)) = outer(layout) else {
+        return std::ptr::null_mut();
+    };
+    // `outer` has a non-zero size (at least 16).
+    let base = system(outer);
+    if base.is_null() {
+        return base;
+    }
+    let stage = plotmill_stage::current() as u8;
+    // SAFETY: `base` is valid for `outer.size() >= offset` bytes, so both
+    // `base + offset - 1` (the header's last byte) and `base + offset` are
+    // in (or one past) the block.
+    unsafe {
+        base.add(offset - 1).write(stage);
+        count(stage, layout.size() as isize);
+        base.add(offset)
+    }
+}
+
 fn count(stage: u8, delta: isize) {
     let c = &STAGES[usize::from(stage) & 7];
     let live = c.live.fetch_add(delta, Ordering::Relaxed) + delta;
@@ -70,41 +92,13 @@ fn count(stage: u8, delta: isize) {
 // never seen by callers.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let Some((outer, offset)) = outer(layout) else {
-            return std::ptr::null_mut();
-        };
-        // SAFETY: `outer` has a non-zero size (at least 16).
-        let base = unsafe { System.alloc(outer) };
-        if base.is_null() {
-            return base;
-        }
-        let stage = plotmill_stage::current() as u8;
-        // SAFETY: `base` is valid for `outer.size() >= offset` bytes, so
-        // both `base + offset - 1` (the header's last byte) and
-        // `base + offset` are in (or one past) the block.
-        unsafe {
-            base.add(offset - 1).write(stage);
-            count(stage, layout.size() as isize);
-            base.add(offset)
-        }
+        // SAFETY: `System.alloc` is called with a non-zero-sized layout.
+        with_header(layout, |outer| unsafe { System.alloc(outer) })
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let Some((outer, offset)) = outer(layout) else {
-            return std::ptr::null_mut();
-        };
         // SAFETY: as in `alloc`.
-        let base = unsafe { System.alloc_zeroed(outer) };
-        if base.is_null() {
-            return base;
-        }
-        let stage = plotmill_stage::current() as u8;
-        // SAFETY: as in `alloc`.
-        unsafe {
-            base.add(offset - 1).write(stage);
-            count(stage, layout.size() as isize);
-            base.add(offset)
-        }
+        with_header(layout, |outer| unsafe { System.alloc_zeroed(outer) })
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
