@@ -57,20 +57,13 @@ def _is_pandas(obj):
 
 
 def _float_bytes(values, n):
-    """float64 little-endian bytes of a 1-D sequence (None/NaN/NA missing)."""
+    """float64 little-endian bytes of a list of numbers (None is missing)."""
+    import struct
     try:
-        import numpy as np
-    except ImportError:  # plain Python lists
-        import struct
-        out = []
-        for v in values:
-            out.append(float("nan") if v is None else float(v))
-        return struct.pack("<%dd" % n, *out)
-    arr = np.asarray(values)
-    if arr.dtype == object:
-        arr = np.array([np.nan if v is None or v is getattr(__import__("pandas"), "NA", None) else v for v in arr], dtype="f8") \
-            if "pandas" in __import__("sys").modules else np.array([np.nan if v is None else v for v in arr], dtype="f8")
-    return np.ascontiguousarray(arr, dtype="<f8").tobytes()
+        out = [float("nan") if v is None else float(v) for v in values]
+    except (TypeError, ValueError):
+        raise DataError("data: a column of a dict must hold numbers or None") from None
+    return struct.pack("<%dd" % n, *out)
 
 
 def _columns(data):
