@@ -91,18 +91,36 @@ def test_masks_as_seaborn_builds_them():
     c = pd.read_csv(SEED).corr()
     upper = np.triu(np.ones_like(c, dtype=bool))
     assert plotmill.heatmap(c, mask=upper, format="png") == cli("heatmap", SEED, "--mask", "upper", "-o", "-")
-    with pytest.raises(plotmill.OptionError, match="upper or lower triangle"):
-        odd = np.zeros_like(c, dtype=bool)
-        odd[0, 3] = True
-        plotmill.heatmap(c, mask=odd)
+    plain = plotmill.heatmap(c, format="png")
+    assert plotmill.heatmap(c, mask=np.zeros_like(c, dtype=bool), format="png") == plain
+    odd = np.zeros_like(c, dtype=bool)
+    odd[0, 3] = True
+    assert plotmill.heatmap(c, mask=odd, format="png") != plain
+    with pytest.raises(plotmill.DataError, match="shape"):
+        plotmill.heatmap(c, mask=np.zeros((3, 3), dtype=bool))
+
+
+def test_annotation_arrays_and_keywords_as_seaborn():
+    c = pd.read_csv(SEED).corr()
+    plain = plotmill.heatmap(c, format="png")
+    # The values themselves, formatted by Python with fmt, draw the same image.
+    assert plotmill.heatmap(c, annot=c.to_numpy(), format="png") == plain
+    assert plotmill.heatmap(c, annot=c.to_numpy(), fmt=".1f", format="png") == \
+        plotmill.heatmap(c, fmt=".1f", format="png")
+    words = np.full(c.shape, "hi", dtype=object)
+    assert plotmill.heatmap(c, annot=words, format="png") != plain
+    assert plotmill.heatmap(c, annot_kws={"size": 7}, format="png") != plain
+    assert plotmill.heatmap(c, annot_kws={"color": "black"}, format="png") != plain
+    with pytest.raises(plotmill.OptionError, match="annot_kws: 'weight'"):
+        plotmill.heatmap(c, annot_kws={"weight": "bold"})
+    with pytest.raises(plotmill.DataError, match="annot: shape"):
+        plotmill.heatmap(c, annot=np.zeros((2, 2)))
 
 
 def test_bad_arguments_raise_the_right_errors(tmp_path):
     c = pd.read_csv(SEED).corr()
     with pytest.raises(TypeError, match="plotmill does not support: annot_size"):
         plotmill.heatmap(c, annot_size=3)
-    with pytest.raises(plotmill.OptionError):
-        plotmill.heatmap(c, annot=np.ones((8, 8)))
     with pytest.raises(plotmill.OptionError, match="xticklabels"):
         plotmill.heatmap(c, xticklabels=2)
     with pytest.raises(ValueError, match="unknown colormap 'coolwrm'.*coolwarm"):

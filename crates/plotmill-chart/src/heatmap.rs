@@ -68,6 +68,18 @@ pub struct HeatmapOptions {
     /// The most rows or columns drawn before it is an error (cells grow as
     /// their square). Default: 500.
     pub max_columns: usize,
+    /// Cells to hide besides `mask`, row by row (`true` hides), as
+    /// seaborn's boolean `mask` array. Default: none.
+    pub mask_cells: Option<Vec<bool>>,
+    /// The text of each cell, row by row, instead of its formatted value
+    /// (seaborn's `annot` array, already formatted). Default: none.
+    pub annot_labels: Option<Vec<String>>,
+    /// Annotation size in points (seaborn's `annot_kws={"size": ...}`).
+    /// Default: 10.
+    pub annot_size: Option<f64>,
+    /// Annotation color for every cell (`annot_kws={"color": ...}`).
+    /// Default: dark or white by the cell's luminance.
+    pub annot_color: Option<Color>,
 }
 
 impl Default for HeatmapOptions {
@@ -89,6 +101,10 @@ impl Default for HeatmapOptions {
             cbar: true,
             title: None,
             max_columns: 500,
+            mask_cells: None,
+            annot_labels: None,
+            annot_size: None,
+            annot_color: None,
         }
     }
 }
@@ -116,10 +132,34 @@ pub fn heatmap(
     let mut cmap = Colormap::from_name(&options.cmap)?;
     let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
 
-    let hidden = |i: usize, j: usize| match options.mask {
-        Mask::None => false,
-        Mask::Upper => j > i || (options.mask_diagonal && i == j),
-        Mask::Lower => j < i || (options.mask_diagonal && i == j),
+    for (what, len) in [
+        ("mask", options.mask_cells.as_ref().map(Vec::len)),
+        ("annot", options.annot_labels.as_ref().map(Vec::len)),
+    ] {
+        if let Some(len) = len.filter(|&l| l != nr * nc) {
+            return Err(ChartError::Invalid {
+                option: what,
+                message: format!(
+                    "{len} cells given for a {nr}x{nc} matrix; give one per cell, row by row"
+                ),
+            });
+        }
+    }
+    if let Some(size) = options.annot_size
+        && !(size > 0.0 && size <= 200.0)
+    {
+        return Err(ChartError::Invalid {
+            option: "annot_size",
+            message: format!("{size} is not a font size in points between 0 and 200"),
+        });
+    }
+    let hidden = |i: usize, j: usize| {
+        options.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
+            || match options.mask {
+                Mask::None => false,
+                Mask::Upper => j > i || (options.mask_diagonal && i == j),
+                Mask::Lower => j < i || (options.mask_diagonal && i == j),
+            }
     };
     let shown: Vec<f64> = (0..nr * nc)
         .filter(|k| !hidden(k / nc, k % nc))
@@ -265,17 +305,22 @@ pub fn heatmap(
 
     // Annotations.
     if options.annot {
+        let size = options.annot_size.unwrap_or(FONT_SIZE);
+        let annot_line = LineBox::new(fonts, size);
         for i in 0..nr {
             for j in 0..nc {
                 let Some(c) = colors[i * nc + j] else {
                     continue;
                 };
-                let color = if c.luminance() > 0.408 {
+                let color = options.annot_color.unwrap_or(if c.luminance() > 0.408 {
                     DARK_TEXT
                 } else {
                     Color::WHITE
+                });
+                let s = match &options.annot_labels {
+                    Some(labels) => labels[i * nc + j].clone(),
+                    None => format.format(matrix.values[i * nc + j]),
                 };
-                let s = format.format(matrix.values[i * nc + j]);
                 let mut l = label(
                     &s,
                     axes.point(j as f64 + 0.5, i as f64 + 0.5),
@@ -284,7 +329,9 @@ pub fn heatmap(
                     0.0,
                 );
                 l.color = color;
-                let placed = text::place(fonts, line, &l);
+                l.size = size;
+                let placed = text::place(fonts, annot_line, &l);
+                missing.extend(placed.missing);
                 scene.items.extend(placed.runs.into_iter().map(Item::Text));
             }
         }
@@ -489,6 +536,50 @@ mod tests {
         for want in ["1", "-0.84", "0.43", "0", "2", "1.00", "\u{2212}0.75"] {
             assert!(texts.contains(&want), "{want:?} not in {texts:?}");
         }
+    }
+
+    #[test]
+    fn cell_masks_and_annotation_labels() {
+        let fonts = FontBook::new();
+        let m = seed_matrix();
+        let n = m.values.len();
+        let mut hide = vec![false; n];
+        hide[0] = true;
+        let options = HeatmapOptions {
+            mask_cells: Some(hide),
+            annot_labels: Some((0..n).map(|k| format!("c{k}")).collect()),
+            annot_color: Some(Color::BLACK),
+            ..HeatmapOptions::default()
+        };
+        let chart = heatmap(&m, &options, &fonts).unwrap();
+        let texts: Vec<&plotmill_scene::TextRun> = chart
+            .scene
+            .texts()
+            .filter(|t| t.text.starts_with('c'))
+            .collect();
+        // Cell 0 hidden, the two NaN cells blank: the rest labelled, in black.
+        assert_eq!(
+            texts.len(),
+            6,
+            "{:?}",
+            texts.iter().map(|t| &t.text).collect::<Vec<_>>()
+        );
+        assert!(
+            texts
+                .iter()
+                .all(|t| t.color == Color::BLACK && t.text != "c0")
+        );
+        let e = heatmap(
+            &m,
+            &HeatmapOptions {
+                mask_cells: Some(vec![true; 2]),
+                ..HeatmapOptions::default()
+            },
+            &fonts,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("mask: 2 cells given for a 3x3 matrix"), "{e}");
     }
 
     #[test]

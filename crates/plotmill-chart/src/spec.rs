@@ -19,6 +19,9 @@ use crate::{
 /// One chart to draw from a table: its kind and its options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+// A spec is made once per chart and read by reference; boxing the larger
+// variant would only add an allocation and `Box::new` at every literal.
+#[allow(clippy::large_enum_variant)]
 pub enum ChartSpec {
     /// Every numeric column against every other (`plotmill scatter-matrix`).
     ScatterMatrix(ScatterMatrixSpec),
@@ -233,6 +236,14 @@ pub struct HeatmapSpec {
     pub title: Option<String>,
     /// The most rows or columns to draw; more is an error.
     pub max_columns: usize,
+    /// Cells to hide, row by row (true hides), besides `mask`.
+    pub mask_cells: Option<Vec<bool>>,
+    /// The text of each cell, row by row, instead of its value.
+    pub annot_labels: Option<Vec<String>>,
+    /// Annotation size in points.
+    pub annot_size: Option<f64>,
+    /// Annotation color for every cell.
+    pub annot_color: Option<ColorSpec>,
     /// Image format.
     pub format: ImageFormat,
     /// Pixels per inch (PNG).
@@ -264,6 +275,10 @@ impl Default for HeatmapSpec {
             figsize: o.figsize,
             title: o.title,
             max_columns: o.max_columns,
+            mask_cells: None,
+            annot_labels: None,
+            annot_size: None,
+            annot_color: None,
             format: ImageFormat::Png,
             dpi: 100.0,
             compression: CompressionLevel::Fast,
@@ -315,6 +330,10 @@ impl HeatmapSpec {
             cbar: self.cbar,
             title: self.title.clone(),
             max_columns: self.max_columns,
+            mask_cells: self.mask_cells.clone(),
+            annot_labels: self.annot_labels.clone(),
+            annot_size: self.annot_size,
+            annot_color: self.annot_color.map(|c| c.0),
         }
     }
 

@@ -54,8 +54,13 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             }
             Some(Value::Number(_)) => number(&key, raw)?,
             Some(Value::String(_)) => Value::String(raw.clone()),
-            // Optional fields: numbers, except the title.
-            Some(_) if key == "title" => Value::String(raw.clone()),
+            // Optional fields: numbers, except these.
+            Some(_) if key == "title" || key == "annot_color" => Value::String(raw.clone()),
+            Some(_) if key == "mask_cells" || key == "annot_labels" => {
+                return Err(format!(
+                    "parameter '{key}' is a list, one per cell; send it in a chart spec to POST /v1/render"
+                ));
+            }
             Some(_) => number(&key, raw)?,
         };
         object.insert(key, value);

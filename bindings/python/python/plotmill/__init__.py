@@ -216,26 +216,47 @@ def _color(c, name):
     raise OptionError(f"{name}: a color name, '#rrggbb' or an (r, g, b) tuple, not {c!r}")
 
 
-def _mask_kind(mask, n):
-    """seaborn's mask as plotmill supports it: none, or an upper or lower
-    triangle (with or without the diagonal)."""
+def _mask(mask, shape):
+    """seaborn's boolean mask: (kind, keep_diagonal, cells). Triangles are
+    named (as the CLI's --mask draws them); any other mask goes cell by cell."""
     if mask is None:
-        return "none", False
+        return "none", False, None
     import numpy as np
     m = np.asarray(mask, dtype=bool)
-    if m.shape != (n, n):
-        raise DataError(f"mask: shape {m.shape} does not match the data's {(n, n)}")
-    for kind, keep_diag, ref in (
-        ("upper", False, np.triu(np.ones((n, n), bool))),
-        ("upper", True, np.triu(np.ones((n, n), bool), k=1)),
-        ("lower", False, np.tril(np.ones((n, n), bool))),
-        ("lower", True, np.tril(np.ones((n, n), bool), k=-1)),
-    ):
-        if (m == ref).all():
-            return kind, keep_diag
+    if m.shape != shape:
+        raise DataError(f"mask: shape {m.shape} does not match the data's {shape}")
     if not m.any():
-        return "none", False
-    raise OptionError("mask: plotmill supports masks of the upper or lower triangle (np.triu / np.tril), not arbitrary cells")
+        return "none", False, None
+    if shape[0] == shape[1]:
+        n = shape[0]
+        for kind, keep_diag, ref in (
+            ("upper", False, np.triu(np.ones((n, n), bool))),
+            ("upper", True, np.triu(np.ones((n, n), bool), k=1)),
+            ("lower", False, np.tril(np.ones((n, n), bool))),
+            ("lower", True, np.tril(np.ones((n, n), bool), k=-1)),
+        ):
+            if (m == ref).all():
+                return kind, keep_diag, None
+    return "none", False, [bool(v) for v in m.ravel()]
+
+
+def _annot_labels(annot, fmt, shape):
+    """seaborn's annot array: each value formatted with fmt (strings as they are)."""
+    import numpy as np
+    a = np.asarray(annot, dtype=object)
+    if a.shape != shape:
+        raise DataError(f"annot: shape {a.shape} does not match the data's {shape}")
+    spec = "{:" + fmt + "}"
+    out = []
+    for v in a.ravel():
+        if isinstance(v, str):
+            out.append(v)
+            continue
+        try:
+            out.append(spec.format(v))
+        except (ValueError, TypeError) as e:
+            raise OptionError(f"fmt: cannot format {v!r} with '{fmt}': {e}") from None
+    return out
 
 
 # ---------------------------------------------------------------- charts
@@ -262,8 +283,9 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         The value at the colormap's center.
     robust : bool
         vmin/vmax from the 2nd and 98th percentiles.
-    annot : bool
-        Write the values in the cells (arrays of labels are not supported).
+    annot : bool or array
+        Write the values in the cells; an array of the data's shape gives
+        the values to write instead (formatted with ``fmt``; strings as they are).
     fmt : str
         Python format spec of the annotations.
     linewidths : float
@@ -274,8 +296,10 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         Draw the colorbar.
     square : bool
         Square cells.
+    annot_kws : dict, optional
+        ``size`` (or ``fontsize``) and ``color`` of the annotations.
     mask : bool array or DataFrame, optional
-        Cells to hide; the upper or lower triangle (``np.triu``/``np.tril``).
+        Cells to hide (True hides), such as ``np.triu(np.ones_like(corr, dtype=bool))``.
     figsize : (float, float)
         Figure size in inches.
     dpi : float
@@ -291,23 +315,36 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         The image when no path is given.
     """
     _reject(kwargs, "heatmap")
-    for name, value, default in (("annot_kws", annot_kws, None), ("cbar_kws", cbar_kws, None)):
-        if value not in (default, {}):
-            raise OptionError(f"{name} is not supported yet; leave it out")
+    if cbar_kws not in (None, {}):
+        raise OptionError("cbar_kws is not supported yet; leave it out")
+    annot_size, annot_color = None, None
+    for key, value in (annot_kws or {}).items():
+        if key in ("size", "fontsize"):
+            annot_size = float(value)
+        elif key == "color":
+            annot_color = _color(value, "annot_kws['color']")
+        else:
+            raise OptionError(f"annot_kws: '{key}' is not supported (size, fontsize and color are)")
     for name, value in (("xticklabels", xticklabels), ("yticklabels", yticklabels)):
         if value not in ("auto", True):
             raise OptionError(f"{name}={value!r} is not supported; plotmill labels and thins ticks as seaborn's 'auto'")
+    rows, cols, _ = _columns(data)
+    shape = (rows, len(cols))
+    labels = None
     if not isinstance(annot, bool):
-        raise OptionError("annot: only True or False is supported (arrays of labels are not)")
-    rows, _, _ = _columns(data)
-    n = rows
-    mask_kind, keep_diag = _mask_kind(mask, n) if mask is not None else ("none", False)
+        if annot is None:
+            annot = False
+        else:
+            labels = _annot_labels(annot, fmt, shape)
+            annot = True
+    mask_kind, keep_diag, mask_cells = _mask(mask, shape)
     spec = {
         "kind": "heatmap", "matrix": True, "annot": annot, "fmt": fmt, "cmap": cmap,
         "vmin": vmin, "vmax": vmax, "center": center, "robust": bool(robust),
         "mask": mask_kind, "mask_keep_diagonal": keep_diag, "square": bool(square),
         "linewidths": float(linewidths), "linecolor": _color(linecolor, "linecolor"), "cbar": bool(cbar),
         "figsize": _figsize(figsize, (8, 6)), "title": title, "dpi": float(dpi),
+        "mask_cells": mask_cells, "annot_labels": labels, "annot_size": annot_size, "annot_color": annot_color,
     }
     return _draw(spec, data, path, format)
 

@@ -154,6 +154,7 @@ impl HeatmapArgs {
             format,
             dpi,
             compression,
+            ..HeatmapSpec::default()
         }))
     }
 }
