@@ -75,9 +75,10 @@ fn rss_kib(pid: u32) -> Option<u64> {
     l[6..].trim().trim_end_matches("kB").trim().parse().ok()
 }
 
-/// One request on a keep-alive connection; the status, or None if the
-/// connection failed (the caller reconnects).
-fn once(stream: &mut BufReader<TcpStream>, a: &Args) -> Option<u16> {
+/// One request on a keep-alive connection: the status and whether the
+/// server closes the connection, or None if the connection failed (the
+/// caller reconnects either way).
+fn once(stream: &mut BufReader<TcpStream>, a: &Args) -> Option<(u16, bool)> {
     let head = format!(
         "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\r\n",
         a.path,
@@ -110,10 +111,7 @@ fn once(stream: &mut BufReader<TcpStream>, a: &Args) -> Option<u16> {
     }
     let mut body = vec![0u8; length];
     stream.read_exact(&mut body).ok()?;
-    if close {
-        return Some(status + 1000);
-    }
-    Some(status)
+    Some((status, close))
 }
 
 fn main() {
@@ -150,14 +148,12 @@ fn main() {
                 };
                 let t = Instant::now();
                 match once(c, &a) {
-                    Some(s) if s >= 1000 => {
-                        *local_st.entry(s - 1000).or_default() += 1;
-                        local_lat.push(t.elapsed().as_micros() as u32);
-                        conn = None;
-                    }
-                    Some(s) => {
+                    Some((s, close)) => {
                         *local_st.entry(s).or_default() += 1;
                         local_lat.push(t.elapsed().as_micros() as u32);
+                        if close {
+                            conn = None;
+                        }
                     }
                     None => {
                         *local_st.entry(0).or_default() += 1;
