@@ -100,6 +100,19 @@ def test_masks_as_seaborn_builds_them():
         plotmill.heatmap(c, mask=np.zeros((3, 3), dtype=bool))
 
 
+def test_tick_labels_as_seaborn():
+    c = pd.read_csv(SEED).corr()
+    plain = plotmill.heatmap(c, format="svg").decode()
+    # The column names, given as a list: the same image.
+    assert plotmill.heatmap(c, xticklabels=list(c.columns), format="svg").decode() == plain
+    hidden = plotmill.heatmap(c, xticklabels=False, yticklabels=False, format="svg").decode()
+    assert hidden.count("<text") == plain.count("<text") - 16
+    renamed = plotmill.heatmap(c, yticklabels=[f"row {i}" for i in range(8)], format="svg").decode()
+    assert "row 7" in renamed and "row 7" not in plain
+    every = plotmill.heatmap(c, xticklabels=2, format="svg").decode()
+    assert every.count("<text") == plain.count("<text") - 4
+
+
 def test_annotation_arrays_and_keywords_as_seaborn():
     c = pd.read_csv(SEED).corr()
     plain = plotmill.heatmap(c, format="png")
@@ -122,7 +135,9 @@ def test_bad_arguments_raise_the_right_errors(tmp_path):
     with pytest.raises(TypeError, match="plotmill does not support: annot_size"):
         plotmill.heatmap(c, annot_size=3)
     with pytest.raises(plotmill.OptionError, match="xticklabels"):
-        plotmill.heatmap(c, xticklabels=2)
+        plotmill.heatmap(c, xticklabels=0)
+    with pytest.raises(plotmill.DataError, match="3 labels given for 8"):
+        plotmill.heatmap(c, yticklabels=["a", "b", "c"])
     with pytest.raises(ValueError, match="unknown colormap 'coolwrm'.*coolwarm"):
         plotmill.heatmap(c, cmap="coolwrm")
     with pytest.raises(plotmill.DataError, match="alpha"):

@@ -30,6 +30,21 @@ pub enum Mask {
     Lower,
 }
 
+/// Which tick labels an axis of a heatmap shows (seaborn's `xticklabels`
+/// and `yticklabels`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum TickLabels {
+    /// The matrix's names, thinned when crowded (seaborn's "auto").
+    #[default]
+    Auto,
+    /// None, and no tick marks.
+    Hide,
+    /// Every k-th name.
+    Every(usize),
+    /// These names, one per row or column.
+    Names(Vec<String>),
+}
+
 /// How to draw a heatmap; the defaults are the service's chart
 /// (`sns.heatmap(corr, annot=True, cmap="coolwarm")` on an 8×6 in figure).
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +95,10 @@ pub struct HeatmapOptions {
     /// Annotation color for every cell (`annot_kws={"color": ...}`).
     /// Default: dark or white by the cell's luminance.
     pub annot_color: Option<Color>,
+    /// Column labels. Default: auto.
+    pub xticklabels: TickLabels,
+    /// Row labels. Default: auto.
+    pub yticklabels: TickLabels,
 }
 
 impl Default for HeatmapOptions {
@@ -105,6 +124,8 @@ impl Default for HeatmapOptions {
             annot_labels: None,
             annot_size: None,
             annot_color: None,
+            xticklabels: TickLabels::Auto,
+            yticklabels: TickLabels::Auto,
         }
     }
 }
@@ -142,6 +163,25 @@ pub fn heatmap(
                 message: format!(
                     "{len} cells given for a {nr}x{nc} matrix; give one per cell, row by row"
                 ),
+            });
+        }
+    }
+    for (what, labels, n) in [
+        ("xticklabels", &options.xticklabels, nc),
+        ("yticklabels", &options.yticklabels, nr),
+    ] {
+        let bad = match labels {
+            TickLabels::Names(v) if v.len() != n => Some(format!(
+                "{} labels given for {n}; give one per cell",
+                v.len()
+            )),
+            TickLabels::Every(0) => Some("every 0th label: give 1 or more".to_owned()),
+            _ => None,
+        };
+        if let Some(message) = bad {
+            return Err(ChartError::Invalid {
+                option: what,
+                message,
             });
         }
     }
@@ -255,7 +295,7 @@ pub fn heatmap(
         width: TICK_WIDTH,
         color: Color::BLACK,
     };
-    let xs = thin(nc, main.w);
+    let xs = shown_ticks(&options.xticklabels, nc, main.w);
     let mut xlabels = Vec::new();
     for &j in &xs {
         let x = axes.x(j as f64 + 0.5);
@@ -267,11 +307,11 @@ pub fn heatmap(
             stroke: tick,
         });
         xlabels.push((
-            matrix.columns[j].as_str(),
+            tick_name(&options.xticklabels, &matrix.columns, j),
             Point::new(x, main.bottom() + TICK_LENGTH + TICK_PAD),
         ));
     }
-    let ys = thin(nr, main.h);
+    let ys = shown_ticks(&options.yticklabels, nr, main.h);
     let mut ylabels = Vec::new();
     for &i in &ys {
         let y = axes.y(i as f64 + 0.5);
@@ -280,7 +320,7 @@ pub fn heatmap(
             stroke: tick,
         });
         ylabels.push((
-            matrix.rows[i].as_str(),
+            tick_name(&options.yticklabels, &matrix.rows, i),
             Point::new(main.x - TICK_LENGTH - TICK_PAD, y),
         ));
     }
@@ -371,6 +411,23 @@ fn cell_rect(axes: &Axes, i: usize, j: usize) -> Rect {
     let (x0, x1) = (axes.x(j as f64), axes.x(j as f64 + 1.0));
     let (y0, y1) = (axes.y(i as f64), axes.y(i as f64 + 1.0));
     Rect::new(x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs())
+}
+
+/// The rows or columns that get a tick and a label.
+fn shown_ticks(labels: &TickLabels, n: usize, length: f64) -> Vec<usize> {
+    match labels {
+        TickLabels::Auto => thin(n, length),
+        TickLabels::Hide => Vec::new(),
+        TickLabels::Every(k) => (0..n).step_by((*k).max(1)).collect(),
+        TickLabels::Names(_) => (0..n).collect(),
+    }
+}
+
+fn tick_name<'a>(labels: &'a TickLabels, names: &'a [String], i: usize) -> &'a str {
+    match labels {
+        TickLabels::Names(v) => &v[i],
+        _ => &names[i],
+    }
 }
 
 /// seaborn's "auto" tick labels: as many as fit at one font height each,
@@ -580,6 +637,43 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.starts_with("mask: 2 cells given for a 3x3 matrix"), "{e}");
+    }
+
+    #[test]
+    fn tick_labels_hide_thin_and_rename() {
+        let fonts = FontBook::new();
+        let m = seed_matrix();
+        let texts = |o: HeatmapOptions| -> Vec<String> {
+            let c = heatmap(&m, &o, &fonts).unwrap();
+            c.scene.texts().map(|t| t.text.clone()).collect()
+        };
+        let plain = texts(HeatmapOptions::default());
+        let hidden = texts(HeatmapOptions {
+            xticklabels: TickLabels::Hide,
+            ..HeatmapOptions::default()
+        });
+        assert_eq!(hidden.len(), plain.len() - 3);
+        let named = texts(HeatmapOptions {
+            yticklabels: TickLabels::Names(vec!["p".into(), "q".into(), "r".into()]),
+            ..HeatmapOptions::default()
+        });
+        assert!(named.contains(&"q".to_owned()));
+        let every = texts(HeatmapOptions {
+            xticklabels: TickLabels::Every(2),
+            ..HeatmapOptions::default()
+        });
+        assert_eq!(every.len(), plain.len() - 1);
+        let e = heatmap(
+            &m,
+            &HeatmapOptions {
+                xticklabels: TickLabels::Names(vec!["a".into()]),
+                ..HeatmapOptions::default()
+            },
+            &fonts,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("xticklabels: 1 labels given for 3"), "{e}");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod text;
 pub mod ticks;
 
 pub use error::ChartError;
-pub use heatmap::{HeatmapOptions, Mask, Matrix, heatmap};
+pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
 pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
 };
@@ -29,7 +29,7 @@ pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
 pub use spec::{
     ChartSpec, ColorSpec, CompressionLevel, DiagonalSpec, HeatmapSpec, ImageFormat, MaskSpec,
-    Method, ScatterMatrixSpec, matrix_from_table,
+    Method, ScatterMatrixSpec, TickLabelsSpec, matrix_from_table,
 };
 
 /// A built chart: its scene and what the user should be told about it.

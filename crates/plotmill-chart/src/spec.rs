@@ -12,8 +12,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Chart, ChartError, Diagonal, HeatmapOptions, Mask, Matrix, ScatterMatrixOptions, heatmap,
-    scatter_matrix,
+    Chart, ChartError, Diagonal, HeatmapOptions, Mask, Matrix, ScatterMatrixOptions, TickLabels,
+    heatmap, scatter_matrix,
 };
 
 /// One chart to draw from a table: its kind and its options.
@@ -146,6 +146,74 @@ impl JsonSchema for ColorSpec {
     }
 }
 
+/// Tick labels of a heatmap axis, as seaborn takes them: `"auto"` (or
+/// `true`), `false` (none), a number k (every k-th), or a list of names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TickLabelsSpec(pub TickLabels);
+
+impl Serialize for TickLabelsSpec {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            TickLabels::Auto => s.serialize_str("auto"),
+            TickLabels::Hide => s.serialize_bool(false),
+            TickLabels::Every(k) => s.serialize_u64(*k as u64),
+            TickLabels::Names(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TickLabelsSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let err = || {
+            D::Error::custom(
+                "tick labels are \"auto\", true, false, a number k (every k-th) or a list of names",
+            )
+        };
+        let labels = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Bool(true) => TickLabels::Auto,
+            serde_json::Value::Bool(false) => TickLabels::Hide,
+            serde_json::Value::String(s) => match s.as_str() {
+                "auto" | "true" => TickLabels::Auto,
+                "false" => TickLabels::Hide,
+                n => TickLabels::Every(n.parse().map_err(|_| err())?),
+            },
+            serde_json::Value::Number(n) => TickLabels::Every(
+                n.as_u64()
+                    .and_then(|k| usize::try_from(k).ok())
+                    .ok_or_else(err)?,
+            ),
+            serde_json::Value::Array(v) => TickLabels::Names(
+                v.into_iter()
+                    .map(|x| match x {
+                        serde_json::Value::String(s) => Ok(s),
+                        other => Ok(other.to_string()),
+                    })
+                    .collect::<Result<_, D::Error>>()?,
+            ),
+            _ => return Err(err()),
+        };
+        Ok(TickLabelsSpec(labels))
+    }
+}
+
+impl JsonSchema for TickLabelsSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TickLabels".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "\"auto\" (or true), false (none), k (every k-th), or a list of names",
+            "anyOf": [
+                {"type": "string", "enum": ["auto"]},
+                {"type": "boolean"},
+                {"type": "integer", "minimum": 1},
+                {"type": "array", "items": {"type": "string"}}
+            ]
+        })
+    }
+}
+
 /// A scatter matrix; the defaults are the service's chart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -244,6 +312,10 @@ pub struct HeatmapSpec {
     pub annot_size: Option<f64>,
     /// Annotation color for every cell.
     pub annot_color: Option<ColorSpec>,
+    /// Column labels.
+    pub xticklabels: TickLabelsSpec,
+    /// Row labels.
+    pub yticklabels: TickLabelsSpec,
     /// Image format.
     pub format: ImageFormat,
     /// Pixels per inch (PNG).
@@ -279,6 +351,8 @@ impl Default for HeatmapSpec {
             annot_labels: None,
             annot_size: None,
             annot_color: None,
+            xticklabels: TickLabelsSpec::default(),
+            yticklabels: TickLabelsSpec::default(),
             format: ImageFormat::Png,
             dpi: 100.0,
             compression: CompressionLevel::Fast,
@@ -334,6 +408,8 @@ impl HeatmapSpec {
             annot_labels: self.annot_labels.clone(),
             annot_size: self.annot_size,
             annot_color: self.annot_color.map(|c| c.0),
+            xticklabels: self.xticklabels.0.clone(),
+            yticklabels: self.yticklabels.0.clone(),
         }
     }
 

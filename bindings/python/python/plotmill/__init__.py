@@ -240,6 +240,24 @@ def _mask(mask, shape):
     return "none", False, [bool(v) for v in m.ravel()]
 
 
+def _ticklabels(value, name):
+    """seaborn's xticklabels/yticklabels: "auto", True, False, k or a list."""
+    if value is True or (isinstance(value, str) and value == "auto"):
+        return "auto"
+    if value is False:
+        return False
+    if isinstance(value, int):
+        if value < 1:
+            raise OptionError(f"{name}: every k-th label needs k of 1 or more, not {value}")
+        return value
+    if isinstance(value, str):
+        raise OptionError(f"{name}: 'auto', True, False, a number or a list of labels, not {value!r}")
+    try:
+        return [str(v) for v in value]
+    except TypeError:
+        raise OptionError(f"{name}: 'auto', True, False, a number or a list of labels, not {value!r}") from None
+
+
 def _annot_labels(annot, fmt, shape):
     """seaborn's annot array: each value formatted with fmt (strings as they are)."""
     import numpy as np
@@ -296,6 +314,9 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         Draw the colorbar.
     square : bool
         Square cells.
+    xticklabels, yticklabels : "auto", bool, int or list
+        Labels of the columns and rows: thinned when crowded ("auto"/True),
+        none (False), every k-th (k), or these names.
     annot_kws : dict, optional
         ``size`` (or ``fontsize``) and ``color`` of the annotations.
     mask : bool array or DataFrame, optional
@@ -325,9 +346,6 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
             annot_color = _color(value, "annot_kws['color']")
         else:
             raise OptionError(f"annot_kws: '{key}' is not supported (size, fontsize and color are)")
-    for name, value in (("xticklabels", xticklabels), ("yticklabels", yticklabels)):
-        if value not in ("auto", True):
-            raise OptionError(f"{name}={value!r} is not supported; plotmill labels and thins ticks as seaborn's 'auto'")
     rows, cols, _ = _columns(data)
     shape = (rows, len(cols))
     labels = None
@@ -345,6 +363,7 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         "linewidths": float(linewidths), "linecolor": _color(linecolor, "linecolor"), "cbar": bool(cbar),
         "figsize": _figsize(figsize, (8, 6)), "title": title, "dpi": float(dpi),
         "mask_cells": mask_cells, "annot_labels": labels, "annot_size": annot_size, "annot_color": annot_color,
+        "xticklabels": _ticklabels(xticklabels, "xticklabels"), "yticklabels": _ticklabels(yticklabels, "yticklabels"),
     }
     return _draw(spec, data, path, format)
 

@@ -12,9 +12,9 @@ _Color = Union[str, Tuple[float, float, float], Tuple[float, float, float, float
 
 def heatmap(data: Any, path: Optional[_Path] = ..., *, vmin: Optional[float] = ..., vmax: Optional[float] = ...,
             cmap: str = ..., center: Optional[float] = ..., robust: bool = ..., annot: bool = ..., fmt: str = ...,
-            annot_kws: None = ..., linewidths: float = ..., linecolor: _Color = ..., cbar: bool = ...,
-            cbar_kws: None = ..., square: bool = ..., xticklabels: Literal["auto", True] = ...,
-            yticklabels: Literal["auto", True] = ..., mask: Any = ..., figsize: Tuple[float, float] = ...,
+            annot_kws: Optional[Mapping[str, Any]] = ..., linewidths: float = ..., linecolor: _Color = ..., cbar: bool = ...,
+            cbar_kws: None = ..., square: bool = ..., xticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ...,
+            yticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ..., mask: Any = ..., figsize: Tuple[float, float] = ...,
             dpi: float = ..., title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def scatter_matrix(data: Any, path: Optional[_Path] = ..., *, figsize: Tuple[float, float] = ..., dpi: float = ...,
                    s: float = ..., color: _Color = ..., alpha: float = ...,
