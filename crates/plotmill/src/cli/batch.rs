@@ -220,7 +220,8 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         },
         charts: Some(args.charts()?),
         font_files: args.fonts.clone(),
-        count_total: true,
+        // Counting reads the manifest a second time: only for a progress bar.
+        count_total: !printer.quiet && std::io::stderr().is_terminal(),
     };
 
     // SIGINT/SIGTERM ask for a clean stop (exit 130/143); a second one
