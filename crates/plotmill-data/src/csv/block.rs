@@ -20,11 +20,86 @@ pub(crate) fn parse(
     delimiter: u8,
     columns: &mut [ColumnBuilder],
 ) -> Result<u64, BlockError> {
-    let width = columns.len();
+    // Without a quote character, CSV is lines cut at the delimiter: fields
+    // can be taken from the block in place, where csv-core would walk its
+    // state machine byte by byte and copy every field out. A test checks
+    // that both ways read every quote-free input alike.
+    if memchr::memchr(b'"', bytes).is_none() {
+        parse_plain(bytes, base, delimiter, columns)
+    } else {
+        parse_quoted(bytes, base, delimiter, columns)
+    }
+}
+
+/// The quote-free reading of a block, as csv-core reads such bytes: `\r`,
+/// `\n` and `\r\n` end a record, empty lines are no records, and the last
+/// record needs no line end.
+///
+/// A field that starts like a number is parsed where it lies, and when the
+/// number runs to the field's end that parse also finds the end: numeric
+/// files, the large ones, are walked once. Other fields end at the next
+/// delimiter or line end.
+fn parse_plain(
+    bytes: &[u8],
+    base: u64,
+    delimiter: u8,
+    columns: &mut [ColumnBuilder],
+) -> Result<u64, BlockError> {
+    let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+    let mut cells: Vec<(Option<Cell>, &[u8])> = Vec::with_capacity(columns.len() + 1);
+    let mut pos = 0;
+    let mut rows = 0;
+    while pos < bytes.len() {
+        if matches!(bytes[pos], b'\n' | b'\r') {
+            pos += 1;
+            continue;
+        }
+        let at = base + pos as u64;
+        cells.clear();
+        loop {
+            let rest = &bytes[pos..];
+            let number = infer::starts_number(rest)
+                .then(|| fast_float2::parse_partial::<f64, _>(rest).ok())
+                .flatten()
+                .filter(|&(v, n)| {
+                    n > 0 && !v.is_nan() && rest.get(n).is_none_or(|&b| ends_field(b))
+                });
+            let (cell, len) = match number {
+                Some((v, n)) => (Some(infer::number(&rest[..n], v)), n),
+                None => (
+                    None,
+                    memchr::memchr3(delimiter, b'\n', b'\r', rest).unwrap_or(rest.len()),
+                ),
+            };
+            cells.push((cell, &rest[..len]));
+            pos += len;
+            match bytes.get(pos) {
+                Some(&b) if b == delimiter => pos += 1,
+                // A line end (or the block's end) ends the record.
+                _ => {
+                    pos += 1;
+                    break;
+                }
+            }
+        }
+        if push_record(columns, cells.len(), cells.iter().copied(), at)? {
+            rows += 1;
+        }
+    }
+    Ok(rows)
+}
+
+/// csv-core's reading of a block, for blocks with quotes.
+fn parse_quoted(
+    bytes: &[u8],
+    base: u64,
+    delimiter: u8,
+    columns: &mut [ColumnBuilder],
+) -> Result<u64, BlockError> {
     // csv-core straight on the block: no copy through a buffered reader.
     let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let mut fields = vec![0u8; 4096];
-    let mut ends = vec![0usize; width + 1];
+    let mut buf = vec![0u8; 4096];
+    let mut ends = vec![0usize; columns.len() + 1];
     let mut pos = 0;
     let mut rows = 0;
     loop {
@@ -32,72 +107,65 @@ pub(crate) fn parse(
         let (mut len, mut count) = (0, 0);
         loop {
             let (result, read, written, ended) =
-                reader.read_record(&bytes[pos..], &mut fields[len..], &mut ends[count..]);
+                reader.read_record(&bytes[pos..], &mut buf[len..], &mut ends[count..]);
             pos += read;
             len += written;
             count += ended;
             match result {
                 // All input taken: the next call, with none, flushes the end.
                 ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => fields.resize(fields.len() * 2, 0),
+                ReadRecordResult::OutputFull => buf.resize(buf.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
                 ReadRecordResult::Record => break,
                 ReadRecordResult::End => return Ok(rows),
             }
         }
-        let record = Record {
-            fields: &fields[..len],
-            ends: &ends[..count],
+        // csv-core leaves the fields end to end in `buf`, and where each ends.
+        let fields = ends[..count].iter().scan(0, |from, &end| {
+            let field = &buf[*from..end];
+            *from = end;
+            Some((None, field))
+        });
+        if push_record(columns, count, fields, base + start as u64)? {
+            rows += 1;
+        }
+    }
+}
+
+/// Classifies one record's `count` fields into `columns`, each with its
+/// cell if the reader already knows it; `false` for a blank line (skipped,
+/// as pandas skips it). `at` is the record's absolute offset.
+fn push_record<'a>(
+    columns: &mut [ColumnBuilder],
+    count: usize,
+    fields: impl Iterator<Item = (Option<Cell>, &'a [u8])> + Clone,
+    at: u64,
+) -> Result<bool, BlockError> {
+    if count == 1
+        && let Some((_, only)) = fields.clone().next()
+        && !only.is_empty()
+        && only.iter().all(u8::is_ascii_whitespace)
+    {
+        return Ok(false);
+    }
+    if count != columns.len() {
+        return Err(BlockError::FieldCount {
+            record: at,
+            found: count,
+        });
+    }
+    for (column, (known, field)) in columns.iter_mut().zip(fields) {
+        let cell = if column.is_text() {
+            Cell::Text
+        } else {
+            known.unwrap_or_else(|| infer::classify(field))
         };
-        if record.is_blank() {
-            continue;
+        if cell == Cell::Text && std::str::from_utf8(field).is_err() {
+            return Err(BlockError::InvalidUtf8 { record: at });
         }
-        let at = base + start as u64;
-        if count != width {
-            return Err(BlockError::FieldCount {
-                record: at,
-                found: count,
-            });
-        }
-        for (column, field) in columns.iter_mut().zip(record.iter()) {
-            let cell = if column.is_text() {
-                Cell::Text
-            } else {
-                infer::classify(field)
-            };
-            if cell == Cell::Text && std::str::from_utf8(field).is_err() {
-                return Err(BlockError::InvalidUtf8 { record: at });
-            }
-            column.push(cell);
-        }
-        rows += 1;
+        column.push(cell);
     }
-}
-
-/// One record as csv-core leaves it: the fields' bytes end to end, and where
-/// each field ends.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Record<'a> {
-    pub(crate) fields: &'a [u8],
-    pub(crate) ends: &'a [usize],
-}
-
-impl<'a> Record<'a> {
-    pub(crate) fn iter(self) -> impl Iterator<Item = &'a [u8]> {
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let field = &self.fields[start..end];
-            start = end;
-            field
-        })
-    }
-
-    /// pandas skips lines that hold only white space.
-    pub(crate) fn is_blank(self) -> bool {
-        self.ends.len() == 1
-            && !self.fields.is_empty()
-            && self.fields.iter().all(u8::is_ascii_whitespace)
-    }
+    Ok(true)
 }
 
 /// Whether a record read by the `csv` crate is a blank line to skip.
@@ -108,6 +176,7 @@ pub(crate) fn is_blank(record: &csv::ByteRecord) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::infer::Inferred;
 
     fn two() -> Vec<ColumnBuilder> {
         vec![ColumnBuilder::default(), ColumnBuilder::default()]
@@ -118,6 +187,84 @@ mod tests {
         let mut columns = two();
         assert_eq!(parse(b"1,2\n\n  \n3,x\n", 0, b',', &mut columns), Ok(2));
         assert!(columns[1].is_text());
+    }
+
+    type Parse = fn(&[u8], u64, u8, &mut [ColumnBuilder]) -> Result<u64, BlockError>;
+    /// Rows, and each column's type and values' bits.
+    type Outcome = (u64, Vec<(Inferred, Vec<u64>)>);
+
+    /// The builders' outcome, comparable: each column's type and values'
+    /// bits (NaN included), or the error.
+    fn outcome(parse: Parse, bytes: &[u8], width: usize) -> Result<Outcome, BlockError> {
+        let mut columns: Vec<ColumnBuilder> =
+            (0..width).map(|_| ColumnBuilder::default()).collect();
+        // csv-core counts the line ends it skipped before a record as part
+        // of it; the reader skips them again to name the record's line.
+        let record_start = |record: u64| {
+            let from = (record - 7) as usize;
+            let skipped = bytes[from..]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            record + skipped as u64
+        };
+        let rows = parse(bytes, 7, b',', &mut columns).map_err(|e| match e {
+            BlockError::FieldCount { record, found } => BlockError::FieldCount {
+                record: record_start(record),
+                found,
+            },
+            BlockError::InvalidUtf8 { record } => BlockError::InvalidUtf8 {
+                record: record_start(record),
+            },
+        })?;
+        let finished = columns
+            .into_iter()
+            .map(|c| {
+                let (kind, values) = c.finish();
+                (kind, values.iter().map(|v| v.to_bits()).collect())
+            })
+            .collect();
+        Ok((rows, finished))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The in-place reading of quote-free blocks is csv-core's reading:
+        /// line ends of every kind, blank and empty lines, short and long
+        /// rows, missing tokens, booleans, text, invalid UTF-8.
+        #[test]
+        fn quote_free_blocks_read_as_csv_core_reads_them(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "-2.5", "1e3", ",", ",", ",", "\n", "\r\n", "\r", " ", "\t",
+                    "NA", "", "True", "false", "x", "\u{e9}", "\u{ff}", "inf", "+", ".",
+                    "e", "E-", "nan", "+nan", "0x1", "007", "99999999999999999999", "-",
+                ]),
+                0..40,
+            ),
+            invalid in proptest::bool::ANY,
+            width in 1usize..4,
+        ) {
+            let mut bytes = parts.concat().into_bytes();
+            if invalid && !bytes.is_empty() {
+                let at = bytes.len() / 2;
+                bytes.insert(at, 0xff);
+            }
+            proptest::prop_assert_eq!(
+                outcome(parse_plain, &bytes, width),
+                outcome(parse_quoted, &bytes, width),
+                "{:?}", String::from_utf8_lossy(&bytes)
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_fields_go_through_csv_core() {
+        let mut columns = two();
+        assert_eq!(parse(b"\"1,5\",2\n3,\"4\"\n", 0, b',', &mut columns), Ok(2));
+        let [first, second] = <[ColumnBuilder; 2]>::try_from(columns).expect("two columns");
+        assert!(first.is_text());
+        assert_eq!(second.finish(), (Inferred::Int, vec![2.0, 4.0]));
     }
 
     #[test]

@@ -68,19 +68,13 @@ fn trim(mut s: &[u8]) -> &[u8] {
 pub(crate) fn classify(raw: &[u8]) -> Cell {
     // Numbers first: they are what large files are made of.
     let s = trim(raw);
-    if let Some(&first) = s.first()
-        && (first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.' | b'i' | b'I'))
+    if starts_number(s)
+        && let Ok(v) = fast_float2::parse::<f64, _>(s)
+        // fast-float also reads "nan"; pandas reads only its missing
+        // spellings (checked below) as NaN and anything else as text.
+        && !v.is_nan()
     {
-        if let Some(cell) = integer(s) {
-            return cell;
-        }
-        if let Ok(v) = fast_float2::parse::<f64, _>(s) {
-            // fast-float also reads "nan"; pandas reads only its missing
-            // spellings (checked below) as NaN and anything else as text.
-            if !v.is_nan() {
-                return Cell::Float(v);
-            }
-        }
+        return number(s, v);
     }
     if raw.len() <= 8 && MISSING.contains(&raw) {
         return Cell::Missing;
@@ -92,6 +86,18 @@ pub(crate) fn classify(raw: &[u8]) -> Cell {
         return Cell::Bool(false);
     }
     Cell::Text
+}
+
+/// Whether `s` can be a number (and is worth a float parse).
+pub(crate) fn starts_number(s: &[u8]) -> bool {
+    s.first()
+        .is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'i' | b'I'))
+}
+
+/// The cell of `s`, a number (not NaN) that reads as `v`: an integer when
+/// its digits say so, else a float.
+pub(crate) fn number(s: &[u8], v: f64) -> Cell {
+    integer(s).unwrap_or(Cell::Float(v))
 }
 
 /// An optionally signed run of ASCII digits, classified by range as pandas

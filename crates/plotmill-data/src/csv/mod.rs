@@ -202,7 +202,7 @@ impl Input<'_> {
 }
 
 /// Bytes read at a time; blocks are about this size.
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 1 << 18;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn read(
