@@ -19,9 +19,10 @@ pub struct BoundedCache<K, V> {
 /// Glyph outlines by (font, glyph).
 pub type GlyphCache = BoundedCache<(u32, u16), Outline>;
 
-/// What a glyph mask depends on: font, glyph, size in 1/64 pixels, and
-/// the pen's sub-pixel offset in quarter pixels.
-pub type MaskKey = (u32, u16, u32, u8, u8);
+/// What a glyph mask depends on: font, glyph, size in 1/64 pixels, the
+/// pen's sub-pixel offset in quarter pixels (x, y), and the text's angle in
+/// quarter turns counter-clockwise (0 to 3).
+pub type MaskKey = (u32, u16, u32, u8, u8, u8);
 
 /// Rasterised glyphs by [`MaskKey`].
 pub type MaskCache = BoundedCache<MaskKey, GlyphMask>;
@@ -104,7 +105,7 @@ mod tests {
         assert!(!made);
         let mut masks = MaskCache::new(8);
         for g in 0..100u16 {
-            masks.get_or_insert((0, g, 640, 0, 0), GlyphMask::default);
+            masks.get_or_insert((0, g, 640, 0, 0, 0), GlyphMask::default);
         }
         assert_eq!((masks.len(), masks.capacity()), (8, 8));
     }

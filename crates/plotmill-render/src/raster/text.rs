@@ -10,10 +10,18 @@ use tiny_skia::{FillRule, Paint, Path, PathBuilder, Pixmap, Transform};
 use super::shape::color;
 
 pub(super) fn run(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun) {
-    if run.angle == 0.0 {
-        masked(pixmap, page, fonts, run);
+    // Text at a multiple of 90° (tick labels, axis labels) comes from the
+    // cached masks; other angles are filled as outlines.
+    let turns = run.angle.rem_euclid(360.0) / 90.0;
+    if turns.fract() == 0.0 {
+        masked(pixmap, page, fonts, run, turns as u8);
         return;
     }
+    outlined(pixmap, page, fonts, run);
+}
+
+/// Text at any angle: each glyph's outline filled where it lands.
+fn outlined(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun) {
     let mut paint = Paint::default();
     paint.set_color(color(run.color));
     paint.anti_alias = true;
@@ -50,14 +58,17 @@ fn path(outline: &Outline) -> Option<Path> {
 /// Sub-pixel positions a glyph is rasterised at, per axis.
 const PHASES: f32 = 4.0;
 
-/// Unrotated text: each glyph rasterised once per size and quarter-pixel
-/// offset (cached in the font book), then blended in the run's color.
-fn masked(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun) {
+/// Text at `turns` quarter turns counter-clockwise: each glyph rasterised
+/// once per size, quarter-pixel offset and angle (cached in the font book),
+/// then blended in the run's color.
+fn masked(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun, turns: u8) {
     let size_px = run.size as f32 * page.sx;
     let [r, g, b, a] = run.color.to_rgba8();
+    // The baseline's direction on the page (y down).
+    let (ux, uy) = [(1.0, 0.0), (0.0, -1.0), (-1.0, 0.0), (0.0, 1.0)][usize::from(turns % 4)];
     for glyph in &run.glyphs {
-        let x = (run.origin.x + glyph.x) as f32 * page.sx;
-        let y = run.origin.y as f32 * page.sy;
+        let x = (run.origin.x + ux * glyph.x) as f32 * page.sx;
+        let y = (run.origin.y + uy * glyph.x) as f32 * page.sy;
         let (xi, yi) = (x.floor(), y.floor());
         let (px, py) = (((x - xi) * PHASES).round(), ((y - yi) * PHASES).round());
         // A phase of 4 quarters is the next whole pixel.
@@ -77,15 +88,24 @@ fn masked(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun)
             (size_px * 64.0) as u32,
             px as u8,
             py as u8,
+            turns,
         );
         let mask = fonts.glyph_mask(key, || {
-            rasterise(fonts, run.font, glyph.id, size_px, px / PHASES, py / PHASES)
+            let offset = (px / PHASES, py / PHASES);
+            rasterise(fonts, run.font, glyph.id, size_px, offset, turns)
         });
         blend(pixmap, &mask, xi as i32, yi as i32, [r, g, b, a]);
     }
 }
 
-fn rasterise(fonts: &FontBook, font: u32, id: u16, size_px: f32, dx: f32, dy: f32) -> GlyphMask {
+fn rasterise(
+    fonts: &FontBook,
+    font: u32,
+    id: u16,
+    size_px: f32,
+    (dx, dy): (f32, f32),
+    turns: u8,
+) -> GlyphMask {
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
     let Some(outline) = fonts.outline(font, id) else {
         return GlyphMask::default();
@@ -94,7 +114,11 @@ fn rasterise(fonts: &FontBook, font: u32, id: u16, size_px: f32, dx: f32, dy: f3
         return GlyphMask::default();
     };
     let s = size_px / outline.units_per_em;
-    let ts = Transform::from_row(s, 0.0, 0.0, -s, dx, dy);
+    // Font units (y up) to pixels (y down), turned, at the pen's offset.
+    let (sin, cos) = [(0.0, 1.0), (-1.0, 0.0), (0.0, -1.0), (1.0, 0.0)][usize::from(turns % 4)];
+    let ts = Transform::from_row(cos, sin, -sin, cos, 0.0, 0.0)
+        .pre_scale(s, -s)
+        .post_translate(dx, dy);
     let Some(bounds) = path.clone().transform(ts).map(|p| p.bounds()) else {
         return GlyphMask::default();
     };
@@ -124,33 +148,100 @@ fn rasterise(fonts: &FontBook, font: u32, id: u16, size_px: f32, dx: f32, dy: f3
 /// Source-over of `color` through `mask` at pen position (x, y), onto the
 /// premultiplied pixels.
 fn blend(pixmap: &mut Pixmap, mask: &Arc<GlyphMask>, x: i32, y: i32, [r, g, b, a]: [u8; 4]) {
-    let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+    let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
+    let (mw, mh) = (i64::from(mask.width), i64::from(mask.height));
+    let (left, top) = (
+        i64::from(x) + i64::from(mask.left),
+        i64::from(y) + i64::from(mask.top),
+    );
+    // The mask's rows and columns that land on the pixmap.
+    let (c0, c1) = ((-left).clamp(0, mw), (pw - left).clamp(0, mw));
+    let (r0, r1) = ((-top).clamp(0, mh), (ph - top).clamp(0, mh));
+    if c0 >= c1 {
+        return;
+    }
     let data = pixmap.data_mut();
-    for row in 0..mask.height as i32 {
-        let ty = y + mask.top + row;
-        if ty < 0 || ty >= ph {
-            continue;
-        }
-        for col in 0..mask.width as i32 {
-            let tx = x + mask.left + col;
-            if tx < 0 || tx >= pw {
-                continue;
-            }
-            let cov = u32::from(mask.alpha[(row as u32 * mask.width + col as u32) as usize])
-                * u32::from(a)
-                / 255;
+    for row in r0..r1 {
+        let coverage = &mask.alpha[(row * mw + c0) as usize..(row * mw + c1) as usize];
+        let at = (((top + row) * pw + left + c0) * 4) as usize;
+        let pixels = &mut data[at..at + coverage.len() * 4];
+        for (px, &m) in pixels.chunks_exact_mut(4).zip(coverage) {
+            let cov = u32::from(m) * u32::from(a) / 255;
             if cov == 0 {
                 continue;
             }
-            let i = ((ty * pw + tx) * 4) as usize;
+            if cov == 255 {
+                // Inside an opaque glyph: the color itself.
+                px.copy_from_slice(&[r, g, b, 255]);
+                continue;
+            }
             let inv = 255 - cov;
             let mix = |src: u8, dst: u8| {
                 ((u32::from(src) * cov + u32::from(dst) * inv + 127) / 255) as u8
             };
-            data[i] = mix(r, data[i]);
-            data[i + 1] = mix(g, data[i + 1]);
-            data[i + 2] = mix(b, data[i + 2]);
-            data[i + 3] = ((cov * 255 + u32::from(data[i + 3]) * inv + 127) / 255) as u8;
+            px[0] = mix(r, px[0]);
+            px[1] = mix(g, px[1]);
+            px[2] = mix(b, px[2]);
+            px[3] = ((cov * 255 + u32::from(px[3]) * inv + 127) / 255) as u8;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_scene::{Color, Point};
+
+    fn text_run(fonts: &FontBook, text: &str, angle: f64) -> TextRun {
+        let shaped = fonts.shape(text, 10.0);
+        TextRun {
+            text: text.to_owned(),
+            font: 0,
+            size: 10.0,
+            origin: Point { x: 40.3, y: 41.7 },
+            angle,
+            color: Color::BLACK,
+            glyphs: shaped.runs[0].glyphs.clone(),
+            width: shaped.advance,
+        }
+    }
+
+    /// The ink's bounding box (left, top, right, bottom) and its total
+    /// coverage.
+    fn ink(p: &Pixmap) -> ((u32, u32, u32, u32), u64) {
+        let (mut b, mut total) = ((u32::MAX, u32::MAX, 0, 0), 0);
+        for (i, px) in p.pixels().iter().enumerate() {
+            if px.alpha() > 0 {
+                let (x, y) = (i as u32 % p.width(), i as u32 / p.width());
+                b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+                total += u64::from(px.alpha());
+            }
+        }
+        (b, total)
+    }
+
+    #[test]
+    fn text_at_quarter_turns_from_masks_matches_its_outlines() {
+        let fonts = FontBook::new();
+        let page = Transform::from_scale(100.0 / 72.0, 100.0 / 72.0);
+        for angle in [0.0, 90.0, 180.0, 270.0, -90.0] {
+            let run = text_run(&fonts, "Wg1 ij", angle);
+            let mut from_masks = Pixmap::new(120, 120).unwrap();
+            let mut from_outlines = Pixmap::new(120, 120).unwrap();
+            self::run(&mut from_masks, page, &fonts, &run);
+            outlined(&mut from_outlines, page, &fonts, &run);
+            let (mb, mt) = ink(&from_masks);
+            let (ob, ot) = ink(&from_outlines);
+            // Masks sit on a quarter-pixel grid: the ink moves by at most
+            // a pixel and keeps its weight.
+            for (m, o) in [(mb.0, ob.0), (mb.1, ob.1), (mb.2, ob.2), (mb.3, ob.3)] {
+                assert!(m.abs_diff(o) <= 1, "{angle}°: box {mb:?} vs {ob:?}");
+            }
+            let ratio = mt as f64 / ot as f64;
+            assert!((0.97..1.03).contains(&ratio), "{angle}°: ink {mt} vs {ot}");
+            // The run reads along its angle: long across, or long down.
+            let (w, h) = (mb.2 - mb.0, mb.3 - mb.1);
+            assert_eq!(w > h, angle % 180.0 == 0.0, "{angle}°: {w} x {h}");
         }
     }
 }
