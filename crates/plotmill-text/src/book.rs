@@ -1,5 +1,6 @@
 //! The fonts plotmill draws with, and shaping.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -40,16 +41,36 @@ pub enum FontError {
     },
 }
 
-#[derive(Debug)]
 struct Font {
     name: String,
-    data: Arc<[u8]>,
+    data: FontData,
+}
+
+/// A font's bytes: the embedded font parsed once (its bytes live as long as
+/// the program), an added font kept as bytes and parsed when used.
+enum FontData {
+    // Boxed: a parsed face is 1.6 KB, and there is one.
+    Embedded(Box<Face<'static>>),
+    Added(Arc<[u8]>),
+}
+
+impl std::fmt::Debug for Font {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Font")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Font {
-    fn face(&self) -> Face<'_> {
-        // Checked when the font was added; the bytes never change.
-        Face::parse(&self.data, 0).expect("font data was validated when added")
+    fn face(&self) -> Cow<'_, Face<'_>> {
+        match &self.data {
+            FontData::Embedded(face) => Cow::Borrowed(face),
+            // Checked when the font was added; the bytes never change.
+            FontData::Added(data) => {
+                Cow::Owned(Face::parse(data, 0).expect("font data was validated when added"))
+            }
+        }
     }
 }
 
@@ -109,7 +130,10 @@ impl FontBook {
         FontBook {
             fonts: vec![Font {
                 name: "DejaVu Sans".to_owned(),
-                data: Arc::from(DEJAVU_SANS),
+                // The embedded file, checked by the tests.
+                data: FontData::Embedded(Box::new(
+                    Face::parse(DEJAVU_SANS, 0).expect("the embedded DejaVu Sans parses"),
+                )),
             }],
             cache: Mutex::new(GlyphCache::new(CACHE_CAPACITY)),
             masks: Mutex::new(MaskCache::new(MASK_CAPACITY)),
@@ -125,7 +149,7 @@ impl FontBook {
         })?;
         self.fonts.push(Font {
             name: name.to_owned(),
-            data: Arc::from(data),
+            data: FontData::Added(Arc::from(data)),
         });
         Ok((self.fonts.len() - 1) as u32)
     }
@@ -207,7 +231,7 @@ impl FontBook {
     /// font that has it, pair kerning within a font, and metrics.
     pub fn shape(&self, text: &str, size: f64) -> Shaped {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
-        let faces: Vec<Face<'_>> = self.fonts.iter().map(Font::face).collect();
+        let faces: Vec<Cow<'_, Face<'_>>> = self.fonts.iter().map(Font::face).collect();
         let mut shaped = Shaped::default();
         let mut pen = 0.0;
         let mut prev: Option<(u32, GlyphId)> = None;
