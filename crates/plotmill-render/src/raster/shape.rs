@@ -268,9 +268,7 @@ pub(super) fn mesh(pixmap: &mut Pixmap, scale: f64, cells: &[(Rect, Color)]) {
         for y in y0..y1 {
             let row = &mut data[((y * pw + x0) * 4) as usize..((y * pw + x1) * 4) as usize];
             if inv == 0 {
-                for px in row.chunks_exact_mut(4) {
-                    px.copy_from_slice(&src);
-                }
+                row.as_chunks_mut::<4>().0.fill(src);
             } else {
                 for px in row.chunks_exact_mut(4) {
                     for k in 0..4 {
