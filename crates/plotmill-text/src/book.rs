@@ -231,14 +231,25 @@ impl FontBook {
     /// font that has it, pair kerning within a font, and metrics.
     pub fn shape(&self, text: &str, size: f64) -> Shaped {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
-        let faces: Vec<Cow<'_, Face<'_>>> = self.fonts.iter().map(Font::face).collect();
+        // The embedded font is parsed already; only added fonts are parsed
+        // here (no allocation for a book without them).
+        let added: Vec<Face<'_>> = self
+            .fonts
+            .iter()
+            .filter(|f| matches!(f.data, FontData::Added(_)))
+            .map(|f| f.face().into_owned())
+            .collect();
+        let embedded: &Face<'_> = match self.fonts.first().map(|f| &f.data) {
+            Some(FontData::Embedded(face)) => face,
+            _ => unreachable!("FontBook::new puts the embedded font first"),
+        };
+        let faces = || std::iter::once(embedded).chain(&added);
         let mut shaped = Shaped::default();
         let mut pen = 0.0;
         let mut prev: Option<(u32, GlyphId)> = None;
         let mut ink: Option<Ink> = None;
         for c in text.chars() {
-            let found = faces
-                .iter()
+            let found = faces()
                 .enumerate()
                 .find_map(|(i, f)| f.glyph_index(c).map(|g| (i as u32, g)));
             let (font, glyph) = found.unwrap_or_else(|| {
@@ -247,7 +258,10 @@ impl FontBook {
                 }
                 (0, GlyphId(0))
             });
-            let face = &faces[font as usize];
+            let face = match font {
+                0 => embedded,
+                i => &added[i as usize - 1],
+            };
             let scale = size / f64::from(face.units_per_em());
             if let Some((prev_font, prev_glyph)) = prev
                 && prev_font == font
