@@ -19,7 +19,8 @@ Examples:
 
 Each iteration builds the chart from the data (the heatmap computes the
 correlations too, as the service did), renders it and encodes it, all in
-memory; nothing is written. Prints the median and minimum per stage.";
+memory; nothing is written. After --warmup seconds of untimed charts, prints
+the median and minimum per stage.";
 
 /// Milliseconds per chart, rendered in-process (nothing written).
 #[derive(Debug, Args)]
@@ -33,9 +34,14 @@ pub(crate) struct BenchArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// How many charts to draw.
+    /// How many charts to draw and time.
     #[arg(long, default_value_t = 200)]
     iterations: usize,
+
+    /// Seconds of untimed drawing first, so that caches (glyph masks,
+    /// buffers) and the CPU's clock settle. 0 for none.
+    #[arg(long, default_value_t = 0.3, value_name = "SECONDS")]
+    warmup: f64,
 
     /// Pixels per inch.
     #[arg(long, default_value_t = 100.0)]
@@ -97,6 +103,16 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
         ChartKind::Heatmap => ChartSpec::Heatmap(Default::default()),
         ChartKind::ScatterMatrix => ChartSpec::ScatterMatrix(Default::default()),
     };
+    anyhow::ensure!(
+        args.warmup.is_finite() && args.warmup >= 0.0,
+        "--warmup must be a number of seconds, 0 or more"
+    );
+    let warmup = Duration::from_secs_f64(args.warmup);
+    let started = Instant::now();
+    while started.elapsed() < warmup {
+        let chart = spec.build(&read.table, &fonts)?;
+        canvas.encode(&chart.scene, &fonts, format, &render, &mut bytes)?;
+    }
     crate::alloc::reset();
     for _ in 0..args.iterations {
         let start = Instant::now();
