@@ -186,6 +186,10 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
 /// The Up filter of opaque RGBA `row` under `above`, as RGB into `out`;
 /// returns how many groups of four pixels differ from those above.
 fn rgb_up(row: &[u8], above: &[u8], out: &mut [u8]) -> usize {
+    if row == above {
+        out.fill(0);
+        return 0;
+    }
     let whole = row.len() / 16 * 16;
     let (dst4, dst_rest) = out.split_at_mut(whole / 16 * 12);
     let pairs = row[..whole]
