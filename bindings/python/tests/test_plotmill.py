@@ -130,6 +130,22 @@ def test_annotation_arrays_and_keywords_as_seaborn():
         plotmill.heatmap(c, annot=np.zeros((2, 2)))
 
 
+def test_colorbar_keywords_as_seaborn(tmp_path):
+    c = pd.read_csv(SEED).corr()
+    png = plotmill.heatmap(c, cbar_kws={"label": "Pearson r", "shrink": 0.5}, format="png")
+    # The same picture as the command line's flags, byte for byte.
+    out = tmp_path / "cbar.png"
+    cli("heatmap", SEED, "--cbar-label", "Pearson r", "--cbar-shrink", "0.5", "-o", str(out))
+    assert out.read_bytes() == png
+    svg = plotmill.heatmap(c, cbar_kws={"label": "Pearson r"}, format="svg").decode()
+    assert "Pearson r" in svg
+    assert plotmill.heatmap(c, cbar_kws={}, format="png") == plotmill.heatmap(c, format="png")
+    with pytest.raises(plotmill.OptionError, match="cbar_kws: 'orientation' is not supported"):
+        plotmill.heatmap(c, cbar_kws={"orientation": "horizontal"})
+    with pytest.raises(ValueError, match="cbar_shrink: 0 is not a fraction"):
+        plotmill.heatmap(c, cbar_kws={"shrink": 0})
+
+
 def test_bad_arguments_raise_the_right_errors(tmp_path):
     c = pd.read_csv(SEED).corr()
     with pytest.raises(TypeError, match="plotmill does not support: annot_size"):

@@ -3,7 +3,7 @@
 use plotmill_scene::{Color, Colormap, Item, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
-use crate::figure::{self, Axes, FONT_SIZE, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
+use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, NumberFormat, ticks};
 
@@ -78,6 +78,12 @@ pub struct HeatmapOptions {
     pub linecolor: Color,
     /// Draw the colorbar. Default: true.
     pub cbar: bool,
+    /// A label beside the colorbar (seaborn's `cbar_kws={"label": ...}`).
+    /// Default: none.
+    pub cbar_label: Option<String>,
+    /// The colorbar's length as a fraction of the axes' height, centred
+    /// (`cbar_kws={"shrink": ...}`), in (0, 1]. Default: 1.
+    pub cbar_shrink: f64,
     /// A title above the chart. Default: none.
     pub title: Option<String>,
     /// The most rows or columns drawn before it is an error (cells grow as
@@ -118,6 +124,8 @@ impl Default for HeatmapOptions {
             linewidths: 0.0,
             linecolor: Color::WHITE,
             cbar: true,
+            cbar_label: None,
+            cbar_shrink: 1.0,
             title: None,
             max_columns: 500,
             mask_cells: None,
@@ -193,6 +201,15 @@ pub fn heatmap(
             message: format!("{size} is not a font size in points between 0 and 200"),
         });
     }
+    if !(options.cbar_shrink > 0.0 && options.cbar_shrink <= 1.0) {
+        return Err(ChartError::Invalid {
+            option: "cbar_shrink",
+            message: format!(
+                "{} is not a fraction of the axes' height; give a number above 0 and at most 1",
+                options.cbar_shrink
+            ),
+        });
+    }
     let hidden = |i: usize, j: usize| {
         options.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
             || match options.mask {
@@ -231,7 +248,8 @@ pub fn heatmap(
             0.0,
         );
         let main = Rect::new(cols[0].0, area.y, cols[0].1, area.h);
-        let cb_w = (area.h / 20.0).min(cols[1].1);
+        // `shrink` makes the bar's slot shorter; the bar keeps its aspect.
+        let cb_w = (area.h * options.cbar_shrink / 20.0).min(cols[1].1);
         let cb_h = cb_w * 20.0;
         let cb = Rect::new(cols[1].0, area.y + (area.h - cb_h) / 2.0, cb_w, cb_h);
         (main, Some(cb))
@@ -378,7 +396,14 @@ pub fn heatmap(
     }
 
     if let Some(cb) = cbar {
-        colorbar(&mut scene, fonts, line, cb, &cmap, vmin, vmax);
+        colorbar(
+            &mut scene,
+            fonts,
+            line,
+            cb,
+            (&cmap, vmin, vmax),
+            options.cbar_label.as_deref(),
+        );
     }
     if let Some(title) = &options.title {
         let title_line = LineBox::new(fonts, 12.0);
@@ -489,15 +514,15 @@ fn recenter(cmap: &Colormap, vmin: f64, vmax: f64, center: f64) -> Colormap {
     Colormap::from_table(cmap.name(), table)
 }
 
-/// The colorbar: 256 bands, matplotlib's ticks and labels on the right.
+/// The colorbar: 256 bands, matplotlib's ticks and labels on the right,
+/// and the bar's own label right of those.
 fn colorbar(
     scene: &mut Scene,
     fonts: &FontBook,
     line: LineBox,
     cb: Rect,
-    cmap: &Colormap,
-    vmin: f64,
-    vmax: f64,
+    (cmap, vmin, vmax): (&Colormap, f64, f64),
+    title: Option<&str>,
 ) {
     let (lo, hi) = if vmax > vmin {
         (vmin, vmax)
@@ -533,6 +558,8 @@ fn colorbar(
         color: Color::BLACK,
     };
     let tol = (hi - lo) * 1e-10;
+    // The right edge of the tick labels, where the bar's label goes.
+    let mut right = cb.right();
     for (t, label) in all.iter().zip(&labels) {
         if *t < lo - tol || *t > hi + tol {
             continue;
@@ -556,6 +583,29 @@ fn colorbar(
                 VAlign::Center,
                 0.0,
             ),
+        );
+        // matplotlib's text box ends where the pen does, past the ink.
+        let pen_end = placed.runs.iter().map(|r| r.origin.x + r.width);
+        right = pen_end.fold(right.max(placed.bbox.right()), f64::max);
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        // matplotlib: the y label on the right, vertical, its top against
+        // the tick labels plus the label pad, centred on the bar.
+        let placed = text::place(
+            fonts,
+            line,
+            &Label {
+                rotate_about_anchor: true,
+                ..Label::new(
+                    title,
+                    FONT_SIZE,
+                    Point::new(right + LABEL_PAD, cb.center().y),
+                    HAlign::Center,
+                    VAlign::Top,
+                    90.0,
+                )
+            },
         );
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
@@ -593,6 +643,68 @@ mod tests {
         for want in ["1", "-0.84", "0.43", "0", "2", "1.00", "\u{2212}0.75"] {
             assert!(texts.contains(&want), "{want:?} not in {texts:?}");
         }
+    }
+
+    #[test]
+    fn colorbar_label_and_shrink_as_matplotlib() {
+        let fonts = FontBook::new();
+        let bands = |options: &HeatmapOptions| {
+            let chart = heatmap(&seed_matrix(), options, &fonts).unwrap();
+            let bar = chart.scene.items.iter().rev().find_map(|i| match i {
+                Item::Mesh { cells } if cells.len() == 256 => Some(cells.clone()),
+                _ => None,
+            });
+            (chart, bar.expect("a colorbar"))
+        };
+        let extent = |cells: &[(Rect, Color)]| {
+            let top = cells.iter().map(|c| c.0.y).fold(f64::INFINITY, f64::min);
+            let bottom = cells.iter().map(|c| c.0.bottom()).fold(0.0, f64::max);
+            (cells[0].0.x, cells[0].0.w, top, bottom)
+        };
+        let (_, full) = bands(&HeatmapOptions::default());
+        let options = HeatmapOptions {
+            cbar_label: Some("Pearson r".to_owned()),
+            cbar_shrink: 0.5,
+            ..HeatmapOptions::default()
+        };
+        let (chart, half) = bands(&options);
+        let (x, w, top, bottom) = extent(&full);
+        let (hx, hw, htop, hbottom) = extent(&half);
+        // matplotlib (dpi 100, 8x6 in): the bar at x 627 px, 23.1 px wide
+        // and 462 tall; shrunk by half, 11.55 x 231, still centred.
+        assert!((x - 627.0 * 0.72).abs() < 1e-6 && (hx - x).abs() < 1e-9);
+        assert!((hw - w / 2.0).abs() < 1e-9 && (hw - 11.55 * 0.72).abs() < 1e-6);
+        assert!(((hbottom - htop) - (bottom - top) / 2.0).abs() < 1e-9);
+        assert!(((htop + hbottom) - (top + bottom)).abs() < 1e-9);
+        // The label: vertical, right of the tick labels, centred on the bar.
+        let label = chart
+            .scene
+            .texts()
+            .find(|t| t.text == "Pearson r")
+            .expect("the label");
+        assert_eq!(label.angle, 90.0);
+        let ticks_right = chart
+            .scene
+            .texts()
+            .filter(|t| t.text.ends_with("00") || t.text.ends_with("75"))
+            .map(|t| t.origin.x + t.width)
+            .fold(0.0, f64::max);
+        assert!(
+            label.origin.x > ticks_right + 4.0,
+            "{} vs {ticks_right}",
+            label.origin.x
+        );
+        let middle = label.origin.y - label.width / 2.0;
+        assert!((middle - (htop + hbottom) / 2.0).abs() < 1.0, "{middle}");
+        // Out of range: an error naming the option.
+        let bad = HeatmapOptions {
+            cbar_shrink: 1.5,
+            ..HeatmapOptions::default()
+        };
+        let err = heatmap(&seed_matrix(), &bad, &fonts)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cbar_shrink"), "{err}");
     }
 
     #[test]

@@ -298,6 +298,10 @@ pub struct HeatmapSpec {
     pub linecolor: ColorSpec,
     /// Draw the colorbar.
     pub cbar: bool,
+    /// A label beside the colorbar.
+    pub cbar_label: Option<String>,
+    /// The colorbar's length as a fraction of the axes' height (0 to 1).
+    pub cbar_shrink: f64,
     /// Figure size in inches, [width, height].
     pub figsize: (f64, f64),
     /// A title above the chart.
@@ -344,6 +348,8 @@ impl Default for HeatmapSpec {
             linewidths: o.linewidths,
             linecolor: ColorSpec(o.linecolor),
             cbar: o.cbar,
+            cbar_label: o.cbar_label,
+            cbar_shrink: o.cbar_shrink,
             figsize: o.figsize,
             title: o.title,
             max_columns: o.max_columns,
@@ -402,6 +408,8 @@ impl HeatmapSpec {
             linewidths: self.linewidths,
             linecolor: self.linecolor.0,
             cbar: self.cbar,
+            cbar_label: self.cbar_label.clone(),
+            cbar_shrink: self.cbar_shrink,
             title: self.title.clone(),
             max_columns: self.max_columns,
             mask_cells: self.mask_cells.clone(),

@@ -55,7 +55,9 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             Some(Value::Number(_)) => number(&key, raw)?,
             Some(Value::String(_)) => Value::String(raw.clone()),
             // Optional fields: numbers, except these.
-            Some(_) if key == "title" || key == "annot_color" => Value::String(raw.clone()),
+            Some(_) if matches!(key.as_str(), "title" | "annot_color" | "cbar_label") => {
+                Value::String(raw.clone())
+            }
             Some(_) if key == "mask_cells" || key == "annot_labels" => {
                 return Err(format!(
                     "parameter '{key}' is a list, one per cell; send it in a chart spec to POST /v1/render"
@@ -104,6 +106,8 @@ mod tests {
                 ("vmin", "-1"),
                 ("format", "svg"),
                 ("title", "42"),
+                ("cbar-label", "7"),
+                ("cbar_shrink", "0.5"),
             ]),
         )
         .unwrap();
@@ -122,6 +126,7 @@ mod tests {
             (h.format, h.title.as_deref()),
             (ImageFormat::Svg, Some("42"))
         );
+        assert_eq!((h.cbar_label.as_deref(), h.cbar_shrink), (Some("7"), 0.5));
     }
 
     #[test]

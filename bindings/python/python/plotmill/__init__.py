@@ -312,6 +312,9 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         Color of those lines.
     cbar : bool
         Draw the colorbar.
+    cbar_kws : dict, optional
+        ``label`` (text beside the colorbar) and ``shrink`` (its length as
+        a fraction of the axes' height, above 0 and at most 1).
     square : bool
         Square cells.
     xticklabels, yticklabels : "auto", bool, int or list
@@ -336,8 +339,17 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         The image when no path is given.
     """
     _reject(kwargs, "heatmap")
-    if cbar_kws not in (None, {}):
-        raise OptionError("cbar_kws is not supported yet; leave it out")
+    cbar_label, cbar_shrink = None, 1.0
+    for key, value in (cbar_kws or {}).items():
+        if key == "label":
+            cbar_label = str(value)
+        elif key == "shrink":
+            try:
+                cbar_shrink = float(value)
+            except (TypeError, ValueError):
+                raise OptionError(f"cbar_kws['shrink']: {value!r} is not a number") from None
+        else:
+            raise OptionError(f"cbar_kws: '{key}' is not supported (label and shrink are)")
     annot_size, annot_color = None, None
     for key, value in (annot_kws or {}).items():
         if key in ("size", "fontsize"):
@@ -361,6 +373,7 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         "vmin": vmin, "vmax": vmax, "center": center, "robust": bool(robust),
         "mask": mask_kind, "mask_keep_diagonal": keep_diag, "square": bool(square),
         "linewidths": float(linewidths), "linecolor": _color(linecolor, "linecolor"), "cbar": bool(cbar),
+        "cbar_label": cbar_label, "cbar_shrink": cbar_shrink,
         "figsize": _figsize(figsize, (8, 6)), "title": title, "dpi": float(dpi),
         "mask_cells": mask_cells, "annot_labels": labels, "annot_size": annot_size, "annot_color": annot_color,
         "xticklabels": _ticklabels(xticklabels, "xticklabels"), "yticklabels": _ticklabels(yticklabels, "yticklabels"),

@@ -13,7 +13,7 @@ _Color = Union[str, Tuple[float, float, float], Tuple[float, float, float, float
 def heatmap(data: Any, path: Optional[_Path] = ..., *, vmin: Optional[float] = ..., vmax: Optional[float] = ...,
             cmap: str = ..., center: Optional[float] = ..., robust: bool = ..., annot: bool = ..., fmt: str = ...,
             annot_kws: Optional[Mapping[str, Any]] = ..., linewidths: float = ..., linecolor: _Color = ..., cbar: bool = ...,
-            cbar_kws: None = ..., square: bool = ..., xticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ...,
+            cbar_kws: Optional[Mapping[str, Any]] = ..., square: bool = ..., xticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ...,
             yticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ..., mask: Any = ..., figsize: Tuple[float, float] = ...,
             dpi: float = ..., title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def scatter_matrix(data: Any, path: Optional[_Path] = ..., *, figsize: Tuple[float, float] = ..., dpi: float = ...,

@@ -94,6 +94,15 @@ pub(crate) struct HeatmapArgs {
     #[arg(long)]
     no_cbar: bool,
 
+    /// A label beside the colorbar (seaborn's cbar_kws={"label": ...}).
+    #[arg(long, value_name = "TEXT")]
+    cbar_label: Option<String>,
+
+    /// The colorbar's length as a fraction of the axes' height, above 0 and
+    /// at most 1 (seaborn's cbar_kws={"shrink": ...}).
+    #[arg(long, default_value_t = 1.0, value_name = "F")]
+    cbar_shrink: f64,
+
     /// Figure size in inches, WxH.
     #[arg(long, default_value = "8x6", value_parser = parse_figsize, value_name = "WxH")]
     figsize: (f64, f64),
@@ -148,6 +157,8 @@ impl HeatmapArgs {
             linewidths: self.linewidths,
             linecolor: ColorSpec(self.linecolor),
             cbar: !self.no_cbar,
+            cbar_label: self.cbar_label.clone(),
+            cbar_shrink: self.cbar_shrink,
             figsize: self.figsize,
             title: self.title.clone(),
             max_columns: self.max_columns,
