@@ -2,6 +2,7 @@
 helpful errors, every data kind, threads, and memory that stays flat."""
 import os
 import subprocess
+import sys
 import threading
 import tracemalloc
 
@@ -222,3 +223,32 @@ def test_twenty_thousand_renders_leave_memory_flat():
     tracemalloc.stop()
     assert rss1 - rss0 < 1024, f"RSS grew {rss1 - rss0} KiB over 18,000 renders"
     assert py1 - py0 < 16 * 1024, f"the Python heap grew {py1 - py0} bytes over 18,000 renders"
+
+
+def test_chart_helper_example_writes_the_service_files(tmp_path):
+    # The original service's loop on plotmill: its file names, the CLI's bytes.
+    run = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "examples", "chart_helper.py"), os.path.dirname(SEED),
+         "--out", str(tmp_path)],
+        capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    scatter = tmp_path / "seed_4x8_scatter_matrix.png"
+    heat = tmp_path / "seed_4x8_correlation_heatmap.png"
+    assert scatter.read_bytes() == cli("scatter-matrix", SEED, "-o", "-")
+    assert heat.read_bytes() == cli("heatmap", SEED, "-o", "-")
+    assert str(scatter) in run.stdout and str(heat) in run.stdout
+
+
+def test_bench_module_times_both_charts():
+    run = subprocess.run([sys.executable, "-m", "plotmill.bench", "--iterations", "1"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    rows = [line for line in run.stdout.splitlines() if line.startswith(("scatter matrix", "heatmap"))]
+    assert len(rows) == 2, run.stdout
+    for row in rows:
+        # Every number printed is a positive time or ratio.
+        numbers = [float(x.rstrip("x")) for x in row.split()[1:] if x.rstrip("x").replace(".", "").isdigit()]
+        assert numbers and all(n > 0 for n in numbers), row
+    bad = subprocess.run([sys.executable, "-m", "plotmill.bench", "--iterations", "0"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "--iterations must be at least 1" in bad.stderr
