@@ -32,3 +32,20 @@ rm -rf target/wheels
 "$venv/bin/maturin" build --release --quiet -m bindings/python/Cargo.toml -o target/wheels
 "$venv/bin/pip" install -q --force-reinstall --no-deps target/wheels/plotmill-*.whl
 PLOTMILL_BIN="$PWD/target/release/plotmill" "$venv/bin/python" -m pytest -q bindings/python/tests
+
+echo "--- pip install ./bindings/python in a fresh venv (no numpy, no pandas)"
+clean="$(mktemp -d)"
+trap 'rm -rf "$clean"' EXIT
+python3 -m venv "$clean/venv"
+# The build reuses this checkout's compiled crates; pip fetches maturin.
+CARGO_TARGET_DIR="$PWD/target/pip" "$clean/venv/bin/pip" install -q ./bindings/python
+(cd "$clean" && venv/bin/python - <<'PY'
+import plotmill
+data = {"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 1.0, 4.0, 3.0], "c": [1.0, 3.0, 2.0, 5.0]}
+assert plotmill.scatter_matrix(data, format="png").startswith(b"\x89PNG")
+plotmill.heatmap({"a": [1.0, 0.5], "b": [0.5, 1.0]}, "h.svg")
+assert open("h.svg").read().startswith("<svg")
+assert plotmill.corr(data)["columns"] == ["a", "b", "c"]
+print("pip install ./bindings/python: ok")
+PY
+)
