@@ -44,7 +44,7 @@ import plotmill
 data = {"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 1.0, 4.0, 3.0], "c": [1.0, 3.0, 2.0, 5.0]}
 assert plotmill.scatter_matrix(data, format="png").startswith(b"\x89PNG")
 plotmill.heatmap({"a": [1.0, 0.5], "b": [0.5, 1.0]}, "h.svg")
-assert open("h.svg").read().startswith("<svg")
+assert "<svg" in open("h.svg").read(500)
 assert plotmill.corr(data)["columns"] == ["a", "b", "c"]
 print("pip install ./bindings/python: ok")
 PY
