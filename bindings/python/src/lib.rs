@@ -43,10 +43,11 @@ fn table(rows: usize, columns: Vec<ColumnIn>, text: Vec<String>) -> PyResult<Tab
 thread_local! {
     /// Each thread's renderer, kept between calls as a batch worker keeps
     /// one: its glyph caches are bounded and its pixel buffer is given back
-    /// after an unusually large chart, so memory stays flat; what it keeps
-    /// changes no output byte, only how long a chart takes (a fresh font
-    /// book rasterises every glyph again, two thirds of a heatmap's time
-    /// from Python). Keyed by the pixel limit it was made with.
+    /// after an unusually large chart, so memory stays flat; its caches
+    /// change no output byte, only how long a chart takes (a fresh font book
+    /// rasterises every glyph again, two thirds of a heatmap's time from
+    /// Python). System fonts it loads for other scripts stay loaded. Keyed
+    /// by the pixel limit it was made with.
     static RENDERER: std::cell::RefCell<Option<(u64, Renderer)>> =
         const { std::cell::RefCell::new(None) };
 }
