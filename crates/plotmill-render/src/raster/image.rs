@@ -38,9 +38,15 @@ pub(super) fn encode_png_with(
 ) -> Result<(), png::EncodingError> {
     let bytes = pixmap.data();
     let opaque = opaque.unwrap_or_else(|| bytes.chunks_exact(4).all(|p| p[3] == 255));
-    if compression == Compression::Fast {
-        return encode_fast(pixmap, opaque, dpi, data, out).map_err(png::EncodingError::IoError);
-    }
+    // The fast level is plotmill's own; the others are the png crate's.
+    let (level, filter) = match compression {
+        Compression::Fast => {
+            return encode_fast(pixmap, opaque, dpi, data, out)
+                .map_err(png::EncodingError::IoError);
+        }
+        Compression::Balanced => (png::Compression::Balanced, png::Filter::Paeth),
+        Compression::Small => (png::Compression::High, png::Filter::Adaptive),
+    };
     let mut encoder = png::Encoder::new(&mut *out, pixmap.width(), pixmap.height());
     encoder.set_color(if opaque {
         png::ColorType::Rgb
@@ -48,11 +54,6 @@ pub(super) fn encode_png_with(
         png::ColorType::Rgba
     });
     encoder.set_depth(png::BitDepth::Eight);
-    let (level, filter) = match compression {
-        Compression::Fast => (png::Compression::Fast, png::Filter::Up),
-        Compression::Balanced => (png::Compression::Balanced, png::Filter::Paeth),
-        Compression::Small => (png::Compression::High, png::Filter::Adaptive),
-    };
     encoder.set_compression(level);
     encoder.set_filter(filter);
     let ppm = (dpi / 0.0254).round() as u32;
@@ -73,10 +74,12 @@ pub(super) fn encode_png_with(
 
 const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 
-/// The fast PNG: each row filtered with Up (less the row above) and fed to
-/// fdeflate's PNG-tuned compressor straight from the pixmap, so that no
-/// converted copy of the image is made: a row's conversion, filter and
-/// compression happen while it is in cache. `scratch` holds three rows.
+/// The fast PNG: each row filtered with Up (less the row above) or Sub (less
+/// the pixel to the left) and fed to fdeflate's PNG-tuned compressor
+/// straight from the pixmap, so that no converted copy of the image is
+/// made: a row's conversion, filter and compression happen while it is in
+/// cache. `scratch` holds the two filtered rows (and, for translucent
+/// images, two demultiplied ones).
 fn encode_fast(
     pixmap: &Pixmap,
     opaque: bool,
