@@ -46,8 +46,8 @@ thread_local! {
     /// after an unusually large chart, so memory stays flat; its caches
     /// change no output byte, only how long a chart takes (a fresh font book
     /// rasterises every glyph again, two thirds of a heatmap's time from
-    /// Python). System fonts it loads for other scripts stay loaded. Keyed
-    /// by the pixel limit it was made with.
+    /// Python). It is dropped after a chart that loaded system fonts for
+    /// other scripts. Keyed by the pixel limit it was made with.
     static RENDERER: std::cell::RefCell<Option<(u64, Renderer)>> =
         const { std::cell::RefCell::new(None) };
 }
@@ -74,7 +74,14 @@ fn render<'py>(
                     _ => &mut slot.insert((max_pixels, Renderer::new(FontBook::new(), max_pixels))).1,
                 };
                 let mut out = Vec::new();
-                renderer.render(&spec, &table, &mut out).map(|_| out)
+                let result = renderer.render(&spec, &table, &mut out).map(|_| out);
+                if renderer.fonts().len() > 1 {
+                    // System fonts were loaded for other scripts: they are not
+                    // kept, so that what a thread holds cannot grow and no
+                    // chart depends on the fonts an earlier one needed.
+                    *slot = None;
+                }
+                result
             })
         })
         .map_err(|e| PyValueError::new_err(e.to_string()))?;

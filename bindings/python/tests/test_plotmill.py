@@ -252,3 +252,14 @@ def test_bench_module_times_both_charts():
     bad = subprocess.run([sys.executable, "-m", "plotmill.bench", "--iterations", "0"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "--iterations must be at least 1" in bad.stderr
+
+
+def test_a_chart_needing_system_fonts_leaves_later_charts_as_the_cli_draws_them(tmp_path):
+    # CJK names make the renderer load a system font (CI installs one); the
+    # thread gives that renderer up, so each chart is the CLI's bytes.
+    csv = tmp_path / "cjk.csv"
+    csv.write_text("価格,需要\n1,4\n2,3\n3,5\n", encoding="utf-8")
+    df = pd.read_csv(csv)
+    for _ in range(2):
+        assert plotmill.scatter_matrix(df, format="png") == cli("scatter-matrix", str(csv), "-o", "-")
+        assert plotmill.scatter_matrix(pd.read_csv(SEED), format="png") == cli("scatter-matrix", SEED, "-o", "-")
