@@ -1,5 +1,7 @@
 //! The columnar [`Table`]: named numeric columns, `NaN` for missing.
 
+use std::sync::Arc;
+
 /// The type a numeric column was read as, following pandas' `read_csv`.
 ///
 /// All of them are stored as `f64`; the kind says how to show and describe
@@ -16,12 +18,36 @@ pub enum ColumnKind {
     Bool,
 }
 
+/// Memory a column reads its values from without owning it: a buffer that
+/// another library shares, such as an Arrow array handed over through the C
+/// data interface (see [`crate::arrow`]). The memory must stay unchanged for
+/// as long as the value lives; dropping the value gives it back.
+pub trait SharedValues: Send + Sync + std::fmt::Debug {
+    /// The values, one per row; `NaN` for missing.
+    fn values(&self) -> &[f64];
+}
+
+/// Where a column's values live.
+#[derive(Debug, Clone)]
+enum Values {
+    Owned(Vec<f64>),
+    Shared(Arc<dyn SharedValues>),
+}
+
 /// One named numeric column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Column {
     name: String,
     kind: ColumnKind,
-    values: Vec<f64>,
+    values: Values,
+}
+
+impl PartialEq for Column {
+    /// Same name, kind and values (as `f64` compares them: a column with a
+    /// `NaN` is not equal to itself), wherever the values live.
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.kind == other.kind && self.values() == other.values()
+    }
 }
 
 impl Column {
@@ -30,7 +56,20 @@ impl Column {
         Column {
             name: name.into(),
             kind,
-            values,
+            values: Values::Owned(values),
+        }
+    }
+
+    /// A column that reads its values from shared memory instead of a copy.
+    pub fn shared(
+        name: impl Into<String>,
+        kind: ColumnKind,
+        values: Arc<dyn SharedValues>,
+    ) -> Self {
+        Column {
+            name: name.into(),
+            kind,
+            values: Values::Shared(values),
         }
     }
 
@@ -47,7 +86,15 @@ impl Column {
 
     /// The values, one per row; `NaN` where the input had a missing value.
     pub fn values(&self) -> &[f64] {
-        &self.values
+        match &self.values {
+            Values::Owned(v) => v,
+            Values::Shared(v) => v.values(),
+        }
+    }
+
+    /// Whether the values are read from shared memory rather than owned.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.values, Values::Shared(_))
     }
 }
 
@@ -79,11 +126,11 @@ impl Table {
     /// A table of `rows` rows from numeric columns, which must each hold
     /// `rows` values.
     pub fn new(rows: usize, columns: Vec<Column>) -> Result<Self, ShapeError> {
-        if let Some(bad) = columns.iter().find(|c| c.values.len() != rows) {
+        if let Some(bad) = columns.iter().find(|c| c.values().len() != rows) {
             return Err(ShapeError {
                 name: bad.name.clone(),
                 expected: rows,
-                found: bad.values.len(),
+                found: bad.values().len(),
             });
         }
         Ok(Table {
