@@ -1,5 +1,5 @@
-//! The native half of `import plotmill`: tables in as float64 buffers,
-//! charts and correlation matrices out. The Python half
+//! The native half of `import plotmill`: tables in (float64 buffers, or
+//! Arrow streams read in place), charts and correlation matrices out. The Python half
 //! (python/plotmill/__init__.py) converts pandas, numpy, polars and Arrow
 //! data and checks arguments. Every render releases the GIL.
 
@@ -9,35 +9,98 @@ use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
 use plotmill_text::FontBook;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyCapsule};
 
 /// A column as Python hands it over: name, little-endian float64 bytes
 /// (NaN for missing), and "int", "float" or "bool".
-type ColumnIn = (String, Vec<u8>, String);
+type ColumnIn<'py> = (String, Bound<'py, PyBytes>, String);
 
-fn table(rows: usize, columns: Vec<ColumnIn>, text: Vec<String>) -> PyResult<Table> {
-    let mut out = Vec::with_capacity(columns.len());
-    for (name, bytes, kind) in columns {
-        if bytes.len() != rows * 8 {
-            return Err(PyValueError::new_err(format!(
-                "column '{name}': {} bytes for {rows} rows",
-                bytes.len()
-            )));
+/// A table ready to draw or correlate: made once from pandas, numpy or dict
+/// columns, or from any Arrow stream, and handed to `render` and `corr`.
+#[pyclass(frozen, module = "plotmill._plotmill", name = "Table")]
+struct PyTable(Table);
+
+#[pymethods]
+impl PyTable {
+    /// A table of `rows` rows from (name, float64 bytes, kind) columns.
+    #[staticmethod]
+    fn from_columns(rows: usize, columns: Vec<ColumnIn<'_>>, text: Vec<String>) -> PyResult<Self> {
+        let mut out = Vec::with_capacity(columns.len());
+        for (name, bytes, kind) in columns {
+            let bytes = bytes.as_bytes();
+            if bytes.len() != rows * 8 {
+                return Err(PyValueError::new_err(format!(
+                    "column '{name}': {} bytes for {rows} rows",
+                    bytes.len()
+                )));
+            }
+            let (words, _) = bytes.as_chunks::<8>();
+            let values: Vec<f64> = words.iter().map(|w| f64::from_le_bytes(*w)).collect();
+            let kind = match kind.as_str() {
+                "int" => ColumnKind::Int,
+                "bool" => ColumnKind::Bool,
+                _ => ColumnKind::Float,
+            };
+            out.push(Column::new(name, kind, values));
         }
-        let values: Vec<f64> = bytes
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .collect();
-        let kind = match kind.as_str() {
-            "int" => ColumnKind::Int,
-            "bool" => ColumnKind::Bool,
-            _ => ColumnKind::Float,
-        };
-        out.push(Column::new(name, kind, values));
+        Table::new(rows, out)
+            .map(|t| PyTable(t.with_text_columns(text)))
+            .map_err(|e| PyValueError::new_err(e.to_string()))
     }
-    Table::new(rows, out)
-        .map(|t| t.with_text_columns(text))
-        .map_err(|e| PyValueError::new_err(e.to_string()))
+
+    /// A table from an object with `__arrow_c_stream__` (polars, pyarrow,
+    /// DuckDB, ...). float64 columns without nulls in a single chunk are
+    /// read in place, not copied; the table keeps that memory alive.
+    #[staticmethod]
+    fn from_arrow(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let capsule = data.call_method0("__arrow_c_stream__")?;
+        let capsule = capsule.cast_into::<PyCapsule>().map_err(|e| {
+            PyValueError::new_err(format!("__arrow_c_stream__ did not return a capsule: {e}"))
+        })?;
+        let stream = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
+        // SAFETY: a capsule named "arrow_array_stream" holds a valid, writable
+        // ArrowArrayStream (the Arrow PyCapsule interface), and the capsule
+        // (bound above) outlives this call. `read_stream` moves the stream
+        // out and marks it released, so the capsule's destructor will not
+        // release it again.
+        let table = unsafe { plotmill_data::arrow::read_stream(stream.as_ptr().cast()) };
+        table
+            .map(PyTable)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// Number of rows.
+    #[getter]
+    fn rows(&self) -> usize {
+        self.0.rows()
+    }
+
+    /// The numeric columns' names.
+    #[getter]
+    fn names(&self) -> Vec<String> {
+        self.0
+            .columns()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect()
+    }
+
+    /// The left-out text columns' names.
+    #[getter]
+    fn text_columns(&self) -> Vec<String> {
+        self.0.text_columns().to_vec()
+    }
+
+    /// The address of column `i`'s first value and whether the table reads
+    /// it in place (shared with the producer) rather than from its own copy.
+    fn memory(&self, i: usize) -> PyResult<(usize, bool)> {
+        let c = self
+            .0
+            .columns()
+            .get(i)
+            .ok_or_else(|| PyValueError::new_err(format!("no column {i}")))?;
+        Ok((c.values().as_ptr() as usize, c.is_shared()))
+    }
 }
 
 thread_local! {
@@ -54,27 +117,29 @@ thread_local! {
 
 /// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes.
 #[pyfunction]
-#[pyo3(signature = (spec, rows, columns, text, max_pixels))]
+#[pyo3(signature = (spec, table, max_pixels))]
 fn render<'py>(
     py: Python<'py>,
     spec: &str,
-    rows: usize,
-    columns: Vec<ColumnIn>,
-    text: Vec<String>,
+    table: &PyTable,
     max_pixels: u64,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let spec: ChartSpec =
         serde_json::from_str(spec).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let table = table(rows, columns, text)?;
+    let table = &table.0;
     let bytes = py
         .detach(|| {
             RENDERER.with_borrow_mut(|slot| {
                 let renderer = match slot {
                     Some((limit, renderer)) if *limit == max_pixels => renderer,
-                    _ => &mut slot.insert((max_pixels, Renderer::new(FontBook::new(), max_pixels))).1,
+                    _ => {
+                        &mut slot
+                            .insert((max_pixels, Renderer::new(FontBook::new(), max_pixels)))
+                            .1
+                    }
                 };
                 let mut out = Vec::new();
-                let result = renderer.render(&spec, &table, &mut out).map(|_| out);
+                let result = renderer.render(&spec, table, &mut out).map(|_| out);
                 if renderer.fonts().len() > 1 {
                     // System fonts were loaded for other scripts: they are not
                     // kept, so that what a thread holds cannot grow and no
@@ -94,9 +159,7 @@ fn corr(
     py: Python<'_>,
     method: &str,
     min_periods: usize,
-    rows: usize,
-    columns: Vec<ColumnIn>,
-    text: Vec<String>,
+    table: &PyTable,
 ) -> PyResult<(Vec<String>, Vec<f64>)> {
     let method = match method {
         "pearson" => CorrMethod::Pearson,
@@ -110,9 +173,17 @@ fn corr(
     };
     let min_periods = std::num::NonZeroUsize::new(min_periods)
         .ok_or_else(|| PyValueError::new_err("min_periods must be at least 1"))?;
-    let table = table(rows, columns, text)?;
+    let table = &table.0;
     let m = py
-        .detach(|| plotmill_data::corr(&table, &CorrOptions { method, min_periods }))
+        .detach(|| {
+            plotmill_data::corr(
+                table,
+                &CorrOptions {
+                    method,
+                    min_periods,
+                },
+            )
+        })
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok((m.names().to_vec(), m.values().to_vec()))
 }
@@ -124,7 +195,12 @@ fn batch(py: Python<'_>, manifest: String, out: String, workers: usize) -> PyRes
     let summary = py.detach(|| {
         let mut options = BatchOptions::new(out);
         options.workers = workers.max(1);
-        plotmill_batch::run(&Source::Manifest(manifest.into()), &options, &Progress::default(), &stop)
+        plotmill_batch::run(
+            &Source::Manifest(manifest.into()),
+            &options,
+            &Progress::default(),
+            &stop,
+        )
     });
     let summary = summary.map_err(|e| PyOSError::new_err(e.to_string()))?;
     serde_json::to_string(&summary).map_err(|e| PyValueError::new_err(e.to_string()))
@@ -132,6 +208,7 @@ fn batch(py: Python<'_>, manifest: String, out: String, workers: usize) -> PyRes
 
 #[pymodule]
 fn _plotmill(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyTable>()?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(corr, m)?)?;
     m.add_function(wrap_pyfunction!(batch, m)?)?;

@@ -88,6 +88,80 @@ def test_every_data_kind():
     assert plotmill.corr(pl.from_pandas(df)).equals(plotmill.corr(df))
 
 
+def test_arrow_data_is_read_in_place_without_pyarrow_or_a_copy():
+    import polars as pl
+    import pyarrow as pa
+    from plotmill import _plotmill
+    df = pd.read_csv(SEED)
+    table = pa.Table.from_pandas(df)
+    native = _plotmill.Table.from_arrow(table)
+    assert native.names == [str(c) for c in df.columns] and native.rows == len(df)
+    for i, column in enumerate(table.columns):
+        chunk = column.chunk(0)
+        assert native.memory(i) == (chunk.buffers()[1].address + 8 * chunk.offset, True), \
+            f"column {i} was copied instead of read in place"
+    frame = pl.from_pandas(df)
+    assert _plotmill.Table.from_arrow(frame).memory(3) == \
+        (frame["3"].to_numpy().__array_interface__["data"][0], True)
+    # A Series, a pyarrow Array and a RecordBatchReader are streams too.
+    assert _plotmill.Table.from_arrow(frame["5"]).names == ["5"]
+    assert _plotmill.Table.from_arrow(pa.chunked_array([[1.0, 2.0]])).names == ["0"]
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches())
+    assert plotmill.scatter_matrix(reader, format="png") == plotmill.scatter_matrix(df, format="png")
+
+
+def test_arrow_nulls_types_and_chunks_as_pandas_reads_them():
+    import polars as pl
+    import pyarrow as pa
+    from plotmill import _plotmill
+    rng = np.random.default_rng(3)
+    n = 50
+    frame = pl.DataFrame({
+        "f": np.where(rng.random(n) < 0.2, None, rng.normal(size=n)).tolist(),
+        "i": [None if k % 7 == 0 else int(v) for k, v in enumerate(rng.integers(-5, 5, n))],
+        "small": pl.Series(rng.integers(0, 9, n), dtype=pl.UInt8),
+        "f32": pl.Series(rng.normal(size=n), dtype=pl.Float32),
+        "flag": rng.random(n) < 0.5,
+        "name": [f"r{k}" for k in range(n)],
+        "cat": pl.Series([f"c{k % 3}" for k in range(n)], dtype=pl.Categorical),
+    })
+    for method in ("pearson", "spearman", "kendall"):
+        got = plotmill.corr(frame, method=method)
+        pd.testing.assert_frame_equal(got, frame.to_pandas().corr(method=method, numeric_only=True), rtol=0, atol=1e-15)
+    native = _plotmill.Table.from_arrow(frame)
+    assert native.text_columns == ["name", "cat"]
+    assert native.memory(0)[1] is False, "a column with nulls is converted (null -> NaN)"
+    # Two chunks: concatenated into one copy, same numbers.
+    two = pa.concat_tables([frame.to_arrow(), frame.to_arrow()])
+    assert two.column(0).num_chunks == 2
+    assert _plotmill.Table.from_arrow(two).memory(3)[1] is False
+    pd.testing.assert_frame_equal(
+        plotmill.corr(two), pd.concat([frame.to_pandas()] * 2).corr(numeric_only=True), rtol=0, atol=1e-15)
+
+
+def test_arrow_memory_is_held_while_read_in_place_and_given_back_after():
+    import gc
+    import pyarrow as pa
+    from plotmill import _plotmill
+    gc.collect()
+    base = pa.total_allocated_bytes()
+    n = 1_000_000
+    table = pa.table({"x": pa.array(range(n), type=pa.float64()), "y": pa.array(range(n, 0, -1), type=pa.float64())})
+    held = pa.total_allocated_bytes() - base
+    assert held >= 16 * n
+    native = _plotmill.Table.from_arrow(table)
+    del table
+    gc.collect()
+    # plotmill's table still reads pyarrow's buffers: they are not freed ...
+    assert pa.total_allocated_bytes() - base >= held
+    names, values = _plotmill.corr("pearson", 1, native)
+    assert names == ["x", "y"] and values[1] == -1.0
+    del native
+    gc.collect()
+    # ... until it is dropped, and then all of them are.
+    assert pa.total_allocated_bytes() == base
+
+
 def test_masks_as_seaborn_builds_them():
     c = pd.read_csv(SEED).corr()
     upper = np.triu(np.ones_like(c, dtype=bool))
@@ -211,14 +285,17 @@ def rss_kib():
 
 
 def test_twenty_thousand_renders_leave_memory_flat():
-    """The test that would have caught the original leak."""
+    """The test that would have caught the original leak: pandas data and
+    Arrow data read in place (polars), one after the other."""
+    import polars as pl
     corr = pd.read_csv(SEED).corr()
+    inputs = (corr, pl.from_pandas(corr))
     tracemalloc.start()
-    for _ in range(2000):  # warm up: allocator pools, caches
-        plotmill.heatmap(corr, format="png")
+    for i in range(2000):  # warm up: allocator pools, caches
+        plotmill.heatmap(inputs[i % 2], format="png")
     rss0, (py0, _) = rss_kib(), tracemalloc.get_traced_memory()
-    for _ in range(18000):
-        plotmill.heatmap(corr, format="png")
+    for i in range(18000):
+        plotmill.heatmap(inputs[i % 2], format="png")
     rss1, (py1, _) = rss_kib(), tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert rss1 - rss0 < 1024, f"RSS grew {rss1 - rss0} KiB over 18,000 renders"

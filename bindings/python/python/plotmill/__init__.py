@@ -66,6 +66,22 @@ def _float_bytes(values, n):
     return struct.pack("<%dd" % n, *out)
 
 
+def _table(data):
+    """The native table of pandas, Arrow (polars, pyarrow, ...), numpy or
+    dict data; a DataError when it cannot be read."""
+    try:
+        if hasattr(data, "__arrow_c_stream__") and not _is_pandas(data) and not hasattr(data, "ndim"):
+            # The Arrow PyCapsule interface: read by plotmill itself, float64
+            # columns in place (no pyarrow needed, no copy where the layout
+            # allows: one chunk, no nulls).
+            return _plotmill.Table.from_arrow(data)
+        return _plotmill.Table.from_columns(*_columns(data))
+    except ValueError as e:
+        if isinstance(e, PlotmillError):
+            raise
+        raise DataError(f"data: {e}") from None
+
+
 def _columns(data):
     """(rows, [(name, bytes, kind)], [text column names]) of a table."""
     # pandas: numeric and bool columns, as DataFrame.corr(numeric_only=True) takes them.
@@ -91,22 +107,6 @@ def _columns(data):
         values = np.asarray(frame.to_numpy(dtype="float64", na_value=np.nan), dtype="<f8")
         cols = [(name, np.ascontiguousarray(values[:, i]).tobytes(), kind) for i, (name, kind) in enumerate(kinds)]
         return len(data), cols, text
-    # The Arrow PyCapsule interface (polars, pyarrow, ...): via pyarrow.
-    if hasattr(data, "__arrow_c_stream__") and not hasattr(data, "ndim"):
-        import pyarrow as pa
-        table = pa.table(data) if not isinstance(data, pa.Table) else data
-        cols, text = [], []
-        for name, col in zip(table.column_names, table.columns):
-            t = col.type
-            if pa.types.is_boolean(t) or pa.types.is_integer(t) or pa.types.is_floating(t):
-                arr = col.to_numpy(zero_copy_only=False)
-                import numpy as np
-                arr = np.where(np.asarray(col.is_null().to_numpy(zero_copy_only=False)), np.nan, arr.astype("f8"))
-                kind = "bool" if pa.types.is_boolean(t) else ("int" if pa.types.is_integer(t) else "float")
-                cols.append((str(name), np.ascontiguousarray(arr, "<f8").tobytes(), kind))
-            else:
-                text.append(str(name))
-        return table.num_rows, cols, text
     # numpy 2-D arrays: columns 0, 1, 2, ...
     if hasattr(data, "ndim") and hasattr(data, "shape"):
         import numpy as np
@@ -183,11 +183,10 @@ def _umask():
     return m
 
 
-def _draw(spec, data, path, format):
+def _draw(spec, table, path, format):
     spec["format"] = _format(path, format)
-    rows, cols, text = _columns(data)
     try:
-        out = _plotmill.render(json.dumps(spec), rows, cols, text, MAX_PIXELS)
+        out = _plotmill.render(json.dumps(spec), table, MAX_PIXELS)
     except ValueError as e:
         raise DataError(str(e)) from None
     if path is None:
@@ -358,8 +357,8 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
             annot_color = _color(value, "annot_kws['color']")
         else:
             raise OptionError(f"annot_kws: '{key}' is not supported (size, fontsize and color are)")
-    rows, cols, _ = _columns(data)
-    shape = (rows, len(cols))
+    table = _table(data)
+    shape = (table.rows, len(table.names))
     labels = None
     if not isinstance(annot, bool):
         if annot is None:
@@ -378,7 +377,7 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         "mask_cells": mask_cells, "annot_labels": labels, "annot_size": annot_size, "annot_color": annot_color,
         "xticklabels": _ticklabels(xticklabels, "xticklabels"), "yticklabels": _ticklabels(yticklabels, "yticklabels"),
     }
-    return _draw(spec, data, path, format)
+    return _draw(spec, table, path, format)
 
 
 def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="black", alpha=0.5,
@@ -419,7 +418,7 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
         "marker_size": float(s), "color": _color(color, "color"), "alpha": float(alpha),
         "diagonal": diagonal, "ticks": bool(ticks), "title": title,
     }
-    return _draw(spec, data, path, format)
+    return _draw(spec, _table(data), path, format)
 
 
 def corr(data, method="pearson", min_periods=1):
@@ -434,9 +433,9 @@ def corr(data, method="pearson", min_periods=1):
         raise OptionError(f"method: '{method}' is not pearson, spearman or kendall")
     if not isinstance(min_periods, int) or isinstance(min_periods, bool) or min_periods < 1:
         raise OptionError(f"min_periods: a whole number of rows, 1 or more, not {min_periods!r}")
-    rows, cols, text = _columns(data)
+    table = _table(data)
     try:
-        names, values = _plotmill.corr(method, min_periods, rows, cols, text)
+        names, values = _plotmill.corr(method, min_periods, table)
     except ValueError as e:
         raise DataError(str(e)) from None
     n = len(names)
