@@ -2,6 +2,30 @@
 
 use tiny_skia::Pixmap;
 
+use super::deflate::{self, Tokens};
+
+/// Reusable encoder memory: rows (the png crate's levels, translucent and
+/// stored images) and the fast path's tokens.
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    rows: Vec<u8>,
+    tokens: deflate::Scratch,
+}
+
+impl Scratch {
+    /// Bytes held for reuse.
+    pub(super) fn capacity(&self) -> usize {
+        self.rows.capacity() + self.tokens.capacity()
+    }
+
+    /// Gives back memory beyond about `bytes` per buffer.
+    pub(super) fn shrink_to(&mut self, bytes: usize) {
+        self.rows.clear();
+        self.rows.shrink_to(bytes);
+        self.tokens.shrink_to(bytes);
+    }
+}
+
 /// How hard to compress PNG output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Compression {
@@ -24,16 +48,23 @@ pub fn encode_png(
     dpi: f64,
     out: &mut Vec<u8>,
 ) -> Result<(), png::EncodingError> {
-    encode_png_with(pixmap, opaque, compression, dpi, &mut Vec::new(), out)
+    encode_png_with(
+        pixmap,
+        opaque,
+        compression,
+        dpi,
+        &mut Scratch::default(),
+        out,
+    )
 }
 
-/// [`encode_png`] with a reusable buffer for the converted pixels.
+/// [`encode_png`] with reusable memory.
 pub(super) fn encode_png_with(
     pixmap: &Pixmap,
     opaque: Option<bool>,
     compression: Compression,
     dpi: f64,
-    data: &mut Vec<u8>,
+    scratch: &mut Scratch,
     out: &mut Vec<u8>,
 ) -> Result<(), png::EncodingError> {
     let bytes = pixmap.data();
@@ -41,7 +72,7 @@ pub(super) fn encode_png_with(
     // The fast level is plotmill's own; the others are the png crate's.
     let (level, filter) = match compression {
         Compression::Fast => {
-            return encode_fast(pixmap, opaque, dpi, data, out)
+            return encode_fast(pixmap, opaque, dpi, scratch, out)
                 .map_err(png::EncodingError::IoError);
         }
         Compression::Balanced => (png::Compression::Balanced, png::Filter::Paeth),
@@ -62,6 +93,7 @@ pub(super) fn encode_png_with(
         yppu: ppm,
         unit: png::Unit::Meter,
     }));
+    let data = &mut scratch.rows;
     if opaque {
         rgb(bytes, data);
     } else {
@@ -74,17 +106,17 @@ pub(super) fn encode_png_with(
 
 const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 
-/// The fast PNG: each row filtered with Up (less the row above) or Sub (less
-/// the pixel to the left) and fed to fdeflate's PNG-tuned compressor
-/// straight from the pixmap, so that no converted copy of the image is
-/// made: a row's conversion, filter and compression happen while it is in
-/// cache. `scratch` holds the two filtered rows (and, for translucent
-/// images, two demultiplied ones).
+/// The fast PNG: each row filtered with Up (less the row above) or Sub
+/// (less the pixel to the left) straight from the pixmap, so that no
+/// converted copy of the image is made. Opaque images go to plotmill's own
+/// deflate ([`super::deflate`]), which is told about runs of zeros rather
+/// than reading them; translucent ones (rare: a chart with no background)
+/// are demultiplied row by row and compressed by fdeflate.
 fn encode_fast(
     pixmap: &Pixmap,
     opaque: bool,
     dpi: f64,
-    scratch: &mut Vec<u8>,
+    scratch: &mut Scratch,
     out: &mut Vec<u8>,
 ) -> std::io::Result<()> {
     let (width, height) = (pixmap.width(), pixmap.height());
@@ -104,45 +136,12 @@ fn encode_fast(
     phys[4..8].copy_from_slice(&ppm.to_be_bytes());
     chunk(out, b"pHYs", &phys);
 
-    // Rows: two filtered rows (filter byte first) to choose from, and for
-    // translucent images this row and the one above, demultiplied.
-    scratch.clear();
-    scratch.resize(2 * (row_len + 1) + if opaque { 0 } else { rgba_len * 2 }, 0);
-    let (up, rest) = scratch.split_at_mut(row_len + 1);
-    let (sub, rest) = rest.split_at_mut(row_len + 1);
-    let (this, above) = rest.split_at_mut(rest.len() / 2);
-    up[0] = 2;
-    sub[0] = 1;
     let idat = out.len();
-    let mut compressor = fdeflate::Compressor::new(&mut *out)?;
-    let mut previous: Option<&[u8]> = None;
-    let groups = (width as usize).div_ceil(4);
-    for row in pixmap.data().chunks_exact(rgba_len) {
-        let filtered: &[u8] = if opaque {
-            // Premultiplied and straight agree for opaque pixels. Each row
-            // takes the filter that leaves fewer pixels non-zero: Up where
-            // rows repeat (vertical lines, the insides of cells), Sub where
-            // a row is runs (horizontal lines). Zeros are what fdeflate
-            // compresses fastest and smallest. Sub is only tried when Up
-            // changes more than half the row.
-            let changed_above = previous.map_or(usize::MAX, |p| rgb_up(row, p, &mut up[1..]));
-            if changed_above > groups / 2 && rgb_sub(row, &mut sub[1..]) < changed_above {
-                sub
-            } else {
-                up
-            }
-        } else {
-            demultiply(row, this);
-            for ((f, &a), &b) in up[1..].iter_mut().zip(this.iter()).zip(above.iter()) {
-                *f = a.wrapping_sub(b);
-            }
-            above.copy_from_slice(this);
-            up
-        };
-        compressor.write_data(filtered)?;
-        previous = Some(row);
+    if opaque {
+        deflate_opaque(pixmap, &mut scratch.tokens, out);
+    } else {
+        deflate_translucent(pixmap, &mut scratch.rows, out)?;
     }
-    compressor.finish()?;
     // Noise compresses to more than it is; store it then, as libpng would.
     let raw = (row_len + 1) * height as usize;
     if out.len() - idat > fdeflate::StoredOnlyCompressor::<()>::compressed_size(raw) {
@@ -150,7 +149,9 @@ fn encode_fast(
         let mut cursor = std::io::Cursor::new(&mut *out);
         cursor.set_position(idat as u64);
         let mut stored = fdeflate::StoredOnlyCompressor::new(cursor)?;
-        let raw = &mut *up;
+        let raw = &mut scratch.rows;
+        raw.clear();
+        raw.resize(row_len + 1, 0);
         raw[0] = 0; // None
         for row in pixmap.data().chunks_exact(rgba_len) {
             if opaque {
@@ -171,6 +172,213 @@ fn encode_fast(
     Ok(())
 }
 
+/// The zlib stream of an opaque pixmap's rows, as RGB. Each row takes the
+/// filter that leaves fewer groups of four pixels non-zero: Up where rows
+/// repeat (vertical lines, the insides of cells), Sub where a row is runs
+/// (horizontal lines); Sub is only tried when Up changes more than half the
+/// row. The filtered bytes go to [`Tokens`] as they are made; unchanged
+/// groups as twelve zeros, which are never written out.
+fn deflate_opaque(pixmap: &Pixmap, scratch: &mut deflate::Scratch, out: &mut Vec<u8>) {
+    let width = pixmap.width() as usize;
+    let groups = width.div_ceil(4);
+    let mut tokens = Tokens::new(scratch);
+    let mut above: Option<&[u8]> = None;
+    for row in pixmap.data().chunks_exact(width * 4) {
+        match above {
+            Some(above) if row == above => {
+                tokens.byte(UP);
+                tokens.zeros(width * 3);
+            }
+            Some(above) => {
+                let up = count_up(row, above);
+                if up > groups / 2 && changed(sub_pairs(row)) < up {
+                    tokens.byte(SUB);
+                    emit(&mut tokens, sub_pairs(row));
+                } else {
+                    tokens.byte(UP);
+                    emit_up(&mut tokens, row, above);
+                }
+            }
+            None => {
+                tokens.byte(SUB);
+                emit(&mut tokens, sub_pairs(row));
+            }
+        }
+        above = Some(row);
+    }
+    tokens.finish(out);
+}
+
+/// PNG's filter type bytes.
+const SUB: u8 = 1;
+const UP: u8 = 2;
+
+/// A row's pixels in groups of four (one little-endian 128-bit word of
+/// RGBA), each with the four pixels it is filtered against; a last group of
+/// fewer than four pixels is padded with zeros in both, and `len` says how
+/// many pixels are real.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    a: u128,
+    b: u128,
+    len: usize,
+}
+
+/// [`Pair`]s for the Up filter: each group and the group above.
+fn up_pairs<'r>(row: &'r [u8], above: &'r [u8]) -> impl Iterator<Item = Pair> + 'r {
+    let (rows, aboves) = (row.chunks_exact(16), above.chunks_exact(16));
+    let tail = (!rows.remainder().is_empty()).then(|| Pair {
+        a: padded(rows.remainder()),
+        b: padded(aboves.remainder()),
+        len: rows.remainder().len() / 4,
+    });
+    rows.zip(aboves)
+        .map(|(a, b)| Pair {
+            a: word(a),
+            b: word(b),
+            len: 4,
+        })
+        .chain(tail)
+}
+
+/// [`Pair`]s for the Sub filter: each group and its left neighbours (the
+/// group's first three pixels moved up one, under the last pixel of the
+/// group before).
+fn sub_pairs(row: &[u8]) -> impl Iterator<Item = Pair> + '_ {
+    let groups = row.chunks_exact(16);
+    let rest = groups.remainder();
+    let tail = (!rest.is_empty()).then(|| (padded(rest), rest.len() / 4));
+    let mut last = 0u128;
+    groups
+        .map(|a| (word(a), 4))
+        .chain(tail)
+        .map(move |(a, len)| {
+            let b = (a << 32) | (last >> 96);
+            last = a;
+            Pair { a, b, len }
+        })
+}
+
+/// How many groups differ from what they are filtered against.
+fn changed(pairs: impl Iterator<Item = Pair>) -> usize {
+    pairs.filter(|p| p.a != p.b).count()
+}
+
+/// Hands the filtered row to `tokens`: RGB differences where a group
+/// changed, zeros where it did not.
+fn emit(tokens: &mut Tokens<'_>, pairs: impl Iterator<Item = Pair>) {
+    for Pair { a, b, len } in pairs {
+        if a == b {
+            tokens.zeros(len * 3);
+            continue;
+        }
+        if len == 4 {
+            tokens.bytes12(rgb_word(sub_bytes(a, b)));
+        } else {
+            for &x in &drop_alpha(sub_bytes(a, b))[..len * 3] {
+                tokens.byte(x);
+            }
+        }
+    }
+}
+
+/// Whether sixteen pixels equal sixteen others: four word comparisons
+/// folded into one branch (an array `==` would call memcmp).
+#[inline]
+fn same64(a: &[u8; 64], b: &[u8; 64]) -> bool {
+    let (a, _) = a.as_chunks::<16>();
+    let (b, _) = b.as_chunks::<16>();
+    a.iter().zip(b).fold(0u128, |acc, (x, y)| {
+        acc | (u128::from_le_bytes(*x) ^ u128::from_le_bytes(*y))
+    }) == 0
+}
+
+/// How many groups of four pixels differ from those above; sixteen pixels
+/// that equal those above are passed over with one comparison.
+fn count_up(row: &[u8], above: &[u8]) -> usize {
+    let (blocks, rest) = row.as_chunks::<64>();
+    let (blocks_above, rest_above) = above.as_chunks::<64>();
+    let mut changed = 0;
+    for (block, block_above) in blocks.iter().zip(blocks_above) {
+        if !same64(block, block_above) {
+            let (groups, _) = block.as_chunks::<16>();
+            let (groups_above, _) = block_above.as_chunks::<16>();
+            changed += groups
+                .iter()
+                .zip(groups_above)
+                .filter(|(a, b)| a != b)
+                .count();
+        }
+    }
+    changed + self::changed(up_pairs(rest, rest_above))
+}
+
+/// [`emit`] for the Up filter, faster: sixteen pixels that equal those
+/// above (most of a row) are passed over with one comparison.
+fn emit_up(tokens: &mut Tokens<'_>, row: &[u8], above: &[u8]) {
+    let (blocks, rest) = row.as_chunks::<64>();
+    let (blocks_above, rest_above) = above.as_chunks::<64>();
+    for (block, block_above) in blocks.iter().zip(blocks_above) {
+        if same64(block, block_above) {
+            tokens.zeros(48);
+            continue;
+        }
+        let (groups, _) = block.as_chunks::<16>();
+        let (groups_above, _) = block_above.as_chunks::<16>();
+        for (a, b) in groups.iter().zip(groups_above) {
+            let (a, b) = (u128::from_le_bytes(*a), u128::from_le_bytes(*b));
+            if a == b {
+                tokens.zeros(12);
+            } else {
+                tokens.bytes12(rgb_word(sub_bytes(a, b)));
+            }
+        }
+    }
+    emit(tokens, up_pairs(rest, rest_above));
+}
+
+/// Sixteen byte-wise wrapping subtractions in one: the low seven bits of
+/// each byte cannot borrow from the next byte, the top bit is fixed up
+/// after.
+fn sub_bytes(a: u128, b: u128) -> u128 {
+    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+    ((a | HIGH) - (b & !HIGH)) ^ ((a ^ !b) & HIGH)
+}
+
+/// Up to sixteen bytes as a little-endian word, zeros after them.
+fn padded(bytes: &[u8]) -> u128 {
+    let mut w = [0u8; 16];
+    w[..bytes.len()].copy_from_slice(bytes);
+    u128::from_le_bytes(w)
+}
+
+/// The zlib stream of a translucent pixmap's rows: demultiplied to straight
+/// RGBA, Up-filtered, compressed by fdeflate.
+fn deflate_translucent(
+    pixmap: &Pixmap,
+    scratch: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let rgba_len = pixmap.width() as usize * 4;
+    // The filtered row (filter byte first), this row and the one above.
+    scratch.clear();
+    scratch.resize(3 * rgba_len + 1, 0);
+    let (up, rest) = scratch.split_at_mut(rgba_len + 1);
+    let (this, above) = rest.split_at_mut(rgba_len);
+    up[0] = UP;
+    let mut compressor = fdeflate::Compressor::new(&mut *out)?;
+    for row in pixmap.data().chunks_exact(rgba_len) {
+        demultiply(row, this);
+        for ((f, &a), &b) in up[1..].iter_mut().zip(this.iter()).zip(above.iter()) {
+            *f = a.wrapping_sub(b);
+        }
+        above.copy_from_slice(this);
+        compressor.write_data(up)?;
+    }
+    compressor.finish()?;
+    Ok(())
+}
+
 /// The largest chunk PNG allows (2^31 - 1 bytes of data).
 const MAX_CHUNK: usize = i32::MAX as usize;
 
@@ -186,95 +394,24 @@ fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&crc.finalize().to_be_bytes());
 }
 
-/// The Up filter of opaque RGBA `row` under `above`, as RGB into `out`;
-/// returns how many groups of four pixels differ from those above.
-fn rgb_up(row: &[u8], above: &[u8], out: &mut [u8]) -> usize {
-    if row == above {
-        out.fill(0);
-        return 0;
-    }
-    let whole = row.len() / 16 * 16;
-    let (dst4, dst_rest) = out.split_at_mut(whole / 16 * 12);
-    let pairs = row[..whole]
-        .chunks_exact(16)
-        .zip(above[..whole].chunks_exact(16));
-    let mut changed = 0;
-    for (d, (a, b)) in dst4.chunks_exact_mut(12).zip(pairs) {
-        changed += usize::from(filter_group(d, word(a), word(b)));
-    }
-    let rest = row[whole..]
-        .chunks_exact(4)
-        .zip(above[whole..].chunks_exact(4));
-    for (d, (a, b)) in dst_rest.chunks_exact_mut(3).zip(rest) {
-        filter_pixel(d, a, b);
-    }
-    changed + usize::from(!dst_rest.is_empty())
-}
-
-/// The Sub filter of opaque RGBA `row` (less the pixel to the left), as
-/// RGB into `out`; returns how many groups of four pixels differ from their
-/// left neighbours.
-fn rgb_sub(row: &[u8], out: &mut [u8]) -> usize {
-    let whole = row.len() / 16 * 16;
-    let (dst4, dst_rest) = out.split_at_mut(whole / 16 * 12);
-    let mut last = 0u128;
-    let mut changed = 0;
-    for (d, a) in dst4.chunks_exact_mut(12).zip(row[..whole].chunks_exact(16)) {
-        let a = word(a);
-        // The left neighbours: the group's first three pixels, moved up
-        // one, under the last pixel of the group before.
-        let left = (a << 32) | (last >> 96);
-        last = a;
-        changed += usize::from(filter_group(d, a, left));
-    }
-    for (k, d) in dst_rest.chunks_exact_mut(3).enumerate() {
-        let i = whole + 4 * k;
-        let left = if i >= 4 { &row[i - 4..i] } else { &[0; 4] };
-        filter_pixel(d, &row[i..i + 4], left);
-    }
-    changed + usize::from(!dst_rest.is_empty())
-}
-
-/// One group of four opaque RGBA pixels `a` (a little-endian word) less
-/// the reference pixels `b`, as twelve RGB bytes into `d`; `false` when
-/// they are equal (most of a chart: backgrounds, the insides of cells).
-fn filter_group(d: &mut [u8], a: u128, b: u128) -> bool {
-    const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
-    let Ok(d) = <&mut [u8; 12]>::try_from(d) else {
-        return false;
-    };
-    if a == b {
-        *d = [0; 12];
-        return false;
-    }
-    // Sixteen byte-wise wrapping subtractions in one: the low seven bits of
-    // each byte cannot borrow from the next byte, the top bit is fixed up
-    // after.
-    let v = ((a | HIGH) - (b & !HIGH)) ^ ((a ^ !b) & HIGH);
-    *d = drop_alpha(v);
-    true
-}
-
-/// One pixel's RGB less the reference pixel's.
-fn filter_pixel(d: &mut [u8], a: &[u8], b: &[u8]) {
-    for ((d, &a), &b) in d.iter_mut().zip(a).zip(b) {
-        *d = a.wrapping_sub(b);
-    }
-}
-
 /// Sixteen bytes as a little-endian word (zero if fewer are given).
 fn word(bytes: &[u8]) -> u128 {
     <[u8; 16]>::try_from(bytes).map_or(0, u128::from_le_bytes)
 }
 
-/// Four RGBA pixels in a little-endian word, without their alpha bytes.
-fn drop_alpha(v: u128) -> [u8; 12] {
-    let rgb = (v & 0xff_ffff)
+/// Four RGBA pixels in a little-endian word, without their alpha bytes:
+/// twelve RGB bytes in the low 96 bits.
+fn rgb_word(v: u128) -> u128 {
+    (v & 0xff_ffff)
         | ((v >> 8) & (0xff_ffff << 24))
         | ((v >> 16) & (0xff_ffff << 48))
-        | ((v >> 24) & (0xff_ffff << 72));
+        | ((v >> 24) & (0xff_ffff << 72))
+}
+
+/// [`rgb_word`] as bytes.
+fn drop_alpha(v: u128) -> [u8; 12] {
     let mut out = [0; 12];
-    out.copy_from_slice(&rgb.to_le_bytes()[..12]);
+    out.copy_from_slice(&rgb_word(v).to_le_bytes()[..12]);
     out
 }
 

@@ -1,5 +1,6 @@
 //! Raster output: tiny-skia pixels, PNG bytes.
 
+mod deflate;
 mod image;
 mod shape;
 mod text;
@@ -105,7 +106,7 @@ pub fn render_png(
 #[derive(Debug, Default)]
 pub struct Canvas {
     pixels: Vec<u8>,
-    rows: Vec<u8>,
+    png: image::Scratch,
 }
 
 impl Canvas {
@@ -131,7 +132,7 @@ impl Canvas {
             opaque.filter(|&o| o),
             options.compression,
             options.dpi,
-            &mut self.rows,
+            &mut self.png,
             out,
         );
         self.pixels = pixmap.take();
@@ -140,16 +141,15 @@ impl Canvas {
 
     /// Bytes held for reuse.
     pub fn capacity(&self) -> usize {
-        self.pixels.capacity() + self.rows.capacity()
+        self.pixels.capacity() + self.png.capacity()
     }
 
     /// Gives back memory beyond `bytes` per buffer, after a chart much
     /// larger than the usual.
     pub fn shrink_to(&mut self, bytes: usize) {
         self.pixels.clear();
-        self.rows.clear();
         self.pixels.shrink_to(bytes);
-        self.rows.shrink_to(bytes);
+        self.png.shrink_to(bytes);
     }
 }
 
@@ -193,6 +193,7 @@ mod tests {
         let big = canvas.capacity();
         assert!(big >= 555 * 416 * 4, "{big}");
         canvas.shrink_to(1000);
-        assert!(canvas.capacity() <= 2000, "{}", canvas.capacity());
+        // Four buffers: pixels, rows, literals, runs.
+        assert!(canvas.capacity() <= 4000, "{}", canvas.capacity());
     }
 }
