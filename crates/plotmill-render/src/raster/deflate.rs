@@ -120,11 +120,17 @@ impl<'a> Tokens<'a> {
         self.literals
             .extend_from_slice(&((v >> 64) as u64).to_le_bytes());
         self.literals.truncate(end);
-        let mut w = v;
+        // The sums in locals: a write to a count must not make the
+        // compiler reload them.
+        let (mut a, mut b, mut w) = (self.a, self.b, v);
         for i in end - n..end {
-            self.add(i, w as u8);
+            let x = w as u8;
+            self.lit_freq[i % 4][usize::from(x)] += 1;
+            a += u64::from(x);
+            b += a;
             w >>= 8;
         }
+        (self.a, self.b) = (a, b);
         self.pending += n as u32;
         if self.pending >= NMAX {
             self.reduce();
@@ -136,21 +142,17 @@ impl<'a> Tokens<'a> {
     fn literals(&mut self, xs: &[u8]) {
         let start = self.literals.len();
         self.literals.extend_from_slice(xs);
+        let (mut a, mut b) = (self.a, self.b);
         for (i, &x) in xs.iter().enumerate() {
-            self.add(start + i, x);
+            self.lit_freq[(start + i) % 4][usize::from(x)] += 1;
+            a += u64::from(x);
+            b += a;
         }
+        (self.a, self.b) = (a, b);
         self.pending += xs.len() as u32;
         if self.pending >= NMAX {
             self.reduce();
         }
-    }
-
-    /// Counts literal `x`, stored at index `i`, and adds it to the checksum.
-    #[inline]
-    fn add(&mut self, i: usize, x: u8) {
-        self.lit_freq[i % 4][usize::from(x)] += 1;
-        self.a += u64::from(x);
-        self.b += self.a;
     }
 
     fn reduce(&mut self) {
