@@ -2,29 +2,7 @@
 
 use tiny_skia::Pixmap;
 
-use super::deflate::{self, Tokens};
-
-/// Reusable encoder memory: rows (the png crate's levels, translucent and
-/// stored images) and the fast path's tokens.
-#[derive(Debug, Default)]
-pub(super) struct Scratch {
-    rows: Vec<u8>,
-    tokens: deflate::Scratch,
-}
-
-impl Scratch {
-    /// Bytes held for reuse.
-    pub(super) fn capacity(&self) -> usize {
-        self.rows.capacity() + self.tokens.capacity()
-    }
-
-    /// Gives back memory beyond about `bytes` per buffer.
-    pub(super) fn shrink_to(&mut self, bytes: usize) {
-        self.rows.clear();
-        self.rows.shrink_to(bytes);
-        self.tokens.shrink_to(bytes);
-    }
-}
+use super::deflate::ZlibStream;
 
 /// How hard to compress PNG output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,23 +26,16 @@ pub fn encode_png(
     dpi: f64,
     out: &mut Vec<u8>,
 ) -> Result<(), png::EncodingError> {
-    encode_png_with(
-        pixmap,
-        opaque,
-        compression,
-        dpi,
-        &mut Scratch::default(),
-        out,
-    )
+    encode_png_with(pixmap, opaque, compression, dpi, &mut Vec::new(), out)
 }
 
-/// [`encode_png`] with reusable memory.
+/// [`encode_png`] with a reusable buffer for rows.
 pub(super) fn encode_png_with(
     pixmap: &Pixmap,
     opaque: Option<bool>,
     compression: Compression,
     dpi: f64,
-    scratch: &mut Scratch,
+    scratch: &mut Vec<u8>,
     out: &mut Vec<u8>,
 ) -> Result<(), png::EncodingError> {
     let bytes = pixmap.data();
@@ -93,7 +64,7 @@ pub(super) fn encode_png_with(
         yppu: ppm,
         unit: png::Unit::Meter,
     }));
-    let data = &mut scratch.rows;
+    let data = scratch;
     if opaque {
         rgb(bytes, data);
     } else {
@@ -116,7 +87,7 @@ fn encode_fast(
     pixmap: &Pixmap,
     opaque: bool,
     dpi: f64,
-    scratch: &mut Scratch,
+    scratch: &mut Vec<u8>,
     out: &mut Vec<u8>,
 ) -> std::io::Result<()> {
     let (width, height) = (pixmap.width(), pixmap.height());
@@ -138,9 +109,11 @@ fn encode_fast(
 
     let idat = out.len();
     if opaque {
-        deflate_opaque(pixmap, &mut scratch.tokens, out);
+        let mut stream = ZlibStream::new(out);
+        filter_rows(pixmap, &mut stream);
+        stream.finish();
     } else {
-        deflate_translucent(pixmap, &mut scratch.rows, out)?;
+        deflate_translucent(pixmap, scratch, out)?;
     }
     // Noise compresses to more than it is; store it then, as libpng would.
     let raw = (row_len + 1) * height as usize;
@@ -149,7 +122,7 @@ fn encode_fast(
         let mut cursor = std::io::Cursor::new(&mut *out);
         cursor.set_position(idat as u64);
         let mut stored = fdeflate::StoredOnlyCompressor::new(cursor)?;
-        let raw = &mut scratch.rows;
+        let raw = scratch;
         raw.clear();
         raw.resize(row_len + 1, 0);
         raw[0] = 0; // None
@@ -176,12 +149,11 @@ fn encode_fast(
 /// filter that leaves fewer groups of four pixels non-zero: Up where rows
 /// repeat (vertical lines, the insides of cells), Sub where a row is runs
 /// (horizontal lines); Sub is only tried when Up changes more than half the
-/// row. The filtered bytes go to [`Tokens`] as they are made; unchanged
-/// groups as twelve zeros, which are never written out.
-fn deflate_opaque(pixmap: &Pixmap, scratch: &mut deflate::Scratch, out: &mut Vec<u8>) {
+/// row. The filtered bytes go to the [`ZlibStream`] as they are made;
+/// unchanged groups as twelve zeros, which are never written out.
+fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
     let width = pixmap.width() as usize;
     let groups = width.div_ceil(4);
-    let mut tokens = Tokens::new(scratch);
     let mut above: Option<&[u8]> = None;
     for row in pixmap.data().chunks_exact(width * 4) {
         match above {
@@ -193,20 +165,19 @@ fn deflate_opaque(pixmap: &Pixmap, scratch: &mut deflate::Scratch, out: &mut Vec
                 let up = count_up(row, above);
                 if up > groups / 2 && changed(sub_pairs(row)) < up {
                     tokens.byte(SUB);
-                    emit(&mut tokens, sub_pairs(row));
+                    emit(tokens, sub_pairs(row));
                 } else {
                     tokens.byte(UP);
-                    emit_up(&mut tokens, row, above);
+                    emit_up(tokens, row, above);
                 }
             }
             None => {
                 tokens.byte(SUB);
-                emit(&mut tokens, sub_pairs(row));
+                emit(tokens, sub_pairs(row));
             }
         }
         above = Some(row);
     }
-    tokens.finish(out);
 }
 
 /// PNG's filter type bytes.
@@ -266,7 +237,7 @@ fn changed(pairs: impl Iterator<Item = Pair>) -> usize {
 
 /// Hands the filtered row to `tokens`: RGB differences where a group
 /// changed, zeros where it did not.
-fn emit(tokens: &mut Tokens<'_>, pairs: impl Iterator<Item = Pair>) {
+fn emit(tokens: &mut ZlibStream<'_>, pairs: impl Iterator<Item = Pair>) {
     for Pair { a, b, len } in pairs {
         if a == b {
             tokens.zeros(len * 3);
@@ -315,7 +286,7 @@ fn count_up(row: &[u8], above: &[u8]) -> usize {
 
 /// [`emit`] for the Up filter, faster: sixteen pixels that equal those
 /// above (most of a row) are passed over with one comparison.
-fn emit_up(tokens: &mut Tokens<'_>, row: &[u8], above: &[u8]) {
+fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8]) {
     let (blocks, rest) = row.as_chunks::<64>();
     let (blocks_above, rest_above) = above.as_chunks::<64>();
     for (block, block_above) in blocks.iter().zip(blocks_above) {
