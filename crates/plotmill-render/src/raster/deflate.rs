@@ -110,11 +110,14 @@ impl<'a> ZlibStream<'a> {
         }
     }
 
+    /// Writes the pending run of zeros, if any, before a literal.
     #[inline]
     fn flush_run(&mut self) {
         if self.run == 0 {
             return;
         }
+        // n zeros leave `a` as it is and add n·a to `b`; with `a` below
+        // 2^21 a run below 2^32 needs no reduction first.
         let run = self.run as u64;
         let run = if run < 1 << 32 { run } else { run % MOD };
         self.b += run * self.a;
@@ -146,6 +149,7 @@ impl<'a> ZlibStream<'a> {
         self.run = 0;
     }
 
+    /// Writes literals and adds them to the checksum.
     #[inline]
     fn literals(&mut self, xs: &[u8]) {
         self.w.literals(&self.code.literal, xs);
@@ -172,14 +176,13 @@ impl<'a> ZlibStream<'a> {
         let adler = (((self.b % MOD) << 16) | (self.a % MOD)) as u32;
         self.w.out.extend_from_slice(&adler.to_be_bytes());
     }
-}
 
-impl ZlibStream<'_> {
     /// `n` zero bytes.
     #[inline]
     pub(super) fn zeros(&mut self, n: usize) {
         self.run += n;
     }
+
     /// One byte.
     #[inline]
     pub(super) fn byte(&mut self, x: u8) {
@@ -190,6 +193,7 @@ impl ZlibStream<'_> {
             self.literals(&[x]);
         }
     }
+
     /// Twelve bytes (the low 96 bits of `v`, first byte lowest; the rest
     /// zero). Zeros at either end join the runs beside them; zeros between
     /// non-zero bytes are literals, cheaper than runs so short.
