@@ -110,6 +110,26 @@ impl<'a> ZlibStream<'a> {
         }
     }
 
+    /// Where the stream stands, to [`ZlibStream::rewind`] to.
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            len: self.w.out.len(),
+            acc: self.w.acc,
+            n: self.w.n,
+            run: self.run,
+            a: self.a,
+            b: self.b,
+            pending: self.pending,
+        }
+    }
+
+    /// Takes back everything given since `mark`, as if it never came.
+    pub(super) fn rewind(&mut self, mark: Mark) {
+        self.w.out.truncate(mark.len);
+        (self.w.acc, self.w.n) = (mark.acc, mark.n);
+        (self.run, self.a, self.b, self.pending) = (mark.run, mark.a, mark.b, mark.pending);
+    }
+
     /// Writes the pending run of zeros, if any, before a literal.
     #[inline]
     fn flush_run(&mut self) {
@@ -212,6 +232,19 @@ impl<'a> ZlibStream<'a> {
         self.literals(&xs[..12 - high - low]);
         self.run = high;
     }
+}
+
+/// A place in a [`ZlibStream`]: the output's length, the bits not yet
+/// written out, the pending run and the checksum.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Mark {
+    len: usize,
+    acc: u64,
+    n: u32,
+    run: usize,
+    a: u64,
+    b: u64,
+    pending: u32,
 }
 
 /// Bits to write, and how many, for each of 256 cases.
@@ -648,6 +681,30 @@ mod tests {
         assert!(code.literal[0].1 <= code.literal[1].1);
         assert!(code.literal[1].1 < code.literal[128].1);
         assert_eq!(code.literal[1].1, code.literal[255].1);
+    }
+
+    #[test]
+    fn a_rewound_stream_is_the_stream_without_what_came_after_the_mark() {
+        let bytes: Vec<u8> = (0..9_000u32)
+            .map(|i| if i % 5 < 2 { 0 } else { (i % 251) as u8 })
+            .collect();
+        let mut out = Vec::new();
+        let mut t = ZlibStream::new(&mut out);
+        for &x in &bytes[..3_000] {
+            t.byte(x);
+        }
+        let mark = t.mark();
+        for &x in &bytes[3_000..] {
+            t.byte(x);
+        }
+        t.bytes12(0x0102_0300_0000_0405_0000_0600);
+        t.zeros(40);
+        t.rewind(mark);
+        for &x in &bytes[3_000..] {
+            t.byte(x);
+        }
+        t.finish();
+        assert_eq!(out, zlib(&bytes));
     }
 
     #[test]

@@ -155,6 +155,7 @@ fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
     let width = pixmap.width() as usize;
     let groups = width.div_ceil(4);
     let mut above: Option<&[u8]> = None;
+    let mut count_first = false;
     for row in pixmap.data().chunks_exact(width * 4) {
         match above {
             Some(above) if row == above => {
@@ -162,13 +163,27 @@ fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
                 tokens.zeros(width * 3);
             }
             Some(above) => {
-                let up = count_up(row, above);
-                if up > groups / 2 && changed(sub_pairs(row)) < up {
-                    tokens.byte(SUB);
-                    emit(tokens, sub_pairs(row));
-                } else {
+                // Up as it comes, for most rows take it; a row that turns
+                // out mostly changed is taken back, counted, and written
+                // with the filter that changes fewer groups. Such rows come
+                // together (a line across, a band of dense markers): after
+                // one, the next is counted before it is written.
+                let mark = tokens.mark();
+                let direct = !count_first;
+                if direct {
                     tokens.byte(UP);
-                    emit_up(tokens, row, above);
+                }
+                if !direct || !emit_up(tokens, row, above, groups / 2) {
+                    tokens.rewind(mark);
+                    let up = count_up(row, above);
+                    count_first = up > groups / 2;
+                    if count_first && changed(sub_pairs(row)) < up {
+                        tokens.byte(SUB);
+                        emit(tokens, sub_pairs(row));
+                    } else {
+                        tokens.byte(UP);
+                        emit_up(tokens, row, above, usize::MAX);
+                    }
                 }
             }
             None => {
@@ -236,13 +251,15 @@ fn changed(pairs: impl Iterator<Item = Pair>) -> usize {
 }
 
 /// Hands the filtered row to `tokens`: RGB differences where a group
-/// changed, zeros where it did not.
-fn emit(tokens: &mut ZlibStream<'_>, pairs: impl Iterator<Item = Pair>) {
+/// changed, zeros where it did not. Returns how many groups changed.
+fn emit(tokens: &mut ZlibStream<'_>, pairs: impl Iterator<Item = Pair>) -> usize {
+    let mut changed = 0;
     for Pair { a, b, len } in pairs {
         if a == b {
             tokens.zeros(len * 3);
             continue;
         }
+        changed += 1;
         if len == 4 {
             tokens.bytes12(rgb_word(sub_bytes(a, b)));
         } else {
@@ -251,6 +268,7 @@ fn emit(tokens: &mut ZlibStream<'_>, pairs: impl Iterator<Item = Pair>) {
             }
         }
     }
+    changed
 }
 
 /// Whether sixteen pixels equal sixteen others: four word comparisons
@@ -285,10 +303,12 @@ fn count_up(row: &[u8], above: &[u8]) -> usize {
 }
 
 /// [`emit`] for the Up filter, faster: sixteen pixels that equal those
-/// above (most of a row) are passed over with one comparison.
-fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8]) {
+/// above (most of a row) are passed over with one comparison. Gives up,
+/// returning false, once more than `limit` groups have changed.
+fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8], limit: usize) -> bool {
     let (blocks, rest) = row.as_chunks::<64>();
     let (blocks_above, rest_above) = above.as_chunks::<64>();
+    let mut changed = 0;
     for (block, block_above) in blocks.iter().zip(blocks_above) {
         if same64(block, block_above) {
             tokens.zeros(48);
@@ -302,10 +322,15 @@ fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8]) {
                 tokens.zeros(12);
             } else {
                 tokens.bytes12(rgb_word(sub_bytes(a, b)));
+                changed += 1;
             }
         }
+        if changed > limit {
+            return false;
+        }
     }
-    emit(tokens, up_pairs(rest, rest_above));
+    changed += emit(tokens, up_pairs(rest, rest_above));
+    changed <= limit
 }
 
 /// Sixteen byte-wise wrapping subtractions in one: the low seven bits of
