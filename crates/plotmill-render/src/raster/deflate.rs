@@ -512,16 +512,24 @@ impl BitWriter<'_> {
     /// Writes literals, two codes (at most 15 bits each) at a time.
     #[inline]
     fn literals(&mut self, codes: &Writes, xs: &[u8]) {
+        // The bit buffer in locals: a byte written to `out` could be any
+        // memory as far as the compiler knows, so fields would be reloaded.
+        let mut w = BitWriter {
+            out: &mut *self.out,
+            acc: self.acc,
+            n: self.n,
+        };
         let (pairs, rest) = xs.as_chunks::<2>();
         for &[x, y] in pairs {
             let (b0, n0) = codes[usize::from(x)];
             let (b1, n1) = codes[usize::from(y)];
-            self.put(b0 | (b1 << n0), n0 + n1);
+            w.put(b0 | (b1 << n0), n0 + n1);
         }
         for &x in rest {
             let (b, n) = codes[usize::from(x)];
-            self.put(b, n);
+            w.put(b, n);
         }
+        (self.acc, self.n) = (w.acc, w.n);
     }
 
     /// Writes the last bits, padded with zeros to a byte.
