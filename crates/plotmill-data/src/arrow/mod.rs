@@ -262,7 +262,7 @@ struct InPlace {
     len: usize,
 }
 
-// SAFETY: `start` points into `batch`'s immutable buffer, which `batch` keeps
+// SAFETY: `start` points into `_batch`'s immutable buffer, which `_batch` keeps
 // alive; `Batch` is Send and Sync (see there).
 unsafe impl Send for InPlace {}
 // SAFETY: as for `Send`.
@@ -274,7 +274,7 @@ impl SharedValues for InPlace {
         // buffer, checked it is non-null and aligned for f64, and `len` is the
         // array's length, which the producer's buffer holds from the offset
         // on (the Arrow specification). The batch is alive while `self` is
-        // (`self.batch`), and its memory is never written.
+        // (`self._batch`), and its memory is never written.
         unsafe { std::slice::from_raw_parts(self.start, self.len) }
     }
 }
