@@ -175,7 +175,7 @@ fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
                 }
                 if !direct || !emit_up(tokens, row, above, groups / 2) {
                     tokens.rewind(mark);
-                    let up = count_up(row, above);
+                    let up = changed(up_pairs(row, above));
                     count_first = up > groups / 2;
                     if count_first && changed(sub_pairs(row)) < up {
                         tokens.byte(SUB);
@@ -280,26 +280,6 @@ fn same64(a: &[u8; 64], b: &[u8; 64]) -> bool {
     a.iter().zip(b).fold(0u128, |acc, (x, y)| {
         acc | (u128::from_le_bytes(*x) ^ u128::from_le_bytes(*y))
     }) == 0
-}
-
-/// How many groups of four pixels differ from those above; sixteen pixels
-/// that equal those above are passed over with one comparison.
-fn count_up(row: &[u8], above: &[u8]) -> usize {
-    let (blocks, rest) = row.as_chunks::<64>();
-    let (blocks_above, rest_above) = above.as_chunks::<64>();
-    let mut changed = 0;
-    for (block, block_above) in blocks.iter().zip(blocks_above) {
-        if !same64(block, block_above) {
-            let (groups, _) = block.as_chunks::<16>();
-            let (groups_above, _) = block_above.as_chunks::<16>();
-            changed += groups
-                .iter()
-                .zip(groups_above)
-                .filter(|(a, b)| a != b)
-                .count();
-        }
-    }
-    changed + self::changed(up_pairs(rest, rest_above))
 }
 
 /// [`emit`] for the Up filter, faster: sixteen pixels that equal those
