@@ -151,7 +151,7 @@ fn encode_fast(
 /// (horizontal lines); Sub is only tried when Up changes more than half the
 /// row. The filtered bytes go to the [`ZlibStream`] as they are made;
 /// unchanged groups as twelve zeros, which are never written out.
-fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
+fn filter_rows(pixmap: &Pixmap, stream: &mut ZlibStream<'_>) {
     let width = pixmap.width() as usize;
     let groups = width.div_ceil(4);
     let mut above: Option<&[u8]> = None;
@@ -159,8 +159,8 @@ fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
     for row in pixmap.data().chunks_exact(width * 4) {
         match above {
             Some(above) if row == above => {
-                tokens.byte(UP);
-                tokens.zeros(width * 3);
+                stream.byte(UP);
+                stream.zeros(width * 3);
             }
             Some(above) => {
                 // Up as it comes, for most rows take it; a row that turns
@@ -168,27 +168,27 @@ fn filter_rows(pixmap: &Pixmap, tokens: &mut ZlibStream<'_>) {
                 // with the filter that changes fewer groups. Such rows come
                 // together (a line across, a band of dense markers): after
                 // one, the next is counted before it is written.
-                let mark = tokens.mark();
+                let mark = stream.mark();
                 let direct = !count_first;
                 if direct {
-                    tokens.byte(UP);
+                    stream.byte(UP);
                 }
-                if !direct || !emit_up(tokens, row, above, groups / 2) {
-                    tokens.rewind(mark);
+                if !direct || !emit_up(stream, row, above, groups / 2) {
+                    stream.rewind(mark);
                     let up = changed(up_pairs(row, above));
                     count_first = up > groups / 2;
                     if count_first && changed(sub_pairs(row)) < up {
-                        tokens.byte(SUB);
-                        emit(tokens, sub_pairs(row));
+                        stream.byte(SUB);
+                        emit(stream, sub_pairs(row));
                     } else {
-                        tokens.byte(UP);
-                        emit_up(tokens, row, above, usize::MAX);
+                        stream.byte(UP);
+                        emit_up(stream, row, above, usize::MAX);
                     }
                 }
             }
             None => {
-                tokens.byte(SUB);
-                emit(tokens, sub_pairs(row));
+                stream.byte(SUB);
+                emit(stream, sub_pairs(row));
             }
         }
         above = Some(row);
@@ -250,21 +250,21 @@ fn changed(pairs: impl Iterator<Item = Pair>) -> usize {
     pairs.filter(|p| p.a != p.b).count()
 }
 
-/// Hands the filtered row to `tokens`: RGB differences where a group
+/// Hands the filtered row to `stream`: RGB differences where a group
 /// changed, zeros where it did not. Returns how many groups changed.
-fn emit(tokens: &mut ZlibStream<'_>, pairs: impl Iterator<Item = Pair>) -> usize {
+fn emit(stream: &mut ZlibStream<'_>, pairs: impl Iterator<Item = Pair>) -> usize {
     let mut changed = 0;
     for Pair { a, b, len } in pairs {
         if a == b {
-            tokens.zeros(len * 3);
+            stream.zeros(len * 3);
             continue;
         }
         changed += 1;
         if len == 4 {
-            tokens.bytes12(rgb_word(sub_bytes(a, b)));
+            stream.bytes12(rgb_word(sub_bytes(a, b)));
         } else {
             for &x in &drop_alpha(sub_bytes(a, b))[..len * 3] {
-                tokens.byte(x);
+                stream.byte(x);
             }
         }
     }
@@ -285,13 +285,13 @@ fn same64(a: &[u8; 64], b: &[u8; 64]) -> bool {
 /// [`emit`] for the Up filter, faster: sixteen pixels that equal those
 /// above (most of a row) are passed over with one comparison. Gives up,
 /// returning false, once more than `limit` groups have changed.
-fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8], limit: usize) -> bool {
+fn emit_up(stream: &mut ZlibStream<'_>, row: &[u8], above: &[u8], limit: usize) -> bool {
     let (blocks, rest) = row.as_chunks::<64>();
     let (blocks_above, rest_above) = above.as_chunks::<64>();
     let mut changed = 0;
     for (block, block_above) in blocks.iter().zip(blocks_above) {
         if same64(block, block_above) {
-            tokens.zeros(48);
+            stream.zeros(48);
             continue;
         }
         let (groups, _) = block.as_chunks::<16>();
@@ -299,9 +299,9 @@ fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8], limit: usize) 
         for (a, b) in groups.iter().zip(groups_above) {
             let (a, b) = (u128::from_le_bytes(*a), u128::from_le_bytes(*b));
             if a == b {
-                tokens.zeros(12);
+                stream.zeros(12);
             } else {
-                tokens.bytes12(rgb_word(sub_bytes(a, b)));
+                stream.bytes12(rgb_word(sub_bytes(a, b)));
                 changed += 1;
             }
         }
@@ -309,7 +309,7 @@ fn emit_up(tokens: &mut ZlibStream<'_>, row: &[u8], above: &[u8], limit: usize) 
             return false;
         }
     }
-    changed += emit(tokens, up_pairs(rest, rest_above));
+    changed += emit(stream, up_pairs(rest, rest_above));
     changed <= limit
 }
 
