@@ -6,8 +6,15 @@
 #   bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin plotmill
 bin=target/release/plotmill
+if [ -x "$bin" ]; then
+    echo "--- building plotmill (release; only what changed)" >&2
+else
+    echo "--- building plotmill (release, first build: about 6 minutes on 2 cores)" >&2
+fi
+start=$SECONDS
+cargo build --release --locked --bin plotmill
+echo "--- built $bin in $((SECONDS - start)) s" >&2
 mkdir -p out
 # The service's job, as one command: both charts for every data set, in
 # parallel, written atomically (out/<key>_scatter_matrix.png and
@@ -24,4 +31,10 @@ done
 "$bin" -q heatmap examples/data/demo_sales.csv --method spearman --cmap viridis --no-annot \
     --linewidths 0.5 -o out/demo_sales_spearman_viridis_noannot.png
 "$bin" -q heatmap examples/data/seed_4x8.csv -o out/seed_4x8_correlation_heatmap.svg
-echo "wrote the spearman variants and an SVG heatmap"
+echo "wrote out/demo_sales_spearman_upper_vlag_2f_square.png, out/demo_sales_spearman_viridis_noannot.png, out/seed_4x8_correlation_heatmap.svg"
+cat <<MSG
+
+plotmill is built: $PWD/$bin
+To type \`plotmill\` in any shell: bash scripts/install.sh (copies it to ~/.cargo/bin, reusing this build)
+or put it on your PATH for this shell: export PATH="$PWD/target/release:\$PATH"
+MSG

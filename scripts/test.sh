@@ -1,22 +1,49 @@
 #!/usr/bin/env bash
 # The whole test suite: the Rust workspace (unit, integration, CLI and doc
 # tests, in release mode), then the Python package's pytest suite.
-#   bash scripts/test.sh
+#   bash scripts/test.sh               # everything
+#   bash scripts/test.sh -p plotmill   # extra arguments go to `cargo test`
 #
-# Python: the `plotmill mem` tests check mprof compatibility with
-# memory_profiler, and bindings/python's tests compare with pandas, numpy,
-# pyarrow and polars; this script makes .venv-test with them (once), builds
-# the wheel with maturin into it, and runs pytest.
+# It installs what the tests need and says so as it does:
+#   - Debian packages (as root, with apt-get): fonts-wqy-microhei, the CJK
+#     font the font-fallback tests draw with, and python3-venv where Python
+#     cannot make a virtual environment;
+#   - .venv-test: maturin, pytest, numpy, pandas, pyarrow, polars and
+#     memory_profiler (mprof compatibility), from bindings/python/requirements-test.txt,
+#     made once and remade when that file changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# System packages. Each entry: a package and the file (or check) that shows
+# it is there.
+missing=()
+if [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+    missing+=(fonts-wqy-microhei)
+fi
+if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+    missing+=(python3-venv)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "--- installing ${missing[*]} (Debian packages the tests need)"
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo=sudo
+        command -v sudo >/dev/null 2>&1 || {
+            echo "error: the tests need ${missing[*]}; install them as root (apt-get install ${missing[*]})" >&2
+            exit 2
+        }
+    else
+        sudo=
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 venv=.venv-test
 req=bindings/python/requirements-test.txt
 stamp="$venv/.requirements"
 if ! cmp -s "$req" "$stamp" 2>/dev/null; then
-    if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
-    fi
+    echo "--- making $venv (pip: $(grep -v '^#' "$req" | tr '\n' ' '))"
     rm -rf "$venv"
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q --upgrade pip
@@ -25,7 +52,9 @@ if ! cmp -s "$req" "$stamp" 2>/dev/null; then
 fi
 export PLOTMILL_TEST_PYTHON="$PWD/$venv/bin/python"
 
-cargo test --workspace --release --locked "$@"
+echo "--- cargo test (release; the first build takes several minutes)"
+# --no-fail-fast: one failing test binary must not hide the others' results.
+cargo test --workspace --release --locked --no-fail-fast "$@"
 
 echo "--- python package"
 rm -rf target/wheels

@@ -129,6 +129,8 @@ pub struct Progress {
     pub failed: AtomicU64,
     /// Images written.
     pub charts: AtomicU64,
+    /// Jobs read that belong to other shards (with `--shard`).
+    pub other_shards: AtomicU64,
 }
 
 impl Default for Progress {
@@ -139,6 +141,7 @@ impl Default for Progress {
             skipped: AtomicU64::new(0),
             failed: AtomicU64::new(0),
             charts: AtomicU64::new(0),
+            other_shards: AtomicU64::new(0),
         }
     }
 }
@@ -164,6 +167,8 @@ pub struct Summary {
     pub shard: Option<String>,
     /// Jobs of this shard that were read.
     pub jobs: u64,
+    /// Jobs that were read and left to other shards (with `shard`).
+    pub other_shards: u64,
     /// Jobs finished in this run.
     pub done: u64,
     /// Jobs an earlier run had finished.
@@ -390,6 +395,7 @@ pub fn run(
         output: out_dir.clone(),
         shard: options.shard.map(|s| s.to_string()),
         jobs: seen,
+        other_shards: progress.other_shards.load(Ordering::Relaxed),
         done: progress.done.load(Ordering::Relaxed),
         skipped: progress.skipped.load(Ordering::Relaxed),
         failed: progress.failed.load(Ordering::Relaxed),
@@ -605,6 +611,7 @@ fn read_jobs(
             }
         };
         if !mine(Some(&job.key)) {
+            progress.other_shards.fetch_add(1, Ordering::Relaxed);
             continue;
         }
         *seen += 1;

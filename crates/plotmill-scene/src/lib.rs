@@ -18,8 +18,10 @@ mod color;
 pub mod colormap;
 mod geom;
 mod scene;
+mod suggest;
 
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
 pub use scene::{Glyph, Item, Marker, Scene, Stroke, TextRun};
+pub use suggest::closest_name;

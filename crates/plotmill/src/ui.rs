@@ -51,6 +51,11 @@ impl Printer {
     }
 }
 
+/// A command-line usage error, as clap rendered it.
+pub(crate) fn usage_error(text: &str) {
+    eprint!("{text}");
+}
+
 /// The final error, with its chain of causes.
 pub(crate) fn error(e: &anyhow::Error) {
     eprintln!("error: {e:#}");

@@ -61,7 +61,8 @@ impl Colormap {
         }
         Err(UnknownColormap {
             name: name.to_owned(),
-            closest: closest(name, &Colormap::names()),
+            closest: crate::closest_name(name, Colormap::names().iter().map(String::as_str))
+                .map(str::to_owned),
         })
     }
 
@@ -99,33 +100,6 @@ impl Colormap {
         let [r, g, b] = self.table[i];
         Color::rgb(r, g, b)
     }
-}
-
-/// The name nearest to `name` by edit distance (case-insensitive), if it is
-/// near enough to be a likely typo.
-fn closest(name: &str, names: &[String]) -> Option<String> {
-    let lower = name.to_ascii_lowercase();
-    names
-        .iter()
-        .map(|n| (edit_distance(&lower, &n.to_ascii_lowercase()), n))
-        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n.clone())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

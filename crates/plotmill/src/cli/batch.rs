@@ -17,29 +17,40 @@ use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
 Examples:
-  # the service's job: every CSV in a folder -> <stem>_scatter_matrix.png, <stem>_correlation_heatmap.png
+  # the service's job: every CSV in a folder ->
+  # <stem>_scatter_matrix.png, <stem>_correlation_heatmap.png
   plotmill batch --inputs 'incoming/*.csv' -o out/
-  # a manifest, one JSON job per line, streamed; skip what a killed run finished
+  # a manifest, one JSON job per line, streamed; skip what a killed run
+  # finished
   plotmill batch jobs.jsonl -o out/ -j 8 --resume
-  # shard 3 of 64 machines sharing one output folder (Kubernetes Indexed Job, Slurm array)
-  plotmill batch jobs.jsonl -o /mnt/shared/out --shard 3/64
-  plotmill batch --schema            # the manifest's JSON Schema
+  # shard 3 of 64 machines sharing one output folder (Kubernetes Indexed
+  # Job, Slurm array)
+  plotmill batch jobs.jsonl -o shared/out --shard 3/64
+  # the manifest's JSON Schema
+  plotmill batch --schema
 
 A manifest line:
-  {\"key\": \"k1\", \"data\": \"k1.csv\", \"charts\": [\"scatter-matrix\", {\"kind\": \"heatmap\", \"method\": \"spearman\"}]}
+  {\"key\": \"k1\", \"data\": \"k1.csv\",
+   \"charts\": [\"scatter-matrix\", {\"kind\": \"heatmap\", \"method\": \"spearman\"}]}
 
-Outputs are written atomically. out/.plotmill/ holds the journal that --resume
-reads; out/failures.jsonl lists each failed job with its line and reason.
-Exit status: 0 all done, 1 some job failed, 2 the batch could not run,
-130/143 stopped by SIGINT/SIGTERM (finished jobs are kept; resume with --resume).";
+Outputs are written atomically. out/.plotmill/ holds the journal that
+--resume reads; out/failures.jsonl lists each failed job with its line and
+reason. Exit status: 0 all done, 1 some job failed, 2 the batch could not
+run, 130/143 stopped by SIGINT/SIGTERM (finished jobs are kept; resume with
+--resume).";
 
 /// Draw many charts: a manifest of jobs, or every file matching a pattern.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub(crate) struct BatchArgs {
     /// The manifest: one JSON job per line ('-' for standard input).
-    #[arg(value_name = "MANIFEST", required_unless_present_any = ["inputs", "schema"], conflicts_with = "inputs")]
+    #[arg(value_name = "MANIFEST", required_unless_present_any = ["inputs", "schema"])]
     manifest: Option<PathBuf>,
+
+    /// More paths: only ever there by mistake (an unquoted --inputs pattern
+    /// that the shell expanded), so that the error can say so.
+    #[arg(value_name = "PATH", hide = true, num_args = 0.., trailing_var_arg = false)]
+    extra_paths: Vec<PathBuf>,
 
     /// One job per file matching this pattern (quote it: 'incoming/*.csv');
     /// the key is the file's stem.
@@ -168,7 +179,24 @@ impl BatchArgs {
     }
 
     fn source(&self) -> anyhow::Result<Source> {
+        let paths: Vec<&Path> = self
+            .manifest
+            .iter()
+            .chain(&self.extra_paths)
+            .map(PathBuf::as_path)
+            .collect();
+        if let Some(pattern) = &self.inputs
+            && !paths.is_empty()
+        {
+            anyhow::bail!("{}", expanded_pattern_hint(pattern, &paths));
+        }
         if let Some(manifest) = &self.manifest {
+            anyhow::ensure!(
+                self.extra_paths.is_empty(),
+                "batch takes one manifest, got {} paths ({}); give one manifest, or every data file with --inputs 'PATTERN'",
+                paths.len(),
+                list_paths(&paths)
+            );
             return Ok(Source::Manifest(manifest.clone()));
         }
         let pattern = self.inputs.clone().unwrap_or_default();
@@ -187,6 +215,55 @@ impl BatchArgs {
         );
         Ok(Source::Files { pattern, files })
     }
+}
+
+/// The error for `--inputs` followed by more paths: the shell expanded an
+/// unquoted pattern into file names before plotmill saw it.
+fn expanded_pattern_hint(first: &str, rest: &[&Path]) -> String {
+    let all: Vec<&Path> = std::iter::once(Path::new(first))
+        .chain(rest.iter().copied())
+        .collect();
+    // The pattern the user most likely typed: the folder and extension the
+    // files share.
+    let suggestion = match (all[0].parent(), all[0].extension()) {
+        (Some(dir), Some(ext))
+            if all
+                .iter()
+                .all(|p| p.parent() == Some(dir) && p.extension() == Some(ext)) =>
+        {
+            let dir = dir.display().to_string();
+            let glob = format!("*.{}", ext.to_string_lossy());
+            if dir.is_empty() {
+                glob
+            } else {
+                format!("{dir}/{glob}")
+            }
+        }
+        _ => "folder/*.csv".to_owned(),
+    };
+    format!(
+        "--inputs got {} paths ({}): the shell expanded the pattern before plotmill saw it; quote it so that plotmill expands it: --inputs '{suggestion}'",
+        all.len(),
+        list_paths(&all)
+    )
+}
+
+/// A few paths for a message, and how many more there are.
+fn list_paths(paths: &[&Path]) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|p| format!("'{}'", p.display()))
+        .collect();
+    match paths.len() {
+        n if n > 3 => format!("{}, and {} more", shown.join(", "), n - 3),
+        _ => shown.join(", "),
+    }
+}
+
+/// `n` and the noun, singular or plural.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode> {
@@ -293,18 +370,39 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
 
 /// The closing lines on stderr.
 fn report(s: &Summary, printer: Printer) {
-    let mut line = format!("{} jobs: {} done, {} failed", s.jobs, s.done, s.failed);
+    let mut line = format!(
+        "{}: {} done, {} failed",
+        count(s.jobs, "job", "jobs"),
+        s.done,
+        s.failed
+    );
     if s.skipped > 0 {
         line.push_str(&format!(", {} already done (resumed)", s.skipped));
     }
     line.push_str(&format!(
-        "; {} images in {:.1} s ({:.0}/s)",
-        s.outputs, s.wall_seconds, s.charts_per_second
+        "; {} in {:.1} s ({:.0}/s)",
+        count(s.outputs, "image", "images"),
+        s.wall_seconds,
+        s.charts_per_second
     ));
     if let Some(peak) = s.peak_rss_bytes {
         line.push_str(&format!(", peak RSS {:.1} MiB", peak as f64 / 1048576.0));
     }
     printer.note(&line);
+    if let Some(shard) = &s.shard
+        && s.jobs == 0
+        && s.other_shards > 0
+    {
+        printer.warn(&format!(
+            "shard {shard} got none of the manifest's {}: each key goes to one shard by a hash of the key, and these all belong to other shards (with few jobs, many shards get none)",
+            count(s.other_shards, "job", "jobs")
+        ));
+    } else if s.jobs == 0 && s.other_shards == 0 {
+        printer.warn(&format!(
+            "{} holds no job; a manifest has one JSON job per line (plotmill batch --schema)",
+            s.source
+        ));
+    }
     if s.failed > 0 {
         printer.warn(&format!(
             "{} job(s) failed; see {} (one JSON line each, with the reason and the manifest line)",

@@ -14,8 +14,8 @@ use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
 Examples:
-  plotmill bench heatmap data.csv --iterations 200
-  plotmill bench scatter-matrix data.csv --dpi 10 --json
+  plotmill bench heatmap examples/data/seed_4x8.csv --iterations 200
+  plotmill bench scatter-matrix examples/data/seed_4x8.csv --dpi 10 --json
 
 Each iteration builds the chart from the data (the heatmap computes the
 correlations too, as the service did), renders it and encodes it, all in

@@ -16,20 +16,26 @@ use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
 Examples:
-  plotmill corr data.csv                                  Pearson, like pandas df.corr()
+  # Pearson, as pandas' df.corr()
+  plotmill corr data.csv
   plotmill corr data.csv --method kendall --min-periods 10 -o corr.csv
   plotmill corr data.tsv --delimiter '\\t' --no-header
-  plotmill corr data.csv --format json                    {\"columns\": [...], \"matrix\": [[...]]}
-  cat data.csv | plotmill corr -                          read standard input
+  # European numbers (3,14): semicolon-separated, comma decimals
+  plotmill corr data.csv --delimiter ';' --decimal ,
+  # {\"columns\": [...], \"matrix\": [[...]]}
+  plotmill corr data.csv --format json
+  # standard input
+  cat data.csv | plotmill corr -
 
-The output has the layout of pandas' df.corr().to_csv(): a header with an empty
-first cell and the column names, then one line per column. Values are the
-shortest decimals that read back exactly (as Python prints floats); NaN (too few
-rows, or a constant column) is an empty field, or null in JSON.
+The output has the layout of pandas' df.corr().to_csv(): a header with an
+empty first cell and the column names, then one line per column. Values are
+the shortest decimals that read back exactly (as Python prints floats); NaN
+(too few rows, or a constant column) is an empty field, or null in JSON.
 
-Columns are read as pandas' read_csv reads them: a column is numeric when every
-value is a number or missing (NA, NaN, null, empty, ...), boolean columns
-(True/False) count as 1/0, and text columns are left out with a warning.";
+Columns are read as pandas' read_csv reads them: a column is numeric when
+every value is a number or missing (NA, NaN, null, empty, ...), boolean
+columns (True/False) count as 1/0, and text columns are left out with a
+warning.";
 
 /// Correlation matrix of a CSV file's numeric columns, as pandas' df.corr().
 #[derive(Debug, Args)]

@@ -13,14 +13,18 @@ use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
 Examples:
-  plotmill heatmap data.csv -o corr.png                  correlation heatmap, as the service drew it
-  plotmill heatmap matrix.csv --matrix -o m.svg          draw a given matrix as it is
-  plotmill heatmap data.csv --method spearman --mask upper --cmap vlag --fmt .2f --square --dpi 200 -o corr.png
-  plotmill heatmap data.csv --cmap viridis --no-annot --linewidths 0.5 -o corr.png
+  # the correlation heatmap, as the service drew it
+  plotmill heatmap data.csv -o corr.png
+  # a given matrix, drawn as it is
+  plotmill heatmap matrix.csv --matrix -o m.svg
+  plotmill heatmap data.csv --method spearman --mask upper --cmap vlag \\
+      --fmt .2f --square --dpi 200 -o corr.png
+  plotmill heatmap data.csv --cmap viridis --no-annot --linewidths 0.5 -o c.png
 
-Defaults follow seaborn's heatmap(corr, annot=True, cmap=\"coolwarm\") on an 8x6 in
-figure: values written in the cells (.2g), dark text on light cells and white on
-dark ones, a colorbar with matplotlib's ticks, tick labels thinned when crowded.";
+Defaults follow the service's call, seaborn's heatmap(corr, annot=True,
+cmap=\"coolwarm\"), on an 8x6 in figure: values written in the cells (.2g),
+dark text on light cells and white on dark ones, a colorbar with
+matplotlib's ticks, tick labels thinned when crowded.";
 
 /// Correlation heatmap of a CSV file (or of a matrix given as CSV).
 #[derive(Debug, Args)]

@@ -20,15 +20,19 @@ use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
 Examples:
-  plotmill mem run -o run.dat -- python service.py            sample its memory every 0.1 s
+  # sample a program's memory every 0.1 s
+  plotmill mem run -o run.dat -- python3 service.py
   plotmill mem run --include-children --interval 0.05 -- ./worker --flag
   plotmill mem run --attach 12345 --duration 10m -o svc.dat
-  plotmill mem plot run.dat -o run.png                          memory over time, peak and trend
+  # memory over time, peak and trend; two recordings side by side
+  plotmill mem plot run.dat -o run.png
   plotmill mem plot before.dat after.dat -o compare.svg
-  plotmill mem check run.dat --skip-warmup 10% --max-growth 1MiB/min   exit 1 when it leaks
+  # exit 1 when it leaks
+  plotmill mem check run.dat --skip-warmup 10% --max-growth 1MiB/min
   plotmill mem peak run.dat
 
-Recordings are mprof's .dat files (mprof plot reads them; plotmill reads mprof's).";
+Recordings are mprof's .dat files (mprof plot reads them; plotmill reads
+mprof's).";
 
 /// Record a program's memory over time, draw it, and judge whether it leaks.
 #[derive(Debug, Args)]

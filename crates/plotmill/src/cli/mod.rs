@@ -1,6 +1,7 @@
 //! Command-line arguments, in two layers: clap's raw `*Args` structs here,
 //! checked and turned into library options by each command's module.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -17,19 +18,28 @@ mod scatter;
 mod serve;
 
 const EXAMPLES: &str = "\
-Examples:
-  plotmill scatter-matrix data.csv -o scatter.png  the service's two charts
-  plotmill heatmap data.csv -o corr.png
-  plotmill corr data.csv                           Pearson correlation matrix, as pandas df.corr()
-  plotmill bench heatmap data.csv                  milliseconds per chart, in-process
-  plotmill batch --inputs 'incoming/*.csv' -o out/ both charts for every CSV, in parallel
-  plotmill mem run -o run.dat -- python service.py record a program's memory; then mem plot / mem check
-  plotmill serve --bind 127.0.0.1:8080              the chart service over HTTP
-  plotmill heatmap --help                          every option of a command";
+Examples (from the repository's folder; examples/data/ holds the data):
+  # the service's two charts for one data set
+  plotmill scatter-matrix examples/data/seed_4x8.csv -o scatter.png
+  plotmill heatmap examples/data/seed_4x8.csv -o corr.png
+  # the correlation matrix, as pandas' df.corr()
+  plotmill corr examples/data/demo_sales.csv
+  # both charts for every CSV in a folder, in parallel
+  plotmill batch --inputs 'examples/data/*.csv' -o out/
+  # record a program's memory; then mem plot / mem check
+  plotmill mem run -o run.dat -- python3 examples/leaky_service.py
+  # the charts over HTTP
+  plotmill serve --bind 127.0.0.1:8080
+  # every option of a command, with examples
+  plotmill heatmap --help";
 
 /// Statistical charts and statistics for bulk, unattended work.
+///
+/// Scatter matrices and correlation heatmaps as PNG or SVG, pandas-exact
+/// correlations, batches of millions of charts, an HTTP service, and a
+/// memory recorder that tells whether a program leaks.
 #[derive(Debug, Parser)]
-#[command(name = "plotmill", version, about, after_help = EXAMPLES, propagate_version = true)]
+#[command(name = "plotmill", version, after_help = EXAMPLES, propagate_version = true)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -37,18 +47,22 @@ pub(crate) struct Cli {
     command: Command,
 }
 
+/// The help heading of the options every command takes, so that they stand
+/// apart from the command's own.
+const GLOBAL: &str = "Global options";
+
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
     /// Say more about what is going on (-v: info, -vv: debug).
-    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, help_heading = GLOBAL)]
     pub(crate) verbose: u8,
     /// Print errors only, no warnings.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub(crate) quiet: bool,
 
     /// Log lines as text or as JSON objects (for log collectors).
-    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, help_heading = GLOBAL)]
     pub(crate) log_format: LogFormat,
 }
 
@@ -83,7 +97,90 @@ enum Command {
 }
 
 pub(crate) fn parse() -> Cli {
-    Cli::parse()
+    let args: Vec<OsString> = std::env::args_os().collect();
+    match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(mut error) => {
+            if !error.use_stderr() {
+                // --help and --version: clap prints them to stdout, exit 0.
+                error.exit()
+            }
+            suggest(&mut error, &args);
+            let command = command_in_use(&args);
+            let text = error.render().to_string();
+            // clap says "try '--help'"; name the command whose help it is.
+            let name = command.get_bin_name().unwrap_or("plotmill");
+            crate::ui::usage_error(&text.replace("try '--help'", &format!("try '{name} --help'")));
+            std::process::exit(2)
+        }
+    }
+}
+
+/// Adds a "did you mean" tip to an unknown flag, subcommand or value, when a
+/// real one is near it. clap's own suggestions are off: they matched
+/// `--hue` with `--help`, and then printed a usage line built from that
+/// guess.
+fn suggest(error: &mut clap::Error, args: &[OsString]) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let command = command_in_use(args);
+    let bad = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let tip = match error.kind() {
+        ErrorKind::UnknownArgument => bad(ContextKind::InvalidArg).and_then(|arg| {
+            let name = arg.strip_prefix("--")?.split('=').next()?;
+            let longs: Vec<&str> = command
+                .get_arguments()
+                .filter_map(|a| a.get_long())
+                .filter(|l| !matches!(*l, "help" | "version"))
+                .collect();
+            plotmill::scene::closest_name(name, longs)
+                .map(|l| (ContextKind::SuggestedArg, format!("--{l}")))
+        }),
+        ErrorKind::InvalidSubcommand => bad(ContextKind::InvalidSubcommand).and_then(|name| {
+            let names: Vec<&str> = command
+                .get_subcommands()
+                .map(clap::Command::get_name)
+                .filter(|n| *n != "help")
+                .collect();
+            plotmill::scene::closest_name(&name, names)
+                .map(|n| (ContextKind::SuggestedSubcommand, n.to_owned()))
+        }),
+        ErrorKind::InvalidValue => bad(ContextKind::InvalidValue).and_then(|value| {
+            let Some(ContextValue::Strings(valid)) = error.get(ContextKind::ValidValue) else {
+                return None;
+            };
+            plotmill::scene::closest_name(&value, valid.iter().map(String::as_str))
+                .map(|v| (ContextKind::SuggestedValue, v.to_owned()))
+        }),
+        _ => None,
+    };
+    if let Some((kind, text)) = tip {
+        error.insert(kind, ContextValue::String(text));
+    }
+    // clap's other tip for an unknown flag, "to pass '--hue' as a value,
+    // use '-- --hue'", is never what a user of these commands meant.
+    if error.kind() == ErrorKind::UnknownArgument {
+        error.remove(ContextKind::Suggested);
+    }
+}
+
+/// The (sub)command the arguments name: `plotmill mem plot --x` is `plot`.
+fn command_in_use(args: &[OsString]) -> clap::Command {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    command.build();
+    for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if arg.starts_with('-') {
+            continue;
+        }
+        match command.find_subcommand(arg) {
+            Some(sub) => command = sub.clone(),
+            None => break,
+        }
+    }
+    command
 }
 
 pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitCode> {

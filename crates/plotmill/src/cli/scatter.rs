@@ -12,14 +12,16 @@ use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
 Examples:
-  plotmill scatter-matrix data.csv -o scatter.png        the service's chart
-  plotmill scatter-matrix data.csv --diagonal hist --alpha 0.3 --figsize 10x10 -o m.svg
+  # the service's chart
+  plotmill scatter-matrix data.csv -o scatter.png
+  plotmill scatter-matrix data.csv --diagonal hist --alpha 0.3 \\
+      --figsize 10x10 -o m.svg
   plotmill scatter-matrix data.csv --diagonal kde --ticks -o m.png
 
-Defaults follow the service's matplotlib code: a 12x8 in figure, an n x n grid
-(spacing 0.1), panel (i, j) plotting column j against column i with black
-markers of area 3 pt² at alpha 0.5, no ticks, column names below the last row
-and left of the first column.";
+Defaults follow the service's matplotlib code: a 12x8 in figure, an n x n
+grid (spacing 0.1), panel (i, j) plotting column j against column i with
+black markers of area 3 pt² at alpha 0.5, no ticks, column names below the
+last row and left of the first column.";
 
 /// Scatter matrix of a CSV file's numeric columns.
 #[derive(Debug, Args)]

@@ -14,13 +14,15 @@ const EXAMPLES: &str = "\
 Examples:
   plotmill serve --bind 127.0.0.1:8080 --workers 2
   curl --data-binary @data.csv -H 'Content-Type: text/csv' \\
-       'http://127.0.0.1:8080/v1/charts/heatmap?method=spearman&format=png' -o corr.png
-  curl --data-binary @spec.json -H 'Content-Type: application/json' http://127.0.0.1:8080/v1/render -o chart.svg
+      'http://127.0.0.1:8080/v1/charts/heatmap?method=spearman&format=png' \\
+      -o corr.png
+  curl --data-binary @spec.json -H 'Content-Type: application/json' \\
+      http://127.0.0.1:8080/v1/render -o chart.svg
   curl http://127.0.0.1:8080/metrics
 
 Routes: POST /v1/charts/{kind}, POST /v1/render, GET /healthz, /readyz,
-/metrics, /openapi.json, /docs. SIGTERM or SIGINT: stop accepting, finish the
-requests in flight (up to --drain-timeout), exit 0.";
+/metrics, /openapi.json, /docs. SIGTERM or SIGINT: stop accepting, finish
+the requests in flight (up to --drain-timeout), exit 0.";
 
 /// Serve charts over HTTP.
 #[derive(Debug, Args)]

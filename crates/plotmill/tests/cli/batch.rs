@@ -578,3 +578,51 @@ fn usage_errors_exit_2() {
         run.stderr
     );
 }
+
+#[test]
+fn first_hour_messages_count_shards_and_quoting() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = make_jobs(dir.path(), 1);
+    let out = dir.path().join("out");
+    let [m, o] = [manifest.as_path(), out.as_path()].map(|p| p.display().to_string());
+
+    // One job is "1 job", one image pair "2 images".
+    let run = plotmill(&["batch", &m, "-o", &o]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("1 job: 1 done, 0 failed; 2 images in"), "{}", run.stderr);
+
+    // A shard that gets none of the jobs says where they went. The one key
+    // "0000" goes to exactly one of two shards: the other gets none.
+    let empty: Vec<super::Run> = ["0/2", "1/2"]
+        .iter()
+        .map(|shard| plotmill(&["batch", &m, "-o", &o, "--shard", shard]))
+        .filter(|run| run.stderr.contains("0 jobs"))
+        .collect();
+    assert_eq!(empty.len(), 1);
+    assert_eq!(empty[0].code, 0, "{}", empty[0].stderr);
+    assert!(
+        empty[0].stderr.contains("got none of the manifest's 1 job")
+            && empty[0].stderr.contains("belong to other shards"),
+        "{}",
+        empty[0].stderr
+    );
+
+    // An unquoted --inputs pattern arrives as several paths: the error says
+    // to quote it, with the pattern the files share.
+    make_jobs(dir.path(), 3);
+    let files: Vec<String> = (0..3)
+        .map(|i| dir.path().join(format!("data/000{i}.csv")).display().to_string())
+        .collect();
+    let mut args = vec!["batch", "--inputs"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["-o", &o]);
+    let run = plotmill(&args);
+    let folder = dir.path().join("data").display().to_string();
+    super::assert_error(
+        &run,
+        &format!(
+            "--inputs got 3 paths ('{}', '{}', '{}'): the shell expanded the pattern before plotmill saw it; quote it so that plotmill expands it: --inputs '{folder}/*.csv'",
+            files[0], files[1], files[2]
+        ),
+    );
+}

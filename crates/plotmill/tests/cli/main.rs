@@ -4,6 +4,7 @@
 mod batch;
 mod charts;
 mod corr;
+mod help;
 mod mem;
 mod references;
 mod serve;
