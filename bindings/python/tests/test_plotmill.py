@@ -56,9 +56,10 @@ def cli(*args):
 
 def test_images_equal_the_cli_bytes():
     df = pd.read_csv(SEED)
-    assert plotmill.heatmap(df.corr(), format="png") == cli("heatmap", SEED, "-o", "-")
+    # The service's call; the CLI's heatmap defaults are that call.
+    assert plotmill.heatmap(df.corr(), annot=True, cmap="coolwarm", format="png") == cli("heatmap", SEED, "-o", "-")
     assert plotmill.scatter_matrix(df, format="png") == cli("scatter-matrix", SEED, "-o", "-")
-    assert plotmill.heatmap(df.corr(method="spearman"), cmap="vlag", fmt=".2f", format="svg") == \
+    assert plotmill.heatmap(df.corr(method="spearman"), annot=True, cmap="vlag", fmt=".2f", format="svg") == \
         cli("heatmap", SEED, "--method", "spearman", "--cmap", "vlag", "--fmt", ".2f", "-o", "-", "--format", "svg")
     assert plotmill.scatter_matrix(df, s=10, alpha=0.3, diagonal="hist", format="png") == \
         cli("scatter-matrix", SEED, "--marker-size", "10", "--alpha", "0.3", "--diagonal", "hist", "-o", "-")
@@ -165,7 +166,8 @@ def test_arrow_memory_is_held_while_read_in_place_and_given_back_after():
 def test_masks_as_seaborn_builds_them():
     c = pd.read_csv(SEED).corr()
     upper = np.triu(np.ones_like(c, dtype=bool))
-    assert plotmill.heatmap(c, mask=upper, format="png") == cli("heatmap", SEED, "--mask", "upper", "-o", "-")
+    assert plotmill.heatmap(c, mask=upper, format="png") == \
+        cli("heatmap", SEED, "--mask", "upper", "--cmap", "rocket", "--no-annot", "-o", "-")
     plain = plotmill.heatmap(c, format="png")
     assert plotmill.heatmap(c, mask=np.zeros_like(c, dtype=bool), format="png") == plain
     odd = np.zeros_like(c, dtype=bool)
@@ -188,17 +190,32 @@ def test_tick_labels_as_seaborn():
     assert every.count("<text") == plain.count("<text") - 4
 
 
+def test_seaborn_defaults():
+    c = pd.read_csv(SEED).corr()
+    # seaborn.heatmap(c): no annotations, "rocket"; with a center, "icefire".
+    assert plotmill.heatmap(c, format="png") == \
+        cli("heatmap", SEED, "--no-annot", "--cmap", "rocket", "-o", "-")
+    assert plotmill.heatmap(c, center=0, format="png") == \
+        cli("heatmap", SEED, "--no-annot", "--cmap", "icefire", "--center", "0", "-o", "-")
+    assert plotmill.heatmap(c, annot=None, format="png") == plotmill.heatmap(c, annot=False, format="png")
+    # dir() shows the API, not the modules it is built from.
+    public = [n for n in dir(plotmill) if not n.startswith("__")]
+    assert public == sorted(plotmill.__all__ + ["MAX_PIXELS"])
+    for name in ("os", "json", "math", "tempfile", "_plotmill", "_os"):
+        assert name not in dir(plotmill)
+
+
 def test_annotation_arrays_and_keywords_as_seaborn():
     c = pd.read_csv(SEED).corr()
-    plain = plotmill.heatmap(c, format="png")
+    plain = plotmill.heatmap(c, annot=True, format="png")
     # The values themselves, formatted by Python with fmt, draw the same image.
     assert plotmill.heatmap(c, annot=c.to_numpy(), format="png") == plain
     assert plotmill.heatmap(c, annot=c.to_numpy(), fmt=".1f", format="png") == \
-        plotmill.heatmap(c, fmt=".1f", format="png")
+        plotmill.heatmap(c, annot=True, fmt=".1f", format="png")
     words = np.full(c.shape, "hi", dtype=object)
     assert plotmill.heatmap(c, annot=words, format="png") != plain
-    assert plotmill.heatmap(c, annot_kws={"size": 7}, format="png") != plain
-    assert plotmill.heatmap(c, annot_kws={"color": "black"}, format="png") != plain
+    assert plotmill.heatmap(c, annot=True, annot_kws={"size": 7}, format="png") != plain
+    assert plotmill.heatmap(c, annot=True, annot_kws={"color": "black"}, format="png") != plain
     with pytest.raises(plotmill.OptionError, match="annot_kws: 'weight'"):
         plotmill.heatmap(c, annot_kws={"weight": "bold"})
     with pytest.raises(plotmill.DataError, match="annot: shape"):

@@ -201,28 +201,12 @@ impl Job {
     pub fn parse(line: &str) -> Result<Job, JobError> {
         let mut de = serde_json::Deserializer::from_str(line);
         let job: Job = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let mut path = e.path().to_string();
+            let path = e.path().to_string();
             let inner = e.into_inner();
-            // serde's path of an unknown field ends in that field, which the
-            // message names already: point at its parent instead.
-            let message = inner.to_string();
-            if let Some(field) = message
-                .strip_prefix("unknown field `")
-                .and_then(|m| m.split('`').next())
-                && path.ends_with(field)
-            {
-                path.truncate(path.len() - field.len());
-                path = path.trim_end_matches('.').to_owned();
-                if path.is_empty() {
-                    path = ".".to_owned();
-                }
-            }
             JobError::Parse(if inner.is_syntax() || inner.is_eof() {
                 format!("not valid JSON: {inner}")
-            } else if path == "." {
-                inner.to_string()
             } else {
-                format!("{path}: {inner}")
+                plotmill_chart::describe_spec_error(&path, &inner.to_string())
             })
         })?;
         de.end().map_err(|e| JobError::Parse(e.to_string()))?;
@@ -417,11 +401,15 @@ mod tests {
     fn errors_name_the_field() {
         assert_eq!(
             err(r#"{"key": "k", "data": "x.csv", "charts": ["heatmap", {"kind": "heatmap", "cmapp": "x"}]}"#)
-                .split(", expected").next().unwrap(),
-            "charts[1]: unknown field `cmapp`"
+                .split(" is not one of").next().unwrap(),
+            "charts[1]: 'cmapp'"
         );
         assert!(
-            err(r#"{"kye": "k"}"#).starts_with("unknown field `kye`"),
+            err(r#"{"key": "k", "data": "x.csv", "charts": [{"kind": "heatmap", "cmapp": "x"}]}"#)
+                .ends_with("; did you mean 'cmap'?")
+        );
+        assert!(
+            err(r#"{"kye": "k"}"#).starts_with("'kye' is not one of "),
             "{}",
             err(r#"{"kye": "k"}"#)
         );

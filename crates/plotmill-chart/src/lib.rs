@@ -29,7 +29,8 @@ pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
 pub use spec::{
     ChartSpec, ColorSpec, CompressionLevel, DiagonalSpec, HeatmapSpec, ImageFormat, MaskSpec,
-    Method, ScatterMatrixSpec, TickLabelsSpec, matrix_from_table,
+    Method, ScatterMatrixSpec, TickLabelsSpec, describe_spec_error, explain_unknown_name,
+    matrix_from_table,
 };
 
 /// A built chart: its scene and what the user should be told about it.

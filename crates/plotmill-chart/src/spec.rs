@@ -446,6 +446,65 @@ impl HeatmapSpec {
     }
 }
 
+/// serde's message for an unknown variant or field, said plainly, with the
+/// nearest expected name when one is near; other messages come back as they
+/// are.
+///
+/// ```
+/// let serde = "unknown variant `spearmann`, expected one of `pearson`, `spearman`, `kendall`";
+/// assert_eq!(
+///     plotmill_chart::explain_unknown_name(serde),
+///     "'spearmann' is not one of pearson, spearman, kendall; did you mean 'spearman'?"
+/// );
+/// ```
+pub fn explain_unknown_name(message: &str) -> String {
+    explain(message)
+}
+
+/// A deserialization error of a spec (or of something holding one) as
+/// `path: message`, the message explained as by [`explain_unknown_name`].
+/// serde's path of an unknown field ends in that field, which the message
+/// names already: the path then points at its parent (`charts[1]`, not
+/// `charts[1].cmapp`); at the top the message stands alone.
+pub fn describe_spec_error(path: &str, message: &str) -> String {
+    let mut path = path;
+    if let Some(field) = message
+        .strip_prefix("unknown field `")
+        .and_then(|m| m.split('`').next())
+        && let Some(parent) = path.strip_suffix(field)
+    {
+        path = parent.trim_end_matches('.');
+    }
+    match path {
+        "" | "." => explain(message),
+        _ => format!("{path}: {}", explain(message)),
+    }
+}
+
+fn explain(message: &str) -> String {
+    let Some(rest) = message
+        .strip_prefix("unknown variant ")
+        .or_else(|| message.strip_prefix("unknown field "))
+    else {
+        return message.to_owned();
+    };
+    // The names are between backticks: the bad one first, then the
+    // expected ones.
+    let mut names = rest.split('`').skip(1).step_by(2);
+    let Some(bad) = names.next() else {
+        return message.to_owned();
+    };
+    let expected: Vec<&str> = names.collect();
+    if expected.is_empty() {
+        return format!("'{bad}' is not expected here");
+    }
+    let mut text = format!("'{bad}' is not one of {}", expected.join(", "));
+    if let Some(near) = plotmill_scene::closest_name(bad, expected.iter().copied()) {
+        text.push_str(&format!("; did you mean '{near}'?"));
+    }
+    text
+}
+
 /// A table read from a matrix file: the reader keeps numeric columns, so the
 /// first column's row names are gone; a square matrix (a correlation matrix)
 /// has the same names both ways, and other rows are numbered.

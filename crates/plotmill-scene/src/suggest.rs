@@ -10,7 +10,10 @@
 /// assert_eq!(closest_name("spearmann", methods), Some("spearman"));
 /// assert_eq!(closest_name("hue", methods), None);
 /// ```
-pub fn closest_name<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn closest_name<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = name.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
@@ -46,8 +49,14 @@ mod tests {
     #[test]
     fn typos_are_found_and_strangers_are_not() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(closest_name("coolwram", ["coolwarm", "vlag"]), Some("coolwarm"));
-        assert_eq!(closest_name("VIRIDIS", ["magma", "viridis"]), Some("viridis"));
+        assert_eq!(
+            closest_name("coolwram", ["coolwarm", "vlag"]),
+            Some("coolwarm")
+        );
+        assert_eq!(
+            closest_name("VIRIDIS", ["magma", "viridis"]),
+            Some("viridis")
+        );
         // A short word is not "near" a different short word by replacing
         // all of it.
         assert_eq!(closest_name("hue", ["help", "dpi", "title"]), None);

@@ -234,7 +234,9 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
     let status = response.status().as_u16();
     let seconds = started.elapsed().as_secs_f64();
     app.metrics.record(route, status, seconds);
-    tracing::info!(request_id = %id, %method, route, status, ms = seconds * 1e3, "request");
+    // Milliseconds to two decimals: 2.51, not 2.5112490000000003.
+    let ms = (seconds * 1e5).round() / 100.0;
+    tracing::info!(request_id = %id, %method, route, status, ms, "request");
     response
 }
 
@@ -391,9 +393,13 @@ async fn render(
         }
     };
     let format_given = value.get("chart").and_then(|c| c.get("format")).is_some();
-    let request: RenderRequest = match serde_json::from_value(value) {
+    let request: RenderRequest = match serde_path_to_error::deserialize(value) {
         Ok(r) => r,
-        Err(e) => return Problem::bad_request(format!("the request body: {e}")).into_response(),
+        Err(e) => {
+            let path = e.path().to_string();
+            let message = plotmill_chart::describe_spec_error(&path, &e.into_inner().to_string());
+            return Problem::bad_request(format!("the request body: {message}")).into_response();
+        }
     };
     let mut request = request;
     if !format_given {

@@ -26,12 +26,16 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
         }
         let value = match defaults.get(&key) {
             None => {
+                let known: Vec<&str> = defaults
+                    .as_object()
+                    .map(|o| o.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let near = plotmill_scene::closest_name(&key, known.iter().copied())
+                    .map(|n| format!("did you mean '{n}'? "))
+                    .unwrap_or_default();
                 return Err(format!(
-                    "unknown parameter '{key}'; {kind} takes {}",
-                    defaults
-                        .as_object()
-                        .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
-                        .unwrap_or_default()
+                    "unknown parameter '{key}'; {near}{kind} takes {}",
+                    known.join(", ")
                 ));
             }
             Some(Value::Bool(_)) => match raw.as_str() {
@@ -67,7 +71,26 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
         };
         object.insert(key, value);
     }
-    serde_json::from_value(Value::Object(object)).map_err(|e| e.to_string())
+    serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
+        let mut key = e.path().to_string();
+        let message = e.into_inner().to_string();
+        // The spec is a tagged enum, so serde loses the path inside it: the
+        // parameter is the one whose value the message names.
+        if key == "." || key.is_empty() {
+            if let Some((k, _)) = pairs
+                .iter()
+                .find(|(_, raw)| message.contains(&format!("`{raw}`")))
+            {
+                key = k.replace('-', "_");
+            } else {
+                return plotmill_chart::explain_unknown_name(&message);
+            }
+        }
+        format!(
+            "parameter '{key}': {}",
+            plotmill_chart::explain_unknown_name(&message)
+        )
+    })
 }
 
 fn number(key: &str, raw: &str) -> Result<Value, String> {
@@ -132,11 +155,23 @@ mod tests {
     #[test]
     fn bad_parameters_are_named() {
         let e = spec_from_query("heatmap", &pairs(&[("cmapp", "x")])).unwrap_err();
-        assert!(e.starts_with("unknown parameter 'cmapp'"), "{e}");
+        assert!(
+            e.starts_with("unknown parameter 'cmapp'; did you mean 'cmap'? heatmap takes "),
+            "{e}"
+        );
         let e = spec_from_query("heatmap", &pairs(&[("dpi", "lots")])).unwrap_err();
         assert_eq!(e, "parameter 'dpi': 'lots' is not a number");
-        let e = spec_from_query("heatmap", &pairs(&[("method", "pearsn")])).unwrap_err();
-        assert!(e.contains("unknown variant `pearsn`"), "{e}");
+        let e = spec_from_query("heatmap", &pairs(&[("method", "spearmann")])).unwrap_err();
+        assert_eq!(
+            e,
+            "parameter 'method': 'spearmann' is not one of pearson, spearman, kendall; did you mean 'spearman'?"
+        );
+        let e = spec_from_query("heatmap", &pairs(&[("mask", "triangle")])).unwrap_err();
+        assert!(
+            e.starts_with("parameter 'mask': 'triangle' is not one of ")
+                && !e.contains("did you mean"),
+            "{e}"
+        );
         let e = spec_from_query("pie", &[]).unwrap_err();
         assert!(e.contains("unknown chart kind 'pie'"), "{e}");
         let e = spec_from_query("scatter-matrix", &pairs(&[("alpha", "1"), ("alpha", "2")]))

@@ -311,7 +311,8 @@ fn every_client_mistake_is_a_4xx_problem_naming_the_fault() {
         (csv(a, "/v1/charts/heatmap"), 422, "8 numeric columns, more than this server's limit of 6"),
         (request(a, "POST", "/v1/charts/heatmap?figsize=100x100", &[("Content-Type", "text/csv")], b"a,b\n1,2\n2,1\n"), 422, "pixels, more than the limit"),
         (request(a, "POST", "/v1/charts/heatmap", &[("Content-Type", "application/json")], b"{\"cols\": {}}"), 400, "the JSON body"),
-        (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"{\"chart\": {\"kind\": \"heatmap\", \"cmapp\": 1}, \"data\": {\"csv\": \"a\\n1\\n\"}}"), 400, "unknown field `cmapp`"),
+        (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"{\"chart\": {\"kind\": \"heatmap\", \"cmapp\": 1}, \"data\": {\"csv\": \"a\\n1\\n\"}}"), 400, "the request body: chart: 'cmapp' is not one of "),
+        (request(a, "POST", "/v1/charts/heatmap?method=spearmann", &[("Content-Type", "text/csv")], SEED.as_bytes()), 400, "parameter 'method': 'spearmann' is not one of pearson, spearman, kendall; did you mean 'spearman'?"),
         (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"{\"chart\": {\"kind\": \"heatmap\"}, \"data\": {}}"), 400, "exactly one of"),
         (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"not json"), 400, "not JSON"),
     ];

@@ -15,10 +15,9 @@ TypeError naming it, never silently ignored.
 """
 from __future__ import annotations
 
-import json
-import math
-import os
-import tempfile
+import json as _json
+import os as _os
+import tempfile as _tempfile
 
 from . import _plotmill
 
@@ -27,6 +26,12 @@ __all__ = [
     "heatmap", "scatter_matrix", "corr", "batch",
 ]
 __version__ = "0.1.0"
+
+
+def __dir__():
+    # What `dir(plotmill)` and tab completion show: the API, not the modules
+    # and helpers it is built from.
+    return sorted(__all__ + ["MAX_PIXELS", "__version__"])
 
 #: The most pixels an image may have (as the CLI's --max-pixels default).
 MAX_PIXELS = 100_000_000
@@ -149,27 +154,27 @@ def _format(path, format):
             raise OptionError(f"format: '{format}' is not png or svg")
         return format
     if path is not None:
-        ext = os.path.splitext(os.fspath(path))[1].lower()
+        ext = _os.path.splitext(_os.fspath(path))[1].lower()
         if ext in (".png", ".svg"):
             return ext[1:]
-        raise OptionError(f"cannot tell the format of '{os.fspath(path)}'; end it in .png or .svg, or pass format=")
+        raise OptionError(f"cannot tell the format of '{_os.fspath(path)}'; end it in .png or .svg, or pass format=")
     return "png"
 
 
 def _write(path, data):
     """Writes atomically: a temporary file in the same folder, then a rename."""
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    path = _os.fspath(path)
+    folder = _os.path.dirname(_os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+        fd, tmp = _tempfile.mkstemp(prefix="." + _os.path.basename(path) + ".", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "wb") as f:
+            with _os.fdopen(fd, "wb") as f:
                 f.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, path)
+            _os.chmod(tmp, 0o666 & ~_umask())
+            _os.replace(tmp, path)
         except BaseException:
             try:
-                os.unlink(tmp)
+                _os.unlink(tmp)
             except OSError:
                 pass
             raise
@@ -178,15 +183,15 @@ def _write(path, data):
 
 
 def _umask():
-    m = os.umask(0)
-    os.umask(m)
+    m = _os.umask(0)
+    _os.umask(m)
     return m
 
 
 def _draw(spec, table, path, format):
     spec["format"] = _format(path, format)
     try:
-        out = _plotmill.render(json.dumps(spec), table, MAX_PIXELS)
+        out = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS)
     except ValueError as e:
         raise DataError(str(e)) from None
     if path is None:
@@ -278,12 +283,13 @@ def _annot_labels(annot, fmt, shape):
 
 # ---------------------------------------------------------------- charts
 
-def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=None, robust=False,
-            annot=True, fmt=".2g", annot_kws=None, linewidths=0.0, linecolor="white", cbar=True,
+def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, robust=False,
+            annot=None, fmt=".2g", annot_kws=None, linewidths=0.0, linecolor="white", cbar=True,
             cbar_kws=None, square=False, xticklabels="auto", yticklabels="auto", mask=None,
             figsize=(8, 6), dpi=100, title=None, format=None, **kwargs):
-    """Draw a matrix as seaborn's ``heatmap`` does (the service's chart is
-    ``heatmap(df.corr(), annot=True, cmap="coolwarm")`` on an 8x6 in figure).
+    """Draw a matrix as seaborn's ``heatmap`` does, with its defaults (the
+    service's chart is ``heatmap(df.corr(), annot=True, cmap="coolwarm")``
+    on an 8x6 in figure).
 
     Parameters
     ----------
@@ -294,15 +300,17 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
         Where to write the image (atomically). Without it, the bytes are returned.
     vmin, vmax : float, optional
         Values at the colormap's ends; default the data's extremes.
-    cmap : str
-        A matplotlib/seaborn colormap name; ``_r`` reverses it.
+    cmap : str, optional
+        A matplotlib/seaborn colormap name; ``_r`` reverses it. Default as
+        seaborn chooses: "rocket", or "icefire" when ``center`` is given.
     center : float, optional
         The value at the colormap's center.
     robust : bool
         vmin/vmax from the 2nd and 98th percentiles.
-    annot : bool or array
-        Write the values in the cells; an array of the data's shape gives
-        the values to write instead (formatted with ``fmt``; strings as they are).
+    annot : bool or array, optional
+        Write the values in the cells (default: no); an array of the data's
+        shape gives the values to write instead (formatted with ``fmt``;
+        strings as they are).
     fmt : str
         Python format spec of the annotations.
     linewidths : float
@@ -367,6 +375,9 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap="coolwarm", center=No
             labels = _annot_labels(annot, fmt, shape)
             annot = True
     mask_kind, keep_diag, mask_cells = _mask(mask, shape)
+    if cmap is None:
+        # seaborn's choice: a sequential map, or a diverging one around a center.
+        cmap = "rocket" if center is None else "icefire"
     spec = {
         "kind": "heatmap", "matrix": True, "annot": annot, "fmt": fmt, "cmap": cmap,
         "vmin": vmin, "vmax": vmax, "center": center, "robust": bool(robust),
@@ -464,12 +475,12 @@ def batch(jobs, out, workers=None, progress=False):
     import threading
     import time
 
-    workers = workers or os.cpu_count() or 1
-    out = os.fspath(out)
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", dir=".", delete=False) as f:
+    workers = workers or _os.cpu_count() or 1
+    out = _os.fspath(out)
+    with _tempfile.NamedTemporaryFile("w", suffix=".jsonl", dir=".", delete=False) as f:
         total = 0
         for job in jobs:
-            f.write(json.dumps(job) + "\n")
+            f.write(_json.dumps(job) + "\n")
             total += 1
         manifest = f.name
     result = {}
@@ -482,7 +493,7 @@ def batch(jobs, out, workers=None, progress=False):
 
     worker = threading.Thread(target=run)
     worker.start()
-    journal = os.path.join(out, ".plotmill", "journal.jsonl")
+    journal = _os.path.join(out, ".plotmill", "journal.jsonl")
     while worker.is_alive():
         worker.join(0.2)
         if progress:
@@ -494,10 +505,10 @@ def batch(jobs, out, workers=None, progress=False):
             print(f"\rplotmill: {done}/{total} jobs", end="", file=sys.stderr, flush=True)
     if progress:
         print(file=sys.stderr)
-    os.unlink(manifest)
+    _os.unlink(manifest)
     if "error" in result:
         e = result["error"]
         if isinstance(e, OSError):
             raise OutputError(str(e)) from None
         raise e
-    return json.loads(result["summary"])
+    return _json.loads(result["summary"])

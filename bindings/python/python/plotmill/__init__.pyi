@@ -11,7 +11,7 @@ _Path = Union[str, "PathLike[str]"]
 _Color = Union[str, Tuple[float, float, float], Tuple[float, float, float, float]]
 
 def heatmap(data: Any, path: Optional[_Path] = ..., *, vmin: Optional[float] = ..., vmax: Optional[float] = ...,
-            cmap: str = ..., center: Optional[float] = ..., robust: bool = ..., annot: bool = ..., fmt: str = ...,
+            cmap: Optional[str] = ..., center: Optional[float] = ..., robust: bool = ..., annot: Any = ..., fmt: str = ...,
             annot_kws: Optional[Mapping[str, Any]] = ..., linewidths: float = ..., linecolor: _Color = ..., cbar: bool = ...,
             cbar_kws: Optional[Mapping[str, Any]] = ..., square: bool = ..., xticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ...,
             yticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ..., mask: Any = ..., figsize: Tuple[float, float] = ...,

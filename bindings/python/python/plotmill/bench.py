@@ -6,7 +6,7 @@ this same process, per chart, with the ratio.
 
 Each plotmill chart is timed from the Python call to the PNG file written,
 the way a service calls it: ``plotmill.scatter_matrix(df, path)`` and
-``plotmill.heatmap(df.corr(), path)``. The matplotlib side draws the same two
+``plotmill.heatmap(df.corr(), path, annot=True, cmap="coolwarm")``. The matplotlib side draws the same two
 charts the fixed way (a ``Figure`` with an Agg canvas, no pyplot), saves
 them and clears the figure. Both write a new PNG per chart (as the service
 wrote one per data set) into a temporary folder, removed at the end.
@@ -111,7 +111,8 @@ def main(argv=None):
             "scatter matrix": lambda i: plotmill.scatter_matrix(
                 df, path("plotmill", i, "scatter_matrix"), dpi=a.dpi),
             "heatmap": lambda i: plotmill.heatmap(
-                df.corr(), path("plotmill", i, "correlation_heatmap"), dpi=a.dpi),
+                df.corr(), path("plotmill", i, "correlation_heatmap"), annot=True, cmap="coolwarm",
+                dpi=a.dpi),
         }
         theirs = None
         if mpl is not None:

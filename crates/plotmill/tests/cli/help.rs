@@ -79,7 +79,8 @@ fn unknown_flags_suggest_only_real_near_matches() {
     );
     let run = plotmill(&["corr", "x.csv", "--method", "spearmann"]);
     assert!(
-        run.stderr.contains("tip: a similar value exists: 'spearman'"),
+        run.stderr
+            .contains("tip: a similar value exists: 'spearman'"),
         "{}",
         run.stderr
     );

@@ -56,6 +56,15 @@ fn starts_serves_and_exits_0_on_sigterm() {
     let access: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(access["fields"]["status"], 200);
     assert_eq!(access["fields"]["route"], "/v1/charts/{kind}");
+    // Milliseconds to two decimals, as a person reads them.
+    let ms = access["fields"]["ms"].as_f64().expect("ms is a number");
+    assert!(ms > 0.0, "{line}");
+    let written = line.split("\"ms\":").nth(1).unwrap();
+    let digits = written.split([',', '}']).next().unwrap();
+    assert!(
+        digits.split('.').nth(1).is_none_or(|d| d.len() <= 2),
+        "ms is written as {digits}"
+    );
 
     assert!(
         Command::new("kill")
