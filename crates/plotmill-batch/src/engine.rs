@@ -786,11 +786,22 @@ fn job(
 }
 
 fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<Table, String> {
-    let (given, delimiter, no_header) = match data {
+    let (given, delimiter, no_header, decimal) = match data {
         DataSpec::Inline(inline) => return inline_table(inline).map_err(|e| e.to_string()),
-        DataSpec::Path(p) => (p, None, false),
-        DataSpec::File(f) => (&f.path, f.delimiter.as_deref(), f.no_header),
+        DataSpec::Path(p) => (p, None, false, '.'),
+        DataSpec::File(f) => (
+            &f.path,
+            f.delimiter.as_deref(),
+            f.no_header,
+            f.decimal.unwrap_or('.'),
+        ),
     };
+    let decimal = u8::try_from(decimal)
+        .ok()
+        .filter(|d| d.is_ascii_punctuation())
+        .ok_or_else(|| {
+            format!("data.decimal: '{decimal}' is not a decimal mark such as '.' or ','")
+        })?;
     let delimiter = delimiter
         .map(parse_delimiter)
         .transpose()
@@ -818,6 +829,7 @@ fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<
         &CsvOptions {
             delimiter,
             header: !no_header,
+            decimal,
         },
     )
     .map(|read| read.table)

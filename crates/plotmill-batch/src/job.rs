@@ -125,6 +125,10 @@ pub struct FileData {
     /// The first line is data, not names; columns are named 0, 1, 2, …
     #[serde(default)]
     pub no_header: bool,
+    /// The decimal mark of numbers, as pandas' `decimal=` ("," for
+    /// European files such as `3,14;2,5`). Default: ".".
+    #[serde(default)]
+    pub decimal: Option<char>,
 }
 
 /// Columns given inline, in order: name → values. Numbers and null (missing)

@@ -31,7 +31,7 @@ proptest! {
     #[test]
     fn no_input_panics_the_reader(bytes in prop_oneof![csvish(), prop::collection::vec(any::<u8>(), 0..200)]) {
         for header in [true, false] {
-            let options = CsvOptions { delimiter: None, header };
+            let options = CsvOptions { delimiter: None, header, ..CsvOptions::default() };
             if let Ok(read) = read_csv_bytes(&bytes, Origin::Memory, &options) {
                 let t = &read.table;
                 prop_assert!(t.rows() > 0);

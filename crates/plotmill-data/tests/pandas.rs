@@ -37,6 +37,7 @@ fn cases() -> Vec<Case> {
                         d => Some(d.as_bytes()[0]),
                     },
                     header: f[5] == "1",
+                    ..CsvOptions::default()
                 },
             }
         })

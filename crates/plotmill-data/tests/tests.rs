@@ -7,8 +7,10 @@
 //! - `no_panic`: no byte string, read as CSV, panics the reader.
 //! - `blocks`: inputs that span many read blocks, errors late in them.
 //! - `thread_count`: results do not depend on the number of threads.
+//! - `decimal`: decimal commas (`decimal=','`) as pandas reads them.
 
 mod blocks;
+mod decimal;
 mod no_panic;
 mod pandas;
 mod read_errors;

@@ -1,7 +1,8 @@
 //! The fonts plotmill draws with, and shaping.
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use plotmill_scene::Glyph;
@@ -163,9 +164,9 @@ impl FontBook {
         self.add_font_data(&path.display().to_string(), data)
     }
 
-    /// Adds, as fallbacks, the fonts under the usual system font folders
-    /// that have a glyph for one of `chars` and are not in the book yet.
-    /// Returns how many were added.
+    /// Adds, as fallbacks, the fonts under the font folders (see
+    /// [`font_folders`]) that have a glyph for one of `chars` and are not in
+    /// the book yet. Returns how many were added.
     pub fn add_system_fallbacks(&mut self, chars: &[char]) -> usize {
         let mut added = 0;
         let mut wanted: Vec<char> = chars
@@ -173,13 +174,8 @@ impl FontBook {
             .copied()
             .filter(|&c| !self.has_char(c))
             .collect();
-        for dir in [
-            "/usr/share/fonts",
-            "/usr/local/share/fonts",
-            "/Library/Fonts",
-            "C:\\Windows\\Fonts",
-        ] {
-            for path in font_files(Path::new(dir)) {
+        for dir in font_folders() {
+            for path in font_files(&dir) {
                 if wanted.is_empty() {
                     return added;
                 }
@@ -363,6 +359,114 @@ fn kerning(face: &Face<'_>, left: GlyphId, right: GlyphId) -> i16 {
 }
 
 /// Font files under `dir`, recursively, in a stable order.
+/// The folders searched for fallback fonts, in order, each once: the
+/// user's own first (`$XDG_DATA_HOME/fonts` or `~/.local/share/fonts`,
+/// `~/.fonts`, `~/Library/Fonts`), then those fontconfig is configured with
+/// (`<dir>` in `/etc/fonts/fonts.conf` and `conf.d/`), then
+/// `$XDG_DATA_DIRS/*/fonts`, then the usual system folders of Linux, macOS
+/// (`/Library/Fonts`, `/System/Library/Fonts`) and Windows.
+pub fn font_folders() -> Vec<PathBuf> {
+    let mut conf = String::new();
+    let etc = Path::new("/etc/fonts");
+    let mut files = vec![etc.join("fonts.conf")];
+    if let Ok(entries) = std::fs::read_dir(etc.join("conf.d")) {
+        let mut more: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        more.sort();
+        files.extend(
+            more.into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "conf")),
+        );
+    }
+    for file in files {
+        if let Ok(text) = std::fs::read_to_string(file) {
+            conf.push_str(&text);
+        }
+    }
+    font_folders_from(&|name| std::env::var_os(name), &conf)
+}
+
+/// [`font_folders`] for this environment and fontconfig text.
+fn font_folders_from(env: &dyn Fn(&str) -> Option<OsString>, fontconfig: &str) -> Vec<PathBuf> {
+    let var = |name: &str| env(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let home = var("HOME");
+    let data_home = var("XDG_DATA_HOME").or_else(|| home.as_ref().map(|h| h.join(".local/share")));
+    let mut folders: Vec<PathBuf> = Vec::new();
+    folders.extend(data_home.as_ref().map(|d| d.join("fonts")));
+    if let Some(home) = &home {
+        folders.push(home.join(".fonts"));
+        folders.push(home.join("Library/Fonts"));
+    }
+    for dir in fontconfig_dirs(fontconfig) {
+        let path = match (dir.prefix_xdg, dir.path.strip_prefix("~/")) {
+            (true, _) => data_home.as_ref().map(|d| d.join(&dir.path)),
+            (false, Some(rest)) => home.as_ref().map(|h| h.join(rest)),
+            (false, None) if dir.path == "~" => home.clone(),
+            (false, None) => Some(PathBuf::from(&dir.path)),
+        };
+        folders.extend(path);
+    }
+    let data_dirs = env("XDG_DATA_DIRS")
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| OsString::from("/usr/local/share:/usr/share"));
+    folders.extend(std::env::split_paths(&data_dirs).map(|d| d.join("fonts")));
+    folders.extend(
+        [
+            "/usr/share/fonts",
+            "/usr/local/share/fonts",
+            "/Library/Fonts",
+            "/System/Library/Fonts",
+            "C:\\Windows\\Fonts",
+        ]
+        .map(PathBuf::from),
+    );
+    let mut seen = std::collections::HashSet::new();
+    folders.retain(|f| seen.insert(f.clone()));
+    folders
+}
+
+/// A `<dir>` of fontconfig's configuration.
+#[derive(Debug, PartialEq)]
+struct FontconfigDir {
+    path: String,
+    /// `prefix="xdg"`: relative to `$XDG_DATA_HOME`.
+    prefix_xdg: bool,
+}
+
+/// The `<dir>` elements of fontconfig configuration text (a plain scan,
+/// enough for the element's simple form).
+fn fontconfig_dirs(text: &str) -> Vec<FontconfigDir> {
+    let mut dirs = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<dir") {
+        rest = &rest[start + 4..];
+        // `<dir>` or `<dir attr="...">`, not `<dirs>` or `<directory>`.
+        if !rest.starts_with(['>', ' ', '\t', '\n']) {
+            continue;
+        }
+        let Some(open_end) = rest.find('>') else {
+            break;
+        };
+        let attributes = &rest[..open_end];
+        if attributes.ends_with('/') {
+            rest = &rest[open_end + 1..];
+            continue;
+        }
+        let body = &rest[open_end + 1..];
+        let Some(close) = body.find("</dir>") else {
+            break;
+        };
+        let path = body[..close].trim();
+        if !path.is_empty() {
+            dirs.push(FontconfigDir {
+                path: path.to_owned(),
+                prefix_xdg: attributes.contains("prefix=\"xdg\""),
+            });
+        }
+        rest = &body[close..];
+    }
+    dirs
+}
+
 fn font_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -390,6 +494,52 @@ fn font_files(dir: &Path) -> Vec<std::path::PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn font_folders_cover_user_fontconfig_and_system() {
+        let conf = r#"<fontconfig>
+            <dir>/usr/share/fonts</dir>
+            <dir prefix="xdg">fonts</dir>
+            <dir>~/.fonts</dir>
+            <dir>/opt/corp/fonts</dir>
+            <directory>not a dir</directory>
+        </fontconfig>"#;
+        let env = |name: &str| match name {
+            "HOME" => Some(OsString::from("/home/ann")),
+            "XDG_DATA_DIRS" => Some(OsString::from("/app/share:/usr/share")),
+            _ => None,
+        };
+        let folders = font_folders_from(&env, conf);
+        let at = |p: &str| {
+            folders
+                .iter()
+                .position(|f| f == Path::new(p))
+                .unwrap_or_else(|| panic!("{p} is not searched: {folders:?}"))
+        };
+        // The user's folders first, then fontconfig's, $XDG_DATA_DIRS and
+        // the system's; each once.
+        assert_eq!(at("/home/ann/.local/share/fonts"), 0);
+        assert!(at("/home/ann/.fonts") < at("/opt/corp/fonts"));
+        assert!(at("/opt/corp/fonts") < at("/app/share/fonts"));
+        at("/System/Library/Fonts");
+        at("/home/ann/Library/Fonts");
+        assert_eq!(
+            folders
+                .iter()
+                .filter(|f| f.ends_with("usr/share/fonts"))
+                .count(),
+            1
+        );
+        // $XDG_DATA_HOME moves the user's folder.
+        let env = |name: &str| match name {
+            "HOME" => Some(OsString::from("/home/ann")),
+            "XDG_DATA_HOME" => Some(OsString::from("/data")),
+            _ => None,
+        };
+        let folders = font_folders_from(&env, conf);
+        assert_eq!(folders[0], Path::new("/data/fonts"));
+        assert!(folders.contains(&PathBuf::from("/usr/local/share/fonts")));
+    }
 
     #[test]
     fn shapes_with_dejavu_metrics() {

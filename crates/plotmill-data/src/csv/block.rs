@@ -11,13 +11,32 @@ pub(crate) enum BlockError {
     InvalidUtf8 { record: u64 },
 }
 
+/// What separates fields, and what marks a number's decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dialect {
+    pub(crate) delimiter: u8,
+    /// `.` (numbers are parsed where they lie) or another byte, such as the
+    /// `,` of European files (pandas' `decimal=`).
+    pub(crate) decimal: u8,
+}
+
+impl From<u8> for Dialect {
+    /// This delimiter, and `.` decimals.
+    fn from(delimiter: u8) -> Self {
+        Dialect {
+            delimiter,
+            decimal: b'.',
+        }
+    }
+}
+
 /// Parses `bytes` (whole records, starting at absolute offset `base`) into
 /// `columns`, one field per column and row; returns the number of rows. A
 /// column already known to be text needs its cells checked for UTF-8 only.
 pub(crate) fn parse(
     bytes: &[u8],
     base: u64,
-    delimiter: u8,
+    dialect: Dialect,
     columns: &mut [ColumnBuilder],
 ) -> Result<u64, BlockError> {
     // Without a quote character, CSV is lines cut at the delimiter: fields
@@ -25,9 +44,9 @@ pub(crate) fn parse(
     // state machine byte by byte and copy every field out. A test checks
     // that both ways read every quote-free input alike.
     if memchr::memchr(b'"', bytes).is_none() {
-        parse_plain(bytes, base, delimiter, columns)
+        parse_plain(bytes, base, dialect, columns)
     } else {
-        parse_quoted(bytes, base, delimiter, columns)
+        parse_quoted(bytes, base, dialect, columns)
     }
 }
 
@@ -42,13 +61,16 @@ pub(crate) fn parse(
 fn parse_plain(
     bytes: &[u8],
     base: u64,
-    delimiter: u8,
+    dialect: Dialect,
     columns: &mut [ColumnBuilder],
 ) -> Result<u64, BlockError> {
+    let delimiter = dialect.delimiter;
     let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
     // A delimiter that can be part of a number ('.', '-', 'e', a digit, ...)
-    // must be found first: a number's parse would run over it.
-    let fuse = !(delimiter.is_ascii_alphanumeric() || matches!(delimiter, b'.' | b'+' | b'-'));
+    // must be found first: a number's parse would run over it. Other
+    // decimal marks go through `classify`, which knows them.
+    let fuse = dialect.decimal == b'.'
+        && !(delimiter.is_ascii_alphanumeric() || matches!(delimiter, b'.' | b'+' | b'-'));
     let mut cells: Vec<(Option<Cell>, &[u8])> = Vec::with_capacity(columns.len() + 1);
     let mut pos = 0;
     let mut rows = 0;
@@ -85,7 +107,13 @@ fn parse_plain(
                 }
             }
         }
-        if push_record(columns, cells.len(), cells.iter().copied(), at)? {
+        if push_record(
+            columns,
+            cells.len(),
+            cells.iter().copied(),
+            at,
+            dialect.decimal,
+        )? {
             rows += 1;
         }
     }
@@ -96,11 +124,13 @@ fn parse_plain(
 fn parse_quoted(
     bytes: &[u8],
     base: u64,
-    delimiter: u8,
+    dialect: Dialect,
     columns: &mut [ColumnBuilder],
 ) -> Result<u64, BlockError> {
     // csv-core straight on the block: no copy through a buffered reader.
-    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut reader = csv_core::ReaderBuilder::new()
+        .delimiter(dialect.delimiter)
+        .build();
     let mut buf = vec![0u8; 4096];
     let mut ends = vec![0usize; columns.len() + 1];
     let mut pos = 0;
@@ -129,7 +159,7 @@ fn parse_quoted(
             *from = end;
             Some((None, field))
         });
-        if push_record(columns, count, fields, base + start as u64)? {
+        if push_record(columns, count, fields, base + start as u64, dialect.decimal)? {
             rows += 1;
         }
     }
@@ -137,12 +167,14 @@ fn parse_quoted(
 
 /// Classifies one record's `count` fields into `columns`, each with its
 /// cell if the reader already knows it; `false` for a blank line (skipped,
-/// as pandas skips it). `at` is the record's absolute offset.
+/// as pandas skips it). `at` is the record's absolute offset; `decimal` the
+/// decimal mark of unparsed fields.
 fn push_record<'a>(
     columns: &mut [ColumnBuilder],
     count: usize,
     fields: impl Iterator<Item = (Option<Cell>, &'a [u8])> + Clone,
     at: u64,
+    decimal: u8,
 ) -> Result<bool, BlockError> {
     if count == 1
         && let Some((_, only)) = fields.clone().next()
@@ -161,7 +193,7 @@ fn push_record<'a>(
         let cell = if column.is_text() {
             Cell::Text
         } else {
-            known.unwrap_or_else(|| infer::classify(field))
+            known.unwrap_or_else(|| infer::classify_with_decimal(field, decimal))
         };
         if cell == Cell::Text && std::str::from_utf8(field).is_err() {
             return Err(BlockError::InvalidUtf8 { record: at });
@@ -188,11 +220,14 @@ mod tests {
     #[test]
     fn parses_rows_and_skips_blank_lines() {
         let mut columns = two();
-        assert_eq!(parse(b"1,2\n\n  \n3,x\n", 0, b',', &mut columns), Ok(2));
+        assert_eq!(
+            parse(b"1,2\n\n  \n3,x\n", 0, b','.into(), &mut columns),
+            Ok(2)
+        );
         assert!(columns[1].is_text());
     }
 
-    type Parse = fn(&[u8], u64, u8, &mut [ColumnBuilder]) -> Result<u64, BlockError>;
+    type Parse = fn(&[u8], u64, Dialect, &mut [ColumnBuilder]) -> Result<u64, BlockError>;
     /// Rows, and each column's type and values' bits.
     type Outcome = (u64, Vec<(Inferred, Vec<u64>)>);
 
@@ -216,7 +251,7 @@ mod tests {
                 .count();
             record + skipped as u64
         };
-        let rows = parse(bytes, 7, delimiter, &mut columns).map_err(|e| match e {
+        let rows = parse(bytes, 7, delimiter.into(), &mut columns).map_err(|e| match e {
             BlockError::FieldCount { record, found } => BlockError::FieldCount {
                 record: record_start(record),
                 found,
@@ -273,7 +308,10 @@ mod tests {
     #[test]
     fn quoted_fields_go_through_csv_core() {
         let mut columns = two();
-        assert_eq!(parse(b"\"1,5\",2\n3,\"4\"\n", 0, b',', &mut columns), Ok(2));
+        assert_eq!(
+            parse(b"\"1,5\",2\n3,\"4\"\n", 0, b','.into(), &mut columns),
+            Ok(2)
+        );
         let [first, second] = <[ColumnBuilder; 2]>::try_from(columns).expect("two columns");
         assert!(first.is_text());
         assert_eq!(second.finish(), (Inferred::Int, vec![2.0, 4.0]));
@@ -282,14 +320,14 @@ mod tests {
     #[test]
     fn errors_carry_absolute_record_offsets() {
         assert_eq!(
-            parse(b"1,2\n3\n", 100, b',', &mut two()),
+            parse(b"1,2\n3\n", 100, b','.into(), &mut two()),
             Err(BlockError::FieldCount {
                 record: 104,
                 found: 1
             })
         );
         assert_eq!(
-            parse(b"1,\xff\n", 10, b',', &mut two()),
+            parse(b"1,\xff\n", 10, b','.into(), &mut two()),
             Err(BlockError::InvalidUtf8 { record: 10 })
         );
     }

@@ -88,6 +88,37 @@ pub(crate) fn classify(raw: &[u8]) -> Cell {
     Cell::Text
 }
 
+/// Classifies one raw cell whose numbers use `decimal` as their decimal mark
+/// (pandas' `decimal=`): `3,14` is 3.14 with `,`; a `.` then makes a cell
+/// text, as in pandas.
+pub(crate) fn classify_with_decimal(raw: &[u8], decimal: u8) -> Cell {
+    if decimal == b'.' {
+        return classify(raw);
+    }
+    if !raw.contains(&decimal) {
+        return match classify(raw) {
+            Cell::Float(_) if raw.contains(&b'.') => Cell::Text,
+            cell => cell,
+        };
+    }
+    if raw.contains(&b'.') {
+        return Cell::Text;
+    }
+    // Numbers are short: swap the mark in a stack copy.
+    let mut buf = [0u8; 64];
+    let Some(copy) = buf.get_mut(..raw.len()) else {
+        return Cell::Text;
+    };
+    for (to, &from) in copy.iter_mut().zip(raw) {
+        *to = if from == decimal { b'.' } else { from };
+    }
+    match classify(copy) {
+        cell @ (Cell::Float(_) | Cell::Int(_)) => cell,
+        // "1,2,3" is no number; neither is a mark inside a word.
+        _ => Cell::Text,
+    }
+}
+
 /// Whether `s` can be a number (and is worth a float parse).
 pub(crate) fn starts_number(s: &[u8]) -> bool {
     s.first()

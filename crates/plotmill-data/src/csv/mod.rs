@@ -47,6 +47,11 @@ pub struct CsvOptions {
     /// Whether the first line names the columns. Without a header, columns
     /// are named `0`, `1`, `2`, … as pandas names them. Default: `true`.
     pub header: bool,
+    /// The decimal mark of numbers, as pandas' `decimal=`: `b','` reads
+    /// European files (`3,14`, usually with `;` between fields); a number
+    /// written with the other mark is then text, as in pandas. Default:
+    /// `b'.'`.
+    pub decimal: u8,
 }
 
 impl Default for CsvOptions {
@@ -54,6 +59,7 @@ impl Default for CsvOptions {
         CsvOptions {
             delimiter: None,
             header: true,
+            decimal: b'.',
         }
     }
 }
@@ -67,6 +73,10 @@ pub struct CsvTable {
     pub delimiter: u8,
     /// Header names that were changed to keep names unique.
     pub renamed: Vec<Renamed>,
+    /// Text columns were found, and values in the first rows look like
+    /// numbers written with a decimal comma (`3,14`): reading with
+    /// [`CsvOptions::decimal`] `b','` would likely make them numeric.
+    pub decimal_comma_likely: bool,
 }
 
 /// Parses a delimiter as users write it: one ASCII character, or `\t` or
@@ -216,6 +226,10 @@ fn read(
         None => sniff_delimiter(blocks.head()),
     };
     blocks.splitter = Splitter::new(delimiter);
+    let dialect = block::Dialect {
+        delimiter,
+        decimal: options.decimal,
+    };
     let utf8_error = |offset: u64| -> ReadErrorKind {
         let found = input.line_at(offset).and_then(|line| {
             let rest = input.from(offset)?;
@@ -287,6 +301,9 @@ fn read(
 
     let mut columns: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
     let mut rows: u64 = 0;
+    // The first rows, kept to explain text columns afterwards.
+    const SAMPLE: usize = 8 << 10;
+    let mut sample: Vec<u8> = Vec::new();
     // Blocks are parsed on the thread pool as soon as they are read, and
     // appended to the columns in order on this thread as they come back.
     let in_flight_max = 2 * rayon::current_num_threads().max(1) + 1;
@@ -311,7 +328,7 @@ fn read(
             }
             let done = done_tx.clone();
             let parse = move || {
-                let result = block::parse(&block.bytes, block.base, delimiter, &mut builders);
+                let result = block::parse(&block.bytes, block.base, dialect, &mut builders);
                 // The receiver only goes away after every block came back.
                 let _ = done.send(Parsed {
                     seq,
@@ -330,6 +347,7 @@ fn read(
             }
         };
         let mut read_seq = 0;
+        sample.extend_from_slice(&data.bytes[..data.bytes.len().min(SAMPLE)]);
         spawn(&mut pool, data, read_seq, blocks.done, &columns);
         read_seq += 1;
         in_flight += 1;
@@ -423,11 +441,41 @@ fn read(
         .expect("every column builder received one cell per row")
         .with_text_columns(text);
     tracing::debug!(rows, columns = width, delimiter = %char::from(delimiter), "read CSV");
+    let decimal_comma_likely = !table.text_columns().is_empty()
+        && options.decimal == b'.'
+        && delimiter != b','
+        && has_decimal_commas(&sample, delimiter);
     Ok(CsvTable {
         table,
         delimiter,
         renamed,
+        decimal_comma_likely,
     })
+}
+
+/// Whether the fields of these first rows (the last line may be cut off)
+/// include numbers with a decimal comma, such as `3,14` or `-0,5`.
+fn has_decimal_commas(rows: &[u8], delimiter: u8) -> bool {
+    rows.split(|&b| b == b'\n')
+        .flat_map(|line| line.split(move |&b| b == delimiter))
+        .map(|field| {
+            let field = field.trim_ascii();
+            let field = field.strip_prefix(b"\"").unwrap_or(field);
+            field.strip_suffix(b"\"").unwrap_or(field)
+        })
+        .any(|field| {
+            let digits = field.strip_prefix(b"-").unwrap_or(field);
+            match digits.iter().position(|&b| b == b',') {
+                Some(at) => {
+                    let (whole, frac) = (&digits[..at], &digits[at + 1..]);
+                    !whole.is_empty()
+                        && !frac.is_empty()
+                        && whole.iter().all(u8::is_ascii_digit)
+                        && frac.iter().all(u8::is_ascii_digit)
+                }
+                None => false,
+            }
+        })
 }
 
 /// The next parsed block. On a thread of the pool (a read inside a parallel

@@ -54,14 +54,8 @@ pub(crate) struct CorrArgs {
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_min_periods, allow_hyphen_values = true)]
     min_periods: NonZeroUsize,
 
-    /// The field delimiter: one character, or '\t' or 'tab' for a tab.
-    /// [default: sniffed from the header line among , ; tab |]
-    #[arg(short, long, value_name = "CHAR", value_parser = parse_delimiter)]
-    delimiter: Option<u8>,
-
-    /// The first line is data, not column names; columns are named 0, 1, 2, …
-    #[arg(long)]
-    no_header: bool,
+    #[command(flatten)]
+    input: super::render::InputArgs,
 
     /// Where to write the matrix ('-' for standard output). A file is written
     /// atomically: it appears complete or not at all.
@@ -126,10 +120,6 @@ pub(crate) fn parse_min_periods(s: &str) -> Result<NonZeroUsize, String> {
 pub(crate) use plotmill::data::parse_delimiter;
 
 pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
-    let csv_options = CsvOptions {
-        delimiter: args.delimiter,
-        header: !args.no_header,
-    };
     let options = CorrOptions {
         method: args.method.into(),
         min_periods: args.min_periods,
@@ -142,7 +132,7 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
             });
 
     let started = Instant::now();
-    let read = read_input(&args.file, &csv_options)?;
+    let read = args.input.read(&args.file)?;
     let read_done = Instant::now();
     // An error names the text columns itself; warn only when there is a result.
     let matrix = corr(&read.table, &options).with_context(|| display(&args.file))?;
@@ -170,15 +160,43 @@ pub(crate) fn display(path: &Path) -> String {
 }
 
 pub(crate) fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<CsvTable> {
-    if file == Path::new("-") {
+    let read = if file == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        Ok(read_csv_bytes(&bytes, Origin::Stdin, options)?)
+        read_csv_bytes(&bytes, Origin::Stdin, options)?
     } else {
-        Ok(read_csv_path(file, options)?)
+        read_csv_path(file, options)?
+    };
+    if read.table.columns().is_empty() && !read.table.text_columns().is_empty() {
+        anyhow::bail!(
+            "{}: every column was read as text ({}), so there is nothing to correlate or draw; {}",
+            display(file),
+            quoted(read.table.text_columns().iter().map(String::as_str)),
+            text_hint(&read)
+        );
+    }
+    Ok(read)
+}
+
+/// What to try when columns of numbers were read as text.
+fn text_hint(read: &CsvTable) -> String {
+    let sep = char::from(read.delimiter);
+    let sep = if sep == '\t' {
+        "tab".to_owned()
+    } else {
+        format!("'{sep}'")
+    };
+    if read.decimal_comma_likely {
+        format!(
+            "the values look like numbers with a decimal comma (3,14): pass --decimal , (fields were split at {sep}; set --delimiter if that is wrong)"
+        )
+    } else {
+        format!(
+            "a column is numeric when every value is a number or missing; fields were split at {sep}: if that is wrong, pass --delimiter"
+        )
     }
 }
 
@@ -186,8 +204,13 @@ pub(crate) fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<Cs
 pub(crate) fn tell(read: &CsvTable, printer: Printer) {
     let text = read.table.text_columns();
     if !text.is_empty() {
+        let hint = if read.decimal_comma_likely {
+            format!("; {}", text_hint(read))
+        } else {
+            String::new()
+        };
         printer.warn(&format!(
-            "left out {} text column(s), which hold values that are not numbers: {}",
+            "left out {} text column(s), which hold values that are not numbers: {}{hint}",
             text.len(),
             quoted(text.iter().map(String::as_str))
         ));

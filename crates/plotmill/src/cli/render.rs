@@ -24,17 +24,38 @@ pub(crate) struct InputArgs {
     /// The first line is data, not column names; columns are named 0, 1, 2, …
     #[arg(long)]
     pub(crate) no_header: bool,
+
+    /// The decimal mark of numbers (pandas' decimal=): ',' reads European
+    /// files such as "3,14;2,5" (usually with --delimiter ';').
+    #[arg(long, value_name = "CHAR", default_value = ".", value_parser = parse_decimal)]
+    pub(crate) decimal: u8,
+}
+
+fn parse_decimal(s: &str) -> Result<u8, String> {
+    match s.as_bytes() {
+        [b] if b.is_ascii_punctuation() && !matches!(b, b'"' | b'-' | b'+') => Ok(*b),
+        _ => Err(format!(
+            "'{s}' is not a decimal mark; give one character such as '.' or ','"
+        )),
+    }
 }
 
 impl InputArgs {
+    pub(crate) fn options(&self) -> anyhow::Result<CsvOptions> {
+        anyhow::ensure!(
+            self.delimiter != Some(self.decimal),
+            "--decimal '{}' is also the field delimiter; separate fields with another one, such as --delimiter ';'",
+            char::from(self.decimal)
+        );
+        Ok(CsvOptions {
+            delimiter: self.delimiter,
+            header: !self.no_header,
+            decimal: self.decimal,
+        })
+    }
+
     pub(crate) fn read(&self, file: &Path) -> anyhow::Result<CsvTable> {
-        read_input(
-            file,
-            &CsvOptions {
-                delimiter: self.delimiter,
-                header: !self.no_header,
-            },
-        )
+        read_input(file, &self.options()?)
     }
 }
 

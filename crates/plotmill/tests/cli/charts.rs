@@ -249,12 +249,55 @@ fn help_lists_the_chart_flags() {
     }
 }
 
+/// The CJK font scripts/test.sh installs.
+const WQY: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+#[test]
+fn fonts_in_the_users_own_folder_are_found() {
+    assert!(
+        std::path::Path::new(WQY).exists(),
+        "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as scripts/test.sh does"
+    );
+    // A font installed for one user only, as `fc-cache` users do:
+    // ~/.local/share/fonts.
+    let home = tempfile::tempdir().unwrap();
+    let fonts = home.path().join(".local/share/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    let font = fonts.join("users-cjk.ttc");
+    std::fs::copy(WQY, &font).unwrap();
+    let out = home.path().join("cjk.svg");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plotmill"))
+        .args(["-vv", "heatmap", "-", "-o", out.to_str().unwrap()])
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("價格,数量\n1,2\n2,3\n3,1\n".as_bytes())
+        .unwrap();
+    let run = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("font={}", font.display())),
+        "the user's font was not the one used:\n{stderr}"
+    );
+    assert!(!stderr.contains("no font has a glyph"), "{stderr}");
+}
+
 #[test]
 fn cjk_names_are_drawn_with_a_system_font() {
-    // Needs a CJK font on the system; .ci/run installs fonts-wqy-microhei.
+    // Needs a CJK font on the system; scripts/test.sh installs
+    // fonts-wqy-microhei.
     assert!(
-        std::path::Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists(),
-        "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as .ci/run does"
+        std::path::Path::new(WQY).exists(),
+        "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as scripts/test.sh does"
     );
     let csv = "價格,数量,日本語\n1,2,3\n2,3,1\n3,1,2\n";
     let dir = tempfile::tempdir().unwrap();

@@ -179,7 +179,42 @@ fn bad_files() {
     );
     fails_without_output(
         b"name,city\nann,oslo\n",
-        "IN: no numeric column to correlate (text columns: name, city); a column is numeric when every value in it is a number or missing",
+        "IN: every column was read as text ('name', 'city'), so there is nothing to correlate or draw; a column is numeric when every value is a number or missing; fields were split at ',': if that is wrong, pass --delimiter",
+    );
+    // A European file read with the default decimal point: the hint names
+    // --decimal.
+    fails_without_output(
+        b"a;b\n3,14;2,5\n2,5;1,5\n",
+        "IN: every column was read as text ('a', 'b'), so there is nothing to correlate or draw; the values look like numbers with a decimal comma (3,14): pass --decimal , (fields were split at ';'; set --delimiter if that is wrong)",
+    );
+}
+
+#[test]
+fn decimal_comma_files_as_pandas_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eu.csv");
+    std::fs::write(&path, "a;b;c\n3,14;2,5;1,0\n2,5;1,5;0,5\n1,0;0,5;2,5\n").unwrap();
+    let run = plotmill(&["corr", path.to_str().unwrap(), "--decimal", ","]);
+    // pd.read_csv(path, sep=";", decimal=",").corr().to_csv()
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            0,
+            ",a,b,c\na,1.0,0.974123712576659,-0.8586443743476204\nb,0.974123712576659,1.0,-0.720576692122892\nc,-0.8586443743476204,-0.720576692122892,1.0\n",
+            ""
+        )
+    );
+    let run = plotmill(&[
+        "corr",
+        path.to_str().unwrap(),
+        "--decimal",
+        ",",
+        "--delimiter",
+        ",",
+    ]);
+    assert_error(
+        &run,
+        "--decimal ',' is also the field delimiter; separate fields with another one, such as --delimiter ';'",
     );
 }
 
