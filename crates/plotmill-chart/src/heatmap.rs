@@ -514,7 +514,8 @@ fn recenter(cmap: &Colormap, vmin: f64, vmax: f64, center: f64) -> Colormap {
     Colormap::from_table(cmap.name(), table)
 }
 
-/// The colorbar: 256 bands, matplotlib's ticks and labels on the right,
+/// The colorbar: a band per colormap entry (256 for most maps, 10 for
+/// `tab10`), as matplotlib bounds them, its ticks and labels on the right,
 /// and the bar's own label right of those.
 fn colorbar(
     scene: &mut Scene,
@@ -534,7 +535,7 @@ fn colorbar(
         xlim: (0.0, 1.0),
         ylim: (lo, hi),
     };
-    let n = 256;
+    let n = cmap.table().len();
     let cells = (0..n)
         .map(|k| {
             let b0 = lo + (hi - lo) * k as f64 / n as f64;
@@ -639,6 +640,17 @@ mod tests {
             .collect();
         // 7 drawn cells (the two NaN left blank), then 256 colorbar bands.
         assert_eq!(meshes, [7, 256]);
+        // A qualitative map's colorbar has a band per color, as matplotlib's.
+        let options = HeatmapOptions {
+            cmap: "tab10".to_owned(),
+            ..HeatmapOptions::default()
+        };
+        let chart = heatmap(&seed_matrix(), &options, &fonts).unwrap();
+        let bar = chart.scene.items.iter().rev().find_map(|i| match i {
+            Item::Mesh { cells } => Some(cells.len()),
+            _ => None,
+        });
+        assert_eq!(bar, Some(10));
         let texts: Vec<&str> = chart.scene.texts().map(|t| t.text.as_str()).collect();
         for want in ["1", "-0.84", "0.43", "0", "2", "1.00", "\u{2212}0.75"] {
             assert!(texts.contains(&want), "{want:?} not in {texts:?}");

@@ -11,18 +11,24 @@ mod tables;
 use std::borrow::Cow;
 
 use crate::Color;
-use tables::TABLES;
+use tables::{DATA, INDEX};
 
-/// A colormap: 256 colors, looked up by a value in `[0, 1]`.
+/// A colormap: a lookup table of N colors (256 for most maps; a
+/// qualitative map such as `tab10` has its own few), looked up by a value
+/// in `[0, 1]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Colormap {
-    name: String,
-    table: Cow<'static, [[f64; 3]; 256]>,
+    name: Cow<'static, str>,
+    table: Vec<[f64; 3]>,
 }
 
 /// A colormap name that plotmill does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown colormap '{name}'{}; known colormaps: {}", closest.as_ref().map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default(), Colormap::names().join(", "))]
+#[error(
+    "unknown colormap '{name}'{}; the colormaps are matplotlib's and seaborn's named maps, each also reversed with _r: {}",
+    closest.as_ref().map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default(),
+    Colormap::base_names().collect::<Vec<_>>().join(", ")
+)]
 pub struct UnknownColormap {
     /// The name asked for.
     pub name: String,
@@ -31,38 +37,44 @@ pub struct UnknownColormap {
 }
 
 impl Colormap {
-    /// Every known name, base maps first, each followed by its `_r` form.
+    /// The named maps, without their `_r` forms, in matplotlib's names
+    /// sorted case-insensitively.
+    pub fn base_names() -> impl Iterator<Item = &'static str> {
+        INDEX
+            .iter()
+            .map(|(name, _, _)| *name)
+            .filter(|n| !n.ends_with("_r"))
+    }
+
+    /// Every known name, each map followed by its `_r` form.
     pub fn names() -> Vec<String> {
-        let mut names = Vec::new();
-        for (name, _) in TABLES.iter().filter(|(n, _)| !n.ends_with("_r")) {
-            names.push((*name).to_owned());
-            names.push(format!("{name}_r"));
-        }
-        names
+        Colormap::base_names()
+            .flat_map(|name| [name.to_owned(), format!("{name}_r")])
+            .collect()
     }
 
     /// The colormap of that name (matplotlib's spelling, `_r` for reversed).
     pub fn from_name(name: &str) -> Result<Colormap, UnknownColormap> {
-        if let Some((n, table)) = TABLES.iter().find(|(n, _)| *n == name) {
+        if let Some(&(n, start, len)) = INDEX.iter().find(|(n, _, _)| *n == name) {
             return Ok(Colormap {
-                name: (*n).to_owned(),
-                table: Cow::Borrowed(table),
+                name: Cow::Borrowed(n),
+                table: decode(start, len),
             });
         }
         if let Some(base) = name.strip_suffix("_r")
-            && let Some((_, table)) = TABLES.iter().find(|(n, _)| *n == base)
+            && let Some(&(_, start, len)) = INDEX.iter().find(|(n, _, _)| *n == base)
         {
-            let mut reversed = *table;
-            reversed.reverse();
+            let mut table = decode(start, len);
+            table.reverse();
             return Ok(Colormap {
-                name: name.to_owned(),
-                table: Cow::Owned(reversed),
+                name: Cow::Owned(name.to_owned()),
+                table,
             });
         }
+        let names = Colormap::names();
         Err(UnknownColormap {
             name: name.to_owned(),
-            closest: crate::closest_name(name, Colormap::names().iter().map(String::as_str))
-                .map(str::to_owned),
+            closest: crate::closest_name(name, names.iter().map(String::as_str)).map(str::to_owned),
         })
     }
 
@@ -70,8 +82,8 @@ impl Colormap {
     /// re-centres a map).
     pub fn from_table(name: impl Into<String>, table: [[f64; 3]; 256]) -> Colormap {
         Colormap {
-            name: name.into(),
-            table: Cow::Owned(table),
+            name: Cow::Owned(name.into()),
+            table: table.to_vec(),
         }
     }
 
@@ -80,26 +92,43 @@ impl Colormap {
         &self.name
     }
 
-    /// The 256 entries.
-    pub fn table(&self) -> &[[f64; 3]; 256] {
+    /// The entries (matplotlib's `N` of them).
+    pub fn table(&self) -> &[[f64; 3]] {
         &self.table
     }
 
-    /// The color for `x`, as matplotlib's `cmap(x)`.
+    /// The color for `x`, as matplotlib's `cmap(x)`: entry `floor(x * N)`,
+    /// the last one for 1.0, the first and last for values beyond.
     pub fn color(&self, x: f64) -> Color {
         if x.is_nan() {
             return Color::TRANSPARENT;
         }
+        let n = self.table.len();
         let i = if x < 0.0 {
             0
         } else if x >= 1.0 {
-            255
+            n - 1
         } else {
-            ((x * 256.0) as usize).min(255)
+            ((x * n as f64) as usize).min(n - 1)
         };
         let [r, g, b] = self.table[i];
         Color::rgb(r, g, b)
     }
+}
+
+/// Entries `start..start + len` of the generated data.
+fn decode(start: usize, len: usize) -> Vec<[f64; 3]> {
+    let f = |at: usize| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(&DATA[at..at + 8]);
+        f64::from_le_bytes(bytes)
+    };
+    (start..start + len)
+        .map(|entry| {
+            let at = entry * 24;
+            [f(at), f(at + 8), f(at + 16)]
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -132,20 +161,103 @@ mod tests {
     }
 
     #[test]
+    fn every_named_matplotlib_map_matches() {
+        // matplotlib 3.11 + seaborn 0.13: colormaps[name](x)[:3], over
+        // qualitative maps (N entries of their own), long ones (twilight:
+        // 510), function-built ones and stored reversed tables.
+        let cases: &[(&str, f64, [f64; 3])] = &[
+            (
+                "Spectral",
+                0.3,
+                [0.9914648212226067, 0.677354863514033, 0.37808535178777386],
+            ),
+            (
+                "Spectral_r",
+                0.3,
+                [0.665282583621684, 0.8645905420991927, 0.6432141484044599],
+            ),
+            (
+                "RdYlGn",
+                0.999,
+                [0.0, 0.40784313725490196, 0.21568627450980393],
+            ),
+            (
+                "YlOrRd",
+                0.5,
+                [0.9920953479430988, 0.5490657439446367, 0.23418685121107266],
+            ),
+            (
+                "tab10",
+                0.0,
+                [0.12156862745098039, 0.4666666666666667, 0.7058823529411765],
+            ),
+            (
+                "tab10",
+                0.15,
+                [1.0, 0.4980392156862745, 0.054901960784313725],
+            ),
+            (
+                "tab10",
+                0.95,
+                [0.09019607843137255, 0.7450980392156863, 0.8117647058823529],
+            ),
+            (
+                "tab20c",
+                0.5,
+                [0.6313725490196078, 0.8509803921568627, 0.6078431372549019],
+            ),
+            (
+                "twilight",
+                0.7,
+                [0.6220907982108261, 0.2336621873300741, 0.3119738327362739],
+            ),
+            (
+                "twilight_shifted_r",
+                0.2,
+                [0.6220907982108261, 0.2336621873300741, 0.3119738327362739],
+            ),
+            ("Set1", 1.0, [0.6, 0.6, 0.6]),
+            (
+                "gist_ncar_r",
+                0.33,
+                [1.0, 0.4082704810886103, 0.0183109843937575],
+            ),
+            ("rocket", 0.6, [0.90848638, 0.24568473, 0.24598324]),
+            (
+                "okabe_ito",
+                0.5,
+                [0.9411764705882353, 0.8941176470588236, 0.25882352941176473],
+            ),
+            ("flag", 0.123, [0.6851746445290505, 0.0, 0.0]),
+        ];
+        for &(name, x, rgb) in cases {
+            let c = Colormap::from_name(name).unwrap().color(x);
+            assert_eq!([c.r, c.g, c.b], rgb, "{name}({x})");
+        }
+        assert_eq!(Colormap::from_name("tab10").unwrap().table().len(), 10);
+        assert_eq!(
+            Colormap::from_name("twilight_r").unwrap().table().len(),
+            510
+        );
+    }
+
+    #[test]
     fn every_listed_name_resolves_and_reverses() {
         for name in Colormap::names() {
             let map = Colormap::from_name(&name).unwrap();
             if let Some(base) = name.strip_suffix("_r") {
                 let base = Colormap::from_name(base).unwrap();
                 // Equal to the last bits where stored, else exactly reversed.
+                assert_eq!(map.table().len(), base.table().len(), "{name}");
                 for (a, b) in map.table().iter().zip(base.table().iter().rev()) {
                     for k in 0..3 {
-                        assert!((a[k] - b[k]).abs() < 1e-15, "{name}");
+                        assert!((a[k] - b[k]).abs() < 1e-12, "{name}: {a:?} vs {b:?}");
                     }
                 }
             }
         }
-        assert!(Colormap::names().len() >= 38);
+        // matplotlib 3.11 registers 97 maps (seaborn's six among them).
+        assert_eq!(Colormap::names().len(), 2 * 97);
     }
 
     #[test]
@@ -162,7 +274,10 @@ mod tests {
         let err = Colormap::from_name("coolwram").unwrap_err();
         assert_eq!(err.closest.as_deref(), Some("coolwarm"));
         let msg = err.to_string();
-        assert!(msg.starts_with("unknown colormap 'coolwram' (did you mean 'coolwarm'?); known colormaps: coolwarm, coolwarm_r, vlag"), "{msg}");
+        assert!(
+            msg.starts_with("unknown colormap 'coolwram' (did you mean 'coolwarm'?); the colormaps are matplotlib's and seaborn's named maps, each also reversed with _r: Accent, afmhot, autumn, "),
+            "{msg}"
+        );
         assert_eq!(Colormap::from_name("zzzzzzzzzz").unwrap_err().closest, None);
     }
 }
