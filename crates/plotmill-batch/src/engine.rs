@@ -766,7 +766,7 @@ fn job(
         let m = renderer
             .render(&chart.0, &table, buffer)
             .map_err(|e| format!("charts[{i}] ({}): {e}", chart.0.kind()))?;
-        missing.extend(m);
+        missing.extend(m.missing_glyphs);
     }
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
     for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {

@@ -32,7 +32,7 @@ pub use job::{
 };
 pub use journal::{Done, Journal, JournalError};
 pub use paths::{InputPathError, PathError, resolve_input, safe_output_name};
-pub use render::{KEEP_BYTES, RenderError, Renderer, settings};
+pub use render::{KEEP_BYTES, RenderError, Rendered, Renderer, settings};
 pub use shard::{Shard, hash};
 
 /// The manifest's JSON Schema (one [`Job`] per line), generated from the types.

@@ -1,5 +1,6 @@
 //! From a spec and a table to bytes, with memory that is reused.
 
+use plotmill_chart::Crowding;
 use plotmill_chart::{ChartError, ChartSpec, CompressionLevel, ImageFormat};
 use plotmill_data::Table;
 use plotmill_render::{Canvas, Compression, EncodeError, Format, RenderOptions};
@@ -58,14 +59,15 @@ impl Renderer {
         &self.fonts
     }
 
-    /// Draws `spec` from `table` into `out` (cleared first). Returns the
-    /// characters that no font had and were drawn as boxes.
+    /// Draws `spec` from `table` into `out` (cleared first). Returns what
+    /// the user should be told: characters no font had (drawn as boxes) and
+    /// text that cannot be read at the chart's size.
     pub fn render(
         &mut self,
         spec: &ChartSpec,
         table: &Table,
         out: &mut Vec<u8>,
-    ) -> Result<Vec<char>, RenderError> {
+    ) -> Result<Rendered, RenderError> {
         let mut chart = spec.build(table, &self.fonts)?;
         if !chart.missing_glyphs.is_empty()
             && self.system_fallbacks
@@ -81,8 +83,20 @@ impl Renderer {
             self.canvas.shrink_to(0);
         }
         result?;
-        Ok(chart.missing_glyphs)
+        Ok(Rendered {
+            missing_glyphs: chart.missing_glyphs,
+            crowding: chart.crowding,
+        })
     }
+}
+
+/// What drawing a chart found that the user should be told.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    /// Characters that no font had; they are drawn as boxes.
+    pub missing_glyphs: Vec<char>,
+    /// Text that cannot be read at the chart's size (drawn as asked).
+    pub crowding: Vec<Crowding>,
 }
 
 /// The backend settings a spec asks for.

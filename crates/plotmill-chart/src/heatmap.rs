@@ -4,6 +4,7 @@ use plotmill_scene::{Color, Colormap, Item, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
+use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, NumberFormat, ticks};
 
@@ -356,6 +357,12 @@ pub fn heatmap(
     if text::any_overlap(&yt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
         yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 0.0);
     }
+    let mut legible = Legibility::default();
+    let page = Rect::new(0.0, 0.0, scene.width, scene.height);
+    for labels in [&xt, &yt] {
+        let boxes: Vec<Rect> = labels.iter().map(|p| p.bbox).collect();
+        legible.labels(TextRole::TickLabels, &boxes, main, page);
+    }
     for placed in xt.into_iter().chain(yt) {
         missing.extend(placed.missing);
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
@@ -365,6 +372,7 @@ pub fn heatmap(
     if options.annot {
         let size = options.annot_size.unwrap_or(FONT_SIZE);
         let annot_line = LineBox::new(fonts, size);
+        let mut boxes = Vec::new();
         for i in 0..nr {
             for j in 0..nc {
                 let Some(c) = colors[i * nc + j] else {
@@ -389,10 +397,13 @@ pub fn heatmap(
                 l.color = color;
                 l.size = size;
                 let placed = text::place(fonts, annot_line, &l);
+                boxes.push(placed.bbox);
                 missing.extend(placed.missing);
                 scene.items.extend(placed.runs.into_iter().map(Item::Text));
             }
         }
+        let cell = cell_rect(&axes, 0, 0);
+        legible.fit(TextRole::CellValues, &boxes, cell.w, cell.h);
     }
 
     if let Some(cb) = cbar {
@@ -424,6 +435,7 @@ pub fn heatmap(
     Ok(Chart {
         scene,
         missing_glyphs: missing,
+        crowding: legible.finish(),
     })
 }
 

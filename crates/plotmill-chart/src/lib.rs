@@ -13,6 +13,7 @@
 mod error;
 mod figure;
 mod heatmap;
+mod legible;
 mod line;
 mod pyformat;
 mod scatter;
@@ -22,6 +23,7 @@ pub mod ticks;
 
 pub use error::ChartError;
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
+pub use legible::{Crowding, TextRole};
 pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
 };
@@ -40,4 +42,7 @@ pub struct Chart {
     pub scene: plotmill_scene::Scene,
     /// Characters that no font had (drawn as boxes); warn about them once.
     pub missing_glyphs: Vec<char>,
+    /// Text that cannot be read at this size (the chart is drawn as asked);
+    /// warn once, naming the option that helps.
+    pub crowding: Vec<Crowding>,
 }

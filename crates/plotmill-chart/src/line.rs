@@ -344,6 +344,8 @@ pub fn line_chart(
     Ok(Chart {
         scene,
         missing_glyphs: missing,
+        // A memory chart's labels are few and sized to fit.
+        crowding: Vec::new(),
     })
 }
 

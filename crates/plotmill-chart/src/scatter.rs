@@ -5,6 +5,7 @@ use plotmill_scene::{Color, Item, Marker, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
+use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
 
@@ -169,6 +170,16 @@ pub fn scatter_matrix(
     // (horizontal, labelpad 15 pt, bottom on the panel's middle).
     let bottom = rows[n - 1].0 + rows[n - 1].1;
     let vertical = n > 12;
+    let mut legible = Legibility::default();
+    legible.size(TextRole::ColumnNames, size, cols[0].1 / 4.0);
+    let page = Rect::new(0.0, 0.0, scene.width, scene.height);
+    let grid = Rect::new(
+        cols[0].0,
+        rows[0].0,
+        cols[n - 1].0 + cols[n - 1].1 - cols[0].0,
+        bottom - rows[0].0,
+    );
+    let (mut below_names, mut left_names) = (Vec::new(), Vec::new());
     for (j, &(left, width)) in cols.iter().enumerate() {
         let at = Point::new(left + width / 2.0, bottom + below + LABEL_PAD);
         let l = if vertical {
@@ -177,6 +188,7 @@ pub fn scatter_matrix(
             text_label(columns[j].name(), at, HAlign::Center, VAlign::Top, 0.0)
         };
         let placed = text::place(fonts, line, &l);
+        below_names.push(placed.bbox);
         missing.extend(placed.missing);
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
@@ -191,6 +203,7 @@ pub fn scatter_matrix(
             text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0)
         };
         let placed = text::place(fonts, line, &l);
+        left_names.push(placed.bbox);
         missing.extend(placed.missing);
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
@@ -211,9 +224,13 @@ pub fn scatter_matrix(
     }
     missing.sort_unstable();
     missing.dedup();
+    for names in [&below_names, &left_names] {
+        legible.labels(TextRole::ColumnNames, names, grid, page);
+    }
     Ok(Chart {
         scene,
         missing_glyphs: missing,
+        crowding: legible.finish(),
     })
 }
 

@@ -581,6 +581,14 @@ impl ChartSpec {
         }
     }
 
+    /// The figure's width and height in inches.
+    pub fn figsize(&self) -> (f64, f64) {
+        match self {
+            ChartSpec::ScatterMatrix(s) => s.figsize,
+            ChartSpec::Heatmap(s) => s.figsize,
+        }
+    }
+
     /// PNG compression.
     pub fn compression(&self) -> CompressionLevel {
         match self {

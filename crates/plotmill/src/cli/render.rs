@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use plotmill::Format;
 use plotmill::batch::{RenderError, Renderer};
-use plotmill::chart::{ChartSpec, CompressionLevel, ImageFormat};
+use plotmill::chart::{ChartSpec, CompressionLevel, Crowding, ImageFormat, TextRole};
 use plotmill::data::{CsvOptions, CsvTable};
 use plotmill::text::FontBook;
 
@@ -168,19 +168,57 @@ pub(crate) fn draw(
 ) -> anyhow::Result<()> {
     let mut renderer = Renderer::new(output.fonts()?, output.max_pixels);
     let mut bytes = Vec::new();
-    let missing = renderer
+    let rendered = renderer
         .render(spec, &read.table, &mut bytes)
         .map_err(|e| match e {
             RenderError::Chart(e) => anyhow::anyhow!("{}: {e}", display(file)),
             RenderError::Encode(e) => e.into(),
         })?;
-    if !missing.is_empty() {
-        let list: String = missing.iter().collect();
+    if !rendered.missing_glyphs.is_empty() {
+        let list: String = rendered.missing_glyphs.iter().collect();
         printer.warn(&format!(
             "no font has a glyph for {list:?}; they are drawn as boxes. Install a font that covers them (for CJK: fonts-wqy-microhei) or pass --font PATH"
         ));
     }
+    if let Some(message) = crowding_warning(spec, &rendered.crowding) {
+        printer.warn(&message);
+    }
     super::corr::write_output(&output.output, |w| w.write_all(&bytes))
+}
+
+/// One warning for all the text of a chart that cannot be read, naming the
+/// flags that help; `None` when it all can.
+pub(crate) fn crowding_warning(spec: &ChartSpec, crowding: &[Crowding]) -> Option<String> {
+    if crowding.is_empty() {
+        return None;
+    }
+    let (w, h) = spec.figsize();
+    let found: Vec<String> = crowding.iter().map(ToString::to_string).collect();
+    // How much larger the figure would have to be: each finding says, but
+    // for overlapping labels, which get half as much room again.
+    let grow = crowding
+        .iter()
+        .map(|c| match c {
+            Crowding::Overflow { grow, .. }
+            | Crowding::Clipped { grow, .. }
+            | Crowding::Small { grow, .. } => *grow,
+            _ => 1.5,
+        })
+        .fold(1.0, f64::max);
+    let mut helps = Vec::new();
+    if crowding.iter().any(|c| c.role() == TextRole::CellValues) {
+        helps.push("--no-annot, or a shorter --fmt (such as .1f)".to_owned());
+    }
+    helps.push(format!(
+        "a larger --figsize (about {}x{})",
+        (w * grow).ceil(),
+        (h * grow).ceil()
+    ));
+    Some(format!(
+        "at {w}x{h} in, not all of this chart's text can be read: {}. It is drawn as asked; to read it, pass {}",
+        found.join("; "),
+        helps.join(", or ")
+    ))
 }
 
 /// Parses `WxH` in inches, such as `12x8` or `6.4x4.8`.

@@ -23,7 +23,7 @@ fn the_services_two_charts_at_matplotlibs_sizes() {
         (vec!["scatter-matrix", "--dpi", "10"], (120, 80)),
         (vec!["heatmap"], (800, 600)),
         (
-            vec!["heatmap", "--dpi", "200", "--figsize", "4x3"],
+            vec!["heatmap", "--dpi", "200", "--figsize", "4x3", "--no-annot"],
             (800, 600),
         ),
     ] {
@@ -75,7 +75,7 @@ fn bad_chart_options() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["heatmap", "--cmap", "coolwram"],
-            "unknown colormap 'coolwram' (did you mean 'coolwarm'?); known colormaps: coolwarm, coolwarm_r",
+            "unknown colormap 'coolwram' (did you mean 'coolwarm'?); the colormaps are matplotlib's and seaborn's named maps, each also reversed with _r: Accent, afmhot,",
         ),
         (
             vec!["heatmap", "--fmt", ".2q"],
@@ -361,4 +361,63 @@ fn bench_reports_heap_by_stage() {
     assert!(raster.trim_end().ends_with("MiB"), "{raster}");
     let run = plotmill(&["bench", "heatmap", &seed(), "--mem-report", "--json"]);
     assert_eq!(run.code, 2);
+}
+
+/// `n` columns with long names and `rows` rows of values.
+fn wide_csv(n: usize, rows: usize) -> String {
+    let mut csv: Vec<String> = vec![
+        (0..n)
+            .map(|i| format!("measurement_{i:02}"))
+            .collect::<Vec<_>>()
+            .join(","),
+    ];
+    for r in 0..rows {
+        csv.push(
+            (0..n)
+                .map(|c| format!("{}", ((r * 31 + c * 17) % 23) as f64 / 7.0 - (c % 5) as f64))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+    }
+    csv.join("\n") + "\n"
+}
+
+#[test]
+fn wide_data_is_drawn_with_one_warning_naming_what_helps() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("wide.csv");
+    std::fs::write(&data, wide_csv(40, 30)).unwrap();
+    let out = dir.path().join("h.png");
+    let [d, o] = [&data, &out].map(|p| p.to_str().unwrap().to_owned());
+    // 40 columns at 8x6 in: the values overflow their cells and the names
+    // are cut off at the figure's edges; the chart is still written.
+    let run = plotmill(&["heatmap", &d, "-o", &o]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.is_file());
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    for part in [
+        "warning: at 8x6 in, not all of this chart's text can be read: ",
+        "of the tick labels run past the figure's edge",
+        "the values in the cells",
+        "pass --no-annot, or a shorter --fmt (such as .1f), or a larger --figsize (about ",
+    ] {
+        assert!(run.stderr.contains(part), "{part:?} not in {}", run.stderr);
+    }
+    // Following the advice silences it.
+    let run = plotmill(&["heatmap", &d, "-o", &o, "--no-annot", "--figsize", "16x12"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    // The scatter matrix: names shrunk below a readable size.
+    let run = plotmill(&["scatter-matrix", &d, "-o", &o]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the column names are drawn at 5 pt to fit. It is drawn as asked; to read it, pass a larger --figsize (about "),
+        "{}",
+        run.stderr
+    );
+    // The service's own charts are readable as they are: no warning.
+    for chart in ["heatmap", "scatter-matrix"] {
+        let run = plotmill(&[chart, &seed(), "-o", &o]);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{chart}");
+    }
 }
