@@ -224,7 +224,7 @@ def test_annotation_arrays_and_keywords_as_seaborn():
 
 def test_colorbar_keywords_as_seaborn(tmp_path):
     c = pd.read_csv(SEED).corr()
-    png = plotmill.heatmap(c, cbar_kws={"label": "Pearson r", "shrink": 0.5}, format="png")
+    png = plotmill.heatmap(c, annot=True, cmap="coolwarm", cbar_kws={"label": "Pearson r", "shrink": 0.5}, format="png")
     # The same picture as the command line's flags, byte for byte.
     out = tmp_path / "cbar.png"
     cli("heatmap", SEED, "--cbar-label", "Pearson r", "--cbar-shrink", "0.5", "-o", str(out))
