@@ -4,7 +4,7 @@
 //! data and checks arguments. Every render releases the GIL.
 
 use plotmill_batch::{BatchOptions, Progress, Renderer, Source};
-use plotmill_chart::ChartSpec;
+use plotmill_chart::{ChartSpec, TextRole};
 use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
 use plotmill_text::FontBook;
 use pyo3::exceptions::{PyOSError, PyValueError};
@@ -115,7 +115,12 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes.
+/// What a chart's text cannot show at its size: (which text, what is
+/// wrong, the factor the figure would need to grow), for Python's warning.
+type Crowded = Vec<(&'static str, String, f64)>;
+
+/// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes
+/// and what of its text cannot be read at its size.
 #[pyfunction]
 #[pyo3(signature = (spec, table, max_pixels))]
 fn render<'py>(
@@ -123,11 +128,11 @@ fn render<'py>(
     spec: &str,
     table: &PyTable,
     max_pixels: u64,
-) -> PyResult<Bound<'py, PyBytes>> {
+) -> PyResult<(Bound<'py, PyBytes>, Crowded)> {
     let spec: ChartSpec =
         serde_json::from_str(spec).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let table = &table.0;
-    let bytes = py
+    let (bytes, crowding) = py
         .detach(|| {
             RENDERER.with_borrow_mut(|slot| {
                 let renderer = match slot {
@@ -139,7 +144,9 @@ fn render<'py>(
                     }
                 };
                 let mut out = Vec::new();
-                let result = renderer.render(&spec, table, &mut out).map(|_| out);
+                let result = renderer
+                    .render(&spec, table, &mut out)
+                    .map(|rendered| (out, rendered.crowding));
                 if renderer.fonts().len() > 1 {
                     // System fonts were loaded for other scripts: they are not
                     // kept, so that what a thread holds cannot grow and no
@@ -150,7 +157,18 @@ fn render<'py>(
             })
         })
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Ok(PyBytes::new(py, &bytes))
+    let crowded = crowding
+        .iter()
+        .map(|c| {
+            let role = match c.role() {
+                TextRole::CellValues => "cell_values",
+                TextRole::TickLabels => "tick_labels",
+                _ => "labels",
+            };
+            (role, c.to_string(), c.grow())
+        })
+        .collect();
+    Ok((PyBytes::new(py, &bytes), crowded))
 }
 
 /// The correlation matrix: (names, values row by row).

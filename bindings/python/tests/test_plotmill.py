@@ -205,6 +205,27 @@ def test_seaborn_defaults():
         assert name not in dir(plotmill)
 
 
+def test_wide_data_warns_naming_the_arguments_that_help():
+    import warnings
+    rng = np.random.default_rng(3)
+    wide = pd.DataFrame(rng.normal(size=(30, 40)), columns=[f"measurement_{i:02d}" for i in range(40)])
+    with pytest.warns(plotmill.PlotmillWarning) as caught:
+        png = plotmill.heatmap(wide.corr(), annot=True, format="png")
+    assert png[:4] == b"\x89PNG"
+    assert len(caught) == 1
+    message = str(caught[0].message)
+    assert message.startswith("at 8x6 in, not all of this chart's text can be read: ")
+    assert "pass annot=False, or a shorter fmt (such as '.1f'), or a larger figsize (about (" in message
+    assert caught[0].filename == __file__
+    with pytest.warns(plotmill.PlotmillWarning, match="column names are drawn at 5 pt"):
+        plotmill.scatter_matrix(wide, format="png")
+    # The service's charts at their sizes: no warning.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plotmill.heatmap(pd.read_csv(SEED).corr(), annot=True, cmap="coolwarm", format="png")
+        plotmill.scatter_matrix(pd.read_csv(SEED), format="png")
+
+
 def test_annotation_arrays_and_keywords_as_seaborn():
     c = pd.read_csv(SEED).corr()
     plain = plotmill.heatmap(c, annot=True, format="png")

@@ -78,6 +78,18 @@ pub enum Crowding {
 }
 
 impl Crowding {
+    /// How much larger the figure (both sides) would have to be for this
+    /// text to be read: as measured, or half as much room again for
+    /// labels that overlap.
+    pub fn grow(&self) -> f64 {
+        match self {
+            Crowding::Overflow { grow, .. }
+            | Crowding::Clipped { grow, .. }
+            | Crowding::Small { grow, .. } => *grow,
+            Crowding::Overlap { .. } => 1.5,
+        }
+    }
+
     /// Which text it is about.
     pub fn role(&self) -> TextRole {
         match self {

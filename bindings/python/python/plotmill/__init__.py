@@ -16,13 +16,15 @@ TypeError naming it, never silently ignored.
 from __future__ import annotations
 
 import json as _json
+import math as _math
 import os as _os
 import tempfile as _tempfile
+import warnings as _warnings
 
 from . import _plotmill
 
 __all__ = [
-    "PlotmillError", "DataError", "OptionError", "OutputError",
+    "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
     "heatmap", "scatter_matrix", "corr", "batch",
 ]
 __version__ = "0.1.0"
@@ -52,6 +54,11 @@ class OptionError(PlotmillError, TypeError):
 
 class OutputError(PlotmillError, OSError):
     """The output file could not be written."""
+
+
+class PlotmillWarning(UserWarning):
+    """A chart was drawn as asked, but not all of its text can be read at its
+    size (values wider than their cells, labels overlapping or cut off)."""
 
 
 # ---------------------------------------------------------------- data in
@@ -191,13 +198,31 @@ def _umask():
 def _draw(spec, table, path, format):
     spec["format"] = _format(path, format)
     try:
-        out = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS)
+        out, crowded = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS)
     except ValueError as e:
         raise DataError(str(e)) from None
+    if crowded:
+        _warn_crowded(spec, crowded)
     if path is None:
         return out
     _write(path, out)
     return None
+
+
+def _warn_crowded(spec, crowded):
+    """One warning for the text that cannot be read, naming the arguments
+    that help (shown once per call site, as Python's warnings are)."""
+    w, h = spec["figsize"]
+    grow = max(g for _, _, g in crowded)
+    helps = []
+    if any(role == "cell_values" for role, _, _ in crowded):
+        helps.append("annot=False, or a shorter fmt (such as '.1f')")
+    helps.append("a larger figsize (about (%g, %g))" % (_math.ceil(w * grow), _math.ceil(h * grow)))
+    what = "; ".join(text for _, text, _ in crowded)
+    _warnings.warn(
+        f"at {w:g}x{h:g} in, not all of this chart's text can be read: {what}. "
+        f"It is drawn as asked; to read it, pass {', or '.join(helps)}",
+        PlotmillWarning, stacklevel=4)
 
 
 def _figsize(figsize, default):

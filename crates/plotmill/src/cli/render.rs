@@ -194,17 +194,7 @@ pub(crate) fn crowding_warning(spec: &ChartSpec, crowding: &[Crowding]) -> Optio
     }
     let (w, h) = spec.figsize();
     let found: Vec<String> = crowding.iter().map(ToString::to_string).collect();
-    // How much larger the figure would have to be: each finding says, but
-    // for overlapping labels, which get half as much room again.
-    let grow = crowding
-        .iter()
-        .map(|c| match c {
-            Crowding::Overflow { grow, .. }
-            | Crowding::Clipped { grow, .. }
-            | Crowding::Small { grow, .. } => *grow,
-            _ => 1.5,
-        })
-        .fold(1.0, f64::max);
+    let grow = crowding.iter().map(Crowding::grow).fold(1.0, f64::max);
     let mut helps = Vec::new();
     if crowding.iter().any(|c| c.role() == TextRole::CellValues) {
         helps.push("--no-annot, or a shorter --fmt (such as .1f)".to_owned());

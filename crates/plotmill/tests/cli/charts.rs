@@ -252,12 +252,17 @@ fn help_lists_the_chart_flags() {
 /// The CJK font scripts/test.sh installs.
 const WQY: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
-#[test]
-fn fonts_in_the_users_own_folder_are_found() {
+/// Fails, saying what to install, when the CJK font is missing.
+fn need_wqy() {
     assert!(
         std::path::Path::new(WQY).exists(),
         "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as scripts/test.sh does"
     );
+}
+
+#[test]
+fn fonts_in_the_users_own_folder_are_found() {
+    need_wqy();
     // A font installed for one user only, as `fc-cache` users do:
     // ~/.local/share/fonts.
     let home = tempfile::tempdir().unwrap();
@@ -293,12 +298,7 @@ fn fonts_in_the_users_own_folder_are_found() {
 
 #[test]
 fn cjk_names_are_drawn_with_a_system_font() {
-    // Needs a CJK font on the system; scripts/test.sh installs
-    // fonts-wqy-microhei.
-    assert!(
-        std::path::Path::new(WQY).exists(),
-        "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as scripts/test.sh does"
-    );
+    need_wqy();
     let csv = "價格,数量,日本語\n1,2,3\n2,3,1\n3,1,2\n";
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cjk.svg");
