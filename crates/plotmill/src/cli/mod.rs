@@ -127,8 +127,9 @@ fn suggest(error: &mut clap::Error, args: &[OsString]) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         _ => None,
     };
+    let unknown = bad(ContextKind::InvalidArg);
     let tip = match error.kind() {
-        ErrorKind::UnknownArgument => bad(ContextKind::InvalidArg).and_then(|arg| {
+        ErrorKind::UnknownArgument => unknown.as_deref().and_then(|arg| {
             let name = arg.strip_prefix("--")?.split('=').next()?;
             let longs: Vec<&str> = command
                 .get_arguments()
@@ -159,10 +160,22 @@ fn suggest(error: &mut clap::Error, args: &[OsString]) {
     if let Some((kind, text)) = tip {
         error.insert(kind, ContextValue::String(text));
     }
-    // clap's other tip for an unknown flag, "to pass '--hue' as a value,
-    // use '-- --hue'", is never what a user of these commands meant.
+    // clap's other tip for an unknown argument, "to pass '--hue' as a
+    // value, use '-- --hue'", misleads; where a command takes values after
+    // `--` (the program `mem run` records), say that instead.
     if error.kind() == ErrorKind::UnknownArgument {
         error.remove(ContextKind::Suggested);
+        if let Some(last) = command.get_positionals().find(|a| a.is_last_set())
+            && let Some(arg) = unknown
+        {
+            let name = command.get_bin_name().unwrap_or("plotmill");
+            let what = last.get_id().as_str().to_lowercase();
+            let tip = format!("the {what} goes after '--': {name} [OPTIONS] -- {arg} ...");
+            error.insert(
+                ContextKind::Suggested,
+                ContextValue::StyledStrs(vec![tip.into()]),
+            );
+        }
     }
 }
 

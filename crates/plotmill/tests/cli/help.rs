@@ -84,6 +84,15 @@ fn unknown_flags_suggest_only_real_near_matches() {
         "{}",
         run.stderr
     );
+    // Where a program to run follows `--`, the tip says so.
+    let run = plotmill(&["mem", "run", "-o", "r.dat", "python3", "service.py"]);
+    assert!(
+        run.stderr.contains(
+            "tip: the command goes after '--': plotmill mem run [OPTIONS] -- python3 ..."
+        ),
+        "{}",
+        run.stderr
+    );
     let run = plotmill(&["mem", "plot", "r.dat", "--titel", "x"]);
     assert!(
         run.stderr.contains("a similar argument exists: '--title'")
