@@ -10,7 +10,7 @@ bin=target/release/plotmill
 if [ -x "$bin" ]; then
     echo "--- building plotmill (release; only what changed)" >&2
 else
-    echo "--- building plotmill (release, first build: about 6 minutes on 2 cores)" >&2
+    echo "--- building plotmill (release; the first build downloads and compiles the dependencies: a few minutes)" >&2
 fi
 start=$SECONDS
 cargo build --release --locked --bin plotmill
