@@ -64,6 +64,18 @@ pub enum EncodeError {
         /// The limit.
         max: u64,
     },
+    /// The machine cannot give the memory the image's pixels need.
+    #[error(
+        "the image would be {width}×{height} pixels, which need {} MiB of memory that this machine cannot give; lower --dpi or --figsize", bytes.div_ceil(1 << 20)
+    )]
+    OutOfMemory {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// The bytes the pixels need.
+        bytes: u64,
+    },
     /// A dpi that is not a positive number.
     #[error("--dpi {0} is not a positive number of pixels per inch")]
     BadDpi(f64),
@@ -121,6 +133,14 @@ impl Canvas {
                         max: options.max_pixels,
                     });
                 }
+                let bytes = pixels.saturating_mul(4);
+                if self.try_reserve_pixels(bytes).is_err() {
+                    return Err(EncodeError::OutOfMemory {
+                        width,
+                        height,
+                        bytes,
+                    });
+                }
                 let raster = RasterOptions {
                     dpi: options.dpi,
                     compression: options.compression,
@@ -129,5 +149,41 @@ impl Canvas {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pixels_beyond_memory_are_an_error_not_an_abort() {
+        // 2^31 × 2^31 pixels (points at 72 dpi) need 16 EiB: no machine
+        // has them, whatever its overcommit setting.
+        let side = f64::from(1u32 << 31);
+        let scene = Scene::new(side, side, Some(plotmill_scene::Color::WHITE));
+        let options = RenderOptions {
+            dpi: 72.0,
+            max_pixels: u64::MAX,
+            ..RenderOptions::default()
+        };
+        let mut out = Vec::new();
+        let err = encode(&scene, &FontBook::new(), Format::Png, &options, &mut out).unwrap_err();
+        // 2^62 pixels of 4 bytes: more than a u64 counts, so the most.
+        assert!(
+            matches!(
+                err,
+                EncodeError::OutOfMemory {
+                    bytes: u64::MAX,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("the image would be 2147483648×2147483648 pixels, which need 17592186044416 MiB of memory that this machine cannot give; lower --dpi or --figsize"),
+            "{err}"
+        );
     }
 }

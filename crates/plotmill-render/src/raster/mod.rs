@@ -139,6 +139,19 @@ impl Canvas {
         result
     }
 
+    /// Makes room for `bytes` of pixels without aborting when the system
+    /// cannot give them: the pixel buffer is allocated here, once, and
+    /// drawing then fills it in place.
+    pub fn try_reserve_pixels(
+        &mut self,
+        bytes: u64,
+    ) -> Result<(), std::collections::TryReserveError> {
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+        let _stage = plotmill_stage::enter(plotmill_stage::Stage::Raster);
+        self.pixels.clear();
+        self.pixels.try_reserve_exact(bytes)
+    }
+
     /// Bytes held for reuse.
     pub fn capacity(&self) -> usize {
         self.pixels.capacity() + self.rows.capacity()

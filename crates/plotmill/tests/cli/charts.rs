@@ -421,3 +421,29 @@ fn wide_data_is_drawn_with_one_warning_naming_what_helps() {
         assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{chart}");
     }
 }
+
+#[test]
+fn an_image_larger_than_memory_is_an_error_not_an_abort() {
+    // 2.4e9 × 1.8e9 pixels: 15 EiB, past what any machine can give.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("huge.png");
+    let run = plotmill(&[
+        "heatmap",
+        &seed(),
+        "--dpi",
+        "300000000",
+        "--max-pixels",
+        "18446744073709551615",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the image would be 2400000000×1800000000 pixels, which need 16479492187500 MiB of memory that this machine cannot give; lower --dpi or --figsize"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
