@@ -79,6 +79,10 @@ pub struct ServeOptions {
     pub auth_token: Option<String>,
     /// Extra font files for the workers.
     pub font_files: Vec<std::path::PathBuf>,
+    /// The process's count of log lines dropped because nobody read them
+    /// (a non-blocking logger's), shown as
+    /// `plotmill_log_lines_dropped_total`. Default: none (shown as 0).
+    pub log_lines_dropped: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for ServeOptions {
@@ -93,6 +97,7 @@ impl Default for ServeOptions {
             drain_timeout: Duration::from_secs(10),
             auth_token: None,
             font_files: Vec::new(),
+            log_lines_dropped: None,
         }
     }
 }
@@ -271,6 +276,10 @@ async fn metrics_text(State(app): State<Arc<App>>) -> Response {
     let text = app.metrics.render(
         app.pool.depth.load(Ordering::Relaxed),
         app.pool.rendered.load(Ordering::Relaxed),
+        app.options
+            .log_lines_dropped
+            .as_ref()
+            .map_or(0, |d| d.load(Ordering::Relaxed)),
     );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

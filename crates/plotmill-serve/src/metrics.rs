@@ -60,7 +60,7 @@ impl Metrics {
             .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
-    pub(crate) fn render(&self, queue_depth: usize, rendered: u64) -> String {
+    pub(crate) fn render(&self, queue_depth: usize, rendered: u64, logs_dropped: u64) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -119,6 +119,10 @@ impl Metrics {
         let _ = writeln!(
             out,
             "# HELP plotmill_charts_rendered_total Charts drawn.\n# TYPE plotmill_charts_rendered_total counter\nplotmill_charts_rendered_total {rendered}"
+        );
+        let _ = writeln!(
+            out,
+            "# HELP plotmill_log_lines_dropped_total Log lines dropped because stderr was not read fast enough.\n# TYPE plotmill_log_lines_dropped_total counter\nplotmill_log_lines_dropped_total {logs_dropped}"
         );
         if let Some(rss) = rss_bytes() {
             let _ = writeln!(

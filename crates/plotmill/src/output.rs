@@ -16,24 +16,22 @@ pub struct WriteError {
 
 /// Writes `path` atomically: `write` fills a temporary file in the same
 /// folder, which is renamed over `path` only once it is complete and flushed.
-/// If `write` fails (or the process dies), `path` is untouched and the
-/// temporary file is removed (or, after a crash, left as a hidden
-/// `.name.*.tmp` file that no reader mistakes for the output).
+/// If `write` fails, `path` is untouched and the temporary file is removed.
+/// The temporary file is a hidden `.NAME.PID.RANDOM.tmp` that no reader
+/// mistakes for the output: a process stopped by a signal can remove its
+/// own ([`remove_temps`]), and one that died is swept by the next write of
+/// the same output ([`sweep_stale_temps`]).
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     let fail = |error: io::Error| WriteError {
         path: path.to_path_buf(),
         error,
     };
-    let mut prefix = OsString::from(".");
-    prefix.push(path.file_name().unwrap_or_default());
-    prefix.push(".");
+    sweep_stale_temps(path);
+    let prefix = temp_prefix(path, std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
     // A temporary file is private (0600); the output gets the usual
@@ -49,6 +47,87 @@ pub fn write_atomic(
     temp.as_file().sync_data().map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// `.NAME.PID.`: how the temporary files of `path` written by process
+/// `pid` begin.
+fn temp_prefix(path: &Path, pid: u32) -> OsString {
+    let mut prefix = OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(format!(".{pid}."));
+    prefix
+}
+
+/// The temporary files of `path` in its folder, with the process that
+/// wrote each.
+fn temps_of(path: &Path) -> Vec<(PathBuf, u32)> {
+    let mut name = OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(".");
+    let (Some(name), Ok(entries)) = (name.to_str(), std::fs::read_dir(folder_of(path))) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let file = entry.file_name();
+            let rest = file.to_str()?.strip_prefix(name)?.strip_suffix(".tmp")?;
+            let pid = rest.split_once('.')?.0.parse().ok()?;
+            Some((entry.path(), pid))
+        })
+        .collect()
+}
+
+/// Removes the temporary files of `path` that process `pid` (this one, from
+/// a signal handler's thread) left. Returns how many there were.
+pub fn remove_temps(path: &Path, pid: u32) -> usize {
+    temps_of(path)
+        .into_iter()
+        .filter(|(temp, p)| *p == pid && std::fs::remove_file(temp).is_ok())
+        .count()
+}
+
+/// Removes the temporary files of `path` left by processes that no longer
+/// run (killed with SIGKILL, or by a power cut). Returns how many.
+pub fn sweep_stale_temps(path: &Path) -> usize {
+    temps_of(path)
+        .into_iter()
+        .filter(|(temp, pid)| !is_running(*pid) && std::fs::remove_file(temp).is_ok())
+        .inspect(
+            |(temp, _)| tracing::info!(file = %temp.display(), "removed a stale temporary file"),
+        )
+        .count()
+}
+
+/// Whether process `pid` runs (or may: where it cannot be told, yes).
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        // Signal 0 checks the process without touching it; EPERM means it
+        // exists but is someone else's.
+        !matches!(
+            rustix::process::test_kill_process(pid),
+            Err(rustix::io::Errno::SRCH)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// tempfile's errors name its random temporary path, which the user never
@@ -116,6 +195,47 @@ mod tests {
         assert!(err.to_string().contains("disk on fire"), "{err}");
         assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(files(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn temporary_files_of_dead_processes_are_swept_and_a_process_removes_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.csv");
+        // A process that has exited: its pid runs no more.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let me = std::process::id();
+        for (name, pid) in [("abc", dead), ("def", me)] {
+            std::fs::write(
+                dir.path().join(format!(".c.csv.{pid}.{name}.tmp")),
+                b"partial",
+            )
+            .unwrap();
+        }
+        // Another output's temporary file, and one of a running process
+        // (pid 1), are left alone.
+        std::fs::write(dir.path().join(format!(".d.csv.{dead}.x.tmp")), b"").unwrap();
+        std::fs::write(dir.path().join(".c.csv.1.y.tmp"), b"").unwrap();
+        write_atomic(&path, |w| w.write_all(b"x")).unwrap();
+        assert_eq!(
+            files(dir.path()),
+            [
+                ".c.csv.1.y.tmp".to_owned(),
+                format!(".c.csv.{me}.def.tmp"),
+                format!(".d.csv.{dead}.x.tmp"),
+                "c.csv".to_owned()
+            ]
+        );
+        assert_eq!(remove_temps(&path, me), 1);
+        assert_eq!(
+            files(dir.path()),
+            [
+                ".c.csv.1.y.tmp".to_owned(),
+                format!(".d.csv.{dead}.x.tmp"),
+                "c.csv".to_owned()
+            ]
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub(crate) struct CorrArgs {
     /// Where to write the matrix ('-' for standard output). A file is written
     /// atomically: it appears complete or not at all.
     #[arg(short, long, value_name = "PATH", default_value = "-")]
-    output: PathBuf,
+    pub(crate) output: PathBuf,
 
     /// The output format. [default: json if the output ends in .json, else csv]
     #[arg(long, value_enum)]

@@ -123,7 +123,7 @@ pub(crate) struct HeatmapArgs {
     input: InputArgs,
 
     #[command(flatten)]
-    output: OutputArgs,
+    pub(crate) output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -76,6 +76,24 @@ pub(crate) enum LogFormat {
 }
 
 impl Cli {
+    /// The one file the command writes atomically, when it writes one: a
+    /// signal must not leave its temporary file behind.
+    pub(crate) fn single_output(&self) -> Option<&std::path::Path> {
+        let path = match &self.command {
+            Command::ScatterMatrix(args) => &args.output.output,
+            Command::Heatmap(args) => &args.output.output,
+            Command::Corr(args) => &args.output,
+            _ => return None,
+        };
+        (path != std::path::Path::new("-")).then_some(path.as_path())
+    }
+
+    /// Whether the command is the long-running service, whose logging must
+    /// never wait for stderr.
+    pub(crate) fn is_service(&self) -> bool {
+        matches!(self.command, Command::Serve(_))
+    }
+
     /// The log level a command starts at: a service logs its requests.
     pub(crate) fn base_verbosity(&self) -> u8 {
         match self.command {
@@ -196,7 +214,11 @@ fn command_in_use(args: &[OsString]) -> clap::Command {
     command
 }
 
-pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(
+    cli: Cli,
+    printer: Printer,
+    logging: &crate::ui::Logging,
+) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::ScatterMatrix(args) => scatter::run(args, printer),
         Command::Heatmap(args) => heatmap::run(args, printer),
@@ -204,7 +226,7 @@ pub(crate) fn run(cli: Cli, printer: Printer) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
         Command::Mem(args) => return mem::run(args, printer),
-        Command::Serve(args) => serve::run(args, printer),
+        Command::Serve(args) => serve::run(args, printer, logging.dropped()),
     }
     .map(|()| ExitCode::SUCCESS)
 }

@@ -67,7 +67,7 @@ pub(crate) struct ScatterArgs {
     input: InputArgs,
 
     #[command(flatten)]
-    output: OutputArgs,
+    pub(crate) output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

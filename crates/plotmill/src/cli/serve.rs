@@ -86,7 +86,11 @@ fn seconds(name: &str, v: f64) -> anyhow::Result<Duration> {
     Ok(Duration::from_secs_f64(v))
 }
 
-pub(crate) fn run(args: ServeArgs, _printer: Printer) -> anyhow::Result<()> {
+pub(crate) fn run(
+    args: ServeArgs,
+    _printer: Printer,
+    log_lines_dropped: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
+) -> anyhow::Result<()> {
     let auth_token = match &args.auth_token_file {
         Some(path) => {
             let token = std::fs::read_to_string(path)
@@ -120,6 +124,7 @@ pub(crate) fn run(args: ServeArgs, _printer: Printer) -> anyhow::Result<()> {
         drain_timeout: seconds("--drain-timeout", args.drain_timeout)?,
         auth_token,
         font_files: args.fonts.clone(),
+        log_lines_dropped,
     };
     // The runtime only moves bytes: two threads are plenty; rendering has
     // its own pool.

@@ -324,3 +324,65 @@ fn closed_stdout_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_signal_while_writing_leaves_no_temporary_file() {
+    // 1,500 columns: a 55 MB matrix, long enough to write that the
+    // temporary file can be seen before it is complete.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("wide.csv");
+    let n = 1500;
+    let mut csv: Vec<String> = vec![
+        (0..n)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(","),
+    ];
+    for r in 0..4 {
+        csv.push(
+            (0..n)
+                .map(|c| ((r * 7 + c * 13) % 11).to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+    }
+    std::fs::write(&data, csv.join("\n") + "\n").unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = out_dir.join("c.csv");
+    for (signal, code) in [("-TERM", 143), ("-INT", 130)] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plotmill"))
+            .args(["corr", data.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let temp_seen = loop {
+            let temp = std::fs::read_dir(&out_dir)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+            if temp || started.elapsed() > std::time::Duration::from_secs(60) {
+                break temp;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        assert!(temp_seen, "the temporary file never appeared");
+        let kill = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        let left: Vec<String> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        if status.code() == Some(0) {
+            // The write finished before the signal: the output is whole.
+            assert_eq!(left, ["c.csv"]);
+            std::fs::remove_file(&out).unwrap();
+            continue;
+        }
+        assert_eq!(status.code(), Some(code), "{signal}");
+        assert_eq!(left, Vec::<String>::new(), "{signal} left files behind");
+    }
+}

@@ -79,3 +79,79 @@ fn starts_serves_and_exits_0_on_sigterm() {
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(TcpStream::connect(&addr).is_err());
 }
+
+/// Sends `GET path` on a keep-alive connection and reads the answer's
+/// status and body.
+fn get(s: &mut BufReader<TcpStream>, path: &str) -> (u16, String) {
+    // One write: pieces would wait on Nagle and delayed ACKs (40 ms each).
+    let request = format!("GET {path} HTTP/1.1\r\nHost: t\r\n\r\n");
+    s.get_mut().write_all(request.as_bytes()).unwrap();
+    let mut status = String::new();
+    s.read_line(&mut status).unwrap();
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        s.read_line(&mut header).unwrap();
+        if header == "\r\n" {
+            break;
+        }
+        if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    s.read_exact(&mut body).unwrap();
+    let code = status.split(' ').nth(1).unwrap().parse().unwrap();
+    (code, String::from_utf8(body).unwrap())
+}
+
+#[test]
+fn a_log_reader_that_stalls_does_not_stop_the_service() {
+    // stderr is a pipe that nobody reads after the first line: once its
+    // buffer is full, a blocking logger would stall every handler.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plotmill"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let connect = || {
+        let s = TcpStream::connect(&addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.set_nodelay(true).unwrap();
+        BufReader::new(s)
+    };
+    // 20,000 requests, each logged (about 3 MB of log for a 64 KiB pipe).
+    let mut s = connect();
+    for _ in 0..20_000 {
+        assert_eq!(get(&mut s, "/healthz").0, 200);
+    }
+    // Still answering, at once, on a new connection.
+    let started = std::time::Instant::now();
+    let (code, _) = get(&mut connect(), "/healthz");
+    assert_eq!(code, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "/healthz took {:?}",
+        started.elapsed()
+    );
+    let (code, metrics) = get(&mut connect(), "/metrics");
+    assert_eq!(code, 200);
+    let dropped: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("plotmill_log_lines_dropped_total "))
+        .expect("plotmill_log_lines_dropped_total in /metrics")
+        .parse()
+        .unwrap();
+    assert!(dropped > 10_000, "dropped {dropped} log lines");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
