@@ -22,6 +22,9 @@ fn main() -> ExitCode {
         quiet: args.global.quiet,
     };
     if let Some(output) = args.single_output() {
+        // What an earlier run killed with SIGKILL left, then what this one
+        // may leave when stopped.
+        plotmill::output::sweep_stale_temps(output);
         remove_temp_on_signal(output.to_path_buf());
     }
     let result = cli::run(args, printer, &logging);

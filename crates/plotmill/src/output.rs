@@ -19,8 +19,10 @@ pub struct WriteError {
 /// If `write` fails, `path` is untouched and the temporary file is removed.
 /// The temporary file is a hidden `.NAME.PID.RANDOM.tmp` that no reader
 /// mistakes for the output: a process stopped by a signal can remove its
-/// own ([`remove_temps`]), and one that died is swept by the next write of
-/// the same output ([`sweep_stale_temps`]).
+/// own ([`remove_temps`]), and those of processes that died can be swept
+/// ([`sweep_stale_temps`]; the command line does before it writes, a
+/// program writing many files into one folder would rather not list the
+/// folder for each).
 pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
@@ -30,7 +32,6 @@ pub fn write_atomic(
         path: path.to_path_buf(),
         error,
     };
-    sweep_stale_temps(path);
     let prefix = temp_prefix(path, std::process::id());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
@@ -217,6 +218,7 @@ mod tests {
         // (pid 1), are left alone.
         std::fs::write(dir.path().join(format!(".d.csv.{dead}.x.tmp")), b"").unwrap();
         std::fs::write(dir.path().join(".c.csv.1.y.tmp"), b"").unwrap();
+        assert_eq!(sweep_stale_temps(&path), 1);
         write_atomic(&path, |w| w.write_all(b"x")).unwrap();
         assert_eq!(
             files(dir.path()),

@@ -25,10 +25,10 @@ pub(crate) fn init_logging(verbose: u8, format: crate::cli::LogFormat, queued: b
     let logging = Logging {
         queue: queue.clone(),
     };
-    let writer = BoxMakeWriter::new(match queue {
+    let writer = match queue {
         Some(q) => BoxMakeWriter::new(q),
         None => BoxMakeWriter::new(std::io::stderr),
-    });
+    };
     let builder = tracing_subscriber::fmt()
         .with_max_level(level)
         .with_writer(writer)

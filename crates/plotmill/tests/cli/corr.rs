@@ -385,4 +385,15 @@ fn a_signal_while_writing_leaves_no_temporary_file() {
         assert_eq!(status.code(), Some(code), "{signal}");
         assert_eq!(left, Vec::<String>::new(), "{signal} left files behind");
     }
+    // What a process killed outright (SIGKILL) leaves is swept by the next
+    // run writing the same output.
+    let mut dead = std::process::Command::new("true").spawn().unwrap();
+    let pid = dead.id();
+    dead.wait().unwrap();
+    let stale = out_dir.join(format!(".c.csv.{pid}.AbC123.tmp"));
+    std::fs::write(&stale, "partial").unwrap();
+    let seed = root().join("examples/data/seed_4x8.csv");
+    let run = plotmill(&["corr", seed.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!stale.exists(), "the stale temporary file was not swept");
 }
