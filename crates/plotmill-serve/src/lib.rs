@@ -209,7 +209,22 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
     let method = request.method().clone();
     let in_flight = app.metrics.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     let open = matches!(route, "/healthz" | "/readyz");
-    let mut response = if in_flight > app.options.max_connections && !open {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let max_body = app.options.limits.max_body;
+    let mut response = if let Some(length) = declared.filter(|&n| n > max_body as u64) {
+        // Refused before a byte of the body is read.
+        Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the body is {length} bytes, larger than this server's limit of {max_body} bytes"
+            ),
+        )
+        .into_response()
+    } else if in_flight > app.options.max_connections && !open {
         Problem::unavailable(
             format!(
                 "the server is serving its limit of {} requests; retry shortly",
@@ -268,6 +283,23 @@ async fn ready(State(app): State<Arc<App>>) -> Response {
     }
     if app.pool.saturated() {
         return Problem::unavailable("the render queue is full", 1).into_response();
+    }
+    // Requests in flight besides this one: at the limit, a new request
+    // would get 503, so a load balancer should send it elsewhere.
+    let others = app
+        .metrics
+        .in_flight
+        .load(Ordering::SeqCst)
+        .saturating_sub(1);
+    if others >= app.options.max_connections {
+        return Problem::unavailable(
+            format!(
+                "serving its limit of {} requests",
+                app.options.max_connections
+            ),
+            1,
+        )
+        .into_response();
     }
     "ready\n".into_response()
 }

@@ -441,8 +441,15 @@ fn limits_refuse_with_503_and_the_drain_finishes_requests_in_flight() {
     assert_eq!(r.status, 503, "{}", r.text());
     assert_eq!(r.header("retry-after"), Some("1"));
     r.problem();
-    // Health stays answerable at the limit.
+    // Health stays answerable at the limit, and readiness says it is full.
     assert_eq!(request(a, "GET", "/healthz", &[], b"").status, 200);
+    let ready = request(a, "GET", "/readyz", &[], b"");
+    assert_eq!(ready.status, 503, "{}", ready.text());
+    assert!(
+        ready.text().contains("serving its limit of 1 requests"),
+        "{}",
+        ready.text()
+    );
 
     // Shut down while the slow request is in flight: it still completes.
     let stop = std::thread::spawn(move || server.shutdown());
@@ -454,6 +461,38 @@ fn limits_refuse_with_503_and_the_drain_finishes_requests_in_flight() {
     stop.join().unwrap();
     // And the port is closed afterwards.
     assert!(TcpStream::connect_timeout(&a, Duration::from_millis(500)).is_err());
+}
+
+#[test]
+fn a_body_declared_too_large_is_refused_before_it_is_sent() {
+    let server = Server::start(ServeOptions {
+        limits: Limits {
+            max_body: 4096,
+            ..Limits::default()
+        },
+        ..options()
+    });
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    // Headers only: the body never comes, and the answer must not wait
+    // for it.
+    write!(
+        s,
+        "POST /v1/charts/heatmap HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nContent-Length: 1000000\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = vec![0; 4096];
+    let n = s.read(&mut raw).unwrap();
+    let r = parse(&raw[..n]);
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(
+        r.text()
+            .contains("the body is 1000000 bytes, larger than this server's limit of 4096 bytes"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(request(server.addr, "GET", "/readyz", &[], b"").status, 200);
+    server.shutdown();
 }
 
 #[test]
