@@ -71,6 +71,8 @@ pub struct ServeOptions {
     pub limits: Limits,
     /// Longest wait for a render before 503.
     pub render_timeout: Duration,
+    /// Longest time a request body may take to arrive before 408.
+    pub body_timeout: Duration,
     /// Requests served at once; more get 503.
     pub max_connections: usize,
     /// After a shutdown signal, how long in-flight requests may take.
@@ -93,6 +95,7 @@ impl Default for ServeOptions {
             queue: 64,
             limits: Limits::default(),
             render_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(30),
             max_connections: 256,
             drain_timeout: Duration::from_secs(10),
             auth_token: None,
@@ -187,6 +190,49 @@ pub async fn serve(
     }
 }
 
+/// The request with its whole body read, within the body timeout and the
+/// body limit (the handlers take the body whole anyway): a client that
+/// stalls mid-body gets 408 instead of holding its place for minutes.
+async fn read_body(request: Request, options: &ServeOptions) -> Result<Request, Problem> {
+    let has_body = request.headers().contains_key(header::TRANSFER_ENCODING)
+        || request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v.as_bytes() != b"0");
+    if !has_body {
+        return Ok(request);
+    }
+    let (parts, body) = request.into_parts();
+    let max = options.limits.max_body;
+    match tokio::time::timeout(options.body_timeout, axum::body::to_bytes(body, max)).await {
+        Ok(Ok(bytes)) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
+        Ok(Err(e)) => {
+            let inner = e.into_inner();
+            let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(inner.as_ref());
+            let mut too_large = false;
+            while let Some(c) = cause {
+                too_large |= c.is::<http_body_util::LengthLimitError>();
+                cause = c.source();
+            }
+            Err(if too_large {
+                Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the body is larger than this server's limit of {max} bytes"),
+                )
+            } else {
+                Problem::bad_request(format!("the body could not be read: {inner}"))
+            })
+        }
+        Err(_) => Err(Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "the body did not arrive within {} s; send it whole, or raise --body-timeout",
+                options.body_timeout.as_secs_f64()
+            ),
+        )),
+    }
+}
+
 /// Request id, auth, the connection limit, metrics and the access log.
 async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -245,7 +291,10 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         r
     } else {
-        next.run(request).await
+        match read_body(request, &app.options).await {
+            Ok(request) => next.run(request).await,
+            Err(problem) => problem.into_response(),
+        }
     };
     app.metrics.in_flight.fetch_sub(1, Ordering::SeqCst);
     if let Ok(v) = HeaderValue::from_str(&id) {

@@ -496,6 +496,54 @@ fn a_body_declared_too_large_is_refused_before_it_is_sent() {
 }
 
 #[test]
+fn clients_that_stall_mid_body_are_cut_off_and_real_requests_get_answers() {
+    // A bounded slowloris on loopback: 6 connections that send headers and
+    // part of a body, then stall, against a limit of 4 requests.
+    let server = Server::start(ServeOptions {
+        max_connections: 4,
+        body_timeout: Duration::from_millis(800),
+        ..options()
+    });
+    let a = server.addr;
+    let mut stalled: Vec<TcpStream> = (0..6)
+        .map(|_| {
+            let mut s = TcpStream::connect(a).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(s, "POST /v1/charts/heatmap HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nContent-Length: 1000\r\n\r\na,b\n1,").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    // Meanwhile the limit is full and says so.
+    assert_eq!(request(a, "GET", "/readyz", &[], b"").status, 503);
+    // The four within the limit get 408 once the body timeout passes (the
+    // two beyond it got 503 at once)...
+    let started = std::time::Instant::now();
+    let mut statuses = Vec::new();
+    for s in &mut stalled {
+        let mut raw = vec![0; 4096];
+        let n = s.read(&mut raw).unwrap();
+        let r = parse(&raw[..n]);
+        if r.status == 408 {
+            assert!(
+                r.text().contains("did not arrive within 0.8 s"),
+                "{}",
+                r.text()
+            );
+        }
+        statuses.push(r.status);
+    }
+    statuses.sort_unstable();
+    assert_eq!(statuses, [408, 408, 408, 408, 503, 503]);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // ... and real requests are answered again.
+    assert_eq!(request(a, "GET", "/readyz", &[], b"").status, 200);
+    let r = csv(a, "/v1/charts/heatmap");
+    assert_eq!(r.status, 200, "{}", r.text());
+    server.shutdown();
+}
+
+#[test]
 fn a_full_render_queue_is_refused_not_buffered() {
     // One worker, a queue of one, and big charts: most of a burst is refused.
     let server = Server::start(ServeOptions {

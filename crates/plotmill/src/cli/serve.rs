@@ -60,6 +60,11 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     render_timeout: f64,
 
+    /// Longest time a request's body may take to arrive, seconds (408
+    /// beyond): a client that stalls mid-body cannot hold its place.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    body_timeout: f64,
+
     /// Requests served at once (503 beyond).
     #[arg(long, default_value_t = 256, value_name = "N")]
     max_connections: usize,
@@ -120,6 +125,7 @@ pub(crate) fn run(
             max_pixels: args.max_pixels,
         },
         render_timeout: seconds("--render-timeout", args.render_timeout)?,
+        body_timeout: seconds("--body-timeout", args.body_timeout)?,
         max_connections: args.max_connections.max(1),
         drain_timeout: seconds("--drain-timeout", args.drain_timeout)?,
         auth_token,
