@@ -3,38 +3,42 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::Duration;
 
 use super::root;
 
-#[test]
-fn starts_serves_and_exits_0_on_sigterm() {
+/// Starts `plotmill serve` on a free loopback port with one worker and
+/// these extra arguments; returns it, its stderr, and the first log line.
+fn start(extra: &[&str]) -> (Child, BufReader<ChildStderr>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plotmill"))
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--workers",
-            "1",
-            "--log-format",
-            "json",
-        ])
+        .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
+        .args(extra)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
-    // JSON log lines; the first says where it listens.
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let message = v["fields"]["message"].as_str().unwrap();
-    let addr = message
+    (child, stderr, line)
+}
+
+/// The address in "listening on http://ADDR ...".
+fn listening_at(message: &str) -> String {
+    message
         .split("http://")
         .nth(1)
         .and_then(|s| s.split_whitespace().next())
         .unwrap()
-        .to_owned();
+        .to_owned()
+}
+
+#[test]
+fn starts_serves_and_exits_0_on_sigterm() {
+    let (mut child, mut stderr, line) = start(&["--log-format", "json"]);
+    // JSON log lines; the first says where it listens.
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let addr = listening_at(v["fields"]["message"].as_str().unwrap());
     let seed = std::fs::read(root().join("examples/data/seed_4x8.csv")).unwrap();
     let mut s = TcpStream::connect(&addr).unwrap();
     write!(
@@ -51,7 +55,7 @@ fn starts_serves_and_exits_0_on_sigterm() {
         "{}",
         String::from_utf8_lossy(&response)
     );
-    line.clear();
+    let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
     let access: serde_json::Value = serde_json::from_str(&line).unwrap();
     assert_eq!(access["fields"]["status"], 200);
@@ -109,20 +113,8 @@ fn get(s: &mut BufReader<TcpStream>, path: &str) -> (u16, String) {
 fn a_log_reader_that_stalls_does_not_stop_the_service() {
     // stderr is a pipe that nobody reads after the first line: once its
     // buffer is full, a blocking logger would stall every handler.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plotmill"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    stderr.read_line(&mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .unwrap()
-        .to_owned();
+    let (mut child, _stderr, line) = start(&[]);
+    let addr = listening_at(&line);
     let connect = || {
         let s = TcpStream::connect(&addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
