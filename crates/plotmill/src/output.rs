@@ -66,9 +66,13 @@ fn temp_prefix(path: &Path, pid: u32) -> OsString {
     prefix
 }
 
-/// The temporary files of `path` in its folder, with the process that
-/// wrote each.
-fn temps_of(path: &Path) -> Vec<(PathBuf, u32)> {
+/// Folder entries looked at, at most, when sweeping: a command run once per
+/// file into a folder of a million files must not list it whole each time.
+const SWEEP_SCAN: usize = 10_000;
+
+/// The temporary files of `path` among the first `scan` entries of its
+/// folder, with the process that wrote each.
+fn temps_of(path: &Path, scan: usize) -> Vec<(PathBuf, u32)> {
     let mut name = OsString::from(".");
     name.push(path.file_name().unwrap_or_default());
     name.push(".");
@@ -76,6 +80,7 @@ fn temps_of(path: &Path) -> Vec<(PathBuf, u32)> {
         return Vec::new();
     };
     entries
+        .take(scan)
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let file = entry.file_name();
@@ -89,16 +94,18 @@ fn temps_of(path: &Path) -> Vec<(PathBuf, u32)> {
 /// Removes the temporary files of `path` that process `pid` (this one, from
 /// a signal handler's thread) left. Returns how many there were.
 pub fn remove_temps(path: &Path, pid: u32) -> usize {
-    temps_of(path)
+    temps_of(path, usize::MAX)
         .into_iter()
         .filter(|(temp, p)| *p == pid && std::fs::remove_file(temp).is_ok())
         .count()
 }
 
 /// Removes the temporary files of `path` left by processes that no longer
-/// run (killed with SIGKILL, or by a power cut). Returns how many.
+/// run (killed with SIGKILL, or by a power cut), among the first 10,000
+/// entries of its folder (a best effort that stays cheap in huge folders).
+/// Returns how many.
 pub fn sweep_stale_temps(path: &Path) -> usize {
-    temps_of(path)
+    temps_of(path, SWEEP_SCAN)
         .into_iter()
         .filter(|(temp, pid)| !is_running(*pid) && std::fs::remove_file(temp).is_ok())
         .inspect(
