@@ -49,7 +49,7 @@ pub(crate) struct BatchArgs {
 
     /// More paths: only ever there by mistake (an unquoted --inputs pattern
     /// that the shell expanded), so that the error can say so.
-    #[arg(value_name = "PATH", hide = true, num_args = 0.., trailing_var_arg = false)]
+    #[arg(value_name = "PATH", hide = true, num_args = 0..)]
     extra_paths: Vec<PathBuf>,
 
     /// One job per file matching this pattern (quote it: 'incoming/*.csv');
