@@ -446,21 +446,6 @@ impl HeatmapSpec {
     }
 }
 
-/// serde's message for an unknown variant or field, said plainly, with the
-/// nearest expected name when one is near; other messages come back as they
-/// are.
-///
-/// ```
-/// let serde = "unknown variant `spearmann`, expected one of `pearson`, `spearman`, `kendall`";
-/// assert_eq!(
-///     plotmill_chart::explain_unknown_name(serde),
-///     "'spearmann' is not one of pearson, spearman, kendall; did you mean 'spearman'?"
-/// );
-/// ```
-pub fn explain_unknown_name(message: &str) -> String {
-    explain(message)
-}
-
 /// A deserialization error of a spec (or of something holding one) as
 /// `path: message`, the message explained as by [`explain_unknown_name`].
 /// serde's path of an unknown field ends in that field, which the message
@@ -476,12 +461,23 @@ pub fn describe_spec_error(path: &str, message: &str) -> String {
         path = parent.trim_end_matches('.');
     }
     match path {
-        "" | "." => explain(message),
-        _ => format!("{path}: {}", explain(message)),
+        "" | "." => explain_unknown_name(message),
+        _ => format!("{path}: {}", explain_unknown_name(message)),
     }
 }
 
-fn explain(message: &str) -> String {
+/// serde's message for an unknown variant or field, said plainly, with the
+/// nearest expected name when one is near; other messages come back as they
+/// are.
+///
+/// ```
+/// let serde = "unknown variant `spearmann`, expected one of `pearson`, `spearman`, `kendall`";
+/// assert_eq!(
+///     plotmill_chart::explain_unknown_name(serde),
+///     "'spearmann' is not one of pearson, spearman, kendall; did you mean 'spearman'?"
+/// );
+/// ```
+pub fn explain_unknown_name(message: &str) -> String {
     let Some(rest) = message
         .strip_prefix("unknown variant ")
         .or_else(|| message.strip_prefix("unknown field "))

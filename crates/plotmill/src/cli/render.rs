@@ -41,21 +41,15 @@ fn parse_decimal(s: &str) -> Result<u8, String> {
 }
 
 impl InputArgs {
-    pub(crate) fn options(&self) -> anyhow::Result<CsvOptions> {
-        anyhow::ensure!(
-            self.delimiter != Some(self.decimal),
-            "--decimal '{}' is also the field delimiter; separate fields with another one, such as --delimiter ';'",
-            char::from(self.decimal)
-        );
-        Ok(CsvOptions {
-            delimiter: self.delimiter,
-            header: !self.no_header,
-            decimal: self.decimal,
-        })
-    }
-
     pub(crate) fn read(&self, file: &Path) -> anyhow::Result<CsvTable> {
-        read_input(file, &self.options()?)
+        read_input(
+            file,
+            &CsvOptions {
+                delimiter: self.delimiter,
+                header: !self.no_header,
+                decimal: self.decimal,
+            },
+        )
     }
 }
 

@@ -204,17 +204,18 @@ fn decimal_comma_files_as_pandas_reads_them() {
             ""
         )
     );
-    let run = plotmill(&[
-        "corr",
-        path.to_str().unwrap(),
-        "--decimal",
-        ",",
-        "--delimiter",
-        ",",
-    ]);
-    assert_error(
-        &run,
-        "--decimal ',' is also the field delimiter; separate fields with another one, such as --delimiter ';'",
+    // As in pandas, the mark may also be the delimiter where the numbers
+    // are quoted: pd.read_csv(path, decimal=",").corr().to_csv()
+    let quoted = dir.path().join("quoted.csv");
+    std::fs::write(&quoted, "x,y\n\"3,5\",1\n\"2,5\",2\n\"1,0\",4\n").unwrap();
+    let run = plotmill(&["corr", quoted.to_str().unwrap(), "--decimal", ","]);
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            0,
+            ",x,y\nx,1.0,-0.997176464952738\ny,-0.997176464952738,1.0\n",
+            ""
+        )
     );
 }
 
