@@ -182,7 +182,7 @@ pub(crate) fn draw(
 
 /// One warning for all the text of a chart that cannot be read, naming the
 /// flags that help; `None` when it all can.
-pub(crate) fn crowding_warning(spec: &ChartSpec, crowding: &[Crowding]) -> Option<String> {
+fn crowding_warning(spec: &ChartSpec, crowding: &[Crowding]) -> Option<String> {
     if crowding.is_empty() {
         return None;
     }
