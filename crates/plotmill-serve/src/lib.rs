@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+mod conn;
 mod metrics;
 mod openapi;
 mod params;
@@ -73,6 +74,14 @@ pub struct ServeOptions {
     pub render_timeout: Duration,
     /// Longest time a request body may take to arrive before 408.
     pub body_timeout: Duration,
+    /// Longest time from a request's first byte to the end of its headers;
+    /// the connection is closed beyond.
+    pub header_timeout: Duration,
+    /// Longest time a connection may move no bytes while no request of it
+    /// is being served (before its first request, between keep-alive
+    /// requests, or while the client does not read its response); closed
+    /// beyond.
+    pub idle_timeout: Duration,
     /// Requests served at once; more get 503.
     pub max_connections: usize,
     /// After a shutdown signal, how long in-flight requests may take.
@@ -96,6 +105,8 @@ impl Default for ServeOptions {
             limits: Limits::default(),
             render_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
             max_connections: 256,
             drain_timeout: Duration::from_secs(10),
             auth_token: None,
@@ -167,27 +178,60 @@ pub async fn serve(
         next_id: AtomicU64::new(0),
         started: Instant::now(),
     });
-    let (tx, rx) = tokio::sync::watch::channel(false);
-    let state = Arc::clone(&app);
-    let signal = async move {
-        shutdown.await;
-        state.draining.store(true, Ordering::SeqCst);
-        tracing::info!("shutting down: no new connections, draining requests in flight");
-        let _ = tx.send(true);
+    let timeouts = conn::Timeouts {
+        header: app.options.header_timeout,
+        idle: app.options.idle_timeout,
     };
-    let server = axum::serve(listener, router(app)).with_graceful_shutdown(signal);
-    let mut rx2 = rx.clone();
-    let deadline = async move {
-        let _ = rx2.wait_for(|&d| d).await;
-        tokio::time::sleep(drain).await;
-    };
-    tokio::select! {
-        r = server.into_future() => r,
-        () = deadline => {
-            tracing::warn!("drain timeout: closing with requests still in flight");
-            Ok(())
+    let router = router(Arc::clone(&app));
+    // `stop` tells every connection to finish its request and close; the
+    // connections hold `alive`'s receivers, so its `closed()` is "all gone".
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (alive_tx, alive_rx) = tokio::sync::watch::channel(());
+    tokio::pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => accepted,
+        };
+        match accepted {
+            Ok((tcp, _peer)) => {
+                let (router, stop, alive) = (router.clone(), stop_rx.clone(), alive_rx.clone());
+                let stats = Arc::clone(&app.metrics.connections);
+                tokio::spawn(async move {
+                    conn::serve_connection(tcp, router, timeouts, stats, stop).await;
+                    drop(alive);
+                });
+            }
+            Err(e) => accept_failed(&e).await,
         }
     }
+    drop(listener);
+    app.draining.store(true, Ordering::SeqCst);
+    tracing::info!("shutting down: no new connections, draining requests in flight");
+    let _ = stop_tx.send(true);
+    drop(alive_rx);
+    if tokio::time::timeout(drain, alive_tx.closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!("drain timeout: closing with requests still in flight");
+    }
+    Ok(())
+}
+
+/// After a failed `accept`: a connection that died in the backlog is
+/// nothing; out of file descriptors or memory, wait a moment rather than
+/// spin (the connections open now will close and free some).
+async fn accept_failed(e: &std::io::Error) {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!(error = %e, "accepting a connection failed; retrying in 100 ms");
+    tokio::time::sleep(Duration::from_millis(100)).await;
 }
 
 /// The request with its whole body read, within the body timeout and the

@@ -43,6 +43,7 @@ pub(crate) struct Metrics {
     count: AtomicU64,
     sum_micros: AtomicU64,
     pub(crate) in_flight: AtomicUsize,
+    pub(crate) connections: std::sync::Arc<crate::conn::ConnStats>,
 }
 
 impl Metrics {
@@ -108,6 +109,11 @@ impl Metrics {
                 self.in_flight.load(Ordering::Relaxed) as f64,
             ),
             (
+                "plotmill_http_connections_open",
+                "TCP connections open.",
+                self.connections.open.load(Ordering::Relaxed) as f64,
+            ),
+            (
                 "plotmill_render_queue_depth",
                 "Renders queued or running.",
                 queue_depth as f64,
@@ -124,6 +130,20 @@ impl Metrics {
             out,
             "# HELP plotmill_log_lines_dropped_total Log lines dropped because stderr was not read fast enough.\n# TYPE plotmill_log_lines_dropped_total counter\nplotmill_log_lines_dropped_total {logs_dropped}"
         );
+        let _ = writeln!(
+            out,
+            "# HELP plotmill_http_connections_timed_out_total Connections closed for a slow request head or for moving no bytes.\n# TYPE plotmill_http_connections_timed_out_total counter"
+        );
+        for (phase, n) in [
+            ("header", &self.connections.header_timeouts),
+            ("idle", &self.connections.idle_timeouts),
+        ] {
+            let _ = writeln!(
+                out,
+                "plotmill_http_connections_timed_out_total{{phase=\"{phase}\"}} {}",
+                n.load(Ordering::Relaxed)
+            );
+        }
         if let Some(rss) = rss_bytes() {
             let _ = writeln!(
                 out,

@@ -543,6 +543,113 @@ fn clients_that_stall_mid_body_are_cut_off_and_real_requests_get_answers() {
     server.shutdown();
 }
 
+/// Reads until the server closes the connection; the time that took.
+fn time_to_close(s: &mut TcpStream, since: std::time::Instant) -> Duration {
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut sink = [0u8; 4096];
+    loop {
+        match s.read(&mut sink) {
+            Ok(0) | Err(_) => return since.elapsed(),
+            Ok(_) => {}
+        }
+    }
+}
+
+#[test]
+fn slow_headers_and_idle_connections_are_closed_while_real_requests_get_answers() {
+    // A bounded slowloris on loopback: 40 connections that send half a
+    // request head and stall, 40 that connect and send nothing, and one
+    // keep-alive client that goes quiet after its first answer.
+    let server = Server::start(ServeOptions {
+        header_timeout: Duration::from_millis(600),
+        idle_timeout: Duration::from_millis(1500),
+        ..options()
+    });
+    let a = server.addr;
+    let started = std::time::Instant::now();
+    let mut heads: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut s = TcpStream::connect(a).unwrap();
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: ")
+                .unwrap();
+            s
+        })
+        .collect();
+    let mut idle: Vec<TcpStream> = (0..40).map(|_| TcpStream::connect(a).unwrap()).collect();
+    let mut keep = TcpStream::connect(a).unwrap();
+    keep.set_nodelay(true).unwrap();
+    keep.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    keep.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    let mut raw = [0u8; 1024];
+    let n = keep.read(&mut raw).unwrap();
+    assert_eq!(parse(&raw[..n]).status, 200);
+    let answered = std::time::Instant::now();
+    // Real requests are answered throughout, at once.
+    for _ in 0..10 {
+        let t = std::time::Instant::now();
+        let r = csv(a, "/v1/charts/heatmap");
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+        assert_eq!(request(a, "GET", "/readyz", &[], b"").status, 200);
+    }
+    // Half-sent heads are closed after the header timeout...
+    for s in &mut heads {
+        let t = time_to_close(s, started);
+        assert!(
+            t >= Duration::from_millis(550) && t < Duration::from_secs(5),
+            "{t:?}"
+        );
+    }
+    // ... silent connections and the quiet keep-alive one after the idle
+    // timeout, counted from their last bytes.
+    for s in &mut idle {
+        let t = time_to_close(s, started);
+        assert!(
+            t >= Duration::from_millis(1450) && t < Duration::from_secs(6),
+            "{t:?}"
+        );
+    }
+    let t = time_to_close(&mut keep, answered);
+    assert!(
+        t >= Duration::from_millis(1450) && t < Duration::from_secs(6),
+        "{t:?}"
+    );
+    // Operators see it in the metrics.
+    let metrics = request(a, "GET", "/metrics", &[], b"").text();
+    for line in [
+        "plotmill_http_connections_timed_out_total{phase=\"header\"} 40",
+        "plotmill_http_connections_timed_out_total{phase=\"idle\"} 41",
+        // This request's own connection.
+        "plotmill_http_connections_open 1",
+    ] {
+        assert!(metrics.contains(line), "{line} not in:\n{metrics}");
+    }
+    server.shutdown();
+}
+
+#[test]
+fn a_keep_alive_client_within_the_idle_timeout_is_served_again() {
+    let server = Server::start(ServeOptions {
+        header_timeout: Duration::from_millis(300),
+        idle_timeout: Duration::from_millis(1500),
+        ..options()
+    });
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.set_nodelay(true).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    for _ in 0..3 {
+        // Longer than the header timeout, shorter than the idle one.
+        std::thread::sleep(Duration::from_millis(700));
+        s.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+            .unwrap();
+        let mut raw = [0u8; 1024];
+        let n = s.read(&mut raw).unwrap();
+        assert_eq!(parse(&raw[..n]).status, 200);
+    }
+    server.shutdown();
+}
+
 #[test]
 fn a_full_render_queue_is_refused_not_buffered() {
     // One worker, a queue of one, and big charts: most of a burst is refused.

@@ -65,6 +65,19 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     body_timeout: f64,
 
+    /// Longest time from a request's first byte to the end of its headers,
+    /// seconds; the connection is closed beyond (a client sending headers a
+    /// byte at a time cannot hold it).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    header_timeout: f64,
+
+    /// Longest time a connection may move no bytes while none of its
+    /// requests is being served (before the first, between keep-alive
+    /// requests, or while the client does not read its response), seconds;
+    /// closed beyond.
+    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+    idle_timeout: f64,
+
     /// Requests served at once (503 beyond).
     #[arg(long, default_value_t = 256, value_name = "N")]
     max_connections: usize,
@@ -126,6 +139,8 @@ pub(crate) fn run(
         },
         render_timeout: seconds("--render-timeout", args.render_timeout)?,
         body_timeout: seconds("--body-timeout", args.body_timeout)?,
+        header_timeout: seconds("--header-timeout", args.header_timeout)?,
+        idle_timeout: seconds("--idle-timeout", args.idle_timeout)?,
         max_connections: args.max_connections.max(1),
         drain_timeout: seconds("--drain-timeout", args.drain_timeout)?,
         auth_token,
