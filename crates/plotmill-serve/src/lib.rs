@@ -15,6 +15,7 @@ mod openapi;
 mod params;
 pub mod pool;
 mod problem;
+mod shed;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -123,6 +124,8 @@ struct App {
     options: ServeOptions,
     metrics: metrics::Metrics,
     draining: AtomicBool,
+    /// Requests receiving their body.
+    readers: shed::Readers,
     next_id: AtomicU64,
     started: Instant,
 }
@@ -175,6 +178,7 @@ pub async fn serve(
         options,
         metrics: metrics::Metrics::default(),
         draining: AtomicBool::new(false),
+        readers: shed::Readers::default(),
         next_id: AtomicU64::new(0),
         started: Instant::now(),
     });
@@ -237,7 +241,8 @@ async fn accept_failed(e: &std::io::Error) {
 /// The request with its whole body read, within the body timeout and the
 /// body limit (the handlers take the body whole anyway): a client that
 /// stalls mid-body gets 408 instead of holding its place for minutes.
-async fn read_body(request: Request, options: &ServeOptions) -> Result<Request, Problem> {
+async fn read_body(request: Request, app: &App) -> Result<Request, Problem> {
+    let options = &app.options;
     let has_body = request.headers().contains_key(header::TRANSFER_ENCODING)
         || request
             .headers()
@@ -248,7 +253,19 @@ async fn read_body(request: Request, options: &ServeOptions) -> Result<Request, 
     }
     let (parts, body) = request.into_parts();
     let max = options.limits.max_body;
-    match tokio::time::timeout(options.body_timeout, axum::body::to_bytes(body, max)).await {
+    let reader = app.readers.enter();
+    let read = tokio::time::timeout(options.body_timeout, axum::body::to_bytes(body, max));
+    let read = tokio::select! {
+        read = read => read,
+        () = reader.shed.notified() => {
+            return Err(Problem::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the body was still arriving when the server reached its limit of requests, \
+                 and it had waited longest; send the body whole, or retry",
+            ));
+        }
+    };
+    match read {
         Ok(Ok(bytes)) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
         Ok(Err(e)) => {
             let inner = e.into_inner();
@@ -314,7 +331,10 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
             ),
         )
         .into_response()
-    } else if in_flight > app.options.max_connections && !open {
+    } else if in_flight > app.options.max_connections
+        && !open
+        && !app.readers.shed_oldest(shed::SHED_AFTER)
+    {
         Problem::unavailable(
             format!(
                 "the server is serving its limit of {} requests; retry shortly",
@@ -335,7 +355,7 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
             .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         r
     } else {
-        match read_body(request, &app.options).await {
+        match read_body(request, &app).await {
             Ok(request) => next.run(request).await,
             Err(problem) => problem.into_response(),
         }
@@ -405,6 +425,7 @@ async fn metrics_text(State(app): State<Arc<App>>) -> Response {
             .log_lines_dropped
             .as_ref()
             .map_or(0, |d| d.load(Ordering::Relaxed)),
+        app.readers.shed.load(Ordering::Relaxed),
     );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

@@ -61,7 +61,13 @@ impl Metrics {
             .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
-    pub(crate) fn render(&self, queue_depth: usize, rendered: u64, logs_dropped: u64) -> String {
+    pub(crate) fn render(
+        &self,
+        queue_depth: usize,
+        rendered: u64,
+        logs_dropped: u64,
+        bodies_shed: u64,
+    ) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -144,6 +150,10 @@ impl Metrics {
                 n.load(Ordering::Relaxed)
             );
         }
+        let _ = writeln!(
+            out,
+            "# HELP plotmill_http_bodies_shed_total Requests answered 408 because their body was the slowest to arrive when the server was at its limit.\n# TYPE plotmill_http_bodies_shed_total counter\nplotmill_http_bodies_shed_total {bodies_shed}"
+        );
         if let Some(rss) = rss_bytes() {
             let _ = writeln!(
                 out,

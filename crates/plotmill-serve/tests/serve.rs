@@ -543,6 +543,61 @@ fn clients_that_stall_mid_body_are_cut_off_and_real_requests_get_answers() {
     server.shutdown();
 }
 
+#[test]
+fn stalled_bodies_are_shed_for_real_requests_at_a_full_server() {
+    // Stalled bodies fill every place; the body timeout is far away. Real
+    // requests still get answers: each sheds the longest-waiting stall.
+    let server = Server::start(ServeOptions {
+        max_connections: 4,
+        body_timeout: Duration::from_secs(60),
+        ..options()
+    });
+    let a = server.addr;
+    let mut stalled: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut s = TcpStream::connect(a).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            s.write_all(b"POST /v1/charts/heatmap HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\nContent-Length: 1000\r\n\r\na,b\n1,").unwrap();
+            s
+        })
+        .collect();
+    // Within the grace, a full server refuses rather than sheds.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(csv(a, "/v1/charts/heatmap").status, 503);
+    std::thread::sleep(Duration::from_millis(1100));
+    for _ in 0..4 {
+        let t = std::time::Instant::now();
+        let r = csv(a, "/v1/charts/heatmap");
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    }
+    // One place was enough for them all: the stall that had waited longest
+    // was shed (408), the others still wait for their bodies.
+    let mut answers = Vec::new();
+    for s in &mut stalled {
+        s.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+        let mut raw = vec![0; 4096];
+        if let Ok(n) = s.read(&mut raw) {
+            answers.push(parse(&raw[..n]));
+        }
+    }
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert_eq!(answers[0].status, 408);
+    assert!(
+        answers[0].text().contains("waited longest"),
+        "{}",
+        answers[0].text()
+    );
+    let metrics = request(a, "GET", "/metrics", &[], b"").text();
+    assert!(
+        metrics.contains("plotmill_http_bodies_shed_total 1"),
+        "{metrics}"
+    );
+    // (Closed, so the drain need not wait for them.)
+    drop(stalled);
+    server.shutdown();
+}
+
 /// Reads until the server closes the connection; the time that took.
 fn time_to_close(s: &mut TcpStream, since: std::time::Instant) -> Duration {
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
