@@ -9,13 +9,13 @@
 
 #![warn(missing_docs)]
 
+mod body;
 mod conn;
 mod metrics;
 mod openapi;
 mod params;
 pub mod pool;
 mod problem;
-mod shed;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -75,6 +75,9 @@ pub struct ServeOptions {
     pub render_timeout: Duration,
     /// Longest time a request body may take to arrive before 408.
     pub body_timeout: Duration,
+    /// Bytes that the bodies still arriving may hold together; a body that
+    /// would go beyond gets 503.
+    pub body_budget: usize,
     /// Longest time from a request's first byte to the end of its headers;
     /// the connection is closed beyond.
     pub header_timeout: Duration,
@@ -106,6 +109,7 @@ impl Default for ServeOptions {
             limits: Limits::default(),
             render_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(30),
+            body_budget: 256 << 20,
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             max_connections: 256,
@@ -124,8 +128,8 @@ struct App {
     options: ServeOptions,
     metrics: metrics::Metrics,
     draining: AtomicBool,
-    /// Requests receiving their body.
-    readers: shed::Readers,
+    /// Bytes of bodies still arriving.
+    bodies: body::Budget,
     next_id: AtomicU64,
     started: Instant,
 }
@@ -173,12 +177,13 @@ pub async fn serve(
         options.font_files.clone(),
     );
     let drain = options.drain_timeout;
+    let body_budget = options.body_budget;
     let app = Arc::new(App {
         pool,
         options,
         metrics: metrics::Metrics::default(),
         draining: AtomicBool::new(false),
-        readers: shed::Readers::default(),
+        bodies: body::Budget::new(body_budget),
         next_id: AtomicU64::new(0),
         started: Instant::now(),
     });
@@ -238,9 +243,10 @@ async fn accept_failed(e: &std::io::Error) {
     tokio::time::sleep(Duration::from_millis(100)).await;
 }
 
-/// The request with its whole body read, within the body timeout and the
-/// body limit (the handlers take the body whole anyway): a client that
-/// stalls mid-body gets 408 instead of holding its place for minutes.
+/// The request with its whole body read, within the body timeout, the body
+/// limit and the budget of all bodies arriving (the handlers take the body
+/// whole anyway): a client that stalls mid-body gets 408 instead of holding
+/// memory for minutes.
 async fn read_body(request: Request, app: &App) -> Result<Request, Problem> {
     let options = &app.options;
     let has_body = request.headers().contains_key(header::TRANSFER_ENCODING)
@@ -252,38 +258,10 @@ async fn read_body(request: Request, app: &App) -> Result<Request, Problem> {
         return Ok(request);
     }
     let (parts, body) = request.into_parts();
-    let max = options.limits.max_body;
-    let reader = app.readers.enter();
-    let read = tokio::time::timeout(options.body_timeout, axum::body::to_bytes(body, max));
-    let read = tokio::select! {
-        read = read => read,
-        () = reader.shed.notified() => {
-            return Err(Problem::new(
-                StatusCode::REQUEST_TIMEOUT,
-                "the body was still arriving when the server reached its limit of requests, \
-                 and it had waited longest; send the body whole, or retry",
-            ));
-        }
-    };
-    match read {
+    let receive = body::receive(body, options.limits.max_body, &app.bodies);
+    match tokio::time::timeout(options.body_timeout, receive).await {
         Ok(Ok(bytes)) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
-        Ok(Err(e)) => {
-            let inner = e.into_inner();
-            let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(inner.as_ref());
-            let mut too_large = false;
-            while let Some(c) = cause {
-                too_large |= c.is::<http_body_util::LengthLimitError>();
-                cause = c.source();
-            }
-            Err(if too_large {
-                Problem::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("the body is larger than this server's limit of {max} bytes"),
-                )
-            } else {
-                Problem::bad_request(format!("the body could not be read: {inner}"))
-            })
-        }
+        Ok(Err(problem)) => Err(problem),
         Err(_) => Err(Problem::new(
             StatusCode::REQUEST_TIMEOUT,
             format!(
@@ -314,7 +292,6 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
             format!("{:08x}-{n:08x}", app.started.elapsed().as_micros() as u32)
         });
     let method = request.method().clone();
-    let in_flight = app.metrics.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     let open = matches!(route, "/healthz" | "/readyz");
     let declared = request
         .headers()
@@ -331,18 +308,6 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
             ),
         )
         .into_response()
-    } else if in_flight > app.options.max_connections
-        && !open
-        && !app.readers.shed_oldest(shed::SHED_AFTER)
-    {
-        Problem::unavailable(
-            format!(
-                "the server is serving its limit of {} requests; retry shortly",
-                app.options.max_connections
-            ),
-            1,
-        )
-        .into_response()
     } else if let Some(token) = app.options.auth_token.as_deref().filter(|_| !open)
         && !authorized(request.headers(), token)
     {
@@ -356,11 +321,25 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
         r
     } else {
         match read_body(request, &app).await {
-            Ok(request) => next.run(request).await,
             Err(problem) => problem.into_response(),
+            // Only now, its body in, does the request take a place.
+            Ok(request) => {
+                let place = InFlight::enter(&app.metrics.in_flight);
+                if place.count > app.options.max_connections && !open {
+                    Problem::unavailable(
+                        format!(
+                            "the server is serving its limit of {} requests; retry shortly",
+                            app.options.max_connections
+                        ),
+                        1,
+                    )
+                    .into_response()
+                } else {
+                    next.run(request).await
+                }
+            }
         }
     };
-    app.metrics.in_flight.fetch_sub(1, Ordering::SeqCst);
     if let Ok(v) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", v);
     }
@@ -371,6 +350,27 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
     let ms = (seconds * 1e5).round() / 100.0;
     tracing::info!(request_id = %id, %method, route, status, ms, "request");
     response
+}
+
+/// A place among the requests in flight, left when dropped (also when the
+/// client goes away and the request's future is dropped mid-way).
+struct InFlight<'a> {
+    counter: &'a std::sync::atomic::AtomicUsize,
+    /// Requests in flight with this one.
+    count: usize,
+}
+
+impl<'a> InFlight<'a> {
+    fn enter(counter: &'a std::sync::atomic::AtomicUsize) -> Self {
+        let count = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        InFlight { counter, count }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.counter.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Compares the bearer token in constant time (for tokens of equal length;
@@ -425,7 +425,7 @@ async fn metrics_text(State(app): State<Arc<App>>) -> Response {
             .log_lines_dropped
             .as_ref()
             .map_or(0, |d| d.load(Ordering::Relaxed)),
-        app.readers.shed.load(Ordering::Relaxed),
+        app.bodies.held(),
     );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

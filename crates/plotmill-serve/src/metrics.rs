@@ -66,7 +66,7 @@ impl Metrics {
         queue_depth: usize,
         rendered: u64,
         logs_dropped: u64,
-        bodies_shed: u64,
+        body_bytes: usize,
     ) -> String {
         let mut out = String::new();
         let _ = writeln!(
@@ -111,13 +111,18 @@ impl Metrics {
         let gauges = [
             (
                 "plotmill_http_in_flight",
-                "Requests being served.",
+                "Requests being served (their bodies in).",
                 self.in_flight.load(Ordering::Relaxed) as f64,
             ),
             (
                 "plotmill_http_connections_open",
                 "TCP connections open.",
                 self.connections.open.load(Ordering::Relaxed) as f64,
+            ),
+            (
+                "plotmill_http_body_bytes_receiving",
+                "Bytes held by request bodies still arriving.",
+                body_bytes as f64,
             ),
             (
                 "plotmill_render_queue_depth",
@@ -150,10 +155,6 @@ impl Metrics {
                 n.load(Ordering::Relaxed)
             );
         }
-        let _ = writeln!(
-            out,
-            "# HELP plotmill_http_bodies_shed_total Requests answered 408 because their body was the slowest to arrive when the server was at its limit.\n# TYPE plotmill_http_bodies_shed_total counter\nplotmill_http_bodies_shed_total {bodies_shed}"
-        );
         if let Some(rss) = rss_bytes() {
             let _ = writeln!(
                 out,

@@ -65,6 +65,12 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     body_timeout: f64,
 
+    /// Bytes that request bodies still arriving may hold together (503
+    /// beyond): clients that send part of a body and stall hold only what
+    /// they sent, and all of them together no more than this.
+    #[arg(long, default_value_t = ServeOptions::default().body_budget, value_name = "BYTES")]
+    body_budget: usize,
+
     /// Longest time from a request's first byte to the end of its headers,
     /// seconds; the connection is closed beyond (a client sending headers a
     /// byte at a time cannot hold it).
@@ -78,7 +84,8 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
     idle_timeout: f64,
 
-    /// Requests served at once (503 beyond).
+    /// Requests served at once, counted from when their body is in (503
+    /// beyond).
     #[arg(long, default_value_t = 256, value_name = "N")]
     max_connections: usize,
 
@@ -139,6 +146,7 @@ pub(crate) fn run(
         },
         render_timeout: seconds("--render-timeout", args.render_timeout)?,
         body_timeout: seconds("--body-timeout", args.body_timeout)?,
+        body_budget: args.body_budget.max(1),
         header_timeout: seconds("--header-timeout", args.header_timeout)?,
         idle_timeout: seconds("--idle-timeout", args.idle_timeout)?,
         max_connections: args.max_connections.max(1),
