@@ -116,6 +116,7 @@ pub fn settings(spec: &ChartSpec, max_pixels: u64) -> (Format, RenderOptions) {
             dpi: spec.dpi(),
             compression,
             max_pixels,
+            ..RenderOptions::default()
         },
     )
 }

@@ -1,7 +1,7 @@
 //! Figure geometry as matplotlib computes it: subplot parameters, grid
 //! cells, and the mapping from data to the page.
 
-use plotmill_scene::{Point, Rect};
+use plotmill_scene::{Linear, Point, Rect};
 
 /// matplotlib's default subplot parameters (fractions of the figure).
 pub(crate) const LEFT: f64 = 0.125;
@@ -83,6 +83,27 @@ impl Axes {
 
     pub(crate) fn point(&self, x: f64, y: f64) -> Point {
         Point::new(self.x(x), self.y(y))
+    }
+
+    /// [`Axes::x`] as a scene's linear map (the same arithmetic).
+    pub(crate) fn x_map(&self) -> Linear {
+        Linear {
+            lo: self.xlim.0,
+            hi: self.xlim.1,
+            start: self.rect.x,
+            extent: self.rect.w,
+        }
+    }
+
+    /// [`Axes::y`] as a scene's linear map: `bottom + t × (−h)` is
+    /// `bottom − t × h` to the last bit (negation is exact).
+    pub(crate) fn y_map(&self) -> Linear {
+        Linear {
+            lo: self.ylim.0,
+            hi: self.ylim.1,
+            start: self.rect.bottom(),
+            extent: -self.rect.h,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! reuse: the axes frame with ticks ([`draw_axes`]), clipping, dashes and a
 //! legend placed where it hides the fewest points.
 
-use plotmill_scene::{Color, Item, Marker, Point, Rect, Scene, Stroke};
+use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{
@@ -255,7 +255,7 @@ pub fn line_chart(
                 edge: 1.0,
             },
             fill: a.color,
-            centers: vec![p],
+            centers: Centers::Points(vec![p]),
             clip: area,
         });
         // The note goes on the side with more room, above the point unless

@@ -1,7 +1,9 @@
 //! The scatter matrix, as the service drew it with matplotlib.
 
-use plotmill_data::Table;
-use plotmill_scene::{Color, Item, Marker, Point, Rect, Scene, Stroke};
+use std::sync::Arc;
+
+use plotmill_data::{SharedValues, Table};
+use plotmill_scene::{Centers, Color, Coordinates, Item, Marker, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
@@ -66,6 +68,16 @@ impl Default for ScatterMatrixOptions {
     }
 }
 
+/// A data column as marker coordinates, shared rather than copied.
+#[derive(Debug)]
+struct SharedColumn(Arc<dyn SharedValues>);
+
+impl Coordinates for SharedColumn {
+    fn values(&self) -> &[f64] {
+        self.0.values()
+    }
+}
+
 /// Builds the scatter matrix of the table's numeric columns.
 pub fn scatter_matrix(
     table: &Table,
@@ -101,6 +113,10 @@ pub fn scatter_matrix(
     let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
     let area = figure::subplot_area(w, h);
     let (cols, rows) = figure::grid(area, &vec![1.0; n], &vec![1.0; n], 0.1, 0.1);
+    let shared: Vec<Arc<dyn Coordinates>> = columns
+        .iter()
+        .map(|c| Arc::new(SharedColumn(c.share())) as Arc<dyn Coordinates>)
+        .collect();
     let limits: Vec<(f64, f64)> = columns
         .iter()
         .map(|c| figure::auto_limits(c.values()))
@@ -132,13 +148,13 @@ pub fn scatter_matrix(
             } else if i == j && options.diagonal == Diagonal::Kde {
                 kde(&mut scene, rect, columns[i].values());
             } else {
-                let centers: Vec<Point> = columns[j]
-                    .values()
-                    .iter()
-                    .zip(columns[i].values())
-                    .filter(|(x, y)| x.is_finite() && y.is_finite())
-                    .map(|(&x, &y)| axes.point(x, y))
-                    .collect();
+                // Read in place from the data: no per-row memory here.
+                let centers = Centers::Columns {
+                    xs: Arc::clone(&shared[j]),
+                    ys: Arc::clone(&shared[i]),
+                    x: axes.x_map(),
+                    y: axes.y_map(),
+                };
                 scene.push(Item::Markers {
                     marker: Marker::Circle { radius, edge: 1.0 },
                     fill,
@@ -537,7 +553,7 @@ mod tests {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Markers { centers, .. } => Some(centers.len()),
+                Item::Markers { centers, .. } => Some(centers.iter().count()),
                 _ => None,
             })
             .collect();

@@ -27,11 +27,18 @@ pub trait SharedValues: Send + Sync + std::fmt::Debug {
     fn values(&self) -> &[f64];
 }
 
-/// Where a column's values live.
+/// Where a column's values live. Either way a clone of the column, or a
+/// chart drawn from it, shares the values rather than copying them.
 #[derive(Debug, Clone)]
 enum Values {
-    Owned(Vec<f64>),
+    Owned(Arc<Vec<f64>>),
     Shared(Arc<dyn SharedValues>),
+}
+
+impl SharedValues for Vec<f64> {
+    fn values(&self) -> &[f64] {
+        self
+    }
 }
 
 /// One named numeric column.
@@ -56,7 +63,7 @@ impl Column {
         Column {
             name: name.into(),
             kind,
-            values: Values::Owned(values),
+            values: Values::Owned(Arc::new(values)),
         }
     }
 
@@ -89,6 +96,15 @@ impl Column {
         match &self.values {
             Values::Owned(v) => v,
             Values::Shared(v) => v.values(),
+        }
+    }
+
+    /// The values as a handle that shares them (no copy), for what must
+    /// outlive a borrow of the table, such as a chart's marker run.
+    pub fn share(&self) -> Arc<dyn SharedValues> {
+        match &self.values {
+            Values::Owned(v) => Arc::clone(v) as Arc<dyn SharedValues>,
+            Values::Shared(v) => Arc::clone(v),
         }
     }
 

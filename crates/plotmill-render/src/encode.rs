@@ -1,6 +1,6 @@
 //! Encoding a scene in the format a user asked for.
 
-use plotmill_scene::Scene;
+use plotmill_scene::{Item, Scene};
 use plotmill_text::FontBook;
 
 use crate::{Canvas, Compression, RasterOptions};
@@ -34,6 +34,9 @@ pub struct RenderOptions {
     pub compression: Compression,
     /// The most pixels a raster image may have. Default: 100,000,000.
     pub max_pixels: u64,
+    /// The most markers a vector image may hold (each is an element of its
+    /// own). Default: 1,000,000, about 45 MB of SVG.
+    pub max_vector_markers: u64,
 }
 
 impl Default for RenderOptions {
@@ -42,6 +45,7 @@ impl Default for RenderOptions {
             dpi: 100.0,
             compression: Compression::Fast,
             max_pixels: 100_000_000,
+            max_vector_markers: 1_000_000,
         }
     }
 }
@@ -76,6 +80,16 @@ pub enum EncodeError {
         /// The bytes the pixels need.
         bytes: u64,
     },
+    /// A vector image would hold more markers than allowed.
+    #[error(
+        "the SVG would hold {markers} markers (one per row and panel), more than the limit of {max}; such a file is too large for browsers and editors: draw a PNG, or fewer rows or columns"
+    )]
+    TooManyMarkers {
+        /// The markers the scene holds.
+        markers: u64,
+        /// The limit.
+        max: u64,
+    },
     /// A dpi that is not a positive number.
     #[error("--dpi {0} is not a positive number of pixels per inch")]
     BadDpi(f64),
@@ -89,6 +103,22 @@ impl From<crate::raster::PngError> for EncodeError {
     fn from(e: crate::raster::PngError) -> Self {
         EncodeError::Png(e)
     }
+}
+
+/// The markers `scene` holds; counted one by one only when the rows they
+/// come from are more than `max` (rows with a missing value have none).
+fn markers(scene: &Scene, max: u64) -> u64 {
+    let runs = || {
+        scene.items.iter().filter_map(|i| match i {
+            Item::Markers { centers, .. } => Some(centers),
+            _ => None,
+        })
+    };
+    let upper: u64 = runs().map(|c| c.upper_len() as u64).sum();
+    if upper <= max {
+        return upper;
+    }
+    runs().map(|c| c.iter().count() as u64).sum()
 }
 
 /// Encodes `scene` in `format` into `out` (cleared first).
@@ -117,6 +147,13 @@ impl Canvas {
         match format {
             Format::Svg => {
                 let _stage = plotmill_stage::enter(plotmill_stage::Stage::Encode);
+                let markers = markers(scene, options.max_vector_markers);
+                if markers > options.max_vector_markers {
+                    return Err(EncodeError::TooManyMarkers {
+                        markers,
+                        max: options.max_vector_markers,
+                    });
+                }
                 out.extend_from_slice(crate::render_svg(scene).as_bytes());
             }
             Format::Png => {
@@ -185,5 +222,47 @@ mod tests {
                 .starts_with("the image would be 2147483648×2147483648 pixels, which need 17592186044416 MiB of memory that this machine cannot give; lower --dpi or --figsize"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_svg_with_more_markers_than_allowed_is_refused() {
+        let mut scene = Scene::new(100.0, 100.0, None);
+        let run = |n: usize| Item::Markers {
+            marker: plotmill_scene::Marker::Circle {
+                radius: 1.0,
+                edge: 0.0,
+            },
+            fill: plotmill_scene::Color::BLACK,
+            centers: plotmill_scene::Centers::Points(
+                (0..n)
+                    .map(|i| plotmill_scene::Point::new(i as f64, 1.0))
+                    .collect(),
+            ),
+            clip: plotmill_scene::Rect::new(0.0, 0.0, 100.0, 100.0),
+        };
+        scene.push(run(6));
+        scene.push(run(5));
+        let options = |max| RenderOptions {
+            max_vector_markers: max,
+            ..RenderOptions::default()
+        };
+        let mut out = Vec::new();
+        let fonts = FontBook::new();
+        encode(&scene, &fonts, Format::Svg, &options(11), &mut out).unwrap();
+        assert_eq!(String::from_utf8_lossy(&out).matches("<circle").count(), 11);
+        let err = encode(&scene, &fonts, Format::Svg, &options(10), &mut out).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EncodeError::TooManyMarkers {
+                    markers: 11,
+                    max: 10
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.to_string().contains("draw a PNG"), "{err}");
+        // PNG has no such limit: markers cost no more than their pixels.
+        encode(&scene, &fonts, Format::Png, &options(10), &mut out).unwrap();
     }
 }

@@ -23,5 +23,5 @@ mod suggest;
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
-pub use scene::{Glyph, Item, Marker, Scene, Stroke, TextRun};
+pub use scene::{Centers, Coordinates, Glyph, Item, Linear, Marker, Scene, Stroke, TextRun};
 pub use suggest::closest_name;

@@ -1,6 +1,115 @@
 //! The display list.
 
+use std::sync::Arc;
+
 use crate::{Color, Point, Rect};
+
+/// Numbers a scene reads in place rather than copying: a data column that
+/// a marker run takes its coordinates from. The memory must stay unchanged
+/// while the value lives.
+pub trait Coordinates: Send + Sync + std::fmt::Debug {
+    /// The values, one per row.
+    fn values(&self) -> &[f64];
+}
+
+/// A linear map from data values to page points:
+/// `start + (v − lo) / (hi − lo) × extent` (a negative extent runs up the
+/// page, as a y axis does).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Linear {
+    /// The value at `start`.
+    pub lo: f64,
+    /// The value at `start + extent`.
+    pub hi: f64,
+    /// Where `lo` lands, in points.
+    pub start: f64,
+    /// How far `hi` lands from `start`, in points.
+    pub extent: f64,
+}
+
+impl Linear {
+    /// Where `v` lands, in points.
+    #[inline]
+    pub fn map(&self, v: f64) -> f64 {
+        self.start + (v - self.lo) / (self.hi - self.lo) * self.extent
+    }
+}
+
+/// Where a marker run's markers go.
+#[derive(Clone)]
+pub enum Centers {
+    /// Each center, one by one.
+    Points(Vec<Point>),
+    /// One marker per row of two data columns read in place: row `i` at
+    /// `(x.map(xs[i]), y.map(ys[i]))`; rows where either value is not
+    /// finite have none. A million-row scatter costs no memory beyond its
+    /// data this way.
+    Columns {
+        /// The x values.
+        xs: Arc<dyn Coordinates>,
+        /// The y values.
+        ys: Arc<dyn Coordinates>,
+        /// x values to page points.
+        x: Linear,
+        /// y values to page points.
+        y: Linear,
+    },
+}
+
+impl Centers {
+    /// The centers, in drawing order.
+    pub fn iter(&self) -> impl Iterator<Item = Point> + '_ {
+        // One of the two parts is empty.
+        let (points, xs, ys, x, y) = match self {
+            Centers::Points(p) => (p.as_slice(), &[][..], &[][..], Linear::UNIT, Linear::UNIT),
+            Centers::Columns { xs, ys, x, y } => (&[][..], xs.values(), ys.values(), *x, *y),
+        };
+        points.iter().copied().chain(
+            xs.iter()
+                .zip(ys)
+                .filter(|(a, b)| a.is_finite() && b.is_finite())
+                .map(move |(&a, &b)| Point::new(x.map(a), y.map(b))),
+        )
+    }
+
+    /// How many markers at most (rows, when read from columns).
+    pub fn upper_len(&self) -> usize {
+        match self {
+            Centers::Points(p) => p.len(),
+            Centers::Columns { xs, ys, .. } => xs.values().len().min(ys.values().len()),
+        }
+    }
+}
+
+impl Linear {
+    const UNIT: Linear = Linear {
+        lo: 0.0,
+        hi: 1.0,
+        start: 0.0,
+        extent: 1.0,
+    };
+}
+
+impl std::fmt::Debug for Centers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Centers::Points(p) => f.debug_tuple("Points").field(p).finish(),
+            Centers::Columns { xs, x, y, .. } => f
+                .debug_struct("Columns")
+                .field("rows", &xs.values().len())
+                .field("x", x)
+                .field("y", y)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl PartialEq for Centers {
+    /// The same centers in the same order, however they are held.
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
 
 /// A line style: width in points and color.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,7 +197,7 @@ pub enum Item {
         /// Fill color (alpha included).
         fill: Color,
         /// Where the marker centers go.
-        centers: Vec<Point>,
+        centers: Centers,
         /// The area outside which nothing is drawn.
         clip: Rect,
     },

@@ -107,7 +107,7 @@ pub fn render_svg(scene: &Scene) -> String {
                     );
                 }
                 s.push_str(">\n");
-                for p in centers {
+                for p in centers.iter() {
                     let _ = writeln!(
                         s,
                         r#"<circle cx="{}" cy="{}" r="{}"/>"#,
