@@ -119,6 +119,18 @@ thread_local! {
 /// wrong, the factor the figure would need to grow), for Python's warning.
 type Crowded = Vec<(&'static str, String, f64)>;
 
+/// The limits of every front end, but for rows: the data is already in
+/// the caller's memory, so a row limit would protect nothing. Columns are
+/// each chart's own `max_columns`.
+fn limits(max_pixels: u64) -> plotmill_batch::Limits {
+    plotmill_batch::Limits {
+        max_pixels,
+        max_rows: usize::MAX,
+        max_columns: usize::MAX,
+        ..plotmill_batch::Limits::default()
+    }
+}
+
 /// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes
 /// and what of its text cannot be read at its size.
 #[pyfunction]
@@ -139,7 +151,7 @@ fn render<'py>(
                     Some((limit, renderer)) if *limit == max_pixels => renderer,
                     _ => {
                         &mut slot
-                            .insert((max_pixels, Renderer::new(FontBook::new(), max_pixels)))
+                            .insert((max_pixels, Renderer::new(FontBook::new(), limits(max_pixels))))
                             .1
                     }
                 };

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::job::{ChartEntry, DataSpec, Job, inline_table};
 use crate::journal::{Done, Journal, JournalError};
+use crate::limits::Limits;
 use crate::paths::{STATE_DIR, resolve_input};
 use crate::render::{KEEP_BYTES, Renderer};
 use crate::shard::{Shard, hash};
@@ -44,30 +45,6 @@ pub enum Source {
         /// The files, in order.
         files: Vec<PathBuf>,
     },
-}
-
-/// Limits on the data and images of one job; beyond them the job fails.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Limits {
-    /// Data rows.
-    pub max_rows: usize,
-    /// Numeric columns.
-    pub max_columns: usize,
-    /// Pixels per image.
-    pub max_pixels: u64,
-    /// Bytes of a data file.
-    pub max_input_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_rows: 10_000_000,
-            max_columns: 500,
-            max_pixels: 100_000_000,
-            max_input_bytes: 1 << 30,
-        }
-    }
 }
 
 /// How to run a batch.
@@ -678,7 +655,7 @@ fn work(
                 tracing::warn!("{e}");
             }
         }
-        Renderer::new(fonts, options.limits.max_pixels)
+        Renderer::new(fonts, options.limits.clone())
     };
     let mut renderer = new_renderer();
     let mut sink = Sink::new(&options.out_dir, tmp_dir, options.durable, worker);
@@ -742,21 +719,10 @@ fn job(
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
         load(&item.job.data, options, base)?
     };
-    let limits = &options.limits;
-    if table.rows() > limits.max_rows {
-        return Err(format!(
-            "data has {} rows, more than --max-rows {}",
-            table.rows(),
-            limits.max_rows
-        ));
-    }
-    if table.columns().len() > limits.max_columns {
-        return Err(format!(
-            "data has {} numeric columns, more than --max-columns {}",
-            table.columns().len(),
-            limits.max_columns
-        ));
-    }
+    options
+        .limits
+        .check_table(&table)
+        .map_err(|e| format!("data: {e}; raise it with {}", e.flag()))?;
     let charts = item.job.charts();
     if buffers.len() < charts.len() {
         buffers.resize_with(charts.len(), Vec::new);
@@ -818,12 +784,10 @@ fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<
             _ => format!("data '{given}': {e}"),
         })?
         .len();
-    if size > options.limits.max_input_bytes {
-        return Err(format!(
-            "data '{given}' is {size} bytes, more than --max-input-bytes {}",
-            options.limits.max_input_bytes
-        ));
-    }
+    options
+        .limits
+        .check_input_bytes(size)
+        .map_err(|e| format!("data '{given}': {e}; raise it with {}", e.flag()))?;
     read_csv_path(
         &path,
         &CsvOptions {

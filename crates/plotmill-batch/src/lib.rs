@@ -16,6 +16,7 @@
 mod engine;
 mod job;
 mod journal;
+mod limits;
 mod paths;
 pub mod proc;
 mod render;
@@ -23,14 +24,15 @@ mod shard;
 mod sink;
 
 pub use engine::{
-    BatchError, BatchOptions, Limits, MAX_LINE_BYTES, Progress, STOP_JOURNAL, STOP_MAX_FAILURES,
-    Source, Summary, run,
+    BatchError, BatchOptions, MAX_LINE_BYTES, Progress, STOP_JOURNAL, STOP_MAX_FAILURES, Source,
+    Summary, run,
 };
 pub use job::{
     ChartEntry, DEFAULT_TEMPLATE, DataSpec, FileData, InlineData, Job, JobError, default_charts,
     inline_table,
 };
 pub use journal::{Done, Journal, JournalError};
+pub use limits::{LimitError, Limits};
 pub use paths::{InputPathError, PathError, resolve_input, safe_output_name};
 pub use render::{KEEP_BYTES, RenderError, Rendered, Renderer, settings};
 pub use shard::{Shard, hash};

@@ -6,6 +6,8 @@ use plotmill_data::Table;
 use plotmill_render::{Canvas, Compression, EncodeError, Format, RenderOptions};
 use plotmill_text::FontBook;
 
+use crate::{LimitError, Limits};
+
 /// Buffers above this size are given back after the chart that needed them
 /// (a 12×8 in chart at dpi 100 needs about 7 MiB; at dpi 300, 60 MiB).
 pub const KEEP_BYTES: usize = 32 << 20;
@@ -19,6 +21,9 @@ pub enum RenderError {
     /// The scene could not be encoded (too many pixels, bad dpi).
     #[error(transparent)]
     Encode(#[from] EncodeError),
+    /// The data or a label is beyond one of the [`Limits`].
+    #[error(transparent)]
+    Limit(#[from] LimitError),
 }
 
 /// Draws charts one after another with one font book and one canvas, so a
@@ -27,17 +32,17 @@ pub enum RenderError {
 pub struct Renderer {
     fonts: FontBook,
     canvas: Canvas,
-    max_pixels: u64,
+    limits: Limits,
     system_fallbacks: bool,
 }
 
 impl Renderer {
-    /// A renderer with these fonts; images above `max_pixels` are refused.
-    pub fn new(fonts: FontBook, max_pixels: u64) -> Self {
+    /// A renderer with these fonts, refusing input beyond `limits`.
+    pub fn new(fonts: FontBook, limits: Limits) -> Self {
         Renderer {
             fonts,
             canvas: Canvas::default(),
-            max_pixels,
+            limits,
             system_fallbacks: true,
         }
     }
@@ -68,6 +73,20 @@ impl Renderer {
         table: &Table,
         out: &mut Vec<u8>,
     ) -> Result<Rendered, RenderError> {
+        // Before any work that grows with the data (a heatmap's
+        // correlations): the operator's limits, then the chart's own.
+        self.limits.check_table(table)?;
+        let columns = table.columns().len();
+        if columns > spec.max_columns() {
+            return Err(ChartError::TooManyColumns {
+                found: columns,
+                max: spec.max_columns(),
+            }
+            .into());
+        }
+        for label in spec.labels() {
+            self.limits.check_label(label)?;
+        }
         let mut chart = spec.build(table, &self.fonts)?;
         if !chart.missing_glyphs.is_empty()
             && self.system_fallbacks
@@ -75,7 +94,7 @@ impl Renderer {
         {
             chart = spec.build(table, &self.fonts)?;
         }
-        let (format, options) = settings(spec, self.max_pixels);
+        let (format, options) = settings(spec, &self.limits);
         let result = self
             .canvas
             .encode(&chart.scene, &self.fonts, format, &options, out);
@@ -99,8 +118,8 @@ pub struct Rendered {
     pub crowding: Vec<Crowding>,
 }
 
-/// The backend settings a spec asks for.
-pub fn settings(spec: &ChartSpec, max_pixels: u64) -> (Format, RenderOptions) {
+/// The backend settings a spec asks for, within `limits`.
+pub fn settings(spec: &ChartSpec, limits: &Limits) -> (Format, RenderOptions) {
     let format = match spec.format() {
         ImageFormat::Png => Format::Png,
         ImageFormat::Svg => Format::Svg,
@@ -115,8 +134,8 @@ pub fn settings(spec: &ChartSpec, max_pixels: u64) -> (Format, RenderOptions) {
         RenderOptions {
             dpi: spec.dpi(),
             compression,
-            max_pixels,
-            ..RenderOptions::default()
+            max_pixels: limits.max_pixels,
+            max_vector_markers: limits.max_vector_markers,
         },
     )
 }
@@ -137,7 +156,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let mut r = Renderer::new(FontBook::new(), 100_000_000).with_system_fallbacks(false);
+        let mut r = Renderer::new(FontBook::new(), Limits::default()).with_system_fallbacks(false);
         let usual = ChartSpec::ScatterMatrix(ScatterMatrixSpec::default());
         let huge = ChartSpec::ScatterMatrix(ScatterMatrixSpec {
             dpi: 300.0,

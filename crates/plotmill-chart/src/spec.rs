@@ -593,6 +593,24 @@ impl ChartSpec {
         }
     }
 
+    /// The most numeric columns the chart draws (its `max_columns`).
+    pub fn max_columns(&self) -> usize {
+        match self {
+            ChartSpec::ScatterMatrix(s) => s.max_columns,
+            ChartSpec::Heatmap(s) => s.max_columns,
+        }
+    }
+
+    /// The free text the spec puts on the chart (titles, labels), for
+    /// length limits.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        let (a, b) = match self {
+            ChartSpec::ScatterMatrix(s) => (s.title.as_deref(), None),
+            ChartSpec::Heatmap(s) => (s.title.as_deref(), s.cbar_label.as_deref()),
+        };
+        a.into_iter().chain(b)
+    }
+
     /// Builds the chart from `table`.
     pub fn build(&self, table: &Table, fonts: &FontBook) -> Result<Chart, ChartError> {
         use plotmill_stage::{Stage, enter};

@@ -38,28 +38,14 @@ pub use openapi::openapi;
 pub use pool::{Data, Pool, Task};
 pub use problem::Problem;
 
-/// Per-request limits on data and images.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Limits {
-    /// Request body bytes (413 beyond).
-    pub max_body: usize,
-    /// Data rows (422 beyond).
-    pub max_rows: usize,
-    /// Numeric columns (422 beyond).
-    pub max_columns: usize,
-    /// Pixels per image (422 beyond).
-    pub max_pixels: u64,
-}
+/// Per-request limits on data and images: the same [`Limits`] as every
+/// front end's, from [`Limits::service`]'s defaults; `max_input_bytes` is
+/// the body's (413 beyond), the others are 422.
+pub use plotmill_batch::Limits;
 
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_body: 16 << 20,
-            max_rows: 1_000_000,
-            max_columns: 200,
-            max_pixels: 25_000_000,
-        }
-    }
+/// The largest body, in bytes.
+fn max_body(limits: &Limits) -> usize {
+    usize::try_from(limits.max_input_bytes).unwrap_or(usize::MAX)
 }
 
 /// How to serve.
@@ -106,7 +92,7 @@ impl Default for ServeOptions {
         ServeOptions {
             workers,
             queue: 64,
-            limits: Limits::default(),
+            limits: Limits::service(),
             render_timeout: Duration::from_secs(30),
             body_timeout: Duration::from_secs(30),
             body_budget: 256 << 20,
@@ -136,7 +122,7 @@ struct App {
 
 /// The service's routes, with their state and middleware.
 fn router(app: Arc<App>) -> Router {
-    let max_body = app.options.limits.max_body;
+    let max_body = max_body(&app.options.limits);
     Router::new()
         .route("/v1/charts/{kind}", post(chart))
         .route("/v1/render", post(render))
@@ -258,7 +244,7 @@ async fn read_body(request: Request, app: &App) -> Result<Request, Problem> {
         return Ok(request);
     }
     let (parts, body) = request.into_parts();
-    let receive = body::receive(body, options.limits.max_body, &app.bodies);
+    let receive = body::receive(body, max_body(&options.limits), &app.bodies);
     match tokio::time::timeout(options.body_timeout, receive).await {
         Ok(Ok(bytes)) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
         Ok(Err(problem)) => Err(problem),
@@ -298,7 +284,7 @@ async fn around(State(app): State<Arc<App>>, request: Request, next: Next) -> Re
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let max_body = app.options.limits.max_body;
+    let max_body = max_body(&app.options.limits);
     let mut response = if let Some(length) = declared.filter(|&n| n > max_body as u64) {
         // Refused before a byte of the body is read.
         Problem::new(
@@ -463,7 +449,7 @@ async fn chart(
     }
     let body = match body {
         Ok(b) => b,
-        Err(e) => return body_problem(&e, app.options.limits.max_body).into_response(),
+        Err(e) => return body_problem(&e, max_body(&app.options.limits)).into_response(),
     };
     let Query(pairs) = match query {
         Ok(q) => q,
@@ -538,7 +524,7 @@ async fn render(
 ) -> Response {
     let body = match body {
         Ok(b) => b,
-        Err(e) => return body_problem(&e, app.options.limits.max_body).into_response(),
+        Err(e) => return body_problem(&e, max_body(&app.options.limits)).into_response(),
     };
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(v) => v,

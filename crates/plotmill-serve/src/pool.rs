@@ -117,7 +117,7 @@ fn work(
             tracing::warn!("{e}");
         }
     }
-    let mut renderer = Renderer::new(fonts, limits.max_pixels);
+    let mut renderer = Renderer::new(fonts, limits.clone());
     loop {
         let task = match rx.lock() {
             Ok(rx) => rx.recv(),
@@ -129,7 +129,7 @@ fn work(
             Err(Problem::unavailable("the client went away", 1))
         } else {
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                render(&mut renderer, &task.spec, &task.data, limits)
+                render(&mut renderer, &task.spec, &task.data)
             }));
             match r {
                 Ok(r) => r,
@@ -147,12 +147,7 @@ fn work(
     }
 }
 
-fn render(
-    renderer: &mut Renderer,
-    spec: &ChartSpec,
-    data: &Data,
-    limits: &Limits,
-) -> Result<Vec<u8>, Problem> {
+fn render(renderer: &mut Renderer, spec: &ChartSpec, data: &Data) -> Result<Vec<u8>, Problem> {
     let table: Table = match data {
         Data::Csv(bytes) => {
             read_csv_bytes(bytes, Origin::Memory, &CsvOptions::default())
@@ -161,26 +156,16 @@ fn render(
         }
         Data::Columns(c) => inline_table(c).map_err(|e| Problem::unprocessable(e.to_string()))?,
     };
-    if table.rows() > limits.max_rows {
-        return Err(Problem::unprocessable(format!(
-            "the data has {} rows, more than this server's limit of {}",
-            table.rows(),
-            limits.max_rows
-        )));
-    }
-    if table.columns().len() > limits.max_columns {
-        return Err(Problem::unprocessable(format!(
-            "the data has {} numeric columns, more than this server's limit of {}",
-            table.columns().len(),
-            limits.max_columns
-        )));
-    }
     let mut out = Vec::new();
     renderer
         .render(spec, &table, &mut out)
         .map_err(|e| match e {
             RenderError::Chart(e) => Problem::unprocessable(e.to_string()),
             RenderError::Encode(e) => Problem::unprocessable(e.to_string()),
+            RenderError::Limit(e) => Problem::unprocessable(format!(
+                "the data has {} {}, more than this server's limit of {} ({})",
+                e.found, e.what, e.max, e.name
+            )),
         })?;
     Ok(out)
 }

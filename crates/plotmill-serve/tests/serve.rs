@@ -199,7 +199,7 @@ fn charts_come_back_as_the_cli_draws_them() {
     .unwrap()
     .table;
     let mut want = Vec::new();
-    plotmill_batch::Renderer::new(plotmill_text::FontBook::new(), 100_000_000)
+    plotmill_batch::Renderer::new(plotmill_text::FontBook::new(), Limits::default())
         .render(
             &plotmill_chart::ChartSpec::Heatmap(Default::default()),
             &table,
@@ -285,10 +285,12 @@ fn charts_come_back_as_the_cli_draws_them() {
 #[test]
 fn every_client_mistake_is_a_4xx_problem_naming_the_fault() {
     let limits = Limits {
-        max_body: 4096,
+        max_input_bytes: 4096,
         max_rows: 50,
         max_columns: 6,
         max_pixels: 1_000_000,
+        max_label_chars: 40,
+        max_vector_markers: 100,
     };
     let server = Server::start(ServeOptions {
         limits,
@@ -308,7 +310,9 @@ fn every_client_mistake_is_a_4xx_problem_naming_the_fault() {
         (request(a, "POST", "/v1/charts/heatmap", &[("Content-Type", "text/csv")], b"a,b\nx,y\n"), 422, "no numeric column"),
         (request(a, "POST", "/v1/charts/heatmap", &[("Content-Type", "text/csv")], &vec![b'1'; 5000]), 413, "limit of 4096 bytes"),
         (request(a, "POST", "/v1/charts/heatmap", &[("Content-Type", "text/csv")], format!("a,b\n{}", "1,2\n".repeat(60)).as_bytes()), 422, "60 rows, more than this server's limit of 50"),
-        (csv(a, "/v1/charts/heatmap"), 422, "8 numeric columns, more than this server's limit of 6"),
+        (csv(a, "/v1/charts/heatmap"), 422, "8 numeric columns, more than this server's limit of 6 (max_columns)"),
+        (request(a, "POST", "/v1/charts/heatmap", &[("Content-Type", "text/csv")], format!("{},b\n1,2\n2,1\n", "n".repeat(50)).as_bytes()), 422, "the data has 50 characters in the label 'nnnnnnnnnnnnnnnnnnnnnnnn…', more than this server's limit of 40 (max_label_chars)"),
+        (request(a, "POST", "/v1/charts/scatter-matrix?format=svg", &[("Content-Type", "text/csv")], format!("a,b\n{}", "1,2\n".repeat(30)).as_bytes()), 422, "the SVG would hold 120 markers"),
         (request(a, "POST", "/v1/charts/heatmap?figsize=100x100", &[("Content-Type", "text/csv")], b"a,b\n1,2\n2,1\n"), 422, "pixels, more than the limit"),
         (request(a, "POST", "/v1/charts/heatmap", &[("Content-Type", "application/json")], b"{\"cols\": {}}"), 400, "the JSON body"),
         (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"{\"chart\": {\"kind\": \"heatmap\", \"cmapp\": 1}, \"data\": {\"csv\": \"a\\n1\\n\"}}"), 400, "the request body: chart: 'cmapp' is not one of "),
@@ -545,8 +549,8 @@ fn a_body_that_is_still_arriving_at_shutdown_is_received_and_answered() {
 fn a_body_declared_too_large_is_refused_before_it_is_sent() {
     let server = Server::start(ServeOptions {
         limits: Limits {
-            max_body: 4096,
-            ..Limits::default()
+            max_input_bytes: 4096,
+            ..Limits::service()
         },
         ..options()
     });
@@ -801,9 +805,9 @@ fn a_full_render_queue_is_refused_not_buffered() {
 fn fuzzed_requests_never_get_a_5xx() {
     let server = Server::start(ServeOptions {
         limits: Limits {
-            max_body: 64 << 10,
+            max_input_bytes: 64 << 10,
             max_pixels: 2_000_000,
-            ..Limits::default()
+            ..Limits::service()
         },
         ..options()
     });

@@ -12,6 +12,7 @@ use clap::{Args, ValueEnum};
 use plotmill::batch::{BatchOptions, Limits, Progress, STOP_JOURNAL, Shard, Source, Summary};
 use plotmill::chart::{ChartSpec, ImageFormat};
 
+use super::limits::{DataLimitArgs, ImageLimitArgs};
 use super::render::{CompressionArg, FormatArg};
 use crate::ui::Printer;
 
@@ -101,21 +102,15 @@ pub(crate) struct BatchArgs {
     #[arg(long, value_name = "N")]
     max_failures: Option<u64>,
 
-    /// A job whose data has more rows fails.
-    #[arg(long, default_value_t = Limits::default().max_rows, value_name = "N")]
-    max_rows: usize,
-
     /// A job whose data has more numeric columns fails.
-    #[arg(long, default_value_t = Limits::default().max_columns, value_name = "N")]
+    #[arg(long, default_value_t = Limits::default().max_columns, value_name = "N", help_heading = "Limits")]
     max_columns: usize,
 
-    /// A chart with more pixels fails.
-    #[arg(long, default_value_t = Limits::default().max_pixels, value_name = "N")]
-    max_pixels: u64,
+    #[command(flatten)]
+    data_limits: DataLimitArgs,
 
-    /// A data file larger than this many bytes fails.
-    #[arg(long, default_value_t = Limits::default().max_input_bytes, value_name = "BYTES")]
-    max_input_bytes: u64,
+    #[command(flatten)]
+    image_limits: ImageLimitArgs,
 
     /// A font file for characters DejaVu Sans lacks; repeat for more.
     #[arg(long = "font", value_name = "PATH")]
@@ -289,12 +284,10 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         shard: args.shard,
         allow_outside: args.allow_outside,
         max_failures: args.max_failures,
-        limits: Limits {
-            max_rows: args.max_rows,
+        limits: args.image_limits.apply(args.data_limits.apply(Limits {
             max_columns: args.max_columns,
-            max_pixels: args.max_pixels,
-            max_input_bytes: args.max_input_bytes,
-        },
+            ..Limits::default()
+        })),
         charts: Some(args.charts()?),
         font_files: args.fonts.clone(),
         // Counting reads the manifest a second time: only for a progress bar.

@@ -62,6 +62,10 @@ pub(crate) struct CorrArgs {
     #[arg(short, long, value_name = "PATH", default_value = "-")]
     pub(crate) output: PathBuf,
 
+    /// Most numeric columns (the result has one row and column each).
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    max_columns: usize,
+
     /// The output format. [default: json if the output ends in .json, else csv]
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -133,6 +137,15 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
 
     let started = Instant::now();
     let read = args.input.read(&args.file)?;
+    let columns = read.table.columns().len();
+    if columns > args.max_columns {
+        anyhow::bail!(
+            "{}: {columns} numeric columns, more than --max-columns {} ({} correlations); raise it if that is expected",
+            display(&args.file),
+            args.max_columns,
+            columns * columns
+        );
+    }
     let read_done = Instant::now();
     // An error names the text columns itself; warn only when there is a result.
     let matrix = corr(&read.table, &options).with_context(|| display(&args.file))?;
@@ -159,15 +172,41 @@ pub(crate) fn display(path: &Path) -> String {
     }
 }
 
-pub(crate) fn read_input(file: &Path, options: &CsvOptions) -> anyhow::Result<CsvTable> {
+/// Reads `file` ('-': standard input), refusing more than `max_bytes`
+/// before parsing it.
+pub(crate) fn read_input(
+    file: &Path,
+    options: &CsvOptions,
+    max_bytes: u64,
+) -> anyhow::Result<CsvTable> {
+    let too_large = |size: u64| {
+        let e = plotmill::batch::LimitError {
+            what: "bytes of data".into(),
+            found: size,
+            max: max_bytes,
+            name: "max_input_bytes",
+        };
+        anyhow::anyhow!("{}: {}", display(file), super::limits::explain(&e))
+    };
     let read = if file == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
+            .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
+        if bytes.len() as u64 > max_bytes {
+            return Err(too_large(bytes.len() as u64).context("(counted up to the limit)"));
+        }
         read_csv_bytes(&bytes, Origin::Stdin, options)?
     } else {
+        // A missing file is the reader's to report, with its own words.
+        if let Ok(meta) = std::fs::metadata(file)
+            && meta.is_file()
+            && meta.len() > max_bytes
+        {
+            return Err(too_large(meta.len()));
+        }
         read_csv_path(file, options)?
     };
     if read.table.columns().is_empty() && !read.table.text_columns().is_empty() {

@@ -180,5 +180,11 @@ pub(crate) fn run(args: HeatmapArgs, printer: Printer) -> anyhow::Result<()> {
     if !args.matrix {
         tell(&read, printer);
     }
-    draw(&spec, &read, &args.file, &args.output, printer)
+    draw(
+        &spec,
+        &read,
+        (&args.file, &args.input),
+        &args.output,
+        printer,
+    )
 }

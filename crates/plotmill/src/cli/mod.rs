@@ -12,6 +12,7 @@ mod batch;
 mod bench;
 mod corr;
 mod heatmap;
+mod limits;
 mod mem;
 mod render;
 mod scatter;

@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use plotmill::Format;
-use plotmill::batch::{RenderError, Renderer};
+use plotmill::batch::{Limits, RenderError, Renderer};
 use plotmill::chart::{ChartSpec, CompressionLevel, Crowding, ImageFormat, TextRole};
 use plotmill::data::{CsvOptions, CsvTable};
 use plotmill::text::FontBook;
 
 use super::corr::{display, parse_delimiter, read_input};
+use super::limits::{DataLimitArgs, ImageLimitArgs, explain};
 use crate::ui::Printer;
 
 /// How to read the input CSV.
@@ -29,6 +30,9 @@ pub(crate) struct InputArgs {
     /// files such as "3,14;2,5" (usually with --delimiter ';').
     #[arg(long, value_name = "CHAR", default_value = ".", value_parser = parse_decimal)]
     pub(crate) decimal: u8,
+
+    #[command(flatten)]
+    pub(crate) limits: DataLimitArgs,
 }
 
 fn parse_decimal(s: &str) -> Result<u8, String> {
@@ -41,15 +45,31 @@ fn parse_decimal(s: &str) -> Result<u8, String> {
 }
 
 impl InputArgs {
+    /// The data of `file` ('-': standard input), within the data limits.
     pub(crate) fn read(&self, file: &Path) -> anyhow::Result<CsvTable> {
-        read_input(
+        let limits = self.limits();
+        let read = read_input(
             file,
             &CsvOptions {
                 delimiter: self.delimiter,
                 header: !self.no_header,
                 decimal: self.decimal,
             },
-        )
+            limits.max_input_bytes,
+        )?;
+        limits
+            .check_table(&read.table)
+            .map_err(|e| anyhow::anyhow!("{}: {}", display(file), explain(&e)))?;
+        Ok(read)
+    }
+
+    /// The command line's limits with these flags; columns are each
+    /// chart's own `--max-columns`.
+    pub(crate) fn limits(&self) -> Limits {
+        self.limits.apply(Limits {
+            max_columns: usize::MAX,
+            ..Limits::default()
+        })
     }
 }
 
@@ -73,9 +93,8 @@ pub(crate) struct OutputArgs {
     #[arg(long, value_enum, default_value_t = CompressionArg::Fast)]
     pub(crate) compression: CompressionArg,
 
-    /// The most pixels an image may have.
-    #[arg(long, default_value_t = 100_000_000, value_name = "N")]
-    pub(crate) max_pixels: u64,
+    #[command(flatten)]
+    pub(crate) image_limits: ImageLimitArgs,
 
     /// A font file (.ttf, .otf, .ttc) for characters DejaVu Sans lacks;
     /// repeat for more. System fonts are tried after these.
@@ -156,17 +175,19 @@ impl OutputArgs {
 pub(crate) fn draw(
     spec: &ChartSpec,
     read: &CsvTable,
-    file: &Path,
+    (file, input): (&Path, &InputArgs),
     output: &OutputArgs,
     printer: Printer,
 ) -> anyhow::Result<()> {
-    let mut renderer = Renderer::new(output.fonts()?, output.max_pixels);
+    let limits = output.image_limits.apply(input.limits());
+    let mut renderer = Renderer::new(output.fonts()?, limits);
     let mut bytes = Vec::new();
     let rendered = renderer
         .render(spec, &read.table, &mut bytes)
         .map_err(|e| match e {
             RenderError::Chart(e) => anyhow::anyhow!("{}: {e}", display(file)),
             RenderError::Encode(e) => e.into(),
+            RenderError::Limit(e) => anyhow::anyhow!("{}: {}", display(file), explain(&e)),
         })?;
     if !rendered.missing_glyphs.is_empty() {
         let list: String = rendered.missing_glyphs.iter().collect();

@@ -107,7 +107,13 @@ impl ScatterArgs {
 pub(crate) fn run(args: ScatterArgs, printer: Printer) -> anyhow::Result<()> {
     let read = args.input.read(&args.file)?;
     let spec = args.spec()?;
-    draw(&spec, &read, &args.file, &args.output, printer)?;
+    draw(
+        &spec,
+        &read,
+        (&args.file, &args.input),
+        &args.output,
+        printer,
+    )?;
     tell(&read, printer);
     Ok(())
 }

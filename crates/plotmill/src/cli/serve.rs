@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::Args;
 use plotmill::serve::{Limits, ServeOptions, serve};
 
+use super::limits::{DataLimitArgs, ImageLimitArgs};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -40,21 +41,15 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 64, value_name = "N")]
     queue: usize,
 
-    /// Largest request body, bytes (413 beyond).
-    #[arg(long, default_value_t = Limits::default().max_body, value_name = "BYTES")]
-    max_body: usize,
-
-    /// Most data rows (422 beyond).
-    #[arg(long, default_value_t = Limits::default().max_rows, value_name = "N")]
-    max_rows: usize,
-
     /// Most numeric columns (422 beyond).
-    #[arg(long, default_value_t = Limits::default().max_columns, value_name = "N")]
+    #[arg(long, default_value_t = Limits::service().max_columns, value_name = "N", help_heading = "Limits")]
     max_columns: usize,
 
-    /// Most pixels per image (422 beyond).
-    #[arg(long, default_value_t = Limits::default().max_pixels, value_name = "N")]
-    max_pixels: u64,
+    #[command(flatten)]
+    data_limits: DataLimitArgs,
+
+    #[command(flatten)]
+    image_limits: ImageLimitArgs,
 
     /// Longest wait for one render, seconds (503 beyond).
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
@@ -138,12 +133,10 @@ pub(crate) fn run(
     let options = ServeOptions {
         workers: args.workers.unwrap_or(defaults.workers).max(1),
         queue: args.queue.max(1),
-        limits: Limits {
-            max_body: args.max_body,
-            max_rows: args.max_rows,
+        limits: args.image_limits.apply(args.data_limits.apply(Limits {
             max_columns: args.max_columns,
-            max_pixels: args.max_pixels,
-        },
+            ..Limits::service()
+        })),
         render_timeout: seconds("--render-timeout", args.render_timeout)?,
         body_timeout: seconds("--body-timeout", args.body_timeout)?,
         body_budget: args.body_budget.max(1),

@@ -455,16 +455,26 @@ fn data_beyond_the_limits_fails_its_job() {
     let data = dir.path().join("data/0000.csv").display().to_string();
     let out = dir.path().join("out");
     for (flag, value, error) in [
-        ("--max-rows", "3", "data has 4 rows, more than --max-rows 3"),
+        (
+            "--max-rows",
+            "3",
+            "data: 4 rows, more than the limit of 3 (max_rows); raise it with --max-rows",
+        ),
         (
             "--max-columns",
             "5",
-            "data has 8 numeric columns, more than --max-columns 5",
+            "data: 8 numeric columns, more than the limit of 5 (max_columns); raise it with --max-columns",
         ),
         (
             "--max-input-bytes",
             "100",
-            "bytes, more than --max-input-bytes 100",
+            "bytes of data, more than the limit of 100 (max_input_bytes); raise it with --max-input-bytes",
+        ),
+        ("--max-label-chars", "0", "characters in the label"),
+        (
+            "--max-pixels",
+            "1000",
+            "pixels, more than the limit of 1000",
         ),
     ] {
         let run = plotmill(&[

@@ -447,3 +447,82 @@ fn an_image_larger_than_memory_is_an_error_not_an_abort() {
     );
     assert!(!out.exists());
 }
+
+/// The limits flags are the same on every command, and each error names the
+/// limit and the flag that raises it, before any work that grows with it.
+#[test]
+fn limits_name_themselves_on_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    let seed = seed();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["heatmap", &seed, "-o", out, "--max-rows", "3"],
+            "rows, more than the limit of 3 (max_rows); if that is expected, raise it with --max-rows",
+        ),
+        (
+            &[
+                "scatter-matrix",
+                &seed,
+                "-o",
+                out,
+                "--max-input-bytes",
+                "10",
+            ],
+            "bytes of data, more than the limit of 10 (max_input_bytes); if that is expected, raise it with --max-input-bytes",
+        ),
+        (
+            &["corr", &seed, "--max-label-chars", "0"],
+            "characters in the label",
+        ),
+        (
+            &["corr", &seed, "--max-columns", "3"],
+            "8 numeric columns, more than --max-columns 3 (64 correlations)",
+        ),
+        (
+            &[
+                "heatmap",
+                &seed,
+                "-o",
+                out,
+                "--title",
+                "a long title",
+                "--max-label-chars",
+                "5",
+            ],
+            "12 characters in the label 'a long title…', more than the limit of 5 (max_label_chars)",
+        ),
+        (
+            &["heatmap", &seed, "-o", out, "--max-pixels", "1000"],
+            "pixels, more than the limit of 1000",
+        ),
+        (
+            &[
+                "scatter-matrix",
+                &seed,
+                "-o",
+                "x.svg",
+                "--max-vector-markers",
+                "10",
+            ],
+            "markers (one per row and panel), more than the limit of 10",
+        ),
+    ];
+    for (args, message) in cases {
+        let run = plotmill(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+    // From standard input, the byte limit stops the read.
+    let run = plotmill_with_stdin(
+        &["corr", "-", "--max-input-bytes", "100"],
+        "a,b\n1,2\n".repeat(100).as_bytes(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("<stdin>: 101 bytes of data"),
+        "{}",
+        run.stderr
+    );
+}
