@@ -8,33 +8,36 @@ use plotmill::batch::{LimitError, Limits};
 
 /// Limits on the data a command reads.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Limits")]
 pub(crate) struct DataLimitArgs {
     /// Largest data file or request body, bytes. [default: 1 GiB;
     /// serve: 16 MiB]
-    #[arg(long, value_name = "BYTES", alias = "max-body")]
+    #[arg(
+        long,
+        value_name = "BYTES",
+        alias = "max-body",
+        help_heading = "Limits"
+    )]
     max_input_bytes: Option<u64>,
 
     /// Most data rows. [default: 10,000,000; serve: 1,000,000]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Limits")]
     max_rows: Option<usize>,
 
     /// Longest label (a column name, a title), characters. [default: 1000]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Limits")]
     max_label_chars: Option<usize>,
 }
 
 /// Limits on the image a command draws.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Limits")]
 pub(crate) struct ImageLimitArgs {
     /// Most pixels of a PNG. [default: 100,000,000; serve: 25,000,000]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Limits")]
     max_pixels: Option<u64>,
 
     /// Most markers in an SVG (a scatter matrix has one per row and
     /// panel). [default: 1,000,000]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Limits")]
     max_vector_markers: Option<u64>,
 }
 
