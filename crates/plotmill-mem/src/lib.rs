@@ -16,6 +16,7 @@ mod plot;
 pub mod proc;
 mod recorder;
 mod recording;
+pub mod sites;
 
 pub use analysis::{
     CheckError, CheckOptions, Trend, Verdict, Warmup, check, parse_duration, parse_growth, rate,

@@ -30,6 +30,8 @@ Examples:
   # exit 1 when it leaks
   plotmill mem check run.dat --skip-warmup 10% --max-growth 1MiB/min
   plotmill mem peak run.dat
+  # which lines of code hold the memory
+  plotmill mem where -o where/ -- python3 service.py
 
 Recordings are mprof's .dat files (mprof plot reads them; plotmill reads
 mprof's).";
@@ -48,6 +50,7 @@ enum MemCommand {
     Plot(PlotArgs),
     Check(CheckArgs),
     Peak(PeakArgs),
+    Where(super::mem_where::WhereArgs),
 }
 
 /// Run a command (or attach to a process) and record its memory.
@@ -223,6 +226,7 @@ pub(crate) fn run(args: MemArgs, printer: Printer) -> anyhow::Result<ExitCode> {
         MemCommand::Plot(a) => plot(a, printer).map(|()| ExitCode::SUCCESS),
         MemCommand::Check(a) => check_cmd(a, printer),
         MemCommand::Peak(a) => peak(a, printer).map(|()| ExitCode::SUCCESS),
+        MemCommand::Where(a) => super::mem_where::run(a, printer),
     }
 }
 

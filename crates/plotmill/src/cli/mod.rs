@@ -14,6 +14,7 @@ mod corr;
 mod heatmap;
 mod limits;
 mod mem;
+mod mem_where;
 mod render;
 mod scatter;
 mod serve;

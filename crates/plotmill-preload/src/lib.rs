@@ -1,0 +1,1004 @@
+//! The preload library of `plotmill mem where`.
+//!
+//! Loaded with `LD_PRELOAD` into any dynamically linked program, it defines
+//! `malloc`, `calloc`, `realloc`, `free`, `posix_memalign`, `aligned_alloc`,
+//! `memalign` and `valloc`, each forwarding to glibc's own entry point
+//! (`__libc_malloc`, …: no `dlsym` at start-up). Allocations are sampled by
+//! bytes, as tcmalloc and jemalloc profile heaps: a per-thread countdown
+//! drawn from an exponential distribution of mean `PLOTMILL_WHERE_RATE`
+//! bytes, so an allocation of `s` bytes is sampled with probability
+//! `1 − exp(−s / rate)` and stands for `s / (1 − exp(−s / rate))` bytes: an
+//! unbiased estimate whatever the sizes. A sampled allocation records its
+//! stack: the Python frames of the thread when the program is Python (a
+//! shadow stack kept by a C profile function, installed by the
+//! `sitecustomize` that `plotmill mem where` puts on the path), and the
+//! native frames with `PLOTMILL_WHERE_NATIVE=1`. Frees of sampled blocks
+//! are matched through a lock-free table keyed by address.
+//!
+//! Events go to `PLOTMILL_WHERE_DIR/<pid>.where` as text lines, through a
+//! buffer flushed at least every 100 ms and at exit, so a crash keeps what
+//! was written:
+//!
+//! ```text
+//! plotmill-where 1 rate=524288 pid=4242 native=0
+//! F 3 scatter_matrix_pyplot (seed_workload.py:88)   a frame
+//! S 7 1 2 3                                          a stack, outermost first
+//! A 1520 7f3a2c001000 1048576 7                      ms, address, bytes it stands for, stack
+//! D 1610 7f3a2c001000                                ms, address freed
+//! X 2290                                             the program's own end (Python's atexit)
+//! E 2301                                             the end
+//! ```
+//!
+//! What it keeps is bounded: frames and stacks are interned (at most
+//! [`MAX_INTERNED`] each, then a catch-all), the address table has a fixed
+//! size, the buffer is flushed at 64 KiB.
+//!
+//! Re-entrancy: everything the library does itself (interning, the buffer,
+//! `dladdr`, Python's API) may allocate; a per-thread flag makes those
+//! allocations pass straight to glibc, never sampled and never recursing.
+
+#![allow(unsafe_code)] // Interposing the allocator is unsafe by nature; each block says why it is sound.
+#![allow(clippy::missing_safety_doc)] // The exported functions are the C allocator's, with its contract.
+
+use std::cell::{Cell, UnsafeCell};
+use std::collections::HashMap;
+use std::ffi::{c_char, c_int, c_void};
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+
+unsafe extern "C" {
+    fn __libc_malloc(size: usize) -> *mut c_void;
+    fn __libc_calloc(n: usize, size: usize) -> *mut c_void;
+    fn __libc_realloc(p: *mut c_void, size: usize) -> *mut c_void;
+    fn __libc_free(p: *mut c_void);
+    fn __libc_memalign(align: usize, size: usize) -> *mut c_void;
+    fn backtrace(buffer: *mut *mut c_void, size: c_int) -> c_int;
+}
+
+/// Frames, and stacks, interned at most; beyond, they count under one
+/// catch-all entry.
+pub const MAX_INTERNED: usize = 1 << 16;
+
+const UNINIT: u8 = 0;
+const STARTING: u8 = 1;
+const ON: u8 = 2;
+const OFF: u8 = 3;
+
+static STATE: AtomicU8 = AtomicU8::new(UNINIT);
+static RATE: AtomicU64 = AtomicU64::new(512 * 1024);
+static NATIVE: AtomicBool = AtomicBool::new(false);
+static FD: AtomicI32 = AtomicI32::new(-1);
+static START_NS: AtomicU64 = AtomicU64::new(0);
+static LAST_FLUSH_NS: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// This thread is inside the library: its allocations pass through.
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+    /// Bytes left before the next sample; 0: not drawn yet.
+    static COUNTDOWN: Cell<i64> = const { Cell::new(0) };
+    static RNG: Cell<u64> = const { Cell::new(0) };
+    /// Python frames of this thread, outermost first (borrowed: a frame is
+    /// alive while it is on the stack).
+    static PY_DEPTH: Cell<usize> = const { Cell::new(0) };
+    static PY_STACK: [Cell<usize>; PY_MAX] = const { [const { Cell::new(0) }; PY_MAX] };
+}
+
+const PY_MAX: usize = 256;
+
+/// A spin lock that holds no memory of its own and can be taken around
+/// `fork` (std's mutex cannot be left locked across the atfork handlers).
+struct Spin<T> {
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: the value is only reached through `with`, which holds the lock,
+// so at most one thread touches it at a time.
+unsafe impl<T: Send> Sync for Spin<T> {}
+
+impl<T> Spin<T> {
+    const fn new(value: T) -> Self {
+        Spin {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    fn lock(&self) {
+        while self
+            .locked
+            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            std::hint::spin_loop();
+        }
+    }
+
+    fn unlock(&self) {
+        self.locked.store(false, Ordering::Release);
+    }
+
+    fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        self.lock();
+        // SAFETY: the lock is held until `unlock` below, so this is the
+        // only reference to the value.
+        let r = f(unsafe { &mut *self.value.get() });
+        self.unlock();
+        r
+    }
+}
+
+/// What the writer keeps: the interned frames and stacks, and the buffer.
+struct Writer {
+    frames: Option<HashMap<(usize, u32), u32>>,
+    stacks: Option<HashMap<Vec<u32>, u32>>,
+    code_names: Option<HashMap<usize, String>>,
+    buffer: Vec<u8>,
+}
+
+static WRITER: Spin<Writer> = Spin::new(Writer {
+    frames: None,
+    stacks: None,
+    code_names: None,
+    buffer: Vec::new(),
+});
+
+/// Marks this thread busy for the guard's life.
+struct Busy;
+
+impl Busy {
+    /// `None` if the thread is busy already (a nested call: pass through).
+    fn enter() -> Option<Busy> {
+        BUSY.with(|b| {
+            if b.get() {
+                None
+            } else {
+                b.set(true);
+                Some(Busy)
+            }
+        })
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        BUSY.with(|b| b.set(false));
+    }
+}
+
+fn now_ns() -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+fn millis() -> u64 {
+    now_ns().saturating_sub(START_NS.load(Ordering::Relaxed)) / 1_000_000
+}
+
+/// An environment variable's bytes, read without allocating.
+fn env(name: &'static [u8]) -> Option<&'static [u8]> {
+    // SAFETY: `name` is NUL-terminated (every caller passes a b"...\0"
+    // literal); getenv returns a pointer into the environment or NULL, and
+    // the environment outlives the library's use of it.
+    let p = unsafe { libc::getenv(name.as_ptr().cast()) };
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: a non-NULL getenv result is a NUL-terminated C string.
+    Some(unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes())
+}
+
+fn parse_u64(bytes: &[u8]) -> Option<u64> {
+    std::str::from_utf8(bytes).ok()?.trim().parse().ok()
+}
+
+/// Starts the library on its first allocation: on when
+/// `PLOTMILL_WHERE_DIR` is set, off (pass-through only) otherwise.
+#[cold]
+fn start() {
+    if STATE
+        .compare_exchange(UNINIT, STARTING, Ordering::AcqRel, Ordering::Acquire)
+        .is_err()
+    {
+        return;
+    }
+    let Some(dir) = env(b"PLOTMILL_WHERE_DIR\0") else {
+        STATE.store(OFF, Ordering::Release);
+        return;
+    };
+    if let Some(rate) = env(b"PLOTMILL_WHERE_RATE\0").and_then(parse_u64) {
+        RATE.store(rate.max(1), Ordering::Relaxed);
+    }
+    NATIVE.store(
+        env(b"PLOTMILL_WHERE_NATIVE\0") == Some(b"1"),
+        Ordering::Relaxed,
+    );
+    START_NS.store(now_ns(), Ordering::Relaxed);
+    if open_file(dir).is_err() {
+        STATE.store(OFF, Ordering::Release);
+        return;
+    }
+    // SAFETY: registering plain extern "C" functions of this library,
+    // which stays loaded for the life of the process.
+    unsafe {
+        libc::atexit(at_exit);
+        libc::pthread_atfork(
+            Some(before_fork),
+            Some(after_fork_parent),
+            Some(after_fork_child),
+        );
+    }
+    STATE.store(ON, Ordering::Release);
+}
+
+/// Opens `<dir>/<pid>.where` (or `<pid>.<n>.where` if an earlier image of
+/// this process, before an exec, has it) and writes the header.
+fn open_file(dir: &[u8]) -> Result<(), ()> {
+    // SAFETY: getpid has no preconditions.
+    let pid = unsafe { libc::getpid() };
+    let rate = RATE.load(Ordering::Relaxed);
+    let native = u8::from(NATIVE.load(Ordering::Relaxed));
+    for n in 0..100u32 {
+        let mut path = [0u8; 4096];
+        let mut w = Cursor {
+            buf: &mut path,
+            len: 0,
+        };
+        w.put(dir);
+        if n == 0 {
+            let _ = write!(w, "/{pid}.where");
+        } else {
+            let _ = write!(w, "/{pid}.{n}.where");
+        }
+        if w.len >= path.len() - 1 {
+            return Err(());
+        }
+        // SAFETY: `path` is NUL-terminated (zero-filled beyond `len`).
+        let fd = unsafe {
+            libc::open(
+                path.as_ptr().cast(),
+                libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | libc::O_CLOEXEC,
+                0o644,
+            )
+        };
+        if fd >= 0 {
+            FD.store(fd, Ordering::Relaxed);
+            let mut head = [0u8; 128];
+            let mut w = Cursor {
+                buf: &mut head,
+                len: 0,
+            };
+            let _ = writeln!(w, "plotmill-where 1 rate={rate} pid={pid} native={native}");
+            let len = w.len;
+            write_all(fd, &head[..len]);
+            return Ok(());
+        }
+        // SAFETY: reading errno right after the failed call.
+        if unsafe { *libc::__errno_location() } != libc::EEXIST {
+            return Err(());
+        }
+    }
+    Err(())
+}
+
+/// Formats into a fixed buffer (no allocation).
+struct Cursor<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl Cursor<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        let n = bytes.len().min(self.buf.len().saturating_sub(self.len + 1));
+        self.buf[self.len..self.len + n].copy_from_slice(&bytes[..n]);
+        self.len += n;
+    }
+}
+
+impl std::fmt::Write for Cursor<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.put(s.as_bytes());
+        Ok(())
+    }
+}
+
+fn write_all(fd: c_int, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: `bytes` is a valid slice for its length.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if n <= 0 {
+            // SAFETY: reading errno right after the failed call.
+            if n < 0 && unsafe { *libc::__errno_location() } == libc::EINTR {
+                continue;
+            }
+            return; // A full disk: the profile ends here; the program goes on.
+        }
+        bytes = &bytes[n as usize..];
+    }
+}
+
+fn flush(w: &mut Writer) {
+    let fd = FD.load(Ordering::Relaxed);
+    if fd >= 0 && !w.buffer.is_empty() {
+        write_all(fd, &w.buffer);
+    }
+    w.buffer.clear();
+    LAST_FLUSH_NS.store(now_ns(), Ordering::Relaxed);
+}
+
+extern "C" fn at_exit() {
+    let Some(_busy) = Busy::enter() else { return };
+    WRITER.with(|w| {
+        let _ = writeln!(Text(&mut w.buffer), "E {}", millis());
+        flush(w);
+    });
+}
+
+/// Marks the end of the program's own work (for Python: its `atexit`
+/// handlers run, before the interpreter frees its modules): the leak view
+/// counts what is live here. Written and flushed at once.
+#[unsafe(no_mangle)]
+pub extern "C" fn plotmill_where_mark_exit() {
+    if STATE.load(Ordering::Acquire) != ON {
+        return;
+    }
+    let Some(_busy) = Busy::enter() else { return };
+    WRITER.with(|w| {
+        let _ = writeln!(Text(&mut w.buffer), "X {}", millis());
+        flush(w);
+    });
+}
+
+extern "C" fn before_fork() {
+    WRITER.lock();
+    // SAFETY: the lock is held; this thread is the only one touching it.
+    flush(unsafe { &mut *WRITER.value.get() });
+}
+
+extern "C" fn after_fork_parent() {
+    WRITER.unlock();
+}
+
+/// The child writes its own file, with its own definitions.
+extern "C" fn after_fork_child() {
+    let busy = Busy::enter();
+    // SAFETY: the child has one thread, which holds the lock from
+    // `before_fork`.
+    let w = unsafe { &mut *WRITER.value.get() };
+    w.frames = None;
+    w.stacks = None;
+    w.buffer.clear();
+    let old = FD.swap(-1, Ordering::Relaxed);
+    if old >= 0 {
+        // SAFETY: closing the child's copy of the parent's descriptor.
+        unsafe { libc::close(old) };
+    }
+    WRITER.unlock();
+    let ok = env(b"PLOTMILL_WHERE_DIR\0").is_some_and(|dir| open_file(dir).is_ok());
+    drop(busy);
+    if !ok {
+        STATE.store(OFF, Ordering::Release);
+    }
+}
+
+/// `write!` into a Vec (which allocates: only while busy).
+struct Text<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Text<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+// ---- the table of sampled addresses ----
+
+const SLOTS: usize = 1 << 20;
+const EMPTY: usize = 0;
+const GONE: usize = 1;
+
+/// Open addressing over a fixed, lazily mapped array: inserts and removes
+/// by compare-and-swap, so `free` checks it without a lock.
+static TABLE: AtomicUsize = AtomicUsize::new(0);
+
+fn table() -> Option<&'static [AtomicUsize]> {
+    let mut p = TABLE.load(Ordering::Acquire);
+    if p == 0 {
+        // SAFETY: an anonymous private mapping, zero-filled (EMPTY), of
+        // SLOTS words; the kernel commits pages only when touched.
+        let m = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                SLOTS * std::mem::size_of::<AtomicUsize>(),
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if m == libc::MAP_FAILED {
+            return None;
+        }
+        match TABLE.compare_exchange(0, m as usize, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => p = m as usize,
+            Err(other) => {
+                // SAFETY: unmapping our own mapping, which nobody else saw.
+                unsafe { libc::munmap(m, SLOTS * std::mem::size_of::<AtomicUsize>()) };
+                p = other;
+            }
+        }
+    }
+    // SAFETY: `p` is the start of a live mapping of SLOTS AtomicUsize
+    // (zero is a valid AtomicUsize), never unmapped once published.
+    Some(unsafe { std::slice::from_raw_parts(p as *const AtomicUsize, SLOTS) })
+}
+
+fn slot_of(addr: usize) -> usize {
+    (addr.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) & (SLOTS - 1)
+}
+
+fn table_insert(addr: usize) -> bool {
+    let Some(t) = table() else { return false };
+    let start = slot_of(addr);
+    for i in 0..SLOTS.min(4096) {
+        let s = &t[(start + i) & (SLOTS - 1)];
+        let v = s.load(Ordering::Relaxed);
+        if (v == EMPTY || v == GONE)
+            && s.compare_exchange(v, addr, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok()
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn table_remove(addr: usize) -> bool {
+    let p = TABLE.load(Ordering::Acquire);
+    if p == 0 {
+        return false;
+    }
+    // SAFETY: as in `table`: a published mapping of SLOTS AtomicUsize.
+    let t = unsafe { std::slice::from_raw_parts(p as *const AtomicUsize, SLOTS) };
+    let start = slot_of(addr);
+    for i in 0..SLOTS.min(4096) {
+        let s = &t[(start + i) & (SLOTS - 1)];
+        let v = s.load(Ordering::Acquire);
+        if v == EMPTY {
+            return false;
+        }
+        if v == addr {
+            return s
+                .compare_exchange(addr, GONE, Ordering::AcqRel, Ordering::Relaxed)
+                .is_ok();
+        }
+    }
+    false
+}
+
+// ---- sampling ----
+
+/// The next countdown: exponential with mean RATE.
+fn draw() -> i64 {
+    let mut x = RNG.with(Cell::get);
+    if x == 0 {
+        x = (now_ns() ^ ((&raw const x) as usize as u64).rotate_left(32)) | 1;
+    }
+    // xorshift64*
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    RNG.with(|r| r.set(x));
+    let u = ((x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
+    let rate = RATE.load(Ordering::Relaxed) as f64;
+    (-rate * u.ln()).max(1.0) as i64
+}
+
+#[inline]
+fn on_alloc(p: *mut c_void, size: usize) {
+    if p.is_null() {
+        return;
+    }
+    match STATE.load(Ordering::Acquire) {
+        ON => {}
+        UNINIT => start(),
+        _ => return,
+    }
+    if STATE.load(Ordering::Acquire) != ON || BUSY.with(Cell::get) {
+        return;
+    }
+    let left = COUNTDOWN.with(Cell::get);
+    if left == 0 {
+        // This thread's first allocation: draw, do not sample.
+        let Some(_busy) = Busy::enter() else { return };
+        COUNTDOWN.with(|c| c.set(draw()));
+        return;
+    }
+    let left = left - size as i64;
+    if left > 0 {
+        COUNTDOWN.with(|c| c.set(left));
+        return;
+    }
+    let Some(_busy) = Busy::enter() else { return };
+    COUNTDOWN.with(|c| c.set(draw()));
+    sample(p as usize, size);
+}
+
+#[inline]
+fn on_free(p: *mut c_void) {
+    if p.is_null() || STATE.load(Ordering::Relaxed) != ON || BUSY.with(Cell::get) {
+        return;
+    }
+    if table_remove(p as usize) {
+        let Some(_busy) = Busy::enter() else { return };
+        WRITER.with(|w| {
+            let _ = writeln!(Text(&mut w.buffer), "D {} {:x}", millis(), p as usize);
+            maybe_flush(w);
+        });
+    }
+}
+
+fn maybe_flush(w: &mut Writer) {
+    if w.buffer.len() >= 64 << 10
+        || now_ns().saturating_sub(LAST_FLUSH_NS.load(Ordering::Relaxed)) > 100_000_000
+    {
+        flush(w);
+    }
+}
+
+/// What a sampled allocation of `size` bytes stands for.
+fn weight(size: usize) -> u64 {
+    let rate = RATE.load(Ordering::Relaxed) as f64;
+    let s = size.max(1) as f64;
+    let p = -(-s / rate).exp_m1();
+    (s / p).round() as u64
+}
+
+/// One frame before interning.
+enum Frame {
+    Python { code: usize, line: u32 },
+    Native { ip: usize },
+}
+
+fn sample(addr: usize, size: usize) {
+    let mut frames: [Option<Frame>; 192] = [const { None }; 192];
+    let mut n = 0;
+    // Innermost first: native frames (down to the interpreter's loop when
+    // there are Python frames), then Python's.
+    let python = PY_DEPTH.with(Cell::get).min(PY_MAX);
+    if NATIVE.load(Ordering::Relaxed) {
+        let mut ips = [std::ptr::null_mut::<c_void>(); 64];
+        // SAFETY: `ips` has room for the 64 entries asked for.
+        let k = unsafe { backtrace(ips.as_mut_ptr(), 64) }.max(0) as usize;
+        for ip in ips.iter().take(k) {
+            let ip = *ip as usize;
+            if is_own(ip) {
+                continue;
+            }
+            if python > 0 && is_eval_loop(ip) {
+                break;
+            }
+            if n < frames.len() {
+                frames[n] = Some(Frame::Native { ip });
+                n += 1;
+            }
+        }
+    }
+    if python > 0 && py::holds_gil() {
+        PY_STACK.with(|stack| {
+            for cell in stack[..python].iter().rev() {
+                let frame = cell.get();
+                if frame == 0 || n >= frames.len() {
+                    continue;
+                }
+                if let Some((code, line)) = py::code_and_line(frame) {
+                    frames[n] = Some(Frame::Python { code, line });
+                    n += 1;
+                }
+            }
+        });
+    }
+    let ms = millis();
+    WRITER.with(|w| {
+        let mut ids = Vec::with_capacity(n);
+        for f in frames[..n].iter().rev().flatten() {
+            ids.push(intern_frame(w, f));
+        }
+        let stack = intern_stack(w, ids);
+        let _ = writeln!(
+            Text(&mut w.buffer),
+            "A {ms} {addr:x} {} {stack}",
+            weight(size)
+        );
+        maybe_flush(w);
+    });
+    table_insert(addr);
+}
+
+fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
+    let key = match f {
+        Frame::Python { code, line } => (*code, *line),
+        Frame::Native { ip } => (*ip, u32::MAX),
+    };
+    let frames = w.frames.get_or_insert_with(HashMap::new);
+    if let Some(id) = frames.get(&key) {
+        return *id;
+    }
+    if frames.len() >= MAX_INTERNED {
+        return 0;
+    }
+    let id = frames.len() as u32 + 1;
+    frames.insert(key, id);
+    let text = match f {
+        Frame::Python { code, line } => {
+            let names = w.code_names.get_or_insert_with(HashMap::new);
+            let name = names
+                .entry(*code)
+                .or_insert_with(|| py::describe(*code))
+                .clone();
+            format!("{name}:{line})")
+        }
+        Frame::Native { ip } => native_name(*ip),
+    };
+    // One line per frame: no line breaks inside.
+    let text = text.replace(['\n', '\r'], " ");
+    let _ = writeln!(Text(&mut w.buffer), "F {id} {text}");
+    id
+}
+
+fn intern_stack(w: &mut Writer, ids: Vec<u32>) -> u32 {
+    let stacks = w.stacks.get_or_insert_with(HashMap::new);
+    if let Some(id) = stacks.get(&ids) {
+        return *id;
+    }
+    if stacks.len() >= MAX_INTERNED {
+        return 0;
+    }
+    let id = stacks.len() as u32 + 1;
+    let mut line = format!("S {id}");
+    for f in &ids {
+        let _ = write!(line, " {f}");
+    }
+    stacks.insert(ids, id);
+    line.push('\n');
+    w.buffer.extend_from_slice(line.as_bytes());
+    id
+}
+
+/// `symbol (module+0xoffset)`, or `module+0xoffset` without a symbol.
+fn native_name(ip: usize) -> String {
+    let mut info = libc::Dl_info {
+        dli_fname: std::ptr::null(),
+        dli_fbase: std::ptr::null_mut(),
+        dli_sname: std::ptr::null(),
+        dli_saddr: std::ptr::null_mut(),
+    };
+    // SAFETY: `info` is a valid Dl_info to fill; `ip` is only compared.
+    let found = unsafe { libc::dladdr(ip as *const c_void, &mut info) } != 0;
+    if !found {
+        return format!("0x{ip:x}");
+    }
+    let cstr = |p: *const c_char| {
+        if p.is_null() {
+            None
+        } else {
+            // SAFETY: dladdr's strings are NUL-terminated and live as long
+            // as the module.
+            Some(unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy())
+        }
+    };
+    let module = cstr(info.dli_fname).unwrap_or_default();
+    let offset = ip.wrapping_sub(info.dli_fbase as usize);
+    match cstr(info.dli_sname) {
+        Some(sym) => format!("{sym} ({module}+0x{offset:x})"),
+        None => format!("{module}+0x{offset:x}"),
+    }
+}
+
+/// The base address of this library, to leave its own frames out.
+fn own_base() -> usize {
+    static BASE: AtomicUsize = AtomicUsize::new(0);
+    let b = BASE.load(Ordering::Relaxed);
+    if b != 0 {
+        return b;
+    }
+    let mut info = libc::Dl_info {
+        dli_fname: std::ptr::null(),
+        dli_fbase: std::ptr::null_mut(),
+        dli_sname: std::ptr::null(),
+        dli_saddr: std::ptr::null_mut(),
+    };
+    // SAFETY: asking about one of this library's own functions.
+    unsafe { libc::dladdr(own_base as fn() -> usize as *const c_void, &mut info) };
+    let b = info.dli_fbase as usize;
+    BASE.store(b, Ordering::Relaxed);
+    b
+}
+
+fn is_own(ip: usize) -> bool {
+    let mut info = libc::Dl_info {
+        dli_fname: std::ptr::null(),
+        dli_fbase: std::ptr::null_mut(),
+        dli_sname: std::ptr::null(),
+        dli_saddr: std::ptr::null_mut(),
+    };
+    // SAFETY: as in `native_name`.
+    unsafe {
+        libc::dladdr(ip as *const c_void, &mut info) != 0 && info.dli_fbase as usize == own_base()
+    }
+}
+
+fn is_eval_loop(ip: usize) -> bool {
+    let mut info = libc::Dl_info {
+        dli_fname: std::ptr::null(),
+        dli_fbase: std::ptr::null_mut(),
+        dli_sname: std::ptr::null(),
+        dli_saddr: std::ptr::null_mut(),
+    };
+    // SAFETY: as in `native_name`.
+    if unsafe { libc::dladdr(ip as *const c_void, &mut info) } == 0 || info.dli_sname.is_null() {
+        return false;
+    }
+    // SAFETY: a non-NULL dli_sname is a NUL-terminated symbol name.
+    let name = unsafe { std::ffi::CStr::from_ptr(info.dli_sname) }.to_bytes();
+    name.starts_with(b"_PyEval_EvalFrame") || name.starts_with(b"PyEval_EvalCode")
+}
+
+// ---- Python ----
+
+pub use py::plotmill_where_python_thread;
+
+mod py {
+    //! Python's C API, found at run time (the library also runs in programs
+    //! that are not Python), and the profile function that keeps each
+    //! thread's shadow stack of frames.
+
+    use super::*;
+
+    type PyObj = *mut c_void;
+    type TraceFn = unsafe extern "C" fn(PyObj, PyObj, c_int, PyObj) -> c_int;
+
+    static SET_PROFILE: AtomicUsize = AtomicUsize::new(0);
+    static GET_CODE: AtomicUsize = AtomicUsize::new(0);
+    static GET_LINE: AtomicUsize = AtomicUsize::new(0);
+    static GET_ATTR: AtomicUsize = AtomicUsize::new(0);
+    static AS_UTF8: AtomicUsize = AtomicUsize::new(0);
+    static DECREF: AtomicUsize = AtomicUsize::new(0);
+    static GIL_CHECK: AtomicUsize = AtomicUsize::new(0);
+    static READY: AtomicBool = AtomicBool::new(false);
+
+    fn sym(name: &[u8]) -> usize {
+        // SAFETY: `name` is NUL-terminated; dlsym with RTLD_DEFAULT only
+        // looks the name up.
+        unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr().cast()) as usize }
+    }
+
+    pub(super) fn ready() -> bool {
+        READY.load(Ordering::Acquire)
+    }
+
+    /// Whether this thread holds the GIL: Python's objects are only read
+    /// then (a thread in a `nogil` section records no Python frames).
+    pub(super) fn holds_gil() -> bool {
+        if !ready() {
+            return false;
+        }
+        // SAFETY: PyGILState_Check (resolved, non-null when READY) takes no
+        // arguments and may be called from any thread.
+        unsafe {
+            let check: unsafe extern "C" fn() -> c_int =
+                std::mem::transmute(GIL_CHECK.load(Ordering::Relaxed));
+            check() == 1
+        }
+    }
+
+    /// Finds the API; true if Python (3.9 or later) is in the process.
+    fn resolve() -> bool {
+        if ready() {
+            return true;
+        }
+        let found = [
+            (&SET_PROFILE, &b"PyEval_SetProfile\0"[..]),
+            (&GET_CODE, b"PyFrame_GetCode\0"),
+            (&GET_LINE, b"PyFrame_GetLineNumber\0"),
+            (&GET_ATTR, b"PyObject_GetAttrString\0"),
+            (&AS_UTF8, b"PyUnicode_AsUTF8\0"),
+            (&DECREF, b"Py_DecRef\0"),
+            (&GIL_CHECK, b"PyGILState_Check\0"),
+        ]
+        .into_iter()
+        .all(|(slot, name)| {
+            let p = sym(name);
+            slot.store(p, Ordering::Relaxed);
+            p != 0
+        });
+        READY.store(found, Ordering::Release);
+        found
+    }
+
+    /// The profile function: a call pushes the frame, a return pops it.
+    unsafe extern "C" fn profile(_obj: PyObj, frame: PyObj, what: c_int, _arg: PyObj) -> c_int {
+        const CALL: c_int = 0;
+        const RETURN: c_int = 3;
+        match what {
+            CALL => PY_DEPTH.with(|d| {
+                let depth = d.get();
+                if depth < PY_MAX {
+                    PY_STACK.with(|s| s[depth].set(frame as usize));
+                }
+                d.set(depth + 1);
+            }),
+            RETURN => PY_DEPTH.with(|d| d.set(d.get().saturating_sub(1))),
+            _ => {}
+        }
+        0
+    }
+
+    /// Installs the profile function on the calling thread. Called (with
+    /// the GIL held) by the `sitecustomize` that `plotmill mem where`
+    /// writes, on the main thread and on each new thread through
+    /// `threading.setprofile`. Returns 1 when installed.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn plotmill_where_python_thread() -> c_int {
+        let Some(_busy) = Busy::enter() else { return 0 };
+        if !resolve() {
+            return 0;
+        }
+        PY_DEPTH.with(|d| d.set(0));
+        let f = SET_PROFILE.load(Ordering::Relaxed);
+        // SAFETY: `f` is PyEval_SetProfile (resolved above, non-null), whose
+        // C signature is void(Py_tracefunc, PyObject*); the caller holds the
+        // GIL, as it requires.
+        unsafe {
+            let set: unsafe extern "C" fn(Option<TraceFn>, PyObj) = std::mem::transmute(f);
+            set(Some(profile), std::ptr::null_mut());
+        }
+        1
+    }
+
+    /// The frame's code object (borrowed) and current line.
+    pub(super) fn code_and_line(frame: usize) -> Option<(usize, u32)> {
+        let (gc, gl, dec) = (
+            GET_CODE.load(Ordering::Relaxed),
+            GET_LINE.load(Ordering::Relaxed),
+            DECREF.load(Ordering::Relaxed),
+        );
+        // SAFETY: the functions were resolved to Python's (non-null when
+        // READY); `frame` is a live frame of this thread (it is on the
+        // shadow stack, so its function has not returned), and
+        // PyFrame_GetCode returns a new reference that is given back at
+        // once (the frame keeps the code alive); neither allocates.
+        unsafe {
+            let get_code: unsafe extern "C" fn(PyObj) -> PyObj = std::mem::transmute(gc);
+            let get_line: unsafe extern "C" fn(PyObj) -> c_int = std::mem::transmute(gl);
+            let decref: unsafe extern "C" fn(PyObj) = std::mem::transmute(dec);
+            let code = get_code(frame as PyObj);
+            if code.is_null() {
+                return None;
+            }
+            let line = get_line(frame as PyObj);
+            decref(code);
+            Some((code as usize, line.max(0) as u32))
+        }
+    }
+
+    /// `name (file` of a code object, for its frames' text.
+    pub(super) fn describe(code: usize) -> String {
+        let text = |attr: &[u8]| -> String {
+            let (ga, au, dec) = (
+                GET_ATTR.load(Ordering::Relaxed),
+                AS_UTF8.load(Ordering::Relaxed),
+                DECREF.load(Ordering::Relaxed),
+            );
+            // SAFETY: Python's functions (READY); `code` is alive (a frame
+            // on this thread's stack holds it); `attr` is NUL-terminated;
+            // co_name and co_filename are plain members (no Python code
+            // runs), the new reference is given back after the UTF-8 is
+            // copied out.
+            unsafe {
+                let get_attr: unsafe extern "C" fn(PyObj, *const c_char) -> PyObj =
+                    std::mem::transmute(ga);
+                let as_utf8: unsafe extern "C" fn(PyObj) -> *const c_char = std::mem::transmute(au);
+                let decref: unsafe extern "C" fn(PyObj) = std::mem::transmute(dec);
+                let v = get_attr(code as PyObj, attr.as_ptr().cast());
+                if v.is_null() {
+                    return "?".to_owned();
+                }
+                let s = as_utf8(v);
+                let out = if s.is_null() {
+                    "?".to_owned()
+                } else {
+                    std::ffi::CStr::from_ptr(s).to_string_lossy().into_owned()
+                };
+                decref(v);
+                out
+            }
+        };
+        format!("{} ({}", text(b"co_name\0"), text(b"co_filename\0"))
+    }
+}
+
+// ---- the allocator's entry points ----
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
+    // SAFETY: forwarded unchanged to glibc's own malloc.
+    let p = unsafe { __libc_malloc(size) };
+    on_alloc(p, size);
+    p
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn calloc(n: usize, size: usize) -> *mut c_void {
+    // SAFETY: forwarded unchanged; glibc checks the overflow itself.
+    let p = unsafe { __libc_calloc(n, size) };
+    on_alloc(p, n.saturating_mul(size));
+    p
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn realloc(old: *mut c_void, size: usize) -> *mut c_void {
+    // The old block's sample (if any) ends here, whatever realloc returns:
+    // a moved block is freed, a block grown in place is counted anew.
+    on_free(old);
+    // SAFETY: forwarded unchanged; `old` came from this allocator (glibc's).
+    let p = unsafe { __libc_realloc(old, size) };
+    if size > 0 {
+        on_alloc(p, size);
+    }
+    p
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn free(p: *mut c_void) {
+    on_free(p);
+    // SAFETY: forwarded unchanged; `p` came from glibc's allocator.
+    unsafe { __libc_free(p) }
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn memalign(align: usize, size: usize) -> *mut c_void {
+    // SAFETY: forwarded unchanged.
+    let p = unsafe { __libc_memalign(align, size) };
+    on_alloc(p, size);
+    p
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn aligned_alloc(align: usize, size: usize) -> *mut c_void {
+    // SAFETY: forwarded unchanged (glibc's aligned_alloc is its memalign).
+    let p = unsafe { __libc_memalign(align, size) };
+    on_alloc(p, size);
+    p
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn valloc(size: usize) -> *mut c_void {
+    // SAFETY: sysconf has no preconditions; then forwarded as memalign.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as usize;
+    // SAFETY: forwarded to glibc's memalign with a power-of-two alignment.
+    let p = unsafe { __libc_memalign(page, size) };
+    on_alloc(p, size);
+    p
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn posix_memalign(out: *mut *mut c_void, align: usize, size: usize) -> c_int {
+    if !align.is_power_of_two() || align % std::mem::size_of::<*mut c_void>() != 0 {
+        return libc::EINVAL;
+    }
+    // SAFETY: forwarded to glibc's memalign with a valid alignment.
+    let p = unsafe { __libc_memalign(align, size) };
+    if p.is_null() {
+        return libc::ENOMEM;
+    }
+    // SAFETY: the caller passes a valid pointer to store the result in.
+    unsafe { *out = p };
+    on_alloc(p, size);
+    0
+}

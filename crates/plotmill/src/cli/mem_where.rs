@@ -1,0 +1,397 @@
+//! `plotmill mem where`: run a program with the preload library and show
+//! which lines of code hold its memory.
+
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use plotmill::mem::sites::{Views, flame_graph, human_bytes, read_views};
+
+use crate::ui::Printer;
+
+pub(crate) const EXAMPLES: &str = "\
+Examples:
+  plotmill mem where -o where/ -- python service.py
+  plotmill mem where --native -o where/ -- ./worker --flag
+  plotmill mem where --sample-every 64KiB -- python job.py
+  plotmill mem where report where/ --top 20
+
+It writes, in the output folder: leak.svg (what was still live at the end),
+growth.svg (what grew from the end of the run's first third to its end),
+peak.svg (what was live at the peak) as flame graphs, the same views as
+collapsed stacks (*.collapsed, which flame graph tools read), top.txt (the
+table it prints), and the raw profile (one <pid>.where per process).
+
+Any dynamically linked program works (Python, C, C++, Rust); Python
+programs show their Python lines (3.9 or later), others their native frames
+with --native. The library is found next to plotmill
+(libplotmill_preload.so) or at $PLOTMILL_PRELOAD.";
+
+/// Run a command and show which lines of code hold its memory: at its
+/// peak, at its end (leaks) and over its run (growth).
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, after_help = EXAMPLES)]
+pub(crate) struct WhereArgs {
+    #[command(subcommand)]
+    report: Option<WhereCommand>,
+
+    /// The folder for the profile and its views (created; earlier profiles
+    /// in it are replaced).
+    #[arg(short, long, value_name = "DIR", default_value = "where")]
+    output: PathBuf,
+
+    /// Record native frames (C, C++, Rust) too; always useful for programs
+    /// that are not Python.
+    #[arg(long)]
+    native: bool,
+
+    /// Mean bytes between samples (a Poisson process, as tcmalloc samples):
+    /// smaller is more exact and slower.
+    #[arg(long, value_name = "SIZE", default_value = "512KiB", value_parser = parse_size)]
+    sample_every: u64,
+
+    /// Sites in the printed table.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    top: usize,
+
+    /// The command to run, after --.
+    #[arg(last = true, value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum WhereCommand {
+    /// Show a saved profile's table again, and rewrite its views.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// The folder `plotmill mem where` wrote.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+
+    /// Sites in the table.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    top: usize,
+}
+
+/// `512KiB`, `1MiB`, `4096`: bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let err = || format!("'{s}' is not a size; give bytes such as 512KiB, 1MiB or 4096");
+    let t = s.trim();
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let v: f64 = num.trim().parse().map_err(|_| err())?;
+    let k = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1048576.0,
+        "g" | "gb" | "gib" => 1073741824.0,
+        _ => return Err(err()),
+    };
+    let bytes = v * k;
+    if !(bytes >= 1.0 && bytes.is_finite() && bytes <= (1u64 << 40) as f64) {
+        return Err(format!("'{s}' must be between 1 byte and 1 TiB"));
+    }
+    Ok(bytes as u64)
+}
+
+pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode> {
+    if let Some(WhereCommand::Report(r)) = args.report {
+        report(&r.dir, r.top, printer)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (program, rest) = args.command.split_first().context(
+        "give the command to run after --, for example: plotmill mem where -- python service.py",
+    )?;
+    let library = preload_library()?;
+    let resolved = find_program(program).with_context(|| {
+        format!("command not found: {program}; check its name, or give its path")
+    })?;
+    if let Some(why) = not_interposable(&resolved) {
+        anyhow::bail!(
+            "{program} ({}) {why}, so its allocations cannot be intercepted; `plotmill mem run -- {program} …` records its memory over time without that",
+            resolved.display()
+        );
+    }
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create '{}'", args.output.display()))?;
+    let out = std::fs::canonicalize(&args.output)
+        .with_context(|| format!("'{}'", args.output.display()))?;
+    // An earlier run's profiles would mix with this one's.
+    if let Ok(old) = plotmill::mem::sites::profile_files(&out) {
+        for f in old {
+            std::fs::remove_file(&f).with_context(|| format!("cannot remove '{}'", f.display()))?;
+        }
+    }
+    let site = tempfile::tempdir().context("cannot create a temporary folder")?;
+    std::fs::write(site.path().join("sitecustomize.py"), SITECUSTOMIZE)
+        .context("cannot write the Python start-up hook")?;
+    let prepend = |var: &str, value: &Path, sep: &str| {
+        let value = value.display().to_string();
+        match std::env::var(var) {
+            Ok(old) if !old.is_empty() => format!("{value}{sep}{old}"),
+            _ => value,
+        }
+    };
+    printer.note(&format!(
+        "profiling {} (one sample per {} on average){}",
+        args.command.join(" "),
+        human_bytes(args.sample_every),
+        if args.native {
+            ", native frames too"
+        } else {
+            ""
+        }
+    ));
+    let status = Command::new(&resolved)
+        .args(rest)
+        .env("LD_PRELOAD", prepend("LD_PRELOAD", &library, ":"))
+        .env("PLOTMILL_WHERE_DIR", &out)
+        .env("PLOTMILL_WHERE_RATE", args.sample_every.to_string())
+        .env("PLOTMILL_WHERE_NATIVE", if args.native { "1" } else { "0" })
+        .env("PLOTMILL_WHERE_LIB", &library)
+        .env("PYTHONPATH", prepend("PYTHONPATH", site.path(), ":"))
+        // Python's own allocator would hide sites behind its arenas.
+        .env("PYTHONMALLOC", "malloc")
+        .status()
+        .with_context(|| format!("cannot run {program}"))?;
+    if plotmill::mem::sites::profile_files(&out).is_err() {
+        anyhow::bail!(
+            "{program} ran (status {status}) but left no profile in '{}': it allocated nothing, or it is statically linked or clears LD_PRELOAD",
+            out.display()
+        );
+    }
+    report(&out, args.top, printer)?;
+    Ok(match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(c) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
+        // Killed by a signal: the profile so far was reported.
+        None => ExitCode::from(1),
+    })
+}
+
+/// Loaded into Python at start-up (through PYTHONPATH): installs the
+/// library's profile function on the main thread and every new thread, and
+/// marks the program's end when its atexit handlers run. Any other
+/// sitecustomize on the path still runs.
+const SITECUSTOMIZE: &str = r#"# Written by plotmill mem where; removed when it ends.
+import os as _os, sys as _sys
+try:
+    import atexit as _atexit, ctypes as _ctypes, threading as _threading
+    _lib = _ctypes.PyDLL(_os.environ["PLOTMILL_WHERE_LIB"])
+    if _lib.plotmill_where_python_thread():
+        _threading.setprofile(lambda *_: _lib.plotmill_where_python_thread())
+        _atexit.register(_lib.plotmill_where_mark_exit)
+except Exception as _e:  # never stop the program being profiled
+    print("plotmill mem where: Python frames are off:", _e, file=_sys.stderr)
+# Run the sitecustomize this one shadows, if there is one (under another
+# name: this module is still being imported as "sitecustomize").
+try:
+    import importlib.machinery as _m, importlib.util as _u
+    _here = _os.path.dirname(_os.path.abspath(__file__))
+    _path = [p for p in _sys.path if _os.path.abspath(p or ".") != _here]
+    _spec = _m.PathFinder.find_spec("sitecustomize", _path)
+    if _spec is not None and _spec.loader is not None:
+        _mod = _u.module_from_spec(_spec)
+        _spec.loader.exec_module(_mod)
+except Exception as _e:
+    print("plotmill mem where: the other sitecustomize failed:", _e, file=_sys.stderr)
+"#;
+
+/// The preload library: `$PLOTMILL_PRELOAD`, or next to this executable.
+fn preload_library() -> anyhow::Result<PathBuf> {
+    if let Some(p) = std::env::var_os("PLOTMILL_PRELOAD") {
+        let p = PathBuf::from(p);
+        anyhow::ensure!(
+            p.is_file(),
+            "PLOTMILL_PRELOAD '{}' is not a file",
+            p.display()
+        );
+        return Ok(p);
+    }
+    let exe = std::env::current_exe().context("cannot find plotmill's own path")?;
+    let dir = exe.parent().context("plotmill's path has no folder")?;
+    let lib = dir.join("libplotmill_preload.so");
+    anyhow::ensure!(
+        lib.is_file(),
+        "the preload library is not next to plotmill ('{}'); build it with `cargo build --release -p plotmill-preload` (scripts/install.sh installs it), or set PLOTMILL_PRELOAD",
+        lib.display()
+    );
+    Ok(lib)
+}
+
+/// The program's path, as the shell would find it.
+fn find_program(program: &str) -> Option<PathBuf> {
+    if program.contains('/') {
+        let p = PathBuf::from(program);
+        return p.is_file().then_some(p);
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Why a program cannot have its allocator interposed, if it cannot: a
+/// static executable (no program interpreter). Scripts (`#!`) are judged
+/// by their interpreter when it runs, so they pass.
+fn not_interposable(path: &Path) -> Option<&'static str> {
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .ok()?;
+    let head = &head[..n];
+    if head.len() < 64 || &head[..4] != b"\x7fELF" || head[4] != 2 || head[5] != 1 {
+        return None; // Not a 64-bit little-endian ELF: let it run.
+    }
+    let u16_at = |o: usize| u16::from_le_bytes([head[o], head[o + 1]]) as usize;
+    let u64_at = |o: usize| {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&head[o..o + 8]);
+        u64::from_le_bytes(b) as usize
+    };
+    let (phoff, phentsize, phnum) = (u64_at(32), u16_at(54), u16_at(56));
+    let mut dynamic = false;
+    for i in 0..phnum {
+        let o = phoff + i * phentsize;
+        if o + 4 > head.len() {
+            return None; // Headers beyond what was read: let it run.
+        }
+        let kind = u32::from_le_bytes([head[o], head[o + 1], head[o + 2], head[o + 3]]);
+        // PT_INTERP: it has a dynamic loader, which honours LD_PRELOAD.
+        if kind == 3 {
+            dynamic = true;
+        }
+    }
+    (!dynamic).then_some("is statically linked (no dynamic loader reads LD_PRELOAD for it)")
+}
+
+/// Computes the views of the profile in `dir`, writes them there, prints
+/// the table.
+fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
+    let views = read_views(dir)?;
+    let table = table(&views, top);
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        plotmill::output::write_atomic(&path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write '{}'", path.display()))
+    };
+    for (name, view, title) in [
+        ("leak", &views.leak, "Still live at the end (leak view)"),
+        (
+            "growth",
+            &views.growth,
+            "Grew from the end of the first third to the end",
+        ),
+        ("peak", &views.peak, "Live at the peak"),
+    ] {
+        write(&format!("{name}.svg"), &flame_graph(&views, view, title))?;
+        write(&format!("{name}.collapsed"), &views.collapsed(view))?;
+    }
+    write("top.txt", &table)?;
+    // The table is the command's output.
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(table.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("cannot write the table")?;
+    printer.note(&format!(
+        "wrote {0}/leak.svg, growth.svg, peak.svg (flame graphs), *.collapsed and top.txt",
+        dir.display()
+    ));
+    Ok(())
+}
+
+/// The printed report: totals, then the top sites of the leak, growth and
+/// peak views.
+fn table(v: &Views, top: usize) -> String {
+    let mut out = String::new();
+    let secs = v.duration_ms as f64 / 1000.0;
+    out.push_str(&format!(
+        "{} process{}, {:.1} s, {} samples (one per {} on average), {} allocated in all\n",
+        v.processes,
+        if v.processes == 1 { "" } else { "es" },
+        secs,
+        v.samples,
+        human_bytes(v.rate),
+        human_bytes(v.allocated),
+    ));
+    let sum = |m: &std::collections::BTreeMap<Vec<u32>, u64>| m.values().sum::<u64>();
+    out.push_str(&format!(
+        "peak {} at {:.1} s; still live at the end {}; grew {} from the end of the first third\n",
+        human_bytes(v.peak_bytes),
+        v.peak_ms as f64 / 1000.0,
+        human_bytes(sum(&v.leak)),
+        human_bytes(sum(&v.growth)),
+    ));
+    let line = |out: &mut String, s: &plotmill::mem::sites::Site| {
+        out.push_str(&format!(
+            "  {:>10}  {:>5.1}%  {}{}\n",
+            human_bytes(s.bytes),
+            s.share * 100.0,
+            s.frame,
+            s.caller
+                .as_ref()
+                .map(|c| format!("  ← {c}"))
+                .unwrap_or_default()
+        ));
+    };
+    for (title, view) in [
+        ("still live at the end", &v.leak),
+        ("grew over the run", &v.growth),
+    ] {
+        let own = v.top_own(view, top);
+        if !own.is_empty() {
+            out.push_str(&format!("\nYour code's lines under what {title}:\n"));
+            for s in &own {
+                line(&mut out, s);
+            }
+        }
+    }
+    for (title, view) in [
+        ("Still live at the end (leaks), by allocating line", &v.leak),
+        ("Grew over the run, by allocating line", &v.growth),
+        ("Live at the peak, by allocating line", &v.peak),
+    ] {
+        out.push_str(&format!("\n{title}:\n"));
+        let sites = v.top(view, top);
+        if sites.is_empty() {
+            out.push_str("  (nothing)\n");
+        }
+        for s in &sites {
+            line(&mut out, s);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("512KiB"), Ok(524288));
+        assert_eq!(parse_size("1MiB"), Ok(1048576));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn static_programs_are_told_apart() {
+        // This test binary is dynamically linked (std links glibc).
+        let me = std::env::current_exe().unwrap();
+        assert_eq!(not_interposable(&me), None);
+        // A script passes; its interpreter is judged when it runs.
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("s.sh");
+        std::fs::write(&script, "#!/bin/sh\necho hi\n").unwrap();
+        assert_eq!(not_interposable(&script), None);
+    }
+}
