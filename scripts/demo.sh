@@ -13,7 +13,9 @@ else
     echo "--- building plotmill (release; the first build downloads and compiles the dependencies: a few minutes)" >&2
 fi
 start=$SECONDS
+# The preload library of `plotmill mem where` lives next to the binary.
 cargo build --release --locked --bin plotmill
+cargo build --release --locked -p plotmill-preload
 echo "--- built $bin in $((SECONDS - start)) s" >&2
 mkdir -p out
 # The service's job, as one command: both charts for every data set, in

@@ -7,7 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO_TARGET_DIR="$PWD/target" cargo install --locked --path crates/plotmill
 dest="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
-echo "installed $dest/plotmill"
+# `plotmill mem where` finds its preload library next to the binary.
+CARGO_TARGET_DIR="$PWD/target" cargo build --release --locked -p plotmill-preload
+install -m 0755 target/release/libplotmill_preload.so "$dest/"
+echo "installed $dest/plotmill and $dest/libplotmill_preload.so"
 case ":$PATH:" in
     *":$dest:"*) ;;
     *) echo "note: $dest is not on your PATH; add it: export PATH=\"$dest:\$PATH\"" ;;

@@ -54,6 +54,9 @@ export PLOTMILL_TEST_PYTHON="$PWD/$venv/bin/python"
 
 echo "--- cargo test (release; the first build takes several minutes)"
 # --no-fail-fast: one failing test binary must not hide the others' results.
+# `plotmill mem where`'s tests load the preload library from beside the
+# plotmill they run (a cdylib is not built by `cargo test` itself).
+cargo build --release --locked -p plotmill-preload
 cargo test --workspace --release --locked --no-fail-fast "$@"
 
 echo "--- python package"

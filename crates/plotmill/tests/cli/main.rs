@@ -6,6 +6,7 @@ mod charts;
 mod corr;
 mod help;
 mod mem;
+mod mem_where;
 mod readme;
 mod references;
 mod serve;

@@ -1,0 +1,257 @@
+//! `plotmill mem where` on synthetic programs whose leaks are known: the
+//! right lines and functions, the estimate's accuracy, threads, refusals.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{plotmill, root};
+
+/// The preload library beside the plotmill under test, built if missing
+/// (`cargo test` does not build a cdylib; scripts/test.sh does first).
+fn preload() {
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_plotmill"));
+    let dir = exe.parent().unwrap();
+    if dir.join("libplotmill_preload.so").exists() {
+        return;
+    }
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo
+        .args(["build", "-p", "plotmill-preload"])
+        .current_dir(root());
+    if dir.ends_with("release") {
+        cargo.arg("--release");
+    }
+    let status = cargo.status().unwrap();
+    assert!(status.success(), "building plotmill-preload failed");
+}
+
+fn python() -> String {
+    std::env::var("PLOTMILL_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned())
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Runs `plotmill mem where` with these arguments before `--`, and the
+/// command after it; returns (stdout, the output folder).
+fn profile(dir: &Path, options: &[&str], command: &[&str]) -> (String, PathBuf) {
+    preload();
+    let out = dir.join("where");
+    let mut args = vec!["mem", "where", "-o", out.to_str().unwrap()];
+    args.extend_from_slice(options);
+    args.push("--");
+    args.extend_from_slice(command);
+    let run = plotmill(&args);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    for f in [
+        "leak.svg",
+        "growth.svg",
+        "peak.svg",
+        "leak.collapsed",
+        "top.txt",
+    ] {
+        assert!(out.join(f).exists(), "no {f}");
+    }
+    (run.stdout, out)
+}
+
+/// Bytes under stacks whose text contains `needle`, in a collapsed file.
+fn bytes_under(out: &Path, view: &str, needle: &str) -> u64 {
+    std::fs::read_to_string(out.join(format!("{view}.collapsed")))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains(needle))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum()
+}
+
+#[test]
+fn a_python_leak_is_found_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("leaky.py");
+    std::fs::write(
+        &script,
+        "held = []
+
+def grow():
+    for i in range(300):
+        held.append(bytearray(200_000))
+
+def churn():
+    for i in range(300):
+        x = bytearray(200_000)
+
+churn()
+grow()
+",
+    )
+    .unwrap();
+    let (stdout, out) = profile(
+        dir.path(),
+        &["--sample-every", "64KiB"],
+        &[&python(), &s(&script)],
+    );
+    // The first of the program's own lines under what is still live.
+    let own = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Your code's lines under what still live"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        own.contains("grow (") && own.contains("leaky.py:5)"),
+        "{stdout}"
+    );
+    // 300 × 200,000 bytes are held: the estimate is within 15%.
+    let held = bytes_under(&out, "leak", "leaky.py:5)");
+    let truth = 300.0 * 200_000.0;
+    assert!(
+        (held as f64 - truth).abs() < 0.15 * truth,
+        "estimated {held} of {truth}"
+    );
+    // What churn allocated was freed: it is not in the leak view.
+    assert_eq!(bytes_under(&out, "leak", "leaky.py:9)"), 0, "{stdout}");
+    assert!(bytes_under(&out, "peak", "leaky.py:5)") > 0);
+    let svg = std::fs::read_to_string(out.join("leak.svg")).unwrap();
+    assert!(
+        svg.contains("grow (") && svg.contains("<script>"),
+        "the flame graph"
+    );
+}
+
+#[test]
+fn a_gibibyte_in_mebibyte_blocks_is_estimated_within_ten_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("blocks.py");
+    std::fs::write(
+        &script,
+        "def hold():
+    return [bytearray(1 << 20) for _ in range(1024)]
+
+blocks = hold()
+del blocks
+",
+    )
+    .unwrap();
+    // The default rate.
+    let (stdout, out) = profile(dir.path(), &[], &[&python(), &s(&script)]);
+    let peak = bytes_under(&out, "peak", "blocks.py:2)");
+    let truth = (1u64 << 30) as f64;
+    assert!(
+        (peak as f64 - truth).abs() < 0.10 * truth,
+        "estimated {peak} of {truth}\n{stdout}"
+    );
+    assert_eq!(bytes_under(&out, "leak", "blocks.py:2)"), 0, "all freed");
+}
+
+#[test]
+fn threads_are_attributed_to_their_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("threads.py");
+    std::fs::write(
+        &script,
+        "import threading
+held = []
+
+def one():
+    for _ in range(200):
+        held.append(bytearray(100_000))
+
+def two():
+    for _ in range(200):
+        held.append(bytes(100_000))
+
+ts = [threading.Thread(target=one), threading.Thread(target=two)]
+for t in ts: t.start()
+for t in ts: t.join()
+",
+    )
+    .unwrap();
+    let (stdout, out) = profile(
+        dir.path(),
+        &["--sample-every", "64KiB"],
+        &[&python(), &s(&script)],
+    );
+    for line in ["threads.py:6)", "threads.py:10)"] {
+        let b = bytes_under(&out, "leak", line);
+        assert!(b > 10_000_000, "{line}: {b}\n{stdout}");
+    }
+}
+
+#[test]
+fn a_c_leak_is_found_in_its_function_with_native_frames() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("leak.c");
+    std::fs::write(
+        &src,
+        "#include <stdlib.h>
+#include <string.h>
+void *keep[64];
+void leak_here(void) {
+    for (int i = 0; i < 64; i++) { keep[i] = malloc(1 << 20); memset(keep[i], 1, 1 << 20); }
+}
+void churn_here(void) {
+    for (int i = 0; i < 64; i++) { void *p = malloc(1 << 20); memset(p, 1, 1 << 20); free(p); }
+}
+int main(void) { churn_here(); leak_here(); return 0; }
+",
+    )
+    .unwrap();
+    let exe = dir.path().join("leak");
+    // -rdynamic: the program's own functions get names without debug
+    // information (see docs/mem.md).
+    let cc = Command::new("cc")
+        .args(["-O0", "-rdynamic", "-o", &s(&exe), &s(&src)])
+        .status()
+        .expect("a C compiler (build-essential)");
+    assert!(cc.success());
+    let (stdout, out) = profile(
+        dir.path(),
+        &["--native", "--sample-every", "64KiB"],
+        &[&s(&exe)],
+    );
+    let leaked = bytes_under(&out, "leak", "leak_here (");
+    assert!(
+        (leaked as f64 - 64.0 * 1048576.0).abs() < 0.15 * 64.0 * 1048576.0,
+        "{leaked}\n{stdout}"
+    );
+    assert_eq!(bytes_under(&out, "leak", "churn_here ("), 0, "{stdout}");
+}
+
+#[test]
+fn programs_it_cannot_profile_are_told_why() {
+    preload();
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("static.c");
+    std::fs::write(&src, "int main(void) { return 0; }\n").unwrap();
+    let exe = dir.path().join("static");
+    let cc = Command::new("cc")
+        .args(["-static", "-o", &s(&exe), &s(&src)])
+        .status()
+        .unwrap();
+    assert!(cc.success());
+    let out = dir.path().join("w");
+    let run = plotmill(&["mem", "where", "-o", &s(&out), "--", &s(&exe)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is statically linked"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("plotmill mem run"), "{}", run.stderr);
+    let run = plotmill(&["mem", "where", "--", "no-such-program-here"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("command not found: no-such-program-here"),
+        "{}",
+        run.stderr
+    );
+    let run = plotmill(&["mem", "where", "report", &s(dir.path())]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no allocation profile"),
+        "{}",
+        run.stderr
+    );
+}
