@@ -80,7 +80,10 @@ struct Events {
     stacks: HashMap<u32, Vec<u32>>,
     /// (ms, address, bytes or 0 for a free, stack).
     events: Vec<(u64, u64, u64, u32)>,
-    exit_ms: Option<u64>,
+    /// Where the program's own end is among the events (the file's order:
+    /// threads stamp their times before they take turns writing, so an
+    /// event just after the mark may carry the same millisecond).
+    exit_at: Option<usize>,
     end_ms: u64,
     rate: u64,
     pid: String,
@@ -96,7 +99,7 @@ fn read_events(path: &Path) -> Result<Events, ProfileError> {
         frames: HashMap::new(),
         stacks: HashMap::new(),
         events: Vec::new(),
-        exit_ms: None,
+        exit_at: None,
         end_ms: 0,
         rate: 0,
         pid: path
@@ -167,7 +170,10 @@ fn parse_line(out: &mut Events, line: &str, first: bool) -> Option<()> {
             out.end_ms = out.end_ms.max(ms);
             out.events.push((ms, addr, 0, 0));
         }
-        "X" => out.exit_ms = Some(num(Some(rest))?),
+        "X" => {
+            num(Some(rest))?;
+            out.exit_at = Some(out.events.len());
+        }
         "E" => out.end_ms = out.end_ms.max(num(Some(rest))?),
         _ => return None,
     }
@@ -217,7 +223,11 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
         // This process's stacks in the run's frame numbering.
         let prefix = (files.len() > 1).then(|| format!("process {}", ev.pid));
         let mut stacks: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (id, frames) in &ev.stacks {
+        // In the file's numbering, so that the run's numbering (and the
+        // order of what is written from it) is the same every time.
+        let mut ordered: Vec<(&u32, &Vec<u32>)> = ev.stacks.iter().collect();
+        ordered.sort_unstable_by_key(|(id, _)| **id);
+        for (id, frames) in ordered {
             let mut s = Vec::with_capacity(frames.len() + 1);
             if let Some(p) = &prefix {
                 s.push(intern(&mut views, p));
@@ -247,7 +257,7 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
 /// Replays one process's events into the views.
 fn fold(ev: &Events, stack_of: &dyn Fn(u32) -> Vec<u32>, views: &mut Views) {
     let third = ev.end_ms / 3;
-    let end = ev.exit_ms.unwrap_or(ev.end_ms);
+    let end = ev.exit_at.unwrap_or(ev.events.len());
     let mut live: HashMap<u64, (u64, u32)> = HashMap::new();
     let mut by_stack: HashMap<u32, i64> = HashMap::new();
     let mut total: u64 = 0;
@@ -255,11 +265,11 @@ fn fold(ev: &Events, stack_of: &dyn Fn(u32) -> Vec<u32>, views: &mut Views) {
     let mut peak_view: HashMap<u32, i64> = HashMap::new();
     let mut at_third: Option<HashMap<u32, i64>> = None;
     let mut at_end: Option<HashMap<u32, i64>> = None;
-    for &(ms, addr, bytes, stack) in &ev.events {
+    for (i, &(ms, addr, bytes, stack)) in ev.events.iter().enumerate() {
         if at_third.is_none() && ms > third {
             at_third = Some(by_stack.clone());
         }
-        if at_end.is_none() && ms > end {
+        if i == end {
             at_end = Some(by_stack.clone());
         }
         if bytes > 0 {
@@ -497,7 +507,7 @@ pub fn flame_graph(views: &Views, view: &BTreeMap<Vec<u32>, u64>, title: &str) -
                 ctx.row - 1.0,
                 x + 3.0,
                 y + ctx.row - 5.0,
-                fit(&label, w)
+                escape(&fit(name, w))
             ),
         );
         let mut cx = x;
@@ -611,7 +621,7 @@ A 5 30 500 1
 A 6 40 900 2
 D 7 40
 A 8 50 500 1
-X 9
+X 10
 D 10 10
 D 10 30
 D 10 50
@@ -620,7 +630,9 @@ E 10
         );
         let v = read_views(dir.path()).unwrap();
         let grow = vec![0u32, 1];
-        // Live at X: three grow samples; churn freed each at once.
+        // Live at X: three grow samples; churn freed each at once. The
+        // frees after X in the file count after it, though they carry its
+        // millisecond.
         assert_eq!(v.leak.get(&grow), Some(&1500));
         assert_eq!(v.leak.len(), 1);
         // The peak: two grow samples and a churn one, at 6 ms.
@@ -648,6 +660,10 @@ E 10
             "<module> (app.py:10);grow (app.py:3) 1500\n"
         );
         let svg = flame_graph(&v, &v.leak, "leak");
+        // Labels are cut before they are escaped: no entity is cut in two.
+        let narrow = fit("<module> (app.py:10)", 30.0);
+        assert_eq!(narrow, "<m…");
+        assert_eq!(escape(&narrow), "&lt;m…");
         assert!(svg.contains("grow (app.py:3) — 1.5 KiB (100.0%)"), "{svg}");
     }
 

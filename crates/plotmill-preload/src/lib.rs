@@ -9,10 +9,9 @@
 //! bytes, so an allocation of `s` bytes is sampled with probability
 //! `1 − exp(−s / rate)` and stands for `s / (1 − exp(−s / rate))` bytes: an
 //! unbiased estimate whatever the sizes. A sampled allocation records its
-//! stack: the Python frames of the thread when the program is Python (a
-//! shadow stack kept by a C profile function, installed by the
-//! `sitecustomize` that `plotmill mem where` puts on the path), and the
-//! native frames with `PLOTMILL_WHERE_NATIVE=1`. Frees of sampled blocks
+//! stack: the Python frames of the thread when the program is Python
+//! (walked through Python's public C API at sample time; see [`py`]), and
+//! the native frames with `PLOTMILL_WHERE_NATIVE=1`. Frees of sampled blocks
 //! are matched through a lock-free table keyed by address.
 //!
 //! Events go to `PLOTMILL_WHERE_DIR/<pid>.where` as text lines, through a
@@ -25,7 +24,7 @@
 //! S 7 1 2 3                                          a stack, outermost first
 //! A 1520 7f3a2c001000 1048576 7                      ms, address, bytes it stands for, stack
 //! D 1610 7f3a2c001000                                ms, address freed
-//! X 2290                                             the program's own end (Python's atexit)
+//! X 2290                                             the program's own end (Python starts finalising)
 //! E 2301                                             the end
 //! ```
 //!
@@ -77,13 +76,7 @@ thread_local! {
     /// Bytes left before the next sample; 0: not drawn yet.
     static COUNTDOWN: Cell<i64> = const { Cell::new(0) };
     static RNG: Cell<u64> = const { Cell::new(0) };
-    /// Python frames of this thread, outermost first (borrowed: a frame is
-    /// alive while it is on the stack).
-    static PY_DEPTH: Cell<usize> = const { Cell::new(0) };
-    static PY_STACK: [Cell<usize>; PY_MAX] = const { [const { Cell::new(0) }; PY_MAX] };
 }
-
-const PY_MAX: usize = 256;
 
 /// A spin lock that holds no memory of its own and can be taken around
 /// `fork` (std's mutex cannot be left locked across the atfork handlers).
@@ -536,6 +529,17 @@ fn on_free(p: *mut c_void) {
     }
     if table_remove(p as usize) {
         let Some(_busy) = Busy::enter() else { return };
+        // Python's modules are being freed: the program's own end was just
+        // before (its atexit handlers have run). Marked once.
+        static MARKED: AtomicBool = AtomicBool::new(false);
+        if !MARKED.load(Ordering::Relaxed)
+            && py::finalizing()
+            && !MARKED.swap(true, Ordering::Relaxed)
+        {
+            WRITER.with(|w| {
+                let _ = writeln!(Text(&mut w.buffer), "X {}", millis());
+            });
+        }
         WRITER.with(|w| {
             let _ = writeln!(Text(&mut w.buffer), "D {} {:x}", millis(), p as usize);
             maybe_flush(w);
@@ -570,7 +574,8 @@ fn sample(addr: usize, size: usize) {
     let mut n = 0;
     // Innermost first: native frames (down to the interpreter's loop when
     // there are Python frames), then Python's.
-    let python = PY_DEPTH.with(Cell::get).min(PY_MAX);
+    let mut py_frames = [(0usize, 0u32); 128];
+    let python = py::frames(&mut py_frames);
     if NATIVE.load(Ordering::Relaxed) {
         let mut ips = [std::ptr::null_mut::<c_void>(); 64];
         // SAFETY: `ips` has room for the 64 entries asked for.
@@ -589,19 +594,11 @@ fn sample(addr: usize, size: usize) {
             }
         }
     }
-    if python > 0 && py::holds_gil() {
-        PY_STACK.with(|stack| {
-            for cell in stack[..python].iter().rev() {
-                let frame = cell.get();
-                if frame == 0 || n >= frames.len() {
-                    continue;
-                }
-                if let Some((code, line)) = py::code_and_line(frame) {
-                    frames[n] = Some(Frame::Python { code, line });
-                    n += 1;
-                }
-            }
-        });
+    for &(code, line) in &py_frames[..python] {
+        if n < frames.len() {
+            frames[n] = Some(Frame::Python { code, line });
+            n += 1;
+        }
     }
     let ms = millis();
     WRITER.with(|w| {
@@ -751,26 +748,38 @@ fn is_eval_loop(ip: usize) -> bool {
 
 // ---- Python ----
 
-pub use py::plotmill_where_python_thread;
-
 mod py {
     //! Python's C API, found at run time (the library also runs in programs
-    //! that are not Python), and the profile function that keeps each
-    //! thread's shadow stack of frames.
+    //! that are not Python), and the walk of the sampling thread's frames.
+    //!
+    //! The frames are read at sample time, through the public API, only by
+    //! a thread that holds the GIL, only while the interpreter is running
+    //! (initialised, not finalising), and with the cyclic garbage collector
+    //! paused: Python 3.11 and later create frame objects lazily, and
+    //! creating one may otherwise start a collection inside `malloc`. The
+    //! frame objects made this way are the interpreter's own (those
+    //! `sys._getframe` would return). No profile hook is installed, so the
+    //! program runs at full speed between samples.
 
     use super::*;
 
     type PyObj = *mut c_void;
-    type TraceFn = unsafe extern "C" fn(PyObj, PyObj, c_int, PyObj) -> c_int;
 
-    static SET_PROFILE: AtomicUsize = AtomicUsize::new(0);
+    static IS_INITIALIZED: AtomicUsize = AtomicUsize::new(0);
+    static IS_FINALIZING: AtomicUsize = AtomicUsize::new(0);
+    static GIL_CHECK: AtomicUsize = AtomicUsize::new(0);
+    static THIS_THREAD: AtomicUsize = AtomicUsize::new(0);
+    static GET_FRAME: AtomicUsize = AtomicUsize::new(0);
+    static GET_BACK: AtomicUsize = AtomicUsize::new(0);
     static GET_CODE: AtomicUsize = AtomicUsize::new(0);
     static GET_LINE: AtomicUsize = AtomicUsize::new(0);
     static GET_ATTR: AtomicUsize = AtomicUsize::new(0);
     static AS_UTF8: AtomicUsize = AtomicUsize::new(0);
     static DECREF: AtomicUsize = AtomicUsize::new(0);
-    static GIL_CHECK: AtomicUsize = AtomicUsize::new(0);
-    static READY: AtomicBool = AtomicBool::new(false);
+    static GC_DISABLE: AtomicUsize = AtomicUsize::new(0);
+    static GC_ENABLE: AtomicUsize = AtomicUsize::new(0);
+    /// 0: not looked for yet; 1: Python 3.10+ is here; 2: it is not.
+    static FOUND: AtomicU8 = AtomicU8::new(0);
 
     fn sym(name: &[u8]) -> usize {
         // SAFETY: `name` is NUL-terminated; dlsym with RTLD_DEFAULT only
@@ -778,38 +787,28 @@ mod py {
         unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr().cast()) as usize }
     }
 
-    pub(super) fn ready() -> bool {
-        READY.load(Ordering::Acquire)
-    }
-
-    /// Whether this thread holds the GIL: Python's objects are only read
-    /// then (a thread in a `nogil` section records no Python frames).
-    pub(super) fn holds_gil() -> bool {
-        if !ready() {
-            return false;
+    /// Looks for the API once (called while busy: dlsym may allocate).
+    fn found() -> bool {
+        match FOUND.load(Ordering::Acquire) {
+            1 => return true,
+            2 => return false,
+            _ => {}
         }
-        // SAFETY: PyGILState_Check (resolved, non-null when READY) takes no
-        // arguments and may be called from any thread.
-        unsafe {
-            let check: unsafe extern "C" fn() -> c_int =
-                std::mem::transmute(GIL_CHECK.load(Ordering::Relaxed));
-            check() == 1
-        }
-    }
-
-    /// Finds the API; true if Python (3.9 or later) is in the process.
-    fn resolve() -> bool {
-        if ready() {
-            return true;
-        }
-        let found = [
-            (&SET_PROFILE, &b"PyEval_SetProfile\0"[..]),
+        let all = [
+            (&IS_INITIALIZED, &b"Py_IsInitialized\0"[..]),
+            (&GIL_CHECK, b"PyGILState_Check\0"),
+            (&THIS_THREAD, b"PyGILState_GetThisThreadState\0"),
+            (&GET_FRAME, b"PyThreadState_GetFrame\0"),
+            (&GET_BACK, b"PyFrame_GetBack\0"),
             (&GET_CODE, b"PyFrame_GetCode\0"),
             (&GET_LINE, b"PyFrame_GetLineNumber\0"),
             (&GET_ATTR, b"PyObject_GetAttrString\0"),
             (&AS_UTF8, b"PyUnicode_AsUTF8\0"),
             (&DECREF, b"Py_DecRef\0"),
-            (&GIL_CHECK, b"PyGILState_Check\0"),
+            // 3.10 and later: without them no walk (a collection could
+            // start inside malloc).
+            (&GC_DISABLE, b"PyGC_Disable\0"),
+            (&GC_ENABLE, b"PyGC_Enable\0"),
         ]
         .into_iter()
         .all(|(slot, name)| {
@@ -817,73 +816,93 @@ mod py {
             slot.store(p, Ordering::Relaxed);
             p != 0
         });
-        READY.store(found, Ordering::Release);
-        found
+        // Finalising: public from 3.13, private (exported) before.
+        let fin = [&b"Py_IsFinalizing\0"[..], b"_Py_IsFinalizing\0"]
+            .into_iter()
+            .map(sym)
+            .find(|&p| p != 0)
+            .unwrap_or(0);
+        IS_FINALIZING.store(fin, Ordering::Relaxed);
+        // Looked for once, at the first sample: a program that loads
+        // Python later (embedding it with dlopen) gets native frames only.
+        FOUND.store(if all { 1 } else { 2 }, Ordering::Release);
+        all
     }
 
-    /// The profile function: a call pushes the frame, a return pops it.
-    unsafe extern "C" fn profile(_obj: PyObj, frame: PyObj, what: c_int, _arg: PyObj) -> c_int {
-        const CALL: c_int = 0;
-        const RETURN: c_int = 3;
-        match what {
-            CALL => PY_DEPTH.with(|d| {
-                let depth = d.get();
-                if depth < PY_MAX {
-                    PY_STACK.with(|s| s[depth].set(frame as usize));
-                }
-                d.set(depth + 1);
-            }),
-            RETURN => PY_DEPTH.with(|d| d.set(d.get().saturating_sub(1))),
-            _ => {}
-        }
-        0
-    }
-
-    /// Installs the profile function on the calling thread. Called (with
-    /// the GIL held) by the `sitecustomize` that `plotmill mem where`
-    /// writes, on the main thread and on each new thread through
-    /// `threading.setprofile`. Returns 1 when installed.
-    #[unsafe(no_mangle)]
-    pub extern "C" fn plotmill_where_python_thread() -> c_int {
-        let Some(_busy) = Busy::enter() else { return 0 };
-        if !resolve() {
+    /// Calls a resolved `int f(void)`.
+    fn call_int(slot: &AtomicUsize) -> c_int {
+        let f = slot.load(Ordering::Relaxed);
+        if f == 0 {
             return 0;
         }
-        PY_DEPTH.with(|d| d.set(0));
-        let f = SET_PROFILE.load(Ordering::Relaxed);
-        // SAFETY: `f` is PyEval_SetProfile (resolved above, non-null), whose
-        // C signature is void(Py_tracefunc, PyObject*); the caller holds the
-        // GIL, as it requires.
+        // SAFETY: `f` is one of Python's `int f(void)` functions
+        // (Py_IsInitialized, PyGILState_Check, _Py_IsFinalizing,
+        // PyGC_Disable, PyGC_Enable), resolved by name.
         unsafe {
-            let set: unsafe extern "C" fn(Option<TraceFn>, PyObj) = std::mem::transmute(f);
-            set(Some(profile), std::ptr::null_mut());
+            let f: unsafe extern "C" fn() -> c_int = std::mem::transmute(f);
+            f()
         }
-        1
     }
 
-    /// The frame's code object (borrowed) and current line.
-    pub(super) fn code_and_line(frame: usize) -> Option<(usize, u32)> {
-        let (gc, gl, dec) = (
-            GET_CODE.load(Ordering::Relaxed),
-            GET_LINE.load(Ordering::Relaxed),
-            DECREF.load(Ordering::Relaxed),
-        );
-        // SAFETY: the functions were resolved to Python's (non-null when
-        // READY); `frame` is a live frame of this thread (it is on the
-        // shadow stack, so its function has not returned), and
-        // PyFrame_GetCode returns a new reference that is given back at
-        // once (the frame keeps the code alive); neither allocates.
+    /// Whether the interpreter is finalising (its modules being freed).
+    pub(super) fn finalizing() -> bool {
+        FOUND.load(Ordering::Acquire) == 1 && call_int(&IS_FINALIZING) == 1
+    }
+
+    /// The calling thread's Python frames, innermost first, as (code
+    /// object, line); empty when it is not running Python with the GIL.
+    pub(super) fn frames(out: &mut [(usize, u32)]) -> usize {
+        if !found()
+            || call_int(&IS_INITIALIZED) != 1
+            || call_int(&IS_FINALIZING) == 1
+            || call_int(&GIL_CHECK) != 1
+        {
+            return 0;
+        }
+        // SAFETY: every function was resolved by its Python name (found()
+        // saw them all); the thread holds the GIL and the interpreter is
+        // running, as they require. Each new reference (the thread state's
+        // frame, each frame's back and code) is given back once read; the
+        // frames and codes stay alive meanwhile, held by the thread's own
+        // stack. The collector is paused around the walk and resumed only
+        // if it was running before.
         unsafe {
-            let get_code: unsafe extern "C" fn(PyObj) -> PyObj = std::mem::transmute(gc);
-            let get_line: unsafe extern "C" fn(PyObj) -> c_int = std::mem::transmute(gl);
-            let decref: unsafe extern "C" fn(PyObj) = std::mem::transmute(dec);
-            let code = get_code(frame as PyObj);
-            if code.is_null() {
-                return None;
+            let this: unsafe extern "C" fn() -> PyObj =
+                std::mem::transmute(THIS_THREAD.load(Ordering::Relaxed));
+            let get_frame: unsafe extern "C" fn(PyObj) -> PyObj =
+                std::mem::transmute(GET_FRAME.load(Ordering::Relaxed));
+            let get_back: unsafe extern "C" fn(PyObj) -> PyObj =
+                std::mem::transmute(GET_BACK.load(Ordering::Relaxed));
+            let get_code: unsafe extern "C" fn(PyObj) -> PyObj =
+                std::mem::transmute(GET_CODE.load(Ordering::Relaxed));
+            let get_line: unsafe extern "C" fn(PyObj) -> c_int =
+                std::mem::transmute(GET_LINE.load(Ordering::Relaxed));
+            let decref: unsafe extern "C" fn(PyObj) =
+                std::mem::transmute(DECREF.load(Ordering::Relaxed));
+            let tstate = this();
+            if tstate.is_null() {
+                return 0;
             }
-            let line = get_line(frame as PyObj);
-            decref(code);
-            Some((code as usize, line.max(0) as u32))
+            let was_enabled = call_int(&GC_DISABLE);
+            let mut n = 0;
+            let mut frame = get_frame(tstate);
+            while !frame.is_null() {
+                if n < out.len() {
+                    let code = get_code(frame);
+                    if !code.is_null() {
+                        out[n] = (code as usize, get_line(frame).max(0) as u32);
+                        n += 1;
+                        decref(code);
+                    }
+                }
+                let back = get_back(frame);
+                decref(frame);
+                frame = back;
+            }
+            if was_enabled == 1 {
+                call_int(&GC_ENABLE);
+            }
+            n
         }
     }
 
@@ -895,11 +914,12 @@ mod py {
                 AS_UTF8.load(Ordering::Relaxed),
                 DECREF.load(Ordering::Relaxed),
             );
-            // SAFETY: Python's functions (READY); `code` is alive (a frame
-            // on this thread's stack holds it); `attr` is NUL-terminated;
-            // co_name and co_filename are plain members (no Python code
-            // runs), the new reference is given back after the UTF-8 is
-            // copied out.
+            // SAFETY: Python's functions (resolved); `code` is alive (a
+            // frame on this thread's stack holds it, and the GIL is held:
+            // describe runs inside the walk's sample); `attr` is
+            // NUL-terminated; co_name and co_filename are plain members (no
+            // Python code runs), the new reference is given back after the
+            // UTF-8 is copied out.
             unsafe {
                 let get_attr: unsafe extern "C" fn(PyObj, *const c_char) -> PyObj =
                     std::mem::transmute(ga);

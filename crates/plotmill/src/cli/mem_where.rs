@@ -17,6 +17,7 @@ Examples:
   plotmill mem where --native -o where/ -- ./worker --flag
   plotmill mem where --sample-every 64KiB -- python job.py
   plotmill mem where report where/ --top 20
+  plotmill mem where diff before/ after/ --view growth
 
 It writes, in the output folder: leak.svg (what was still live at the end),
 growth.svg (what grew from the end of the run's first third to its end),
@@ -65,6 +66,38 @@ pub(crate) struct WhereArgs {
 enum WhereCommand {
     /// Show a saved profile's table again, and rewrite its views.
     Report(ReportArgs),
+    /// Which of the program's lines hold more (or less) in one profile
+    /// than in another: before and after a change.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The earlier profile's folder.
+    #[arg(value_name = "BEFORE")]
+    before: PathBuf,
+
+    /// The later profile's folder.
+    #[arg(value_name = "AFTER")]
+    after: PathBuf,
+
+    /// Which view to compare: leak (live at the end), growth, or peak.
+    #[arg(long, value_enum, default_value_t = View::Leak)]
+    view: View,
+
+    /// Lines in the table.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    top: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum View {
+    /// What was still live at the end.
+    Leak,
+    /// What grew from the end of the first third to the end.
+    Growth,
+    /// What was live at the peak.
+    Peak,
 }
 
 #[derive(Debug, Args)]
@@ -100,9 +133,16 @@ fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode> {
-    if let Some(WhereCommand::Report(r)) = args.report {
-        report(&r.dir, r.top, printer)?;
-        return Ok(ExitCode::SUCCESS);
+    match args.report {
+        Some(WhereCommand::Report(r)) => {
+            report(&r.dir, r.top, printer)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(WhereCommand::Diff(d)) => {
+            diff(&d)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        None => {}
     }
     let (program, rest) = args.command.split_first().context(
         "give the command to run after --, for example: plotmill mem where -- python service.py",
@@ -127,9 +167,6 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
             std::fs::remove_file(&f).with_context(|| format!("cannot remove '{}'", f.display()))?;
         }
     }
-    let site = tempfile::tempdir().context("cannot create a temporary folder")?;
-    std::fs::write(site.path().join("sitecustomize.py"), SITECUSTOMIZE)
-        .context("cannot write the Python start-up hook")?;
     let prepend = |var: &str, value: &Path, sep: &str| {
         let value = value.display().to_string();
         match std::env::var(var) {
@@ -153,8 +190,6 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
         .env("PLOTMILL_WHERE_DIR", &out)
         .env("PLOTMILL_WHERE_RATE", args.sample_every.to_string())
         .env("PLOTMILL_WHERE_NATIVE", if args.native { "1" } else { "0" })
-        .env("PLOTMILL_WHERE_LIB", &library)
-        .env("PYTHONPATH", prepend("PYTHONPATH", site.path(), ":"))
         // Python's own allocator would hide sites behind its arenas.
         .env("PYTHONMALLOC", "malloc")
         .status()
@@ -173,34 +208,6 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
         None => ExitCode::from(1),
     })
 }
-
-/// Loaded into Python at start-up (through PYTHONPATH): installs the
-/// library's profile function on the main thread and every new thread, and
-/// marks the program's end when its atexit handlers run. Any other
-/// sitecustomize on the path still runs.
-const SITECUSTOMIZE: &str = r#"# Written by plotmill mem where; removed when it ends.
-import os as _os, sys as _sys
-try:
-    import atexit as _atexit, ctypes as _ctypes, threading as _threading
-    _lib = _ctypes.PyDLL(_os.environ["PLOTMILL_WHERE_LIB"])
-    if _lib.plotmill_where_python_thread():
-        _threading.setprofile(lambda *_: _lib.plotmill_where_python_thread())
-        _atexit.register(_lib.plotmill_where_mark_exit)
-except Exception as _e:  # never stop the program being profiled
-    print("plotmill mem where: Python frames are off:", _e, file=_sys.stderr)
-# Run the sitecustomize this one shadows, if there is one (under another
-# name: this module is still being imported as "sitecustomize").
-try:
-    import importlib.machinery as _m, importlib.util as _u
-    _here = _os.path.dirname(_os.path.abspath(__file__))
-    _path = [p for p in _sys.path if _os.path.abspath(p or ".") != _here]
-    _spec = _m.PathFinder.find_spec("sitecustomize", _path)
-    if _spec is not None and _spec.loader is not None:
-        _mod = _u.module_from_spec(_spec)
-        _spec.loader.exec_module(_mod)
-except Exception as _e:
-    print("plotmill mem where: the other sitecustomize failed:", _e, file=_sys.stderr)
-"#;
 
 /// The preload library: `$PLOTMILL_PRELOAD`, or next to this executable.
 fn preload_library() -> anyhow::Result<PathBuf> {
@@ -304,6 +311,59 @@ fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
         "wrote {0}/leak.svg, growth.svg, peak.svg (flame graphs), *.collapsed and top.txt",
         dir.display()
     ));
+    Ok(())
+}
+
+/// Prints, for the program's own lines, the bytes of `view` in `after`
+/// minus those in `before`, largest changes first.
+fn diff(d: &DiffArgs) -> anyhow::Result<()> {
+    let (a, b) = (read_views(&d.before)?, read_views(&d.after)?);
+    let pick = |v: &Views| match d.view {
+        View::Leak => v.leak.clone(),
+        View::Growth => v.growth.clone(),
+        View::Peak => v.peak.clone(),
+    };
+    let bytes_by_line = |v: &Views| -> std::collections::HashMap<String, u64> {
+        v.top_own(&pick(v), usize::MAX)
+            .into_iter()
+            .map(|s| (s.frame, s.bytes))
+            .collect()
+    };
+    let (before, after) = (bytes_by_line(&a), bytes_by_line(&b));
+    let mut lines: Vec<(&String, i128)> = after
+        .keys()
+        .chain(before.keys())
+        .map(|k| {
+            let change = i128::from(after.get(k).copied().unwrap_or(0))
+                - i128::from(before.get(k).copied().unwrap_or(0));
+            (k, change)
+        })
+        .collect();
+    lines.sort_by(|x, y| y.1.abs().cmp(&x.1.abs()).then_with(|| x.0.cmp(y.0)));
+    lines.dedup_by(|x, y| x.0 == y.0);
+    let total = |m: &std::collections::HashMap<String, u64>| m.values().sum::<u64>();
+    let mut out = format!(
+        "{} view: {} before, {} after\n",
+        match d.view {
+            View::Leak => "leak",
+            View::Growth => "growth",
+            View::Peak => "peak",
+        },
+        human_bytes(total(&before)),
+        human_bytes(total(&after))
+    );
+    for (line, change) in lines.into_iter().filter(|(_, c)| *c != 0).take(d.top) {
+        let sign = if change > 0 { "+" } else { "−" };
+        out.push_str(&format!(
+            "  {sign}{:>10}  {line}\n",
+            human_bytes(u64::try_from(change.unsigned_abs()).unwrap_or(u64::MAX))
+        ));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("cannot write the table")?;
     Ok(())
 }
 
