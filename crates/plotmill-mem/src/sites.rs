@@ -201,9 +201,17 @@ pub fn profile_files(dir: &Path) -> Result<Vec<PathBuf>, ProfileError> {
 /// Reads every process's profile in `dir` and computes the views. With
 /// more than one process, each stack starts with a `process <pid>` frame.
 pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
-    let files = profile_files(dir)?;
+    // Processes that sampled nothing (a shell, a wrapper that exec'd the
+    // program) are left out of the count and of the stacks' prefixes.
+    let mut profiles = Vec::new();
+    for path in profile_files(dir)? {
+        let ev = read_events(&path)?;
+        if !ev.events.is_empty() {
+            profiles.push(ev);
+        }
+    }
     let mut views = Views {
-        processes: files.len(),
+        processes: profiles.len(),
         ..Views::default()
     };
     let mut frame_ids: HashMap<String, u32> = HashMap::new();
@@ -216,12 +224,12 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
         frame_ids.insert(text.to_owned(), id);
         id
     };
-    for path in &files {
-        let ev = read_events(path)?;
+    let several = profiles.len() > 1;
+    for ev in &profiles {
         views.rate = views.rate.max(ev.rate);
         views.duration_ms = views.duration_ms.max(ev.end_ms);
         // This process's stacks in the run's frame numbering.
-        let prefix = (files.len() > 1).then(|| format!("process {}", ev.pid));
+        let prefix = several.then(|| format!("process {}", ev.pid));
         let mut stacks: HashMap<u32, Vec<u32>> = HashMap::new();
         // In the file's numbering, so that the run's numbering (and the
         // order of what is written from it) is the same every time.
@@ -249,7 +257,7 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
         }
         let unknown = vec![intern(&mut views, "<more stacks than the profile keeps>")];
         let stack_of = |id: u32| stacks.get(&id).cloned().unwrap_or_else(|| unknown.clone());
-        fold(&ev, &stack_of, &mut views);
+        fold(ev, &stack_of, &mut views);
     }
     Ok(views)
 }
@@ -426,6 +434,31 @@ pub fn is_library(frame: &str) -> bool {
         .any(|p| frame.contains(p))
 }
 
+/// A frame's text with library paths cut to the package's own (for labels:
+/// `…/site-packages/matplotlib/figure.py` becomes `matplotlib/figure.py`,
+/// `…/lib/python3.11/json/decoder.py` becomes `json/decoder.py`).
+pub fn short_frame(frame: &str) -> String {
+    let Some(open) = frame.find(" (") else {
+        return frame.to_owned();
+    };
+    let (name, place) = frame.split_at(open + 2);
+    for marker in ["/site-packages/", "/dist-packages/"] {
+        if let Some(i) = place.rfind(marker) {
+            return format!("{name}{}", &place[i + marker.len()..]);
+        }
+    }
+    if let Some(i) = place.find("/lib/python3") {
+        // Past the version folder: ".../lib/python3.11/json/decoder.py".
+        if let Some(j) = place[i + 1..]
+            .find('/')
+            .and_then(|j| place[i + 1 + j + 1..].find('/').map(|k| i + 1 + j + 1 + k))
+        {
+            return format!("{name}{}", &place[j + 1..]);
+        }
+    }
+    frame.to_owned()
+}
+
 /// Bytes as people read them: 512 B, 3.2 KiB, 41.0 MiB, 1.20 GiB.
 pub fn human_bytes(b: u64) -> String {
     const K: f64 = 1024.0;
@@ -507,7 +540,7 @@ pub fn flame_graph(views: &Views, view: &BTreeMap<Vec<u32>, u64>, title: &str) -
                 ctx.row - 1.0,
                 x + 3.0,
                 y + ctx.row - 5.0,
-                escape(&fit(name, w))
+                escape(&fit(&short_frame(name), w))
             ),
         );
         let mut cx = x;
@@ -652,6 +685,18 @@ E 10
             "figure (/v/lib/python3.11/site-packages/matplotlib/pyplot.py:934)"
         ));
         assert!(!is_library("main (/home/me/job.py:12)"));
+        assert_eq!(
+            short_frame("figure (/v/lib/python3.11/site-packages/matplotlib/pyplot.py:934)"),
+            "figure (matplotlib/pyplot.py:934)"
+        );
+        assert_eq!(
+            short_frame("decode (/usr/lib/python3.11/json/decoder.py:337)"),
+            "decode (json/decoder.py:337)"
+        );
+        assert_eq!(
+            short_frame("main (/home/me/job.py:12)"),
+            "main (/home/me/job.py:12)"
+        );
         let top = v.top(&v.leak, 5);
         assert_eq!(top[0].frame, "grow (app.py:3)");
         assert_eq!(top[0].caller.as_deref(), Some("<module> (app.py:10)"));

@@ -7,7 +7,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use plotmill::mem::sites::{Views, flame_graph, human_bytes, read_views};
+use plotmill::mem::sites::{Views, flame_graph, human_bytes, read_views, short_frame};
 
 use crate::ui::Printer;
 
@@ -394,10 +394,10 @@ fn table(v: &Views, top: usize) -> String {
             "  {:>10}  {:>5.1}%  {}{}\n",
             human_bytes(s.bytes),
             s.share * 100.0,
-            s.frame,
+            short_frame(&s.frame),
             s.caller
                 .as_ref()
-                .map(|c| format!("  ← {c}"))
+                .map(|c| format!("  ← {}", short_frame(c)))
                 .unwrap_or_default()
         ));
     };

@@ -117,6 +117,35 @@ grow()
         svg.contains("grow (") && svg.contains("<script>"),
         "the flame graph"
     );
+
+    // Fixed, the same line holds nothing at the end, and diff says so.
+    let fixed_dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        &script,
+        std::fs::read_to_string(&script).unwrap().replace(
+            "held.append(bytearray(200_000))",
+            "x = (bytearray(200_000))",
+        ),
+    )
+    .unwrap();
+    let (_, fixed) = profile(
+        fixed_dir.path(),
+        &["--sample-every", "64KiB"],
+        &[&python(), &s(&script)],
+    );
+    assert_eq!(bytes_under(&fixed, "leak", "leaky.py:5)"), 0);
+    let run = plotmill(&["mem", "where", "diff", &s(&fixed), &s(&out)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let first = run.stdout.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.trim_start().starts_with('+') && first.contains("leaky.py:5)"),
+        "{}",
+        run.stdout
+    );
+    // And the saved profile reads again.
+    let run = plotmill(&["mem", "where", "report", &s(&out), "--top", "3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("leaky.py:5)"), "{}", run.stdout);
 }
 
 #[test]
