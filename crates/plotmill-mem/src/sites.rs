@@ -348,22 +348,16 @@ impl Views {
             let caller = stack.len().checked_sub(2).map(|i| stack[i]);
             *sites.entry((leaf, caller)).or_default() += bytes;
         }
-        let mut sites: Vec<Site> = sites
-            .into_iter()
-            .map(|((leaf, caller), bytes)| Site {
+        rank(
+            sites.into_iter().map(|((leaf, caller), bytes)| Site {
                 frame: self.frame(leaf).to_owned(),
                 caller: caller.map(|c| self.frame(c).to_owned()),
                 bytes,
-                share: if total > 0 {
-                    bytes as f64 / total as f64
-                } else {
-                    0.0
-                },
-            })
-            .collect();
-        sites.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.frame.cmp(&b.frame)));
-        sites.truncate(n);
-        sites
+                share: 0.0,
+            }),
+            total,
+            n,
+        )
     }
 
     /// The `n` lines of the program's own code with the most bytes in
@@ -379,22 +373,16 @@ impl Views {
                 *sites.entry(*own).or_default() += bytes;
             }
         }
-        let mut sites: Vec<Site> = sites
-            .into_iter()
-            .map(|(f, bytes)| Site {
+        rank(
+            sites.into_iter().map(|(f, bytes)| Site {
                 frame: self.frame(f).to_owned(),
                 caller: None,
                 bytes,
-                share: if total > 0 {
-                    bytes as f64 / total as f64
-                } else {
-                    0.0
-                },
-            })
-            .collect();
-        sites.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.frame.cmp(&b.frame)));
-        sites.truncate(n);
-        sites
+                share: 0.0,
+            }),
+            total,
+            n,
+        )
     }
 
     fn frame(&self, id: u32) -> &str {
@@ -414,6 +402,23 @@ impl Views {
         }
         out
     }
+}
+
+/// The `n` sites with the most bytes, with their share of `total`.
+fn rank(sites: impl Iterator<Item = Site>, total: u64, n: usize) -> Vec<Site> {
+    let mut sites: Vec<Site> = sites
+        .map(|s| Site {
+            share: if total > 0 {
+                s.bytes as f64 / total as f64
+            } else {
+                0.0
+            },
+            ..s
+        })
+        .collect();
+    sites.sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.frame.cmp(&b.frame)));
+    sites.truncate(n);
+    sites
 }
 
 /// Whether a frame's text places it in library code rather than the
