@@ -14,9 +14,8 @@
 //! the native frames with `PLOTMILL_WHERE_NATIVE=1`. Frees of sampled blocks
 //! are matched through a lock-free table keyed by address.
 //!
-//! Events go to `PLOTMILL_WHERE_DIR/<pid>.where` as text lines, through a
-//! buffer flushed at least every 100 ms and at exit, so a crash keeps what
-//! was written:
+//! Events go to `PLOTMILL_WHERE_DIR/<pid>.where` as text lines, each
+//! written as it happens, so a crash or an `_exit` keeps every sample:
 //!
 //! ```text
 //! plotmill-where 1 rate=524288 pid=4242 native=0
@@ -30,7 +29,7 @@
 //!
 //! What it keeps is bounded: frames and stacks are interned (at most
 //! [`MAX_INTERNED`] each, then a catch-all), the address table has a fixed
-//! size, the buffer is flushed at 64 KiB.
+//! size, the buffer holds one event.
 //!
 //! Re-entrancy: everything the library does itself (interning, the buffer,
 //! `dladdr`, Python's API) may allocate; a per-thread flag makes those
@@ -68,7 +67,6 @@ static RATE: AtomicU64 = AtomicU64::new(512 * 1024);
 static NATIVE: AtomicBool = AtomicBool::new(false);
 static FD: AtomicI32 = AtomicI32::new(-1);
 static START_NS: AtomicU64 = AtomicU64::new(0);
-static LAST_FLUSH_NS: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
     /// This thread is inside the library: its allocations pass through.
@@ -321,7 +319,6 @@ fn flush(w: &mut Writer) {
         write_all(fd, &w.buffer);
     }
     w.buffer.clear();
-    LAST_FLUSH_NS.store(now_ns(), Ordering::Relaxed);
 }
 
 extern "C" fn at_exit() {
@@ -348,6 +345,7 @@ pub extern "C" fn plotmill_where_mark_exit() {
 }
 
 extern "C" fn before_fork() {
+    NAMES.lock();
     WRITER.lock();
     // SAFETY: the lock is held; this thread is the only one touching it.
     flush(unsafe { &mut *WRITER.value.get() });
@@ -355,6 +353,7 @@ extern "C" fn before_fork() {
 
 extern "C" fn after_fork_parent() {
     WRITER.unlock();
+    NAMES.unlock();
 }
 
 /// The child writes its own file, with its own definitions.
@@ -372,6 +371,7 @@ extern "C" fn after_fork_child() {
         unsafe { libc::close(old) };
     }
     WRITER.unlock();
+    NAMES.unlock();
     let ok = env(b"PLOTMILL_WHERE_DIR\0").is_some_and(|dir| open_file(dir).is_ok());
     drop(busy);
     if !ok {
@@ -551,12 +551,12 @@ fn on_free(p: *mut c_void) {
     }
 }
 
+/// Writes each event as it happens: a sampled event is rare (one per
+/// `rate` bytes), a write costs a microsecond, and a program that ends
+/// with `_exit` (as multiprocessing's workers do) or is killed keeps
+/// everything up to its last sample.
 fn maybe_flush(w: &mut Writer) {
-    if w.buffer.len() >= 64 << 10
-        || now_ns().saturating_sub(LAST_FLUSH_NS.load(Ordering::Relaxed)) > 100_000_000
-    {
-        flush(w);
-    }
+    flush(w);
 }
 
 /// What a sampled allocation of `size` bytes stands for.
@@ -569,8 +569,17 @@ fn weight(size: usize) -> u64 {
 
 /// One frame before interning.
 enum Frame {
-    Python { code: usize, line: u32 },
-    Native { ip: usize },
+    Python {
+        code: usize,
+        line: u32,
+    },
+    /// Named before the writer's lock is taken: `dladdr` takes the
+    /// loader's lock, and a thread inside `dlopen` (holding it) may be
+    /// waiting for the writer's.
+    Native {
+        ip: usize,
+        name: String,
+    },
 }
 
 fn sample(addr: usize, size: usize) {
@@ -593,7 +602,10 @@ fn sample(addr: usize, size: usize) {
                 break;
             }
             if n < frames.len() {
-                frames[n] = Some(Frame::Native { ip });
+                frames[n] = Some(Frame::Native {
+                    ip,
+                    name: native_text(ip),
+                });
                 n += 1;
             }
         }
@@ -626,7 +638,7 @@ fn sample(addr: usize, size: usize) {
 fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     let key = match f {
         Frame::Python { code, line } => (*code, *line),
-        Frame::Native { ip } => (*ip, u32::MAX),
+        Frame::Native { ip, .. } => (*ip, u32::MAX),
     };
     let frames = w.frames.get_or_insert_with(HashMap::new);
     if let Some(id) = frames.get(&key) {
@@ -646,7 +658,7 @@ fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
                 .clone();
             format!("{name}:{line})")
         }
-        Frame::Native { ip } => native_name(*ip),
+        Frame::Native { name, .. } => name.clone(),
     };
     // One line per frame: no line breaks inside.
     let text = text.replace(['\n', '\r'], " ");
@@ -671,6 +683,25 @@ fn intern_stack(w: &mut Writer, ids: Vec<u32>) -> u32 {
     line.push('\n');
     w.buffer.extend_from_slice(line.as_bytes());
     id
+}
+
+/// Names of native frames seen so far (bounded like the frames).
+static NAMES: Spin<Option<HashMap<usize, String>>> = Spin::new(None);
+
+/// A native frame's name, from the cache or `dladdr` (called with no lock
+/// of this library held).
+fn native_text(ip: usize) -> String {
+    if let Some(name) = NAMES.with(|m| m.as_ref().and_then(|m| m.get(&ip).cloned())) {
+        return name;
+    }
+    let name = native_name(ip);
+    NAMES.with(|m| {
+        let m = m.get_or_insert_with(HashMap::new);
+        if m.len() < MAX_INTERNED {
+            m.insert(ip, name.clone());
+        }
+    });
+    name
 }
 
 /// `symbol (module+0xoffset)`, or `module+0xoffset` without a symbol.

@@ -208,6 +208,42 @@ for t in ts: t.join()
 }
 
 #[test]
+fn a_forked_child_that_ends_with_exit_keeps_its_samples() {
+    // As multiprocessing's workers do: fork, allocate, os._exit (no atexit,
+    // no flush at exit).
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("forks.py");
+    std::fs::write(
+        &script,
+        "import os
+held = []
+pid = os.fork()
+if pid == 0:
+    held.extend(bytearray(100_000) for _ in range(100))
+    os._exit(0)
+os.waitpid(pid, 0)
+held.extend(bytearray(100_000) for _ in range(50))
+",
+    )
+    .unwrap();
+    let (stdout, out) = profile(
+        dir.path(),
+        &["--sample-every", "64KiB"],
+        &[&python(), &s(&script)],
+    );
+    // Two processes at least (a launcher such as pyenv's adds its own).
+    assert!(!stdout.starts_with("1 process,"), "{stdout}");
+    let (child, parent) = (
+        bytes_under(&out, "leak", "forks.py:5)"),
+        bytes_under(&out, "leak", "forks.py:8)"),
+    );
+    assert!(
+        child > 7_000_000 && parent > 3_000_000,
+        "{child} {parent}\n{stdout}"
+    );
+}
+
+#[test]
 fn a_c_leak_is_found_in_its_function_with_native_frames() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("leak.c");
