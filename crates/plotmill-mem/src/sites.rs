@@ -72,6 +72,8 @@ pub struct Views {
     pub processes: usize,
     /// Run length, ms (the longest process).
     pub duration_ms: u64,
+    /// What the profiled processes' libraries warned about (once each).
+    pub warnings: Vec<String>,
 }
 
 /// One process's file, parsed.
@@ -84,6 +86,7 @@ struct Events {
     /// threads stamp their times before they take turns writing, so an
     /// event just after the mark may carry the same millisecond).
     exit_at: Option<usize>,
+    warnings: Vec<String>,
     end_ms: u64,
     rate: u64,
     pid: String,
@@ -100,6 +103,7 @@ fn read_events(path: &Path) -> Result<Events, ProfileError> {
         stacks: HashMap::new(),
         events: Vec::new(),
         exit_at: None,
+        warnings: Vec::new(),
         end_ms: 0,
         rate: 0,
         pid: path
@@ -175,6 +179,7 @@ fn parse_line(out: &mut Events, line: &str, first: bool) -> Option<()> {
             out.exit_at = Some(out.events.len());
         }
         "E" => out.end_ms = out.end_ms.max(num(Some(rest))?),
+        "W" => out.warnings.push(rest.to_owned()),
         _ => return None,
     }
     Some(())
@@ -204,14 +209,21 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
     // Processes that sampled nothing (a shell, a wrapper that exec'd the
     // program) are left out of the count and of the stacks' prefixes.
     let mut profiles = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
     for path in profile_files(dir)? {
         let ev = read_events(&path)?;
+        for w in &ev.warnings {
+            if !warnings.contains(w) {
+                warnings.push(w.clone());
+            }
+        }
         if !ev.events.is_empty() {
             profiles.push(ev);
         }
     }
     let mut views = Views {
         processes: profiles.len(),
+        warnings,
         ..Views::default()
     };
     let mut frame_ids: HashMap<String, u32> = HashMap::new();
@@ -663,10 +675,12 @@ X 10
 D 10 10
 D 10 30
 D 10 50
+W Python 3.9.2 lacks the C API
 E 10
 ",
         );
         let v = read_views(dir.path()).unwrap();
+        assert_eq!(v.warnings, ["Python 3.9.2 lacks the C API"]);
         let grow = vec![0u32, 1];
         // Live at X: three grow samples; churn freed each at once. The
         // frees after X in the file count after it, though they carry its

@@ -24,6 +24,7 @@
 //! A 1520 7f3a2c001000 1048576 7                      ms, address, bytes it stands for, stack
 //! D 1610 7f3a2c001000                                ms, address freed
 //! X 2290                                             the program's own end (Python starts finalising)
+//! W Python 3.9.2 lacks …                             a warning for the user
 //! E 2301                                             the end
 //! ```
 //!
@@ -122,13 +123,19 @@ impl<T> Spin<T> {
 /// What the writer keeps: the interned frames and stacks, and the buffer.
 struct Writer {
     frames: Option<HashMap<(usize, u32), u32>>,
+    /// The last frame id given (ids are never reused).
+    frame_ids: u32,
     stacks: Option<HashMap<Vec<u32>, u32>>,
-    code_names: Option<HashMap<usize, String>>,
+    /// Code object → its `name (file` text and a weak reference to it,
+    /// which tells whether a later code object at the same address is
+    /// still this one.
+    code_names: Option<HashMap<usize, (String, usize)>>,
     buffer: Vec<u8>,
 }
 
 static WRITER: Spin<Writer> = Spin::new(Writer {
     frames: None,
+    frame_ids: 0,
     stacks: None,
     code_names: None,
     buffer: Vec::new(),
@@ -363,6 +370,7 @@ extern "C" fn after_fork_child() {
     // `before_fork`.
     let w = unsafe { &mut *WRITER.value.get() };
     w.frames = None;
+    w.frame_ids = 0;
     w.stacks = None;
     w.buffer.clear();
     let old = FD.swap(-1, Ordering::Relaxed);
@@ -637,7 +645,10 @@ fn sample(addr: usize, size: usize) {
 
 fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     let key = match f {
-        Frame::Python { code, line } => (*code, *line),
+        Frame::Python { code, line } => {
+            forget_if_replaced(w, *code);
+            (*code, *line)
+        }
         Frame::Native { ip, .. } => (*ip, u32::MAX),
     };
     let frames = w.frames.get_or_insert_with(HashMap::new);
@@ -647,15 +658,13 @@ fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     if frames.len() >= MAX_INTERNED {
         return 0;
     }
-    let id = frames.len() as u32 + 1;
+    w.frame_ids += 1;
+    let id = w.frame_ids;
     frames.insert(key, id);
     let text = match f {
         Frame::Python { code, line } => {
             let names = w.code_names.get_or_insert_with(HashMap::new);
-            let name = names
-                .entry(*code)
-                .or_insert_with(|| py::describe(*code))
-                .clone();
+            let name = &names.entry(*code).or_insert_with(|| py::describe(*code)).0;
             format!("{name}:{line})")
         }
         Frame::Native { name, .. } => name.clone(),
@@ -664,6 +673,26 @@ fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     let text = text.replace(['\n', '\r'], " ");
     let _ = writeln!(Text(&mut w.buffer), "F {id} {text}");
     id
+}
+
+/// A code object freed and another made at its address would take the
+/// first one's name: when the cached one is gone (its weak reference is
+/// dead), its name and frames are forgotten.
+fn forget_if_replaced(w: &mut Writer, code: usize) {
+    let Some(names) = w.code_names.as_mut() else {
+        return;
+    };
+    let Some(&(_, weak)) = names.get(&code) else {
+        return;
+    };
+    if py::still(weak, code) {
+        return;
+    }
+    names.remove(&code);
+    py::release(weak);
+    if let Some(frames) = w.frames.as_mut() {
+        frames.retain(|&(c, line), _| c != code || line == u32::MAX);
+    }
 }
 
 fn intern_stack(w: &mut Writer, ids: Vec<u32>) -> u32 {
@@ -815,6 +844,9 @@ mod py {
     static DECREF: AtomicUsize = AtomicUsize::new(0);
     static GC_DISABLE: AtomicUsize = AtomicUsize::new(0);
     static GC_ENABLE: AtomicUsize = AtomicUsize::new(0);
+    static WEAK_NEW: AtomicUsize = AtomicUsize::new(0);
+    static WEAK_GET: AtomicUsize = AtomicUsize::new(0);
+    static ERR_CLEAR: AtomicUsize = AtomicUsize::new(0);
     /// 0: not looked for yet; 1: Python 3.10+ is here; 2: it is not.
     static FOUND: AtomicU8 = AtomicU8::new(0);
 
@@ -860,9 +892,31 @@ mod py {
             .find(|&p| p != 0)
             .unwrap_or(0);
         IS_FINALIZING.store(fin, Ordering::Relaxed);
+        // Weak references to code objects (to notice an address reused).
+        WEAK_NEW.store(sym(b"PyWeakref_NewRef\0"), Ordering::Relaxed);
+        WEAK_GET.store(sym(b"PyWeakref_GetObject\0"), Ordering::Relaxed);
+        ERR_CLEAR.store(sym(b"PyErr_Clear\0"), Ordering::Relaxed);
         // Looked for once, at the first sample: a program that loads
         // Python later (embedding it with dlopen) gets native frames only.
         FOUND.store(if all { 1 } else { 2 }, Ordering::Release);
+        let version = sym(b"Py_GetVersion\0");
+        if !all && version != 0 {
+            // Python is here, but not the API the walk needs: say so once.
+            // SAFETY: Py_GetVersion takes nothing and returns a pointer to
+            // a static NUL-terminated string.
+            let v = unsafe {
+                let f: unsafe extern "C" fn() -> *const c_char = std::mem::transmute(version);
+                std::ffi::CStr::from_ptr(f()).to_string_lossy().into_owned()
+            };
+            let v = v.split_whitespace().next().unwrap_or("?").to_owned();
+            WRITER.with(|w| {
+                let _ = writeln!(
+                    Text(&mut w.buffer),
+                    "W Python {v} lacks the C API the frame walk needs (3.10 or later); only native frames are recorded (--native)"
+                );
+                flush(w);
+            });
+        }
         all
     }
 
@@ -943,8 +997,68 @@ mod py {
         }
     }
 
-    /// `name (file` of a code object, for its frames' text.
-    pub(super) fn describe(code: usize) -> String {
+    /// Whether the weak reference `weak` still points at `code` (true when
+    /// there is no weak reference to ask).
+    pub(super) fn still(weak: usize, code: usize) -> bool {
+        let get = WEAK_GET.load(Ordering::Relaxed);
+        if weak == 0 || get == 0 {
+            return true;
+        }
+        // SAFETY: PyWeakref_GetObject (resolved by name) on a weak
+        // reference this library made and still owns; it returns a
+        // borrowed pointer (Py_None once the referent is gone), compared
+        // only. The GIL is held (this runs while a Python frame is
+        // interned, after a walk that required it).
+        unsafe {
+            let get: unsafe extern "C" fn(PyObj) -> PyObj = std::mem::transmute(get);
+            get(weak as PyObj) as usize == code
+        }
+    }
+
+    /// Gives back a weak reference this library made.
+    pub(super) fn release(weak: usize) {
+        if weak != 0 {
+            // SAFETY: Py_DecRef (resolved) on our own reference; GIL held
+            // as in `still`.
+            unsafe {
+                let dec: unsafe extern "C" fn(PyObj) =
+                    std::mem::transmute(DECREF.load(Ordering::Relaxed));
+                dec(weak as PyObj);
+            }
+        }
+    }
+
+    /// A weak reference to `code` (0 if it cannot have one).
+    fn weak_ref(code: usize) -> usize {
+        let (new, clear) = (
+            WEAK_NEW.load(Ordering::Relaxed),
+            ERR_CLEAR.load(Ordering::Relaxed),
+        );
+        if new == 0 || clear == 0 {
+            return 0;
+        }
+        // SAFETY: PyWeakref_NewRef(ob, NULL) and PyErr_Clear, resolved by
+        // name; `code` is alive (on this thread's stack) and the GIL is
+        // held. A failure (a type without weak references) sets an
+        // exception, cleared at once so the program never sees it.
+        unsafe {
+            let new: unsafe extern "C" fn(PyObj, PyObj) -> PyObj = std::mem::transmute(new);
+            let clear: unsafe extern "C" fn() = std::mem::transmute(clear);
+            let r = new(code as PyObj, std::ptr::null_mut());
+            if r.is_null() {
+                clear();
+            }
+            r as usize
+        }
+    }
+
+    /// `name (file` of a code object, for its frames' text, and a weak
+    /// reference to it.
+    pub(super) fn describe(code: usize) -> (String, usize) {
+        (describe_text(code), weak_ref(code))
+    }
+
+    fn describe_text(code: usize) -> String {
         let text = |attr: &[u8]| -> String {
             let (ga, au, dec) = (
                 GET_ATTR.load(Ordering::Relaxed),

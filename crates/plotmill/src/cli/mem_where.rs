@@ -282,6 +282,9 @@ fn not_interposable(path: &Path) -> Option<&'static str> {
 /// the table.
 fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
     let views = read_views(dir)?;
+    for w in &views.warnings {
+        printer.warn(w);
+    }
     let table = table(&views, top);
     let write = |name: &str, text: &str| {
         let path = dir.join(name);

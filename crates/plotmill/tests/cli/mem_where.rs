@@ -320,3 +320,77 @@ fn programs_it_cannot_profile_are_told_why() {
         run.stderr
     );
 }
+
+/// Every Python 3.10 or later on this machine (pyenv's, or python3.1x on
+/// the PATH) attributes the leak to its line; 3.9 is told it is too old.
+#[test]
+fn each_python_from_3_10_finds_the_line_and_older_ones_are_told() {
+    let mut pythons: Vec<(String, bool)> = Vec::new();
+    let pyenv = PathBuf::from("/root/.pyenv/versions");
+    for minor in 9..=13 {
+        let on_path = format!("python3.{minor}");
+        let found = std::fs::read_dir(&pyenv)
+            .ok()
+            .and_then(|d| {
+                d.flatten().map(|e| e.path().join("bin/python3")).find(|p| {
+                    p.parent()
+                        .and_then(|b| b.parent())
+                        .and_then(|v| v.file_name())
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&format!("3.{minor}.")))
+                        && p.exists()
+                })
+            })
+            .map(|p| s(&p))
+            .or_else(|| {
+                Command::new(&on_path)
+                    .arg("-c")
+                    .arg("pass")
+                    .status()
+                    .ok()
+                    .filter(|st| st.success())
+                    .map(|_| on_path.clone())
+            });
+        if let Some(p) = found {
+            pythons.push((p, minor >= 10));
+        }
+    }
+    assert!(
+        pythons.iter().any(|(_, new)| *new),
+        "no Python 3.10 or later found"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("leak.py");
+    std::fs::write(
+        &script,
+        "held = []\n\ndef grow():\n    for i in range(200):\n        held.append(bytearray(100_000))\n\ngrow()\n",
+    )
+    .unwrap();
+    for (i, (python, new)) in pythons.iter().enumerate() {
+        let out = dir.path().join(format!("w{i}"));
+        let run = plotmill(&[
+            "mem",
+            "where",
+            "-o",
+            &s(&out),
+            "--sample-every",
+            "64KiB",
+            "--",
+            python,
+            &s(&script),
+        ]);
+        assert_eq!(run.code, 0, "{python}: {}", run.stderr);
+        if *new {
+            assert!(
+                bytes_under(&out, "leak", "grow (") > 15_000_000,
+                "{python}: {}",
+                run.stdout
+            );
+        } else {
+            assert!(
+                run.stderr.contains("(3.10 or later)"),
+                "{python}: {}",
+                run.stderr
+            );
+        }
+    }
+}
