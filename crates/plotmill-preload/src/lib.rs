@@ -596,7 +596,10 @@ fn sample(addr: usize, size: usize) {
     // Innermost first: native frames (down to the interpreter's loop when
     // there are Python frames), then Python's.
     let mut py_frames = [(0usize, 0u32); 128];
-    let python = py::frames(&mut py_frames);
+    // Held to the end of the sample: interning a new frame reads its code
+    // object and makes a weak reference to it, with the collector paused.
+    let held = py::Held::enter();
+    let python = held.as_ref().map_or(0, |h| py::frames(h, &mut py_frames));
     if NATIVE.load(Ordering::Relaxed) {
         let mut ips = [std::ptr::null_mut::<c_void>(); 64];
         // SAFETY: `ips` has room for the 64 entries asked for.
@@ -940,23 +943,46 @@ mod py {
         FOUND.load(Ordering::Acquire) == 1 && call_int(&IS_FINALIZING) == 1
     }
 
-    /// The calling thread's Python frames, innermost first, as (code
-    /// object, line); empty when it is not running Python with the GIL.
-    pub(super) fn frames(out: &mut [(usize, u32)]) -> usize {
-        if !found()
-            || call_int(&IS_INITIALIZED) != 1
-            || call_int(&IS_FINALIZING) == 1
-            || call_int(&GIL_CHECK) != 1
-        {
-            return 0;
+    /// Python is running on this thread with the GIL, and the cyclic
+    /// collector is paused until this is dropped: while it lives, the
+    /// library may read frames and make objects (a weak reference) without
+    /// a collection starting inside `malloc`.
+    pub(super) struct Held {
+        resume: bool,
+    }
+
+    impl Held {
+        pub(super) fn enter() -> Option<Held> {
+            if !found()
+                || call_int(&IS_INITIALIZED) != 1
+                || call_int(&IS_FINALIZING) == 1
+                || call_int(&GIL_CHECK) != 1
+            {
+                return None;
+            }
+            Some(Held {
+                resume: call_int(&GC_DISABLE) == 1,
+            })
         }
+    }
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            if self.resume {
+                call_int(&GC_ENABLE);
+            }
+        }
+    }
+
+    /// The calling thread's Python frames, innermost first, as (code
+    /// object, line).
+    pub(super) fn frames(_held: &Held, out: &mut [(usize, u32)]) -> usize {
         // SAFETY: every function was resolved by its Python name (found()
-        // saw them all); the thread holds the GIL and the interpreter is
-        // running, as they require. Each new reference (the thread state's
-        // frame, each frame's back and code) is given back once read; the
-        // frames and codes stay alive meanwhile, held by the thread's own
-        // stack. The collector is paused around the walk and resumed only
-        // if it was running before.
+        // saw them all); `Held` proves the thread holds the GIL, the
+        // interpreter is running and the collector is paused. Each new
+        // reference (the thread state's frame, each frame's back and code)
+        // is given back once read; the frames and codes stay alive
+        // meanwhile, held by the thread's own stack.
         unsafe {
             let this: unsafe extern "C" fn() -> PyObj =
                 std::mem::transmute(THIS_THREAD.load(Ordering::Relaxed));
@@ -974,7 +1000,6 @@ mod py {
             if tstate.is_null() {
                 return 0;
             }
-            let was_enabled = call_int(&GC_DISABLE);
             let mut n = 0;
             let mut frame = get_frame(tstate);
             while !frame.is_null() {
@@ -989,9 +1014,6 @@ mod py {
                 let back = get_back(frame);
                 decref(frame);
                 frame = back;
-            }
-            if was_enabled == 1 {
-                call_int(&GC_ENABLE);
             }
             n
         }

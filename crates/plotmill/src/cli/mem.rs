@@ -60,6 +60,7 @@ Examples:
   plotmill mem run -o run.dat -- python service.py
   plotmill mem run --multiprocess --metric pss -- make -j4
   plotmill mem run --attach 12345 --duration 10m -o svc.dat
+  plotmill mem run --where where/ -o run.dat -- python service.py
 
 Each sample is written as it is taken, so a crash of either program keeps
 every sample so far. The exit status is the command's (128+N when a signal N
@@ -104,6 +105,11 @@ struct RunArgs {
     /// Stop recording after this long (90, 30s, 10m, 2h).
     #[arg(long, value_name = "TIME", value_parser = parse_duration)]
     duration: Option<f64>,
+
+    /// Also profile where the memory is (as `plotmill mem where`) into this
+    /// folder, in the same run: the time series and the sites together.
+    #[arg(long = "where", value_name = "DIR", conflicts_with = "attach")]
+    where_dir: Option<PathBuf>,
 
     /// The command and its arguments (after --).
     #[arg(
@@ -325,7 +331,17 @@ fn run_record(args: RunArgs, printer: Printer) -> anyhow::Result<ExitCode> {
                 .command
                 .split_first()
                 .context("give the command to run after --")?;
-            let child = match Command::new(program).args(rest).spawn() {
+            let mut command = Command::new(program);
+            command.args(rest);
+            if let Some(dir) = &args.where_dir {
+                let resolved = super::mem_where::find_program(program).with_context(|| {
+                    format!("command not found: {program}; check its name, or give its path")
+                })?;
+                command = Command::new(resolved);
+                command.args(rest);
+                super::mem_where::prepare(&mut command, program, dir, 512 * 1024, false)?;
+            }
+            let child = match command.spawn() {
                 Ok(c) => c,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     crate::ui::error(&anyhow::anyhow!(
@@ -406,6 +422,9 @@ fn run_record(args: RunArgs, printer: Printer) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64(),
         path.display()
     ));
+    if let Some(dir) = &args.where_dir {
+        super::mem_where::report(dir, 10, printer)?;
+    }
     Ok(ExitCode::from(code.clamp(0, 255) as u8))
 }
 

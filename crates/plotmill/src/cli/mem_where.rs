@@ -147,33 +147,18 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
     let (program, rest) = args.command.split_first().context(
         "give the command to run after --, for example: plotmill mem where -- python service.py",
     )?;
-    let library = preload_library()?;
     let resolved = find_program(program).with_context(|| {
         format!("command not found: {program}; check its name, or give its path")
     })?;
-    if let Some(why) = not_interposable(&resolved) {
-        anyhow::bail!(
-            "{program} ({}) {why}, so its allocations cannot be intercepted; `plotmill mem run -- {program} …` records its memory over time without that",
-            resolved.display()
-        );
-    }
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create '{}'", args.output.display()))?;
-    let out = std::fs::canonicalize(&args.output)
-        .with_context(|| format!("'{}'", args.output.display()))?;
-    // An earlier run's profiles would mix with this one's.
-    if let Ok(old) = plotmill::mem::sites::profile_files(&out) {
-        for f in old {
-            std::fs::remove_file(&f).with_context(|| format!("cannot remove '{}'", f.display()))?;
-        }
-    }
-    let prepend = |var: &str, value: &Path, sep: &str| {
-        let value = value.display().to_string();
-        match std::env::var(var) {
-            Ok(old) if !old.is_empty() => format!("{value}{sep}{old}"),
-            _ => value,
-        }
-    };
+    let mut command = Command::new(&resolved);
+    command.args(rest);
+    let out = prepare(
+        &mut command,
+        program,
+        &args.output,
+        args.sample_every,
+        args.native,
+    )?;
     printer.note(&format!(
         "profiling {} (one sample per {} on average){}",
         args.command.join(" "),
@@ -184,14 +169,7 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
             ""
         }
     ));
-    let status = Command::new(&resolved)
-        .args(rest)
-        .env("LD_PRELOAD", prepend("LD_PRELOAD", &library, ":"))
-        .env("PLOTMILL_WHERE_DIR", &out)
-        .env("PLOTMILL_WHERE_RATE", args.sample_every.to_string())
-        .env("PLOTMILL_WHERE_NATIVE", if args.native { "1" } else { "0" })
-        // Python's own allocator would hide sites behind its arenas.
-        .env("PYTHONMALLOC", "malloc")
+    let status = command
         .status()
         .with_context(|| format!("cannot run {program}"))?;
     if plotmill::mem::sites::profile_files(&out).is_err() {
@@ -207,6 +185,48 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
         // Killed by a signal: the profile so far was reported.
         None => ExitCode::from(1),
     })
+}
+
+/// Sets `command` up to be profiled into `output` (created; earlier
+/// profiles in it removed): the preload library, the rate, and Python's
+/// allocator switched to malloc's. Refuses programs whose allocations
+/// cannot be intercepted. Returns the folder's full path.
+pub(crate) fn prepare(
+    command: &mut Command,
+    program: &str,
+    output: &Path,
+    sample_every: u64,
+    native: bool,
+) -> anyhow::Result<PathBuf> {
+    let library = preload_library()?;
+    let resolved = PathBuf::from(command.get_program());
+    if let Some(why) = not_interposable(&resolved) {
+        anyhow::bail!(
+            "{program} ({}) {why}, so its allocations cannot be intercepted; `plotmill mem run -- {program} …` records its memory over time without that",
+            resolved.display()
+        );
+    }
+    std::fs::create_dir_all(output)
+        .with_context(|| format!("cannot create '{}'", output.display()))?;
+    let out = std::fs::canonicalize(output).with_context(|| format!("'{}'", output.display()))?;
+    // An earlier run's profiles would mix with this one's.
+    if let Ok(old) = plotmill::mem::sites::profile_files(&out) {
+        for f in old {
+            std::fs::remove_file(&f).with_context(|| format!("cannot remove '{}'", f.display()))?;
+        }
+    }
+    let preload = match std::env::var("LD_PRELOAD") {
+        Ok(old) if !old.is_empty() => format!("{}:{old}", library.display()),
+        _ => library.display().to_string(),
+    };
+    command
+        .env("LD_PRELOAD", preload)
+        .env("PLOTMILL_WHERE_DIR", &out)
+        .env("PLOTMILL_WHERE_RATE", sample_every.to_string())
+        .env("PLOTMILL_WHERE_NATIVE", if native { "1" } else { "0" })
+        // Python's own allocator would hide sites behind its arenas.
+        .env("PYTHONMALLOC", "malloc");
+    Ok(out)
 }
 
 /// The preload library: `$PLOTMILL_PRELOAD`, or next to this executable.
@@ -232,7 +252,7 @@ fn preload_library() -> anyhow::Result<PathBuf> {
 }
 
 /// The program's path, as the shell would find it.
-fn find_program(program: &str) -> Option<PathBuf> {
+pub(crate) fn find_program(program: &str) -> Option<PathBuf> {
     if program.contains('/') {
         let p = PathBuf::from(program);
         return p.is_file().then_some(p);
@@ -280,7 +300,7 @@ fn not_interposable(path: &Path) -> Option<&'static str> {
 
 /// Computes the views of the profile in `dir`, writes them there, prints
 /// the table.
-fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
+pub(crate) fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
     let views = read_views(dir)?;
     for w in &views.warnings {
         printer.warn(w);

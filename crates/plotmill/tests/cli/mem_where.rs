@@ -394,3 +394,40 @@ fn each_python_from_3_10_finds_the_line_and_older_ones_are_told() {
         }
     }
 }
+
+#[test]
+fn mem_run_records_the_time_series_and_the_sites_in_one_run() {
+    preload();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("grows.py");
+    std::fs::write(
+        &script,
+        "import time\nheld = []\nfor i in range(30):\n    held.append(bytearray(1_000_000))\n    time.sleep(0.01)\n",
+    )
+    .unwrap();
+    let (dat, sites) = (dir.path().join("run.dat"), dir.path().join("where"));
+    let run = plotmill(&[
+        "mem",
+        "run",
+        "--interval",
+        "0.02",
+        "--where",
+        &s(&sites),
+        "-o",
+        &s(&dat),
+        "--",
+        &python(),
+        &s(&script),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let samples = std::fs::read_to_string(&dat).unwrap();
+    assert!(
+        samples.lines().filter(|l| l.starts_with("MEM ")).count() > 3,
+        "{samples}"
+    );
+    assert!(
+        bytes_under(&sites, "leak", "grows.py:4)") > 20_000_000,
+        "{}",
+        run.stdout
+    );
+}
