@@ -126,10 +126,9 @@ struct Writer {
     /// The last frame id given (ids are never reused).
     frame_ids: u32,
     stacks: Option<HashMap<Vec<u32>, u32>>,
-    /// Code object → its `name (file` text and a weak reference to it,
-    /// which tells whether a later code object at the same address is
-    /// still this one.
-    code_names: Option<HashMap<usize, (String, usize)>>,
+    /// Code object → its `name (file` text (the code object is kept
+    /// alive, so its address stays its own).
+    code_names: Option<HashMap<usize, String>>,
     buffer: Vec<u8>,
 }
 
@@ -648,10 +647,7 @@ fn sample(addr: usize, size: usize) {
 
 fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     let key = match f {
-        Frame::Python { code, line } => {
-            forget_if_replaced(w, *code);
-            (*code, *line)
-        }
+        Frame::Python { code, line } => (*code, *line),
         Frame::Native { ip, .. } => (*ip, u32::MAX),
     };
     let frames = w.frames.get_or_insert_with(HashMap::new);
@@ -667,7 +663,7 @@ fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     let text = match f {
         Frame::Python { code, line } => {
             let names = w.code_names.get_or_insert_with(HashMap::new);
-            let name = &names.entry(*code).or_insert_with(|| py::describe(*code)).0;
+            let name = names.entry(*code).or_insert_with(|| py::describe(*code));
             format!("{name}:{line})")
         }
         Frame::Native { name, .. } => name.clone(),
@@ -676,26 +672,6 @@ fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     let text = text.replace(['\n', '\r'], " ");
     let _ = writeln!(Text(&mut w.buffer), "F {id} {text}");
     id
-}
-
-/// A code object freed and another made at its address would take the
-/// first one's name: when the cached one is gone (its weak reference is
-/// dead), its name and frames are forgotten.
-fn forget_if_replaced(w: &mut Writer, code: usize) {
-    let Some(names) = w.code_names.as_mut() else {
-        return;
-    };
-    let Some(&(_, weak)) = names.get(&code) else {
-        return;
-    };
-    if py::still(weak, code) {
-        return;
-    }
-    names.remove(&code);
-    py::release(weak);
-    if let Some(frames) = w.frames.as_mut() {
-        frames.retain(|&(c, line), _| c != code || line == u32::MAX);
-    }
 }
 
 fn intern_stack(w: &mut Writer, ids: Vec<u32>) -> u32 {
@@ -847,9 +823,7 @@ mod py {
     static DECREF: AtomicUsize = AtomicUsize::new(0);
     static GC_DISABLE: AtomicUsize = AtomicUsize::new(0);
     static GC_ENABLE: AtomicUsize = AtomicUsize::new(0);
-    static WEAK_NEW: AtomicUsize = AtomicUsize::new(0);
-    static WEAK_GET: AtomicUsize = AtomicUsize::new(0);
-    static ERR_CLEAR: AtomicUsize = AtomicUsize::new(0);
+    static INCREF: AtomicUsize = AtomicUsize::new(0);
     /// 0: not looked for yet; 1: Python 3.10+ is here; 2: it is not.
     static FOUND: AtomicU8 = AtomicU8::new(0);
 
@@ -895,10 +869,7 @@ mod py {
             .find(|&p| p != 0)
             .unwrap_or(0);
         IS_FINALIZING.store(fin, Ordering::Relaxed);
-        // Weak references to code objects (to notice an address reused).
-        WEAK_NEW.store(sym(b"PyWeakref_NewRef\0"), Ordering::Relaxed);
-        WEAK_GET.store(sym(b"PyWeakref_GetObject\0"), Ordering::Relaxed);
-        ERR_CLEAR.store(sym(b"PyErr_Clear\0"), Ordering::Relaxed);
+        INCREF.store(sym(b"Py_IncRef\0"), Ordering::Relaxed);
         // Looked for once, at the first sample: a program that loads
         // Python later (embedding it with dlopen) gets native frames only.
         FOUND.store(if all { 1 } else { 2 }, Ordering::Release);
@@ -1019,65 +990,27 @@ mod py {
         }
     }
 
-    /// Whether the weak reference `weak` still points at `code` (true when
-    /// there is no weak reference to ask).
-    pub(super) fn still(weak: usize, code: usize) -> bool {
-        let get = WEAK_GET.load(Ordering::Relaxed);
-        if weak == 0 || get == 0 {
-            return true;
-        }
-        // SAFETY: PyWeakref_GetObject (resolved by name) on a weak
-        // reference this library made and still owns; it returns a
-        // borrowed pointer (Py_None once the referent is gone), compared
-        // only. The GIL is held (this runs while a Python frame is
-        // interned, after a walk that required it).
-        unsafe {
-            let get: unsafe extern "C" fn(PyObj) -> PyObj = std::mem::transmute(get);
-            get(weak as PyObj) as usize == code
-        }
-    }
-
-    /// Gives back a weak reference this library made.
-    pub(super) fn release(weak: usize) {
-        if weak != 0 {
-            // SAFETY: Py_DecRef (resolved) on our own reference; GIL held
-            // as in `still`.
+    /// Keeps `code` alive while its name is cached (a strong reference:
+    /// no allocation, unlike a weak reference, so it is safe at any point,
+    /// even during a collection), so that no other code object can take
+    /// its address and its name. Bounded like the cache.
+    fn keep(code: usize) {
+        let inc = INCREF.load(Ordering::Relaxed);
+        if inc != 0 {
+            // SAFETY: Py_IncRef (resolved by name) on a live code object
+            // (on this thread's stack), with the GIL held.
             unsafe {
-                let dec: unsafe extern "C" fn(PyObj) =
-                    std::mem::transmute(DECREF.load(Ordering::Relaxed));
-                dec(weak as PyObj);
+                let inc: unsafe extern "C" fn(PyObj) = std::mem::transmute(inc);
+                inc(code as PyObj);
             }
         }
     }
 
-    /// A weak reference to `code` (0 if it cannot have one).
-    fn weak_ref(code: usize) -> usize {
-        let (new, clear) = (
-            WEAK_NEW.load(Ordering::Relaxed),
-            ERR_CLEAR.load(Ordering::Relaxed),
-        );
-        if new == 0 || clear == 0 {
-            return 0;
-        }
-        // SAFETY: PyWeakref_NewRef(ob, NULL) and PyErr_Clear, resolved by
-        // name; `code` is alive (on this thread's stack) and the GIL is
-        // held. A failure (a type without weak references) sets an
-        // exception, cleared at once so the program never sees it.
-        unsafe {
-            let new: unsafe extern "C" fn(PyObj, PyObj) -> PyObj = std::mem::transmute(new);
-            let clear: unsafe extern "C" fn() = std::mem::transmute(clear);
-            let r = new(code as PyObj, std::ptr::null_mut());
-            if r.is_null() {
-                clear();
-            }
-            r as usize
-        }
-    }
-
-    /// `name (file` of a code object, for its frames' text, and a weak
-    /// reference to it.
-    pub(super) fn describe(code: usize) -> (String, usize) {
-        (describe_text(code), weak_ref(code))
+    /// `name (file` of a code object, for its frames' text; the code
+    /// object is kept alive from then on.
+    pub(super) fn describe(code: usize) -> String {
+        keep(code);
+        describe_text(code)
     }
 
     fn describe_text(code: usize) -> String {

@@ -431,3 +431,38 @@ fn mem_run_records_the_time_series_and_the_sites_in_one_run() {
         run.stdout
     );
 }
+
+/// Many new code objects (each sampled one gets a weak reference), frames
+/// made and dropped, and a collector that runs at every few allocations:
+/// the conditions under which a collection started inside malloc crashed
+/// the interpreter. It must run to its end, attributed.
+#[test]
+fn a_program_that_makes_code_and_collects_garbage_constantly_runs_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("churn.py");
+    std::fs::write(
+        &script,
+        r#"import gc
+gc.set_threshold(3, 2, 2)
+held = []
+class Node:
+    def __init__(self, other):
+        self.other = other
+for i in range(2000):
+    ns = {}
+    exec(f"def make{i}(n):\n    return [bytearray(3000) for _ in range(n)]", ns)
+    a = Node(None); b = Node(a); a.other = b   # a cycle for the collector
+    held.append(ns[f"make{i}"](8))
+    if i % 50 == 0:
+        held.clear()
+print("done")
+"#,
+    )
+    .unwrap();
+    let (stdout, out) = profile(
+        dir.path(),
+        &["--sample-every", "4KiB"],
+        &[&python(), &s(&script)],
+    );
+    assert!(bytes_under(&out, "peak", "make") > 0, "{stdout}");
+}
