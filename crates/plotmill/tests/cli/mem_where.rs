@@ -8,7 +8,7 @@ use super::{plotmill, root};
 
 /// The preload library beside the plotmill under test, built if missing
 /// (`cargo test` does not build a cdylib; scripts/test.sh does first).
-fn preload() {
+pub(super) fn preload() {
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_plotmill"));
     let dir = exe.parent().unwrap();
     if dir.join("libplotmill_preload.so").exists() {

@@ -62,6 +62,8 @@ fn every_sh_block_of_the_readme_runs_as_written() {
     }
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root().join("examples"), &dir.path().join("examples"));
+    // `plotmill mem where` needs its preload library beside the binary.
+    super::mem_where::preload();
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_plotmill")).parent().unwrap();
     let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
