@@ -516,12 +516,11 @@ fn on_alloc(p: *mut c_void, size: usize) {
     if STATE.load(Ordering::Acquire) != ON || BUSY.with(Cell::get) {
         return;
     }
-    let left = COUNTDOWN.with(Cell::get);
+    let mut left = COUNTDOWN.with(Cell::get);
     if left == 0 {
-        // This thread's first allocation: draw, do not sample.
-        let Some(_busy) = Busy::enter() else { return };
-        COUNTDOWN.with(|c| c.set(draw()));
-        return;
+        // This thread's first allocation: its countdown starts here (the
+        // draw allocates nothing).
+        left = draw();
     }
     let left = left - size as i64;
     if left > 0 {
