@@ -285,10 +285,13 @@ fn not_interposable(path: &Path) -> Option<&'static str> {
     let (phoff, phentsize, phnum) = (u64_at(32), u16_at(54), u16_at(56));
     let mut dynamic = false;
     for i in 0..phnum {
-        let o = phoff + i * phentsize;
-        if o + 4 > head.len() {
+        let Some(o) = i
+            .checked_mul(phentsize)
+            .and_then(|x| x.checked_add(phoff))
+            .filter(|o| o.saturating_add(4) <= head.len())
+        else {
             return None; // Headers beyond what was read: let it run.
-        }
+        };
         let kind = u32::from_le_bytes([head[o], head[o + 1], head[o + 2], head[o + 3]]);
         // PT_INTERP: it has a dynamic loader, which honours LD_PRELOAD.
         if kind == 3 {
