@@ -54,9 +54,17 @@ unsafe extern "C" {
     fn backtrace(buffer: *mut *mut c_void, size: c_int) -> c_int;
 }
 
-/// Frames, and stacks, interned at most; beyond, they count under one
-/// catch-all entry.
+/// Frames, and stacks, interned at most by default; beyond, they count
+/// under one catch-all entry. `PLOTMILL_WHERE_MAX_INTERNED` lowers it (the
+/// tests show the bound holds with a small one).
 pub const MAX_INTERNED: usize = 1 << 16;
+
+static LIMIT: AtomicUsize = AtomicUsize::new(MAX_INTERNED);
+
+/// The bound on every cache of frames, stacks and names.
+fn max_interned() -> usize {
+    LIMIT.load(Ordering::Relaxed)
+}
 
 const UNINIT: u8 = 0;
 const STARTING: u8 = 1;
@@ -208,6 +216,9 @@ fn start() {
         STATE.store(OFF, Ordering::Release);
         return;
     };
+    if let Some(n) = env(b"PLOTMILL_WHERE_MAX_INTERNED\0").and_then(parse_u64) {
+        LIMIT.store((n as usize).clamp(1, MAX_INTERNED), Ordering::Relaxed);
+    }
     if let Some(rate) = env(b"PLOTMILL_WHERE_RATE\0").and_then(parse_u64) {
         RATE.store(rate.max(1), Ordering::Relaxed);
     }
@@ -319,6 +330,10 @@ fn write_all(fd: c_int, mut bytes: &[u8]) {
     }
 }
 
+/// Writes the buffer out. Called after every event: a sampled event is rare
+/// (one per `rate` bytes), a write costs a microsecond, and a program that
+/// ends with `_exit` (as multiprocessing's workers do) or is killed keeps
+/// everything up to its last sample.
 fn flush(w: &mut Writer) {
     let fd = FD.load(Ordering::Relaxed);
     if fd >= 0 && !w.buffer.is_empty() {
@@ -331,21 +346,6 @@ extern "C" fn at_exit() {
     let Some(_busy) = Busy::enter() else { return };
     WRITER.with(|w| {
         let _ = writeln!(Text(&mut w.buffer), "E {}", millis());
-        flush(w);
-    });
-}
-
-/// Marks the end of the program's own work (for Python: its `atexit`
-/// handlers run, before the interpreter frees its modules): the leak view
-/// counts what is live here. Written and flushed at once.
-#[unsafe(no_mangle)]
-pub extern "C" fn plotmill_where_mark_exit() {
-    if STATE.load(Ordering::Acquire) != ON {
-        return;
-    }
-    let Some(_busy) = Busy::enter() else { return };
-    WRITER.with(|w| {
-        let _ = writeln!(Text(&mut w.buffer), "X {}", millis());
         flush(w);
     });
 }
@@ -552,17 +552,9 @@ fn on_free(p: *mut c_void) {
         }
         WRITER.with(|w| {
             let _ = writeln!(Text(&mut w.buffer), "D {} {:x}", millis(), p as usize);
-            maybe_flush(w);
+            flush(w);
         });
     }
-}
-
-/// Writes each event as it happens: a sampled event is rare (one per
-/// `rate` bytes), a write costs a microsecond, and a program that ends
-/// with `_exit` (as multiprocessing's workers do) or is killed keeps
-/// everything up to its last sample.
-fn maybe_flush(w: &mut Writer) {
-    flush(w);
 }
 
 /// What a sampled allocation of `size` bytes stands for.
@@ -595,7 +587,7 @@ fn sample(addr: usize, size: usize) {
     // there are Python frames), then Python's.
     let mut py_frames = [(0usize, 0u32); 128];
     // Held to the end of the sample: interning a new frame reads its code
-    // object and makes a weak reference to it, with the collector paused.
+    // object and keeps it alive, with the collector paused.
     let held = py::Held::enter();
     let python = held.as_ref().map_or(0, |h| py::frames(h, &mut py_frames));
     if NATIVE.load(Ordering::Relaxed) {
@@ -604,18 +596,14 @@ fn sample(addr: usize, size: usize) {
         let k = unsafe { backtrace(ips.as_mut_ptr(), 64) }.max(0) as usize;
         for ip in ips.iter().take(k) {
             let ip = *ip as usize;
-            if is_own(ip) {
-                continue;
-            }
-            if python > 0 && is_eval_loop(ip) {
-                break;
-            }
-            if n < frames.len() {
-                frames[n] = Some(Frame::Native {
-                    ip,
-                    name: native_text(ip),
-                });
-                n += 1;
+            match native_frame(ip) {
+                (Kind::Own, _) => continue,
+                (Kind::EvalLoop, _) if python > 0 => break,
+                (_, name) if n < frames.len() => {
+                    frames[n] = Some(Frame::Native { ip, name });
+                    n += 1;
+                }
+                _ => {}
             }
         }
     }
@@ -640,7 +628,7 @@ fn sample(addr: usize, size: usize) {
             "A {ms} {addr:x} {} {stack}",
             weight(size)
         );
-        maybe_flush(w);
+        flush(w);
     });
 }
 
@@ -653,7 +641,7 @@ fn intern_frame(w: &mut Writer, f: &Frame) -> u32 {
     if let Some(id) = frames.get(&key) {
         return *id;
     }
-    if frames.len() >= MAX_INTERNED {
+    if frames.len() >= max_interned() {
         return 0;
     }
     w.frame_ids += 1;
@@ -678,7 +666,7 @@ fn intern_stack(w: &mut Writer, ids: Vec<u32>) -> u32 {
     if let Some(id) = stacks.get(&ids) {
         return *id;
     }
-    if stacks.len() >= MAX_INTERNED {
+    if stacks.len() >= max_interned() {
         return 0;
     }
     let id = stacks.len() as u32 + 1;
@@ -692,27 +680,38 @@ fn intern_stack(w: &mut Writer, ids: Vec<u32>) -> u32 {
     id
 }
 
-/// Names of native frames seen so far (bounded like the frames).
-static NAMES: Spin<Option<HashMap<usize, String>>> = Spin::new(None);
-
-/// A native frame's name, from the cache or `dladdr` (called with no lock
-/// of this library held).
-fn native_text(ip: usize) -> String {
-    if let Some(name) = NAMES.with(|m| m.as_ref().and_then(|m| m.get(&ip).cloned())) {
-        return name;
-    }
-    let name = native_name(ip);
-    NAMES.with(|m| {
-        let m = m.get_or_insert_with(HashMap::new);
-        if m.len() < MAX_INTERNED {
-            m.insert(ip, name.clone());
-        }
-    });
-    name
+/// What a native frame is, for the stack: this library's own (left out),
+/// Python's evaluation loop (where the Python frames take over), or code
+/// to show.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Own,
+    EvalLoop,
+    Shown,
 }
 
-/// `symbol (module+0xoffset)`, or `module+0xoffset` without a symbol.
-fn native_name(ip: usize) -> String {
+/// Native frames seen so far: their kind and name, from one `dladdr` each
+/// (bounded like the frames).
+static NAMES: Spin<Option<HashMap<usize, (Kind, String)>>> = Spin::new(None);
+
+/// A native frame's kind and name, from the cache or `dladdr` (called with
+/// no lock of this library held).
+fn native_frame(ip: usize) -> (Kind, String) {
+    if let Some(known) = NAMES.with(|m| m.as_ref().and_then(|m| m.get(&ip).cloned())) {
+        return known;
+    }
+    let known = describe_native(ip);
+    NAMES.with(|m| {
+        let m = m.get_or_insert_with(HashMap::new);
+        if m.len() < max_interned() {
+            m.insert(ip, known.clone());
+        }
+    });
+    known
+}
+
+/// `dladdr`'s answer for `ip`: the module's base and path, and the symbol.
+fn dl_info(ip: usize) -> Option<(usize, Option<String>, Option<String>)> {
     let mut info = libc::Dl_info {
         dli_fname: std::ptr::null(),
         dli_fbase: std::ptr::null_mut(),
@@ -720,25 +719,48 @@ fn native_name(ip: usize) -> String {
         dli_saddr: std::ptr::null_mut(),
     };
     // SAFETY: `info` is a valid Dl_info to fill; `ip` is only compared.
-    let found = unsafe { libc::dladdr(ip as *const c_void, &mut info) } != 0;
-    if !found {
-        return format!("0x{ip:x}");
+    if unsafe { libc::dladdr(ip as *const c_void, &mut info) } == 0 {
+        return None;
     }
-    let cstr = |p: *const c_char| {
-        if p.is_null() {
-            None
-        } else {
+    let text = |p: *const c_char| {
+        (!p.is_null()).then(|| {
             // SAFETY: dladdr's strings are NUL-terminated and live as long
             // as the module.
-            Some(unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy())
-        }
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned()
+        })
     };
-    let module = cstr(info.dli_fname).unwrap_or_default();
-    let offset = ip.wrapping_sub(info.dli_fbase as usize);
-    match cstr(info.dli_sname) {
+    Some((
+        info.dli_fbase as usize,
+        text(info.dli_fname),
+        text(info.dli_sname),
+    ))
+}
+
+/// The kind and `symbol (module+0xoffset)` (or `module+0xoffset` without
+/// a symbol) of a native frame.
+fn describe_native(ip: usize) -> (Kind, String) {
+    let Some((base, module, symbol)) = dl_info(ip) else {
+        return (Kind::Shown, format!("0x{ip:x}"));
+    };
+    let kind = if base == own_base() {
+        Kind::Own
+    } else if symbol
+        .as_deref()
+        .is_some_and(|s| s.starts_with("_PyEval_EvalFrame") || s.starts_with("PyEval_EvalCode"))
+    {
+        Kind::EvalLoop
+    } else {
+        Kind::Shown
+    };
+    let module = module.unwrap_or_default();
+    let offset = ip.wrapping_sub(base);
+    let name = match symbol {
         Some(sym) => format!("{sym} ({module}+0x{offset:x})"),
         None => format!("{module}+0x{offset:x}"),
-    }
+    };
+    (kind, name)
 }
 
 /// The base address of this library, to leave its own frames out.
@@ -748,46 +770,9 @@ fn own_base() -> usize {
     if b != 0 {
         return b;
     }
-    let mut info = libc::Dl_info {
-        dli_fname: std::ptr::null(),
-        dli_fbase: std::ptr::null_mut(),
-        dli_sname: std::ptr::null(),
-        dli_saddr: std::ptr::null_mut(),
-    };
-    // SAFETY: asking about one of this library's own functions.
-    unsafe { libc::dladdr(own_base as fn() -> usize as *const c_void, &mut info) };
-    let b = info.dli_fbase as usize;
+    let b = dl_info(own_base as fn() -> usize as usize).map_or(0, |(base, _, _)| base);
     BASE.store(b, Ordering::Relaxed);
     b
-}
-
-fn is_own(ip: usize) -> bool {
-    let mut info = libc::Dl_info {
-        dli_fname: std::ptr::null(),
-        dli_fbase: std::ptr::null_mut(),
-        dli_sname: std::ptr::null(),
-        dli_saddr: std::ptr::null_mut(),
-    };
-    // SAFETY: as in `native_name`.
-    unsafe {
-        libc::dladdr(ip as *const c_void, &mut info) != 0 && info.dli_fbase as usize == own_base()
-    }
-}
-
-fn is_eval_loop(ip: usize) -> bool {
-    let mut info = libc::Dl_info {
-        dli_fname: std::ptr::null(),
-        dli_fbase: std::ptr::null_mut(),
-        dli_sname: std::ptr::null(),
-        dli_saddr: std::ptr::null_mut(),
-    };
-    // SAFETY: as in `native_name`.
-    if unsafe { libc::dladdr(ip as *const c_void, &mut info) } == 0 || info.dli_sname.is_null() {
-        return false;
-    }
-    // SAFETY: a non-NULL dli_sname is a NUL-terminated symbol name.
-    let name = unsafe { std::ffi::CStr::from_ptr(info.dli_sname) }.to_bytes();
-    name.starts_with(b"_PyEval_EvalFrame") || name.starts_with(b"PyEval_EvalCode")
 }
 
 // ---- Python ----

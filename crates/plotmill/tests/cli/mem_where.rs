@@ -466,3 +466,50 @@ print("done")
     );
     assert!(bytes_under(&out, "peak", "make") > 0, "{stdout}");
 }
+
+/// What the preload library keeps is bounded: with the cap lowered to 20,
+/// a program with hundreds of distinct frames writes at most 20 frame and
+/// 20 stack definitions, and the rest count under the catch-all entries.
+#[test]
+fn the_frames_and_stacks_kept_are_bounded() {
+    preload();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("many.py");
+    std::fs::write(
+        &script,
+        "held = []\nfor i in range(300):\n    ns = {}\n    exec(f\"def f{i}():\\n    return bytearray(50_000)\", ns)\n    held.append(ns[f\"f{i}\"]())\n",
+    )
+    .unwrap();
+    let out = dir.path().join("where");
+    let run = Command::new(env!("CARGO_BIN_EXE_plotmill"))
+        .args([
+            "mem",
+            "where",
+            "-o",
+            &s(&out),
+            "--sample-every",
+            "4KiB",
+            "--",
+        ])
+        .args([&python(), &s(&script)])
+        .env("PLOTMILL_WHERE_MAX_INTERNED", "20")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut frames = 0;
+    let mut stacks = 0;
+    for f in plotmill::mem::sites::profile_files(&out).unwrap() {
+        let text = std::fs::read_to_string(f).unwrap();
+        frames += text.lines().filter(|l| l.starts_with("F ")).count();
+        stacks += text.lines().filter(|l| l.starts_with("S ")).count();
+        assert!(text.lines().filter(|l| l.starts_with("F ")).count() <= 20);
+        assert!(text.lines().filter(|l| l.starts_with("S ")).count() <= 20);
+    }
+    assert!(frames > 0 && stacks > 0);
+    let leak = std::fs::read_to_string(out.join("leak.collapsed")).unwrap();
+    assert!(leak.contains("<more"), "{leak}");
+}
