@@ -172,21 +172,18 @@ pub(crate) fn display(path: &Path) -> String {
     }
 }
 
-/// Reads `file` ('-': standard input), refusing more than `max_bytes`
-/// before parsing it.
+/// Reads `file` ('-': standard input), refusing more than the limits'
+/// `max_input_bytes` before parsing it.
 pub(crate) fn read_input(
     file: &Path,
     options: &CsvOptions,
-    max_bytes: u64,
+    limits: &plotmill::batch::Limits,
 ) -> anyhow::Result<CsvTable> {
-    let too_large = |size: u64| {
-        let e = plotmill::batch::LimitError {
-            what: "bytes of data".into(),
-            found: size,
-            max: max_bytes,
-            name: "max_input_bytes",
-        };
-        anyhow::anyhow!("{}: {}", display(file), super::limits::explain(&e))
+    let max_bytes = limits.max_input_bytes;
+    let check = |size: u64| {
+        limits
+            .check_input_bytes(size)
+            .map_err(|e| anyhow::anyhow!("{}: {}", display(file), super::limits::explain(&e)))
     };
     let read = if file == Path::new("-") {
         let mut bytes = Vec::new();
@@ -195,17 +192,15 @@ pub(crate) fn read_input(
             .take(max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
-        if bytes.len() as u64 > max_bytes {
-            return Err(too_large(bytes.len() as u64).context("(counted up to the limit)"));
-        }
+        check(bytes.len() as u64)
+            .map_err(|e| anyhow::anyhow!("{e} (standard input was read only that far)"))?;
         read_csv_bytes(&bytes, Origin::Stdin, options)?
     } else {
         // A missing file is the reader's to report, with its own words.
         if let Ok(meta) = std::fs::metadata(file)
             && meta.is_file()
-            && meta.len() > max_bytes
         {
-            return Err(too_large(meta.len()));
+            check(meta.len())?;
         }
         read_csv_path(file, options)?
     };

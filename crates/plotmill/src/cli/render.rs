@@ -55,7 +55,7 @@ impl InputArgs {
                 header: !self.no_header,
                 decimal: self.decimal,
             },
-            limits.max_input_bytes,
+            &limits,
         )?;
         limits
             .check_table(&read.table)
