@@ -127,6 +127,34 @@ pub fn parse_duration(s: &str) -> Result<f64, String> {
     Ok(v * scale)
 }
 
+/// Bytes in an amount such as `512KiB`, `1MiB`, `4096` or `1.5G` (K, M, G
+/// and their KiB/KB spellings count in powers of 1024; no unit is bytes).
+fn bytes_of(amount: &str) -> Option<f64> {
+    let t = amount.trim();
+    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let v: f64 = num.trim().parse().ok()?;
+    let unit = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1048576.0,
+        "g" | "gb" | "gib" => 1073741824.0,
+        _ => return None,
+    };
+    Some(v * unit)
+}
+
+/// Parses a size such as `512KiB`, `1MiB` or `4096` into bytes, between
+/// one byte and 1 TiB.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let bytes = bytes_of(s)
+        .ok_or_else(|| format!("'{s}' is not a size; give bytes such as 512KiB, 1MiB or 4096"))?;
+    if !(bytes >= 1.0 && bytes <= (1u64 << 40) as f64) {
+        return Err(format!("'{s}' must be between 1 byte and 1 TiB"));
+    }
+    Ok(bytes as u64)
+}
+
 /// Parses a growth rate such as `1MiB/min`, `512KiB/s`, `10MB/h` into MiB
 /// per minute (K, M, G and their KiB/KB spellings count in powers of 1024).
 pub fn parse_growth(s: &str) -> Result<f64, String> {
@@ -134,28 +162,21 @@ pub fn parse_growth(s: &str) -> Result<f64, String> {
         format!("'{s}' is not a growth rate; give an amount per time such as 1MiB/min or 100KiB/s")
     };
     let (amount, per) = s.trim().split_once('/').ok_or_else(err)?;
-    let split = amount
-        .find(|c: char| c.is_ascii_alphabetic())
-        .ok_or_else(err)?;
-    let (num, unit) = amount.split_at(split);
-    let v: f64 = num.trim().parse().map_err(|_| err())?;
-    let mib = match unit.trim().to_ascii_lowercase().as_str() {
-        "b" => 1.0 / 1048576.0,
-        "k" | "kb" | "kib" => 1.0 / 1024.0,
-        "m" | "mb" | "mib" => 1.0,
-        "g" | "gb" | "gib" => 1024.0,
-        _ => return Err(err()),
-    };
+    // A unit is required here: "1/min" says nothing.
+    if !amount.contains(|c: char| c.is_ascii_alphabetic()) {
+        return Err(err());
+    }
+    let mib = bytes_of(amount).ok_or_else(err)? / 1048576.0;
     let minutes = match per.trim() {
         "s" | "sec" => 1.0 / 60.0,
         "m" | "min" => 1.0,
         "h" => 60.0,
         _ => return Err(err()),
     };
-    if !(v >= 0.0 && v.is_finite()) {
+    if !(mib >= 0.0 && mib.is_finite()) {
         return Err(err());
     }
-    Ok(v * mib / minutes)
+    Ok(mib / minutes)
 }
 
 /// What `mem check` judges by.

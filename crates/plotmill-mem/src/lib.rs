@@ -19,8 +19,8 @@ mod recording;
 pub mod sites;
 
 pub use analysis::{
-    CheckError, CheckOptions, Trend, Verdict, Warmup, check, parse_duration, parse_growth, rate,
-    theil_sen,
+    CheckError, CheckOptions, Trend, Verdict, Warmup, check, parse_duration, parse_growth,
+    parse_size, rate, theil_sen,
 };
 pub use plot::{PlotOptions, memory_chart};
 pub use proc::Metric;

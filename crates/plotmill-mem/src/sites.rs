@@ -282,6 +282,7 @@ fn fold(ev: &Events, stack_of: &dyn Fn(u32) -> Vec<u32>, views: &mut Views) {
     let mut by_stack: HashMap<u32, i64> = HashMap::new();
     let mut total: u64 = 0;
     let mut peak: u64 = 0;
+    let mut peak_ms: u64 = 0;
     let mut peak_view: HashMap<u32, i64> = HashMap::new();
     let mut at_third: Option<HashMap<u32, i64>> = None;
     let mut at_end: Option<HashMap<u32, i64>> = None;
@@ -306,10 +307,8 @@ fn fold(ev: &Events, stack_of: &dyn Fn(u32) -> Vec<u32>, views: &mut Views) {
             // A new peak, by at least 0.5%: take its picture.
             if total > peak + peak / 200 {
                 peak = total;
+                peak_ms = ms;
                 peak_view = by_stack.clone();
-                if total > views.peak_bytes {
-                    views.peak_ms = ms;
-                }
             }
         } else if let Some((b, s)) = live.remove(&addr) {
             total = total.saturating_sub(b);
@@ -325,6 +324,7 @@ fn fold(ev: &Events, stack_of: &dyn Fn(u32) -> Vec<u32>, views: &mut Views) {
     };
     if peak > views.peak_bytes {
         views.peak_bytes = peak;
+        views.peak_ms = peak_ms;
         views.peak.clear();
         for (s, b) in &peak_view {
             add(&mut views.peak, *s, *b);

@@ -7,6 +7,7 @@ use std::process::{Command, ExitCode};
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
+use plotmill::mem::parse_size;
 use plotmill::mem::sites::{Views, flame_graph, human_bytes, read_views, short_frame};
 
 use crate::ui::Printer;
@@ -109,27 +110,6 @@ struct ReportArgs {
     /// Sites in the table.
     #[arg(long, default_value_t = 10, value_name = "N")]
     top: usize,
-}
-
-/// `512KiB`, `1MiB`, `4096`: bytes.
-fn parse_size(s: &str) -> Result<u64, String> {
-    let err = || format!("'{s}' is not a size; give bytes such as 512KiB, 1MiB or 4096");
-    let t = s.trim();
-    let split = t.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let v: f64 = num.trim().parse().map_err(|_| err())?;
-    let k = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" | "kib" => 1024.0,
-        "m" | "mb" | "mib" => 1048576.0,
-        "g" | "gb" | "gib" => 1073741824.0,
-        _ => return Err(err()),
-    };
-    let bytes = v * k;
-    if !(bytes >= 1.0 && bytes.is_finite() && bytes <= (1u64 << 40) as f64) {
-        return Err(format!("'{s}' must be between 1 byte and 1 TiB"));
-    }
-    Ok(bytes as u64)
 }
 
 pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode> {
