@@ -154,7 +154,10 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
         .with_context(|| format!("cannot run {program}"))?;
     if plotmill::mem::sites::profile_files(&out).is_err() {
         anyhow::bail!(
-            "{program} ran (status {status}) but left no profile in '{}': it allocated nothing, or it is statically linked or clears LD_PRELOAD",
+            "{program} ran ({}) but left no profile in '{}': it allocated nothing, or it is statically linked or clears LD_PRELOAD",
+            status
+                .code()
+                .map_or_else(|| "killed by a signal".to_owned(), |c| format!("exit {c}")),
             out.display()
         );
     }
