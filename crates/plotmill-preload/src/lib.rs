@@ -3,7 +3,9 @@
 //! Loaded with `LD_PRELOAD` into any dynamically linked program, it defines
 //! `malloc`, `calloc`, `realloc`, `free`, `posix_memalign`, `aligned_alloc`,
 //! `memalign` and `valloc`, each forwarding to glibc's own entry point
-//! (`__libc_malloc`, …: no `dlsym` at start-up). Allocations are sampled by
+//! (`__libc_malloc`, …: no `dlsym` at start-up), and `mmap`/`munmap`
+//! (anonymous mappings only, forwarded as system calls), for programs and
+//! allocators that map memory themselves. Allocations are sampled by
 //! bytes, as tcmalloc and jemalloc profile heaps: a per-thread countdown
 //! drawn from an exponential distribution of mean `PLOTMILL_WHERE_RATE`
 //! bytes, so an allocation of `s` bytes is sampled with probability
@@ -11,7 +13,8 @@
 //! unbiased estimate whatever the sizes. A sampled allocation records its
 //! stack: the Python frames of the thread when the program is Python
 //! (walked through Python's public C API at sample time; see [`py`]), and
-//! the native frames with `PLOTMILL_WHERE_NATIVE=1`. Frees of sampled blocks
+//! the native frames with `PLOTMILL_WHERE_NATIVE=1`, and always in a program
+//! that is not Python. Frees of sampled blocks
 //! are matched through a lock-free table keyed by address.
 //!
 //! Events go to `PLOTMILL_WHERE_DIR/<pid>.where` as text lines, each
@@ -28,9 +31,14 @@
 //! E 2301                                             the end
 //! ```
 //!
+//! A sampled mapping that is partly unmapped is written as freed, and the
+//! pieces left as new samples (same stack, the weight in proportion to
+//! their length), so the views keep exactly what is still mapped.
+//!
 //! What it keeps is bounded: frames and stacks are interned (at most
 //! [`MAX_INTERNED`] each, then a catch-all), the address table has a fixed
-//! size, the buffer holds one event.
+//! size, sampled mappings at most [`MAX_INTERNED`], the buffer holds one
+//! event.
 //!
 //! Re-entrancy: everything the library does itself (interning, the buffer,
 //! `dladdr`, Python's API) may allocate; a per-thread flag makes those
@@ -353,11 +361,13 @@ extern "C" fn at_exit() {
 extern "C" fn before_fork() {
     NAMES.lock();
     WRITER.lock();
+    MAPS.lock();
     // SAFETY: the lock is held; this thread is the only one touching it.
     flush(unsafe { &mut *WRITER.value.get() });
 }
 
 extern "C" fn after_fork_parent() {
+    MAPS.unlock();
     WRITER.unlock();
     NAMES.unlock();
 }
@@ -372,11 +382,17 @@ extern "C" fn after_fork_child() {
     w.frame_ids = 0;
     w.stacks = None;
     w.buffer.clear();
+    // The parent's sampled mappings are the parent's: this file starts
+    // with none.
+    // SAFETY: as above, the lock from `before_fork` is this thread's.
+    unsafe { *MAPS.value.get() = None };
+    MAPPED.store(0, Ordering::Release);
     let old = FD.swap(-1, Ordering::Relaxed);
     if old >= 0 {
         // SAFETY: closing the child's copy of the parent's descriptor.
         unsafe { libc::close(old) };
     }
+    MAPS.unlock();
     WRITER.unlock();
     NAMES.unlock();
     let ok = env(b"PLOTMILL_WHERE_DIR\0").is_some_and(|dir| open_file(dir).is_ok());
@@ -416,7 +432,7 @@ fn table() -> Option<&'static [AtomicUsize]> {
         // SAFETY: an anonymous private mapping, zero-filled (EMPTY), of
         // SLOTS words; the kernel commits pages only when touched.
         let m = unsafe {
-            libc::mmap(
+            sys_mmap(
                 std::ptr::null_mut(),
                 SLOTS * std::mem::size_of::<AtomicUsize>(),
                 libc::PROT_READ | libc::PROT_WRITE,
@@ -432,7 +448,7 @@ fn table() -> Option<&'static [AtomicUsize]> {
             Ok(_) => p = m as usize,
             Err(other) => {
                 // SAFETY: unmapping our own mapping, which nobody else saw.
-                unsafe { libc::munmap(m, SLOTS * std::mem::size_of::<AtomicUsize>()) };
+                unsafe { sys_munmap(m, SLOTS * std::mem::size_of::<AtomicUsize>()) };
                 p = other;
             }
         }
@@ -503,33 +519,44 @@ fn draw() -> i64 {
     (-rate * u.ln()).max(1.0) as i64
 }
 
+/// Whether sampling is on for this thread now (starting the library on
+/// the first call).
 #[inline]
-fn on_alloc(p: *mut c_void, size: usize) {
-    if p.is_null() {
-        return;
-    }
+fn active() -> bool {
     match STATE.load(Ordering::Acquire) {
         ON => {}
         UNINIT => start(),
-        _ => return,
+        _ => return false,
     }
-    if STATE.load(Ordering::Acquire) != ON || BUSY.with(Cell::get) {
-        return;
-    }
+    STATE.load(Ordering::Acquire) == ON && !BUSY.with(Cell::get)
+}
+
+/// Counts `size` bytes down this thread's countdown: whether they are
+/// sampled (then a new countdown is drawn).
+#[inline]
+fn due(size: usize) -> bool {
     let mut left = COUNTDOWN.with(Cell::get);
     if left == 0 {
         // This thread's first allocation: its countdown starts here (the
         // draw allocates nothing).
         left = draw();
     }
-    let left = left - size as i64;
+    let left = left.saturating_sub(size.min(i64::MAX as usize) as i64);
     if left > 0 {
         COUNTDOWN.with(|c| c.set(left));
+        return false;
+    }
+    COUNTDOWN.with(|c| c.set(draw()));
+    true
+}
+
+#[inline]
+fn on_alloc(p: *mut c_void, size: usize) {
+    if p.is_null() || !active() || !due(size) {
         return;
     }
     let Some(_busy) = Busy::enter() else { return };
-    COUNTDOWN.with(|c| c.set(draw()));
-    sample(p as usize, size);
+    sample(p as usize, size, Block::Heap);
 }
 
 #[inline]
@@ -580,7 +607,15 @@ enum Frame {
     },
 }
 
-fn sample(addr: usize, size: usize) {
+/// What a sample is of: a block of the heap (its free is matched through
+/// the address table) or a mapping (matched by range on `munmap`).
+#[derive(Clone, Copy, PartialEq)]
+enum Block {
+    Heap,
+    Mapping,
+}
+
+fn sample(addr: usize, size: usize, block: Block) {
     let mut frames: [Option<Frame>; 192] = [const { None }; 192];
     let mut n = 0;
     // Innermost first: native frames (down to the interpreter's loop when
@@ -590,7 +625,9 @@ fn sample(addr: usize, size: usize) {
     // object and keeps it alive, with the collector paused.
     let held = py::Held::enter();
     let python = held.as_ref().map_or(0, |h| py::frames(h, &mut py_frames));
-    if NATIVE.load(Ordering::Relaxed) {
+    // Native frames when asked, and always in a program that is not
+    // Python (they are all it has).
+    if NATIVE.load(Ordering::Relaxed) || !py::present() {
         let mut ips = [std::ptr::null_mut::<c_void>(); 64];
         // SAFETY: `ips` has room for the 64 entries asked for.
         let k = unsafe { backtrace(ips.as_mut_ptr(), 64) }.max(0) as usize;
@@ -613,21 +650,21 @@ fn sample(addr: usize, size: usize) {
             n += 1;
         }
     }
-    if !table_insert(addr) {
+    if block == Block::Heap && !table_insert(addr) {
         return;
     }
     let ms = millis();
+    let bytes = weight(size);
     WRITER.with(|w| {
         let mut ids = Vec::with_capacity(n);
         for f in frames[..n].iter().rev().flatten() {
             ids.push(intern_frame(w, f));
         }
         let stack = intern_stack(w, ids);
-        let _ = writeln!(
-            Text(&mut w.buffer),
-            "A {ms} {addr:x} {} {stack}",
-            weight(size)
-        );
+        if block == Block::Mapping && !maps_insert(addr, size, bytes, stack) {
+            return;
+        }
+        let _ = writeln!(Text(&mut w.buffer), "A {ms} {addr:x} {bytes} {stack}");
         flush(w);
     });
 }
@@ -754,7 +791,15 @@ fn describe_native(ip: usize) -> (Kind, String) {
     } else {
         Kind::Shown
     };
-    let module = module.unwrap_or_default();
+    let mut module = module.unwrap_or_default();
+    if !module.starts_with('/') {
+        // The program itself is named as it was started ("./worker", or
+        // nothing): its full path lets the report read its debug
+        // information whatever the current folder.
+        if let Ok(exe) = std::fs::read_link("/proc/self/exe") {
+            module = exe.to_string_lossy().into_owned();
+        }
+    }
     let offset = ip.wrapping_sub(base);
     let name = match symbol {
         Some(sym) => format!("{sym} ({module}+0x{offset:x})"),
@@ -773,6 +818,132 @@ fn own_base() -> usize {
     let b = dl_info(own_base as fn() -> usize as usize).map_or(0, |(base, _, _)| base);
     BASE.store(b, Ordering::Relaxed);
     b
+}
+
+// ---- mappings ----
+
+/// A sampled anonymous mapping: its end, the bytes it stands for, its
+/// stack (keyed by its start).
+#[derive(Clone, Copy)]
+struct Mapping {
+    end: usize,
+    bytes: u64,
+    stack: u32,
+}
+
+/// The sampled mappings still mapped (at most [`max_interned`]; a sample
+/// that finds no room is not recorded, as with the address table). Taken
+/// only after the writer's lock or alone, never before it.
+static MAPS: Spin<Option<std::collections::BTreeMap<usize, Mapping>>> = Spin::new(None);
+/// How many sampled mappings are live: `munmap` looks no further when 0.
+static MAPPED: AtomicUsize = AtomicUsize::new(0);
+
+fn maps_insert(start: usize, len: usize, bytes: u64, stack: u32) -> bool {
+    MAPS.with(|m| {
+        let m = m.get_or_insert_with(Default::default);
+        if m.len() >= max_interned() {
+            return false;
+        }
+        let end = start.saturating_add(len);
+        m.insert(start, Mapping { end, bytes, stack });
+        MAPPED.store(m.len(), Ordering::Release);
+        true
+    })
+}
+
+/// Before `[start, start + len)` is unmapped (or mapped over): each
+/// sampled mapping it touches is written as freed, and what is left of it
+/// on either side as a new sample with the same stack and its share of
+/// the bytes.
+fn on_unmap(start: usize, len: usize) {
+    if len == 0 || MAPPED.load(Ordering::Acquire) == 0 || STATE.load(Ordering::Relaxed) != ON {
+        return;
+    }
+    let Some(_busy) = Busy::enter() else { return };
+    let end = start.saturating_add(len);
+    let mut changed: Vec<(usize, Mapping)> = Vec::new();
+    let mut kept: Vec<(usize, Mapping)> = Vec::new();
+    MAPS.with(|m| {
+        let Some(m) = m.as_mut() else { return };
+        let hit: Vec<usize> = m
+            .range(..end)
+            .rev()
+            .take_while(|(_, v)| v.end > start)
+            .map(|(k, _)| *k)
+            .collect();
+        for k in hit {
+            let Some(v) = m.remove(&k) else { continue };
+            let whole = (v.end - k).max(1) as u128;
+            let share = |a: usize, b: usize| ((v.bytes as u128 * (b - a) as u128) / whole) as u64;
+            if k < start {
+                kept.push((
+                    k,
+                    Mapping {
+                        end: start,
+                        bytes: share(k, start),
+                        stack: v.stack,
+                    },
+                ));
+            }
+            if end < v.end {
+                kept.push((
+                    end,
+                    Mapping {
+                        end: v.end,
+                        bytes: share(end, v.end),
+                        stack: v.stack,
+                    },
+                ));
+            }
+            changed.push((k, v));
+        }
+        for (k, v) in &kept {
+            m.insert(*k, *v);
+        }
+        MAPPED.store(m.len(), Ordering::Release);
+    });
+    if changed.is_empty() {
+        return;
+    }
+    let ms = millis();
+    WRITER.with(|w| {
+        for (k, _) in &changed {
+            let _ = writeln!(Text(&mut w.buffer), "D {ms} {k:x}");
+        }
+        for (k, v) in &kept {
+            let _ = writeln!(
+                Text(&mut w.buffer),
+                "A {ms} {k:x} {} {}",
+                v.bytes.max(1),
+                v.stack
+            );
+        }
+        flush(w);
+    });
+}
+
+/// glibc's `mmap`, as the system call it makes (glibc exports no other
+/// entry point to forward to).
+unsafe fn sys_mmap(
+    addr: *mut c_void,
+    len: usize,
+    prot: c_int,
+    flags: c_int,
+    fd: c_int,
+    offset: libc::off_t,
+) -> *mut c_void {
+    // SAFETY: the caller's arguments, passed unchanged to the kernel,
+    // which checks them; on failure `syscall` sets errno and returns -1,
+    // which is MAP_FAILED.
+    unsafe {
+        libc::syscall(libc::SYS_mmap, addr, len, prot, flags, fd, offset) as usize as *mut c_void
+    }
+}
+
+/// glibc's `munmap`, as its system call.
+unsafe fn sys_munmap(addr: *mut c_void, len: usize) -> c_int {
+    // SAFETY: as `sys_mmap`: the caller's arguments, checked by the kernel.
+    unsafe { libc::syscall(libc::SYS_munmap, addr, len) as c_int }
 }
 
 // ---- Python ----
@@ -870,7 +1041,7 @@ mod py {
             WRITER.with(|w| {
                 let _ = writeln!(
                     Text(&mut w.buffer),
-                    "W Python {v} lacks the C API the frame walk needs (3.10 or later); only native frames are recorded (--native)"
+                    "W Python {v} lacks the C API the frame walk needs (3.10 or later); only native frames are recorded"
                 );
                 flush(w);
             });
@@ -891,6 +1062,11 @@ mod py {
             let f: unsafe extern "C" fn() -> c_int = std::mem::transmute(f);
             f()
         }
+    }
+
+    /// Whether this program is Python with the API the walk needs.
+    pub(super) fn present() -> bool {
+        found()
     }
 
     /// Whether the interpreter is finalising (its modules being freed).
@@ -1111,4 +1287,53 @@ pub unsafe extern "C" fn posix_memalign(out: *mut *mut c_void, align: usize, siz
     unsafe { *out = p };
     on_alloc(p, size);
     0
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mmap(
+    addr: *mut c_void,
+    len: usize,
+    prot: c_int,
+    flags: c_int,
+    fd: c_int,
+    offset: libc::off_t,
+) -> *mut c_void {
+    if flags & libc::MAP_FIXED != 0 {
+        // Mapped over: what was there is gone.
+        on_unmap(addr as usize, len);
+    }
+    // SAFETY: forwarded unchanged.
+    let p = unsafe { sys_mmap(addr, len, prot, flags, fd, offset) };
+    if p != libc::MAP_FAILED
+        && flags & libc::MAP_ANONYMOUS != 0
+        && active()
+        && due(len)
+        && let Some(_busy) = Busy::enter()
+    {
+        sample(p as usize, len, Block::Mapping);
+    }
+    p
+}
+
+/// On 64-bit Linux, `mmap64` is `mmap`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn mmap64(
+    addr: *mut c_void,
+    len: usize,
+    prot: c_int,
+    flags: c_int,
+    fd: c_int,
+    offset: libc::off_t,
+) -> *mut c_void {
+    // SAFETY: the same function, the same contract.
+    unsafe { mmap(addr, len, prot, flags, fd, offset) }
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn munmap(addr: *mut c_void, len: usize) -> c_int {
+    // Written before the pages go, as `free` does: another thread's mmap
+    // may get the same address the moment they are gone.
+    on_unmap(addr as usize, len);
+    // SAFETY: forwarded unchanged.
+    unsafe { sys_munmap(addr, len) }
 }
