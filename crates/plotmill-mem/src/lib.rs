@@ -17,6 +17,7 @@ pub mod proc;
 mod recorder;
 mod recording;
 pub mod sites;
+pub mod symbols;
 
 pub use analysis::{
     CheckError, CheckOptions, Trend, Verdict, Warmup, check, parse_duration, parse_growth,

@@ -205,6 +205,8 @@ pub fn profile_files(dir: &Path) -> Result<Vec<PathBuf>, ProfileError> {
 
 /// Reads every process's profile in `dir` and computes the views. With
 /// more than one process, each stack starts with a `process <pid>` frame.
+/// Native frames take the names the folder's [`crate::symbols::SYMBOLS_FILE`]
+/// gives them, when it has them.
 pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
     // Processes that sampled nothing (a shell, a wrapper that exec'd the
     // program) are left out of the count and of the stacks' prefixes.
@@ -236,6 +238,7 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
         frame_ids.insert(text.to_owned(), id);
         id
     };
+    let names = crate::symbols::read(dir)?;
     let several = profiles.len() > 1;
     for ev in &profiles {
         views.rate = views.rate.max(ev.rate);
@@ -257,7 +260,15 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
                     .frames
                     .get(f)
                     .map_or("<more frames than the profile keeps>", String::as_str);
-                s.push(intern(&mut views, text));
+                match names.get(text) {
+                    // Innermost first there; outermost first here.
+                    Some(named) => {
+                        for n in named.iter().rev() {
+                            s.push(intern(&mut views, n));
+                        }
+                    }
+                    None => s.push(intern(&mut views, text)),
+                }
             }
             if frames.is_empty() {
                 s.push(intern(
@@ -434,9 +445,27 @@ fn rank(sites: impl Iterator<Item = Site>, total: u64, n: usize) -> Vec<Site> {
 }
 
 /// Whether a frame's text places it in library code rather than the
-/// program's own.
+/// program's own: the profile's placeholders, a process, Python's standard
+/// library and installed packages, shared libraries of the system, Rust's
+/// standard library and registry crates (by their source path, or by name
+/// when a frame has no line). A script's `<module>`, `<lambda>` and
+/// comprehensions are the program's own.
 pub fn is_library(frame: &str) -> bool {
-    frame.starts_with('<')
+    let name = frame.split(" (").next().unwrap_or(frame);
+    let rust_std = [
+        "std::",
+        "core::",
+        "alloc::",
+        "hashbrown::",
+        "__rust",
+        "__rdl_",
+        "__rg_",
+    ]
+    .iter()
+    .any(|p| name.trim_start_matches(['<', '&']).starts_with(p));
+    rust_std
+        || frame.starts_with("<no stack")
+        || frame.starts_with("<more ")
         || frame.starts_with("process ")
         || [
             "/site-packages/",
@@ -446,6 +475,9 @@ pub fn is_library(frame: &str) -> bool {
             "(/lib/",
             "(/usr/",
             "(/lib64/",
+            // Rust's standard library and crates from a registry.
+            "(/rustc/",
+            "/.cargo/registry/",
         ]
         .iter()
         .any(|p| frame.contains(p))
@@ -704,6 +736,18 @@ E 10
             "figure (/v/lib/python3.11/site-packages/matplotlib/pyplot.py:934)"
         ));
         assert!(!is_library("main (/home/me/job.py:12)"));
+        // A script's top level and comprehensions are its own code.
+        assert!(!is_library("<module> (/home/me/job.py:3)"));
+        assert!(!is_library("<listcomp> (/home/me/job.py:4)"));
+        assert!(is_library("<no stack: before Python started>"));
+        // Rust's standard library, inlined into the program without lines.
+        assert!(is_library(
+            "<alloc::raw_vec::RawVecInner>::try_allocate_in (/tmp/leak+0x43306)"
+        ));
+        assert!(is_library(
+            "alloc::raw_vec::RawVecInner<A>::with_capacity_in (/rustc/5980/library/alloc/src/raw_vec/mod.rs:433)"
+        ));
+        assert!(!is_library("leak::leak_here (/tmp/leak.rs:4)"));
         assert_eq!(
             short_frame("figure (/v/lib/python3.11/site-packages/matplotlib/pyplot.py:934)"),
             "figure (matplotlib/pyplot.py:934)"

@@ -423,7 +423,7 @@ fn run_record(args: RunArgs, printer: Printer) -> anyhow::Result<ExitCode> {
         path.display()
     ));
     if let Some(dir) = &args.where_dir {
-        super::mem_where::report(dir, 10, printer)?;
+        super::mem_where::finish(dir, 10, printer)?;
     }
     Ok(ExitCode::from(code.clamp(0, 255) as u8))
 }

@@ -1,7 +1,7 @@
 //! `plotmill mem where`: run a program with the preload library and show
 //! which lines of code hold its memory.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -24,12 +24,16 @@ It writes, in the output folder: leak.svg (what was still live at the end),
 growth.svg (what grew from the end of the run's first third to its end),
 peak.svg (what was live at the peak) as flame graphs, the same views as
 collapsed stacks (*.collapsed, which flame graph tools read), top.txt (the
-table it prints), and the raw profile (one <pid>.where per process).
+table it prints), the raw profile (one <pid>.where per process) and
+symbols.txt (the native frames' names, read from the files that ran).
 
-Any dynamically linked program works (Python, C, C++, Rust); Python
-programs show their Python lines (3.9 or later), others their native frames
-with --native. The library is found next to plotmill
-(libplotmill_preload.so) or at $PLOTMILL_PRELOAD.";
+Any dynamically linked program works (Python, C, C++, Rust): malloc and its
+family, and anonymous mmap/munmap, are sampled. Python programs (3.10 or
+later) show their Python lines, with --native the C frames under them too;
+other programs always show their native frames, with function, file and
+line from their debug information (cc -g; Rust's debug info) or else their
+symbol table. The library is found next to plotmill (libplotmill_preload.so)
+or at $PLOTMILL_PRELOAD.";
 
 /// Run a command and show which lines of code hold its memory: at its
 /// peak, at its end (leaks) and over its run (growth).
@@ -44,8 +48,8 @@ pub(crate) struct WhereArgs {
     #[arg(short, long, value_name = "DIR", default_value = "where")]
     output: PathBuf,
 
-    /// Record native frames (C, C++, Rust) too; always useful for programs
-    /// that are not Python.
+    /// Record native frames (C, C++, Rust) under a Python program's lines
+    /// too (programs that are not Python always get them).
     #[arg(long)]
     native: bool,
 
@@ -161,7 +165,7 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
             out.display()
         );
     }
-    report(&out, args.top, printer)?;
+    finish(&out, args.top, printer)?;
     Ok(match status.code() {
         Some(0) => ExitCode::SUCCESS,
         Some(c) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
@@ -251,37 +255,34 @@ pub(crate) fn find_program(program: &str) -> Option<PathBuf> {
 /// static executable (no program interpreter). Scripts (`#!`) are judged
 /// by their interpreter when it runs, so they pass.
 fn not_interposable(path: &Path) -> Option<&'static str> {
-    let mut head = [0u8; 4096];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .ok()?;
-    let head = &head[..n];
-    if head.len() < 64 || &head[..4] != b"\x7fELF" || head[4] != 2 || head[5] != 1 {
-        return None; // Not a 64-bit little-endian ELF: let it run.
-    }
-    let u16_at = |o: usize| u16::from_le_bytes([head[o], head[o + 1]]) as usize;
-    let u64_at = |o: usize| {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&head[o..o + 8]);
-        u64::from_le_bytes(b) as usize
-    };
-    let (phoff, phentsize, phnum) = (u64_at(32), u16_at(54), u16_at(56));
-    let mut dynamic = false;
-    for i in 0..phnum {
-        let Some(o) = i
-            .checked_mul(phentsize)
-            .and_then(|x| x.checked_add(phoff))
-            .filter(|o| o.saturating_add(4) <= head.len())
-        else {
-            return None; // Headers beyond what was read: let it run.
-        };
-        let kind = u32::from_le_bytes([head[o], head[o + 1], head[o + 2], head[o + 3]]);
-        // PT_INTERP: it has a dynamic loader, which honours LD_PRELOAD.
-        if kind == 3 {
-            dynamic = true;
-        }
-    }
+    use plotmill::mem::symbols::{PT_INTERP, program_headers};
+    // Not a 64-bit little-endian ELF, or headers beyond what is read: let
+    // it run.
+    let headers = program_headers(path)?;
+    // PT_INTERP: it has a dynamic loader, which honours LD_PRELOAD.
+    let dynamic = headers.iter().any(|h| h.kind == PT_INTERP);
     (!dynamic).then_some("is statically linked (no dynamic loader reads LD_PRELOAD for it)")
+}
+
+/// After a profiled run: names its native frames from the files that ran
+/// (saved beside the profile, so later reports show the same lines), then
+/// reports.
+pub(crate) fn finish(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
+    let symbols = plotmill::mem::symbols::symbolize(dir)?;
+    let path = dir.join(plotmill::mem::symbols::SYMBOLS_FILE);
+    if symbols.is_empty() {
+        // A stale table from an earlier run would rename this run's frames.
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove '{}'", path.display())),
+        }
+    } else {
+        let text = plotmill::mem::symbols::to_text(&symbols);
+        plotmill::output::write_atomic(&path, |w| w.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
+    }
+    report(dir, top, printer)
 }
 
 /// Computes the views of the profile in `dir`, writes them there, prints

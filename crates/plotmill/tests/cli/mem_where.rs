@@ -6,23 +6,23 @@ use std::process::Command;
 
 use super::{plotmill, root};
 
-/// The preload library beside the plotmill under test, built if missing
-/// (`cargo test` does not build a cdylib; scripts/test.sh does first).
+/// The preload library beside the plotmill under test, built (once per
+/// test run: `cargo test` does not build a cdylib, and a stale one would
+/// test old code; cargo does nothing when it is current).
 pub(super) fn preload() {
-    let exe = PathBuf::from(env!("CARGO_BIN_EXE_plotmill"));
-    let dir = exe.parent().unwrap();
-    if dir.join("libplotmill_preload.so").exists() {
-        return;
-    }
-    let mut cargo = Command::new(env!("CARGO"));
-    cargo
-        .args(["build", "-p", "plotmill-preload"])
-        .current_dir(root());
-    if dir.ends_with("release") {
-        cargo.arg("--release");
-    }
-    let status = cargo.status().unwrap();
-    assert!(status.success(), "building plotmill-preload failed");
+    static BUILT: std::sync::Once = std::sync::Once::new();
+    BUILT.call_once(|| {
+        let exe = PathBuf::from(env!("CARGO_BIN_EXE_plotmill"));
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args(["build", "--quiet", "-p", "plotmill-preload"])
+            .current_dir(root());
+        if exe.parent().unwrap().ends_with("release") {
+            cargo.arg("--release");
+        }
+        let status = cargo.status().unwrap();
+        assert!(status.success(), "building plotmill-preload failed");
+    });
 }
 
 fn python() -> String {
@@ -281,6 +281,125 @@ int main(void) { churn_here(); leak_here(); return 0; }
         "{leaked}\n{stdout}"
     );
     assert_eq!(bytes_under(&out, "leak", "churn_here ("), 0, "{stdout}");
+}
+
+#[test]
+fn anonymous_mappings_are_sampled_and_unmapping_them_frees_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("maps.c");
+    std::fs::write(
+        &src,
+        "#include <string.h>
+#include <sys/mman.h>
+#define MIB (1 << 20)
+static void *map(size_t n) {
+    void *p = mmap(0, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    memset(p, 1, n);
+    return p;
+}
+void map_kept(void) { for (int i = 0; i < 64; i++) map(MIB); }
+void map_unmapped(void) { for (int i = 0; i < 64; i++) munmap(map(MIB), MIB); }
+/* As allocators align: map twice the size, unmap the first half. */
+void map_trimmed(void) { for (int i = 0; i < 64; i++) { char *p = map(2 * MIB); munmap(p, MIB); } }
+/* Mapped over with MAP_FIXED: the first mapping is gone. */
+void map_replaced(void) {
+    for (int i = 0; i < 32; i++) {
+        char *p = map(MIB);
+        mmap(p, MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    }
+}
+int main(void) { map_unmapped(); map_kept(); map_trimmed(); map_replaced(); return 0; }
+",
+    )
+    .unwrap();
+    let exe = dir.path().join("maps");
+    // Debug information, no --native: a program that is not Python gets its
+    // native frames, named with their lines.
+    let cc = Command::new("cc")
+        .args(["-O0", "-g", "-o", &s(&exe), &s(&src)])
+        .status()
+        .expect("a C compiler (build-essential)");
+    assert!(cc.success());
+    let (stdout, out) = profile(dir.path(), &["--sample-every", "64KiB"], &[&s(&exe)]);
+    assert!(stdout.contains("maps.c:9)"), "map_kept's line\n{stdout}");
+    let mib = 1048576.0;
+    let near = |got: u64, truth: f64| (got as f64 - truth).abs() < 0.15 * truth;
+    let kept = bytes_under(&out, "leak", "map_kept (");
+    assert!(near(kept, 64.0 * mib), "{kept}\n{stdout}");
+    // Half of each trimmed mapping is left.
+    let trimmed = bytes_under(&out, "leak", "map_trimmed (");
+    assert!(near(trimmed, 64.0 * mib), "{trimmed}\n{stdout}");
+    assert_eq!(bytes_under(&out, "leak", "map_unmapped ("), 0, "{stdout}");
+    // The replacement mappings are live (32 MiB); the replaced ones are not
+    // counted twice.
+    let replaced = bytes_under(&out, "leak", "map_replaced (");
+    assert!(near(replaced, 32.0 * mib), "{replaced}\n{stdout}");
+    // At the peak, the unmapped ones were never all live at once.
+    assert!(bytes_under(&out, "peak", "map_unmapped (") < 4 * 1048576);
+}
+
+/// A Rust program (its functions are not exported: only its debug
+/// information names them) leaks from a known function; its frames are
+/// named with their lines, and the standard library's are not taken for
+/// the program's own.
+#[test]
+fn a_rust_leak_is_found_at_its_line_from_debug_information() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("leak.rs");
+    std::fs::write(
+        &src,
+        "#[inline(never)]
+fn leak_here(held: &mut Vec<Vec<u8>>) {
+    for _ in 0..64 {
+        held.push(vec![1u8; 1 << 20]);
+    }
+}
+
+#[inline(never)]
+fn churn_here() {
+    for _ in 0..64 {
+        std::hint::black_box(vec![1u8; 1 << 20]);
+    }
+}
+
+fn main() {
+    let mut held = Vec::new();
+    churn_here();
+    leak_here(&mut held);
+    std::mem::forget(held);
+}
+",
+    )
+    .unwrap();
+    let exe = dir.path().join("leak");
+    let rustc = Command::new("rustc")
+        .args(["-g", "-C", "opt-level=0", "-o", &s(&exe), &s(&src)])
+        .status()
+        .expect("rustc");
+    assert!(rustc.success());
+    let (stdout, out) = profile(dir.path(), &["--sample-every", "64KiB"], &[&s(&exe)]);
+    let own = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Your code's lines under what still live"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        own.contains("leak::leak_here (") && own.contains("leak.rs:4)"),
+        "{stdout}"
+    );
+    let leaked = bytes_under(&out, "leak", "leak::leak_here (");
+    let truth = 64.0 * 1048576.0;
+    assert!(
+        (leaked as f64 - truth).abs() < 0.15 * truth,
+        "{leaked}\n{stdout}"
+    );
+    assert_eq!(bytes_under(&out, "leak", "churn_here ("), 0, "{stdout}");
+    // The names are saved with the profile: a later report shows the same
+    // lines after the program is gone.
+    std::fs::remove_file(&exe).unwrap();
+    let again = plotmill(&["mem", "where", "report", &s(&out)]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("leak.rs:4)"), "{}", again.stdout);
 }
 
 #[test]
