@@ -118,6 +118,10 @@ fn read_events(path: &Path) -> Result<Events, ProfileError> {
             // The last line cut by a crash mid-write: the profile ends
             // before it. Anywhere else, the file is not a profile.
             if lines.peek().is_none() && i > 0 {
+                out.warnings.push(format!(
+                    "process {}: its profile ends in a cut line (the process was killed while writing it, or the disk was full); the views stop there",
+                    out.pid
+                ));
                 break;
             }
             return Err(ProfileError::Malformed {
@@ -463,7 +467,12 @@ pub fn is_library(frame: &str) -> bool {
     ]
     .iter()
     .any(|p| name.trim_start_matches(['<', '&']).starts_with(p));
+    // A native frame without a symbol: `module+0xoffset`.
+    let system_module = ["/usr/", "/lib/", "/lib64/"]
+        .iter()
+        .any(|p| frame.starts_with(p));
     rust_std
+        || system_module
         || frame.starts_with("<no stack")
         || frame.starts_with("<more ")
         || frame.starts_with("process ")
@@ -748,6 +757,8 @@ E 10
             "alloc::raw_vec::RawVecInner<A>::with_capacity_in (/rustc/5980/library/alloc/src/raw_vec/mod.rs:433)"
         ));
         assert!(!is_library("leak::leak_here (/tmp/leak.rs:4)"));
+        assert!(is_library("/usr/bin/bash+0x321c9"));
+        assert!(!is_library("/home/me/worker+0x1170"));
         assert_eq!(
             short_frame("figure (/v/lib/python3.11/site-packages/matplotlib/pyplot.py:934)"),
             "figure (matplotlib/pyplot.py:934)"
@@ -785,6 +796,11 @@ E 10
         );
         let v = read_views(dir.path()).unwrap();
         assert_eq!(v.samples, 1);
+        assert!(
+            v.warnings[0].contains("process 2: its profile ends in a cut line"),
+            "{:?}",
+            v.warnings
+        );
         let empty = tempfile::tempdir().unwrap();
         assert!(matches!(
             read_views(empty.path()),

@@ -283,7 +283,6 @@ fn open_file(dir: &[u8]) -> Result<(), ()> {
             )
         };
         if fd >= 0 {
-            FD.store(fd, Ordering::Relaxed);
             let mut head = [0u8; 128];
             let mut w = Cursor {
                 buf: &mut head,
@@ -291,7 +290,12 @@ fn open_file(dir: &[u8]) -> Result<(), ()> {
             };
             let _ = writeln!(w, "plotmill-where 1 rate={rate} pid={pid} native={native}");
             let len = w.len;
-            write_all(fd, &head[..len]);
+            if write_all(fd, &head[..len]).is_err() {
+                // SAFETY: closing the descriptor just opened, used nowhere.
+                unsafe { libc::close(fd) };
+                return Err(());
+            }
+            FD.store(fd, Ordering::Relaxed);
             return Ok(());
         }
         // SAFETY: reading errno right after the failed call.
@@ -323,29 +327,69 @@ impl std::fmt::Write for Cursor<'_> {
     }
 }
 
-fn write_all(fd: c_int, mut bytes: &[u8]) {
+/// Writes all of `bytes`; the error number if the file cannot take them
+/// (a full disk, a file size limit, a broken file system).
+fn write_all(fd: c_int, mut bytes: &[u8]) -> Result<(), c_int> {
     while !bytes.is_empty() {
         // SAFETY: `bytes` is a valid slice for its length.
         let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
         if n <= 0 {
             // SAFETY: reading errno right after the failed call.
-            if n < 0 && unsafe { *libc::__errno_location() } == libc::EINTR {
+            let errno = if n < 0 {
+                unsafe { *libc::__errno_location() }
+            } else {
+                libc::ENOSPC
+            };
+            if errno == libc::EINTR {
                 continue;
             }
-            return; // A full disk: the profile ends here; the program goes on.
+            return Err(errno);
         }
         bytes = &bytes[n as usize..];
     }
+    Ok(())
 }
 
 /// Writes the buffer out. Called after every event: a sampled event is rare
 /// (one per `rate` bytes), a write costs a microsecond, and a program that
 /// ends with `_exit` (as multiprocessing's workers do) or is killed keeps
 /// everything up to its last sample.
+///
+/// When the file cannot take it, the profile ends there: the library turns
+/// itself off (the program goes on, unprofiled), and says so once on the
+/// program's standard error; the report reads the profile up to the cut.
 fn flush(w: &mut Writer) {
     let fd = FD.load(Ordering::Relaxed);
-    if fd >= 0 && !w.buffer.is_empty() {
-        write_all(fd, &w.buffer);
+    if fd >= 0
+        && !w.buffer.is_empty()
+        && let Err(errno) = write_all(fd, &w.buffer)
+    {
+        STATE.store(OFF, Ordering::Release);
+        FD.store(-1, Ordering::Relaxed);
+        // SAFETY: closing the profile's own descriptor, which no other
+        // code uses (FD is -1 from now on); getpid has no preconditions.
+        let pid = unsafe {
+            libc::close(fd);
+            libc::getpid()
+        };
+        let why = match errno {
+            libc::ENOSPC => "no space left on the device",
+            libc::EFBIG => "the file size limit (ulimit -f) is reached",
+            libc::EDQUOT => "the disk quota is reached",
+            _ => "a write failed",
+        };
+        let mut text = [0u8; 256];
+        let mut c = Cursor {
+            buf: &mut text,
+            len: 0,
+        };
+        let _ = writeln!(
+            c,
+            "plotmill mem where: process {pid}'s profile stops at {:.1} s: {why} (errno {errno}); the program goes on unprofiled",
+            millis() as f64 / 1000.0
+        );
+        let len = c.len;
+        let _ = write_all(2, &text[..len]);
     }
     w.buffer.clear();
 }

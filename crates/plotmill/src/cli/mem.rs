@@ -405,15 +405,7 @@ fn run_record(args: RunArgs, printer: Printer) -> anyhow::Result<ExitCode> {
         }
     });
     let code = match &mut child {
-        Some(c) => {
-            let status = c.wait()?;
-            use std::os::unix::process::ExitStatusExt;
-            match (status.code(), status.signal()) {
-                (Some(code), _) => code,
-                (None, Some(sig)) => 128 + sig,
-                _ => 1,
-            }
-        }
+        Some(c) => shell_code(c.wait()?),
         None => 0,
     };
     let samples = samples.with_context(|| format!("cannot write '{}'", path.display()))?;
@@ -426,6 +418,17 @@ fn run_record(args: RunArgs, printer: Printer) -> anyhow::Result<ExitCode> {
         super::mem_where::finish(dir, 10, printer)?;
     }
     Ok(ExitCode::from(code.clamp(0, 255) as u8))
+}
+
+/// A command's exit as a shell gives it: its code, or 128 + the signal
+/// that killed it.
+pub(crate) fn shell_code(status: std::process::ExitStatus) -> i32 {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => code,
+        (None, Some(sig)) => 128 + sig,
+        _ => 1,
+    }
 }
 
 fn signal_of(signal: i32) -> Option<rustix::process::Signal> {

@@ -156,22 +156,26 @@ pub(crate) fn run(args: WhereArgs, printer: Printer) -> anyhow::Result<ExitCode>
     let status = command
         .status()
         .with_context(|| format!("cannot run {program}"))?;
+    let code = super::mem::shell_code(status);
+    let exit = if code > 128 && status.code().is_none() {
+        format!("killed by signal {}", code - 128)
+    } else {
+        format!("exit {code}")
+    };
     if plotmill::mem::sites::profile_files(&out).is_err() {
         anyhow::bail!(
-            "{program} ran ({}) but left no profile in '{}': it allocated nothing, or it is statically linked or clears LD_PRELOAD",
-            status
-                .code()
-                .map_or_else(|| "killed by a signal".to_owned(), |c| format!("exit {c}")),
+            "{program} ran ({exit}) but left no profile in '{}': it allocated nothing, or it is statically linked or clears LD_PRELOAD",
             out.display()
         );
     }
+    if status.code().is_none() {
+        // Killed: what it wrote up to then is the profile.
+        printer.warn(&format!(
+            "{program} was {exit}; the views cover its run up to then"
+        ));
+    }
     finish(&out, args.top, printer)?;
-    Ok(match status.code() {
-        Some(0) => ExitCode::SUCCESS,
-        Some(c) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
-        // Killed by a signal: the profile so far was reported.
-        None => ExitCode::from(1),
-    })
+    Ok(ExitCode::from(code.clamp(0, 255) as u8))
 }
 
 /// Sets `command` up to be profiled into `output` (created; earlier

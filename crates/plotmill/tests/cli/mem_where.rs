@@ -402,6 +402,102 @@ fn main() {
     assert!(again.stdout.contains("leak.rs:4)"), "{}", again.stdout);
 }
 
+/// A program killed by a signal: what it wrote up to then is reported,
+/// and plotmill exits as a shell would (128 + the signal).
+#[test]
+fn a_program_killed_by_a_signal_is_reported_up_to_its_death() {
+    preload();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("killed.py");
+    std::fs::write(
+        &script,
+        "import os, signal
+held = [bytearray(1 << 20) for _ in range(40)]
+os.kill(os.getpid(), signal.SIGKILL)
+",
+    )
+    .unwrap();
+    let out = dir.path().join("w");
+    let run = plotmill(&["mem", "where", "-o", &s(&out), "--", &python(), &s(&script)]);
+    assert_eq!(run.code, 128 + 9, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("killed by signal 9"), "{}", run.stderr);
+    let held = bytes_under(&out, "leak", "killed.py:2)");
+    assert!(
+        (held as f64 - 40.0 * 1048576.0).abs() < 0.15 * 40.0 * 1048576.0,
+        "{held}\n{}",
+        run.stdout
+    );
+}
+
+/// A profile that cannot be written any further (here a file size limit,
+/// which fails the write as a full disk does): the program runs to its end
+/// unprofiled, the user is told where the profile stops, and the report
+/// covers the run up to there.
+#[test]
+fn a_profile_that_cannot_be_written_stops_and_the_program_goes_on() {
+    preload();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("many.py");
+    std::fs::write(
+        &script,
+        "import sys
+held = []
+for i in range(3000):
+    held.append(bytearray(100_000))
+print('finished', flush=True)
+",
+    )
+    .unwrap();
+    let out = dir.path().join("w");
+    // The limit (in 512-byte blocks) applies to the profiled program only;
+    // SIGXFSZ ignored, a write beyond it fails with EFBIG.
+    // Python itself, not a launcher (pyenv's shim is a shell script that
+    // would write profiles of its own).
+    let exe = Command::new(python())
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .unwrap();
+    let exe = String::from_utf8(exe.stdout).unwrap();
+    let shell = format!(
+        "trap '' XFSZ; ulimit -f 64; exec {} -S {}",
+        exe.trim(),
+        s(&script)
+    );
+    let run = plotmill(&[
+        "mem",
+        "where",
+        "--sample-every",
+        "64KiB",
+        "-o",
+        &s(&out),
+        "--",
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("finished"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("profile stops at") && run.stderr.contains("the file size limit"),
+        "{}",
+        run.stderr
+    );
+    // What was written before the cut is reported.
+    assert!(
+        bytes_under(&out, "leak", "many.py:4)") > 0,
+        "{}",
+        run.stdout
+    );
+    let profiles: u64 = std::fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "where"))
+        .map(|e| e.metadata().unwrap().len())
+        .max()
+        .unwrap();
+    assert!(profiles <= 64 * 512, "{profiles} bytes");
+}
+
 #[test]
 fn programs_it_cannot_profile_are_told_why() {
     preload();
