@@ -6,8 +6,9 @@
 #
 # It installs what the tests need and says so as it does:
 #   - Debian packages (as root, with apt-get): fonts-wqy-microhei, the CJK
-#     font the font-fallback tests draw with, and python3-venv where Python
-#     cannot make a virtual environment;
+#     font the font-fallback tests draw with, python3-venv where Python
+#     cannot make a virtual environment, and valgrind (mem where's preload
+#     library is run under memcheck);
 #   - .venv-test: maturin, pytest, numpy, pandas, pyarrow, polars and
 #     memory_profiler (mprof compatibility), from bindings/python/requirements-test.txt,
 #     made once and remade when that file changes.
@@ -22,6 +23,9 @@ if [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
 fi
 if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
     missing+=(python3-venv)
+fi
+if ! command -v valgrind >/dev/null 2>&1; then
+    missing+=(valgrind)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "--- installing ${missing[*]} (Debian packages the tests need)"

@@ -471,8 +471,15 @@ pub fn is_library(frame: &str) -> bool {
     let system_module = ["/usr/", "/lib/", "/lib64/"]
         .iter()
         .any(|p| frame.starts_with(p));
+    // The Python interpreter's own native frames, wherever it is installed
+    // (pyenv, conda, /opt): its executable or libpython.
+    let module = frame
+        .rsplit_once("+0x")
+        .map(|(m, _)| m.rsplit(['(', '/']).next().unwrap_or(m));
+    let interpreter = module.is_some_and(|m| m.starts_with("libpython") || m.starts_with("python"));
     rust_std
         || system_module
+        || interpreter
         || frame.starts_with("<no stack")
         || frame.starts_with("<more ")
         || frame.starts_with("process ")
@@ -758,6 +765,10 @@ E 10
         ));
         assert!(!is_library("leak::leak_here (/tmp/leak.rs:4)"));
         assert!(is_library("/usr/bin/bash+0x321c9"));
+        assert!(is_library(
+            "PyByteArray_Resize (/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0+0x14a8c8)"
+        ));
+        assert!(is_library("/opt/conda/bin/python3.12+0x1951c7"));
         assert!(!is_library("/home/me/worker+0x1170"));
         assert_eq!(
             short_frame("figure (/v/lib/python3.11/site-packages/matplotlib/pyplot.py:934)"),
