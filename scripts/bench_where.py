@@ -41,6 +41,7 @@ def main():
     args = [WORKLOAD, "--mode", "figure", "--iterations", str(a.iterations), "--out", os.path.join(work, "img")]
     configs = [
         ("plain Python", [py] + args),
+        ("plain Python, PYTHONMALLOC=malloc", [py] + args),
         ("memray run", [py, "-m", "memray", "run", "-f", "-o", os.path.join(work, "m.bin")] + args),
         ("memray run --native", [py, "-m", "memray", "run", "--native", "-f", "-o", os.path.join(work, "mn.bin")] + args),
         ("fil-profile run", [os.path.join(bindir, "fil-profile"), "-o", os.path.join(work, "fil"), "--no-browser", "run"] + args),
@@ -50,8 +51,9 @@ def main():
     results = {}
     for _ in range(a.runs):
         for name, cmd in configs:
+            env = dict(os.environ, PYTHONMALLOC="malloc") if "PYTHONMALLOC" in name else None
             try:
-                results.setdefault(name, []).append(measure(cmd))
+                results.setdefault(name, []).append(measure(cmd, env))
             except subprocess.CalledProcessError as e:
                 print(f"{name}: failed ({e})", file=sys.stderr)
     base = min(w for w, _ in results["plain Python"])

@@ -111,9 +111,11 @@ fn read_events(path: &Path) -> Result<Events, ProfileError> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    let mut lines = BufReader::new(file).lines().enumerate().peekable();
+    let mut lines = BufReader::new(file).split(b'\n').enumerate().peekable();
     while let Some((i, line)) = lines.next() {
-        let line = line.map_err(io)?;
+        // Lossy: a last line cut inside a character by a crash or a full
+        // disk is still read (and then left out as cut).
+        let line = String::from_utf8_lossy(&line.map_err(io)?).into_owned();
         if parse_line(&mut out, &line, i == 0).is_none() {
             // The last line cut by a crash mid-write: the profile ends
             // before it. Anywhere else, the file is not a profile.
@@ -487,6 +489,9 @@ pub fn is_library(frame: &str) -> bool {
             "/site-packages/",
             "/dist-packages/",
             "<frozen ",
+            // Code made from a string: `.pth` lines at start-up, generated
+            // classes; the line that ran it is the program's.
+            "(<string>:",
             "/lib/python3",
             "(/lib/",
             "(/usr/",
@@ -756,6 +761,7 @@ E 10
         assert!(!is_library("<module> (/home/me/job.py:3)"));
         assert!(!is_library("<listcomp> (/home/me/job.py:4)"));
         assert!(is_library("<no stack: before Python started>"));
+        assert!(is_library("<module> (<string>:2)"));
         // Rust's standard library, inlined into the program without lines.
         assert!(is_library(
             "<alloc::raw_vec::RawVecInner>::try_allocate_in (/tmp/leak+0x43306)"
@@ -812,6 +818,13 @@ E 10
             "{:?}",
             v.warnings
         );
+        // Cut inside a character (a frame named in UTF-8).
+        std::fs::write(
+            dir.path().join("2.where"),
+            b"plotmill-where 1 rate=1000 pid=2 native=0\nS 1\nA 0 10 500 1\nF 1 caf\xc3",
+        )
+        .unwrap();
+        assert_eq!(read_views(dir.path()).unwrap().samples, 1);
         let empty = tempfile::tempdir().unwrap();
         assert!(matches!(
             read_views(empty.path()),

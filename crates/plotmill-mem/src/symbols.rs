@@ -13,7 +13,7 @@
 //! ran.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read as _;
+use std::io::{BufRead as _, Read as _};
 use std::path::Path;
 
 use crate::sites::{ProfileError, profile_files};
@@ -45,11 +45,15 @@ fn module_offset(frame: &str) -> Option<(&str, u64)> {
 pub fn symbolize(dir: &Path) -> Result<Symbols, ProfileError> {
     let mut wanted: BTreeMap<String, BTreeSet<(u64, String)>> = BTreeMap::new();
     for path in profile_files(dir)? {
-        let text = std::fs::read_to_string(&path).map_err(|source| ProfileError::Io {
+        let io = |source| ProfileError::Io {
             path: path.clone(),
             source,
-        })?;
-        for line in text.lines() {
+        };
+        // Line by line: a day-long profile is large, its frame lines few.
+        let file = std::io::BufReader::new(std::fs::File::open(&path).map_err(io)?);
+        for line in file.split(b'\n') {
+            // Lossy: a line cut inside a character by a crash is still read.
+            let line = String::from_utf8_lossy(&line.map_err(io)?).into_owned();
             let Some(frame) = line
                 .strip_prefix("F ")
                 .and_then(|rest| rest.split_once(' '))

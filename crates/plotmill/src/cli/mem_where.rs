@@ -215,8 +215,9 @@ pub(crate) fn prepare(
         .env("PLOTMILL_WHERE_DIR", &out)
         .env("PLOTMILL_WHERE_RATE", sample_every.to_string())
         .env("PLOTMILL_WHERE_NATIVE", if native { "1" } else { "0" })
-        // Python's own allocator would hide sites behind its arenas.
-        .env("PYTHONMALLOC", "malloc");
+        // The library hooks Python's allocator itself; another one chosen
+        // as Python starts would replace the hooks (and lose the lines).
+        .env_remove("PYTHONMALLOC");
     Ok(out)
 }
 

@@ -523,7 +523,6 @@ fn under_memcheck(dir: &Path, command: &[&str], ours_only: bool) -> (PathBuf, Ve
         .env("PLOTMILL_WHERE_DIR", &out)
         .env("PLOTMILL_WHERE_RATE", "16384")
         .env("PLOTMILL_WHERE_NATIVE", "1")
-        .env("PYTHONMALLOC", "malloc")
         .output()
         .expect("valgrind (scripts/test.sh installs it)");
     assert_eq!(
@@ -654,6 +653,41 @@ for t in ts: t.join()
     let run = plotmill(&["mem", "where", "report", &s(&out)]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("walk.py:5)"), "{}", run.stdout);
+}
+
+/// Python asked for another allocator as it starts (`-X dev` installs the
+/// debug hooks) replaces the library's hooks: the user is told the lines
+/// are lost and why, and the program runs to its end.
+#[test]
+fn python_that_replaces_its_allocator_is_told_the_lines_are_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("dev.py");
+    std::fs::write(
+        &script,
+        "x = [bytearray(100_000) for _ in range(50)]\nprint('ran')\n",
+    )
+    .unwrap();
+    preload();
+    let out = dir.path().join("w");
+    let run = plotmill(&[
+        "mem",
+        "where",
+        "-o",
+        &s(&out),
+        "--",
+        &python_executable(),
+        "-X",
+        "dev",
+        &s(&script),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("ran"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("Python's allocator was replaced as it started"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
