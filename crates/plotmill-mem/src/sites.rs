@@ -279,7 +279,7 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
             if frames.is_empty() {
                 s.push(intern(
                     &mut views,
-                    "<no stack: before Python started, or not Python and no --native>",
+                    "<no Python frames: before Python started, or a thread without the GIL (--native shows its C frames)>",
                 ));
             }
             stacks.insert(*id, s);
@@ -482,7 +482,7 @@ pub fn is_library(frame: &str) -> bool {
     rust_std
         || system_module
         || interpreter
-        || frame.starts_with("<no stack")
+        || frame.starts_with("<no ")
         || frame.starts_with("<more ")
         || frame.starts_with("process ")
         || [
@@ -760,7 +760,7 @@ E 10
         // A script's top level and comprehensions are its own code.
         assert!(!is_library("<module> (/home/me/job.py:3)"));
         assert!(!is_library("<listcomp> (/home/me/job.py:4)"));
-        assert!(is_library("<no stack: before Python started>"));
+        assert!(is_library("<no Python frames: before Python started>"));
         assert!(is_library("<module> (<string>:2)"));
         // Rust's standard library, inlined into the program without lines.
         assert!(is_library(

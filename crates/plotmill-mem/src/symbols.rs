@@ -84,7 +84,14 @@ pub fn symbolize(dir: &Path) -> Result<Symbols, ProfileError> {
             // A return address: the call is the byte before it.
             let probe = (base + offset).saturating_sub(1);
             let place = format!("{module}+0x{offset:x}");
-            let named = frames_at(&loader, probe, &place);
+            // A library's frames keep their module in the text (so that
+            // they are told from the program's own) and take only a name;
+            // the program's own modules get their source lines.
+            let named = if crate::sites::is_library(&text) {
+                symbol_at(&loader, probe, &place).into_iter().collect()
+            } else {
+                frames_at(&loader, probe, &place)
+            };
             // A name no better than dladdr's is not worth a line.
             if !named.is_empty() && named != [text.as_str()] {
                 out.insert(text, named);
@@ -117,16 +124,20 @@ fn frames_at(loader: &addr2line::Loader, probe: u64, module: &str) -> Vec<String
             });
         }
     }
-    if named.is_empty()
-        && let Some(symbol) = loader.find_symbol(probe)
-    {
-        let function = addr2line::demangle_auto(symbol.into(), None);
-        named.push(format!("{function} ({module})"));
+    if named.is_empty() {
+        named.extend(symbol_at(loader, probe, module));
     }
     named
         .into_iter()
         .map(|f| f.replace(['\t', '\n'], " "))
         .collect()
+}
+
+/// `function (module)` from the symbol table, if it names `probe`.
+fn symbol_at(loader: &addr2line::Loader, probe: u64, module: &str) -> Option<String> {
+    let symbol = loader.find_symbol(probe)?;
+    let function = addr2line::demangle_auto(symbol.into(), None);
+    Some(format!("{function} ({module})").replace(['\t', '\n'], " "))
 }
 
 /// The address an ELF file's first loadable segment is linked at (page

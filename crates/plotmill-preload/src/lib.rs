@@ -449,6 +449,14 @@ extern "C" fn after_fork_child() {
     }
 }
 
+/// Writes a warning line for the report to show (called while busy).
+fn warn(text: std::fmt::Arguments<'_>) {
+    WRITER.with(|w| {
+        let _ = writeln!(Text(&mut w.buffer), "W {text}");
+        flush(w);
+    });
+}
+
 /// `write!` into a Vec (which allocates: only while busy).
 struct Text<'a>(&'a mut Vec<u8>);
 
@@ -1154,13 +1162,9 @@ mod py {
                 std::ffi::CStr::from_ptr(f()).to_string_lossy().into_owned()
             };
             let v = v.split_whitespace().next().unwrap_or("?").to_owned();
-            WRITER.with(|w| {
-                let _ = writeln!(
-                    Text(&mut w.buffer),
-                    "W Python {v} lacks the C API the frame walk needs (3.10 or later); only native frames are recorded"
-                );
-                flush(w);
-            });
+            warn(format_args!(
+                "Python {v} lacks the C API the frame walk needs (3.10 or later); only native frames are recorded"
+            ));
         }
         all
     }
@@ -1375,13 +1379,9 @@ mod py {
         let hook: unsafe extern "C" fn(*mut c_void, usize) -> *mut c_void = hook_malloc;
         let ours = now.malloc.is_some_and(|f| std::ptr::fn_addr_eq(f, hook));
         if !ours && !REPLACED.swap(true, Ordering::Relaxed) {
-            WRITER.with(|w| {
-                let _ = writeln!(
-                    Text(&mut w.buffer),
-                    "W Python's allocator was replaced as it started (PYTHONMALLOC or -X dev): Python lines are not recorded; run without them"
-                );
-                flush(w);
-            });
+            warn(format_args!(
+                "Python's allocator was replaced as it started (PYTHONMALLOC or -X dev): Python lines are not recorded; run without them"
+            ));
         }
         ours
     }

@@ -66,6 +66,16 @@ fn profile(dir: &Path, options: &[&str], command: &[&str]) -> (String, PathBuf) 
     (run.stdout, out)
 }
 
+/// The first of the program's own lines under what is still live, in the
+/// printed table.
+fn first_own_line(stdout: &str) -> &str {
+    stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Your code's lines under what still live"))
+        .nth(1)
+        .unwrap_or_default()
+}
+
 /// Bytes under stacks whose text contains `needle`, in a collapsed file.
 fn bytes_under(out: &Path, view: &str, needle: &str) -> u64 {
     std::fs::read_to_string(out.join(format!("{view}.collapsed")))
@@ -103,11 +113,7 @@ grow()
         &[&python(), &s(&script)],
     );
     // The first of the program's own lines under what is still live.
-    let own = stdout
-        .lines()
-        .skip_while(|l| !l.starts_with("Your code's lines under what still live"))
-        .nth(1)
-        .unwrap_or_default();
+    let own = first_own_line(&stdout);
     assert!(
         own.contains("grow (") && own.contains("leaky.py:5)"),
         "{stdout}"
@@ -344,6 +350,21 @@ int main(void) { map_unmapped(); map_kept(); map_trimmed(); map_replaced(); retu
     // counted twice.
     let replaced = bytes_under(&out, "leak", "map_replaced (");
     assert!(near(replaced, 32.0 * mib), "{replaced}\n{stdout}");
+    // Library frames keep their module (so they are told from the
+    // program's own); the program's own frames have their lines.
+    let collapsed = std::fs::read_to_string(out.join("leak.collapsed")).unwrap();
+    let frames: Vec<&str> = collapsed
+        .lines()
+        .flat_map(|l| l.rsplit_once(' ').map_or(l, |(stack, _)| stack).split(';'))
+        .collect();
+    assert!(frames.iter().any(|f| f.contains("libc.so")), "{collapsed}");
+    for f in frames {
+        if f.contains("libc.so") {
+            assert!(f.contains("libc.so.6+0x"), "{f}");
+        } else {
+            assert!(f.contains("maps.c:") || f.contains("_start"), "{f}");
+        }
+    }
     // At the peak, the unmapped ones were never all live at once.
     assert!(bytes_under(&out, "peak", "map_unmapped (") < 4 * 1048576);
 }
@@ -388,11 +409,7 @@ fn main() {
         .expect("rustc");
     assert!(rustc.success());
     let (stdout, out) = profile(dir.path(), &["--sample-every", "64KiB"], &[&s(&exe)]);
-    let own = stdout
-        .lines()
-        .skip_while(|l| !l.starts_with("Your code's lines under what still live"))
-        .nth(1)
-        .unwrap_or_default();
+    let own = first_own_line(&stdout);
     assert!(
         own.contains("leak::leak_here (") && own.contains("leak.rs:4)"),
         "{stdout}"
