@@ -6,12 +6,30 @@ use std::path::{Path, PathBuf};
 
 /// An output that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write '{}': {error}; check that its folder exists and is writable", path.display())]
+#[error("cannot write '{}': {}", path.display(), why(error))]
 pub struct WriteError {
     /// The file that was to be written.
     pub path: PathBuf,
     /// Why it failed (part of the message, so not a separate source).
     pub error: io::Error,
+}
+
+/// Why a write failed, and what to do, in words: a full disk, a quota or
+/// a size limit is said as such (not as the temporary file's path, which
+/// the error of a failed write to it carries).
+fn why(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::StorageFull => {
+            "no space left on its disk; free some space, or write elsewhere".to_owned()
+        }
+        io::ErrorKind::QuotaExceeded => {
+            "the disk quota is exceeded; free some space, or write elsewhere".to_owned()
+        }
+        io::ErrorKind::FileTooLarge => {
+            "the file is larger than its file system or `ulimit -f` allows".to_owned()
+        }
+        _ => format!("{error}; check that its folder exists and is writable"),
+    }
 }
 
 /// Writes `path` atomically: `write` fills a temporary file in the same
@@ -158,6 +176,26 @@ fn without_temp_path(error: io::Error, folder: &Path) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_as_such() {
+        let err = |kind| {
+            WriteError {
+                path: PathBuf::from("/out/x.png"),
+                error: io::Error::new(kind, "at path \"/out/.x.png.1.tmp\""),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            err(io::ErrorKind::StorageFull),
+            "cannot write '/out/x.png': no space left on its disk; free some space, or write elsewhere"
+        );
+        assert!(err(io::ErrorKind::QuotaExceeded).contains("quota"));
+        assert!(err(io::ErrorKind::FileTooLarge).contains("ulimit -f"));
+        assert!(
+            err(io::ErrorKind::NotFound).ends_with("check that its folder exists and is writable")
+        );
+    }
 
     fn files(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)

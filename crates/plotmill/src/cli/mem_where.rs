@@ -284,8 +284,10 @@ pub(crate) fn finish(dir: &Path, top: usize, printer: Printer) -> anyhow::Result
         }
     } else {
         let text = plotmill::mem::symbols::to_text(&symbols);
-        plotmill::output::write_atomic(&path, |w| w.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write '{}'", path.display()))?;
+        if let Err(e) = plotmill::output::write_atomic(&path, |w| w.write_all(text.as_bytes())) {
+            // The table is still worth printing, with frames unnamed.
+            printer.warn(&format!("{e}; native frames are left unnamed"));
+        }
     }
     report(dir, top, printer)
 }
@@ -298,10 +300,15 @@ pub(crate) fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result
         printer.warn(w);
     }
     let table = table(&views, top);
+    // The table first: on a full disk the user still gets the answer.
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(table.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("cannot write the table")?;
+    drop(stdout);
     let write = |name: &str, text: &str| {
-        let path = dir.join(name);
-        plotmill::output::write_atomic(&path, |w| w.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write '{}'", path.display()))
+        plotmill::output::write_atomic(&dir.join(name), |w| w.write_all(text.as_bytes()))
     };
     for (name, view, title) in [
         ("leak", &views.leak, "Still live at the end (leak view)"),
@@ -316,12 +323,6 @@ pub(crate) fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result
         write(&format!("{name}.collapsed"), &views.collapsed(view))?;
     }
     write("top.txt", &table)?;
-    // The table is the command's output.
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(table.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("cannot write the table")?;
     printer.note(&format!(
         "wrote {0}/leak.svg, growth.svg, peak.svg (flame graphs), *.collapsed and top.txt",
         dir.display()
