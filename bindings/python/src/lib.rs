@@ -7,7 +7,7 @@ use plotmill_batch::{BatchOptions, Progress, Renderer, Source};
 use plotmill_chart::{ChartSpec, TextRole};
 use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
 use plotmill_text::FontBook;
-use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule};
 
@@ -131,6 +131,19 @@ fn limits(max_pixels: u64) -> plotmill_batch::Limits {
     }
 }
 
+/// A spec field as the Python functions take it: the keyword, or the
+/// seaborn-style dictionary entry that sets it.
+fn keyword(field: &str) -> String {
+    match field {
+        "marker_size" => "s".to_owned(),
+        "cbar_shrink" => "cbar_kws['shrink']".to_owned(),
+        "cbar_label" => "cbar_kws['label']".to_owned(),
+        "annot_size" => "annot_kws['size']".to_owned(),
+        "annot_color" => "annot_kws['color']".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 /// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes
 /// and what of its text cannot be read at its size.
 #[pyfunction]
@@ -168,7 +181,12 @@ fn render<'py>(
                 result
             })
         })
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        .map_err(|e| match e {
+            // An argument no data can make drawable: a TypeError, which the
+            // package raises as OptionError, naming the keyword.
+            plotmill_batch::RenderError::Spec(e) => PyTypeError::new_err(e.describe(&keyword)),
+            e => PyValueError::new_err(e.to_string()),
+        })?;
     let crowded = crowding
         .iter()
         .map(|c| {

@@ -255,7 +255,7 @@ def test_colorbar_keywords_as_seaborn(tmp_path):
     assert plotmill.heatmap(c, cbar_kws={}, format="png") == plotmill.heatmap(c, format="png")
     with pytest.raises(plotmill.OptionError, match="cbar_kws: 'orientation' is not supported"):
         plotmill.heatmap(c, cbar_kws={"orientation": "horizontal"})
-    with pytest.raises(ValueError, match="cbar_shrink: 0 is not a fraction"):
+    with pytest.raises(plotmill.OptionError, match=r"cbar_kws\['shrink'\]: 0 is not a fraction"):
         plotmill.heatmap(c, cbar_kws={"shrink": 0})
 
 
@@ -267,9 +267,9 @@ def test_bad_arguments_raise_the_right_errors(tmp_path):
         plotmill.heatmap(c, xticklabels=0)
     with pytest.raises(plotmill.DataError, match="3 labels given for 8"):
         plotmill.heatmap(c, yticklabels=["a", "b", "c"])
-    with pytest.raises(ValueError, match="unknown colormap 'coolwrm'.*coolwarm"):
+    with pytest.raises(plotmill.OptionError, match="cmap: unknown colormap 'coolwrm'.*coolwarm"):
         plotmill.heatmap(c, cmap="coolwrm")
-    with pytest.raises(plotmill.DataError, match="alpha"):
+    with pytest.raises(plotmill.OptionError, match="alpha: 2 is not an opacity"):
         plotmill.scatter_matrix(c, alpha=2)
     with pytest.raises(plotmill.OptionError, match="format"):
         plotmill.heatmap(c, format="jpg")
@@ -289,6 +289,35 @@ def test_bad_arguments_raise_the_right_errors(tmp_path):
         plotmill.heatmap(c, tmp_path / "missing-folder" / "x.png")
     assert isinstance(e.value, plotmill.PlotmillError)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_values_no_data_can_draw_are_option_errors_naming_the_keyword(tmp_path):
+    c = pd.read_csv(SEED).corr()
+    out = tmp_path / "x.png"
+    cases = [
+        (dict(figsize=(0, 0)), r"figsize: \[0, 0\] is not a figure size"),
+        (dict(figsize=(-8, 6)), r"figsize: \[-8, 6\] is not a figure size"),
+        (dict(figsize=(2000, 1)), r"figsize: \[2000, 1\] is not a figure size"),
+        (dict(dpi=1e-300), "dpi: 1e-300 is not a resolution"),
+        (dict(linewidths=-1), "linewidths: -1 is not a line width"),
+        (dict(vmin=1, vmax=-1), "vmin: 1 is above vmax -1"),
+        (dict(annot_kws={"size": -3}), r"annot_kws\['size'\]: -3 is not a font size"),
+    ]
+    for kwargs, says in cases:
+        with pytest.raises(plotmill.OptionError, match=says):
+            plotmill.heatmap(c, out, **kwargs)
+        assert not out.exists()
+    with pytest.raises(plotmill.OptionError, match="s: -1 is not a marker area"):
+        plotmill.scatter_matrix(c, s=-1)
+    # 10,000 columns: refused before any drawing, and max_columns raises it.
+    wide = np.zeros((3, 10_000))
+    with pytest.raises(plotmill.DataError, match="10000 columns is more than the 500 this chart draws; raise max_columns"):
+        plotmill.heatmap(wide, format="png")
+    with pytest.raises(plotmill.DataError, match="10000 columns is more than the 50 this chart draws; raise max_columns"):
+        plotmill.scatter_matrix(wide, format="png")
+    assert plotmill.heatmap(np.zeros((2, 3)), max_columns=3, format="png").startswith(b"\x89PNG")
+    with pytest.raises(plotmill.OptionError, match="max_columns: 0 columns would refuse every data set"):
+        plotmill.scatter_matrix(c, max_columns=0)
 
 
 def test_threads_render_in_parallel_and_agree():

@@ -20,7 +20,7 @@ use crate::job::{ChartEntry, DataSpec, Job, inline_table};
 use crate::journal::{Done, Journal, JournalError};
 use crate::limits::Limits;
 use crate::paths::{STATE_DIR, resolve_input};
-use crate::render::{KEEP_BYTES, Renderer};
+use crate::render::{KEEP_BYTES, RenderError, Renderer};
 use crate::shard::{Shard, hash};
 use crate::sink::Sink;
 
@@ -483,6 +483,7 @@ fn read_jobs(
         error,
     };
     let mut keys_seen: HashSet<String> = HashSet::new();
+    let mut manifest_keys = KeyLines::default();
     let mut buf = Vec::new();
     let mut line = 0u64;
     loop {
@@ -592,6 +593,23 @@ fn read_jobs(
             continue;
         }
         *seen += 1;
+        // A key names the job's outputs: a later job with the same key
+        // would overwrite the earlier one's files. (A file's key is
+        // checked above; a duplicate lands in the same shard, by its key.)
+        if matches!(lines, Lines::Manifest(_))
+            && let Some(first) = manifest_keys.first_line(&job.key, line)
+        {
+            let _ = results.send(Outcome::Failed {
+                line,
+                key: Some(job.key.clone()),
+                error: format!(
+                    "key '{}' is also the key of line {first}; keys name the outputs, so this job would overwrite that one's files: give each job its own key",
+                    job.key
+                ),
+                text: truncated(text),
+            });
+            continue;
+        }
         if options.resume && done.contains(line, &job.key) {
             progress.skipped.fetch_add(1, Ordering::Relaxed);
             continue;
@@ -618,6 +636,35 @@ fn read_jobs(
             .is_err()
         {
             return Ok(());
+        }
+    }
+}
+
+/// The manifest's keys seen so far, as 128-bit hashes (16 bytes a job:
+/// 160 MB for ten million jobs, where the keys themselves could be far
+/// more; two keys that differ share a hash with odds of about 1 in 10^20
+/// for ten million jobs), each with its first line.
+#[derive(Default)]
+struct KeyLines(std::collections::HashMap<u128, u64>);
+
+impl KeyLines {
+    /// The line that first had `key`, if an earlier one did; else `key`
+    /// is recorded as `line`'s.
+    fn first_line(&mut self, key: &str, line: u64) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let half = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            salt.hash(&mut h);
+            key.hash(&mut h);
+            h.finish()
+        };
+        let hash = (u128::from(half(0)) << 64) | u128::from(half(1));
+        match self.0.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(line);
+                None
+            }
         }
     }
 }
@@ -731,7 +778,11 @@ fn job(
     for (i, (chart, buffer)) in charts.iter().zip(buffers.iter_mut()).enumerate() {
         let m = renderer
             .render(&chart.0, &table, buffer)
-            .map_err(|e| format!("charts[{i}] ({}): {e}", chart.0.kind()))?;
+            .map_err(|e| match e {
+                // A chart given by the command line's defaults, not the line.
+                RenderError::Spec(e) => crate::job::spec_error(i, &e),
+                e => format!("charts[{i}] ({}): {e}", chart.0.kind()),
+            })?;
         missing.extend(m.missing_glyphs);
     }
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);

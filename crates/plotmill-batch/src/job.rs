@@ -200,6 +200,11 @@ pub enum JobError {
     Inline(String),
 }
 
+/// A chart's spec error as a manifest names it: `charts[1].figsize: …`.
+pub(crate) fn spec_error(index: usize, e: &plotmill_chart::ChartError) -> String {
+    e.describe(&|field| format!("charts[{index}].{field}"))
+}
+
 impl Job {
     /// Parses one manifest line. Errors name the field, as `charts[1]: unknown field ...`.
     pub fn parse(line: &str) -> Result<Job, JobError> {
@@ -217,6 +222,13 @@ impl Job {
         job.check_key()?;
         if job.charts.as_ref().is_some_and(Vec::is_empty) {
             return Err(JobError::NoCharts);
+        }
+        // Before the data is read: what no data can make drawable.
+        for (i, chart) in job.charts().iter().enumerate() {
+            chart
+                .0
+                .validate()
+                .map_err(|e| JobError::Parse(spec_error(i, &e)))?;
         }
         Ok(job)
     }

@@ -15,6 +15,11 @@ pub const KEEP_BYTES: usize = 32 << 20;
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
+    /// The spec asks for something that cannot be drawn, whatever the
+    /// data (a figure size of 0, a negative line width): found before any
+    /// work. The error names the spec's field.
+    #[error(transparent)]
+    Spec(ChartError),
     /// The chart could not be built from the data and options.
     #[error(transparent)]
     Chart(#[from] ChartError),
@@ -73,8 +78,10 @@ impl Renderer {
         table: &Table,
         out: &mut Vec<u8>,
     ) -> Result<Rendered, RenderError> {
-        // Before any work that grows with the data (a heatmap's
-        // correlations): the operator's limits, then the chart's own.
+        // Before any work: the spec itself, then what grows with the data
+        // (a heatmap's correlations): the operator's limits, then the
+        // chart's own.
+        spec.validate().map_err(RenderError::Spec)?;
         self.limits.check_table(table)?;
         let columns = table.columns().len();
         if columns > spec.max_columns() {

@@ -5,14 +5,14 @@ use plotmill_scene::UnknownColormap;
 use crate::pyformat::FormatError;
 
 /// Why a chart could not be built. Every message names the option or the
-/// data at fault and what to do.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// data at fault and what to do. An option is named by its spec field
+/// (`figsize`, `max_columns`): [`ChartError::describe`] says it in a front
+/// end's own words (`--figsize`, `/figsize`, the Python keyword), and
+/// `Display` as the field itself.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ChartError {
-    /// More columns than the chart allows.
-    #[error(
-        "{found} columns is more than the {max} this chart draws; raise --max-columns (the chart grows as the square of the columns), or select fewer columns"
-    )]
+    /// More columns than the chart allows (`max_columns`).
     TooManyColumns {
         /// Columns in the data.
         found: usize,
@@ -20,18 +20,12 @@ pub enum ChartError {
         max: usize,
     },
     /// Nothing to draw.
-    #[error("no numeric column to draw{}", if .0.is_empty() { String::new() } else { format!(" (text columns: {})", .0.join(", ")) })]
     NoColumns(Vec<String>),
-    /// An unknown colormap.
-    #[error(transparent)]
-    Colormap(#[from] UnknownColormap),
-    /// An annotation format that is not understood.
-    #[error("--fmt: {0}")]
+    /// An unknown colormap (`cmap`).
+    Colormap(UnknownColormap),
+    /// An annotation format that is not understood (`fmt`).
     Format(FormatError),
     /// A color that is not understood.
-    #[error(
-        "{option}: '{value}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
-    )]
     Color {
         /// Which option.
         option: &'static str,
@@ -39,22 +33,89 @@ pub enum ChartError {
         value: String,
     },
     /// The correlations could not be computed.
-    #[error(transparent)]
-    Corr(#[from] plotmill_data::CorrError),
+    Corr(plotmill_data::CorrError),
     /// A value out of its range.
-    #[error("{option}: {message}")]
     Invalid {
-        /// Which option.
+        /// Which option (the spec's field).
         option: &'static str,
         /// What is wrong and what to give instead.
         message: String,
     },
 }
 
-// By hand, not `#[from]`: the message already holds the cause's text, so it
-// is not also the error's source (else a report would print it twice).
+impl ChartError {
+    /// The spec field at fault, when an option is.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ChartError::TooManyColumns { .. } => Some("max_columns"),
+            ChartError::Colormap(_) => Some("cmap"),
+            ChartError::Format(_) => Some("fmt"),
+            ChartError::Color { option, .. } | ChartError::Invalid { option, .. } => Some(option),
+            ChartError::NoColumns(_) | ChartError::Corr(_) => None,
+        }
+    }
+
+    /// The message with the field spelled by `name` (a front end's word
+    /// for a spec field: `--max-columns`, `/max_columns`, `max_columns=`).
+    pub fn describe(&self, name: &dyn Fn(&str) -> String) -> String {
+        match self {
+            ChartError::TooManyColumns { found, max } => format!(
+                "{found} columns is more than the {max} this chart draws; raise {} (the chart grows as the square of the columns), or select fewer columns",
+                name("max_columns")
+            ),
+            ChartError::NoColumns(text) if text.is_empty() => {
+                "no numeric column to draw".to_owned()
+            }
+            ChartError::NoColumns(text) => {
+                format!(
+                    "no numeric column to draw (text columns: {})",
+                    text.join(", ")
+                )
+            }
+            ChartError::Colormap(e) => format!("{}: {e}", name("cmap")),
+            ChartError::Format(e) => format!("{}: {e}", name("fmt")),
+            ChartError::Color { option, value } => format!(
+                "{}: '{value}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb",
+                name(option)
+            ),
+            ChartError::Corr(e) => e.to_string(),
+            ChartError::Invalid { option, message } => format!("{}: {message}", name(option)),
+        }
+    }
+}
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(&|field| field.to_owned()))
+    }
+}
+
+impl std::error::Error for ChartError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // The causes' text is part of the message already (so a report
+        // does not print it twice); a correlation error's own cause is
+        // its source.
+        match self {
+            ChartError::Corr(e) => e.source(),
+            _ => None,
+        }
+    }
+}
+
 impl From<FormatError> for ChartError {
     fn from(e: FormatError) -> Self {
         ChartError::Format(e)
+    }
+}
+
+impl From<UnknownColormap> for ChartError {
+    fn from(e: UnknownColormap) -> Self {
+        ChartError::Colormap(e)
+    }
+}
+
+impl From<plotmill_data::CorrError> for ChartError {
+    fn from(e: plotmill_data::CorrError) -> Self {
+        ChartError::Corr(e)
     }
 }

@@ -148,6 +148,7 @@ pub fn heatmap(
     options: &HeatmapOptions,
     fonts: &FontBook,
 ) -> Result<Chart, ChartError> {
+    options.validate()?;
     let (nr, nc) = (matrix.rows.len(), matrix.columns.len());
     if nr == 0 || nc == 0 || matrix.values.len() != nr * nc {
         return Err(ChartError::NoColumns(Vec::new()));
@@ -193,23 +194,6 @@ pub fn heatmap(
                 message,
             });
         }
-    }
-    if let Some(size) = options.annot_size
-        && !(size > 0.0 && size <= 200.0)
-    {
-        return Err(ChartError::Invalid {
-            option: "annot_size",
-            message: format!("{size} is not a font size in points between 0 and 200"),
-        });
-    }
-    if !(options.cbar_shrink > 0.0 && options.cbar_shrink <= 1.0) {
-        return Err(ChartError::Invalid {
-            option: "cbar_shrink",
-            message: format!(
-                "{} is not a fraction of the axes' height; give a number above 0 and at most 1",
-                options.cbar_shrink
-            ),
-        });
     }
     let hidden = |i: usize, j: usize| {
         options.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
@@ -855,7 +839,7 @@ mod tests {
     }
 
     #[test]
-    fn too_many_columns_is_an_error_naming_the_flag() {
+    fn too_many_columns_is_an_error_naming_the_field() {
         let fonts = FontBook::new();
         let options = HeatmapOptions {
             max_columns: 2,
@@ -864,9 +848,10 @@ mod tests {
         let err = heatmap(&seed_matrix(), &options, &fonts).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("3 columns is more than the 2 this chart draws; raise --max-columns"),
+                .starts_with("3 columns is more than the 2 this chart draws; raise max_columns"),
             "{err}"
         );
+        assert_eq!(err.field(), Some("max_columns"));
     }
 
     #[test]
@@ -886,7 +871,7 @@ mod tests {
             heatmap(&seed_matrix(), &bad, &fonts)
                 .unwrap_err()
                 .to_string()
-                .starts_with("--fmt: ")
+                .starts_with("fmt: ")
         );
     }
 

@@ -20,6 +20,7 @@ mod scatter;
 mod spec;
 mod text;
 pub mod ticks;
+mod validate;
 
 pub use error::ChartError;
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
@@ -34,6 +35,7 @@ pub use spec::{
     Method, ScatterMatrixSpec, TickLabelsSpec, describe_spec_error, explain_unknown_name,
     matrix_from_table,
 };
+pub use validate::{DPI_RANGE, MAX_INCHES, check_dpi, check_figsize};
 
 /// A built chart: its scene and what the user should be told about it.
 #[derive(Debug, Clone, PartialEq)]

@@ -161,13 +161,8 @@ pub fn line_chart(
     options: &LineChartOptions,
     fonts: &FontBook,
 ) -> Result<Chart, ChartError> {
+    crate::validate::check_figsize(options.figsize)?;
     let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
-    if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite()) {
-        return Err(ChartError::Invalid {
-            option: "figsize",
-            message: "width and height must be positive".to_owned(),
-        });
-    }
     let area = figure::subplot_area(w, h);
     let xs: Vec<f64> = chart
         .series

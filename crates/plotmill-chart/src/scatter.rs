@@ -84,6 +84,7 @@ pub fn scatter_matrix(
     options: &ScatterMatrixOptions,
     fonts: &FontBook,
 ) -> Result<Chart, ChartError> {
+    options.validate()?;
     let columns = table.columns();
     let n = columns.len();
     if n == 0 {
@@ -93,21 +94,6 @@ pub fn scatter_matrix(
         return Err(ChartError::TooManyColumns {
             found: n,
             max: options.max_columns,
-        });
-    }
-    if !(options.marker_size >= 0.0 && options.marker_size.is_finite()) {
-        return Err(ChartError::Invalid {
-            option: "--marker-size",
-            message: format!(
-                "{} is not a marker area; give points² such as 3",
-                options.marker_size
-            ),
-        });
-    }
-    if !(0.0..=1.0).contains(&options.alpha) {
-        return Err(ChartError::Invalid {
-            option: "--alpha",
-            message: format!("{} is outside 0..1", options.alpha),
         });
     }
     let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
@@ -530,10 +516,11 @@ mod tests {
     }
 
     #[test]
-    fn too_many_columns_is_an_error_naming_the_flag() {
+    fn too_many_columns_is_an_error_naming_the_field() {
         let fonts = FontBook::new();
         let err = scatter_matrix(&table(51), &ScatterMatrixOptions::default(), &fonts).unwrap_err();
-        assert!(err.to_string().contains("--max-columns"), "{err}");
+        assert!(err.to_string().contains("raise max_columns"), "{err}");
+        assert_eq!(err.field(), Some("max_columns"));
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub enum EncodeError {
         max: u64,
     },
     /// A dpi that is not a positive number.
-    #[error("--dpi {0} is not a positive number of pixels per inch")]
+    #[error("dpi {0} is not a positive number of pixels per inch")]
     BadDpi(f64),
     /// The PNG encoder failed.
     #[error("PNG encoding failed: {0}")]

@@ -459,6 +459,10 @@ async fn chart(
         Ok(s) => s,
         Err(e) => return Problem::bad_request(e).into_response(),
     };
+    // Before the body is read as data or anything is queued.
+    if let Err(e) = spec.validate() {
+        return Problem::unprocessable(e.describe(&|f| format!("parameter '{f}'"))).into_response();
+    }
     if !pairs.iter().any(|(k, _)| k == "format") {
         set_format(&mut spec, accepted(&headers));
     }
@@ -543,6 +547,13 @@ async fn render(
         }
     };
     let mut request = request;
+    if let Err(e) = request.chart.validate() {
+        return Problem::unprocessable(format!(
+            "the request body: {}",
+            e.describe(&|f| format!("chart.{f}"))
+        ))
+        .into_response();
+    }
     if !format_given {
         set_format(&mut request.chart, accepted(&headers));
     }

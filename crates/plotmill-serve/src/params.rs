@@ -50,7 +50,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                     .and_then(|(w, h)| {
                         Some((w.trim().parse::<f64>().ok()?, h.trim().parse::<f64>().ok()?))
                     })
-                    .filter(|(w, h)| *w > 0.0 && *h > 0.0 && *w <= 1000.0 && *h <= 1000.0)
+                    // Its range is the spec's to check (validate).
                     .ok_or_else(|| {
                         format!("parameter '{key}': '{raw}' is not WxH in inches, such as 8x6")
                     })?;

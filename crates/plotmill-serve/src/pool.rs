@@ -160,7 +160,9 @@ fn render(renderer: &mut Renderer, spec: &ChartSpec, data: &Data) -> Result<Vec<
     renderer
         .render(spec, &table, &mut out)
         .map_err(|e| match e {
-            RenderError::Chart(e) => Problem::unprocessable(e.to_string()),
+            // The handlers validate before queuing; this is for a spec
+            // that came another way.
+            RenderError::Spec(e) | RenderError::Chart(e) => Problem::unprocessable(e.to_string()),
             RenderError::Encode(e) => Problem::unprocessable(e.to_string()),
             RenderError::Limit(e) => Problem::unprocessable(format!(
                 "the data has {} {}, more than this server's limit of {} ({})",

@@ -320,6 +320,87 @@ fn every_client_mistake_is_a_4xx_problem_naming_the_fault() {
         (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"{\"chart\": {\"kind\": \"heatmap\"}, \"data\": {}}"), 400, "exactly one of"),
         (request(a, "POST", "/v1/render", &[("Content-Type", "application/json")], b"not json"), 400, "not JSON"),
     ];
+    // Values no data can make drawable: 422 before anything is queued,
+    // naming the field as each kind of request spells it.
+    let render = |chart: &str| {
+        let body = format!("{{\"chart\": {chart}, \"data\": {{\"csv\": \"a,b\\n1,2\\n2,1\\n\"}}}}");
+        request(
+            a,
+            "POST",
+            "/v1/render",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    let query = |q: &str| {
+        request(
+            a,
+            "POST",
+            &format!("/v1/charts/heatmap?{q}"),
+            &[("Content-Type", "text/csv")],
+            b"a,b\n1,2\n2,1\n",
+        )
+    };
+    let cases: Vec<(Resp, u16, &str)> = cases
+        .into_iter()
+        .chain([
+            (
+                render(r#"{"kind": "heatmap", "figsize": [0, 0]}"#),
+                422,
+                "the request body: chart.figsize: [0, 0] is not a figure size",
+            ),
+            (
+                render(r#"{"kind": "heatmap", "figsize": [-8, 6]}"#),
+                422,
+                "the request body: chart.figsize: [-8, 6] is not a figure size",
+            ),
+            (
+                render(r#"{"kind": "scatter-matrix", "figsize": [2000, 1]}"#),
+                422,
+                "the request body: chart.figsize: [2000, 1] is not a figure size",
+            ),
+            (
+                render(r#"{"kind": "heatmap", "dpi": 1e-300}"#),
+                422,
+                "the request body: chart.dpi: 1e-300 is not a resolution",
+            ),
+            (
+                render(r#"{"kind": "heatmap", "linewidths": -1}"#),
+                422,
+                "the request body: chart.linewidths: -1 is not a line width",
+            ),
+            (
+                render(r#"{"kind": "heatmap", "vmin": 1, "vmax": -1}"#),
+                422,
+                "the request body: chart.vmin: 1 is above vmax -1",
+            ),
+            (
+                query("figsize=0x0"),
+                422,
+                "parameter 'figsize': [0, 0] is not a figure size",
+            ),
+            (
+                query("figsize=2000x1"),
+                422,
+                "parameter 'figsize': [2000, 1] is not a figure size",
+            ),
+            (
+                query("dpi=1e-300"),
+                422,
+                "parameter 'dpi': 1e-300 is not a resolution",
+            ),
+            (
+                query("linewidths=-1"),
+                422,
+                "parameter 'linewidths': -1 is not a line width",
+            ),
+            (
+                query("vmin=1&vmax=-1"),
+                422,
+                "parameter 'vmin': 1 is above vmax -1",
+            ),
+        ])
+        .collect();
     for (r, status, detail) in cases {
         assert_eq!(r.status, status, "{}", r.text());
         let p = r.problem();

@@ -199,6 +199,10 @@ def _draw(spec, table, path, format):
     spec["format"] = _format(path, format)
     try:
         out, crowded = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS)
+    except TypeError as e:
+        # An argument no data can make drawable (a figsize of 0, vmin above
+        # vmax), found before any work.
+        raise OptionError(str(e)) from None
     except ValueError as e:
         raise DataError(str(e)) from None
     if crowded:
@@ -233,6 +237,13 @@ def _figsize(figsize, default):
         return [float(w), float(h)]
     except (TypeError, ValueError):
         raise OptionError(f"figsize: (width, height) in inches, not {figsize!r}") from None
+
+
+def _count(n, name):
+    """A whole number of 0 or more (the range is the chart's to check)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise OptionError(f"{name}: a whole number, not {n!r}")
+    return n
 
 
 def _color(c, name):
@@ -311,7 +322,7 @@ def _annot_labels(annot, fmt, shape):
 def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, robust=False,
             annot=None, fmt=".2g", annot_kws=None, linewidths=0.0, linecolor="white", cbar=True,
             cbar_kws=None, square=False, xticklabels="auto", yticklabels="auto", mask=None,
-            figsize=(8, 6), dpi=100, title=None, format=None, **kwargs):
+            figsize=(8, 6), dpi=100, title=None, max_columns=500, format=None, **kwargs):
     """Draw a matrix as seaborn's ``heatmap`` does, with its defaults (the
     service's chart is ``heatmap(df.corr(), annot=True, cmap="coolwarm")``
     on an 8x6 in figure).
@@ -362,6 +373,9 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
         Pixels per inch.
     title : str, optional
         A title above the chart.
+    max_columns : int
+        The most rows or columns to draw; more is an error (a heatmap
+        grows as their square).
     format : {"png", "svg"}, optional
         The image format; default from the path's extension, else PNG.
 
@@ -410,6 +424,7 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
         "linewidths": float(linewidths), "linecolor": _color(linecolor, "linecolor"), "cbar": bool(cbar),
         "cbar_label": cbar_label, "cbar_shrink": cbar_shrink,
         "figsize": _figsize(figsize, (8, 6)), "title": title, "dpi": float(dpi),
+        "max_columns": _count(max_columns, "max_columns"),
         "mask_cells": mask_cells, "annot_labels": labels, "annot_size": annot_size, "annot_color": annot_color,
         "xticklabels": _ticklabels(xticklabels, "xticklabels"), "yticklabels": _ticklabels(yticklabels, "yticklabels"),
     }
@@ -417,7 +432,7 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
 
 
 def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="black", alpha=0.5,
-                   diagonal="scatter", ticks=False, title=None, format=None, **kwargs):
+                   diagonal="scatter", ticks=False, title=None, max_columns=50, format=None, **kwargs):
     """Draw every numeric column against every other, as the service did
     (an n x n grid, markers of area ``s`` points², no ticks).
 
@@ -443,6 +458,9 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
         Tick labels on the outer panels, as pandas' ``scatter_matrix``.
     title : str, optional
         A title above the grid.
+    max_columns : int
+        The most columns to draw; more is an error (the grid grows as
+        their square).
     format : {"png", "svg"}, optional
         The image format; default from the path's extension, else PNG.
     """
@@ -453,6 +471,7 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
         "kind": "scatter-matrix", "figsize": _figsize(figsize, (12, 8)), "dpi": float(dpi),
         "marker_size": float(s), "color": _color(color, "color"), "alpha": float(alpha),
         "diagonal": diagonal, "ticks": bool(ticks), "title": title,
+        "max_columns": _count(max_columns, "max_columns"),
     }
     return _draw(spec, _table(data), path, format)
 

@@ -185,7 +185,8 @@ pub(crate) fn draw(
     let rendered = renderer
         .render(spec, &read.table, &mut bytes)
         .map_err(|e| match e {
-            RenderError::Chart(e) => anyhow::anyhow!("{}: {e}", display(file)),
+            RenderError::Spec(e) => anyhow::anyhow!("{}", e.describe(&flag)),
+            RenderError::Chart(e) => anyhow::anyhow!("{}: {}", display(file), e.describe(&flag)),
             RenderError::Encode(e) => e.into(),
             RenderError::Limit(e) => anyhow::anyhow!("{}: {}", display(file), explain(&e)),
         })?;
@@ -199,6 +200,12 @@ pub(crate) fn draw(
         printer.warn(&message);
     }
     super::corr::write_output(&output.output, |w| w.write_all(&bytes))
+}
+
+/// A spec field as the command line spells it: `max_columns` is
+/// `--max-columns`.
+pub(crate) fn flag(field: &str) -> String {
+    format!("--{}", field.replace('_', "-"))
 }
 
 /// One warning for all the text of a chart that cannot be read, naming the
@@ -234,11 +241,7 @@ pub(crate) fn parse_figsize(s: &str) -> Result<(f64, f64), String> {
         w.trim().parse().map_err(|_| err())?,
         h.trim().parse().map_err(|_| err())?,
     );
-    if !(w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite() && w <= 1000.0 && h <= 1000.0) {
-        return Err(format!(
-            "'{s}': width and height must be above 0 and at most 1000 inches"
-        ));
-    }
+    plotmill::chart::check_figsize((w, h)).map_err(|e| e.describe(&|_| format!("'{s}'")))?;
     Ok((w, h))
 }
 

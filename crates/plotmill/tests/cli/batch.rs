@@ -387,6 +387,72 @@ fn bad_jobs_are_reported_and_good_jobs_done() {
     assert!(read(out.join("failures.jsonl")).contains("is outside the manifest's folder"));
 }
 
+/// Values no data can make drawable fail their job before its data is
+/// read, naming the chart's field; a key given twice fails the later job
+/// (it would overwrite the earlier one's files).
+#[test]
+fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    make_jobs(dir.path(), 1);
+    let lines = [
+        r#"{"key": "zero", "data": "nowhere.csv", "charts": [{"kind": "heatmap", "figsize": [0, 0]}]}"#,
+        r#"{"key": "negative", "data": "nowhere.csv", "charts": ["heatmap", {"kind": "heatmap", "figsize": [-8, 6]}]}"#,
+        r#"{"key": "wide", "data": "nowhere.csv", "charts": [{"kind": "scatter-matrix", "figsize": [2000, 1]}]}"#,
+        r#"{"key": "dpi", "data": "nowhere.csv", "charts": [{"kind": "heatmap", "dpi": 1e-300}]}"#,
+        r#"{"key": "lines", "data": "nowhere.csv", "charts": [{"kind": "heatmap", "linewidths": -1}]}"#,
+        r#"{"key": "range", "data": "nowhere.csv", "charts": [{"kind": "heatmap", "vmin": 1, "vmax": -1}]}"#,
+        r#"{"key": "twice", "data": "data/0000.csv", "charts": ["heatmap"]}"#,
+        r#"{"key": "twice", "data": "data/0000.csv", "charts": ["heatmap"]}"#,
+    ];
+    let manifest = dir.path().join("bad.jsonl");
+    std::fs::write(&manifest, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let run = plotmill(&[
+        "batch",
+        &manifest.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("8 jobs: 1 done, 7 failed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        outputs(&out).into_keys().collect::<Vec<_>>(),
+        ["twice_correlation_heatmap.png"]
+    );
+    let errors: Vec<(u64, String)> = read(out.join("failures.jsonl"))
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["line"].as_u64().unwrap(),
+                v["error"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expect = [
+        (1, "charts[0].figsize: [0, 0] is not a figure size"),
+        (2, "charts[1].figsize: [-8, 6] is not a figure size"),
+        (3, "charts[0].figsize: [2000, 1] is not a figure size"),
+        (4, "charts[0].dpi: 1e-300 is not a resolution"),
+        (5, "charts[0].linewidths: -1 is not a line width"),
+        (6, "charts[0].vmin: 1 is above vmax -1"),
+        (
+            8,
+            "key 'twice' is also the key of line 7; keys name the outputs",
+        ),
+    ];
+    assert_eq!(errors.len(), expect.len(), "{errors:?}");
+    for ((line, error), (want_line, says)) in errors.iter().zip(expect) {
+        assert_eq!(*line, want_line);
+        // The data ("nowhere.csv") was never read: the spec failed first.
+        assert!(error.starts_with(says), "line {line}: {error}");
+    }
+}
+
 #[test]
 fn shards_split_the_jobs_exactly() {
     let dir = tempfile::tempdir().unwrap();

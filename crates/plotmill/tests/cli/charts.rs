@@ -82,16 +82,40 @@ fn bad_chart_options() {
             "--fmt: '.2q' is not a number format",
         ),
         (
-            vec!["heatmap", "--dpi", "100000"],
+            vec!["heatmap", "--dpi", "5000"],
             "more than the limit of 100000000; lower --dpi or --figsize, or raise --max-pixels",
         ),
         (
             vec!["scatter-matrix", "--dpi", "0"],
-            "--dpi 0 is not a positive number",
+            "--dpi: 0 is not a resolution; give pixels per inch from 1 to 10000",
+        ),
+        (
+            vec!["heatmap", "--dpi", "1e-300"],
+            "--dpi: 1e-300 is not a resolution",
+        ),
+        (
+            vec!["heatmap", "--linewidths=-1"],
+            "--linewidths: -1 is not a line width",
+        ),
+        (
+            vec!["heatmap", "--vmin", "1", "--vmax=-1"],
+            "--vmin: 1 is above vmax -1; give vmin at most vmax",
+        ),
+        (
+            vec!["heatmap", "--figsize", "0x0"],
+            "'0x0': [0, 0] is not a figure size",
+        ),
+        (
+            vec!["heatmap", "--figsize=-8x6"],
+            "'-8x6': [-8, 6] is not a figure size",
+        ),
+        (
+            vec!["scatter-matrix", "--figsize", "2000x1"],
+            "'2000x1': [2000, 1] is not a figure size",
         ),
         (
             vec!["scatter-matrix", "--alpha", "2"],
-            "--alpha: 2 is outside 0..1",
+            "--alpha: 2 is not an opacity; give a number from 0 to 1",
         ),
         (
             vec!["scatter-matrix", "--max-columns", "3"],
@@ -113,13 +137,6 @@ fn bad_chart_options() {
         );
         assert!(!out.exists(), "{full:?} left a file");
     }
-    let run = plotmill(&["heatmap", &seed(), "--figsize", "0x3", "-o", o]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("width and height must be above 0"),
-        "{}",
-        run.stderr
-    );
     let run = plotmill(&["heatmap", &seed(), "-o", "/no/such/dir/x.png"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -186,17 +203,26 @@ fn awkward_data_draws_or_explains() {
             .collect::<Vec<_>>()
             .join(",")
         + "\n";
-    let run = plotmill_with_stdin(
-        &["scatter-matrix", "-", "-o", out.to_str().unwrap()],
-        wide.as_bytes(),
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("10000 columns is more than the 50 this chart draws; raise --max-columns"),
-        "{}",
-        run.stderr
-    );
+    // Each command refuses it before any statistics (a heatmap's 10^8
+    // correlations would take seconds and gigabytes).
+    for (command, says) in [
+        (
+            "scatter-matrix",
+            "10000 columns is more than the 50 this chart draws; raise --max-columns",
+        ),
+        (
+            "heatmap",
+            "10000 columns is more than the 500 this chart draws; raise --max-columns",
+        ),
+        ("corr", "10000 numeric columns, more than --max-columns 500"),
+    ] {
+        let run = plotmill_with_stdin(
+            &[command, "-", "-o", out.to_str().unwrap()],
+            wide.as_bytes(),
+        );
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{command}: {}", run.stderr);
+    }
 }
 
 #[test]
@@ -424,14 +450,17 @@ fn wide_data_is_drawn_with_one_warning_naming_what_helps() {
 
 #[test]
 fn an_image_larger_than_memory_is_an_error_not_an_abort() {
-    // 2.4e9 × 1.8e9 pixels: 15 EiB, past what any machine can give.
+    // The largest figure at the highest resolution: 10^7 × 7.5·10^6
+    // pixels, 273 TiB, past what any machine can give.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("huge.png");
     let run = plotmill(&[
         "heatmap",
         &seed(),
+        "--figsize",
+        "1000x750",
         "--dpi",
-        "300000000",
+        "10000",
         "--max-pixels",
         "18446744073709551615",
         "-o",
@@ -440,7 +469,7 @@ fn an_image_larger_than_memory_is_an_error_not_an_abort() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "the image would be 2400000000×1800000000 pixels, which need 16479492187500 MiB of memory that this machine cannot give; lower --dpi or --figsize"
+            "the image would be 10000000×7500000 pixels, which need 286102295 MiB of memory that this machine cannot give; lower --dpi or --figsize"
         ),
         "{}",
         run.stderr
