@@ -94,13 +94,26 @@ impl Renderer {
         for label in spec.labels() {
             self.limits.check_label(label)?;
         }
-        let mut chart = spec.build(table, &self.fonts)?;
-        if !chart.missing_glyphs.is_empty()
-            && self.system_fallbacks
-            && self.fonts.add_system_fallbacks(&chart.missing_glyphs) > 0
-        {
-            chart = spec.build(table, &self.fonts)?;
+        // Fonts before layout: characters of the column names and the
+        // spec's text that no font has yet are looked for among the
+        // system's fonts now, so the chart (a heatmap's correlations
+        // included) is built once.
+        if self.system_fallbacks {
+            let mut missing: Vec<char> = table
+                .columns()
+                .iter()
+                .map(|c| c.name())
+                .chain(spec.texts())
+                .flat_map(str::chars)
+                .filter(|c| !c.is_ascii() && !c.is_whitespace() && !self.fonts.has_char(*c))
+                .collect();
+            if !missing.is_empty() {
+                missing.sort_unstable();
+                missing.dedup();
+                self.fonts.add_system_fallbacks(&missing);
+            }
         }
+        let chart = spec.build(table, &self.fonts)?;
         let (format, options) = settings(spec, &self.limits);
         let result = self
             .canvas

@@ -611,6 +611,29 @@ impl ChartSpec {
         a.into_iter().chain(b)
     }
 
+    /// All the text the spec itself puts on the chart: its labels, tick
+    /// label names and cell labels (the data's column names come on top),
+    /// so that fonts for them are found before layout.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        let (ticks, cells): (Vec<&str>, &[String]) = match self {
+            ChartSpec::ScatterMatrix(_) => (Vec::new(), &[]),
+            ChartSpec::Heatmap(s) => (
+                [&s.xticklabels.0, &s.yticklabels.0]
+                    .into_iter()
+                    .flat_map(|t| match t {
+                        TickLabels::Names(v) => v.as_slice(),
+                        _ => &[],
+                    })
+                    .map(String::as_str)
+                    .collect(),
+                s.annot_labels.as_deref().unwrap_or_default(),
+            ),
+        };
+        self.labels()
+            .chain(ticks)
+            .chain(cells.iter().map(String::as_str))
+    }
+
     /// Builds the chart from `table`.
     pub fn build(&self, table: &Table, fonts: &FontBook) -> Result<Chart, ChartError> {
         use plotmill_stage::{Stage, enter};

@@ -10,7 +10,9 @@
 
 use plotmill_scene::Colormap;
 
-use crate::{ChartError, ChartSpec, HeatmapOptions, NumberFormat, ScatterMatrixOptions};
+use crate::{
+    ChartError, ChartSpec, HeatmapOptions, HeatmapSpec, NumberFormat, ScatterMatrixOptions,
+};
 
 /// The largest side of a figure, in inches (as the command line has
 /// always taken it).
@@ -112,26 +114,37 @@ impl ScatterMatrixOptions {
     }
 }
 
-impl HeatmapOptions {
-    /// Checks the options that need no data: sizes and ranges, and that
-    /// the colormap and the number format are known.
-    pub fn validate(&self) -> Result<(), ChartError> {
-        check_figsize(self.figsize)?;
-        check_max_columns(self.max_columns)?;
-        NumberFormat::parse(&self.fmt)?;
-        Colormap::from_name(&self.cmap)?;
-        for (option, value) in [
-            ("vmin", self.vmin),
-            ("vmax", self.vmax),
-            ("center", self.center),
-        ] {
+/// What of a heatmap's options is checked without data, by reference (a
+/// spec's cell labels are not copied to check its ranges). Filled from the
+/// spec and from the options alike, while they are two structs.
+struct HeatmapRanges<'a> {
+    figsize: (f64, f64),
+    max_columns: usize,
+    fmt: &'a str,
+    cmap: &'a str,
+    vmin: Option<f64>,
+    vmax: Option<f64>,
+    center: Option<f64>,
+    linewidths: f64,
+    annot_size: Option<f64>,
+    cbar_shrink: f64,
+}
+
+impl HeatmapRanges<'_> {
+    fn check(&self) -> Result<(), ChartError> {
+        let c = self;
+        check_figsize(c.figsize)?;
+        check_max_columns(c.max_columns)?;
+        NumberFormat::parse(c.fmt)?;
+        Colormap::check_name(c.cmap)?;
+        for (option, value) in [("vmin", c.vmin), ("vmax", c.vmax), ("center", c.center)] {
             if let Some(v) = value
                 && !v.is_finite()
             {
                 return invalid(option, format!("{} is not a finite number", num(v)));
             }
         }
-        if let (Some(lo), Some(hi)) = (self.vmin, self.vmax)
+        if let (Some(lo), Some(hi)) = (c.vmin, c.vmax)
             && lo > hi
         {
             // matplotlib's Normalize refuses it too.
@@ -144,16 +157,16 @@ impl HeatmapOptions {
                 ),
             );
         }
-        if !(self.linewidths >= 0.0 && self.linewidths <= 100.0) {
+        if !(c.linewidths >= 0.0 && c.linewidths <= 100.0) {
             return invalid(
                 "linewidths",
                 format!(
                     "{} is not a line width; give points from 0 to 100, such as 0.5",
-                    num(self.linewidths)
+                    num(c.linewidths)
                 ),
             );
         }
-        if let Some(size) = self.annot_size
+        if let Some(size) = c.annot_size
             && !(size > 0.0 && size <= 200.0)
         {
             return invalid(
@@ -164,16 +177,60 @@ impl HeatmapOptions {
                 ),
             );
         }
-        if !(self.cbar_shrink > 0.0 && self.cbar_shrink <= 1.0) {
+        if !(c.cbar_shrink > 0.0 && c.cbar_shrink <= 1.0) {
             return invalid(
                 "cbar_shrink",
                 format!(
                     "{} is not a fraction of the axes' height; give a number above 0 and at most 1",
-                    num(self.cbar_shrink)
+                    num(c.cbar_shrink)
                 ),
             );
         }
         Ok(())
+    }
+}
+
+impl HeatmapOptions {
+    /// Checks the options that need no data: sizes and ranges, and that
+    /// the colormap and the number format are known.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        HeatmapRanges {
+            figsize: self.figsize,
+            max_columns: self.max_columns,
+            fmt: &self.fmt,
+            cmap: &self.cmap,
+            vmin: self.vmin,
+            vmax: self.vmax,
+            center: self.center,
+            linewidths: self.linewidths,
+            annot_size: self.annot_size,
+            cbar_shrink: self.cbar_shrink,
+        }
+        .check()
+    }
+}
+
+impl HeatmapSpec {
+    fn validate(&self) -> Result<(), ChartError> {
+        if self.min_periods == 0 {
+            return invalid(
+                "min_periods",
+                "must be at least 1 (a correlation needs a row)".to_owned(),
+            );
+        }
+        HeatmapRanges {
+            figsize: self.figsize,
+            max_columns: self.max_columns,
+            fmt: &self.fmt,
+            cmap: &self.cmap,
+            vmin: self.vmin,
+            vmax: self.vmax,
+            center: self.center,
+            linewidths: self.linewidths,
+            annot_size: self.annot_size,
+            cbar_shrink: self.cbar_shrink,
+        }
+        .check()
     }
 }
 
@@ -184,15 +241,7 @@ impl ChartSpec {
     pub fn validate(&self) -> Result<(), ChartError> {
         match self {
             ChartSpec::ScatterMatrix(s) => s.options().validate()?,
-            ChartSpec::Heatmap(s) => {
-                if s.min_periods == 0 {
-                    return invalid(
-                        "min_periods",
-                        "must be at least 1 (a correlation needs a row)".to_owned(),
-                    );
-                }
-                s.options().validate()?
-            }
+            ChartSpec::Heatmap(s) => s.validate()?,
         }
         check_dpi(self.dpi(), self.figsize())
     }
@@ -201,7 +250,7 @@ impl ChartSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{HeatmapSpec, ScatterMatrixSpec};
+    use crate::ScatterMatrixSpec;
 
     fn heatmap(f: impl FnOnce(&mut HeatmapSpec)) -> Result<(), ChartError> {
         let mut s = HeatmapSpec::default();

@@ -53,6 +53,16 @@ impl Colormap {
             .collect()
     }
 
+    /// Whether a colormap of that name exists (as [`Colormap::from_name`]
+    /// would find it), without decoding its table.
+    pub fn check_name(name: &str) -> Result<(), UnknownColormap> {
+        let base = name.strip_suffix("_r");
+        if INDEX.iter().any(|(n, _, _)| *n == name || Some(*n) == base) {
+            return Ok(());
+        }
+        Colormap::from_name(name).map(|_| ())
+    }
+
     /// The colormap of that name (matplotlib's spelling, `_r` for reversed).
     pub fn from_name(name: &str) -> Result<Colormap, UnknownColormap> {
         if let Some(&(n, start, len)) = INDEX.iter().find(|(n, _, _)| *n == name) {
@@ -279,5 +289,14 @@ mod tests {
             "{msg}"
         );
         assert_eq!(Colormap::from_name("zzzzzzzzzz").unwrap_err().closest, None);
+        // check_name answers as from_name does, for every name.
+        for name in Colormap::names() {
+            assert_eq!(Colormap::check_name(&name), Ok(()), "{name}");
+        }
+        assert_eq!(
+            Colormap::check_name("coolwram"),
+            Err(Colormap::from_name("coolwram").unwrap_err())
+        );
+        assert!(Colormap::check_name("viridis_r_r").is_err());
     }
 }

@@ -339,6 +339,28 @@ fn cjk_names_are_drawn_with_a_system_font() {
     );
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains(">價格</text>") && svg.contains(">日本語</text>"));
+    // The spec's own text is looked at too, before layout: a title.
+    let run = plotmill_with_stdin(
+        &[
+            "scatter-matrix",
+            "-",
+            "--title",
+            "売上の分布",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        b"a,b\n1,2\n2,1\n",
+    );
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (0, ""),
+        "a glyph was missing"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains(">売上の分布</text>")
+    );
     // With no font for a character: a box and one warning.
     let run = plotmill_with_stdin(
         &["heatmap", "-", "-o", out.to_str().unwrap()],
