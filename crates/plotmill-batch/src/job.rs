@@ -53,10 +53,7 @@ fn example_job() -> serde_json::Value {
 
 /// The charts a job draws when it names none: the service's two.
 pub fn default_charts() -> Vec<ChartEntry> {
-    ["scatter-matrix", "heatmap"]
-        .iter()
-        .filter_map(|k| ChartSpec::from_kind(k).map(ChartEntry))
-        .collect()
+    ChartSpec::defaults().into_iter().map(ChartEntry).collect()
 }
 
 /// A chart of a job: written as a kind name or as a full [`ChartSpec`].
@@ -94,7 +91,7 @@ impl JsonSchema for ChartEntry {
         schemars::json_schema!({
             "description": "A chart kind with its defaults, or a chart spec.",
             "anyOf": [
-                {"type": "string", "enum": ["scatter-matrix", "heatmap"]},
+                {"type": "string", "enum": ChartSpec::kinds()},
                 spec
             ]
         })

@@ -552,13 +552,22 @@ impl ChartSpec {
         }
     }
 
+    /// Every kind's default spec, in the order the service drew them.
+    pub fn defaults() -> [ChartSpec; 2] {
+        [
+            ChartSpec::ScatterMatrix(ScatterMatrixSpec::default()),
+            ChartSpec::Heatmap(HeatmapSpec::default()),
+        ]
+    }
+
+    /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`.
+    pub fn kinds() -> [&'static str; 2] {
+        ChartSpec::defaults().map(|s| s.kind())
+    }
+
     /// The default spec of a kind, by its name.
     pub fn from_kind(kind: &str) -> Option<ChartSpec> {
-        match kind {
-            "scatter-matrix" => Some(ChartSpec::ScatterMatrix(ScatterMatrixSpec::default())),
-            "heatmap" => Some(ChartSpec::Heatmap(HeatmapSpec::default())),
-            _ => None,
-        }
+        ChartSpec::defaults().into_iter().find(|s| s.kind() == kind)
     }
 
     /// The image format.

@@ -440,10 +440,13 @@ async fn chart(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    if !matches!(kind.as_str(), "heatmap" | "scatter-matrix") {
+    if ChartSpec::from_kind(&kind).is_none() {
         return Problem::new(
             StatusCode::NOT_FOUND,
-            format!("no chart kind '{kind}'; the kinds are heatmap and scatter-matrix"),
+            format!(
+                "no chart kind '{kind}'; the kinds are {}",
+                ChartSpec::kinds().join(" and ")
+            ),
         )
         .into_response();
     }

@@ -76,7 +76,7 @@ pub fn openapi() -> Value {
     render_responses.insert("200".into(), image);
     render_responses.insert("304".into(), json!({"description": "Not modified"}));
     let mut params = vec![
-        json!({"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["heatmap", "scatter-matrix"]}}),
+        json!({"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": plotmill_chart::ChartSpec::kinds()}}),
     ];
     params.extend(query_parameters());
     let text = |d: &str| json!({"200": {"description": d, "content": {"text/plain": {"schema": {"type": "string"}}}}});

@@ -1,22 +1,23 @@
 //! Query parameters to a [`ChartSpec`]: the CLI's flag names (snake or
 //! kebab case), each value typed as the spec's field is.
 
-use plotmill_chart::{ChartSpec, HeatmapSpec, ScatterMatrixSpec};
+use plotmill_chart::ChartSpec;
 use serde_json::{Map, Value};
 
 /// Builds the spec of `kind` from query pairs. Errors name the parameter.
 pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<ChartSpec, String> {
     // The defaults, as JSON, tell each field's type.
-    let defaults = match kind {
-        "heatmap" => serde_json::to_value(HeatmapSpec::default()),
-        "scatter-matrix" => serde_json::to_value(ScatterMatrixSpec::default()),
-        _ => {
-            return Err(format!(
-                "unknown chart kind '{kind}'; the kinds are heatmap and scatter-matrix"
-            ));
-        }
+    let Some(spec) = ChartSpec::from_kind(kind) else {
+        return Err(format!(
+            "unknown chart kind '{kind}'; the kinds are {}",
+            ChartSpec::kinds().join(" and ")
+        ));
+    };
+    let mut defaults = serde_json::to_value(spec).map_err(|e| e.to_string())?;
+    // The kind is the path's, not a parameter.
+    if let Some(o) = defaults.as_object_mut() {
+        o.remove("kind");
     }
-    .map_err(|e| e.to_string())?;
     let mut object = Map::new();
     object.insert("kind".to_owned(), Value::String(kind.to_owned()));
     for (key, raw) in pairs {

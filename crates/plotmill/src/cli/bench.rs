@@ -132,10 +132,7 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     let (total_med, total_min) = stats(&mut total_t);
     let (build_med, build_min) = stats(&mut build_t);
     let (enc_med, enc_min) = stats(&mut encode_t);
-    let chart = match args.chart {
-        ChartKind::Heatmap => "heatmap",
-        ChartKind::ScatterMatrix => "scatter-matrix",
-    };
+    let chart = spec.kind();
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(
