@@ -464,7 +464,11 @@ async fn chart(
     };
     // Before the body is read as data or anything is queued.
     if let Err(e) = spec.validate() {
-        return Problem::unprocessable(e.describe(&|f| format!("parameter '{f}'"))).into_response();
+        let mut problem = Problem::unprocessable(e.describe(&|f| format!("parameter '{f}'")));
+        if let Some(f) = e.field() {
+            problem = problem.at(f);
+        }
+        return problem.into_response();
     }
     if !pairs.iter().any(|(k, _)| k == "format") {
         set_format(&mut spec, accepted(&headers));
@@ -551,11 +555,14 @@ async fn render(
     };
     let mut request = request;
     if let Err(e) = request.chart.validate() {
-        return Problem::unprocessable(format!(
+        let mut problem = Problem::unprocessable(format!(
             "the request body: {}",
             e.describe(&|f| format!("chart.{f}"))
-        ))
-        .into_response();
+        ));
+        if let Some(f) = e.field() {
+            problem = problem.at(format!("/chart/{f}"));
+        }
+        return problem.into_response();
     }
     if !format_given {
         set_format(&mut request.chart, accepted(&headers));

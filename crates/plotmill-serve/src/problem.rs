@@ -16,6 +16,11 @@ pub struct Problem {
     pub status: u16,
     /// What was wrong, naming the row, column or parameter, and what to do.
     pub detail: String,
+    /// The request's part at fault, for programs: a query parameter's name
+    /// (`figsize`) or a JSON Pointer into the body (`/chart/figsize`). An
+    /// extension member (RFC 9457 §3.2), present when one option is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Seconds to wait before retrying (503).
     #[serde(skip)]
     pub retry_after: Option<u32>,
@@ -29,7 +34,16 @@ impl Problem {
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
+            field: None,
             retry_after: None,
+        }
+    }
+
+    /// The same problem, naming the request's part at fault.
+    pub fn at(self, field: impl Into<String>) -> Self {
+        Problem {
+            field: Some(field.into()),
+            ..self
         }
     }
 

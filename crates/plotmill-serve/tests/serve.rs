@@ -409,6 +409,17 @@ fn every_client_mistake_is_a_4xx_problem_naming_the_fault() {
             "{status}: {}",
             p["detail"]
         );
+        // A bad option also names itself for programs: the parameter, or a
+        // JSON Pointer into the body.
+        let field = p["field"].as_str();
+        if let Some(rest) = detail.strip_prefix("the request body: chart.") {
+            let name = rest.split(':').next().unwrap();
+            assert_eq!(field, Some(format!("/chart/{name}").as_str()), "{p}");
+        } else if let Some(rest) = detail.strip_prefix("parameter '")
+            && status == 422
+        {
+            assert_eq!(field, rest.split('\'').next(), "{p}");
+        }
     }
     server.shutdown();
 }
