@@ -223,8 +223,23 @@ enum Outcome {
         line: u64,
         key: Option<String>,
         error: String,
+        /// The option at fault, as the manifest names it
+        /// (`charts[0].figsize`), when one is.
+        field: Option<String>,
         text: String,
     },
+}
+
+/// Why a job failed: the message, and the option at fault when one is.
+struct Failure {
+    error: String,
+    field: Option<String>,
+}
+
+impl From<String> for Failure {
+    fn from(error: String) -> Self {
+        Failure { error, field: None }
+    }
 }
 
 /// A failures.jsonl line.
@@ -233,6 +248,8 @@ struct FailureLine<'a> {
     line: u64,
     key: Option<&'a str>,
     error: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
     job: &'a str,
 }
 
@@ -516,6 +533,7 @@ fn read_jobs(
                         format!(
                             "key '{key}' (the file's stem) is also the key of an earlier file; outputs would collide, so rename one of them"
                         ),
+                        None,
                     ))
                 };
                 (text, parsed)
@@ -542,6 +560,7 @@ fn read_jobs(
                         key: None,
                         error,
                         text: String::from_utf8_lossy(&buf[..FAILURE_TEXT_BYTES]).into_owned(),
+                        field: None,
                     });
                     continue;
                 }
@@ -553,15 +572,14 @@ fn read_jobs(
                     Err(e) => Err((
                         None,
                         format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+                        None,
                     )),
-                    Ok(s) => {
-                        Job::parse(s)
-                            .map_err(|e| (key_of(s), e.to_string()))
-                            .map(|mut job| {
-                                job.or_charts(default_charts);
-                                job
-                            })
-                    }
+                    Ok(s) => Job::parse(s)
+                        .map_err(|e| (key_of(s), e.to_string(), e.field()))
+                        .map(|mut job| {
+                            job.or_charts(default_charts);
+                            job
+                        }),
                 };
                 (text, parsed)
             }
@@ -575,7 +593,7 @@ fn read_jobs(
         };
         let job = match parsed {
             Ok(job) => job,
-            Err((key, error)) => {
+            Err((key, error, field)) => {
                 if mine(key.as_deref()) {
                     *seen += 1;
                     let _ = results.send(Outcome::Failed {
@@ -583,6 +601,7 @@ fn read_jobs(
                         key,
                         error,
                         text: truncated(text),
+                        field,
                     });
                 }
                 continue;
@@ -607,6 +626,7 @@ fn read_jobs(
                     job.key
                 ),
                 text: truncated(text),
+                field: None,
             });
             continue;
         }
@@ -622,6 +642,7 @@ fn read_jobs(
                     key: Some(job.key),
                     error: e.to_string(),
                     text: truncated(text),
+                    field: None,
                 });
                 continue;
             }
@@ -725,11 +746,12 @@ fn work(
                 outputs: item.outputs,
                 missing,
             },
-            Ok(Err(error)) => Outcome::Failed {
+            Ok(Err(failure)) => Outcome::Failed {
                 line: item.line,
                 key: Some(item.job.key),
-                error,
+                error: failure.error,
                 text: item.text,
+                field: failure.field,
             },
             Err(panic) => {
                 renderer = new_renderer();
@@ -744,6 +766,7 @@ fn work(
                     key: Some(item.job.key),
                     error: format!("internal error (a bug in plotmill; please report it): {what}"),
                     text: item.text,
+                    field: None,
                 }
             }
         };
@@ -761,7 +784,7 @@ fn job(
     renderer: &mut Renderer,
     sink: &mut Sink,
     buffers: &mut Vec<Vec<u8>>,
-) -> Result<Vec<char>, String> {
+) -> Result<Vec<char>, Failure> {
     let table = {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
         load(&item.job.data, options, base)?
@@ -780,8 +803,11 @@ fn job(
             .render(&chart.0, &table, buffer)
             .map_err(|e| match e {
                 // A chart given by the command line's defaults, not the line.
-                RenderError::Spec(e) => crate::job::spec_error(i, &e),
-                e => format!("charts[{i}] ({}): {e}", chart.0.kind()),
+                RenderError::Spec(e) => Failure {
+                    error: crate::job::spec_error(i, &e),
+                    field: e.field().map(|f| format!("charts[{i}].{f}")),
+                },
+                e => format!("charts[{i}] ({}): {e}", chart.0.kind()).into(),
             })?;
         missing.extend(m.missing_glyphs);
     }
@@ -896,6 +922,7 @@ fn collect(
                 line,
                 key,
                 error: why,
+                field,
                 text,
             } => {
                 tracing::debug!("line {line}: {why}");
@@ -903,6 +930,7 @@ fn collect(
                     line,
                     key: key.as_deref(),
                     error: &why,
+                    field: field.as_deref(),
                     job: &text,
                 };
                 let written = serde_json::to_writer(&mut failures, &record)

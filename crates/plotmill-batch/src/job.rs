@@ -189,6 +189,14 @@ pub enum JobError {
     /// No chart to draw.
     #[error("charts: the list is empty; name at least one chart")]
     NoCharts,
+    /// A chart's option that no data can make drawable.
+    #[error("{}", spec_error(*.index, .error))]
+    Spec {
+        /// Which chart of the job.
+        index: usize,
+        /// What is wrong with it.
+        error: plotmill_chart::ChartError,
+    },
     /// A bad delimiter.
     #[error("data.delimiter: '{0}' is not one character (or \\t / tab)")]
     Delimiter(String),
@@ -200,6 +208,19 @@ pub enum JobError {
 /// A chart's spec error as a manifest names it: `charts[1].figsize: …`.
 pub(crate) fn spec_error(index: usize, e: &plotmill_chart::ChartError) -> String {
     e.describe(&|field| format!("charts[{index}].{field}"))
+}
+
+impl JobError {
+    /// The option at fault, as the manifest names it (`charts[0].figsize`),
+    /// when one is.
+    pub fn field(&self) -> Option<String> {
+        match self {
+            JobError::Spec { index, error } => {
+                error.field().map(|f| format!("charts[{index}].{f}"))
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Job {
@@ -225,7 +246,7 @@ impl Job {
             chart
                 .0
                 .validate()
-                .map_err(|e| JobError::Parse(spec_error(i, &e)))?;
+                .map_err(|error| JobError::Spec { index: i, error })?;
         }
         Ok(job)
     }

@@ -423,13 +423,14 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
         outputs(&out).into_keys().collect::<Vec<_>>(),
         ["twice_correlation_heatmap.png"]
     );
-    let errors: Vec<(u64, String)> = read(out.join("failures.jsonl"))
+    let errors: Vec<(u64, String, Option<String>)> = read(out.join("failures.jsonl"))
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             (
                 v["line"].as_u64().unwrap(),
                 v["error"].as_str().unwrap().to_owned(),
+                v["field"].as_str().map(str::to_owned),
             )
         })
         .collect();
@@ -446,10 +447,13 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
         ),
     ];
     assert_eq!(errors.len(), expect.len(), "{errors:?}");
-    for ((line, error), (want_line, says)) in errors.iter().zip(expect) {
+    for ((line, error, field), (want_line, says)) in errors.iter().zip(expect) {
         assert_eq!(*line, want_line);
         // The data ("nowhere.csv") was never read: the spec failed first.
         assert!(error.starts_with(says), "line {line}: {error}");
+        // For programs, the option at fault on its own: `charts[0].figsize`.
+        let named = says.split(':').next().filter(|f| f.starts_with("charts["));
+        assert_eq!(field.as_deref(), named, "line {line}");
     }
 }
 
