@@ -130,6 +130,25 @@ struct HeatmapRanges<'a> {
     cbar_shrink: f64,
 }
 
+/// The ranges of a heatmap spec or options: the same fields by the same
+/// names in both.
+macro_rules! ranges {
+    ($s:expr) => {
+        HeatmapRanges {
+            figsize: $s.figsize,
+            max_columns: $s.max_columns,
+            fmt: &$s.fmt,
+            cmap: &$s.cmap,
+            vmin: $s.vmin,
+            vmax: $s.vmax,
+            center: $s.center,
+            linewidths: $s.linewidths,
+            annot_size: $s.annot_size,
+            cbar_shrink: $s.cbar_shrink,
+        }
+    };
+}
+
 impl HeatmapRanges<'_> {
     fn check(&self) -> Result<(), ChartError> {
         let c = self;
@@ -194,19 +213,7 @@ impl HeatmapOptions {
     /// Checks the options that need no data: sizes and ranges, and that
     /// the colormap and the number format are known.
     pub fn validate(&self) -> Result<(), ChartError> {
-        HeatmapRanges {
-            figsize: self.figsize,
-            max_columns: self.max_columns,
-            fmt: &self.fmt,
-            cmap: &self.cmap,
-            vmin: self.vmin,
-            vmax: self.vmax,
-            center: self.center,
-            linewidths: self.linewidths,
-            annot_size: self.annot_size,
-            cbar_shrink: self.cbar_shrink,
-        }
-        .check()
+        ranges!(self).check()
     }
 }
 
@@ -218,19 +225,7 @@ impl HeatmapSpec {
                 "must be at least 1 (a correlation needs a row)".to_owned(),
             );
         }
-        HeatmapRanges {
-            figsize: self.figsize,
-            max_columns: self.max_columns,
-            fmt: &self.fmt,
-            cmap: &self.cmap,
-            vmin: self.vmin,
-            vmax: self.vmax,
-            center: self.center,
-            linewidths: self.linewidths,
-            annot_size: self.annot_size,
-            cbar_shrink: self.cbar_shrink,
-        }
-        .check()
+        ranges!(self).check()
     }
 }
 
