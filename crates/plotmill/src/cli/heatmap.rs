@@ -51,11 +51,11 @@ pub(crate) struct HeatmapArgs {
     no_annot: bool,
 
     /// Python format spec for the values in cells: .2g, .2f, .1%, d, .3e, …
-    #[arg(long, default_value = ".2g", value_name = "SPEC")]
+    #[arg(long, default_value_t = HeatmapSpec::default().fmt, value_name = "SPEC")]
     fmt: String,
 
     /// Colormap (matplotlib/seaborn name; add _r to reverse).
-    #[arg(long, default_value = "coolwarm", value_name = "NAME")]
+    #[arg(long, default_value_t = HeatmapSpec::default().cmap, value_name = "NAME")]
     cmap: String,
 
     /// Value at the colormap's low end. [default: the smallest value]
@@ -87,7 +87,7 @@ pub(crate) struct HeatmapArgs {
     square: bool,
 
     /// Width of lines between cells, in points.
-    #[arg(long, default_value_t = 0.0, value_name = "PT")]
+    #[arg(long, default_value_t = HeatmapSpec::default().linewidths, value_name = "PT")]
     linewidths: f64,
 
     /// Color of lines between cells.
@@ -104,7 +104,7 @@ pub(crate) struct HeatmapArgs {
 
     /// The colorbar's length as a fraction of the axes' height, above 0 and
     /// at most 1 (seaborn's cbar_kws={"shrink": ...}).
-    #[arg(long, default_value_t = 1.0, value_name = "F")]
+    #[arg(long, default_value_t = HeatmapSpec::default().cbar_shrink, value_name = "F")]
     cbar_shrink: f64,
 
     /// Figure size in inches, WxH.
@@ -116,7 +116,7 @@ pub(crate) struct HeatmapArgs {
     title: Option<String>,
 
     /// The most rows or columns to draw; more is an error (cells grow as n²).
-    #[arg(long, default_value_t = 500, value_name = "N")]
+    #[arg(long, default_value_t = HeatmapSpec::default().max_columns, value_name = "N")]
     max_columns: usize,
 
     #[command(flatten)]
@@ -187,4 +187,26 @@ pub(crate) fn run(args: HeatmapArgs, printer: Printer) -> anyhow::Result<()> {
         &args.output,
         printer,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    /// The flags' defaults are the spec's (the chart a manifest, the service
+    /// and Python draw by default): the simple ones are taken from it, and
+    /// this holds the rest (figure size, colors, enums) to it.
+    #[test]
+    fn the_flags_defaults_are_the_specs() {
+        #[derive(clap::Parser)]
+        struct One {
+            #[command(flatten)]
+            args: HeatmapArgs,
+        }
+        let one = One::parse_from(["heatmap", "data.csv", "-o", "x.png"]);
+        let spec = one.args.spec().unwrap();
+        assert_eq!(spec, ChartSpec::Heatmap(HeatmapSpec::default()));
+    }
 }

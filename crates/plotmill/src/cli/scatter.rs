@@ -36,11 +36,11 @@ pub(crate) struct ScatterArgs {
     diagonal: DiagonalArg,
 
     /// Marker area in points² (matplotlib's s).
-    #[arg(long, default_value_t = 3.0, value_name = "S")]
+    #[arg(long, default_value_t = ScatterMatrixSpec::default().marker_size, value_name = "S")]
     marker_size: f64,
 
     /// Marker opacity, 0 to 1.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = ScatterMatrixSpec::default().alpha)]
     alpha: f64,
 
     /// Marker color.
@@ -60,7 +60,7 @@ pub(crate) struct ScatterArgs {
     ticks: bool,
 
     /// The most columns to draw; more is an error (the grid grows as n²).
-    #[arg(long, default_value_t = 50, value_name = "N")]
+    #[arg(long, default_value_t = ScatterMatrixSpec::default().max_columns, value_name = "N")]
     max_columns: usize,
 
     #[command(flatten)]
@@ -116,4 +116,24 @@ pub(crate) fn run(args: ScatterArgs, printer: Printer) -> anyhow::Result<()> {
     )?;
     tell(&read, printer);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    /// As for the heatmap: the flags' defaults are the spec's.
+    #[test]
+    fn the_flags_defaults_are_the_specs() {
+        #[derive(clap::Parser)]
+        struct One {
+            #[command(flatten)]
+            args: ScatterArgs,
+        }
+        let one = One::parse_from(["scatter-matrix", "data.csv", "-o", "x.png"]);
+        let spec = one.args.spec().unwrap();
+        assert_eq!(spec, ChartSpec::ScatterMatrix(ScatterMatrixSpec::default()));
+    }
 }
