@@ -209,11 +209,17 @@ pub fn profile_files(dir: &Path) -> Result<Vec<PathBuf>, ProfileError> {
     Ok(files)
 }
 
-/// Reads every process's profile in `dir` and computes the views. With
-/// more than one process, each stack starts with a `process <pid>` frame.
-/// Native frames take the names the folder's [`crate::symbols::SYMBOLS_FILE`]
-/// gives them, when it has them.
+/// Reads every process's profile in `dir` and computes the views, with
+/// the native frames named as the folder's
+/// [`crate::symbols::SYMBOLS_FILE`] names them, when it has them.
 pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
+    Ok(read_unnamed_views(dir)?.named(&crate::symbols::read(dir)?))
+}
+
+/// Reads every process's profile in `dir` and computes the views, the
+/// native frames as the preload library wrote them. With more than one
+/// process, each stack starts with a `process <pid>` frame.
+pub fn read_unnamed_views(dir: &Path) -> Result<Views, ProfileError> {
     // Processes that sampled nothing (a shell, a wrapper that exec'd the
     // program) are left out of the count and of the stacks' prefixes.
     let mut profiles = Vec::new();
@@ -244,7 +250,6 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
         frame_ids.insert(text.to_owned(), id);
         id
     };
-    let names = crate::symbols::read(dir)?;
     let several = profiles.len() > 1;
     for ev in &profiles {
         views.rate = views.rate.max(ev.rate);
@@ -266,15 +271,7 @@ pub fn read_views(dir: &Path) -> Result<Views, ProfileError> {
                     .frames
                     .get(f)
                     .map_or("<more frames than the profile keeps>", String::as_str);
-                match names.get(text) {
-                    // Innermost first there; outermost first here.
-                    Some(named) => {
-                        for n in named.iter().rev() {
-                            s.push(intern(&mut views, n));
-                        }
-                    }
-                    None => s.push(intern(&mut views, text)),
-                }
+                s.push(intern(&mut views, text));
             }
             if frames.is_empty() {
                 s.push(intern(
@@ -368,6 +365,56 @@ pub struct Site {
 }
 
 impl Views {
+    /// The views with frames renamed as `names` says (a native frame's text
+    /// → the frames it stands for, innermost first, as
+    /// [`crate::symbols::symbolize`] gives them); stacks that become the
+    /// same are merged.
+    pub fn named(self, names: &crate::symbols::Symbols) -> Views {
+        if names.is_empty() {
+            return self;
+        }
+        let mut frames: Vec<String> = Vec::new();
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        // Each old frame → its new frames, outermost first.
+        let expand: Vec<Vec<u32>> = self
+            .frames
+            .iter()
+            .map(|text| {
+                let parts: Vec<&str> = match names.get(text) {
+                    Some(named) => named.iter().rev().map(String::as_str).collect(),
+                    None => vec![text.as_str()],
+                };
+                parts
+                    .into_iter()
+                    .map(|part| {
+                        *ids.entry(part).or_insert_with(|| {
+                            frames.push(part.to_owned());
+                            frames.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let rename = |view: BTreeMap<Vec<u32>, u64>| {
+            let mut out: BTreeMap<Vec<u32>, u64> = BTreeMap::new();
+            for (stack, bytes) in view {
+                let stack = stack
+                    .iter()
+                    .flat_map(|f| expand[*f as usize].iter().copied())
+                    .collect();
+                *out.entry(stack).or_default() += bytes;
+            }
+            out
+        };
+        Views {
+            peak: rename(self.peak),
+            leak: rename(self.leak),
+            growth: rename(self.growth),
+            frames,
+            ..self
+        }
+    }
+
     /// The `n` sites with the most bytes in `view`, by innermost frame.
     pub fn top(&self, view: &BTreeMap<Vec<u32>, u64>, n: usize) -> Vec<Site> {
         let total: u64 = view.values().sum();
@@ -801,6 +848,26 @@ E 10
         assert_eq!(narrow, "<m…");
         assert_eq!(escape(&narrow), "&lt;m…");
         assert!(svg.contains("grow (app.py:3) — 1.5 KiB (100.0%)"), "{svg}");
+    }
+
+    #[test]
+    fn naming_expands_inlined_frames_and_merges_the_stacks_that_meet() {
+        let views = Views {
+            frames: vec!["main".into(), "/p+0x10".into(), "/p+0x20".into()],
+            leak: BTreeMap::from([(vec![0, 1], 100), (vec![0, 2], 50)]),
+            peak: BTreeMap::from([(vec![0, 2], 7)]),
+            ..Views::default()
+        };
+        // Two return addresses in the same inlined call: innermost first.
+        let inlined = vec!["inner (a.c:3)".to_owned(), "outer (a.c:9)".to_owned()];
+        let names = crate::symbols::Symbols::from([
+            ("/p+0x10".to_owned(), inlined.clone()),
+            ("/p+0x20".to_owned(), inlined),
+        ]);
+        let named = views.named(&names);
+        assert_eq!(named.frames, ["main", "outer (a.c:9)", "inner (a.c:3)"]);
+        assert_eq!(named.leak, BTreeMap::from([(vec![0, 1, 2], 150)]));
+        assert_eq!(named.peak, BTreeMap::from([(vec![0, 1, 2], 7)]));
     }
 
     #[test]

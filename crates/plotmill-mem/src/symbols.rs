@@ -12,11 +12,11 @@
 //! made later, after the program was rebuilt, still shows the lines that
 //! ran.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{BufRead as _, Read as _};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read as _;
 use std::path::Path;
 
-use crate::sites::{ProfileError, profile_files};
+use crate::sites::ProfileError;
 
 /// The file, in a profile's folder, that holds the native frames' names.
 pub const SYMBOLS_FILE: &str = "symbols.txt";
@@ -39,45 +39,29 @@ fn module_offset(frame: &str) -> Option<(&str, u64)> {
     Some((module, u64::from_str_radix(offset, 16).ok()?))
 }
 
-/// Names every native frame of the profiles in `dir` that its module's
-/// debug information or symbol table can name. Modules that are gone or
+/// Names every native frame among `frames` (a profile's frame texts, as
+/// [`crate::sites::read_unnamed_views`] gives them) that its module's debug
+/// information or symbol table can name. Modules that are gone or
 /// unreadable are left as they are (their frames keep `module+0xoffset`).
-pub fn symbolize(dir: &Path) -> Result<Symbols, ProfileError> {
-    let mut wanted: BTreeMap<String, BTreeSet<(u64, String)>> = BTreeMap::new();
-    for path in profile_files(dir)? {
-        let io = |source| ProfileError::Io {
-            path: path.clone(),
-            source,
-        };
-        // Line by line: a day-long profile is large, its frame lines few.
-        let file = std::io::BufReader::new(std::fs::File::open(&path).map_err(io)?);
-        for line in file.split(b'\n') {
-            // Lossy: a line cut inside a character by a crash is still read.
-            let line = String::from_utf8_lossy(&line.map_err(io)?).into_owned();
-            let Some(frame) = line
-                .strip_prefix("F ")
-                .and_then(|rest| rest.split_once(' '))
-                .map(|(_, text)| text)
-            else {
-                continue;
-            };
-            if frame.contains('\t') {
-                continue;
-            }
-            if let Some((module, offset)) = module_offset(frame) {
-                wanted
-                    .entry(module.to_owned())
-                    .or_default()
-                    .insert((offset, frame.to_owned()));
-            }
+pub fn symbolize(frames: &[String]) -> Symbols {
+    let mut wanted: BTreeMap<&str, BTreeSet<(u64, &str)>> = BTreeMap::new();
+    for frame in frames {
+        if frame.contains('\t') {
+            continue;
+        }
+        if let Some((module, offset)) = module_offset(frame) {
+            wanted
+                .entry(module)
+                .or_default()
+                .insert((offset, frame.as_str()));
         }
     }
     let mut out = Symbols::new();
     for (module, frames) in wanted {
-        let Some(base) = first_load_address(Path::new(&module)) else {
+        let Some(base) = first_load_address(Path::new(module)) else {
             continue;
         };
-        let Ok(loader) = addr2line::Loader::new(&module) else {
+        let Ok(loader) = addr2line::Loader::new(module) else {
             continue;
         };
         for (offset, text) in frames {
@@ -87,18 +71,18 @@ pub fn symbolize(dir: &Path) -> Result<Symbols, ProfileError> {
             // A library's frames keep their module in the text (so that
             // they are told from the program's own) and take only a name;
             // the program's own modules get their source lines.
-            let named = if crate::sites::is_library(&text) {
+            let named = if crate::sites::is_library(text) {
                 symbol_at(&loader, probe, &place).into_iter().collect()
             } else {
                 frames_at(&loader, probe, &place)
             };
             // A name no better than dladdr's is not worth a line.
-            if !named.is_empty() && named != [text.as_str()] {
-                out.insert(text, named);
+            if !named.is_empty() && named != [text] {
+                out.insert(text.to_owned(), named);
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The frames at `probe` (innermost first), from debug information, else
@@ -218,11 +202,11 @@ pub fn to_text(symbols: &Symbols) -> String {
 
 /// Reads the saved table of a profile's folder (empty when there is none:
 /// a profile without native frames, or from before names were saved).
-pub fn read(dir: &Path) -> Result<HashMap<String, Vec<String>>, ProfileError> {
+pub fn read(dir: &Path) -> Result<Symbols, ProfileError> {
     let path = dir.join(SYMBOLS_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Symbols::new()),
         Err(source) => return Err(ProfileError::Io { path, source }),
     };
     Ok(text

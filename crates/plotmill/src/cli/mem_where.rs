@@ -273,7 +273,10 @@ fn not_interposable(path: &Path) -> Option<&'static str> {
 /// (saved beside the profile, so later reports show the same lines), then
 /// reports.
 pub(crate) fn finish(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
-    let symbols = plotmill::mem::symbols::symbolize(dir)?;
+    // The profile is read once: named in memory, the names saved for
+    // later reports.
+    let views = plotmill::mem::sites::read_unnamed_views(dir)?;
+    let symbols = plotmill::mem::symbols::symbolize(&views.frames);
     let path = dir.join(plotmill::mem::symbols::SYMBOLS_FILE);
     if symbols.is_empty() {
         // A stale table from an earlier run would rename this run's frames.
@@ -289,17 +292,20 @@ pub(crate) fn finish(dir: &Path, top: usize, printer: Printer) -> anyhow::Result
             printer.warn(&format!("{e}; native frames are left unnamed"));
         }
     }
-    report(dir, top, printer)
+    show(dir, &views.named(&symbols), top, printer)
 }
 
-/// Computes the views of the profile in `dir`, writes them there, prints
-/// the table.
+/// Reads the profile in `dir` again and shows its views.
 pub(crate) fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result<()> {
-    let views = read_views(dir)?;
+    show(dir, &read_views(dir)?, top, printer)
+}
+
+/// Writes the views of the profile in `dir` there and prints the table.
+fn show(dir: &Path, views: &Views, top: usize, printer: Printer) -> anyhow::Result<()> {
     for w in &views.warnings {
         printer.warn(w);
     }
-    let table = table(&views, top);
+    let table = table(views, top);
     // The table first: on a full disk the user still gets the answer.
     let mut stdout = std::io::stdout().lock();
     stdout
@@ -319,7 +325,7 @@ pub(crate) fn report(dir: &Path, top: usize, printer: Printer) -> anyhow::Result
         ),
         ("peak", &views.peak, "Live at the peak"),
     ] {
-        write(&format!("{name}.svg"), &flame_graph(&views, view, title))?;
+        write(&format!("{name}.svg"), &flame_graph(views, view, title))?;
         write(&format!("{name}.collapsed"), &views.collapsed(view))?;
     }
     write("top.txt", &table)?;
