@@ -464,11 +464,9 @@ async fn chart(
     };
     // Before the body is read as data or anything is queued.
     if let Err(e) = spec.validate() {
-        let mut problem = Problem::unprocessable(e.describe(&|f| format!("parameter '{f}'")));
-        if let Some(f) = e.field() {
-            problem = problem.at(f);
-        }
-        return problem.into_response();
+        return Problem::unprocessable(e.describe(&|f| format!("parameter '{f}'")))
+            .at(e.field().map(str::to_owned))
+            .into_response();
     }
     if !pairs.iter().any(|(k, _)| k == "format") {
         set_format(&mut spec, accepted(&headers));
@@ -555,14 +553,12 @@ async fn render(
     };
     let mut request = request;
     if let Err(e) = request.chart.validate() {
-        let mut problem = Problem::unprocessable(format!(
+        return Problem::unprocessable(format!(
             "the request body: {}",
             e.describe(&|f| format!("chart.{f}"))
-        ));
-        if let Some(f) = e.field() {
-            problem = problem.at(format!("/chart/{f}"));
-        }
-        return problem.into_response();
+        ))
+        .at(e.field().map(|f| format!("/chart/{f}")))
+        .into_response();
     }
     if !format_given {
         set_format(&mut request.chart, accepted(&headers));

@@ -39,12 +39,9 @@ impl Problem {
         }
     }
 
-    /// The same problem, naming the request's part at fault.
-    pub fn at(self, field: impl Into<String>) -> Self {
-        Problem {
-            field: Some(field.into()),
-            ..self
-        }
+    /// The same problem, naming the request's part at fault, if any.
+    pub fn at(self, field: Option<String>) -> Self {
+        Problem { field, ..self }
     }
 
     /// 400: a bad parameter or body.

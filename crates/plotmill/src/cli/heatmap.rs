@@ -188,25 +188,3 @@ pub(crate) fn run(args: HeatmapArgs, printer: Printer) -> anyhow::Result<()> {
         printer,
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use clap::Parser as _;
-
-    use super::*;
-
-    /// The flags' defaults are the spec's (the chart a manifest, the service
-    /// and Python draw by default): the simple ones are taken from it, and
-    /// this holds the rest (figure size, colors, enums) to it.
-    #[test]
-    fn the_flags_defaults_are_the_specs() {
-        #[derive(clap::Parser)]
-        struct One {
-            #[command(flatten)]
-            args: HeatmapArgs,
-        }
-        let one = One::parse_from(["heatmap", "data.csv", "-o", "x.png"]);
-        let spec = one.args.spec().unwrap();
-        assert_eq!(spec, ChartSpec::Heatmap(HeatmapSpec::default()));
-    }
-}

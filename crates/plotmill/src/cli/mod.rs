@@ -242,4 +242,21 @@ mod tests {
         use clap::CommandFactory;
         Cli::command().debug_assert();
     }
+
+    /// The chart flags' defaults are the specs' (the charts a manifest, the
+    /// service and Python draw by default): the simple ones are taken from
+    /// the specs, and this holds the rest (figure size, colors, enums) to
+    /// them.
+    #[test]
+    fn the_chart_flags_defaults_are_the_specs() {
+        for default in plotmill::chart::ChartSpec::defaults() {
+            let cli = Cli::parse_from(["plotmill", default.kind(), "data.csv", "-o", "x.png"]);
+            let spec = match &cli.command {
+                Command::ScatterMatrix(args) => args.spec(),
+                Command::Heatmap(args) => args.spec(),
+                _ => unreachable!("a chart command"),
+            };
+            assert_eq!(spec.unwrap(), default);
+        }
+    }
 }

@@ -117,23 +117,3 @@ pub(crate) fn run(args: ScatterArgs, printer: Printer) -> anyhow::Result<()> {
     tell(&read, printer);
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use clap::Parser as _;
-
-    use super::*;
-
-    /// As for the heatmap: the flags' defaults are the spec's.
-    #[test]
-    fn the_flags_defaults_are_the_specs() {
-        #[derive(clap::Parser)]
-        struct One {
-            #[command(flatten)]
-            args: ScatterArgs,
-        }
-        let one = One::parse_from(["scatter-matrix", "data.csv", "-o", "x.png"]);
-        let spec = one.args.spec().unwrap();
-        assert_eq!(spec, ChartSpec::ScatterMatrix(ScatterMatrixSpec::default()));
-    }
-}
