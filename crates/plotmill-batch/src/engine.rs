@@ -661,16 +661,33 @@ fn read_jobs(
     }
 }
 
-/// The manifest's keys seen so far, as 128-bit hashes (16 bytes a job:
-/// 160 MB for ten million jobs, where the keys themselves could be far
-/// more; two keys that differ share a hash with odds of about 1 in 10^20
-/// for ten million jobs), each with its first line.
-#[derive(Default)]
-struct KeyLines(std::collections::HashMap<u128, u64>);
+/// Recent manifest keys, to catch a key given twice in bounded memory: a
+/// fixed table of [`KEY_SLOTS`] slots (1.5 MiB, written through when made,
+/// so the batch's memory stays flat), each holding the 128-bit hash of
+/// the last key that fell in it and its line. A key is always compared
+/// whole-hash (two different keys share a hash with odds of about 1 in
+/// 10^20 for ten million jobs), so nothing is ever refused wrongly; a
+/// repeat is caught unless other keys fell in its slot between the two
+/// lines: always for neighbours in practice, with odds
+/// `exp(-distance / 65536)` for lines farther apart.
+struct KeyLines(Vec<[u64; 3]>);
+
+/// Slots of [`KeyLines`].
+const KEY_SLOTS: usize = 1 << 16;
+
+impl Default for KeyLines {
+    fn default() -> Self {
+        // vec! of zeros would be mapped lazily and grow the RSS as slots
+        // are first written; fill it now.
+        let mut slots = Vec::with_capacity(KEY_SLOTS);
+        slots.resize(KEY_SLOTS, [0, 0, u64::MAX]);
+        KeyLines(slots)
+    }
+}
 
 impl KeyLines {
-    /// The line that first had `key`, if an earlier one did; else `key`
-    /// is recorded as `line`'s.
+    /// The line that had `key` before, if the table still holds it; else
+    /// `key` is recorded as `line`'s.
     fn first_line(&mut self, key: &str, line: u64) -> Option<u64> {
         use std::hash::{Hash, Hasher};
         let half = |salt: u8| {
@@ -679,14 +696,13 @@ impl KeyLines {
             key.hash(&mut h);
             h.finish()
         };
-        let hash = (u128::from(half(0)) << 64) | u128::from(half(1));
-        match self.0.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(line);
-                None
-            }
+        let (a, b) = (half(0), half(1));
+        let slot = &mut self.0[(a as usize) % KEY_SLOTS];
+        if slot[0] == a && slot[1] == b && slot[2] != u64::MAX {
+            return Some(slot[2]);
         }
+        *slot = [a, b, line];
+        None
     }
 }
 
@@ -969,4 +985,26 @@ fn collect(
         });
     }
     (missing, error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_key_is_caught_and_different_keys_never_are() {
+        let mut keys = KeyLines::default();
+        assert_eq!(keys.first_line("a", 1), None);
+        assert_eq!(keys.first_line("b", 2), None);
+        assert_eq!(keys.first_line("a", 3), Some(1));
+        // 200,000 different keys: none is taken for another.
+        for i in 0..200_000u64 {
+            assert_eq!(keys.first_line(&format!("k{i}"), 10 + i), None, "k{i}");
+        }
+        // A neighbour repeat is caught after all of them.
+        assert_eq!(keys.first_line("last", 1), None);
+        assert_eq!(keys.first_line("last", 2), Some(1));
+        // The table's size is fixed: what a manifest of any length costs.
+        assert_eq!(keys.0.len(), KEY_SLOTS);
+    }
 }
