@@ -5,7 +5,7 @@
 #   bash scripts/install.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CARGO_TARGET_DIR="$PWD/target" cargo install --locked --path crates/plotmill
+CARGO_TARGET_DIR="$PWD/target" cargo install --locked --path crates/plotmill-cli
 dest="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
 # `plotmill mem where` finds its preload library next to the binary.
 CARGO_TARGET_DIR="$PWD/target" cargo build --release --locked -p plotmill-preload

@@ -3,7 +3,9 @@
 //! (python/plotmill/__init__.py) converts pandas, numpy, polars and Arrow
 //! data and checks arguments. Every render releases the GIL.
 
-use plotmill_batch::{BatchOptions, Progress, Renderer, Source};
+use plotmill_batch::{BatchOptions, Progress, Source};
+use plotmill_engine::output::{Durability, write_atomic};
+use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_chart::{ChartSpec, TextRole};
 use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
 use plotmill_text::FontBook;
@@ -122,12 +124,12 @@ type Crowded = Vec<(&'static str, String, f64)>;
 /// The limits of every front end, but for rows: the data is already in
 /// the caller's memory, so a row limit would protect nothing. Columns are
 /// each chart's own `max_columns`.
-fn limits(max_pixels: u64) -> plotmill_batch::Limits {
-    plotmill_batch::Limits {
+fn limits(max_pixels: u64) -> Limits {
+    Limits {
         max_pixels,
         max_rows: usize::MAX,
         max_columns: usize::MAX,
-        ..plotmill_batch::Limits::default()
+        ..Limits::default()
     }
 }
 
@@ -145,15 +147,17 @@ fn keyword(field: &str) -> String {
 }
 
 /// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes
-/// and what of its text cannot be read at its size.
+/// (or None, when written to `path` atomically, as the command line writes
+/// its outputs) and what of its text cannot be read at its size.
 #[pyfunction]
-#[pyo3(signature = (spec, table, max_pixels))]
+#[pyo3(signature = (spec, table, max_pixels, path=None))]
 fn render<'py>(
     py: Python<'py>,
     spec: &str,
     table: &PyTable,
     max_pixels: u64,
-) -> PyResult<(Bound<'py, PyBytes>, Crowded)> {
+    path: Option<std::path::PathBuf>,
+) -> PyResult<(Option<Bound<'py, PyBytes>>, Crowded)> {
     let spec: ChartSpec =
         serde_json::from_str(spec).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let table = &table.0;
@@ -184,9 +188,20 @@ fn render<'py>(
         .map_err(|e| match e {
             // An argument no data can make drawable: a TypeError, which the
             // package raises as OptionError, naming the keyword.
-            plotmill_batch::RenderError::Spec(e) => PyTypeError::new_err(e.describe(&keyword)),
+            RenderError::Spec(e) => PyTypeError::new_err(e.describe(&keyword)),
             e => PyValueError::new_err(e.to_string()),
         })?;
+    let bytes = match path {
+        None => Some(PyBytes::new(py, &bytes)),
+        Some(path) => {
+            py.detach(|| write_atomic(&path, Durability::Atomic, |w| w.write_all(&bytes)))
+                .map_err(|e| {
+                    let errno = e.error.raw_os_error().unwrap_or(0);
+                    PyOSError::new_err((errno, e.to_string()))
+                })?;
+            None
+        }
+    };
     let crowded = crowding
         .iter()
         .map(|c| {
@@ -198,7 +213,7 @@ fn render<'py>(
             (role, c.to_string(), c.grow())
         })
         .collect();
-    Ok((PyBytes::new(py, &bytes), crowded))
+    Ok((bytes, crowded))
 }
 
 /// The correlation matrix: (names, values row by row).

@@ -4,24 +4,23 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use plotmill_chart::ChartSpec;
 use plotmill_data::{CsvOptions, Table, parse_delimiter, read_csv_path};
-use plotmill_text::FontBook;
+use plotmill_engine::output::Durability;
+use plotmill_engine::pool::{Pool, Worker, WorkerConfig};
+use plotmill_engine::{KEEP_BYTES, Limits, RenderError, Renderer, hash, inline_table};
 use serde::Serialize;
 
-use crate::job::{ChartEntry, DataSpec, Job, inline_table};
+use crate::job::{ChartEntry, DataSpec, Job};
 use crate::journal::{Done, Journal, JournalError};
-use crate::limits::Limits;
 use crate::paths::{STATE_DIR, resolve_input};
-use crate::render::{KEEP_BYTES, RenderError, Renderer};
-use crate::shard::{Shard, hash};
+use crate::shard::Shard;
 use crate::sink::Sink;
 
 /// The longest manifest line read (inline data included).
@@ -171,6 +170,14 @@ pub struct Summary {
 /// Why a batch could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
+    /// The worker threads could not be started.
+    #[error(
+        "cannot start the worker threads: {error}; lower -j or raise the process limit (ulimit -u)"
+    )]
+    Workers {
+        /// Why.
+        error: io::Error,
+    },
     /// The output folder could not be prepared.
     #[error("output folder '{}': {error}; check that it can be created and written", path.display())]
     OutDir {
@@ -302,9 +309,9 @@ pub fn run(
         progress.total.store(files.len() as u64, Ordering::Relaxed);
     }
     let workers = options.workers.max(1);
-    let (work_tx, work_rx) = sync_channel::<Item>(workers * 2);
     let (result_tx, result_rx) = sync_channel::<Outcome>(workers * 4);
-    let work_rx = Mutex::new(work_rx);
+    let pool = start_workers(options, base.clone(), &tmp_dir, result_tx.clone())
+        .map_err(|error| BatchError::Workers { error })?;
     let default_charts: Vec<ChartEntry> = match &options.charts {
         Some(c) => c.iter().cloned().map(ChartEntry).collect(),
         None => crate::job::default_charts(),
@@ -322,12 +329,6 @@ pub fn run(
                     progress.total.store(n, Ordering::Relaxed);
                 }
             });
-        }
-        for worker in 0..workers {
-            let (rx, tx) = (&work_rx, result_tx.clone());
-            let tmp_dir = &tmp_dir;
-            let base = base.as_deref();
-            scope.spawn(move || work(worker, rx, tx, options, base, tmp_dir));
         }
         let collector = {
             let journal = &mut journal;
@@ -353,11 +354,12 @@ pub fn run(
             &default_charts,
             progress,
             stop,
-            &work_tx,
+            &pool,
             &result_tx,
             &mut seen,
         );
-        drop(work_tx);
+        // Every queued job drawn, then the collector hears the end.
+        pool.finish();
         drop(result_tx);
         let collected = collector.join();
         (read, collected)
@@ -401,7 +403,7 @@ pub fn run(
         } else {
             0.0
         },
-        peak_rss_bytes: crate::proc::peak_rss_bytes(),
+        peak_rss_bytes: plotmill_engine::proc::peak_rss_bytes(),
         missing_glyphs: missing.into_iter().collect(),
         stopped,
     })
@@ -488,7 +490,7 @@ fn read_jobs(
     default_charts: &[ChartEntry],
     progress: &Progress,
     stop: &AtomicUsize,
-    work: &SyncSender<Item>,
+    work: &Pool<Item>,
     results: &SyncSender<Outcome>,
     seen: &mut u64,
 ) -> Result<(), BatchError> {
@@ -723,73 +725,71 @@ fn truncated(mut text: String) -> String {
     text
 }
 
-/// A worker: takes jobs until the queue closes.
-fn work(
-    worker: usize,
-    queue: &Mutex<Receiver<Item>>,
-    results: SyncSender<Outcome>,
+/// A worker's own state: its writer and its charts' buffers.
+type WorkerState = (Sink, Vec<Vec<u8>>);
+
+/// The pool of workers: each takes a job, draws its charts, writes them and
+/// tells the collector. A bug in drawing one job must not end the batch: it
+/// fails that job, and the worker goes on with fresh state.
+fn start_workers(
     options: &BatchOptions,
-    base: Option<&Path>,
+    base: Option<PathBuf>,
     tmp_dir: &Path,
-) {
-    let new_renderer = || {
-        let mut fonts = FontBook::new();
-        for path in &options.font_files {
-            if let Err(e) = fonts.add_font_file(path) {
-                tracing::warn!("{e}");
-            }
-        }
-        Renderer::new(fonts, options.limits.clone())
+    results: SyncSender<Outcome>,
+) -> io::Result<Pool<Item>> {
+    let config = WorkerConfig {
+        font_files: options.font_files.clone(),
+        limits: options.limits.clone(),
     };
-    let mut renderer = new_renderer();
-    let mut sink = Sink::new(&options.out_dir, tmp_dir, options.durable, worker);
-    let mut buffers: Vec<Vec<u8>> = Vec::new();
-    loop {
-        let item = match queue.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
-        let Ok(item) = item else { return };
-        // A bug in drawing one job must not end the batch: it fails that
-        // job, and the worker goes on with fresh state.
-        let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            job(&item, options, base, &mut renderer, &mut sink, &mut buffers)
-        }));
-        let outcome = match result {
-            Ok(Ok(missing)) => Outcome::Done {
-                line: item.line,
-                key: item.job.key,
-                outputs: item.outputs,
-                missing,
-            },
-            Ok(Err(failure)) => Outcome::Failed {
-                line: item.line,
-                key: Some(item.job.key),
-                error: failure.error,
-                text: item.text,
-                field: failure.field,
-            },
-            Err(panic) => {
-                renderer = new_renderer();
-                buffers = Vec::new();
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                Outcome::Failed {
+    let shared = Arc::new(options.clone());
+    let (out_dir, tmp_dir) = (options.out_dir.clone(), tmp_dir.to_path_buf());
+    let durability = if options.durable {
+        Durability::Durable
+    } else {
+        Durability::Atomic
+    };
+    let workers = options.workers.max(1);
+    Pool::start(
+        "batch",
+        workers,
+        workers * 2,
+        config,
+        move |worker| {
+            (
+                Sink::new(&out_dir, &tmp_dir, durability, worker),
+                Vec::new(),
+            )
+        },
+        move |worker: &mut Worker<WorkerState>, item: Item| {
+            let drawn = worker.guard(|renderer, (sink, buffers)| {
+                job(&item, &shared, base.as_deref(), renderer, sink, buffers)
+            });
+            let outcome = match drawn {
+                Ok(Ok(missing)) => Outcome::Done {
+                    line: item.line,
+                    key: item.job.key,
+                    outputs: item.outputs,
+                    missing,
+                },
+                Ok(Err(failure)) => Outcome::Failed {
                     line: item.line,
                     key: Some(item.job.key),
-                    error: format!("internal error (a bug in plotmill; please report it): {what}"),
+                    error: failure.error,
+                    text: item.text,
+                    field: failure.field,
+                },
+                Err(panic) => Outcome::Failed {
+                    line: item.line,
+                    key: Some(item.job.key),
+                    error: panic.to_string(),
                     text: item.text,
                     field: None,
-                }
-            }
-        };
-        if results.send(outcome).is_err() {
-            return;
-        }
-    }
+                },
+            };
+            // The collector is gone only when the run is ending.
+            let _ = results.send(outcome);
+        },
+    )
 }
 
 /// One job: its data, its charts into buffers, then every output written.

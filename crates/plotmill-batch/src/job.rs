@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use plotmill_chart::ChartSpec;
-use plotmill_data::{Column, ColumnKind, Table};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use plotmill_engine::InlineData;
 
 use crate::paths::{PathError, safe_output_name};
 
@@ -128,27 +129,6 @@ pub struct FileData {
     pub decimal: Option<char>,
 }
 
-/// Columns given inline, in order: name → values. Numbers and null (missing)
-/// make a numeric column; true/false and null a boolean one (1/0); a column
-/// with any string is text and left out, as pandas would.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct InlineData {
-    /// Column name → its values, all columns the same length.
-    #[schemars(with = "std::collections::BTreeMap<String, Vec<Option<InlineValue>>>")]
-    pub columns: serde_json::Map<String, serde_json::Value>,
-}
-
-/// One inline value (for the schema).
-#[derive(JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum InlineValue {
-    Number(f64),
-    Bool(bool),
-    Text(String),
-}
-
 impl<'de> Deserialize<'de> for DataSpec {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
@@ -200,9 +180,6 @@ pub enum JobError {
     /// A bad delimiter.
     #[error("data.delimiter: '{0}' is not one character (or \\t / tab)")]
     Delimiter(String),
-    /// Inline columns that do not make a table.
-    #[error("data.columns: {0}")]
-    Inline(String),
 }
 
 /// A chart's spec error as a manifest names it: `charts[1].figsize: …`.
@@ -336,56 +313,6 @@ fn fill(template: &str, key: &str, chart: &ChartSpec, index: usize) -> Result<St
     Ok(out)
 }
 
-/// The table of inline columns.
-pub fn inline_table(data: &InlineData) -> Result<Table, JobError> {
-    let mut rows = None;
-    let mut columns = Vec::new();
-    let mut text = Vec::new();
-    for (name, values) in &data.columns {
-        let values = values
-            .as_array()
-            .ok_or_else(|| JobError::Inline(format!("column '{name}' is not a list of values")))?;
-        match rows {
-            None => rows = Some(values.len()),
-            Some(n) if n != values.len() => {
-                return Err(JobError::Inline(format!(
-                    "column '{name}' has {} values, the first column {n}; give every column the same length",
-                    values.len()
-                )));
-            }
-            Some(_) => {}
-        }
-        let present = values.iter().filter(|v| !v.is_null());
-        let kind =
-            if present.clone().all(|v| v.is_boolean()) && values.iter().any(|v| v.is_boolean()) {
-                ColumnKind::Bool
-            } else if present.clone().all(|v| v.is_number()) {
-                if present.clone().all(|v| v.is_i64() || v.is_u64())
-                    && values.iter().all(|v| !v.is_null())
-                {
-                    ColumnKind::Int
-                } else {
-                    ColumnKind::Float
-                }
-            } else {
-                text.push(name.clone());
-                continue;
-            };
-        let numbers = values
-            .iter()
-            .map(|v| match v {
-                serde_json::Value::Bool(b) => f64::from(u8::from(*b)),
-                serde_json::Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
-                _ => f64::NAN,
-            })
-            .collect();
-        columns.push(Column::new(name.clone(), kind, numbers));
-    }
-    Table::new(rows.unwrap_or(0), columns)
-        .map(|t| t.with_text_columns(text))
-        .map_err(|e| JobError::Inline(e.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,35 +403,6 @@ mod tests {
         assert!(
             err(r#"{"key": "k", "data": "x", "output": "{key}.png"}"#)
                 .contains("both write 'k.png'")
-        );
-    }
-
-    #[test]
-    fn inline_columns_keep_their_order_and_kinds() {
-        let job = Job::parse(
-            r#"{"key": "k", "data": {"columns": {"z": [1, 2, 3], "a": [0.5, null, 2], "b": [true, false, true], "s": ["x", 1, null]}}}"#,
-        )
-        .unwrap();
-        let DataSpec::Inline(data) = &job.data else {
-            panic!("{:?}", job.data)
-        };
-        let t = inline_table(data).unwrap();
-        let names: Vec<&str> = t.columns().iter().map(|c| c.name()).collect();
-        assert_eq!(names, ["z", "a", "b"]);
-        assert_eq!(t.columns()[0].kind(), ColumnKind::Int);
-        assert!(t.columns()[1].values()[1].is_nan());
-        assert_eq!(t.columns()[2].values(), [1.0, 0.0, 1.0]);
-        assert_eq!(t.text_columns(), ["s"]);
-        let bad =
-            Job::parse(r#"{"key": "k", "data": {"columns": {"a": [1], "b": [1, 2]}}}"#).unwrap();
-        let DataSpec::Inline(data) = &bad.data else {
-            panic!()
-        };
-        assert!(
-            inline_table(data)
-                .unwrap_err()
-                .to_string()
-                .contains("column 'b' has 2 values")
         );
     }
 }

@@ -71,7 +71,7 @@ impl Done {
     /// Whether the job on `line` with `key` is finished.
     pub fn contains(&self, line: u64, key: &str) -> bool {
         if self.by_key {
-            return self.keys.contains(&crate::shard::hash(key.as_bytes()));
+            return self.keys.contains(&plotmill_engine::hash(key.as_bytes()));
         }
         let (word, bit) = ((line / 64) as usize, line % 64);
         self.lines.get(word).is_some_and(|w| w & (1 << bit) != 0)
@@ -90,7 +90,7 @@ impl Done {
     fn insert(&mut self, line: u64, key: &str) {
         self.count += 1;
         if self.by_key {
-            self.keys.insert(crate::shard::hash(key.as_bytes()));
+            self.keys.insert(plotmill_engine::hash(key.as_bytes()));
             return;
         }
         // One bit per manifest line: 10 million lines take 1.25 MB.

@@ -2,8 +2,8 @@
 //!
 //! A batch reads jobs ([`Job`]: a key, its data, its [`ChartSpec`]s and an
 //! output name template) from a JSON-lines manifest as a stream, or makes
-//! one job per data file, and draws them with a fixed pool of workers that
-//! reuse their buffers ([`Renderer`]). Every output is written atomically;
+//! one job per data file, and draws them with the engine's pool of workers
+//! ([`plotmill_engine::pool`]), which reuse their buffers. Every output is written atomically;
 //! a [`Journal`] in the output folder records finished jobs so that a run
 //! killed at any moment resumes where it stopped; failing jobs go to
 //! `failures.jsonl` and never stop the others. [`Shard`] splits a manifest
@@ -16,10 +16,7 @@
 mod engine;
 mod job;
 mod journal;
-mod limits;
 mod paths;
-pub mod proc;
-mod render;
 mod shard;
 mod sink;
 
@@ -27,15 +24,10 @@ pub use engine::{
     BatchError, BatchOptions, MAX_LINE_BYTES, Progress, STOP_JOURNAL, STOP_MAX_FAILURES, Source,
     Summary, run,
 };
-pub use job::{
-    ChartEntry, DEFAULT_TEMPLATE, DataSpec, FileData, InlineData, Job, JobError, default_charts,
-    inline_table,
-};
+pub use job::{ChartEntry, DEFAULT_TEMPLATE, DataSpec, FileData, Job, JobError, default_charts};
 pub use journal::{Done, Journal, JournalError};
-pub use limits::{LimitError, Limits};
 pub use paths::{InputPathError, PathError, resolve_input, safe_output_name};
-pub use render::{KEEP_BYTES, RenderError, Rendered, Renderer, settings};
-pub use shard::{Shard, hash};
+pub use shard::Shard;
 
 /// The manifest's JSON Schema (one [`Job`] per line), generated from the types.
 pub fn manifest_schema() -> serde_json::Value {

@@ -1,27 +1,35 @@
 //! Writing outputs atomically: each file is written under a temporary name
 //! in the output folder's state directory and renamed into place when
-//! complete, so a reader (or a crash) never sees half a file.
+//! complete ([`publish`], as every other output), so a reader (or a crash)
+//! never sees half a file.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use plotmill_engine::output::{Durability, publish};
 
 /// A worker's writer into the output folder.
 #[derive(Debug)]
 pub(crate) struct Sink {
     out_dir: PathBuf,
     tmp_dir: PathBuf,
-    durable: bool,
+    durability: Durability,
     worker: usize,
     seq: u64,
 }
 
 impl Sink {
-    pub(crate) fn new(out_dir: &Path, tmp_dir: &Path, durable: bool, worker: usize) -> Self {
+    pub(crate) fn new(
+        out_dir: &Path,
+        tmp_dir: &Path,
+        durability: Durability,
+        worker: usize,
+    ) -> Self {
         Sink {
             out_dir: out_dir.to_path_buf(),
             tmp_dir: tmp_dir.to_path_buf(),
-            durable,
+            durability,
             worker,
             seq: 0,
         }
@@ -44,19 +52,10 @@ impl Sink {
     fn write_then_rename(&self, tmp: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = File::create(tmp)?;
         file.write_all(bytes)?;
-        if self.durable {
-            file.sync_all()?;
-        }
-        drop(file);
         let folder = target.parent().unwrap_or(&self.out_dir);
         if folder != self.out_dir {
             std::fs::create_dir_all(folder)?;
         }
-        std::fs::rename(tmp, target)?;
-        if self.durable {
-            // The rename itself is on disk only once the folder is.
-            File::open(folder)?.sync_all()?;
-        }
-        Ok(())
+        publish(&file, tmp, target, self.durability)
     }
 }

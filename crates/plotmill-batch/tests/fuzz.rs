@@ -16,9 +16,10 @@
 use std::path::Path;
 use std::sync::atomic::AtomicUsize;
 
-use plotmill_batch::{BatchOptions, Limits, Progress, RenderError, Renderer, Source, run};
+use plotmill_batch::{BatchOptions, Progress, Source, run};
 use plotmill_chart::ChartSpec;
 use plotmill_data::{ColumnKind, CsvOptions, Origin, read_csv_bytes};
+use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_text::FontBook;
 
 /// A small deterministic generator (PCG-style LCG, top bits).

@@ -30,8 +30,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use plotmill_batch::InlineData;
 use plotmill_chart::{ChartSpec, ImageFormat};
+use plotmill_engine::InlineData;
 use serde::Deserialize;
 
 pub use openapi::openapi;
@@ -41,7 +41,7 @@ pub use problem::Problem;
 /// Per-request limits on data and images: the same [`Limits`] as every
 /// front end's, from [`Limits::service`]'s defaults; `max_input_bytes` is
 /// the body's (413 beyond), the others are 422.
-pub use plotmill_batch::Limits;
+pub use plotmill_engine::Limits;
 
 /// The largest body, in bytes.
 fn max_body(limits: &Limits) -> usize {
@@ -161,7 +161,7 @@ pub async fn serve(
         options.queue,
         options.limits.clone(),
         options.font_files.clone(),
-    );
+    )?;
     let drain = options.drain_timeout;
     let body_budget = options.body_budget;
     let app = Arc::new(App {
@@ -405,8 +405,8 @@ async fn ready(State(app): State<Arc<App>>) -> Response {
 
 async fn metrics_text(State(app): State<Arc<App>>) -> Response {
     let text = app.metrics.render(
-        app.pool.depth.load(Ordering::Relaxed),
-        app.pool.rendered.load(Ordering::Relaxed),
+        app.pool.depth(),
+        app.pool.rendered(),
         app.options
             .log_lines_dropped
             .as_ref()
@@ -634,7 +634,7 @@ async fn draw(
         return Problem::unavailable(
             format!(
                 "all {} render slots are taken; retry shortly",
-                app.pool.capacity
+                app.pool.capacity()
             ),
             1,
         )
@@ -666,7 +666,7 @@ async fn draw(
 /// bytes.
 fn etag(spec: &ChartSpec, body: &[u8]) -> String {
     let spec = serde_json::to_vec(spec).unwrap_or_default();
-    let mut h = plotmill_batch::hash(&spec);
+    let mut h = plotmill_engine::hash(&spec);
     for &b in body {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);

@@ -166,5 +166,5 @@ impl Metrics {
 }
 
 fn rss_bytes() -> Option<u64> {
-    plotmill_batch::proc::rss_bytes()
+    plotmill_engine::proc::rss_bytes()
 }

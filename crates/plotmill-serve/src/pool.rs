@@ -1,15 +1,15 @@
-//! The render pool: a fixed set of worker threads behind a bounded queue.
-//! Rendering is CPU work and never runs on the async runtime's threads; a
-//! full queue is refused at once (503), never buffered without bound.
+//! The render pool: the engine's fixed set of worker threads behind a
+//! bounded queue. Rendering is CPU work and never runs on the async
+//! runtime's threads; a full queue is refused at once (503), never buffered
+//! without bound.
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use plotmill_batch::{InlineData, RenderError, Renderer, inline_table};
 use plotmill_chart::ChartSpec;
 use plotmill_data::{CsvOptions, Origin, Table, read_csv_bytes};
-use plotmill_text::FontBook;
+use plotmill_engine::pool::{Refused, Worker, WorkerConfig};
+use plotmill_engine::{InlineData, RenderError, Renderer, inline_table};
 use tokio::sync::oneshot;
 
 use crate::Limits;
@@ -35,20 +35,11 @@ pub struct Task {
     pub reply: oneshot::Sender<Result<Vec<u8>, Problem>>,
 }
 
-/// The queue had no room for a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QueueFull;
-
-/// The pool's handle: submit tasks, read its counters.
-#[derive(Debug, Clone)]
+/// The service's render pool: the engine's, counting the charts drawn.
+#[derive(Debug)]
 pub struct Pool {
-    queue: SyncSender<Task>,
-    /// Tasks waiting or being drawn.
-    pub depth: Arc<AtomicUsize>,
-    /// The queue's capacity.
-    pub capacity: usize,
-    /// Charts drawn.
-    pub rendered: Arc<AtomicU64>,
+    workers: plotmill_engine::pool::Pool<Task>,
+    rendered: Arc<AtomicU64>,
 }
 
 impl Pool {
@@ -57,93 +48,65 @@ impl Pool {
         workers: usize,
         capacity: usize,
         limits: Limits,
-        fonts: Vec<std::path::PathBuf>,
-    ) -> Pool {
-        let (queue, rx) = sync_channel::<Task>(capacity);
-        let rx = Arc::new(Mutex::new(rx));
-        let depth = Arc::new(AtomicUsize::new(0));
+        font_files: Vec<std::path::PathBuf>,
+    ) -> std::io::Result<Pool> {
         let rendered = Arc::new(AtomicU64::new(0));
-        for i in 0..workers.max(1) {
-            let (rx, depth, rendered, limits, fonts) = (
-                Arc::clone(&rx),
-                Arc::clone(&depth),
-                Arc::clone(&rendered),
-                limits.clone(),
-                fonts.clone(),
-            );
-            let spawned = std::thread::Builder::new()
-                .name(format!("render-{i}"))
-                .spawn(move || work(&rx, &depth, &rendered, &limits, &fonts));
-            if let Err(e) = spawned {
-                tracing::error!("cannot start render worker {i}: {e}");
-            }
-        }
-        Pool {
-            queue,
-            depth,
+        let counter = Arc::clone(&rendered);
+        let config = WorkerConfig { font_files, limits };
+        let workers = plotmill_engine::pool::Pool::start(
+            "render",
+            workers,
             capacity,
-            rendered,
-        }
+            config,
+            |_| (),
+            move |worker: &mut Worker<()>, task: Task| {
+                // A client that gave up does not need its chart.
+                let result = if task.reply.is_closed() {
+                    Err(Problem::unavailable("the client went away", 1))
+                } else {
+                    worker
+                        .guard(|renderer, ()| render(renderer, &task.spec, &task.data))
+                        .unwrap_or_else(|panic| {
+                            tracing::error!("{panic}");
+                            Err(Problem::new(
+                                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                                "internal error while drawing (a bug in plotmill; please report it)",
+                            ))
+                        })
+                };
+                if result.is_ok() {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                }
+                worker.task_done();
+                let _ = task.reply.send(result);
+            },
+        )?;
+        Ok(Pool { workers, rendered })
     }
 
-    /// Queues a task, or drops it when the queue is full.
-    pub fn submit(&self, task: Task) -> Result<(), QueueFull> {
-        self.depth.fetch_add(1, Ordering::SeqCst);
-        match self.queue.try_send(task) {
-            Ok(()) => Ok(()),
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-                self.depth.fetch_sub(1, Ordering::SeqCst);
-                Err(QueueFull)
-            }
-        }
+    /// Queues a task, or refuses it at once when the queue is full.
+    pub fn submit(&self, task: Task) -> Result<(), Refused> {
+        self.workers.try_send(task)
     }
 
     /// Whether the queue is full.
     pub fn saturated(&self) -> bool {
-        self.depth.load(Ordering::SeqCst) >= self.capacity
+        self.workers.depth() >= self.workers.capacity()
     }
-}
 
-fn work(
-    rx: &Mutex<Receiver<Task>>,
-    depth: &AtomicUsize,
-    rendered: &AtomicU64,
-    limits: &Limits,
-    font_files: &[std::path::PathBuf],
-) {
-    let mut fonts = FontBook::new();
-    for f in font_files {
-        if let Err(e) = fonts.add_font_file(f) {
-            tracing::warn!("{e}");
-        }
+    /// Tasks waiting or being drawn.
+    pub fn depth(&self) -> usize {
+        self.workers.depth()
     }
-    let mut renderer = Renderer::new(fonts, limits.clone());
-    loop {
-        let task = match rx.lock() {
-            Ok(rx) => rx.recv(),
-            Err(_) => return,
-        };
-        let Ok(task) = task else { return };
-        // A client that gave up does not need its chart.
-        let result = if task.reply.is_closed() {
-            Err(Problem::unavailable("the client went away", 1))
-        } else {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                render(&mut renderer, &task.spec, &task.data)
-            }));
-            match r {
-                Ok(r) => r,
-                Err(_) => Err(Problem::new(
-                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal error while drawing (a bug in plotmill; please report it)",
-                )),
-            }
-        };
-        if result.is_ok() {
-            rendered.fetch_add(1, Ordering::Relaxed);
-        }
-        depth.fetch_sub(1, Ordering::SeqCst);
-        let _ = task.reply.send(result);
+
+    /// The queue's capacity.
+    pub fn capacity(&self) -> usize {
+        self.workers.capacity()
+    }
+
+    /// Charts drawn.
+    pub fn rendered(&self) -> u64 {
+        self.rendered.load(Ordering::Relaxed)
     }
 }
 

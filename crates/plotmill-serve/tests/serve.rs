@@ -199,7 +199,7 @@ fn charts_come_back_as_the_cli_draws_them() {
     .unwrap()
     .table;
     let mut want = Vec::new();
-    plotmill_batch::Renderer::new(plotmill_text::FontBook::new(), Limits::default())
+    plotmill_engine::Renderer::new(plotmill_text::FontBook::new(), Limits::default())
         .render(
             &plotmill_chart::ChartSpec::Heatmap(Default::default()),
             &table,

@@ -9,6 +9,8 @@
 
 #![warn(missing_docs)]
 
+pub mod alloc;
+
 use std::cell::Cell;
 
 /// A stage of turning data into an image file.

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
-use plotmill::output::write_atomic;
+use plotmill::output::{Durability, write_atomic};
 use plotmill::text::FontBook;
 use plotmill::{Format, RenderOptions, encode};
 
@@ -32,9 +32,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let chart = scatter_matrix(&table, &ScatterMatrixOptions::default(), &fonts)?;
     encode(&chart.scene, &fonts, Format::Png, &options, &mut png)?;
-    write_atomic(&out.join(format!("{key}_scatter_matrix.png")), |w| {
-        w.write_all(&png)
-    })?;
+    write_atomic(
+        &out.join(format!("{key}_scatter_matrix.png")),
+        Durability::Atomic,
+        |w| w.write_all(&png),
+    )?;
 
     let m = corr(&table, &CorrOptions::default())?;
     let matrix = Matrix {
@@ -44,9 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let chart = heatmap(&matrix, &HeatmapOptions::default(), &fonts)?;
     encode(&chart.scene, &fonts, Format::Png, &options, &mut png)?;
-    write_atomic(&out.join(format!("{key}_correlation_heatmap.png")), |w| {
-        w.write_all(&png)
-    })?;
+    write_atomic(
+        &out.join(format!("{key}_correlation_heatmap.png")),
+        Durability::Atomic,
+        |w| w.write_all(&png),
+    )?;
 
     println!(
         "wrote {key}_scatter_matrix.png and {key}_correlation_heatmap.png to {}",

@@ -10,6 +10,14 @@
 //!   [`Scene`](scene::Scene).
 //! - [`render`]: PNG and SVG backends; [`encode`] picks one by [`Format`].
 //! - [`text`]: fonts; [`output`]: atomic file writes.
+//! - [`engine`]: a [`ChartSpec`](chart::ChartSpec) and a table to bytes
+//!   ([`Renderer`](engine::Renderer)), with the spec and the
+//!   [`Limits`](engine::Limits) checked first; the worker pool.
+//! - [`batch`]: many charts from a manifest, resumable; [`mem`]: the
+//!   memory recorder.
+//! - `serve` (with the `serve` feature): the HTTP service. Without it, the
+//!   library builds no async runtime, HTTP or argument parser; the
+//!   `plotmill` command is the `plotmill-cli` package.
 //!
 //! ```
 //! use plotmill::chart::{heatmap, HeatmapOptions, Matrix};
@@ -30,12 +38,13 @@
 pub use plotmill_batch as batch;
 pub use plotmill_chart as chart;
 pub use plotmill_data as data;
+pub use plotmill_engine as engine;
+pub use plotmill_engine::output;
 pub use plotmill_mem as mem;
 pub use plotmill_render as render;
 pub use plotmill_scene as scene;
+#[cfg(feature = "serve")]
 pub use plotmill_serve as serve;
 pub use plotmill_text as text;
-
-pub mod output;
 
 pub use plotmill_render::{Canvas, EncodeError, Format, RenderOptions, encode};

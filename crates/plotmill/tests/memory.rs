@@ -4,71 +4,17 @@
 //! This is its own test binary because it installs a global allocator that
 //! counts live bytes, which would see every other test's allocations too.
 
-#![allow(unsafe_code)] // The counting allocator below; see its SAFETY notes.
 #![allow(clippy::print_stderr)] // The test reports its measurements.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use plotmill_stage::alloc::{Counting, reset, total};
 
 use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::text::FontBook;
 use plotmill::{Format, RenderOptions, encode};
 
-/// The system allocator, counting live bytes and calls.
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-static CALLS: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-fn grew(by: isize) {
-    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-// SAFETY: every method forwards to `System` with the caller's arguments
-// unchanged, so `System`'s guarantees hold as they are; the counters are
-// atomics and never affect what is returned.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded as is; the caller upholds `alloc`'s contract.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size() as isize);
-            CALLS.fetch_add(1, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded as is; `ptr` came from this allocator.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded as is.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            grew(layout.size() as isize);
-            CALLS.fetch_add(1, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: forwarded as is; `ptr` and `layout` describe a block from
-        // this allocator.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            grew(new_size as isize - layout.size() as isize);
-            CALLS.fetch_add(1, Ordering::Relaxed);
-        }
-        p
-    }
-}
-
+// plotmill's counting allocator (the binary's, for `--mem-report`):
+// live bytes, allocations and the peak, in total and by stage.
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
@@ -79,18 +25,36 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn live() -> isize {
-    LIVE.load(Ordering::Relaxed)
+fn live() -> i64 {
+    total().live
+}
+
+/// The most live bytes since `reset`.
+fn peak_live() -> i64 {
+    total().peak
 }
 
 #[test]
 fn the_counter_sees_allocations() {
     let _serial = serial();
-    let before = live();
+    // A stage of its own: a test thread ending beside this one may free
+    // blocks of its own (thread-locals) at any moment, and the total would
+    // move by them.
+    use plotmill_stage::{Stage, enter};
+    let raster = || {
+        plotmill_stage::alloc::usage()
+            .into_iter()
+            .find(|u| u.stage == Stage::Raster)
+            .map_or(0, |u| u.live)
+    };
+    let (before, allocated) = (raster(), total().allocated);
+    let stage = enter(Stage::Raster);
     let v: Vec<u8> = Vec::with_capacity(1 << 20);
-    assert!(live() - before >= 1 << 20);
+    drop(stage);
+    assert!(raster() - before >= 1 << 20);
+    assert!(total().allocated - allocated >= 1 << 20);
     drop(v);
-    assert!(live() - before < 1 << 20);
+    assert!(raster() - before < 1 << 20);
 }
 
 #[test]
@@ -126,10 +90,10 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
     // Warm up: the glyph cache fills, the output buffer reaches its size.
     render_all(20, &mut out);
     let baseline = live();
-    let calls = CALLS.load(Ordering::Relaxed);
+    let calls = total().count;
     render_all(1000, &mut out);
     let after = live();
-    let per_chart = (CALLS.load(Ordering::Relaxed) - calls) / 4000;
+    let per_chart = (total().count - calls) / 4000;
     eprintln!(
         "live heap: {baseline} bytes after warm-up, {after} after 4000 more charts; {per_chart} allocations per chart"
     );
@@ -169,9 +133,9 @@ fn a_batch_peaks_the_same_for_100_or_1000_jobs_and_frees_everything() {
         options.workers = 1;
         let stop = std::sync::atomic::AtomicUsize::new(0);
         let before = live();
-        PEAK.store(before, Ordering::Relaxed);
+        reset();
         let summary = run(source, &options, &Progress::default(), &stop).unwrap();
-        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let peak = peak_live() - before;
         let left = live() - before;
         assert_eq!(summary.failed, 0);
         drop(summary);
@@ -223,11 +187,11 @@ fn a_scatter_matrix_needs_no_heap_per_row_beyond_its_data() {
     let mut out = Vec::new();
     let mut peak = |table: &Table| {
         let before = live();
-        PEAK.store(before, Ordering::Relaxed);
+        reset();
         let chart = scatter_matrix(table, &ScatterMatrixOptions::default(), &fonts).unwrap();
         encode(&chart.scene, &fonts, Format::Png, &options, &mut out).unwrap();
         drop(chart);
-        PEAK.load(Ordering::Relaxed) - before
+        peak_live() - before
     };
     let (small, large) = (table(50_000), table(400_000));
     // Warm up: the glyph cache, the output buffer.

@@ -168,49 +168,25 @@ def _format(path, format):
     return "png"
 
 
-def _write(path, data):
-    """Writes atomically: a temporary file in the same folder, then a rename."""
-    path = _os.fspath(path)
-    folder = _os.path.dirname(_os.path.abspath(path))
-    try:
-        fd, tmp = _tempfile.mkstemp(prefix="." + _os.path.basename(path) + ".", suffix=".tmp", dir=folder)
-        try:
-            with _os.fdopen(fd, "wb") as f:
-                f.write(data)
-            _os.chmod(tmp, 0o666 & ~_umask())
-            _os.replace(tmp, path)
-        except BaseException:
-            try:
-                _os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError as e:
-        raise OutputError(e.errno, f"cannot write '{path}': {e.strerror}") from None
-
-
-def _umask():
-    m = _os.umask(0)
-    _os.umask(m)
-    return m
-
-
 def _draw(spec, table, path, format):
     spec["format"] = _format(path, format)
+    if path is not None:
+        path = _os.fsdecode(_os.fspath(path))
     try:
-        out, crowded = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS)
+        # To a file, the native side writes it atomically (a temporary file
+        # in the same folder, renamed when complete), as the command line does.
+        out, crowded = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS, path)
     except TypeError as e:
         # An argument no data can make drawable (a figsize of 0, vmin above
         # vmax), found before any work.
         raise OptionError(str(e)) from None
     except ValueError as e:
         raise DataError(str(e)) from None
+    except OSError as e:
+        raise OutputError(e.errno, e.strerror) from None
     if crowded:
         _warn_crowded(spec, crowded)
-    if path is None:
-        return out
-    _write(path, out)
-    return None
+    return out
 
 
 def _warn_crowded(spec, crowded):

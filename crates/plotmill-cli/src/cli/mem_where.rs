@@ -11,6 +11,7 @@ use plotmill::mem::parse_size;
 use plotmill::mem::sites::{Views, flame_graph, human_bytes, read_views, short_frame};
 
 use crate::ui::Printer;
+use plotmill::output::Durability;
 
 pub(crate) const EXAMPLES: &str = "\
 Examples:
@@ -287,7 +288,9 @@ pub(crate) fn finish(dir: &Path, top: usize, printer: Printer) -> anyhow::Result
         }
     } else {
         let text = plotmill::mem::symbols::to_text(&symbols);
-        if let Err(e) = plotmill::output::write_atomic(&path, |w| w.write_all(text.as_bytes())) {
+        if let Err(e) = plotmill::output::write_atomic(&path, Durability::Atomic, |w| {
+            w.write_all(text.as_bytes())
+        }) {
             // The table is still worth printing, with frames unnamed.
             printer.warn(&format!("{e}; native frames are left unnamed"));
         }
@@ -314,7 +317,9 @@ fn show(dir: &Path, views: &Views, top: usize, printer: Printer) -> anyhow::Resu
         .context("cannot write the table")?;
     drop(stdout);
     let write = |name: &str, text: &str| {
-        plotmill::output::write_atomic(&dir.join(name), |w| w.write_all(text.as_bytes()))
+        plotmill::output::write_atomic(&dir.join(name), Durability::Atomic, |w| {
+            w.write_all(text.as_bytes())
+        })
     };
     for (name, view, title) in [
         ("leak", &views.leak, "Still live at the end (leak view)"),

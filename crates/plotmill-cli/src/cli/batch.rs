@@ -9,8 +9,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use plotmill::batch::{BatchOptions, Limits, Progress, STOP_JOURNAL, Shard, Source, Summary};
+use plotmill::batch::{BatchOptions, Progress, STOP_JOURNAL, Shard, Source, Summary};
 use plotmill::chart::{ChartSpec, ImageFormat};
+use plotmill::engine::Limits;
+use plotmill::output::Durability;
 
 use super::limits::{DataLimitArgs, ImageLimitArgs};
 use super::render::{CompressionArg, FormatArg};
@@ -307,7 +309,7 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), code as usize)?;
     }
 
-    crate::alloc::reset();
+    plotmill_stage::alloc::reset();
     let progress = Progress::default();
     let show = !printer.quiet && std::io::stderr().is_terminal();
     let finished = AtomicBool::new(false);
@@ -347,11 +349,16 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
 
     if let Some(path) = &args.summary_json {
         let json = serde_json::to_string_pretty(&summary)?;
-        plotmill::output::write_atomic(path, |w| writeln!(w, "{json}"))?;
+        let durability = if args.durable {
+            Durability::Durable
+        } else {
+            Durability::Atomic
+        };
+        plotmill::output::write_atomic(path, durability, |w| writeln!(w, "{json}"))?;
     }
     report(&summary, printer);
     if args.mem_report {
-        printer.note(crate::alloc::report(summary.outputs, "image").trim_end());
+        printer.note(plotmill_stage::alloc::report(summary.outputs, "image").trim_end());
     }
     Ok(match stop.load(Ordering::Relaxed) {
         code @ (130 | 143) => ExitCode::from(code as u8),
@@ -437,7 +444,7 @@ fn draw_progress(progress: &Progress, finished: &AtomicBool) {
         let failed = progress.failed.load(Ordering::Relaxed);
         let charts = progress.charts.load(Ordering::Relaxed);
         let rate = charts as f64 / started.elapsed().as_secs_f64().max(1e-3);
-        let rss = plotmill::batch::proc::rss_bytes()
+        let rss = plotmill::engine::proc::rss_bytes()
             .map(|b| format!(" · RSS {:.0} MiB", b as f64 / 1048576.0))
             .unwrap_or_default();
         let resumed = if skipped > 0 {

@@ -113,7 +113,7 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
         let chart = spec.build(&read.table, &fonts)?;
         canvas.encode(&chart.scene, &fonts, format, &render, &mut bytes)?;
     }
-    crate::alloc::reset();
+    plotmill_stage::alloc::reset();
     for _ in 0..args.iterations {
         let start = Instant::now();
         let chart = spec.build(&read.table, &fonts)?;
@@ -164,7 +164,7 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
             write!(
                 out,
                 "{}",
-                crate::alloc::report(args.iterations as u64, "chart")
+                plotmill_stage::alloc::report(args.iterations as u64, "chart")
             )?;
         }
     }

@@ -17,6 +17,7 @@ use plotmill::mem::{
 
 use super::render::parse_figsize;
 use crate::ui::Printer;
+use plotmill::output::Durability;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -487,7 +488,7 @@ fn plot(args: PlotArgs, printer: Printer) -> anyhow::Result<()> {
         },
         &mut bytes,
     )?;
-    plotmill::output::write_atomic(&output, |w| w.write_all(&bytes))?;
+    plotmill::output::write_atomic(&output, Durability::Atomic, |w| w.write_all(&bytes))?;
     printer.note(&format!("wrote {}", output.display()));
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! replace them.
 
 use clap::Args;
-use plotmill::batch::{LimitError, Limits};
+use plotmill::engine::{LimitError, Limits};
 
 /// Limits on the data a command reads.
 #[derive(Debug, Clone, Default, Args)]

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use plotmill::data::{
     CorrMethod, CorrOptions, CsvOptions, CsvTable, Origin, corr, read_csv_bytes, read_csv_path,
 };
-use plotmill::output::write_atomic;
+use plotmill::output::{Durability, write_atomic};
 
 use crate::ui::Printer;
 
@@ -177,7 +177,7 @@ pub(crate) fn display(path: &Path) -> String {
 pub(crate) fn read_input(
     file: &Path,
     options: &CsvOptions,
-    limits: &plotmill::batch::Limits,
+    limits: &plotmill::engine::Limits,
 ) -> anyhow::Result<CsvTable> {
     let max_bytes = limits.max_input_bytes;
     let check = |size: u64| {
@@ -278,7 +278,7 @@ pub(crate) fn write_output(
         write(&mut out).context("cannot write to standard output")?;
         out.flush().context("cannot write to standard output")?;
     } else {
-        write_atomic(path, write)?;
+        write_atomic(path, Durability::Atomic, write)?;
     }
     Ok(())
 }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use plotmill::Format;
-use plotmill::batch::{Limits, RenderError, Renderer};
 use plotmill::chart::{ChartSpec, CompressionLevel, Crowding, ImageFormat, TextRole};
 use plotmill::data::{CsvOptions, CsvTable};
+use plotmill::engine::{Limits, RenderError, Renderer};
 use plotmill::text::FontBook;
 
 use super::corr::{display, parse_delimiter, read_input};

@@ -1,7 +1,9 @@
-//! The binary's global allocator: the system allocator, counting live and
-//! peak heap bytes by pipeline stage (parse, statistics, layout, text,
-//! raster, encode, write) for `--mem-report`, as fil-profile did for the
-//! Python service.
+//! A counting global allocator, the one plotmill has: the system
+//! allocator, counting live and peak heap bytes by pipeline stage (parse,
+//! statistics, layout, text, raster, encode, write) and in total. The
+//! `plotmill` binary installs it for `--mem-report` (as fil-profile did for
+//! the Python service); the memory tests install it to prove that live
+//! bytes stay flat.
 //!
 //! Each block carries its stage in a 16-byte header in front of it, so the
 //! bytes are taken off the stage that allocated them when they are freed,
@@ -9,20 +11,21 @@
 //! uncontended atomic additions; `plotmill bench` measures the difference
 //! (see the README).
 
-// The one place with unsafe code in the binary: a GlobalAlloc must be an
-// unsafe impl. Each block says why it is sound.
+// A GlobalAlloc must be an unsafe impl. Each block says why it is sound;
+// the test at the end exercises every method.
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
 
-use plotmill_stage::Stage;
+use crate::Stage;
 
 /// Bytes in front of each block; the stage is the last of them.
 const HEADER: usize = 16;
 
 /// The system allocator, with stage counts.
-pub(crate) struct Counting;
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counting;
 
 struct Counters {
     live: AtomicIsize,
@@ -39,6 +42,14 @@ static STAGES: [Counters; 8] = [const {
         count: AtomicU64::new(0),
     }
 }; 8];
+
+/// Every stage together: live bytes and their peak.
+static TOTAL: Counters = Counters {
+    live: AtomicIsize::new(0),
+    peak: AtomicIsize::new(0),
+    allocated: AtomicU64::new(0),
+    count: AtomicU64::new(0),
+};
 
 /// The block the system allocates for `layout`, and where the caller's
 /// part starts in it. The offset is a multiple of `layout.align()` (it is
@@ -62,7 +73,7 @@ fn with_header(layout: Layout, system: impl FnOnce(Layout) -> *mut u8) -> *mut u
     if base.is_null() {
         return base;
     }
-    let stage = plotmill_stage::current() as u8;
+    let stage = crate::current() as u8;
     // SAFETY: `base` is valid for `outer.size() >= offset` bytes, so both
     // `base + offset - 1` (the header's last byte) and `base + offset` are
     // in (or one past) the block.
@@ -74,12 +85,13 @@ fn with_header(layout: Layout, system: impl FnOnce(Layout) -> *mut u8) -> *mut u
 }
 
 fn count(stage: u8, delta: isize) {
-    let c = &STAGES[usize::from(stage) & 7];
-    let live = c.live.fetch_add(delta, Ordering::Relaxed) + delta;
-    if delta > 0 {
-        c.allocated.fetch_add(delta as u64, Ordering::Relaxed);
-        c.count.fetch_add(1, Ordering::Relaxed);
-        c.peak.fetch_max(live, Ordering::Relaxed);
+    for c in [&STAGES[usize::from(stage) & 7], &TOTAL] {
+        let live = c.live.fetch_add(delta, Ordering::Relaxed) + delta;
+        if delta > 0 {
+            c.allocated.fetch_add(delta as u64, Ordering::Relaxed);
+            c.count.fetch_add(1, Ordering::Relaxed);
+            c.peak.fetch_max(live, Ordering::Relaxed);
+        }
     }
 }
 
@@ -143,24 +155,42 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-/// One stage's heap use.
+/// One stage's heap use (or every stage's, from [`total`]).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct StageUse {
-    pub(crate) stage: Stage,
+pub struct StageUse {
+    /// The stage ([`Stage::Other`] for the total).
+    pub stage: Stage,
     /// Bytes allocated in this stage and not freed yet.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) live: i64,
+    pub live: i64,
     /// The most such bytes at any moment since the last reset.
-    pub(crate) peak: i64,
+    pub peak: i64,
     /// Bytes allocated (in total) since the last reset.
-    pub(crate) allocated: u64,
+    pub allocated: u64,
     /// Allocations since the last reset.
-    pub(crate) count: u64,
+    pub count: u64,
+}
+
+impl StageUse {
+    fn of(stage: Stage, c: &Counters) -> StageUse {
+        StageUse {
+            stage,
+            live: c.live.load(Ordering::Relaxed) as i64,
+            peak: c.peak.load(Ordering::Relaxed) as i64,
+            allocated: c.allocated.load(Ordering::Relaxed),
+            count: c.count.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// Every stage's heap use together, since the last reset (all zero unless
+/// [`Counting`] is the global allocator).
+pub fn total() -> StageUse {
+    StageUse::of(Stage::Other, &TOTAL)
 }
 
 /// Starts a measurement: totals to zero, peaks to the current live bytes.
-pub(crate) fn reset() {
-    for c in &STAGES {
+pub fn reset() {
+    for c in STAGES.iter().chain([&TOTAL]) {
         c.allocated.store(0, Ordering::Relaxed);
         c.count.store(0, Ordering::Relaxed);
         c.peak
@@ -169,24 +199,16 @@ pub(crate) fn reset() {
 }
 
 /// Each stage's use since the last reset, in pipeline order.
-pub(crate) fn usage() -> Vec<StageUse> {
+pub fn usage() -> Vec<StageUse> {
     Stage::ALL
         .iter()
-        .map(|&stage| {
-            let c = &STAGES[stage as usize];
-            StageUse {
-                stage,
-                live: c.live.load(Ordering::Relaxed) as i64,
-                peak: c.peak.load(Ordering::Relaxed) as i64,
-                allocated: c.allocated.load(Ordering::Relaxed),
-                count: c.count.load(Ordering::Relaxed),
-            }
-        })
+        .map(|&stage| StageUse::of(stage, &STAGES[stage as usize]))
         .collect()
 }
 
-/// The report table.
-pub(crate) fn report(per: u64, unit: &str) -> String {
+/// The report table of `--mem-report`: allocations and bytes per `unit`
+/// (`per` of them since the last reset), and each stage's peak.
+pub fn report(per: u64, unit: &str) -> String {
     fn size(b: f64) -> String {
         if b.abs() >= 1048576.0 {
             format!("{:.1} MiB", b / 1048576.0)
@@ -217,6 +239,10 @@ pub(crate) fn report(per: u64, unit: &str) -> String {
 mod tests {
     use super::*;
 
+    // Installed for this crate's tests, so that `Vec` below is counted.
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+
     #[test]
     fn blocks_are_aligned_hold_their_bytes_and_are_counted_by_stage() {
         let raster_live = || {
@@ -226,7 +252,7 @@ mod tests {
                 .map_or(0, |u| u.live)
         };
         let before = raster_live();
-        let _raster = plotmill_stage::enter(Stage::Raster);
+        let _raster = crate::enter(Stage::Raster);
         for align in [1usize, 2, 8, 16, 32, 64, 4096] {
             for size in [1usize, 7, 16, 100, 5000] {
                 let layout = Layout::from_size_align(size, align).unwrap();
@@ -259,7 +285,7 @@ mod tests {
         let after_alloc = raster_live();
         assert!(after_alloc - before >= 1 << 20);
         drop(_raster);
-        let _write = plotmill_stage::enter(Stage::Write);
+        let _write = crate::enter(Stage::Write);
         drop(v);
         let raster = raster_live();
         assert!(raster - before < 1 << 20, "{raster} {before}");

@@ -2,13 +2,12 @@
 
 use std::process::ExitCode;
 
-mod alloc;
 mod cli;
 mod ui;
 
 /// Counts heap bytes by pipeline stage, for `--mem-report`.
 #[global_allocator]
-static ALLOCATOR: alloc::Counting = alloc::Counting;
+static ALLOCATOR: plotmill_stage::alloc::Counting = plotmill_stage::alloc::Counting;
 
 fn main() -> ExitCode {
     let args = cli::parse();

@@ -1,6 +1,16 @@
-//! Writing outputs so that a crash never leaves a half-written file.
+//! Writing outputs so that a crash never leaves a half-written file: the one
+//! place where plotmill's front ends (the command line, the batch engine,
+//! the Python package) write a file.
+//!
+//! Every output is written under a temporary name and renamed into place
+//! when complete: a reader, a crash of the process or a kill never sees
+//! half a file. [`Durability::Durable`] also waits until the file and the
+//! rename are on the disk, so that a power cut cannot lose or empty it;
+//! that costs a disk flush per file (0.2 ms on a fast SSD, more on network
+//! storage), which is why it is asked for (`--durable`), not the default.
 
 use std::ffi::OsString;
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -32,8 +42,38 @@ fn why(error: &io::Error) -> String {
     }
 }
 
+/// How long a write waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// Renamed into place when complete: no reader and no crash of the
+    /// process sees half a file (the default, as matplotlib's `savefig`
+    /// does not flush either).
+    #[default]
+    Atomic,
+    /// As `Atomic`, and flushed to the disk (the file, then its folder's
+    /// entry) before the write returns, so a power cut cannot lose it.
+    Durable,
+}
+
+/// Moves the complete temporary file `tmp` (open as `file`) over `target`,
+/// flushing both to the disk first when `durability` asks: the one rename
+/// of every writer.
+pub fn publish(file: &File, tmp: &Path, target: &Path, durability: Durability) -> io::Result<()> {
+    let durable = durability == Durability::Durable;
+    if durable {
+        file.sync_data()?;
+    }
+    std::fs::rename(tmp, target)?;
+    if durable {
+        // The rename itself is on disk only once the folder is.
+        File::open(folder_of(target))?.sync_all()?;
+    }
+    Ok(())
+}
+
 /// Writes `path` atomically: `write` fills a temporary file in the same
-/// folder, which is renamed over `path` only once it is complete and flushed.
+/// folder, which is renamed over `path` only once it is complete (and
+/// flushed to the disk, if `durability` says so).
 /// If `write` fails, `path` is untouched and the temporary file is removed.
 /// The temporary file is a hidden `.NAME.PID.RANDOM.tmp` that no reader
 /// mistakes for the output: a process stopped by a signal can remove its
@@ -43,6 +83,7 @@ fn why(error: &io::Error) -> String {
 /// folder for each).
 pub fn write_atomic(
     path: &Path,
+    durability: Durability,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let folder = folder_of(path);
@@ -63,8 +104,10 @@ pub fn write_atomic(
     let mut out = BufWriter::new(temp);
     write(&mut out).map_err(fail)?;
     let temp = out.into_inner().map_err(|e| fail(e.into_error()))?;
-    temp.as_file().sync_data().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
+    let (file, temp) = temp.into_parts();
+    publish(&file, &temp, path, durability).map_err(fail)?;
+    // Renamed: there is nothing left for the guard to remove.
+    let _ = temp.keep();
     Ok(())
 }
 
@@ -210,9 +253,11 @@ mod tests {
     fn writes_the_whole_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
-        write_atomic(&path, |w| w.write_all(b"a,b\n")).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
-        assert_eq!(files(dir.path()), ["out.csv"]);
+        for durability in [Durability::Atomic, Durability::Durable] {
+            write_atomic(&path, durability, |w| w.write_all(b"a,b\n")).unwrap();
+            assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+            assert_eq!(files(dir.path()), ["out.csv"]);
+        }
     }
 
     #[cfg(unix)]
@@ -221,7 +266,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
-        write_atomic(&path, |w| w.write_all(b"x")).unwrap();
+        write_atomic(&path, Durability::Atomic, |w| w.write_all(b"x")).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         // 0666 less the umask: readable by others unless the umask says no.
         assert_ne!(mode, 0o600, "{mode:o}");
@@ -233,7 +278,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
         std::fs::write(&path, b"old").unwrap();
-        let err = write_atomic(&path, |w| {
+        let err = write_atomic(&path, Durability::Atomic, |w| {
             w.write_all(b"partial")?;
             Err(io::Error::other("disk on fire"))
         })
@@ -264,7 +309,7 @@ mod tests {
         std::fs::write(dir.path().join(format!(".d.csv.{dead}.x.tmp")), b"").unwrap();
         std::fs::write(dir.path().join(".c.csv.1.y.tmp"), b"").unwrap();
         assert_eq!(sweep_stale_temps(&path), 1);
-        write_atomic(&path, |w| w.write_all(b"x")).unwrap();
+        write_atomic(&path, Durability::Atomic, |w| w.write_all(b"x")).unwrap();
         assert_eq!(
             files(dir.path()),
             [
@@ -287,7 +332,12 @@ mod tests {
 
     #[test]
     fn a_missing_folder_is_named() {
-        let err = write_atomic(Path::new("/nonexistent-dir/x.csv"), |_| Ok(())).unwrap_err();
+        let err = write_atomic(
+            Path::new("/nonexistent-dir/x.csv"),
+            Durability::Durable,
+            |_| Ok(()),
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("cannot write '/nonexistent-dir/x.csv'"),
