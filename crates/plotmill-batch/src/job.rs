@@ -298,7 +298,7 @@ fn fill(template: &str, key: &str, chart: &ChartSpec, index: usize) -> Result<St
                 "key" => out.push_str(key),
                 "chart" => out.push_str(chart.file_stem()),
                 "kind" => out.push_str(chart.kind()),
-                "ext" => out.push_str(chart.format().extension()),
+                "ext" => out.push_str(chart.output.format.extension()),
                 "index" => out.push_str(&index.to_string()),
                 other => {
                     return Err(bad(format!(

@@ -203,17 +203,11 @@ fn fuzzed_csv_reads_consistently_or_says_where_it_fails_and_draws_or_refuses() {
     let mut rng = Rng(seed());
     let mut renderer =
         Renderer::new(FontBook::new(), Limits::default()).with_system_fallbacks(false);
-    let specs: Vec<ChartSpec> = ["scatter-matrix", "heatmap"]
-        .iter()
-        .filter_map(|k| ChartSpec::from_kind(k))
+    let specs: Vec<ChartSpec> = ChartSpec::defaults()
+        .into_iter()
         .map(|mut s| {
             // Small images: the point is the data's path, not the pixels.
-            if let ChartSpec::ScatterMatrix(m) = &mut s {
-                m.dpi = 20.0;
-            }
-            if let ChartSpec::Heatmap(h) = &mut s {
-                h.dpi = 20.0;
-            }
+            s.output.dpi = 20.0;
             s
         })
         .collect();

@@ -1,7 +1,10 @@
 //! The correlation heatmap, as seaborn's `heatmap` draws it.
 
+use plotmill_data::CorrMethod;
 use plotmill_scene::{Color, Colormap, Item, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
 use crate::legible::{Legibility, TextRole};
@@ -20,7 +23,8 @@ pub struct Matrix {
 }
 
 /// Which cells to leave out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Mask {
     /// Draw every cell.
     #[default]
@@ -32,7 +36,8 @@ pub enum Mask {
 }
 
 /// Which tick labels an axis of a heatmap shows (seaborn's `xticklabels`
-/// and `yticklabels`).
+/// and `yticklabels`). In a spec: `"auto"` (or `true`), `false` (none), a
+/// number k (every k-th), or a list of names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum TickLabels {
     /// The matrix's names, thinned when crowded (seaborn's "auto").
@@ -47,16 +52,30 @@ pub enum TickLabels {
 }
 
 /// How to draw a heatmap; the defaults are the service's chart
-/// (`sns.heatmap(corr, annot=True, cmap="coolwarm")` on an 8×6 in figure).
-#[derive(Debug, Clone, PartialEq)]
+/// (`sns.heatmap(df.corr(), annot=True, cmap="coolwarm")` on an 8×6 in
+/// figure). This is also the heatmap's part of a [`ChartSpec`](crate::ChartSpec):
+/// the field names are the spec's (and the command line's flags, in snake
+/// case), and what a spec leaves out has these defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct HeatmapOptions {
-    /// Figure size in inches. Default: 8 × 6.
-    pub figsize: (f64, f64),
+    /// The data is already a matrix (first column row names), not data to
+    /// correlate. Used when the chart is drawn from a table
+    /// ([`ChartSpec::build`](crate::ChartSpec::build)); [`heatmap`] takes
+    /// its matrix as it is. Default: false.
+    pub matrix: bool,
+    /// The correlation coefficient, from a table. Default: pearson.
+    pub method: CorrMethod,
+    /// The fewest rows both columns of a pair need for a value (at least
+    /// 1), from a table. Default: 1.
+    pub min_periods: usize,
     /// Write each value in its cell. Default: true.
     pub annot: bool,
-    /// Python format spec for annotations. Default: `.2g`.
+    /// Python format spec for the values in cells: .2g, .2f, .1%, d, .3e, …
+    /// Default: `.2g`.
     pub fmt: String,
-    /// Colormap name (matplotlib's; `_r` reverses). Default: `coolwarm`.
+    /// Colormap (matplotlib/seaborn name; add _r to reverse). Default:
+    /// `coolwarm`.
     pub cmap: String,
     /// Value at the colormap's low end. Default: the data's minimum.
     pub vmin: Option<f64>,
@@ -66,11 +85,11 @@ pub struct HeatmapOptions {
     pub center: Option<f64>,
     /// Take vmin/vmax from the 2nd and 98th percentiles. Default: false.
     pub robust: bool,
-    /// Cells to hide. Default: none.
+    /// Hide a triangle of the matrix. Default: none.
     pub mask: Mask,
-    /// Whether a mask hides the diagonal too (as `numpy.triu`/`tril` do).
-    /// Default: true.
-    pub mask_diagonal: bool,
+    /// With a mask: keep the diagonal (a mask hides it, as `numpy.triu`
+    /// and `tril` do). Default: false.
+    pub mask_keep_diagonal: bool,
     /// Square cells. Default: false.
     pub square: bool,
     /// Width of the lines between cells, in points. Default: 0.
@@ -85,6 +104,8 @@ pub struct HeatmapOptions {
     /// The colorbar's length as a fraction of the axes' height, centred
     /// (`cbar_kws={"shrink": ...}`), in (0, 1]. Default: 1.
     pub cbar_shrink: f64,
+    /// Figure size in inches, [width, height]. Default: 8 × 6.
+    pub figsize: (f64, f64),
     /// A title above the chart. Default: none.
     pub title: Option<String>,
     /// The most rows or columns drawn before it is an error (cells grow as
@@ -111,7 +132,9 @@ pub struct HeatmapOptions {
 impl Default for HeatmapOptions {
     fn default() -> Self {
         HeatmapOptions {
-            figsize: (8.0, 6.0),
+            matrix: false,
+            method: CorrMethod::Pearson,
+            min_periods: 1,
             annot: true,
             fmt: ".2g".to_owned(),
             cmap: "coolwarm".to_owned(),
@@ -120,13 +143,14 @@ impl Default for HeatmapOptions {
             center: None,
             robust: false,
             mask: Mask::None,
-            mask_diagonal: true,
+            mask_keep_diagonal: false,
             square: false,
             linewidths: 0.0,
             linecolor: Color::WHITE,
             cbar: true,
             cbar_label: None,
             cbar_shrink: 1.0,
+            figsize: (8.0, 6.0),
             title: None,
             max_columns: 500,
             mask_cells: None,
@@ -199,8 +223,8 @@ pub fn heatmap(
         options.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
             || match options.mask {
                 Mask::None => false,
-                Mask::Upper => j > i || (options.mask_diagonal && i == j),
-                Mask::Lower => j < i || (options.mask_diagonal && i == j),
+                Mask::Upper => j > i || (!options.mask_keep_diagonal && i == j),
+                Mask::Lower => j < i || (!options.mask_keep_diagonal && i == j),
             }
     };
     let shown: Vec<f64> = (0..nr * nc)

@@ -31,8 +31,7 @@ pub use line::{
 pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
 pub use spec::{
-    ChartSpec, ColorSpec, CompressionLevel, DiagonalSpec, HeatmapSpec, ImageFormat, MaskSpec,
-    Method, ScatterMatrixSpec, TickLabelsSpec, describe_spec_error, explain_unknown_name,
+    ChartKind, ChartSpec, Output, describe_spec_error, explain_unknown_name, field_of,
     matrix_from_table,
 };
 pub use validate::{DPI_RANGE, MAX_INCHES, check_dpi, check_figsize};

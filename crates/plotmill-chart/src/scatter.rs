@@ -5,6 +5,8 @@ use std::sync::Arc;
 use plotmill_data::{SharedValues, Table};
 use plotmill_scene::{Centers, Color, Coordinates, Item, Marker, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
 use crate::legible::{Legibility, TextRole};
@@ -12,7 +14,8 @@ use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
 
 /// What the diagonal panels show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Diagonal {
     /// The column against itself (what the service drew).
     #[default]
@@ -32,38 +35,42 @@ const C0: Color = Color::rgb(
 );
 
 /// How to draw a scatter matrix; the defaults are the service's chart.
-#[derive(Debug, Clone, PartialEq)]
+/// This is also the scatter matrix's part of a
+/// [`ChartSpec`](crate::ChartSpec): the field names are the spec's, and
+/// what a spec leaves out has these defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScatterMatrixOptions {
-    /// Figure size in inches. Default: 12 × 8.
-    pub figsize: (f64, f64),
+    /// What the diagonal panels show. Default: scatter.
+    pub diagonal: Diagonal,
     /// Marker area in points² (matplotlib's `s`). Default: 3.
     pub marker_size: f64,
-    /// Marker opacity. Default: 0.5.
+    /// Marker opacity, 0 to 1. Default: 0.5.
     pub alpha: f64,
     /// Marker color. Default: black.
     pub color: Color,
-    /// Diagonal panels. Default: scatter.
-    pub diagonal: Diagonal,
-    /// The most columns drawn before it is an error. Default: 50.
-    pub max_columns: usize,
+    /// Figure size in inches, [width, height]. Default: 12 × 8.
+    pub figsize: (f64, f64),
     /// A title above the grid. Default: none.
     pub title: Option<String>,
     /// Tick marks and labels on the outer panels (pandas' scatter_matrix
     /// shows them; the service hid them). Default: false.
     pub ticks: bool,
+    /// The most columns drawn before it is an error. Default: 50.
+    pub max_columns: usize,
 }
 
 impl Default for ScatterMatrixOptions {
     fn default() -> Self {
         ScatterMatrixOptions {
-            figsize: (12.0, 8.0),
+            diagonal: Diagonal::Scatter,
             marker_size: 3.0,
             alpha: 0.5,
             color: Color::BLACK,
-            diagonal: Diagonal::Scatter,
-            max_columns: 50,
+            figsize: (12.0, 8.0),
             title: None,
             ticks: false,
+            max_columns: 50,
         }
     }
 }

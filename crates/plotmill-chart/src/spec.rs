@@ -1,159 +1,100 @@
-//! [`ChartSpec`]: one chart, declared as data. The CLI builds it from its
-//! flags, a batch manifest and the HTTP service read it as JSON, and the
-//! Python package from keyword arguments; the field names are the CLI's
-//! flag names in snake case, and every field has the CLI's default.
+//! [`ChartSpec`]: one chart, declared as data: what to draw
+//! ([`ChartKind`], whose options struct is the chart's own, such as
+//! [`HeatmapOptions`]) and how to write it ([`Output`]). The command line
+//! builds it from its flags, a batch manifest and the HTTP service read it
+//! as JSON, and the Python package from keyword arguments; each option is
+//! defined once, in its chart's options struct, with its default.
+//!
+//! In JSON a spec is one flat object, as it always was: `kind`, the
+//! chart's options and the output's, any left out taking its default:
+//!
+//! ```json
+//! {"kind": "heatmap", "cmap": "viridis", "figsize": [6, 4], "format": "svg"}
+//! ```
 
-use std::num::NonZeroUsize;
-
-use plotmill_data::{CorrMethod, CorrOptions, Table, corr};
-use plotmill_scene::Color;
+use plotmill_data::{CorrOptions, Table, corr};
+use plotmill_scene::{Compression, Format};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Chart, ChartError, Diagonal, HeatmapOptions, Mask, Matrix, ScatterMatrixOptions, TickLabels,
-    heatmap, scatter_matrix,
+    Chart, ChartError, HeatmapOptions, Matrix, ScatterMatrixOptions, TickLabels, heatmap,
+    scatter_matrix,
 };
 
-/// One chart to draw from a table: its kind and its options.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+/// One chart to draw from a table: its kind with its options, and its
+/// output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// What to draw.
+    pub chart: ChartKind,
+    /// How to write it.
+    pub output: Output,
+}
+
+/// A chart kind with its options.
+#[derive(Debug, Clone, PartialEq)]
 // A spec is made once per chart and read by reference; boxing the larger
 // variant would only add an allocation and `Box::new` at every literal.
 #[allow(clippy::large_enum_variant)]
-pub enum ChartSpec {
+pub enum ChartKind {
     /// Every numeric column against every other (`plotmill scatter-matrix`).
-    ScatterMatrix(ScatterMatrixSpec),
+    ScatterMatrix(ScatterMatrixOptions),
     /// The correlation heatmap (`plotmill heatmap`).
-    Heatmap(HeatmapSpec),
+    Heatmap(HeatmapOptions),
 }
 
-/// The image format of a chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ImageFormat {
-    /// PNG raster image.
-    #[default]
-    Png,
-    /// SVG vector image with selectable text.
-    Svg,
+impl From<ScatterMatrixOptions> for ChartKind {
+    fn from(o: ScatterMatrixOptions) -> Self {
+        ChartKind::ScatterMatrix(o)
+    }
 }
 
-impl ImageFormat {
-    /// The file name extension.
-    pub fn extension(self) -> &'static str {
+impl From<HeatmapOptions> for ChartKind {
+    fn from(o: HeatmapOptions) -> Self {
+        ChartKind::Heatmap(o)
+    }
+}
+
+impl<T: Into<ChartKind>> From<T> for ChartSpec {
+    /// The chart with the default output (PNG at 100 dpi).
+    fn from(chart: T) -> Self {
+        ChartSpec {
+            chart: chart.into(),
+            output: Output::default(),
+        }
+    }
+}
+
+/// How a chart is written: the format, its resolution and compression.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Output {
+    /// Image format.
+    pub format: Format,
+    /// Pixels per inch (PNG), from 1 to 10,000.
+    pub dpi: f64,
+    /// PNG compression.
+    pub compression: Compression,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output {
+            format: Format::Png,
+            dpi: 100.0,
+            compression: Compression::Fast,
+        }
+    }
+}
+
+/// The output's field names, as a spec writes them.
+const OUTPUT_FIELDS: [&str; 3] = ["format", "dpi", "compression"];
+
+impl Serialize for TickLabels {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            ImageFormat::Png => "png",
-            ImageFormat::Svg => "svg",
-        }
-    }
-}
-
-/// How hard to compress PNG output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum CompressionLevel {
-    /// Fastest encoding (bulk work).
-    #[default]
-    Fast,
-    /// A balance of size and speed.
-    Balanced,
-    /// Smallest files.
-    Small,
-}
-
-/// The correlation coefficient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Method {
-    /// Pearson's product-moment correlation (pandas' default).
-    #[default]
-    Pearson,
-    /// Spearman's rank correlation.
-    Spearman,
-    /// Kendall's tau-b.
-    Kendall,
-}
-
-impl From<Method> for CorrMethod {
-    fn from(m: Method) -> Self {
-        match m {
-            Method::Pearson => CorrMethod::Pearson,
-            Method::Spearman => CorrMethod::Spearman,
-            Method::Kendall => CorrMethod::Kendall,
-        }
-    }
-}
-
-/// Which triangle of a heatmap to hide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum MaskSpec {
-    /// Every cell.
-    #[default]
-    None,
-    /// Hide the upper triangle.
-    Upper,
-    /// Hide the lower triangle.
-    Lower,
-}
-
-/// What the diagonal panels of a scatter matrix show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum DiagonalSpec {
-    /// The column against itself (what the service drew).
-    #[default]
-    Scatter,
-    /// A histogram of the column.
-    Hist,
-    /// A kernel density estimate of the column.
-    Kde,
-}
-
-/// A color: a name (black, white, red, green, blue, gray) or `#rrggbb`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ColorSpec(pub Color);
-
-impl Serialize for ColorSpec {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_hex())
-    }
-}
-
-impl<'de> Deserialize<'de> for ColorSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Color::parse(&s).map(ColorSpec).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "'{s}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
-            ))
-        })
-    }
-}
-
-impl JsonSchema for ColorSpec {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Color".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "description": "A color name (black, white, red, green, blue, gray) or #rrggbb",
-            "examples": ["black", "#1f77b4"]
-        })
-    }
-}
-
-/// Tick labels of a heatmap axis, as seaborn takes them: `"auto"` (or
-/// `true`), `false` (none), a number k (every k-th), or a list of names.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TickLabelsSpec(pub TickLabels);
-
-impl Serialize for TickLabelsSpec {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
             TickLabels::Auto => s.serialize_str("auto"),
             TickLabels::Hide => s.serialize_bool(false),
             TickLabels::Every(k) => s.serialize_u64(*k as u64),
@@ -162,7 +103,7 @@ impl Serialize for TickLabelsSpec {
     }
 }
 
-impl<'de> Deserialize<'de> for TickLabelsSpec {
+impl<'de> Deserialize<'de> for TickLabels {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let err = || {
@@ -170,7 +111,7 @@ impl<'de> Deserialize<'de> for TickLabelsSpec {
                 "tick labels are \"auto\", true, false, a number k (every k-th) or a list of names",
             )
         };
-        let labels = match serde_json::Value::deserialize(d)? {
+        Ok(match serde_json::Value::deserialize(d)? {
             serde_json::Value::Bool(true) => TickLabels::Auto,
             serde_json::Value::Bool(false) => TickLabels::Hide,
             serde_json::Value::String(s) => match s.as_str() {
@@ -186,18 +127,17 @@ impl<'de> Deserialize<'de> for TickLabelsSpec {
             serde_json::Value::Array(v) => TickLabels::Names(
                 v.into_iter()
                     .map(|x| match x {
-                        serde_json::Value::String(s) => Ok(s),
-                        other => Ok(other.to_string()),
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
                     })
-                    .collect::<Result<_, D::Error>>()?,
+                    .collect(),
             ),
             _ => return Err(err()),
-        };
-        Ok(TickLabelsSpec(labels))
+        })
     }
 }
 
-impl JsonSchema for TickLabelsSpec {
+impl JsonSchema for TickLabels {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "TickLabels".into()
     }
@@ -214,227 +154,159 @@ impl JsonSchema for TickLabelsSpec {
     }
 }
 
-/// A scatter matrix; the defaults are the service's chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct ScatterMatrixSpec {
-    /// What the diagonal panels show.
-    pub diagonal: DiagonalSpec,
-    /// Marker area in points² (matplotlib's `s`).
-    pub marker_size: f64,
-    /// Marker opacity, 0 to 1.
-    pub alpha: f64,
-    /// Marker color.
-    pub color: ColorSpec,
-    /// Figure size in inches, [width, height].
-    pub figsize: (f64, f64),
-    /// A title above the grid.
-    pub title: Option<String>,
-    /// Tick marks and labels on the outer panels, as pandas' scatter_matrix.
-    pub ticks: bool,
-    /// The most columns to draw; more is an error.
-    pub max_columns: usize,
-    /// Image format.
-    pub format: ImageFormat,
-    /// Pixels per inch (PNG).
-    pub dpi: f64,
-    /// PNG compression.
-    pub compression: CompressionLevel,
-}
-
-impl Default for ScatterMatrixSpec {
-    fn default() -> Self {
-        let o = ScatterMatrixOptions::default();
-        ScatterMatrixSpec {
-            diagonal: DiagonalSpec::Scatter,
-            marker_size: o.marker_size,
-            alpha: o.alpha,
-            color: ColorSpec(o.color),
-            figsize: o.figsize,
-            title: o.title,
-            ticks: o.ticks,
-            max_columns: o.max_columns,
-            format: ImageFormat::Png,
-            dpi: 100.0,
-            compression: CompressionLevel::Fast,
+impl Serialize for ChartSpec {
+    /// One flat object: `kind`, the chart's options, the output's.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        let chart = match &self.chart {
+            ChartKind::ScatterMatrix(o) => serde_json::to_value(o),
+            ChartKind::Heatmap(o) => serde_json::to_value(o),
         }
+        .map_err(S::Error::custom)?;
+        let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
+        let mut map = serde_json::Map::new();
+        map.insert("kind".to_owned(), self.kind().into());
+        for part in [chart, output] {
+            if let serde_json::Value::Object(fields) = part {
+                map.extend(fields);
+            }
+        }
+        map.serialize(s)
     }
 }
 
-/// A correlation heatmap; the defaults are the service's chart
-/// (`sns.heatmap(df.corr(), annot=True, cmap="coolwarm")`, 8×6 in).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct HeatmapSpec {
-    /// The data is already a matrix (first column row names), not data to correlate.
-    pub matrix: bool,
-    /// The correlation coefficient.
-    pub method: Method,
-    /// The fewest rows both columns of a pair need for a value (at least 1).
-    pub min_periods: usize,
-    /// Write the values in the cells.
-    pub annot: bool,
-    /// Python format spec for the values in cells: .2g, .2f, .1%, d, .3e, …
-    pub fmt: String,
-    /// Colormap (matplotlib/seaborn name; add _r to reverse).
-    pub cmap: String,
-    /// Value at the colormap's low end (default: the smallest value).
-    pub vmin: Option<f64>,
-    /// Value at the colormap's high end (default: the largest value).
-    pub vmax: Option<f64>,
-    /// Value at the colormap's center.
-    pub center: Option<f64>,
-    /// Take vmin/vmax from the 2nd/98th percentiles.
-    pub robust: bool,
-    /// Hide a triangle of the matrix.
-    pub mask: MaskSpec,
-    /// With a mask: keep the diagonal.
-    pub mask_keep_diagonal: bool,
-    /// Square cells.
-    pub square: bool,
-    /// Width of lines between cells, in points.
-    pub linewidths: f64,
-    /// Color of lines between cells.
-    pub linecolor: ColorSpec,
-    /// Draw the colorbar.
-    pub cbar: bool,
-    /// A label beside the colorbar.
-    pub cbar_label: Option<String>,
-    /// The colorbar's length as a fraction of the axes' height (0 to 1).
-    pub cbar_shrink: f64,
-    /// Figure size in inches, [width, height].
-    pub figsize: (f64, f64),
-    /// A title above the chart.
-    pub title: Option<String>,
-    /// The most rows or columns to draw; more is an error.
-    pub max_columns: usize,
-    /// Cells to hide, row by row (true hides), besides `mask`.
-    pub mask_cells: Option<Vec<bool>>,
-    /// The text of each cell, row by row, instead of its value.
-    pub annot_labels: Option<Vec<String>>,
-    /// Annotation size in points.
-    pub annot_size: Option<f64>,
-    /// Annotation color for every cell.
-    pub annot_color: Option<ColorSpec>,
-    /// Column labels.
-    pub xticklabels: TickLabelsSpec,
-    /// Row labels.
-    pub yticklabels: TickLabelsSpec,
-    /// Image format.
-    pub format: ImageFormat,
-    /// Pixels per inch (PNG).
-    pub dpi: f64,
-    /// PNG compression.
-    pub compression: CompressionLevel,
-}
-
-impl Default for HeatmapSpec {
-    fn default() -> Self {
-        let o = HeatmapOptions::default();
-        HeatmapSpec {
-            matrix: false,
-            method: Method::Pearson,
-            min_periods: 1,
-            annot: o.annot,
-            fmt: o.fmt,
-            cmap: o.cmap,
-            vmin: o.vmin,
-            vmax: o.vmax,
-            center: o.center,
-            robust: o.robust,
-            mask: MaskSpec::None,
-            mask_keep_diagonal: !o.mask_diagonal,
-            square: o.square,
-            linewidths: o.linewidths,
-            linecolor: ColorSpec(o.linecolor),
-            cbar: o.cbar,
-            cbar_label: o.cbar_label,
-            cbar_shrink: o.cbar_shrink,
-            figsize: o.figsize,
-            title: o.title,
-            max_columns: o.max_columns,
-            mask_cells: None,
-            annot_labels: None,
-            annot_size: None,
-            annot_color: None,
-            xticklabels: TickLabelsSpec::default(),
-            yticklabels: TickLabelsSpec::default(),
-            format: ImageFormat::Png,
-            dpi: 100.0,
-            compression: CompressionLevel::Fast,
+impl<'de> Deserialize<'de> for ChartSpec {
+    /// Reads the flat object: `kind` picks the options struct, the output's
+    /// fields are taken out for [`Output`], and the rest are the chart's.
+    /// An error names the field (`figsize: invalid type …`).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut fields = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        let kind = match fields.remove("kind") {
+            Some(serde_json::Value::String(kind)) => kind,
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "kind: {other} is not a chart kind; give one of {}",
+                    ChartSpec::kinds().join(", ")
+                )));
+            }
+            None => return Err(D::Error::missing_field("kind")),
+        };
+        let Some(default) = ChartSpec::from_kind(&kind) else {
+            // serde's own wording, which explain_unknown_name says plainly.
+            let expected: Vec<String> = ChartSpec::kinds()
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect();
+            return Err(D::Error::custom(format!(
+                "unknown variant `{kind}`, expected one of {}",
+                expected.join(", ")
+            )));
+        };
+        let mut output = serde_json::Map::new();
+        for name in OUTPUT_FIELDS {
+            if let Some(value) = fields.remove(name) {
+                output.insert(name.to_owned(), value);
+            }
         }
+        let output: Output = from_fields(output).map_err(D::Error::custom)?;
+        let chart = match default.chart {
+            ChartKind::ScatterMatrix(_) => from_fields(fields).map(ChartKind::ScatterMatrix),
+            ChartKind::Heatmap(_) => from_fields(fields).map(ChartKind::Heatmap),
+        }
+        .map_err(D::Error::custom)?;
+        Ok(ChartSpec { chart, output })
     }
 }
 
-impl ScatterMatrixSpec {
-    /// The drawing options.
-    pub fn options(&self) -> ScatterMatrixOptions {
-        ScatterMatrixOptions {
-            figsize: self.figsize,
-            marker_size: self.marker_size,
-            alpha: self.alpha,
-            color: self.color.0,
-            diagonal: match self.diagonal {
-                DiagonalSpec::Scatter => Diagonal::Scatter,
-                DiagonalSpec::Hist => Diagonal::Hist,
-                DiagonalSpec::Kde => Diagonal::Kde,
-            },
-            max_columns: self.max_columns,
-            title: self.title.clone(),
-            ticks: self.ticks,
+/// A struct from its fields, an error naming the field at fault: `dpi:
+/// invalid type …`, or serde's unknown-field message with the output's
+/// fields among those expected (they are read beside every chart's).
+fn from_fields<T: serde::de::DeserializeOwned>(
+    fields: serde_json::Map<String, serde_json::Value>,
+) -> Result<T, String> {
+    serde_path_to_error::deserialize(serde_json::Value::Object(fields)).map_err(|e| {
+        let message = e.inner().to_string();
+        if message.starts_with("unknown field") {
+            let mut message = message;
+            for name in OUTPUT_FIELDS {
+                message.push_str(&format!(", `{name}`"));
+            }
+            return message;
         }
+        match e.path().to_string().as_str() {
+            "" | "." => message,
+            path => format!("{path}: {message}"),
+        }
+    })
+}
+
+impl JsonSchema for ChartSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChartSpec".into()
+    }
+
+    /// One object schema per kind: `kind`, the chart's options and the
+    /// output's, nothing else.
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let output = Output::json_schema(generator);
+        let kinds: Vec<serde_json::Value> = ChartSpec::defaults()
+            .iter()
+            .map(|spec| {
+                let (mut schema, description) = match spec.chart {
+                    ChartKind::ScatterMatrix(_) => (
+                        ScatterMatrixOptions::json_schema(generator),
+                        "Every numeric column against every other (`plotmill scatter-matrix`).",
+                    ),
+                    ChartKind::Heatmap(_) => (
+                        HeatmapOptions::json_schema(generator),
+                        "The correlation heatmap (`plotmill heatmap`).",
+                    ),
+                };
+                let object = schema.ensure_object();
+                object.insert("description".to_owned(), description.into());
+                let properties = object
+                    .entry("properties")
+                    .or_insert_with(|| serde_json::json!({}));
+                if let Some(properties) = properties.as_object_mut() {
+                    let mut all = serde_json::Map::new();
+                    all.insert(
+                        "kind".to_owned(),
+                        serde_json::json!({"type": "string", "const": spec.kind()}),
+                    );
+                    all.append(properties);
+                    if let Some(out) = output.get("properties").and_then(|p| p.as_object()) {
+                        all.extend(out.clone());
+                    }
+                    *properties = all;
+                }
+                object.insert("required".to_owned(), serde_json::json!(["kind"]));
+                schema.to_value()
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "One chart: its kind, its options and its output, in one object; what is left out takes its default.",
+            "oneOf": kinds
+        })
     }
 }
 
-impl HeatmapSpec {
-    /// The drawing options.
-    pub fn options(&self) -> HeatmapOptions {
-        HeatmapOptions {
-            figsize: self.figsize,
-            annot: self.annot,
-            fmt: self.fmt.clone(),
-            cmap: self.cmap.clone(),
-            vmin: self.vmin,
-            vmax: self.vmax,
-            center: self.center,
-            robust: self.robust,
-            mask: match self.mask {
-                MaskSpec::None => Mask::None,
-                MaskSpec::Upper => Mask::Upper,
-                MaskSpec::Lower => Mask::Lower,
-            },
-            mask_diagonal: !self.mask_keep_diagonal,
-            square: self.square,
-            linewidths: self.linewidths,
-            linecolor: self.linecolor.0,
-            cbar: self.cbar,
-            cbar_label: self.cbar_label.clone(),
-            cbar_shrink: self.cbar_shrink,
-            title: self.title.clone(),
-            max_columns: self.max_columns,
-            mask_cells: self.mask_cells.clone(),
-            annot_labels: self.annot_labels.clone(),
-            annot_size: self.annot_size,
-            annot_color: self.annot_color.map(|c| c.0),
-            xticklabels: self.xticklabels.0.clone(),
-            yticklabels: self.yticklabels.0.clone(),
-        }
-    }
-
+impl HeatmapOptions {
     /// The matrix this heatmap draws from `table`: its correlations, or the
     /// table itself with `matrix`.
     pub fn to_matrix(&self, table: &Table) -> Result<Matrix, ChartError> {
         if self.matrix {
             return matrix_from_table(table);
         }
-        let min_periods = NonZeroUsize::new(self.min_periods).ok_or(ChartError::Invalid {
-            option: "min_periods",
-            message: "must be at least 1".to_owned(),
-        })?;
+        let min_periods =
+            std::num::NonZeroUsize::new(self.min_periods).ok_or(ChartError::Invalid {
+                option: "min_periods",
+                message: "must be at least 1".to_owned(),
+            })?;
         let m = corr(
             table,
             &CorrOptions {
-                method: self.method.into(),
+                method: self.method,
                 min_periods,
             },
         )?;
@@ -452,6 +324,15 @@ impl HeatmapSpec {
 /// names already: the path then points at its parent (`charts[1]`, not
 /// `charts[1].cmapp`); at the top the message stands alone.
 pub fn describe_spec_error(path: &str, message: &str) -> String {
+    // A spec's reader names the field it was reading (`figsize: invalid
+    // type …`): it joins the path.
+    if let Some((field, rest)) = field_of(message) {
+        let path = match path {
+            "" | "." => field.to_owned(),
+            _ => format!("{path}.{field}"),
+        };
+        return describe_spec_error(&path, rest);
+    }
     let mut path = path;
     if let Some(field) = message
         .strip_prefix("unknown field `")
@@ -464,6 +345,17 @@ pub fn describe_spec_error(path: &str, message: &str) -> String {
         "" | "." => explain_unknown_name(message),
         _ => format!("{path}: {}", explain_unknown_name(message)),
     }
+}
+
+/// The field a spec error's message begins with (`dpi: invalid type …`),
+/// and the rest of the message.
+pub fn field_of(message: &str) -> Option<(&str, &str)> {
+    let (field, rest) = message.split_once(": ")?;
+    let plain = field.starts_with(|c: char| c.is_ascii_lowercase())
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.[]".contains(&b));
+    plain.then_some((field, rest))
 }
 
 /// serde's message for an unknown variant or field, said plainly, with the
@@ -538,25 +430,25 @@ impl ChartSpec {
     /// The chart's name in output file names, as the original service named
     /// its files: `scatter_matrix`, `correlation_heatmap`.
     pub fn file_stem(&self) -> &'static str {
-        match self {
-            ChartSpec::ScatterMatrix(_) => "scatter_matrix",
-            ChartSpec::Heatmap(_) => "correlation_heatmap",
+        match self.chart {
+            ChartKind::ScatterMatrix(_) => "scatter_matrix",
+            ChartKind::Heatmap(_) => "correlation_heatmap",
         }
     }
 
     /// The kind as written in a spec: `scatter-matrix`, `heatmap`.
     pub fn kind(&self) -> &'static str {
-        match self {
-            ChartSpec::ScatterMatrix(_) => "scatter-matrix",
-            ChartSpec::Heatmap(_) => "heatmap",
+        match self.chart {
+            ChartKind::ScatterMatrix(_) => "scatter-matrix",
+            ChartKind::Heatmap(_) => "heatmap",
         }
     }
 
     /// Every kind's default spec, in the order the service drew them.
     pub fn defaults() -> [ChartSpec; 2] {
         [
-            ChartSpec::ScatterMatrix(ScatterMatrixSpec::default()),
-            ChartSpec::Heatmap(HeatmapSpec::default()),
+            ScatterMatrixOptions::default().into(),
+            HeatmapOptions::default().into(),
         ]
     }
 
@@ -570,52 +462,28 @@ impl ChartSpec {
         ChartSpec::defaults().into_iter().find(|s| s.kind() == kind)
     }
 
-    /// The image format.
-    pub fn format(&self) -> ImageFormat {
-        match self {
-            ChartSpec::ScatterMatrix(s) => s.format,
-            ChartSpec::Heatmap(s) => s.format,
-        }
-    }
-
-    /// Pixels per inch.
-    pub fn dpi(&self) -> f64 {
-        match self {
-            ChartSpec::ScatterMatrix(s) => s.dpi,
-            ChartSpec::Heatmap(s) => s.dpi,
-        }
-    }
-
     /// The figure's width and height in inches.
     pub fn figsize(&self) -> (f64, f64) {
-        match self {
-            ChartSpec::ScatterMatrix(s) => s.figsize,
-            ChartSpec::Heatmap(s) => s.figsize,
-        }
-    }
-
-    /// PNG compression.
-    pub fn compression(&self) -> CompressionLevel {
-        match self {
-            ChartSpec::ScatterMatrix(s) => s.compression,
-            ChartSpec::Heatmap(s) => s.compression,
+        match &self.chart {
+            ChartKind::ScatterMatrix(o) => o.figsize,
+            ChartKind::Heatmap(o) => o.figsize,
         }
     }
 
     /// The most numeric columns the chart draws (its `max_columns`).
     pub fn max_columns(&self) -> usize {
-        match self {
-            ChartSpec::ScatterMatrix(s) => s.max_columns,
-            ChartSpec::Heatmap(s) => s.max_columns,
+        match &self.chart {
+            ChartKind::ScatterMatrix(o) => o.max_columns,
+            ChartKind::Heatmap(o) => o.max_columns,
         }
     }
 
     /// The free text the spec puts on the chart (titles, labels), for
     /// length limits.
     pub fn labels(&self) -> impl Iterator<Item = &str> {
-        let (a, b) = match self {
-            ChartSpec::ScatterMatrix(s) => (s.title.as_deref(), None),
-            ChartSpec::Heatmap(s) => (s.title.as_deref(), s.cbar_label.as_deref()),
+        let (a, b) = match &self.chart {
+            ChartKind::ScatterMatrix(o) => (o.title.as_deref(), None),
+            ChartKind::Heatmap(o) => (o.title.as_deref(), o.cbar_label.as_deref()),
         };
         a.into_iter().chain(b)
     }
@@ -624,10 +492,10 @@ impl ChartSpec {
     /// label names and cell labels (the data's column names come on top),
     /// so that fonts for them are found before layout.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        let (ticks, cells): (Vec<&str>, &[String]) = match self {
-            ChartSpec::ScatterMatrix(_) => (Vec::new(), &[]),
-            ChartSpec::Heatmap(s) => (
-                [&s.xticklabels.0, &s.yticklabels.0]
+        let (ticks, cells): (Vec<&str>, &[String]) = match &self.chart {
+            ChartKind::ScatterMatrix(_) => (Vec::new(), &[]),
+            ChartKind::Heatmap(o) => (
+                [&o.xticklabels, &o.yticklabels]
                     .into_iter()
                     .flat_map(|t| match t {
                         TickLabels::Names(v) => v.as_slice(),
@@ -635,7 +503,7 @@ impl ChartSpec {
                     })
                     .map(String::as_str)
                     .collect(),
-                s.annot_labels.as_deref().unwrap_or_default(),
+                o.annot_labels.as_deref().unwrap_or_default(),
             ),
         };
         self.labels()
@@ -646,18 +514,18 @@ impl ChartSpec {
     /// Builds the chart from `table`.
     pub fn build(&self, table: &Table, fonts: &FontBook) -> Result<Chart, ChartError> {
         use plotmill_stage::{Stage, enter};
-        match self {
-            ChartSpec::ScatterMatrix(s) => {
+        match &self.chart {
+            ChartKind::ScatterMatrix(o) => {
                 let _stage = enter(Stage::Layout);
-                scatter_matrix(table, &s.options(), fonts)
+                scatter_matrix(table, o, fonts)
             }
-            ChartSpec::Heatmap(s) => {
+            ChartKind::Heatmap(o) => {
                 let matrix = {
                     let _stage = enter(Stage::Statistics);
-                    s.to_matrix(table)?
+                    o.to_matrix(table)?
                 };
                 let _stage = enter(Stage::Layout);
-                heatmap(&matrix, &s.options(), fonts)
+                heatmap(&matrix, o, fonts)
             }
         }
     }
@@ -666,45 +534,94 @@ impl ChartSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plotmill_data::CorrMethod;
+    use plotmill_scene::Color;
 
     #[test]
     fn defaults_fill_what_json_leaves_out() {
         let spec: ChartSpec =
-            serde_json::from_str(r#"{"kind": "heatmap", "method": "spearman"}"#).unwrap();
-        let want = ChartSpec::Heatmap(HeatmapSpec {
-            method: Method::Spearman,
-            ..HeatmapSpec::default()
-        });
+            serde_json::from_str(r#"{"kind": "heatmap", "method": "spearman", "dpi": 72}"#)
+                .unwrap();
+        let want = ChartSpec {
+            chart: ChartKind::Heatmap(HeatmapOptions {
+                method: CorrMethod::Spearman,
+                ..HeatmapOptions::default()
+            }),
+            output: Output {
+                dpi: 72.0,
+                ..Output::default()
+            },
+        };
         assert_eq!(spec, want);
         assert_eq!(spec.file_stem(), "correlation_heatmap");
     }
 
     #[test]
-    fn json_round_trips() {
-        let spec = ChartSpec::ScatterMatrix(ScatterMatrixSpec {
-            color: ColorSpec(Color::rgb(1.0, 0.0, 0.0)),
-            figsize: (6.0, 4.0),
-            title: Some("t".into()),
-            ..ScatterMatrixSpec::default()
-        });
-        let json = serde_json::to_string(&spec).unwrap();
-        assert_eq!(serde_json::from_str::<ChartSpec>(&json).unwrap(), spec);
+    fn json_round_trips_as_one_flat_object() {
+        let spec = ChartSpec {
+            chart: ChartKind::ScatterMatrix(ScatterMatrixOptions {
+                color: Color::rgb(1.0, 0.0, 0.0),
+                figsize: (6.0, 4.0),
+                title: Some("t".into()),
+                ..ScatterMatrixOptions::default()
+            }),
+            output: Output {
+                format: Format::Svg,
+                ..Output::default()
+            },
+        };
+        let json = serde_json::to_value(&spec).unwrap();
+        assert_eq!(json["kind"], "scatter-matrix");
+        assert_eq!(json["format"], "svg");
+        assert_eq!(json["color"], "#ff0000");
+        assert_eq!(serde_json::from_value::<ChartSpec>(json).unwrap(), spec);
+        for spec in ChartSpec::defaults() {
+            let json = serde_json::to_string(&spec).unwrap();
+            assert_eq!(serde_json::from_str::<ChartSpec>(&json).unwrap(), spec);
+        }
     }
 
     #[test]
     fn unknown_fields_and_bad_values_are_named() {
-        let e = serde_json::from_str::<ChartSpec>(r#"{"kind": "heatmap", "cmapp": "x"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("unknown field `cmapp`"), "{e}");
-        let e = serde_json::from_str::<ChartSpec>(r#"{"kind": "pie"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("unknown variant `pie`"), "{e}");
-        let e =
-            serde_json::from_str::<ChartSpec>(r#"{"kind": "scatter-matrix", "color": "mauve"}"#)
+        let e = |json: &str| {
+            serde_json::from_str::<ChartSpec>(json)
                 .unwrap_err()
-                .to_string();
-        assert!(e.contains("'mauve' is not a color"), "{e}");
+                .to_string()
+        };
+        let unknown = e(r#"{"kind": "heatmap", "cmapp": "x"}"#);
+        assert!(unknown.contains("unknown field `cmapp`"), "{unknown}");
+        // The output's fields are expected beside the chart's.
+        assert!(
+            unknown.contains("`cmap`") && unknown.contains("`dpi`"),
+            "{unknown}"
+        );
+        assert!(e(r#"{"kind": "pie"}"#).contains("unknown variant `pie`"));
+        assert!(e(r#"{"cmap": "x"}"#).contains("missing field `kind`"));
+        assert!(
+            e(r#"{"kind": "scatter-matrix", "color": "mauve"}"#)
+                .starts_with("color: 'mauve' is not a color")
+        );
+        assert!(e(r#"{"kind": "heatmap", "figsize": "x"}"#).starts_with("figsize: invalid type"));
+        assert!(e(r#"{"kind": "heatmap", "dpi": "x"}"#).starts_with("dpi: invalid type"));
+        assert!(
+            e(r#"{"kind": "heatmap", "format": "gif"}"#)
+                .starts_with("format: unknown variant `gif`")
+        );
+    }
+
+    #[test]
+    fn the_schema_lists_every_field_of_each_kind() {
+        let schema = serde_json::to_value(schemars::schema_for!(ChartSpec)).unwrap();
+        let kinds = schema["oneOf"].as_array().unwrap();
+        assert_eq!(kinds.len(), 2);
+        for (kind, spec) in kinds.iter().zip(ChartSpec::defaults()) {
+            let properties = kind["properties"].as_object().unwrap();
+            assert_eq!(properties["kind"]["const"], spec.kind());
+            let json = serde_json::to_value(&spec).unwrap();
+            let names: Vec<&String> = json.as_object().unwrap().keys().collect();
+            let listed: Vec<&String> = properties.keys().collect();
+            assert_eq!(listed, names);
+            assert_eq!(kind["additionalProperties"], false);
+        }
     }
 }

@@ -10,9 +10,7 @@
 
 use plotmill_scene::Colormap;
 
-use crate::{
-    ChartError, ChartSpec, HeatmapOptions, HeatmapSpec, NumberFormat, ScatterMatrixOptions,
-};
+use crate::{ChartError, ChartKind, ChartSpec, HeatmapOptions, NumberFormat, ScatterMatrixOptions};
 
 /// The largest side of a figure, in inches (as the command line has
 /// always taken it).
@@ -114,48 +112,21 @@ impl ScatterMatrixOptions {
     }
 }
 
-/// What of a heatmap's options is checked without data, by reference (a
-/// spec's cell labels are not copied to check its ranges). Filled from the
-/// spec and from the options alike, while they are two structs.
-struct HeatmapRanges<'a> {
-    figsize: (f64, f64),
-    max_columns: usize,
-    fmt: &'a str,
-    cmap: &'a str,
-    vmin: Option<f64>,
-    vmax: Option<f64>,
-    center: Option<f64>,
-    linewidths: f64,
-    annot_size: Option<f64>,
-    cbar_shrink: f64,
-}
-
-/// The ranges of a heatmap spec or options: the same fields by the same
-/// names in both.
-macro_rules! ranges {
-    ($s:expr) => {
-        HeatmapRanges {
-            figsize: $s.figsize,
-            max_columns: $s.max_columns,
-            fmt: &$s.fmt,
-            cmap: &$s.cmap,
-            vmin: $s.vmin,
-            vmax: $s.vmax,
-            center: $s.center,
-            linewidths: $s.linewidths,
-            annot_size: $s.annot_size,
-            cbar_shrink: $s.cbar_shrink,
-        }
-    };
-}
-
-impl HeatmapRanges<'_> {
-    fn check(&self) -> Result<(), ChartError> {
+impl HeatmapOptions {
+    /// Checks the options that need no data: sizes and ranges, and that
+    /// the colormap and the number format are known.
+    pub fn validate(&self) -> Result<(), ChartError> {
         let c = self;
+        if c.min_periods == 0 {
+            return invalid(
+                "min_periods",
+                "must be at least 1 (a correlation needs a row)".to_owned(),
+            );
+        }
         check_figsize(c.figsize)?;
         check_max_columns(c.max_columns)?;
-        NumberFormat::parse(c.fmt)?;
-        Colormap::check_name(c.cmap)?;
+        NumberFormat::parse(&c.fmt)?;
+        Colormap::check_name(&c.cmap)?;
         for (option, value) in [("vmin", c.vmin), ("vmax", c.vmax), ("center", c.center)] {
             if let Some(v) = value
                 && !v.is_finite()
@@ -209,48 +180,31 @@ impl HeatmapRanges<'_> {
     }
 }
 
-impl HeatmapOptions {
-    /// Checks the options that need no data: sizes and ranges, and that
-    /// the colormap and the number format are known.
-    pub fn validate(&self) -> Result<(), ChartError> {
-        ranges!(self).check()
-    }
-}
-
-impl HeatmapSpec {
-    fn validate(&self) -> Result<(), ChartError> {
-        if self.min_periods == 0 {
-            return invalid(
-                "min_periods",
-                "must be at least 1 (a correlation needs a row)".to_owned(),
-            );
-        }
-        ranges!(self).check()
-    }
-}
-
 impl ChartSpec {
     /// Checks everything of the spec that needs no data, before any work:
     /// the figure's size and resolution, and each option's range. The
     /// error names the spec's field.
     pub fn validate(&self) -> Result<(), ChartError> {
-        match self {
-            ChartSpec::ScatterMatrix(s) => s.options().validate()?,
-            ChartSpec::Heatmap(s) => s.validate()?,
+        match &self.chart {
+            ChartKind::ScatterMatrix(o) => o.validate()?,
+            ChartKind::Heatmap(o) => o.validate()?,
         }
-        check_dpi(self.dpi(), self.figsize())
+        check_dpi(self.output.dpi, self.figsize())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ScatterMatrixSpec;
 
-    fn heatmap(f: impl FnOnce(&mut HeatmapSpec)) -> Result<(), ChartError> {
-        let mut s = HeatmapSpec::default();
-        f(&mut s);
-        ChartSpec::Heatmap(s).validate()
+    /// A heatmap spec, changed by `f`, checked.
+    fn heatmap(f: impl FnOnce(&mut HeatmapOptions, &mut f64)) -> Result<(), ChartError> {
+        let mut spec = ChartSpec::from(HeatmapOptions::default());
+        let ChartKind::Heatmap(o) = &mut spec.chart else {
+            unreachable!()
+        };
+        f(o, &mut spec.output.dpi);
+        spec.validate()
     }
 
     fn field(r: Result<(), ChartError>) -> Option<&'static str> {
@@ -259,29 +213,32 @@ mod tests {
 
     #[test]
     fn each_bad_value_is_refused_by_its_field() {
-        assert_eq!(heatmap(|_| {}), Ok(()));
+        assert_eq!(heatmap(|_, _| {}), Ok(()));
         for figsize in [(0.0, 0.0), (-8.0, 6.0), (2000.0, 1.0), (f64::NAN, 6.0)] {
-            assert_eq!(field(heatmap(|s| s.figsize = figsize)), Some("figsize"));
+            assert_eq!(field(heatmap(|s, _| s.figsize = figsize)), Some("figsize"));
         }
-        assert_eq!(field(heatmap(|s| s.dpi = 1e-300)), Some("dpi"));
+        assert_eq!(field(heatmap(|_, dpi| *dpi = 1e-300)), Some("dpi"));
         assert!(
-            heatmap(|s| s.dpi = 1e-300)
+            heatmap(|_, dpi| *dpi = 1e-300)
                 .unwrap_err()
                 .to_string()
                 .starts_with("dpi: 1e-300 is not a resolution")
         );
-        assert_eq!(field(heatmap(|s| s.dpi = f64::INFINITY)), Some("dpi"));
+        assert_eq!(field(heatmap(|_, dpi| *dpi = f64::INFINITY)), Some("dpi"));
         // Less than a pixel: a tiny figure at a low resolution.
         assert_eq!(
-            field(heatmap(|s| {
+            field(heatmap(|s, dpi| {
                 s.figsize = (0.1, 0.1);
-                s.dpi = 1.0;
+                *dpi = 1.0;
             })),
             Some("figsize")
         );
-        assert_eq!(field(heatmap(|s| s.linewidths = -1.0)), Some("linewidths"));
         assert_eq!(
-            field(heatmap(|s| {
+            field(heatmap(|s, _| s.linewidths = -1.0)),
+            Some("linewidths")
+        );
+        assert_eq!(
+            field(heatmap(|s, _| {
                 s.vmin = Some(1.0);
                 s.vmax = Some(-1.0);
             })),
@@ -289,25 +246,37 @@ mod tests {
         );
         // Equal ends are matplotlib's too (one color).
         assert_eq!(
-            heatmap(|s| {
+            heatmap(|s, _| {
                 s.vmin = Some(0.5);
                 s.vmax = Some(0.5);
             }),
             Ok(())
         );
         assert_eq!(
-            field(heatmap(|s| s.center = Some(f64::NAN))),
+            field(heatmap(|s, _| s.center = Some(f64::NAN))),
             Some("center")
         );
-        assert_eq!(field(heatmap(|s| s.cmap = "viridiss".into())), Some("cmap"));
-        assert_eq!(field(heatmap(|s| s.fmt = ".2q".into())), Some("fmt"));
-        assert_eq!(field(heatmap(|s| s.min_periods = 0)), Some("min_periods"));
-        assert_eq!(field(heatmap(|s| s.max_columns = 0)), Some("max_columns"));
-        assert_eq!(field(heatmap(|s| s.cbar_shrink = 0.0)), Some("cbar_shrink"));
-        let scatter = |f: fn(&mut ScatterMatrixSpec)| {
-            let mut s = ScatterMatrixSpec::default();
-            f(&mut s);
-            field(ChartSpec::ScatterMatrix(s).validate())
+        assert_eq!(
+            field(heatmap(|s, _| s.cmap = "viridiss".into())),
+            Some("cmap")
+        );
+        assert_eq!(field(heatmap(|s, _| s.fmt = ".2q".into())), Some("fmt"));
+        assert_eq!(
+            field(heatmap(|s, _| s.min_periods = 0)),
+            Some("min_periods")
+        );
+        assert_eq!(
+            field(heatmap(|s, _| s.max_columns = 0)),
+            Some("max_columns")
+        );
+        assert_eq!(
+            field(heatmap(|s, _| s.cbar_shrink = 0.0)),
+            Some("cbar_shrink")
+        );
+        let scatter = |f: fn(&mut ScatterMatrixOptions)| {
+            let mut o = ScatterMatrixOptions::default();
+            f(&mut o);
+            field(ChartSpec::from(o).validate())
         };
         assert_eq!(scatter(|s| s.alpha = 2.0), Some("alpha"));
         assert_eq!(scatter(|s| s.marker_size = -1.0), Some("marker_size"));
@@ -317,14 +286,14 @@ mod tests {
 
     #[test]
     fn each_front_end_says_the_field_in_its_own_words() {
-        let e = heatmap(|s| s.figsize = (0.0, 0.0)).unwrap_err();
+        let e = heatmap(|s, _| s.figsize = (0.0, 0.0)).unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("figsize: [0, 0] is not a figure size")
         );
         let flag = e.describe(&|f| format!("--{}", f.replace('_', "-")));
         assert!(flag.starts_with("--figsize: [0, 0]"), "{flag}");
-        let e = heatmap(|s| s.max_columns = 0).unwrap_err();
+        let e = heatmap(|s, _| s.max_columns = 0).unwrap_err();
         assert!(
             e.describe(&|f| format!("/{f}"))
                 .starts_with("/max_columns: "),

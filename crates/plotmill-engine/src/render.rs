@@ -1,9 +1,9 @@
 //! From a spec and a table to bytes, with memory that is reused.
 
 use plotmill_chart::Crowding;
-use plotmill_chart::{ChartError, ChartSpec, CompressionLevel, ImageFormat};
+use plotmill_chart::{ChartError, ChartSpec};
 use plotmill_data::Table;
-use plotmill_render::{Canvas, Compression, EncodeError, Format, RenderOptions};
+use plotmill_render::{Canvas, EncodeError, Format, RenderOptions};
 use plotmill_text::FontBook;
 
 use crate::{LimitError, Limits};
@@ -140,20 +140,11 @@ pub struct Rendered {
 
 /// The backend settings a spec asks for, within `limits`.
 pub fn settings(spec: &ChartSpec, limits: &Limits) -> (Format, RenderOptions) {
-    let format = match spec.format() {
-        ImageFormat::Png => Format::Png,
-        ImageFormat::Svg => Format::Svg,
-    };
-    let compression = match spec.compression() {
-        CompressionLevel::Fast => Compression::Fast,
-        CompressionLevel::Balanced => Compression::Balanced,
-        CompressionLevel::Small => Compression::Small,
-    };
     (
-        format,
+        spec.output.format,
         RenderOptions {
-            dpi: spec.dpi(),
-            compression,
+            dpi: spec.output.dpi,
+            compression: spec.output.compression,
             max_pixels: limits.max_pixels,
             max_vector_markers: limits.max_vector_markers,
         },
@@ -163,7 +154,7 @@ pub fn settings(spec: &ChartSpec, limits: &Limits) -> (Format, RenderOptions) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotmill_chart::ScatterMatrixSpec;
+    use plotmill_chart::{Output, ScatterMatrixOptions};
     use plotmill_data::{Column, ColumnKind};
 
     #[test]
@@ -177,11 +168,14 @@ mod tests {
         )
         .unwrap();
         let mut r = Renderer::new(FontBook::new(), Limits::default()).with_system_fallbacks(false);
-        let usual = ChartSpec::ScatterMatrix(ScatterMatrixSpec::default());
-        let huge = ChartSpec::ScatterMatrix(ScatterMatrixSpec {
-            dpi: 300.0,
-            ..ScatterMatrixSpec::default()
-        });
+        let usual = ChartSpec::from(ScatterMatrixOptions::default());
+        let huge = ChartSpec {
+            output: Output {
+                dpi: 300.0,
+                ..Output::default()
+            },
+            ..usual.clone()
+        };
         let mut out = Vec::new();
         r.render(&usual, &table, &mut out).unwrap();
         let kept = r.held_bytes();

@@ -4,26 +4,7 @@ use plotmill_scene::{Item, Scene};
 use plotmill_text::FontBook;
 
 use crate::{Canvas, Compression, RasterOptions};
-
-/// An output file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// PNG raster image.
-    Png,
-    /// SVG vector image.
-    Svg,
-}
-
-impl Format {
-    /// The format a file name's extension asks for, if any.
-    pub fn from_path(path: &std::path::Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "png" => Some(Format::Png),
-            "svg" => Some(Format::Svg),
-            _ => None,
-        }
-    }
-}
+pub use plotmill_scene::Format;
 
 /// How to turn a scene into bytes.
 #[derive(Debug, Clone, PartialEq)]

@@ -103,6 +103,38 @@ impl Color {
     }
 }
 
+/// In a spec, a color is a name (black, white, red, green, blue, gray) or
+/// `#rrggbb`.
+impl serde::Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Color::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "'{s}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
+            ))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Color {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Color".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A color name (black, white, red, green, blue, gray) or #rrggbb",
+            "examples": ["black", "#1f77b4"]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,11 +17,13 @@
 mod color;
 pub mod colormap;
 mod geom;
+mod output;
 mod scene;
 mod suggest;
 
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
+pub use output::{Compression, Format};
 pub use scene::{Centers, Coordinates, Glyph, Item, Linear, Marker, Scene, Stroke, TextRun};
 pub use suggest::closest_name;

@@ -30,8 +30,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use plotmill_chart::{ChartSpec, ImageFormat};
+use plotmill_chart::ChartSpec;
 use plotmill_engine::InlineData;
+use plotmill_render::Format as ImageFormat;
 use serde::Deserialize;
 
 pub use openapi::openapi;
@@ -598,10 +599,8 @@ fn accepted(headers: &HeaderMap) -> Option<ImageFormat> {
 }
 
 fn set_format(spec: &mut ChartSpec, format: Option<ImageFormat>) {
-    let Some(f) = format else { return };
-    match spec {
-        ChartSpec::Heatmap(s) => s.format = f,
-        ChartSpec::ScatterMatrix(s) => s.format = f,
+    if let Some(f) = format {
+        spec.output.format = f;
     }
 }
 
@@ -625,7 +624,7 @@ async fn draw(
         }
         return r;
     }
-    let content_type = match spec.format() {
+    let content_type = match spec.output.format {
         ImageFormat::Png => "image/png",
         ImageFormat::Svg => "image/svg+xml",
     };

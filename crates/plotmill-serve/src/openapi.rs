@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the same types that read the
 //! requests (JSON Schema 2020-12 from schemars, which OpenAPI 3.1 uses as is).
 
-use plotmill_chart::{HeatmapSpec, ScatterMatrixSpec};
+use plotmill_chart::ChartSpec;
 use serde_json::{Value, json};
 
 use crate::{Problem, RenderRequest};
@@ -30,12 +30,19 @@ fn schema<T: schemars::JsonSchema>() -> Value {
     serde_json::to_value(schemars::schema_for!(T)).unwrap_or(Value::Null)
 }
 
-/// The query parameters of `/v1/charts/{kind}`: every field of both specs.
+/// The query parameters of `/v1/charts/{kind}`: every field of every
+/// kind's spec but `kind` (the path names it).
 fn query_parameters() -> Vec<Value> {
     let mut seen = std::collections::BTreeMap::new();
-    for s in [schema::<HeatmapSpec>(), schema::<ScatterMatrixSpec>()] {
-        if let Some(props) = s.get("properties").and_then(Value::as_object) {
-            for (name, prop) in props {
+    let spec = schema::<ChartSpec>();
+    for kind in spec
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(props) = kind.get("properties").and_then(Value::as_object) {
+            for (name, prop) in props.iter().filter(|(name, _)| *name != "kind") {
                 seen.entry(name.clone()).or_insert_with(|| prop.clone());
             }
         }

@@ -72,25 +72,16 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
         };
         object.insert(key, value);
     }
-    serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
-        let mut key = e.path().to_string();
-        let message = e.into_inner().to_string();
-        // The spec is a tagged enum, so serde loses the path inside it: the
-        // parameter is the one whose value the message names.
-        if key == "." || key.is_empty() {
-            if let Some((k, _)) = pairs
-                .iter()
-                .find(|(_, raw)| message.contains(&format!("`{raw}`")))
-            {
-                key = k.replace('-', "_");
-            } else {
-                return plotmill_chart::explain_unknown_name(&message);
-            }
+    serde_json::from_value(Value::Object(object)).map_err(|e: serde_json::Error| {
+        let message = e.to_string();
+        // The spec's reader names the field at fault.
+        match plotmill_chart::field_of(&message) {
+            Some((key, rest)) => format!(
+                "parameter '{key}': {}",
+                plotmill_chart::explain_unknown_name(rest)
+            ),
+            None => plotmill_chart::explain_unknown_name(&message),
         }
-        format!(
-            "parameter '{key}': {}",
-            plotmill_chart::explain_unknown_name(&message)
-        )
     })
 }
 
@@ -109,7 +100,9 @@ fn number(key: &str, raw: &str) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotmill_chart::{ImageFormat, Method};
+    use plotmill_chart::ChartKind;
+    use plotmill_data::CorrMethod;
+    use plotmill_render::Format;
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
         p.iter()
@@ -135,21 +128,19 @@ mod tests {
             ]),
         )
         .unwrap();
-        let ChartSpec::Heatmap(h) = spec else {
+        assert_eq!(spec.output.format, Format::Svg);
+        let ChartKind::Heatmap(h) = spec.chart else {
             panic!()
         };
         assert_eq!(
             (h.method, h.min_periods, h.annot),
-            (Method::Spearman, 3, false)
+            (CorrMethod::Spearman, 3, false)
         );
         assert_eq!(
             (h.fmt.as_str(), h.figsize, h.vmin),
             (".2f", (4.0, 3.0), Some(-1.0))
         );
-        assert_eq!(
-            (h.format, h.title.as_deref()),
-            (ImageFormat::Svg, Some("42"))
-        );
+        assert_eq!(h.title.as_deref(), Some("42"));
         assert_eq!((h.cbar_label.as_deref(), h.cbar_shrink), (Some("7"), 0.5));
     }
 

@@ -201,7 +201,7 @@ fn charts_come_back_as_the_cli_draws_them() {
     let mut want = Vec::new();
     plotmill_engine::Renderer::new(plotmill_text::FontBook::new(), Limits::default())
         .render(
-            &plotmill_chart::ChartSpec::Heatmap(Default::default()),
+            &plotmill_chart::ChartSpec::from(plotmill_chart::HeatmapOptions::default()),
             &table,
             &mut want,
         )

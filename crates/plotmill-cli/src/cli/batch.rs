@@ -8,14 +8,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use plotmill::batch::{BatchOptions, Progress, STOP_JOURNAL, Shard, Source, Summary};
-use plotmill::chart::{ChartSpec, ImageFormat};
+use plotmill::chart::{ChartSpec, Output};
 use plotmill::engine::Limits;
 use plotmill::output::Durability;
+use plotmill::render::{Compression, Format};
 
 use super::limits::{DataLimitArgs, ImageLimitArgs};
-use super::render::{CompressionArg, FormatArg};
+use super::values::{chart_kind, default_of, spec_enum};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -61,20 +62,20 @@ pub(crate) struct BatchArgs {
     inputs: Option<String>,
 
     /// The charts of --inputs jobs (and of manifest jobs that name none).
-    #[arg(long, value_delimiter = ',', value_enum, default_values_t = [ChartKind::ScatterMatrix, ChartKind::Heatmap])]
-    charts: Vec<ChartKind>,
+    #[arg(long, value_delimiter = ',', value_parser = chart_kind(), default_values = ChartSpec::kinds())]
+    charts: Vec<ChartSpec>,
 
     /// Image format of those charts.
-    #[arg(long, value_enum, default_value_t = FormatArg::Png)]
-    format: FormatArg,
+    #[arg(long, value_parser = spec_enum::<Format>(), default_value = default_of(Output::default().format))]
+    format: Format,
 
     /// Pixels per inch of those charts.
-    #[arg(long, default_value_t = 100.0, value_name = "DPI")]
+    #[arg(long, default_value_t = Output::default().dpi, value_name = "DPI")]
     dpi: f64,
 
     /// PNG compression of those charts.
-    #[arg(long, value_enum, default_value_t = CompressionArg::Fast)]
-    compression: CompressionArg,
+    #[arg(long, value_parser = spec_enum::<Compression>(), default_value = default_of(Output::default().compression))]
+    compression: Compression,
 
     /// The output folder (created if missing).
     #[arg(short, long, value_name = "DIR", required_unless_present = "schema")]
@@ -137,14 +138,6 @@ pub(crate) struct BatchArgs {
     schema: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ChartKind {
-    /// The scatter matrix.
-    ScatterMatrix,
-    /// The correlation heatmap.
-    Heatmap,
-}
-
 impl BatchArgs {
     fn charts(&self) -> anyhow::Result<Vec<ChartSpec>> {
         anyhow::ensure!(
@@ -152,25 +145,17 @@ impl BatchArgs {
             "--dpi {} is not a positive number",
             self.dpi
         );
-        let format: ImageFormat = self.format.into();
-        let compression = self.compression.into();
+        let output = Output {
+            format: self.format,
+            dpi: self.dpi,
+            compression: self.compression,
+        };
         Ok(self
             .charts
             .iter()
-            .map(|kind| {
-                let mut spec = match kind {
-                    ChartKind::ScatterMatrix => ChartSpec::ScatterMatrix(Default::default()),
-                    ChartKind::Heatmap => ChartSpec::Heatmap(Default::default()),
-                };
-                match &mut spec {
-                    ChartSpec::ScatterMatrix(s) => {
-                        (s.format, s.dpi, s.compression) = (format, self.dpi, compression);
-                    }
-                    ChartSpec::Heatmap(s) => {
-                        (s.format, s.dpi, s.compression) = (format, self.dpi, compression);
-                    }
-                }
-                spec
+            .map(|spec| ChartSpec {
+                output,
+                ..spec.clone()
             })
             .collect())
     }

@@ -4,12 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use clap::{Args, ValueEnum};
-use plotmill::chart::ChartSpec;
+use clap::Args;
+use plotmill::chart::{ChartSpec, Output};
 use plotmill::text::FontBook;
 use plotmill::{Canvas, Format, RenderOptions};
 
 use super::render::InputArgs;
+use super::values::{chart_kind, default_of, spec_enum};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -27,8 +28,8 @@ the median and minimum per stage.";
 #[command(after_help = EXAMPLES)]
 pub(crate) struct BenchArgs {
     /// Which chart.
-    #[arg(value_enum)]
-    chart: ChartKind,
+    #[arg(value_parser = chart_kind())]
+    chart: ChartSpec,
 
     /// The CSV data.
     #[arg(value_name = "FILE")]
@@ -44,12 +45,12 @@ pub(crate) struct BenchArgs {
     warmup: f64,
 
     /// Pixels per inch.
-    #[arg(long, default_value_t = 100.0)]
+    #[arg(long, default_value_t = Output::default().dpi)]
     dpi: f64,
 
     /// Output format to encode.
-    #[arg(long, value_enum, default_value_t = BenchFormat::Png)]
-    format: BenchFormat,
+    #[arg(long, value_parser = spec_enum::<Format>(), default_value = default_of(Output::default().format))]
+    format: Format,
 
     /// Print one JSON object instead of a table.
     #[arg(long)]
@@ -64,20 +65,6 @@ pub(crate) struct BenchArgs {
     input: InputArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ChartKind {
-    /// The correlation heatmap.
-    Heatmap,
-    /// The scatter matrix.
-    ScatterMatrix,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BenchFormat {
-    Png,
-    Svg,
-}
-
 pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     anyhow::ensure!(args.iterations > 0, "--iterations must be at least 1");
     let read = {
@@ -85,10 +72,7 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
         args.input.read(&args.file)?
     };
     let fonts = FontBook::new();
-    let format = match args.format {
-        BenchFormat::Png => Format::Png,
-        BenchFormat::Svg => Format::Svg,
-    };
+    let format = args.format;
     let render = RenderOptions {
         dpi: args.dpi,
         ..RenderOptions::default()
@@ -99,10 +83,7 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     // One canvas for every iteration, as a batch worker keeps one.
     let mut canvas = Canvas::default();
     let mut bytes = Vec::new();
-    let spec = match args.chart {
-        ChartKind::Heatmap => ChartSpec::Heatmap(Default::default()),
-        ChartKind::ScatterMatrix => ChartSpec::ScatterMatrix(Default::default()),
-    };
+    let spec = args.chart;
     anyhow::ensure!(
         args.warmup.is_finite() && args.warmup >= 0.0,
         "--warmup must be a number of seconds, 0 or more"

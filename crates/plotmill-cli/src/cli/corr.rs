@@ -12,6 +12,7 @@ use plotmill::data::{
 };
 use plotmill::output::{Durability, write_atomic};
 
+use super::values::{default_of, spec_enum};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -46,8 +47,8 @@ pub(crate) struct CorrArgs {
     file: PathBuf,
 
     /// The correlation coefficient.
-    #[arg(short, long, value_enum, default_value_t = Method::Pearson)]
-    method: Method,
+    #[arg(short, long, value_parser = spec_enum::<CorrMethod>(), default_value = default_of(CorrMethod::default()))]
+    method: CorrMethod,
 
     /// The fewest rows in which both columns of a pair must be present for a
     /// value; pairs with fewer get NaN.
@@ -69,36 +70,6 @@ pub(crate) struct CorrArgs {
     /// The output format. [default: json if the output ends in .json, else csv]
     #[arg(long, value_enum)]
     format: Option<Format>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub(crate) enum Method {
-    /// Pearson's product-moment correlation.
-    Pearson,
-    /// Spearman's rank correlation (average ranks for ties).
-    Spearman,
-    /// Kendall's tau-b (tie corrected).
-    Kendall,
-}
-
-impl From<Method> for plotmill::chart::Method {
-    fn from(m: Method) -> Self {
-        match m {
-            Method::Pearson => plotmill::chart::Method::Pearson,
-            Method::Spearman => plotmill::chart::Method::Spearman,
-            Method::Kendall => plotmill::chart::Method::Kendall,
-        }
-    }
-}
-
-impl From<Method> for CorrMethod {
-    fn from(m: Method) -> Self {
-        match m {
-            Method::Pearson => CorrMethod::Pearson,
-            Method::Spearman => CorrMethod::Spearman,
-            Method::Kendall => CorrMethod::Kendall,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,7 +96,7 @@ pub(crate) use plotmill::data::parse_delimiter;
 
 pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
     let options = CorrOptions {
-        method: args.method.into(),
+        method: args.method,
         min_periods: args.min_periods,
     };
     let format =

@@ -3,12 +3,14 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use plotmill::chart::{ChartSpec, ColorSpec, HeatmapSpec, MaskSpec};
+use clap::Args;
+use plotmill::chart::{ChartSpec, HeatmapOptions, Mask};
+use plotmill::data::CorrMethod;
 use plotmill::scene::Color;
 
-use super::corr::{Method, parse_min_periods, tell};
+use super::corr::{parse_min_periods, tell};
 use super::render::{InputArgs, OutputArgs, draw, parse_color, parse_figsize};
+use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -39,8 +41,8 @@ pub(crate) struct HeatmapArgs {
     matrix: bool,
 
     /// The correlation coefficient.
-    #[arg(short, long, value_enum, default_value_t = Method::Pearson)]
-    method: Method,
+    #[arg(short, long, value_parser = spec_enum::<CorrMethod>(), default_value = default_of(HeatmapOptions::default().method))]
+    method: CorrMethod,
 
     /// The fewest rows both columns of a pair need for a value.
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_min_periods, allow_hyphen_values = true)]
@@ -51,11 +53,11 @@ pub(crate) struct HeatmapArgs {
     no_annot: bool,
 
     /// Python format spec for the values in cells: .2g, .2f, .1%, d, .3e, …
-    #[arg(long, default_value_t = HeatmapSpec::default().fmt, value_name = "SPEC")]
+    #[arg(long, default_value_t = HeatmapOptions::default().fmt, value_name = "SPEC")]
     fmt: String,
 
     /// Colormap (matplotlib/seaborn name; add _r to reverse).
-    #[arg(long, default_value_t = HeatmapSpec::default().cmap, value_name = "NAME")]
+    #[arg(long, default_value_t = HeatmapOptions::default().cmap, value_name = "NAME")]
     cmap: String,
 
     /// Value at the colormap's low end. [default: the smallest value]
@@ -75,8 +77,8 @@ pub(crate) struct HeatmapArgs {
     robust: bool,
 
     /// Hide a triangle of the (symmetric) matrix.
-    #[arg(long, value_enum, default_value_t = MaskArg::None)]
-    mask: MaskArg,
+    #[arg(long, value_parser = spec_enum::<Mask>(), default_value = default_of(HeatmapOptions::default().mask))]
+    mask: Mask,
 
     /// With --mask: keep the diagonal (numpy's triu/tril hide it).
     #[arg(long)]
@@ -87,11 +89,11 @@ pub(crate) struct HeatmapArgs {
     square: bool,
 
     /// Width of lines between cells, in points.
-    #[arg(long, default_value_t = HeatmapSpec::default().linewidths, value_name = "PT")]
+    #[arg(long, default_value_t = HeatmapOptions::default().linewidths, value_name = "PT")]
     linewidths: f64,
 
     /// Color of lines between cells.
-    #[arg(long, default_value = "white", value_parser = parse_color, value_name = "COLOR")]
+    #[arg(long, default_value = default_of(HeatmapOptions::default().linecolor), value_parser = parse_color, value_name = "COLOR")]
     linecolor: Color,
 
     /// No colorbar.
@@ -104,11 +106,11 @@ pub(crate) struct HeatmapArgs {
 
     /// The colorbar's length as a fraction of the axes' height, above 0 and
     /// at most 1 (seaborn's cbar_kws={"shrink": ...}).
-    #[arg(long, default_value_t = HeatmapSpec::default().cbar_shrink, value_name = "F")]
+    #[arg(long, default_value_t = HeatmapOptions::default().cbar_shrink, value_name = "F")]
     cbar_shrink: f64,
 
     /// Figure size in inches, WxH.
-    #[arg(long, default_value = "8x6", value_parser = parse_figsize, value_name = "WxH")]
+    #[arg(long, default_value = wxh(HeatmapOptions::default().figsize), value_parser = parse_figsize, value_name = "WxH")]
     figsize: (f64, f64),
 
     /// A title above the chart.
@@ -116,7 +118,7 @@ pub(crate) struct HeatmapArgs {
     title: Option<String>,
 
     /// The most rows or columns to draw; more is an error (cells grow as n²).
-    #[arg(long, default_value_t = HeatmapSpec::default().max_columns, value_name = "N")]
+    #[arg(long, default_value_t = HeatmapOptions::default().max_columns, value_name = "N")]
     max_columns: usize,
 
     #[command(flatten)]
@@ -126,51 +128,37 @@ pub(crate) struct HeatmapArgs {
     pub(crate) output: OutputArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum MaskArg {
-    /// Every cell.
-    None,
-    /// Hide the upper triangle.
-    Upper,
-    /// Hide the lower triangle.
-    Lower,
-}
-
 impl HeatmapArgs {
     /// The chart these flags ask for.
     pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
-        let (format, dpi, compression) = self.output.settings()?;
-        Ok(ChartSpec::Heatmap(HeatmapSpec {
-            matrix: self.matrix,
-            method: self.method.into(),
-            min_periods: self.min_periods.get(),
-            annot: !self.no_annot,
-            fmt: self.fmt.clone(),
-            cmap: self.cmap.clone(),
-            vmin: self.vmin,
-            vmax: self.vmax,
-            center: self.center,
-            robust: self.robust,
-            mask: match self.mask {
-                MaskArg::None => MaskSpec::None,
-                MaskArg::Upper => MaskSpec::Upper,
-                MaskArg::Lower => MaskSpec::Lower,
-            },
-            mask_keep_diagonal: self.mask_keep_diagonal,
-            square: self.square,
-            linewidths: self.linewidths,
-            linecolor: ColorSpec(self.linecolor),
-            cbar: !self.no_cbar,
-            cbar_label: self.cbar_label.clone(),
-            cbar_shrink: self.cbar_shrink,
-            figsize: self.figsize,
-            title: self.title.clone(),
-            max_columns: self.max_columns,
-            format,
-            dpi,
-            compression,
-            ..HeatmapSpec::default()
-        }))
+        Ok(ChartSpec {
+            chart: HeatmapOptions {
+                matrix: self.matrix,
+                method: self.method,
+                min_periods: self.min_periods.get(),
+                annot: !self.no_annot,
+                fmt: self.fmt.clone(),
+                cmap: self.cmap.clone(),
+                vmin: self.vmin,
+                vmax: self.vmax,
+                center: self.center,
+                robust: self.robust,
+                mask: self.mask,
+                mask_keep_diagonal: self.mask_keep_diagonal,
+                square: self.square,
+                linewidths: self.linewidths,
+                linecolor: self.linecolor,
+                cbar: !self.no_cbar,
+                cbar_label: self.cbar_label.clone(),
+                cbar_shrink: self.cbar_shrink,
+                figsize: self.figsize,
+                title: self.title.clone(),
+                max_columns: self.max_columns,
+                ..HeatmapOptions::default()
+            }
+            .into(),
+            output: self.output.settings()?,
+        })
     }
 }
 

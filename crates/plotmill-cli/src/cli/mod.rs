@@ -18,6 +18,7 @@ mod mem_where;
 mod render;
 mod scatter;
 mod serve;
+mod values;
 
 const EXAMPLES: &str = "\
 Examples (from the repository's folder; examples/data/ holds the data):

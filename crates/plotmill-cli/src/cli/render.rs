@@ -3,16 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
-use plotmill::Format;
-use plotmill::chart::{ChartSpec, CompressionLevel, Crowding, ImageFormat, TextRole};
+use clap::Args;
+use plotmill::chart::{ChartSpec, Crowding, Output, TextRole};
 use plotmill::data::{CsvOptions, CsvTable};
 use plotmill::engine::{Limits, RenderError, Renderer};
 use plotmill::text::FontBook;
 
 use super::corr::{display, parse_delimiter, read_input};
 use super::limits::{DataLimitArgs, ImageLimitArgs, explain};
+use super::values::{default_of, spec_enum};
 use crate::ui::Printer;
+use plotmill::render::{Compression, Format};
 
 /// How to read the input CSV.
 #[derive(Debug, Args)]
@@ -82,16 +83,16 @@ pub(crate) struct OutputArgs {
     pub(crate) output: PathBuf,
 
     /// The image format. [default: from the output's extension]
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<FormatArg>,
+    #[arg(long, value_parser = spec_enum::<Format>())]
+    pub(crate) format: Option<Format>,
 
     /// Pixels per inch for PNG; the image is figsize × dpi pixels.
-    #[arg(long, default_value_t = 100.0, value_name = "DPI")]
+    #[arg(long, default_value_t = Output::default().dpi, value_name = "DPI")]
     pub(crate) dpi: f64,
 
-    /// PNG compression: fast (default, for bulk work), balanced, or small.
-    #[arg(long, value_enum, default_value_t = CompressionArg::Fast)]
-    pub(crate) compression: CompressionArg,
+    /// PNG compression: fast (for bulk work), balanced, or small.
+    #[arg(long, value_parser = spec_enum::<Compression>(), default_value = default_of(Output::default().compression))]
+    pub(crate) compression: Compression,
 
     #[command(flatten)]
     pub(crate) image_limits: ImageLimitArgs,
@@ -102,51 +103,12 @@ pub(crate) struct OutputArgs {
     pub(crate) fonts: Vec<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum FormatArg {
-    /// PNG raster image.
-    Png,
-    /// SVG vector image with selectable text.
-    Svg,
-}
-
-impl From<FormatArg> for ImageFormat {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Png => ImageFormat::Png,
-            FormatArg::Svg => ImageFormat::Svg,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CompressionArg {
-    /// Fastest encoding.
-    Fast,
-    /// Balance of size and speed.
-    Balanced,
-    /// Smallest files.
-    Small,
-}
-
-impl From<CompressionArg> for CompressionLevel {
-    fn from(c: CompressionArg) -> Self {
-        match c {
-            CompressionArg::Fast => CompressionLevel::Fast,
-            CompressionArg::Balanced => CompressionLevel::Balanced,
-            CompressionArg::Small => CompressionLevel::Small,
-        }
-    }
-}
-
 impl OutputArgs {
     /// The image format: --format, else the output's extension.
-    pub(crate) fn format(&self) -> anyhow::Result<ImageFormat> {
+    pub(crate) fn format(&self) -> anyhow::Result<Format> {
         match (self.format, Format::from_path(&self.output)) {
-            (Some(f), _) => Ok(f.into()),
-            (None, Some(Format::Svg)) => Ok(ImageFormat::Svg),
-            (None, Some(_)) => Ok(ImageFormat::Png),
-            (None, None) if self.output == Path::new("-") => Ok(ImageFormat::Png),
+            (Some(f), _) | (None, Some(f)) => Ok(f),
+            (None, None) if self.output == Path::new("-") => Ok(Format::Png),
             (None, None) => anyhow::bail!(
                 "cannot tell the image format from '{}'; end the name in .png or .svg, or pass --format",
                 self.output.display()
@@ -154,9 +116,13 @@ impl OutputArgs {
         }
     }
 
-    /// The spec's output fields: format, dpi, compression.
-    pub(crate) fn settings(&self) -> anyhow::Result<(ImageFormat, f64, CompressionLevel)> {
-        Ok((self.format()?, self.dpi, self.compression.into()))
+    /// The spec's output: format, dpi, compression.
+    pub(crate) fn settings(&self) -> anyhow::Result<Output> {
+        Ok(Output {
+            format: self.format()?,
+            dpi: self.dpi,
+            compression: self.compression,
+        })
     }
 
     /// The embedded font plus the user's.
@@ -247,11 +213,8 @@ pub(crate) fn parse_figsize(s: &str) -> Result<(f64, f64), String> {
 
 /// A color option.
 pub(crate) fn parse_color(s: &str) -> Result<plotmill::scene::Color, String> {
-    plotmill::scene::Color::parse(s).ok_or_else(|| {
-        format!(
-            "'{s}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
-        )
-    })
+    // As a spec reads it, with the spec's message.
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
-use plotmill::chart::{ChartSpec, ColorSpec, DiagonalSpec, ScatterMatrixSpec};
+use clap::Args;
+use plotmill::chart::{ChartSpec, Diagonal, ScatterMatrixOptions};
 use plotmill::scene::Color;
 
 use super::corr::tell;
 use super::render::{InputArgs, OutputArgs, draw, parse_color, parse_figsize};
+use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -32,23 +33,23 @@ pub(crate) struct ScatterArgs {
     file: PathBuf,
 
     /// What the diagonal panels show.
-    #[arg(long, value_enum, default_value_t = DiagonalArg::Scatter)]
-    diagonal: DiagonalArg,
+    #[arg(long, value_parser = spec_enum::<Diagonal>(), default_value = default_of(ScatterMatrixOptions::default().diagonal))]
+    diagonal: Diagonal,
 
     /// Marker area in points² (matplotlib's s).
-    #[arg(long, default_value_t = ScatterMatrixSpec::default().marker_size, value_name = "S")]
+    #[arg(long, default_value_t = ScatterMatrixOptions::default().marker_size, value_name = "S")]
     marker_size: f64,
 
     /// Marker opacity, 0 to 1.
-    #[arg(long, default_value_t = ScatterMatrixSpec::default().alpha)]
+    #[arg(long, default_value_t = ScatterMatrixOptions::default().alpha)]
     alpha: f64,
 
     /// Marker color.
-    #[arg(long, default_value = "black", value_parser = parse_color, value_name = "COLOR")]
+    #[arg(long, default_value = default_of(ScatterMatrixOptions::default().color), value_parser = parse_color, value_name = "COLOR")]
     color: Color,
 
     /// Figure size in inches, WxH.
-    #[arg(long, default_value = "12x8", value_parser = parse_figsize, value_name = "WxH")]
+    #[arg(long, default_value = wxh(ScatterMatrixOptions::default().figsize), value_parser = parse_figsize, value_name = "WxH")]
     figsize: (f64, f64),
 
     /// A title above the grid.
@@ -60,7 +61,7 @@ pub(crate) struct ScatterArgs {
     ticks: bool,
 
     /// The most columns to draw; more is an error (the grid grows as n²).
-    #[arg(long, default_value_t = ScatterMatrixSpec::default().max_columns, value_name = "N")]
+    #[arg(long, default_value_t = ScatterMatrixOptions::default().max_columns, value_name = "N")]
     max_columns: usize,
 
     #[command(flatten)]
@@ -70,37 +71,23 @@ pub(crate) struct ScatterArgs {
     pub(crate) output: OutputArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum DiagonalArg {
-    /// The column against itself.
-    Scatter,
-    /// A histogram of the column.
-    Hist,
-    /// A kernel density estimate of the column.
-    Kde,
-}
-
 impl ScatterArgs {
     /// The chart these flags ask for.
     pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
-        let (format, dpi, compression) = self.output.settings()?;
-        Ok(ChartSpec::ScatterMatrix(ScatterMatrixSpec {
-            diagonal: match self.diagonal {
-                DiagonalArg::Scatter => DiagonalSpec::Scatter,
-                DiagonalArg::Hist => DiagonalSpec::Hist,
-                DiagonalArg::Kde => DiagonalSpec::Kde,
-            },
-            marker_size: self.marker_size,
-            alpha: self.alpha,
-            color: ColorSpec(self.color),
-            figsize: self.figsize,
-            title: self.title.clone(),
-            ticks: self.ticks,
-            max_columns: self.max_columns,
-            format,
-            dpi,
-            compression,
-        }))
+        Ok(ChartSpec {
+            chart: ScatterMatrixOptions {
+                diagonal: self.diagonal,
+                marker_size: self.marker_size,
+                alpha: self.alpha,
+                color: self.color,
+                figsize: self.figsize,
+                title: self.title.clone(),
+                ticks: self.ticks,
+                max_columns: self.max_columns,
+            }
+            .into(),
+            output: self.output.settings()?,
+        })
     }
 }
 

@@ -26,8 +26,20 @@ use super::matrix::CorrMatrix;
 use super::rank::average_ranks;
 use crate::table::Table;
 
-/// Which correlation coefficient to compute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Which correlation coefficient to compute (in a spec: `pearson`,
+/// `spearman`, `kendall`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum CorrMethod {
     /// Pearson's product-moment correlation (pandas' default).
     #[default]

@@ -4,17 +4,7 @@ use tiny_skia::Pixmap;
 
 use super::deflate::ZlibStream;
 
-/// How hard to compress PNG output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Compression {
-    /// Fastest encoding, larger files (the default: bulk rendering).
-    #[default]
-    Fast,
-    /// A balance of size and time.
-    Balanced,
-    /// Smallest files, slowest.
-    Small,
-}
+pub use plotmill_scene::Compression;
 
 /// Encodes `pixmap` as PNG into `out`: RGB when every pixel is opaque
 /// (`opaque` says so without a look at every pixel; `None` looks), RGBA
