@@ -5,12 +5,15 @@
 //!   ([`render_png`]); the pixel size is the page size in inches times the
 //!   dpi, truncated, as matplotlib's Agg canvas sizes it.
 //! - [`svg`]: an SVG document with selectable text ([`render_svg`]).
+//! - [`png`]: the PNG encoder (plotmill's own filters and zlib stream for
+//!   the fast level).
 //!
 //! Rendering a valid scene cannot fail; only encoding returns an error.
 
 #![warn(missing_docs)]
 
 mod encode;
+pub mod png;
 pub mod raster;
 pub mod svg;
 

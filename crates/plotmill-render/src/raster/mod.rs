@@ -1,11 +1,9 @@
 //! Raster output: tiny-skia pixels, PNG bytes.
 
-mod deflate;
-mod image;
 mod shape;
 mod text;
 
-pub use image::{Compression, encode_png};
+pub use crate::png::{Compression, encode_png};
 /// The PNG encoder's error.
 pub use png::EncodingError as PngError;
 
@@ -127,7 +125,7 @@ impl Canvas {
         out.clear();
         // Everything drawn over an opaque background stays opaque.
         let opaque = scene.background.map(|c| c.a >= 1.0);
-        let result = image::encode_png_with(
+        let result = crate::png::encode_png_with(
             &pixmap,
             opaque.filter(|&o| o),
             options.compression,
