@@ -4,10 +4,10 @@
 //! data and checks arguments. Every render releases the GIL.
 
 use plotmill_batch::{BatchOptions, Progress, Source};
-use plotmill_engine::output::{Durability, write_atomic};
-use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_chart::{ChartSpec, TextRole};
 use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
+use plotmill_engine::output::{Durability, write_atomic};
+use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_text::FontBook;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -146,6 +146,30 @@ fn keyword(field: &str) -> String {
     }
 }
 
+/// A spec the Python functions wrote that serde refused (an unknown
+/// diagonal, a color that is none): a TypeError, which the package raises
+/// as OptionError, naming the keyword.
+fn option_error(message: &str) -> PyErr {
+    let message = match plotmill_chart::field_of(message) {
+        Some((field, rest)) => format!(
+            "{}: {}",
+            keyword(field),
+            plotmill_chart::explain_unknown_name(rest)
+        ),
+        None => plotmill_chart::explain_unknown_name(message),
+    };
+    PyTypeError::new_err(message)
+}
+
+/// A kind's default spec, as JSON: what a spec leaves out (for tests
+/// that hold the keyword defaults to the spec's).
+#[pyfunction]
+fn default_spec(kind: &str) -> PyResult<String> {
+    let spec = ChartSpec::from_kind(kind)
+        .ok_or_else(|| PyValueError::new_err(format!("'{kind}' is not a chart kind")))?;
+    serde_json::to_string(&spec).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes
 /// (or None, when written to `path` atomically, as the command line writes
 /// its outputs) and what of its text cannot be read at its size.
@@ -158,8 +182,7 @@ fn render<'py>(
     max_pixels: u64,
     path: Option<std::path::PathBuf>,
 ) -> PyResult<(Option<Bound<'py, PyBytes>>, Crowded)> {
-    let spec: ChartSpec =
-        serde_json::from_str(spec).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let spec: ChartSpec = serde_json::from_str(spec).map_err(|e| option_error(&e.to_string()))?;
     let table = &table.0;
     let (bytes, crowding) = py
         .detach(|| {
@@ -168,7 +191,10 @@ fn render<'py>(
                     Some((limit, renderer)) if *limit == max_pixels => renderer,
                     _ => {
                         &mut slot
-                            .insert((max_pixels, Renderer::new(FontBook::new(), limits(max_pixels))))
+                            .insert((
+                                max_pixels,
+                                Renderer::new(FontBook::new(), limits(max_pixels)),
+                            ))
                             .1
                     }
                 };
@@ -224,18 +250,11 @@ fn corr(
     min_periods: usize,
     table: &PyTable,
 ) -> PyResult<(Vec<String>, Vec<f64>)> {
-    let method = match method {
-        "pearson" => CorrMethod::Pearson,
-        "spearman" => CorrMethod::Spearman,
-        "kendall" => CorrMethod::Kendall,
-        _ => {
-            return Err(PyValueError::new_err(format!(
-                "method '{method}' is not one of pearson, spearman, kendall"
-            )));
-        }
-    };
+    // Read as a spec reads it: one definition of the names.
+    let method: CorrMethod = serde_json::from_value(serde_json::Value::String(method.to_owned()))
+        .map_err(|e| option_error(&format!("method: {e}")))?;
     let min_periods = std::num::NonZeroUsize::new(min_periods)
-        .ok_or_else(|| PyValueError::new_err("min_periods must be at least 1"))?;
+        .ok_or_else(|| PyTypeError::new_err("min_periods: must be at least 1"))?;
     let table = &table.0;
     let m = py
         .detach(|| {
@@ -275,5 +294,6 @@ fn _plotmill(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(corr, m)?)?;
     m.add_function(wrap_pyfunction!(batch, m)?)?;
+    m.add_function(wrap_pyfunction!(default_spec, m)?)?;
     Ok(())
 }

@@ -318,6 +318,43 @@ def test_values_no_data_can_draw_are_option_errors_naming_the_keyword(tmp_path):
     assert plotmill.heatmap(np.zeros((2, 3)), max_columns=3, format="png").startswith(b"\x89PNG")
     with pytest.raises(plotmill.OptionError, match="max_columns: 0 columns would refuse every data set"):
         plotmill.scatter_matrix(c, max_columns=0)
+    # Names are the spec's own: one list of them, with a suggestion.
+    with pytest.raises(plotmill.OptionError, match="diagonal: 'kdee' is not one of scatter, hist, kde; did you mean 'kde'"):
+        plotmill.scatter_matrix(c, diagonal="kdee")
+    with pytest.raises(plotmill.OptionError, match="method: 'spearmann' is not one of pearson, spearman, kendall; did you mean 'spearman'"):
+        plotmill.corr(c, method="spearmann")
+
+
+def test_keyword_defaults_are_the_specs_where_seaborn_agrees():
+    """The Python functions take seaborn's defaults where seaborn has the
+    keyword (a heatmap without annotations, seaborn's colormap choice);
+    every other default is the spec's, the one the command line, manifests
+    and the service use."""
+    import inspect
+    import json
+    from plotmill import _plotmill
+    for func, kind, keywords in [
+        (plotmill.heatmap, "heatmap", {"fmt": "fmt", "linewidths": "linewidths", "cbar": "cbar",
+                                       "square": "square", "robust": "robust", "figsize": "figsize",
+                                       "dpi": "dpi", "max_columns": "max_columns", "title": "title",
+                                       "vmin": "vmin", "vmax": "vmax", "center": "center"}),
+        (plotmill.scatter_matrix, "scatter-matrix", {"figsize": "figsize", "dpi": "dpi", "s": "marker_size",
+                                                    "alpha": "alpha", "diagonal": "diagonal", "ticks": "ticks",
+                                                    "title": "title", "max_columns": "max_columns"}),
+    ]:
+        spec = json.loads(_plotmill.default_spec(kind))
+        defaults = inspect.signature(func).parameters
+        for keyword, field in keywords.items():
+            got = defaults[keyword].default
+            want = spec[field]
+            if isinstance(got, tuple):
+                got = list(got)
+            assert got == want, f"{func.__name__}({keyword}=...) defaults to {got!r}, the spec's {field} to {want!r}"
+    # Colors are compared as colors.
+    assert plotmill._color(inspect.signature(plotmill.heatmap).parameters["linecolor"].default, "linecolor") \
+        == json.loads(_plotmill.default_spec("heatmap"))["linecolor"]
+    assert plotmill._color(inspect.signature(plotmill.scatter_matrix).parameters["color"].default, "color") \
+        == json.loads(_plotmill.default_spec("scatter-matrix"))["color"]
 
 
 def test_threads_render_in_parallel_and_agree():

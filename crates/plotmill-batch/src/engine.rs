@@ -14,7 +14,7 @@ use plotmill_chart::ChartSpec;
 use plotmill_data::{CsvOptions, Table, parse_delimiter, read_csv_path};
 use plotmill_engine::output::Durability;
 use plotmill_engine::pool::{Pool, Worker, WorkerConfig};
-use plotmill_engine::{KEEP_BYTES, Limits, RenderError, Renderer, hash, inline_table};
+use plotmill_engine::{Fault, KEEP_BYTES, Limits, RenderError, Renderer, hash, inline_table};
 use serde::Serialize;
 
 use crate::job::{ChartEntry, DataSpec, Job};
@@ -229,6 +229,8 @@ enum Outcome {
     Failed {
         line: u64,
         key: Option<String>,
+        /// What kind of fault, for programs.
+        kind: Fault,
         error: String,
         /// The option at fault, as the manifest names it
         /// (`charts[0].figsize`), when one is.
@@ -237,15 +239,21 @@ enum Outcome {
     },
 }
 
-/// Why a job failed: the message, and the option at fault when one is.
+/// Why a job failed: the kind of fault, the message, and the option at
+/// fault when one is.
 struct Failure {
+    kind: Fault,
     error: String,
     field: Option<String>,
 }
 
-impl From<String> for Failure {
-    fn from(error: String) -> Self {
-        Failure { error, field: None }
+impl Failure {
+    fn new(kind: Fault, error: String) -> Self {
+        Failure {
+            kind,
+            error,
+            field: None,
+        }
     }
 }
 
@@ -254,6 +262,7 @@ impl From<String> for Failure {
 struct FailureLine<'a> {
     line: u64,
     key: Option<&'a str>,
+    kind: Fault,
     error: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
@@ -532,10 +541,12 @@ fn read_jobs(
                 } else {
                     Err((
                         Some(key.clone()),
-                        format!(
-                            "key '{key}' (the file's stem) is also the key of an earlier file; outputs would collide, so rename one of them"
+                        Failure::new(
+                            Fault::Request,
+                            format!(
+                                "key '{key}' (the file's stem) is also the key of an earlier file; outputs would collide, so rename one of them"
+                            ),
                         ),
-                        None,
                     ))
                 };
                 (text, parsed)
@@ -560,6 +571,7 @@ fn read_jobs(
                     let _ = results.send(Outcome::Failed {
                         line,
                         key: None,
+                        kind: Fault::Request,
                         error,
                         text: String::from_utf8_lossy(&buf[..FAILURE_TEXT_BYTES]).into_owned(),
                         field: None,
@@ -573,11 +585,20 @@ fn read_jobs(
                 let parsed = match std::str::from_utf8(&buf) {
                     Err(e) => Err((
                         None,
-                        format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
-                        None,
+                        Failure::new(
+                            Fault::Request,
+                            format!("not UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+                        ),
                     )),
                     Ok(s) => Job::parse(s)
-                        .map_err(|e| (key_of(s), e.to_string(), e.field()))
+                        .map_err(|e| {
+                            let failure = Failure {
+                                kind: e.fault(),
+                                error: e.to_string(),
+                                field: e.field(),
+                            };
+                            (key_of(s), failure)
+                        })
                         .map(|mut job| {
                             job.or_charts(default_charts);
                             job
@@ -595,15 +616,16 @@ fn read_jobs(
         };
         let job = match parsed {
             Ok(job) => job,
-            Err((key, error, field)) => {
+            Err((key, failure)) => {
                 if mine(key.as_deref()) {
                     *seen += 1;
                     let _ = results.send(Outcome::Failed {
                         line,
                         key,
-                        error,
+                        kind: failure.kind,
+                        error: failure.error,
                         text: truncated(text),
-                        field,
+                        field: failure.field,
                     });
                 }
                 continue;
@@ -623,6 +645,7 @@ fn read_jobs(
             let _ = results.send(Outcome::Failed {
                 line,
                 key: Some(job.key.clone()),
+                kind: Fault::Request,
                 error: format!(
                     "key '{}' is also the key of line {first}; keys name the outputs, so this job would overwrite that one's files: give each job its own key",
                     job.key
@@ -642,6 +665,7 @@ fn read_jobs(
                 let _ = results.send(Outcome::Failed {
                     line,
                     key: Some(job.key),
+                    kind: e.fault(),
                     error: e.to_string(),
                     text: truncated(text),
                     field: None,
@@ -774,6 +798,7 @@ fn start_workers(
                 Ok(Err(failure)) => Outcome::Failed {
                     line: item.line,
                     key: Some(item.job.key),
+                    kind: failure.kind,
                     error: failure.error,
                     text: item.text,
                     field: failure.field,
@@ -781,6 +806,7 @@ fn start_workers(
                 Err(panic) => Outcome::Failed {
                     line: item.line,
                     key: Some(item.job.key),
+                    kind: Fault::Internal,
                     error: panic.to_string(),
                     text: item.text,
                     field: None,
@@ -805,10 +831,12 @@ fn job(
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
         load(&item.job.data, options, base)?
     };
-    options
-        .limits
-        .check_table(&table)
-        .map_err(|e| format!("data: {e}; raise it with {}", e.flag()))?;
+    options.limits.check_table(&table).map_err(|e| {
+        Failure::new(
+            Fault::Limit,
+            format!("data: {e}; raise it with {}", e.flag()),
+        )
+    })?;
     let charts = item.job.charts();
     if buffers.len() < charts.len() {
         buffers.resize_with(charts.len(), Vec::new);
@@ -820,19 +848,23 @@ fn job(
             .map_err(|e| match e {
                 // A chart given by the command line's defaults, not the line.
                 RenderError::Spec(e) => Failure {
+                    kind: Fault::Spec,
                     error: crate::job::spec_error(i, &e),
                     field: e.field().map(|f| format!("charts[{i}].{f}")),
                 },
-                e => format!("charts[{i}] ({}): {e}", chart.0.kind()).into(),
+                e => Failure::new(e.fault(), format!("charts[{i}] ({}): {e}", chart.0.kind())),
             })?;
         missing.extend(m.missing_glyphs);
     }
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
     for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
         sink.write(name, buffer).map_err(|e| {
-            format!(
-                "cannot write '{}': {e}",
-                options.out_dir.join(name).display()
+            Failure::new(
+                Fault::Write,
+                format!(
+                    "cannot write '{}': {e}",
+                    options.out_dir.join(name).display()
+                ),
             )
         })?;
     }
@@ -844,9 +876,14 @@ fn job(
     Ok(missing)
 }
 
-fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<Table, String> {
+/// A job's table. Every failure is the data's, but a size beyond the
+/// limits.
+fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<Table, Failure> {
+    let data_fault = |error: String| Failure::new(Fault::Data, error);
     let (given, delimiter, no_header, decimal) = match data {
-        DataSpec::Inline(inline) => return inline_table(inline).map_err(|e| e.to_string()),
+        DataSpec::Inline(inline) => {
+            return inline_table(inline).map_err(|e| data_fault(e.to_string()));
+        }
         DataSpec::Path(p) => (p, None, false, '.'),
         DataSpec::File(f) => (
             &f.path,
@@ -859,28 +896,33 @@ fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<
         .ok()
         .filter(|d| d.is_ascii_punctuation())
         .ok_or_else(|| {
-            format!("data.decimal: '{decimal}' is not a decimal mark such as '.' or ','")
+            data_fault(format!(
+                "data.decimal: '{decimal}' is not a decimal mark such as '.' or ','"
+            ))
         })?;
     let delimiter = delimiter
         .map(parse_delimiter)
         .transpose()
-        .map_err(|e| format!("data.delimiter: {e}"))?;
+        .map_err(|e| data_fault(format!("data.delimiter: {e}")))?;
     let path = match base {
-        Some(base) => {
-            resolve_input(base, given, options.allow_outside).map_err(|e| e.to_string())?
-        }
+        Some(base) => resolve_input(base, given, options.allow_outside)
+            .map_err(|e| data_fault(e.to_string()))?,
         None => PathBuf::from(given),
     };
     let size = std::fs::metadata(&path)
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => format!("data '{given}': no such file"),
-            _ => format!("data '{given}': {e}"),
+        .map_err(|e| {
+            data_fault(match e.kind() {
+                io::ErrorKind::NotFound => format!("data '{given}': no such file"),
+                _ => format!("data '{given}': {e}"),
+            })
         })?
         .len();
-    options
-        .limits
-        .check_input_bytes(size)
-        .map_err(|e| format!("data '{given}': {e}; raise it with {}", e.flag()))?;
+    options.limits.check_input_bytes(size).map_err(|e| {
+        Failure::new(
+            Fault::Limit,
+            format!("data '{given}': {e}; raise it with {}", e.flag()),
+        )
+    })?;
     read_csv_path(
         &path,
         &CsvOptions {
@@ -890,7 +932,7 @@ fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<
         },
     )
     .map(|read| read.table)
-    .map_err(|e| e.to_string())
+    .map_err(|e| data_fault(e.to_string()))
 }
 
 /// The collector: the one writer of the journal and the failures file.
@@ -937,6 +979,7 @@ fn collect(
             Outcome::Failed {
                 line,
                 key,
+                kind,
                 error: why,
                 field,
                 text,
@@ -945,6 +988,7 @@ fn collect(
                 let record = FailureLine {
                     line,
                     key: key.as_deref(),
+                    kind,
                     error: &why,
                     field: field.as_deref(),
                     job: &text,

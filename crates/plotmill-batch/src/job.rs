@@ -188,6 +188,14 @@ pub(crate) fn spec_error(index: usize, e: &plotmill_chart::ChartError) -> String
 }
 
 impl JobError {
+    /// The kind of fault: a chart's option, or the line itself.
+    pub fn fault(&self) -> plotmill_engine::Fault {
+        match self {
+            JobError::Spec { .. } => plotmill_engine::Fault::Spec,
+            _ => plotmill_engine::Fault::Request,
+        }
+    }
+
     /// The option at fault, as the manifest names it (`charts[0].figsize`),
     /// when one is.
     pub fn field(&self) -> Option<String> {

@@ -560,7 +560,7 @@ mod tests {
     fn json_round_trips_as_one_flat_object() {
         let spec = ChartSpec {
             chart: ChartKind::ScatterMatrix(ScatterMatrixOptions {
-                color: Color::rgb(1.0, 0.0, 0.0),
+                color: Color::rgb(1.0, 128.0 / 255.0, 0.0),
                 figsize: (6.0, 4.0),
                 title: Some("t".into()),
                 ..ScatterMatrixOptions::default()
@@ -573,7 +573,12 @@ mod tests {
         let json = serde_json::to_value(&spec).unwrap();
         assert_eq!(json["kind"], "scatter-matrix");
         assert_eq!(json["format"], "svg");
-        assert_eq!(json["color"], "#ff0000");
+        assert_eq!(json["color"], "#ff8000");
+        // A color with a name is written by it, as users write it.
+        assert_eq!(
+            serde_json::to_value(&ChartSpec::defaults()[0]).unwrap()["color"],
+            "black"
+        );
         assert_eq!(serde_json::from_value::<ChartSpec>(json).unwrap(), spec);
         for spec in ChartSpec::defaults() {
             let json = serde_json::to_string(&spec).unwrap();

@@ -63,7 +63,7 @@ pub enum ReadErrorKind {
     },
     /// A row with more or fewer fields than the header.
     #[error(
-        "line {line}: expected {expected} field(s) as in the header, found {found}; quote fields that contain the delimiter '{delimiter}', or pass --delimiter if the file uses another one"
+        "line {line}: expected {expected} field(s) as in the header, found {found}; quote fields that contain the delimiter '{delimiter}', or give the delimiter if the file uses another one"
     )]
     FieldCount {
         /// The row's first line.

@@ -28,7 +28,7 @@ fn header_without_rows() {
 fn rows_with_too_many_or_too_few_fields() {
     assert_eq!(
         message(b"a,b\n1,2\n\n3,4,5\n"),
-        "<memory>: line 4: expected 2 field(s) as in the header, found 3; quote fields that contain the delimiter ',', or pass --delimiter if the file uses another one"
+        "<memory>: line 4: expected 2 field(s) as in the header, found 3; quote fields that contain the delimiter ',', or give the delimiter if the file uses another one"
     );
     let err = read(b"a,b\r\n1,2\r\n3\r\n").unwrap_err();
     assert!(

@@ -24,4 +24,4 @@ mod render;
 pub use hash::hash;
 pub use inline::{InlineData, InlineError, inline_table};
 pub use limits::{LimitError, Limits};
-pub use render::{KEEP_BYTES, RenderError, Rendered, Renderer, settings};
+pub use render::{Fault, KEEP_BYTES, RenderError, Rendered, Renderer, settings};

@@ -31,6 +31,48 @@ pub enum RenderError {
     Limit(#[from] LimitError),
 }
 
+/// What kind of fault stopped a chart: one word for it in every front end
+/// (a batch failure's `kind`, an HTTP problem's `kind`), so that a program
+/// can tell "fix the spec" from "fix the data" from "raise a limit"
+/// without reading the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Fault {
+    /// The job's line or the request is malformed (not JSON, a bad key or
+    /// output template, a repeated key).
+    Request,
+    /// A chart option no data can make drawable (`figsize: [0, 0]`).
+    Spec,
+    /// The data cannot be read (no such file, a broken CSV, ragged inline
+    /// columns).
+    Data,
+    /// The data or the image is beyond one of the [`Limits`].
+    Limit,
+    /// The chart cannot be drawn from this data (more columns than the
+    /// chart's `max_columns`, no numeric column).
+    Chart,
+    /// The image could not be encoded.
+    Encode,
+    /// The output could not be written.
+    Write,
+    /// A bug in plotmill.
+    Internal,
+}
+
+impl RenderError {
+    /// The kind of fault, for programs.
+    pub fn fault(&self) -> Fault {
+        match self {
+            RenderError::Spec(_) => Fault::Spec,
+            RenderError::Chart(_) => Fault::Chart,
+            // Too many pixels is the max_pixels limit's to say.
+            RenderError::Encode(EncodeError::TooLarge { .. }) => Fault::Limit,
+            RenderError::Encode(_) => Fault::Encode,
+            RenderError::Limit(_) => Fault::Limit,
+        }
+    }
+}
+
 /// Draws charts one after another with one font book and one canvas, so a
 /// worker allocates nothing for pixels once it has drawn its largest chart.
 #[derive(Debug)]

@@ -14,6 +14,21 @@ pub struct Color {
     pub a: f64,
 }
 
+/// The basic names a color can be given by (and matplotlib's one-letter
+/// k w r g b, and grey, for them).
+const NAMED: [(&str, Color); 6] = [
+    ("black", Color::BLACK),
+    ("white", Color::WHITE),
+    ("red", Color::rgb(1.0, 0.0, 0.0)),
+    // matplotlib's "green" is the CSS one, #008000; "g" is (0, .5, 0) too.
+    ("green", Color::rgb(0.0, 128.0 / 255.0, 0.0)),
+    ("blue", Color::rgb(0.0, 0.0, 1.0)),
+    (
+        "gray",
+        Color::rgb(128.0 / 255.0, 128.0 / 255.0, 128.0 / 255.0),
+    ),
+];
+
 impl Color {
     /// Opaque black.
     pub const BLACK: Color = Color::rgb(0.0, 0.0, 0.0);
@@ -56,6 +71,15 @@ impl Color {
         0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
     }
 
+    /// The color's basic name (`white`), if it has one.
+    pub fn name(self) -> Option<&'static str> {
+        let rgba = self.to_rgba8();
+        NAMED
+            .iter()
+            .find(|(_, c)| c.to_rgba8() == rgba)
+            .map(|(name, _)| *name)
+    }
+
     /// `#rrggbb`, for SVG.
     pub fn to_hex(self) -> String {
         let [r, g, b, _] = self.to_rgba8();
@@ -65,18 +89,18 @@ impl Color {
     /// A color from `#rgb`, `#rrggbb`, `#rrggbbaa` or a basic name (black,
     /// white, red, green, blue, gray/grey, and matplotlib's one-letter k w r g b).
     pub fn parse(s: &str) -> Option<Color> {
-        let named = match s.to_ascii_lowercase().as_str() {
-            "black" | "k" => Some(Color::BLACK),
-            "white" | "w" => Some(Color::WHITE),
-            "red" | "r" => Some(Color::rgb(1.0, 0.0, 0.0)),
-            // matplotlib's "green" is the CSS one, #008000; "g" is (0, .5, 0) too.
-            "green" | "g" => Some(Color::rgb(0.0, 128.0 / 255.0, 0.0)),
-            "blue" | "b" => Some(Color::rgb(0.0, 0.0, 1.0)),
-            "gray" | "grey" => Some(Color::rgb(128.0 / 255.0, 128.0 / 255.0, 128.0 / 255.0)),
-            _ => None,
+        let lower = s.to_ascii_lowercase();
+        let name = match lower.as_str() {
+            "k" => "black",
+            "w" => "white",
+            "r" => "red",
+            "g" => "green",
+            "b" => "blue",
+            "grey" => "gray",
+            name => name,
         };
-        if named.is_some() {
-            return named;
+        if let Some((_, color)) = NAMED.iter().find(|(n, _)| *n == name) {
+            return Some(*color);
         }
         let hex = s.strip_prefix('#')?;
         let digit = |i: usize, len: usize| -> Option<f64> {
@@ -104,10 +128,13 @@ impl Color {
 }
 
 /// In a spec, a color is a name (black, white, red, green, blue, gray) or
-/// `#rrggbb`.
+/// `#rrggbb`; it is written by its name when it has one.
 impl serde::Serialize for Color {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_hex())
+        match self.name() {
+            Some(name) => s.serialize_str(name),
+            None => s.serialize_str(&self.to_hex()),
+        }
     }
 }
 

@@ -31,7 +31,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use plotmill_chart::ChartSpec;
-use plotmill_engine::InlineData;
+use plotmill_engine::{Fault, InlineData};
 use plotmill_render::Format as ImageFormat;
 use serde::Deserialize;
 
@@ -461,12 +461,13 @@ async fn chart(
     };
     let mut spec = match params::spec_from_query(&kind, &pairs) {
         Ok(s) => s,
-        Err(e) => return Problem::bad_request(e).into_response(),
+        Err(e) => return Problem::bad_request(e).of(Fault::Request).into_response(),
     };
     // Before the body is read as data or anything is queued.
     if let Err(e) = spec.validate() {
         return Problem::unprocessable(e.describe(&|f| format!("parameter '{f}'")))
             .at(e.field().map(str::to_owned))
+            .of(Fault::Spec)
             .into_response();
     }
     if !pairs.iter().any(|(k, _)| k == "format") {
@@ -549,7 +550,9 @@ async fn render(
         Err(e) => {
             let path = e.path().to_string();
             let message = plotmill_chart::describe_spec_error(&path, &e.into_inner().to_string());
-            return Problem::bad_request(format!("the request body: {message}")).into_response();
+            return Problem::bad_request(format!("the request body: {message}"))
+                .of(Fault::Request)
+                .into_response();
         }
     };
     let mut request = request;
@@ -559,6 +562,7 @@ async fn render(
             e.describe(&|f| format!("chart.{f}"))
         ))
         .at(e.field().map(|f| format!("/chart/{f}")))
+        .of(Fault::Spec)
         .into_response();
     }
     if !format_given {

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use plotmill_chart::ChartSpec;
 use plotmill_data::{CsvOptions, Origin, Table, read_csv_bytes};
 use plotmill_engine::pool::{Refused, Worker, WorkerConfig};
-use plotmill_engine::{InlineData, RenderError, Renderer, inline_table};
+use plotmill_engine::{Fault, InlineData, RenderError, Renderer, inline_table};
 use tokio::sync::oneshot;
 
 use crate::Limits;
@@ -71,7 +71,8 @@ impl Pool {
                             Err(Problem::new(
                                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
                                 "internal error while drawing (a bug in plotmill; please report it)",
-                            ))
+                            )
+                            .of(Fault::Internal))
                         })
                 };
                 if result.is_ok() {
@@ -114,15 +115,19 @@ fn render(renderer: &mut Renderer, spec: &ChartSpec, data: &Data) -> Result<Vec<
     let table: Table = match data {
         Data::Csv(bytes) => {
             read_csv_bytes(bytes, Origin::Memory, &CsvOptions::default())
-                .map_err(|e| Problem::unprocessable(format!("the CSV body: {}", e.kind)))?
+                .map_err(|e| {
+                    Problem::unprocessable(format!("the CSV body: {}", e.kind)).of(Fault::Data)
+                })?
                 .table
         }
-        Data::Columns(c) => inline_table(c).map_err(|e| Problem::unprocessable(e.to_string()))?,
+        Data::Columns(c) => {
+            inline_table(c).map_err(|e| Problem::unprocessable(e.to_string()).of(Fault::Data))?
+        }
     };
     let mut out = Vec::new();
-    renderer
-        .render(spec, &table, &mut out)
-        .map_err(|e| match e {
+    renderer.render(spec, &table, &mut out).map_err(|e| {
+        let fault = e.fault();
+        match e {
             // The handlers validate before queuing; this is for a spec
             // that came another way.
             RenderError::Spec(e) | RenderError::Chart(e) => Problem::unprocessable(e.to_string()),
@@ -131,6 +136,8 @@ fn render(renderer: &mut Renderer, spec: &ChartSpec, data: &Data) -> Result<Vec<
                 "the data has {} {}, more than this server's limit of {} ({})",
                 e.found, e.what, e.max, e.name
             )),
-        })?;
+        }
+        .of(fault)
+    })?;
     Ok(out)
 }

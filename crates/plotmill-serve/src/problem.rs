@@ -2,6 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use plotmill_engine::Fault;
 use serde::Serialize;
 
 /// An error answer: its status and what to tell the client.
@@ -9,7 +10,7 @@ use serde::Serialize;
 pub struct Problem {
     /// A URI naming the kind of problem (`about:blank`: the status says it).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub type_uri: String,
     /// The status's phrase.
     pub title: String,
     /// The HTTP status.
@@ -21,6 +22,12 @@ pub struct Problem {
     /// extension member (RFC 9457 §3.2), present when one option is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// What kind of fault, for programs: `request`, `spec`, `data`,
+    /// `limit`, `chart`, `encode`, `internal` (the words of a batch's
+    /// failures.jsonl). An extension member, present on 4xx answers about
+    /// a chart and on 500s.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Fault>,
     /// Seconds to wait before retrying (503).
     #[serde(skip)]
     pub retry_after: Option<u32>,
@@ -30,12 +37,21 @@ impl Problem {
     /// A problem with this status and detail.
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
         Problem {
-            kind: "about:blank".to_owned(),
+            type_uri: "about:blank".to_owned(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
             field: None,
+            kind: None,
             retry_after: None,
+        }
+    }
+
+    /// The same problem, saying what kind of fault it is.
+    pub fn of(self, kind: Fault) -> Self {
+        Problem {
+            kind: Some(kind),
+            ..self
         }
     }
 

@@ -420,6 +420,21 @@ fn every_client_mistake_is_a_4xx_problem_naming_the_fault() {
         {
             assert_eq!(field, rest.split('\'').next(), "{p}");
         }
+        // And the kind of fault, in the words of a batch's failures.jsonl.
+        let kind = if p["field"].is_string() {
+            Some("spec")
+        } else if detail.contains("line 3: expected 2 field(s)") {
+            Some("data")
+        } else if detail.contains("pixels, more than the limit") {
+            Some("limit")
+        } else if status == 400 && detail.starts_with("parameter '") {
+            Some("request")
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            assert_eq!(p["kind"], kind, "{p}");
+        }
     }
     server.shutdown();
 }

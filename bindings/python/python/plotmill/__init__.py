@@ -441,8 +441,6 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
         The image format; default from the path's extension, else PNG.
     """
     _reject(kwargs, "scatter_matrix")
-    if diagonal not in ("scatter", "hist", "kde"):
-        raise OptionError(f"diagonal: '{diagonal}' is not scatter, hist or kde")
     spec = {
         "kind": "scatter-matrix", "figsize": _figsize(figsize, (12, 8)), "dpi": float(dpi),
         "marker_size": float(s), "color": _color(color, "color"), "alpha": float(alpha),
@@ -460,13 +458,16 @@ def corr(data, method="pearson", min_periods=1):
     Returns a DataFrame when given one (or when pandas is installed),
     else a dict ``{"columns": [...], "matrix": [[...]]}``.
     """
-    if method not in ("pearson", "spearman", "kendall"):
-        raise OptionError(f"method: '{method}' is not pearson, spearman or kendall")
+    if not isinstance(method, str):
+        raise OptionError(f"method: a name such as 'pearson', not {method!r}")
     if not isinstance(min_periods, int) or isinstance(min_periods, bool) or min_periods < 1:
         raise OptionError(f"min_periods: a whole number of rows, 1 or more, not {min_periods!r}")
     table = _table(data)
     try:
         names, values = _plotmill.corr(method, min_periods, table)
+    except TypeError as e:
+        # An unknown method, named as the spec names it.
+        raise OptionError(str(e)) from None
     except ValueError as e:
         raise DataError(str(e)) from None
     n = len(names)

@@ -403,6 +403,7 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
         r#"{"key": "range", "data": "nowhere.csv", "charts": [{"kind": "heatmap", "vmin": 1, "vmax": -1}]}"#,
         r#"{"key": "twice", "data": "data/0000.csv", "charts": ["heatmap"]}"#,
         r#"{"key": "twice", "data": "data/0000.csv", "charts": ["heatmap"]}"#,
+        r#"{"key": "missing", "data": "nowhere.csv", "charts": ["heatmap"]}"#,
     ];
     let manifest = dir.path().join("bad.jsonl");
     std::fs::write(&manifest, lines.join("\n")).unwrap();
@@ -415,7 +416,7 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("8 jobs: 1 done, 7 failed"),
+        run.stderr.contains("9 jobs: 1 done, 8 failed"),
         "{}",
         run.stderr
     );
@@ -423,7 +424,7 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
         outputs(&out).into_keys().collect::<Vec<_>>(),
         ["twice_correlation_heatmap.png"]
     );
-    let errors: Vec<(u64, String, Option<String>)> = read(out.join("failures.jsonl"))
+    let errors: Vec<(u64, String, Option<String>, String)> = read(out.join("failures.jsonl"))
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -431,6 +432,7 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
                 v["line"].as_u64().unwrap(),
                 v["error"].as_str().unwrap().to_owned(),
                 v["field"].as_str().map(str::to_owned),
+                v["kind"].as_str().unwrap().to_owned(),
             )
         })
         .collect();
@@ -445,15 +447,23 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
             8,
             "key 'twice' is also the key of line 7; keys name the outputs",
         ),
+        (9, "data 'nowhere.csv': no such file"),
     ];
     assert_eq!(errors.len(), expect.len(), "{errors:?}");
-    for ((line, error, field), (want_line, says)) in errors.iter().zip(expect) {
+    for ((line, error, field, kind), (want_line, says)) in errors.iter().zip(expect) {
         assert_eq!(*line, want_line);
         // The data ("nowhere.csv") was never read: the spec failed first.
         assert!(error.starts_with(says), "line {line}: {error}");
-        // For programs, the option at fault on its own: `charts[0].figsize`.
+        // For programs, the option at fault on its own: `charts[0].figsize`,
+        // and the kind of fault.
         let named = says.split(':').next().filter(|f| f.starts_with("charts["));
         assert_eq!(field.as_deref(), named, "line {line}");
+        let want_kind = match line {
+            8 => "request",
+            9 => "data",
+            _ => "spec",
+        };
+        assert_eq!(kind, want_kind, "line {line}");
     }
 }
 

@@ -163,11 +163,11 @@ fn bad_files() {
     );
     fails_without_output(
         b"a,b\n1,2\n3,4,5\n",
-        "IN: line 3: expected 2 field(s) as in the header, found 3; quote fields that contain the delimiter ',', or pass --delimiter if the file uses another one",
+        "IN: line 3: expected 2 field(s) as in the header, found 3; quote fields that contain the delimiter ',', or give the delimiter if the file uses another one",
     );
     fails_without_output(
         b"a,b\n1,2\n3\n",
-        "IN: line 3: expected 2 field(s) as in the header, found 1; quote fields that contain the delimiter ',', or pass --delimiter if the file uses another one",
+        "IN: line 3: expected 2 field(s) as in the header, found 1; quote fields that contain the delimiter ',', or give the delimiter if the file uses another one",
     );
     fails_without_output(
         b"a,b\n1,\"2\n3,4\n",
