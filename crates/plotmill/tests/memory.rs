@@ -16,7 +16,7 @@ use plotmill::{Format, RenderOptions, encode};
 // plotmill's counting allocator (the binary's, for `--mem-report`):
 // live bytes, allocations and the peak, in total and by stage.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: Counting<true> = Counting;
 
 /// The counters are global: tests that read them run one at a time.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
