@@ -1,5 +1,7 @@
 //! Tick positions and labels as matplotlib chooses them: `AutoLocator`
-//! (`MaxNLocator` with steps 1, 2, 2.5, 5, 10) and `ScalarFormatter`.
+//! (`MaxNLocator` with steps 1, 2, 2.5, 5, 10) and `ScalarFormatter`, with
+//! its offset and scientific text (`1e6` at the axis' end rather than
+//! `−2000000` in every label).
 
 /// `MaxNLocator`'s steps, extended one decade down and up ("staircase").
 const STEPS: [f64; 10] = [0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0];
@@ -140,61 +142,257 @@ fn divmod(x: f64, y: f64) -> (f64, f64) {
     ((x - m) / y, m)
 }
 
-/// Labels for `ticks` as `ScalarFormatter` writes them: the fewest decimals
-/// that show every tick exactly (to a thousandth of the range), the same for
-/// all, with a Unicode minus sign.
-pub fn labels(ticks: &[f64]) -> Vec<String> {
-    let decimals = decimals(ticks);
-    ticks
-        .iter()
-        .map(|&t| {
-            let t = if t == 0.0 { 0.0 } else { t };
-            let s = format!("{t:.decimals$}");
-            // "-0.00" prints as "0.00", as matplotlib's fix_minus path does
-            // for a value that rounds to zero.
-            let s = if s
-                .trim_start_matches('-')
-                .chars()
-                .all(|c| c == '0' || c == '.')
-            {
-                s.trim_start_matches('-').to_owned()
-            } else {
-                s
-            };
-            s.replace('-', "\u{2212}")
-        })
-        .collect()
+/// matplotlib's `ScalarFormatter` with its defaults (an offset when it
+/// saves 4 or more digits, scientific notation outside 1e-5..1e6, Unicode
+/// minus, no math text): the tick labels and the text at the end of the
+/// axis that they are relative to (`1e6`, `+1.2345e5`, `1e−12+1.35975e−7`).
+/// Made from the ticks and the axis' view interval, as `set_locs` does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalarFormatter {
+    offset: f64,
+    order: i32,
+    decimals: usize,
+    empty: bool,
 }
 
-fn decimals(ticks: &[f64]) -> usize {
+/// Python's `10 ** n` for a float result: C's `pow`, not repeated
+/// multiplication (the last bit can differ).
+fn pow10(n: f64) -> f64 {
+    10f64.powf(n)
+}
+
+/// Python's float floor division `a // b` (fmod-based, as CPython does it,
+/// which is not always `floor(a / b)`).
+fn floordiv(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div == 0.0 {
+        return 0f64.copysign(a / b);
+    }
+    let mut fd = div.floor();
+    if div - fd > 0.5 {
+        fd += 1.0;
+    }
+    fd
+}
+
+impl ScalarFormatter {
+    /// The formatter for ticks `locs` on an axis showing `view` (its ends,
+    /// in either order).
+    pub fn new(locs: &[f64], view: (f64, f64)) -> Self {
+        let (vmin, vmax) = if view.0 <= view.1 {
+            view
+        } else {
+            (view.1, view.0)
+        };
+        let visible: Vec<f64> = locs
+            .iter()
+            .copied()
+            .filter(|&t| vmin <= t && t <= vmax)
+            .collect();
+        let offset = Self::offset_of(&visible);
+        let order = Self::order_of(&visible, offset, (vmin, vmax));
+        let decimals = Self::decimals_of(locs, offset, order, view);
+        ScalarFormatter {
+            offset,
+            order,
+            decimals,
+            empty: locs.is_empty(),
+        }
+    }
+
+    /// `_compute_offset`: the round number the visible ticks share, when
+    /// it saves at least four digits and they are all of one sign.
+    fn offset_of(visible: &[f64]) -> f64 {
+        let (lmin, lmax) = visible
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
+                (a.min(t), b.max(t))
+            });
+        if visible.is_empty()
+            || !(lmin.is_finite() && lmax.is_finite())
+            || lmin == lmax
+            || (lmin <= 0.0 && 0.0 <= lmax)
+        {
+            return 0.0;
+        }
+        let (abs_min, abs_max) = {
+            let (a, b) = (lmin.abs(), lmax.abs());
+            if a <= b { (a, b) } else { (b, a) }
+        };
+        let sign = 1f64.copysign(lmin);
+        let oom_max = abs_max.log10().ceil();
+        // The smallest power of ten at which both are equal; a bounded
+        // search (a finite double has fewer than 700 decimal orders).
+        let first = |differs: &dyn Fn(f64) -> bool| -> Option<f64> {
+            (0..2000)
+                .map(|k| oom_max - f64::from(k))
+                .find(|&oom| differs(oom))
+                .map(|oom| oom + 1.0)
+        };
+        let Some(mut oom) =
+            first(&|oom| floordiv(abs_min, pow10(oom)) != floordiv(abs_max, pow10(oom)))
+        else {
+            return 0.0;
+        };
+        if (abs_max - abs_min) / pow10(oom) <= 1e-2 {
+            // Straddling a multiple of a large power of ten: the smallest
+            // power at which they are no more than 1 apart.
+            match first(&|oom| floordiv(abs_max, pow10(oom)) - floordiv(abs_min, pow10(oom)) > 1.0)
+            {
+                Some(o) => oom = o,
+                None => return 0.0,
+            }
+        }
+        let lead = floordiv(abs_max, pow10(oom));
+        if lead >= 1e3 {
+            sign * lead * pow10(oom)
+        } else {
+            0.0
+        }
+    }
+
+    /// `_set_order_of_magnitude` with power limits (-5, 6).
+    fn order_of(visible: &[f64], offset: f64, (vmin, vmax): (f64, f64)) -> i32 {
+        if visible.is_empty() {
+            return 0;
+        }
+        let oom = if offset != 0.0 {
+            (vmax - vmin).log10().floor()
+        } else {
+            let val = visible.iter().fold(0.0f64, |m, t| m.max(t.abs()));
+            if val == 0.0 { 0.0 } else { val.log10().floor() }
+        };
+        if !oom.is_finite() {
+            return 0;
+        }
+        let oom = oom as i32;
+        if oom <= -5 || oom >= 6 { oom } else { 0 }
+    }
+
+    /// `_set_format`: the fewest decimals that show every tick to a
+    /// thousandth of their range.
+    fn decimals_of(locs: &[f64], offset: f64, order: i32, view: (f64, f64)) -> usize {
+        let scale = pow10(f64::from(order));
+        let mut all: Vec<f64> = locs.to_vec();
+        if locs.len() < 2 {
+            all.extend([view.0, view.1]);
+        }
+        let scaled: Vec<f64> = all.iter().map(|&t| (t - offset) / scale).collect();
+        let (lo, hi) = scaled
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
+                (a.min(t), b.max(t))
+            });
+        let mut range = hi - lo;
+        if range == 0.0 {
+            range = scaled.iter().fold(0.0f64, |m, t| m.max(t.abs()));
+        }
+        if range == 0.0 || !range.is_finite() {
+            range = 1.0;
+        }
+        let checked = if locs.len() < 2 {
+            &scaled[..scaled.len() - 2]
+        } else {
+            &scaled[..]
+        };
+        let oom = range.log10().floor() as i32;
+        let mut sigfigs = (3 - oom).max(0);
+        let thresh = 1e-3 * pow10(f64::from(oom));
+        while sigfigs >= 0 {
+            let p = pow10(f64::from(sigfigs));
+            let worst = checked
+                .iter()
+                .map(|&t| (t - round_half_even(t * p) / p).abs())
+                .fold(0.0, f64::max);
+            if worst < thresh {
+                sigfigs -= 1;
+            } else {
+                break;
+            }
+        }
+        (sigfigs + 1) as usize
+    }
+
+    /// The label of tick `x`.
+    pub fn label(&self, x: f64) -> String {
+        if self.empty {
+            return String::new();
+        }
+        let mut xp = (x - self.offset) / pow10(f64::from(self.order));
+        if xp.abs() < 1e-8 {
+            xp = 0.0;
+        }
+        minus(format!("{xp:.prec$}", prec = self.decimals))
+    }
+
+    /// The text at the axis' end: the power of ten the labels are in, then
+    /// the offset they are added to; empty when neither is used.
+    pub fn offset_text(&self) -> String {
+        if self.empty || (self.order == 0 && self.offset == 0.0) {
+            return String::new();
+        }
+        let mut text = String::new();
+        if self.order != 0 {
+            text.push_str(&format!("1e{}", self.order));
+        }
+        if self.offset != 0.0 {
+            if self.offset > 0.0 {
+                text.push('+');
+            }
+            text.push_str(&short_scientific(self.offset));
+        }
+        minus(text)
+    }
+}
+
+/// `ScalarFormatter.format_data`: a number as `1.2345e5`, ten significant
+/// digits at most, without the exponent when it is 0.
+fn short_scientific(value: f64) -> String {
+    let e = value.abs().log10().floor();
+    // Python's round(x, 10): correctly rounded to ten decimals.
+    let s: f64 = format!("{:.10}", value / pow10(e))
+        .parse()
+        .unwrap_or(value / pow10(e));
+    let significand = if s % 1.0 == 0.0 {
+        format!("{}", s as i64)
+    } else {
+        // "%1.10g" of a number in [1, 10): nine decimals, no trailing zeros.
+        let t = format!("{s:.9}");
+        t.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    if e == 0.0 {
+        significand
+    } else {
+        format!("{significand}e{}", e as i64)
+    }
+}
+
+/// matplotlib's Unicode minus sign.
+fn minus(text: String) -> String {
+    text.replace('-', "\u{2212}")
+}
+
+/// Labels for `ticks` as `ScalarFormatter` writes them with neither an
+/// offset nor a power of ten (for axes that draw no offset text): the
+/// fewest decimals that show every tick exactly (to a thousandth of the
+/// range), the same for all, with a Unicode minus sign.
+pub fn labels(ticks: &[f64]) -> Vec<String> {
     let (lo, hi) = ticks
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
             (a.min(t), b.max(t))
         });
-    let mut range = hi - lo;
-    if range == 0.0 || !range.is_finite() {
-        range = ticks.iter().fold(0.0f64, |m, t| m.max(t.abs()));
-    }
-    if range == 0.0 || !range.is_finite() {
-        range = 1.0;
-    }
-    let oom = range.log10().floor() as i32;
-    let mut sigfigs = (3 - oom).max(0);
-    let thresh = 1e-3 * 10f64.powi(oom);
-    while sigfigs >= 0 {
-        let p = 10f64.powi(sigfigs);
-        let worst = ticks
-            .iter()
-            .map(|&t| (t - round_half_even(t * p) / p).abs())
-            .fold(0.0, f64::max);
-        if worst < thresh {
-            sigfigs -= 1;
-        } else {
-            break;
-        }
-    }
-    (sigfigs + 1) as usize
+    let plain = ScalarFormatter {
+        offset: 0.0,
+        order: 0,
+        decimals: ScalarFormatter::decimals_of(ticks, 0.0, 0, (lo, hi)),
+        empty: ticks.is_empty(),
+    };
+    ticks.iter().map(|&t| plain.label(t)).collect()
 }
 
 /// numpy rounds halves to even.
@@ -254,6 +452,20 @@ mod tests {
                 5.0000000000004,
                 5.0000000000006,
             ],
+        );
+    }
+
+    #[test]
+    fn floor_division_is_pythons() {
+        // Python: 7.0 // 2.0, -7.0 // 2.0, 0.3 // 0.1 (2.0, not 3.0), 1e16 // 3.0
+        assert_eq!(floordiv(7.0, 2.0), 3.0);
+        assert_eq!(floordiv(-7.0, 2.0), -4.0);
+        assert_eq!(floordiv(0.3, 0.1), 2.0);
+        assert_eq!(floordiv(1e16, 3.0), 3333333333333333.0);
+        let f = ScalarFormatter::new(&[1e6, 2e6, 3e6], (0.5e6, 3.5e6));
+        assert_eq!(
+            (f.label(2e6), f.offset_text()),
+            ("2".to_owned(), "1e6".to_owned())
         );
     }
 
