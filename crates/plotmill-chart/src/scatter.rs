@@ -171,7 +171,18 @@ pub fn scatter_matrix(
     // Outer tick marks and labels, as pandas' scatter_matrix shows them.
     let (mut below, mut left_of) = (0.0f64, 0.0f64);
     if options.ticks {
-        let (b, l) = outer_ticks(&mut scene, fonts, line, size, &cols, &rows, &limits);
+        // pandas labels the first row's y axis itself when the diagonal is
+        // a histogram or a density (that panel's own y axis is counts): the
+        // tick values as they are, with no offset text.
+        let plain_first_row = options.diagonal != Diagonal::Scatter;
+        let (b, l) = outer_ticks(
+            &mut scene,
+            fonts,
+            (line, size),
+            (&cols, &rows),
+            &limits,
+            plain_first_row,
+        );
         below = b;
         left_of = l;
     }
@@ -243,17 +254,23 @@ pub fn scatter_matrix(
     })
 }
 
+/// A panel's start and length along one direction, in points.
+type Span = (f64, f64);
+
+/// matplotlib's `Axis.OFFSETTEXTPAD`: points between an axis' offset text
+/// and what it sits beside.
+const OFFSET_TEXT_PAD: f64 = 3.0;
+
 /// Tick marks and labels along the bottom row and the left column, with
 /// matplotlib's tick choice for each panel's limits. Returns how far the
 /// labels reach below the grid and left of it, in points.
 fn outer_ticks(
     scene: &mut Scene,
     fonts: &FontBook,
-    line: LineBox,
-    size: f64,
-    cols: &[(f64, f64)],
-    rows: &[(f64, f64)],
+    (line, size): (LineBox, f64),
+    (cols, rows): (&[Span], &[Span]),
     limits: &[(f64, f64)],
+    plain_first_row: bool,
 ) -> (f64, f64) {
     let n = cols.len();
     let stroke = Stroke {
@@ -274,11 +291,13 @@ fn outer_ticks(
     for (j, &(left, width)) in cols.iter().enumerate() {
         let (lo, hi) = limits[j];
         let all = ticks::tick_values(lo, hi, ticks::tick_space(width, size, false));
-        let texts = ticks::labels(&all);
-        for (t, s) in all.iter().zip(&texts) {
+        let format = ticks::ScalarFormatter::new(&all, (lo, hi));
+        let mut labels_bottom = bottom;
+        for t in &all {
             if *t < lo || *t > hi {
                 continue;
             }
+            let s = &format.label(*t);
             let x = left + (t - lo) / (hi - lo) * width;
             scene.push(Item::Line {
                 points: vec![
@@ -297,16 +316,49 @@ fn outer_ticks(
                 90.0,
             );
             below = below.max(b.bottom() - bottom);
+            labels_bottom = labels_bottom.max(b.bottom());
+        }
+        // What the labels are relative to, at the axis' right end below
+        // them, as matplotlib places an x axis' offset text (not counted in
+        // `below`: matplotlib places the axis label by the tick labels).
+        let offset = format.offset_text();
+        if !offset.is_empty() {
+            label(
+                scene,
+                &offset,
+                Point::new(left + width, labels_bottom + OFFSET_TEXT_PAD),
+                HAlign::Right,
+                VAlign::Top,
+                0.0,
+            );
         }
     }
     for (i, &(top, height)) in rows.iter().enumerate() {
         let (lo, hi) = limits[i];
         let all = ticks::tick_values(lo, hi, ticks::tick_space(height, size, true));
-        let texts = ticks::labels(&all);
-        for (t, s) in all.iter().zip(&texts) {
+        let format = if i == 0 && plain_first_row {
+            ticks::ScalarFormatter::plain(&all)
+        } else {
+            ticks::ScalarFormatter::new(&all, (lo, hi))
+        };
+        // A y axis' offset text: on a baseline just above the panel, at its
+        // left edge.
+        let offset = format.offset_text();
+        if !offset.is_empty() {
+            label(
+                scene,
+                &offset,
+                Point::new(grid_left, top - OFFSET_TEXT_PAD),
+                HAlign::Left,
+                VAlign::Baseline,
+                0.0,
+            );
+        }
+        for t in &all {
             if *t < lo || *t > hi {
                 continue;
             }
+            let s = &format.label(*t);
             let y = top + height - (t - lo) / (hi - lo) * height;
             scene.push(Item::Line {
                 points: vec![
@@ -520,6 +572,54 @@ mod tests {
             .filter(|i| matches!(i, Item::Line { .. }))
             .count();
         assert_eq!(ticks, upright.len() + level);
+    }
+
+    /// Millions and a range far from zero, with ticks: labels relative to
+    /// the text at the axis' end, as pandas' scatter_matrix shows them.
+    #[test]
+    fn outer_ticks_write_large_and_offset_values_as_matplotlib_does() {
+        let fonts = FontBook::new();
+        let t = Table::new(
+            4,
+            vec![
+                Column::new(
+                    "money",
+                    ColumnKind::Float,
+                    vec![-2.5e6, -1.0e6, 0.5e6, 1.5e6],
+                ),
+                Column::new(
+                    "stamp",
+                    ColumnKind::Float,
+                    vec![100000.0, 100003.0, 100006.0, 100010.0],
+                ),
+            ],
+        )
+        .unwrap();
+        let draw = |diagonal| {
+            let options = ScatterMatrixOptions {
+                ticks: true,
+                diagonal,
+                ..ScatterMatrixOptions::default()
+            };
+            let chart = scatter_matrix(&t, &options, &fonts).unwrap();
+            chart
+                .scene
+                .texts()
+                .map(|t| t.text.clone())
+                .collect::<Vec<String>>()
+        };
+        let texts = draw(Diagonal::Scatter);
+        let count = |texts: &[String], s: &str| texts.iter().filter(|t| *t == s).count();
+        // Each column's x axis and each row's y axis.
+        assert_eq!(count(&texts, "1e6"), 2, "{texts:?}");
+        assert_eq!(count(&texts, "+1e5"), 2, "{texts:?}");
+        assert!(texts.iter().any(|t| t == "\u{2212}2.0"), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("000000")), "{texts:?}");
+        // With a histogram diagonal, pandas writes the first row's values
+        // as they are: one "1e6" (the x axis) and plain millions.
+        let texts = draw(Diagonal::Hist);
+        assert_eq!(count(&texts, "1e6"), 1, "{texts:?}");
+        assert!(texts.iter().any(|t| t == "1000000"), "{texts:?}");
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub(crate) enum VAlign {
     Top,
     Center,
     Bottom,
+    /// The first line's baseline on the anchor (exact for unrotated text,
+    /// the only use: an axis' offset text).
+    Baseline,
 }
 
 /// A label to place: what, how big, where, and how it hangs on its anchor.
@@ -124,6 +127,7 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
             VAlign::Top => -h,
             VAlign::Center => -h / 2.0,
             VAlign::Bottom => 0.0,
+            VAlign::Baseline => -d,
         };
         rot(ux, uy)
     } else {
@@ -136,6 +140,7 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
             VAlign::Top => -ymax,
             VAlign::Center => -(ymin + ymax) / 2.0,
             VAlign::Bottom => -ymin,
+            VAlign::Baseline => -ymin - d,
         };
         (ox, oy)
     };

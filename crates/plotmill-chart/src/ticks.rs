@@ -204,6 +204,22 @@ impl ScalarFormatter {
         }
     }
 
+    /// The formatter with neither an offset nor a power of ten, for axes
+    /// that draw no offset text: every label is the tick's own value.
+    pub fn plain(ticks: &[f64]) -> Self {
+        let (lo, hi) = ticks
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
+                (a.min(t), b.max(t))
+            });
+        ScalarFormatter {
+            offset: 0.0,
+            order: 0,
+            decimals: Self::decimals_of(ticks, 0.0, 0, (lo, hi)),
+            empty: ticks.is_empty(),
+        }
+    }
+
     /// `_compute_offset`: the round number the visible ticks share, when
     /// it saves at least four digits and they are all of one sign.
     fn offset_of(visible: &[f64]) -> f64 {
@@ -381,17 +397,7 @@ fn minus(text: String) -> String {
 /// fewest decimals that show every tick exactly (to a thousandth of the
 /// range), the same for all, with a Unicode minus sign.
 pub fn labels(ticks: &[f64]) -> Vec<String> {
-    let (lo, hi) = ticks
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
-            (a.min(t), b.max(t))
-        });
-    let plain = ScalarFormatter {
-        offset: 0.0,
-        order: 0,
-        decimals: ScalarFormatter::decimals_of(ticks, 0.0, 0, (lo, hi)),
-        empty: ticks.is_empty(),
-    };
+    let plain = ScalarFormatter::plain(ticks);
     ticks.iter().map(|&t| plain.label(t)).collect()
 }
 
