@@ -117,7 +117,28 @@ pub(crate) fn finite_range(values: &[f64]) -> Option<(f64, f64)> {
 /// Data limits with matplotlib's 5% margins, for finite `values`; (0, 1)
 /// when there are none, and a widened range for a single value.
 pub(crate) fn auto_limits(values: &[f64]) -> (f64, f64) {
-    let Some((lo, hi)) = finite_range(values) else {
+    margins(finite_range(values))
+}
+
+/// The smallest and largest of some values, if there are any.
+pub(crate) type Range = Option<(f64, f64)>;
+
+/// The finite ranges of `xs` and `ys` over the rows where both are finite
+/// (the points a scatter plot of them draws), each `None` when no row is.
+pub(crate) fn paired_ranges(xs: &[f64], ys: &[f64]) -> (Range, Range) {
+    let widen = |r: Range, v: f64| Some(r.map_or((v, v), |(a, b)| (v.min(a), v.max(b))));
+    xs.iter()
+        .zip(ys)
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .fold((None, None), |(rx, ry), (&x, &y)| {
+            (widen(rx, x), widen(ry, y))
+        })
+}
+
+/// Limits with matplotlib's 5% margins around a data range; (0, 1) when
+/// there is none, and a widened range for a single value.
+pub(crate) fn margins(range: Range) -> (f64, f64) {
+    let Some((lo, hi)) = range else {
         return (0.0, 1.0);
     };
     if hi - lo <= hi.abs().max(lo.abs()) * 1e-14 {

@@ -114,6 +114,20 @@ pub fn scatter_matrix(
         .iter()
         .map(|c| figure::auto_limits(c.values()))
         .collect();
+    // Each panel is scaled to the points it draws, as matplotlib scales a
+    // scatter plot: the rows where both columns have a value. Columns with
+    // no missing value share their limits, with no pass over the rows.
+    let complete: Vec<bool> = columns
+        .iter()
+        .map(|c| c.values().iter().all(|v| v.is_finite()))
+        .collect();
+    let panel_limits = |i: usize, j: usize| -> Limits {
+        if i == j || (complete[i] && complete[j]) {
+            return (limits[j], limits[i]);
+        }
+        let (x, y) = figure::paired_ranges(columns[j].values(), columns[i].values());
+        (figure::margins(x), figure::margins(y))
+    };
 
     // Labels shrink when many columns crowd the grid.
     let size = label_size(cols[0].1, n);
@@ -131,11 +145,8 @@ pub fn scatter_matrix(
     for (i, &(top, height)) in rows.iter().enumerate() {
         for (j, &(left, width)) in cols.iter().enumerate() {
             let rect = Rect::new(left, top, width, height);
-            let axes = Axes {
-                rect,
-                xlim: limits[j],
-                ylim: limits[i],
-            };
+            let (xlim, ylim) = panel_limits(i, j);
+            let axes = Axes { rect, xlim, ylim };
             if i == j && options.diagonal == Diagonal::Hist {
                 hist(&mut scene, rect, columns[i].values());
             } else if i == j && options.diagonal == Diagonal::Kde {
@@ -175,12 +186,24 @@ pub fn scatter_matrix(
         // a histogram or a density (that panel's own y axis is counts): the
         // tick values as they are, with no offset text.
         let plain_first_row = options.diagonal != Diagonal::Scatter;
+        // The bottom row's x limits and the first column's y limits (the
+        // first row's own, by its column, when its panel is a histogram).
+        let xlims: Vec<(f64, f64)> = (0..n).map(|j| panel_limits(n - 1, j).0).collect();
+        let ylims: Vec<(f64, f64)> = (0..n)
+            .map(|i| {
+                if i == 0 && plain_first_row {
+                    limits[0]
+                } else {
+                    panel_limits(i, 0).1
+                }
+            })
+            .collect();
         let (b, l) = outer_ticks(
             &mut scene,
             fonts,
             (line, size),
             (&cols, &rows),
-            &limits,
+            (&xlims, &ylims),
             plain_first_row,
         );
         below = b;
@@ -254,8 +277,12 @@ pub fn scatter_matrix(
     })
 }
 
-/// A panel's start and length along one direction, in points.
+/// A panel's start and length along one direction, in points; or an
+/// axis' limits, in data units.
 type Span = (f64, f64);
+
+/// A panel's x and y limits.
+type Limits = ((f64, f64), (f64, f64));
 
 /// matplotlib's `Axis.OFFSETTEXTPAD`: points between an axis' offset text
 /// and what it sits beside.
@@ -269,7 +296,7 @@ fn outer_ticks(
     fonts: &FontBook,
     (line, size): (LineBox, f64),
     (cols, rows): (&[Span], &[Span]),
-    limits: &[(f64, f64)],
+    (xlims, ylims): (&[Span], &[Span]),
     plain_first_row: bool,
 ) -> (f64, f64) {
     let n = cols.len();
@@ -289,7 +316,7 @@ fn outer_ticks(
         bbox
     };
     for (j, &(left, width)) in cols.iter().enumerate() {
-        let (lo, hi) = limits[j];
+        let (lo, hi) = xlims[j];
         let all = ticks::tick_values(lo, hi, ticks::tick_space(width, size, false));
         let format = ticks::ScalarFormatter::new(&all, (lo, hi));
         let mut labels_bottom = bottom;
@@ -334,7 +361,7 @@ fn outer_ticks(
         }
     }
     for (i, &(top, height)) in rows.iter().enumerate() {
-        let (lo, hi) = limits[i];
+        let (lo, hi) = ylims[i];
         let all = ticks::tick_values(lo, hi, ticks::tick_space(height, size, true));
         let format = if i == 0 && plain_first_row {
             ticks::ScalarFormatter::plain(&all)
@@ -620,6 +647,46 @@ mod tests {
         let texts = draw(Diagonal::Hist);
         assert_eq!(count(&texts, "1e6"), 1, "{texts:?}");
         assert!(texts.iter().any(|t| t == "1000000"), "{texts:?}");
+    }
+
+    /// A panel is scaled to the rows where both its columns have values,
+    /// as matplotlib scales a scatter plot: a far value whose partner is
+    /// missing does not stretch it.
+    #[test]
+    fn each_panel_is_scaled_to_the_rows_it_draws() {
+        let fonts = FontBook::new();
+        let t = Table::new(
+            4,
+            vec![
+                Column::new("a", ColumnKind::Float, vec![0.0, 1.0, 2.0, 100.0]),
+                Column::new("b", ColumnKind::Float, vec![0.0, 1.0, 2.0, f64::NAN]),
+            ],
+        )
+        .unwrap();
+        let options = ScatterMatrixOptions {
+            ticks: true,
+            ..ScatterMatrixOptions::default()
+        };
+        let chart = scatter_matrix(&t, &options, &fonts).unwrap();
+        // The bottom row is b's: its first panel draws a against b on the
+        // three rows with both, so a's axis there ends near 2, not 100.
+        let upright: Vec<f64> = chart
+            .scene
+            .texts()
+            .filter(|t| t.angle == 90.0)
+            .map(|t| t.text.replace('\u{2212}', "-").parse::<f64>().unwrap())
+            .collect();
+        let top = upright.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(top, 2.0, "{upright:?}");
+        // The first column's y axis (a against a, then b against a): a's
+        // own panel still reaches 100.
+        let level_max = chart
+            .scene
+            .texts()
+            .filter(|t| t.angle == 0.0)
+            .filter_map(|t| t.text.replace('\u{2212}', "-").parse::<f64>().ok())
+            .fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(level_max, 100.0);
     }
 
     #[test]
