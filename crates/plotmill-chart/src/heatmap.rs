@@ -6,7 +6,9 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
+use crate::figure::{
+    self, Axes, FONT_SIZE, LABEL_PAD, OFFSET_TEXT_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH,
+};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, NumberFormat, ticks};
@@ -573,7 +575,27 @@ fn colorbar(
     scene.push(Item::Mesh { cells });
     let nbins = ticks::tick_space(cb.h, FONT_SIZE, true);
     let all = ticks::tick_values(lo, hi, nbins);
-    let labels = ticks::labels(&all);
+    // matplotlib's ScalarFormatter: a matrix of millions is labelled 1, 2,
+    // 3 with "1e6" above the bar's right end (the colorbar's y axis has its
+    // ticks and offset text on the right, the text on a baseline 3 pt above
+    // the outline).
+    let format = ticks::ScalarFormatter::new(&all, (lo, hi));
+    let offset = format.offset_text();
+    if !offset.is_empty() {
+        let placed = text::place(
+            fonts,
+            line,
+            &Label::new(
+                &offset,
+                FONT_SIZE,
+                Point::new(cb.right(), cb.y - OFFSET_TEXT_PAD),
+                HAlign::Right,
+                VAlign::Baseline,
+                0.0,
+            ),
+        );
+        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+    }
     let stroke = Stroke {
         width: TICK_WIDTH,
         color: Color::BLACK,
@@ -581,10 +603,11 @@ fn colorbar(
     let tol = (hi - lo) * 1e-10;
     // The right edge of the tick labels, where the bar's label goes.
     let mut right = cb.right();
-    for (t, label) in all.iter().zip(&labels) {
+    for t in &all {
         if *t < lo - tol || *t > hi + tol {
             continue;
         }
+        let label = &format.label(*t);
         let y = axes.y(*t);
         scene.push(Item::Line {
             points: vec![
@@ -643,6 +666,29 @@ mod tests {
             columns: names,
             values: vec![1.0, -0.84, 0.43, -0.84, 1.0, f64::NAN, 0.43, f64::NAN, 1.0],
         }
+    }
+
+    /// A matrix of millions: the colorbar is labelled in millions with
+    /// "1e6" above it, as seaborn's (matplotlib's ScalarFormatter) is.
+    #[test]
+    fn the_colorbar_of_large_values_has_an_offset_text() {
+        let fonts = FontBook::new();
+        let names: Vec<String> = ["a", "b"].map(String::from).to_vec();
+        let m = Matrix {
+            rows: names.clone(),
+            columns: names,
+            values: vec![1.1e6, 2.4e6, 3.8e6, 2.9e6],
+        };
+        let chart = heatmap(&m, &HeatmapOptions::default(), &fonts).unwrap();
+        let texts: Vec<&str> = chart.scene.texts().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&"1e6"), "{texts:?}");
+        assert!(
+            texts.contains(&"3.5") && texts.contains(&"1.5"),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("000000")), "{texts:?}");
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        assert!(!chart.scene.texts().any(|t| t.text.starts_with("1e")));
     }
 
     #[test]

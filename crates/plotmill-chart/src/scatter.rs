@@ -8,7 +8,7 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
+use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, OFFSET_TEXT_PAD, SPINE_WIDTH};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
@@ -283,10 +283,6 @@ type Span = (f64, f64);
 
 /// A panel's x and y limits.
 type Limits = ((f64, f64), (f64, f64));
-
-/// matplotlib's `Axis.OFFSETTEXTPAD`: points between an axis' offset text
-/// and what it sits beside.
-const OFFSET_TEXT_PAD: f64 = 3.0;
 
 /// Tick marks and labels along the bottom row and the left column, with
 /// matplotlib's tick choice for each panel's limits. Returns how far the
