@@ -7,7 +7,8 @@ use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{
-    self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH, TICK_LENGTH, TICK_PAD, TICK_WIDTH,
+    self, Axes, FONT_SIZE, LABEL_PAD, OFFSET_TEXT_PAD, SPINE_WIDTH, TICK_LENGTH, TICK_PAD,
+    TICK_WIDTH,
 };
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
@@ -365,12 +366,14 @@ pub(crate) fn draw_axes(
     let reach = TICK_LENGTH + TICK_PAD;
     let (mut below, mut left_of) = (0.0f64, 0.0f64);
     let (lo, hi) = axes.xlim;
-    let xt = ticks::visible(
-        &ticks::tick_values(lo, hi, ticks::tick_space(area.w, FONT_SIZE, false)),
-        lo,
-        hi,
-    );
-    for (t, s) in xt.iter().zip(ticks::labels(&xt)) {
+    // matplotlib's ScalarFormatter sees every tick the locator gives, and
+    // writes what the labels are relative to at the axis' end.
+    let all = ticks::tick_values(lo, hi, ticks::tick_space(area.w, FONT_SIZE, false));
+    let format = ticks::ScalarFormatter::new(&all, (lo, hi));
+    let xt = ticks::visible(&all, lo, hi);
+    let mut labels_bottom = area.bottom();
+    for t in &xt {
+        let s = format.label(*t);
         let x = axes.x(*t);
         scene.push(Item::Line {
             points: vec![
@@ -392,14 +395,44 @@ pub(crate) fn draw_axes(
             line,
         );
         below = below.max(b.bottom() - area.bottom());
+        labels_bottom = labels_bottom.max(b.bottom());
+    }
+    let offset = format.offset_text();
+    if !offset.is_empty() {
+        put(
+            scene,
+            &Label::new(
+                &offset,
+                FONT_SIZE,
+                Point::new(area.right(), labels_bottom + OFFSET_TEXT_PAD),
+                HAlign::Right,
+                VAlign::Top,
+                0.0,
+            ),
+            line,
+        );
     }
     let (lo, hi) = axes.ylim;
-    let yt = ticks::visible(
-        &ticks::tick_values(lo, hi, ticks::tick_space(area.h, FONT_SIZE, true)),
-        lo,
-        hi,
-    );
-    for (t, s) in yt.iter().zip(ticks::labels(&yt)) {
+    let all = ticks::tick_values(lo, hi, ticks::tick_space(area.h, FONT_SIZE, true));
+    let format = ticks::ScalarFormatter::new(&all, (lo, hi));
+    let offset = format.offset_text();
+    if !offset.is_empty() {
+        put(
+            scene,
+            &Label::new(
+                &offset,
+                FONT_SIZE,
+                Point::new(area.x, area.y - OFFSET_TEXT_PAD),
+                HAlign::Left,
+                VAlign::Baseline,
+                0.0,
+            ),
+            line,
+        );
+    }
+    let yt = ticks::visible(&all, lo, hi);
+    for t in &yt {
+        let s = format.label(*t);
         let y = axes.y(*t);
         scene.push(Item::Line {
             points: vec![Point::new(area.x - TICK_LENGTH, y), Point::new(area.x, y)],
@@ -739,6 +772,28 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert!((d[0][1].x - 3.7).abs() < 1e-9 && (d[1][0].x - 5.3).abs() < 1e-9);
         assert!((d[1][1].x - 9.0).abs() < 1e-9);
+    }
+
+    /// Seconds far from zero and gigabytes of bytes: labels relative to
+    /// the offset texts at the axes' ends, as mprof's matplotlib writes.
+    #[test]
+    fn axes_of_large_or_offset_values_have_offset_texts() {
+        let fonts = FontBook::new();
+        let chart = LineChart {
+            series: vec![series(
+                "rss",
+                (0..50)
+                    .map(|i| (100_000.0 + i as f64 * 0.2, 2e9 + i as f64 * 1e7))
+                    .collect(),
+            )],
+            annotations: Vec::new(),
+            spans: Vec::new(),
+        };
+        let c = line_chart(&chart, &LineChartOptions::default(), &fonts).unwrap();
+        let texts: Vec<&str> = c.scene.texts().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&"+1e5"), "{texts:?}");
+        assert!(texts.contains(&"1e9"), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("100000")), "{texts:?}");
     }
 
     #[test]
