@@ -12,7 +12,7 @@
 //! `1 − exp(−s / rate)` and stands for `s / (1 − exp(−s / rate))` bytes: an
 //! unbiased estimate whatever the sizes. A sampled allocation records its
 //! stack: the Python frames of the thread when the program is Python
-//! (walked through Python's public C API at sample time; see [`py`]), and
+//! (walked through Python's public C API at sample time; see `py`), and
 //! the native frames with `PLOTMILL_WHERE_NATIVE=1`, and always in a program
 //! that is not Python. Frees of sampled blocks
 //! are matched through a lock-free table keyed by address.

@@ -1,6 +1,6 @@
-//! plotmill's PNG encoder: the file ([`chunk`]), the row filters
-//! ([`filter`]) and, for the fast level, its own zlib stream ([`zlib`]);
-//! the other levels are the `png` crate's.
+//! plotmill's PNG encoder: the file (`chunk`), the row filters (`filter`)
+//! and, for the fast level, its own zlib stream (`zlib`); the other levels
+//! are the `png` crate's.
 
 mod chunk;
 mod filter;
@@ -76,7 +76,7 @@ pub(crate) fn encode_png_with(
 /// The fast PNG: each row filtered with Up (less the row above) or Sub
 /// (less the pixel to the left) straight from the pixmap, so that no
 /// converted copy of the image is made. Opaque images go to plotmill's own
-/// deflate ([`zlib`]), which is told about runs of zeros rather
+/// deflate (`zlib`), which is told about runs of zeros rather
 /// than reading them; translucent ones (rare: a chart with no background)
 /// are demultiplied row by row and compressed by fdeflate.
 fn encode_fast(
