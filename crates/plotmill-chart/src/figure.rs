@@ -3,9 +3,6 @@
 
 use plotmill_scene::{Linear, Point, Rect};
 
-/// matplotlib's `Axis.OFFSETTEXTPAD`: points between an axis' offset text
-/// and what it sits beside.
-pub(crate) const OFFSET_TEXT_PAD: f64 = 3.0;
 /// matplotlib's default subplot parameters (fractions of the figure).
 pub(crate) const LEFT: f64 = 0.125;
 pub(crate) const RIGHT: f64 = 0.9;

@@ -6,9 +6,7 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::figure::{
-    self, Axes, FONT_SIZE, LABEL_PAD, OFFSET_TEXT_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH,
-};
+use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, NumberFormat, ticks};
@@ -582,18 +580,8 @@ fn colorbar(
     let format = ticks::ScalarFormatter::new(&all, (lo, hi));
     let offset = format.offset_text();
     if !offset.is_empty() {
-        let placed = text::place(
-            fonts,
-            line,
-            &Label::new(
-                &offset,
-                FONT_SIZE,
-                Point::new(cb.right(), cb.y - OFFSET_TEXT_PAD),
-                HAlign::Right,
-                VAlign::Baseline,
-                0.0,
-            ),
-        );
+        let at = Label::y_offset_text(&offset, FONT_SIZE, cb.right(), cb.y, HAlign::Right);
+        let placed = text::place(fonts, line, &at);
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
     let stroke = Stroke {

@@ -7,8 +7,7 @@ use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Scene, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{
-    self, Axes, FONT_SIZE, LABEL_PAD, OFFSET_TEXT_PAD, SPINE_WIDTH, TICK_LENGTH, TICK_PAD,
-    TICK_WIDTH,
+    self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH, TICK_LENGTH, TICK_PAD, TICK_WIDTH,
 };
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
@@ -399,36 +398,16 @@ pub(crate) fn draw_axes(
     }
     let offset = format.offset_text();
     if !offset.is_empty() {
-        put(
-            scene,
-            &Label::new(
-                &offset,
-                FONT_SIZE,
-                Point::new(area.right(), labels_bottom + OFFSET_TEXT_PAD),
-                HAlign::Right,
-                VAlign::Top,
-                0.0,
-            ),
-            line,
-        );
+        let at = Label::x_offset_text(&offset, FONT_SIZE, area.right(), labels_bottom);
+        put(scene, &at, line);
     }
     let (lo, hi) = axes.ylim;
     let all = ticks::tick_values(lo, hi, ticks::tick_space(area.h, FONT_SIZE, true));
     let format = ticks::ScalarFormatter::new(&all, (lo, hi));
     let offset = format.offset_text();
     if !offset.is_empty() {
-        put(
-            scene,
-            &Label::new(
-                &offset,
-                FONT_SIZE,
-                Point::new(area.x, area.y - OFFSET_TEXT_PAD),
-                HAlign::Left,
-                VAlign::Baseline,
-                0.0,
-            ),
-            line,
-        );
+        let at = Label::y_offset_text(&offset, FONT_SIZE, area.x, area.y, HAlign::Left);
+        put(scene, &at, line);
     }
     let yt = ticks::visible(&all, lo, hi);
     for t in &yt {

@@ -8,7 +8,7 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, OFFSET_TEXT_PAD, SPINE_WIDTH};
+use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
@@ -305,8 +305,8 @@ fn outer_ticks(
     let grid_left = cols[0].0;
     let (mut below, mut left_of) = (0.0f64, 0.0f64);
     // Tick labels are digits, points and minus signs: DejaVu Sans has them all.
-    let label = |scene: &mut Scene, text: &str, at: Point, ha: HAlign, va: VAlign, angle: f64| {
-        let placed = text::place(fonts, line, &Label::new(text, size, at, ha, va, angle));
+    let label = |scene: &mut Scene, label: &Label<'_>| {
+        let placed = text::place(fonts, line, label);
         let bbox = placed.bbox;
         scene.items.extend(placed.runs.into_iter().map(Item::Text));
         bbox
@@ -330,13 +330,10 @@ fn outer_ticks(
                 stroke,
             });
             // pandas turns the x labels upright, so long numbers do not collide.
+            let at = Point::new(x, bottom + reach);
             let b = label(
                 scene,
-                s,
-                Point::new(x, bottom + reach),
-                HAlign::Center,
-                VAlign::Top,
-                90.0,
+                &Label::new(s, size, at, HAlign::Center, VAlign::Top, 90.0),
             );
             below = below.max(b.bottom() - bottom);
             labels_bottom = labels_bottom.max(b.bottom());
@@ -346,14 +343,8 @@ fn outer_ticks(
         // `below`: matplotlib places the axis label by the tick labels).
         let offset = format.offset_text();
         if !offset.is_empty() {
-            label(
-                scene,
-                &offset,
-                Point::new(left + width, labels_bottom + OFFSET_TEXT_PAD),
-                HAlign::Right,
-                VAlign::Top,
-                0.0,
-            );
+            let at = Label::x_offset_text(&offset, size, left + width, labels_bottom);
+            label(scene, &at);
         }
     }
     for (i, &(top, height)) in rows.iter().enumerate() {
@@ -370,11 +361,7 @@ fn outer_ticks(
         if !offset.is_empty() {
             label(
                 scene,
-                &offset,
-                Point::new(grid_left, top - OFFSET_TEXT_PAD),
-                HAlign::Left,
-                VAlign::Baseline,
-                0.0,
+                &Label::y_offset_text(&offset, size, grid_left, top, HAlign::Left),
             );
         }
         for t in &all {
@@ -390,13 +377,10 @@ fn outer_ticks(
                 ],
                 stroke,
             });
+            let at = Point::new(grid_left - reach, y);
             let b = label(
                 scene,
-                s,
-                Point::new(grid_left - reach, y),
-                HAlign::Right,
-                VAlign::Center,
-                0.0,
+                &Label::new(s, size, at, HAlign::Right, VAlign::Center, 0.0),
             );
             left_of = left_of.max(grid_left - b.x);
         }

@@ -22,6 +22,10 @@ pub(crate) enum VAlign {
     Baseline,
 }
 
+/// matplotlib's `Axis.OFFSETTEXTPAD`: points between an axis' offset text
+/// and what it sits beside.
+const OFFSET_TEXT_PAD: f64 = 3.0;
+
 /// A label to place: what, how big, where, and how it hangs on its anchor.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Label<'a> {
@@ -40,6 +44,34 @@ pub(crate) struct Label<'a> {
 }
 
 impl<'a> Label<'a> {
+    /// An x axis' offset text (`1e6`), where matplotlib's Axis puts it:
+    /// right-aligned at the axis' `right` end, its top 3 pt below the tick
+    /// labels' `labels_bottom`.
+    pub(crate) fn x_offset_text(text: &'a str, size: f64, right: f64, labels_bottom: f64) -> Self {
+        Label::new(
+            text,
+            size,
+            Point::new(right, labels_bottom + OFFSET_TEXT_PAD),
+            HAlign::Right,
+            VAlign::Top,
+            0.0,
+        )
+    }
+
+    /// A y axis' offset text: on a baseline 3 pt above the axes' `top`, at
+    /// `x`, the axis' left end (`HAlign::Left`) or, for an axis ticked on
+    /// the right such as a colorbar's, its right end (`HAlign::Right`).
+    pub(crate) fn y_offset_text(text: &'a str, size: f64, x: f64, top: f64, ha: HAlign) -> Self {
+        Label::new(
+            text,
+            size,
+            Point::new(x, top - OFFSET_TEXT_PAD),
+            ha,
+            VAlign::Baseline,
+            0.0,
+        )
+    }
+
     /// Black text of `size` points at `at`, rotated then aligned
     /// (matplotlib's default rotation mode).
     pub(crate) fn new(
