@@ -108,10 +108,24 @@ impl Axes {
 }
 
 /// The smallest and largest finite value, if there is one.
-pub(crate) fn finite_range(values: &[f64]) -> Option<(f64, f64)> {
-    values.iter().filter(|v| v.is_finite()).fold(None, |r, &v| {
-        Some(r.map_or((v, v), |(a, b): (f64, f64)| (a.min(v), b.max(v))))
+pub(crate) fn finite_range(values: &[f64]) -> Range {
+    range_and_complete(values).0
+}
+
+/// [`finite_range`], and whether every value is finite, in one pass.
+pub(crate) fn range_and_complete(values: &[f64]) -> (Range, bool) {
+    values.iter().fold((None, true), |(r, all), &v| {
+        if v.is_finite() {
+            (widen(r, v), all)
+        } else {
+            (r, false)
+        }
     })
+}
+
+/// `range` grown to hold `v`.
+fn widen(range: Range, v: f64) -> Range {
+    Some(range.map_or((v, v), |(a, b)| (a.min(v), b.max(v))))
 }
 
 /// Data limits with matplotlib's 5% margins, for finite `values`; (0, 1)
@@ -126,7 +140,6 @@ pub(crate) type Range = Option<(f64, f64)>;
 /// The finite ranges of `xs` and `ys` over the rows where both are finite
 /// (the points a scatter plot of them draws), each `None` when no row is.
 pub(crate) fn paired_ranges(xs: &[f64], ys: &[f64]) -> (Range, Range) {
-    let widen = |r: Range, v: f64| Some(r.map_or((v, v), |(a, b)| (v.min(a), v.max(b))));
     xs.iter()
         .zip(ys)
         .filter(|(x, y)| x.is_finite() && y.is_finite())

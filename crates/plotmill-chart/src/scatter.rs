@@ -110,24 +110,29 @@ pub fn scatter_matrix(
         .iter()
         .map(|c| Arc::new(SharedColumn(c.share())) as Arc<dyn Coordinates>)
         .collect();
-    let limits: Vec<(f64, f64)> = columns
+    // One pass per column: its limits, and whether every row has a value.
+    let (limits, complete): (Vec<(f64, f64)>, Vec<bool>) = columns
         .iter()
-        .map(|c| figure::auto_limits(c.values()))
-        .collect();
+        .map(|c| {
+            let (range, complete) = figure::range_and_complete(c.values());
+            (figure::margins(range), complete)
+        })
+        .unzip();
     // Each panel is scaled to the points it draws, as matplotlib scales a
-    // scatter plot: the rows where both columns have a value. Columns with
-    // no missing value share their limits, with no pass over the rows.
-    let complete: Vec<bool> = columns
-        .iter()
-        .map(|c| c.values().iter().all(|v| v.is_finite()))
+    // scatter plot: the rows where both columns have a value. A panel of
+    // two complete columns takes their limits with no further pass; the
+    // others are found once, row by row, for drawing and ticks alike.
+    let panels: Vec<Limits> = (0..n * n)
+        .map(|k| {
+            let (i, j) = (k / n, k % n);
+            if i == j || (complete[i] && complete[j]) {
+                return (limits[j], limits[i]);
+            }
+            let (x, y) = figure::paired_ranges(columns[j].values(), columns[i].values());
+            (figure::margins(x), figure::margins(y))
+        })
         .collect();
-    let panel_limits = |i: usize, j: usize| -> Limits {
-        if i == j || (complete[i] && complete[j]) {
-            return (limits[j], limits[i]);
-        }
-        let (x, y) = figure::paired_ranges(columns[j].values(), columns[i].values());
-        (figure::margins(x), figure::margins(y))
-    };
+    let panel_limits = |i: usize, j: usize| panels[i * n + j];
 
     // Labels shrink when many columns crowd the grid.
     let size = label_size(cols[0].1, n);
