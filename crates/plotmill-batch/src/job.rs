@@ -169,6 +169,16 @@ pub enum JobError {
     /// No chart to draw.
     #[error("charts: the list is empty; name at least one chart")]
     NoCharts,
+    /// A chart's option that cannot be read (a wrong type, an unknown name
+    /// or value): where it is (`charts[0].dpi`, or `charts[1]` for an
+    /// unknown option) and why.
+    #[error("{message}")]
+    ChartOption {
+        /// The chart, and the option when serde names it.
+        path: String,
+        /// The whole message, starting with the path.
+        message: String,
+    },
     /// A chart's option that no data can make drawable.
     #[error("{}", spec_error(*.index, .error))]
     Spec {
@@ -191,7 +201,7 @@ impl JobError {
     /// The kind of fault: a chart's option, or the line itself.
     pub fn fault(&self) -> plotmill_engine::Fault {
         match self {
-            JobError::Spec { .. } => plotmill_engine::Fault::Spec,
+            JobError::Spec { .. } | JobError::ChartOption { .. } => plotmill_engine::Fault::Spec,
             _ => plotmill_engine::Fault::Request,
         }
     }
@@ -203,6 +213,7 @@ impl JobError {
             JobError::Spec { index, error } => {
                 error.field().map(|f| format!("charts[{index}].{f}"))
             }
+            JobError::ChartOption { path, .. } if path.contains('.') => Some(path.clone()),
             _ => None,
         }
     }
@@ -215,11 +226,17 @@ impl Job {
         let job: Job = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            JobError::Parse(if inner.is_syntax() || inner.is_eof() {
-                format!("not valid JSON: {inner}")
-            } else {
-                plotmill_chart::describe_spec_error(&path, &inner.to_string())
-            })
+            if inner.is_syntax() || inner.is_eof() {
+                return JobError::Parse(format!("not valid JSON: {inner}"));
+            }
+            let message = plotmill_chart::describe_spec_error(&path, &inner.to_string());
+            match plotmill_chart::field_of(&message) {
+                Some((path, _)) if path.starts_with("charts[") => JobError::ChartOption {
+                    path: path.to_owned(),
+                    message,
+                },
+                _ => JobError::Parse(message),
+            }
         })?;
         de.end().map_err(|e| JobError::Parse(e.to_string()))?;
         job.check_key()?;
@@ -364,6 +381,26 @@ mod tests {
                 PathBuf::from("k/1-heatmap-correlation_heatmap.png{}")
             ]
         );
+    }
+
+    #[test]
+    fn a_chart_option_that_cannot_be_read_is_the_specs_fault_at_its_path() {
+        let e =
+            Job::parse(r#"{"key": "k", "data": "x", "charts": [{"kind": "heatmap", "dpi": "x"}]}"#)
+                .unwrap_err();
+        assert_eq!(e.fault(), plotmill_engine::Fault::Spec);
+        assert_eq!(e.field().as_deref(), Some("charts[0].dpi"));
+        assert!(
+            e.to_string().starts_with("charts[0].dpi: invalid type"),
+            "{e}"
+        );
+        // An unknown option: the chart, no field; an unknown job field: the line.
+        let e =
+            Job::parse(r#"{"key": "k", "data": "x", "charts": [{"kind": "heatmap", "cmapp": 1}]}"#)
+                .unwrap_err();
+        assert_eq!((e.fault(), e.field()), (plotmill_engine::Fault::Spec, None));
+        let e = Job::parse(r#"{"kye": "k"}"#).unwrap_err();
+        assert_eq!(e.fault(), plotmill_engine::Fault::Request);
     }
 
     #[test]
