@@ -4,7 +4,7 @@
 //! data and checks arguments. Every render releases the GIL.
 
 use plotmill_batch::{BatchOptions, Progress, Source};
-use plotmill_chart::{ChartSpec, TextRole};
+use plotmill_chart::{ChartSpec, Crowding, TextRole};
 use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
 use plotmill_engine::output::{Durability, write_atomic};
 use plotmill_engine::{Limits, RenderError, Renderer};
@@ -118,8 +118,9 @@ thread_local! {
 }
 
 /// What a chart's text cannot show at its size: (which text, what is
-/// wrong, the factor the figure would need to grow), for Python's warning.
-type Crowded = Vec<(&'static str, String, f64)>;
+/// wrong, the factor the figure would need to grow, whether it is cut off
+/// at the edge), for Python's warning.
+type Crowded = Vec<(&'static str, String, f64, bool)>;
 
 /// The limits of every front end, but for rows: the data is already in
 /// the caller's memory, so a row limit would protect nothing. Columns are
@@ -236,7 +237,8 @@ fn render<'py>(
                 TextRole::TickLabels => "tick_labels",
                 _ => "labels",
             };
-            (role, c.to_string(), c.grow())
+            let clipped = matches!(c, Crowding::Clipped { .. });
+            (role, c.to_string(), c.grow(), clipped)
         })
         .collect();
     Ok((bytes, crowded))

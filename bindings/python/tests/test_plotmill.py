@@ -215,7 +215,8 @@ def test_wide_data_warns_naming_the_arguments_that_help():
     assert len(caught) == 1
     message = str(caught[0].message)
     assert message.startswith("at 8x6 in, not all of this chart's text can be read: ")
-    assert "pass annot=False, or a shorter fmt (such as '.1f'), or a larger figsize (about (" in message
+    assert ("pass layout='constrained' (the axes move so that every label is on the page), "
+            "or annot=False, or a shorter fmt (such as '.1f'), or a larger figsize (about (") in message
     assert caught[0].filename == __file__
     with pytest.warns(plotmill.PlotmillWarning, match="column names are drawn at 5 pt"):
         plotmill.scatter_matrix(wide, format="png")
@@ -444,3 +445,29 @@ def test_a_chart_needing_system_fonts_leaves_later_charts_as_the_cli_draws_them(
     for _ in range(2):
         assert plotmill.scatter_matrix(df, format="png") == cli("scatter-matrix", str(csv), "-o", "-")
         assert plotmill.scatter_matrix(pd.read_csv(SEED), format="png") == cli("scatter-matrix", SEED, "-o", "-")
+
+
+def test_layout_puts_long_names_on_the_page(tmp_path):
+    import warnings
+    rng = np.random.default_rng(5)
+    names = [f"measurement {i:02d} of the long-named sensor!" for i in range(13)]
+    wide = pd.DataFrame(rng.normal(size=(50, 13)) * 1e6, columns=names)
+    csv = tmp_path / "wide.csv"
+    wide.to_csv(csv, index=False)
+    # matplotlib's fixed margins cut the names off; the warning names the fix.
+    with pytest.warns(plotmill.PlotmillWarning, match="pass layout='constrained'"):
+        plotmill.scatter_matrix(wide, format="png")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for layout in ("tight", "constrained"):
+            png = plotmill.scatter_matrix(wide, layout=layout, figsize=(14, 12), format="png")
+            # The same chart as the command line's, to the byte.
+            assert png == cli("scatter-matrix", str(csv), "--layout", layout,
+                              "--figsize", "14x12", "-o", "-")
+        plotmill.heatmap(wide.corr(), layout="constrained", format="png")
+    # layout=None is matplotlib's default, "none" (which cuts the names off).
+    with pytest.warns(plotmill.PlotmillWarning, match="cut off"):
+        assert plotmill.heatmap(wide.corr(), layout=None, format="png") == \
+            plotmill.heatmap(wide.corr(), layout="none", format="png")
+    with pytest.raises(plotmill.OptionError, match="layout.*sideways"):
+        plotmill.heatmap(wide.corr(), layout="sideways", format="png")

@@ -1,13 +1,13 @@
-//! Figure geometry as matplotlib computes it: subplot parameters, grid
-//! cells, and the mapping from data to the page.
+//! The figure every chart kind draws on, and its geometry as matplotlib
+//! computes it: subplot parameters, grid cells, and the mapping from data
+//! to the page.
 
-use plotmill_scene::{Linear, Point, Rect};
+use plotmill_scene::{Color, Item, Linear, Point, Rect, Scene};
+use plotmill_text::FontBook;
 
-/// matplotlib's default subplot parameters (fractions of the figure).
-pub(crate) const LEFT: f64 = 0.125;
-pub(crate) const RIGHT: f64 = 0.9;
-pub(crate) const BOTTOM: f64 = 0.11;
-pub(crate) const TOP: f64 = 0.88;
+use crate::Chart;
+use crate::legible::Crowding;
+use crate::text::{self, Label, LineBox, Placed};
 
 /// Default sizes, in points.
 pub(crate) const FONT_SIZE: f64 = 10.0;
@@ -17,14 +17,236 @@ pub(crate) const TICK_PAD: f64 = 3.5;
 pub(crate) const SPINE_WIDTH: f64 = 0.8;
 pub(crate) const LABEL_PAD: f64 = 4.0;
 
-/// The area inside the subplot parameters, on a page of `w` x `h` points.
-pub(crate) fn subplot_area(w: f64, h: f64) -> Rect {
-    Rect::new(
-        LEFT * w,
-        (1.0 - TOP) * h,
-        (RIGHT - LEFT) * w,
-        (TOP - BOTTOM) * h,
-    )
+/// Where a figure's grid of axes goes: the edges of the area its axes
+/// share, as fractions of the figure from its left and bottom
+/// (matplotlib's `SubplotParams`), and the least space between neighbours
+/// of a grid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct SubplotParams {
+    pub(crate) left: f64,
+    pub(crate) right: f64,
+    pub(crate) bottom: f64,
+    pub(crate) top: f64,
+    /// The least gap between neighbouring columns and rows of a grid, in
+    /// points: 0 keeps a chart's own spacing; a layout asks for more where
+    /// labels between the axes need it.
+    pub(crate) min_gaps: (f64, f64),
+}
+
+impl Default for SubplotParams {
+    /// matplotlib's defaults (`figure.subplot.*`).
+    fn default() -> Self {
+        SubplotParams {
+            left: 0.125,
+            right: 0.9,
+            bottom: 0.11,
+            top: 0.88,
+            min_gaps: (0.0, 0.0),
+        }
+    }
+}
+
+impl SubplotParams {
+    /// The area inside these parameters, on a page of `w` x `h` points.
+    pub(crate) fn area(&self, w: f64, h: f64) -> Rect {
+        Rect::new(
+            self.left * w,
+            (1.0 - self.top) * h,
+            (self.right - self.left) * w,
+            (self.top - self.bottom) * h,
+        )
+    }
+}
+
+/// A figure being drawn: its page, where its axes go, what is on it so far,
+/// and the box of every text on it (what a layout measures and a test
+/// checks).
+pub(crate) struct Figure<'f> {
+    fonts: &'f FontBook,
+    scene: Scene,
+    params: SubplotParams,
+    missing: Vec<char>,
+    texts: Vec<Rect>,
+    /// The grid's cells, when the figure has one.
+    grid: Option<(Spans, Spans)>,
+    /// How far the texts of each grid column reach past its left and right
+    /// edges, and those of each row past its top and bottom, in points.
+    reach: (Vec<Overhang>, Vec<Overhang>),
+}
+
+/// How far text reaches past a cell's two edges along one direction (left
+/// and right, or top and bottom), in points.
+type Overhang = (f64, f64);
+
+/// A figure as drawn, for a layout to measure.
+#[derive(Debug)]
+pub(crate) struct Drawn {
+    pub(crate) chart: Chart,
+    /// Where its axes went.
+    pub(crate) params: SubplotParams,
+    /// The gaps between neighbouring columns and rows its labels need, in
+    /// points (0 without a grid).
+    pub(crate) gaps: (f64, f64),
+    /// The gaps its grid has, in points (infinite without a grid).
+    pub(crate) grid_gaps: (f64, f64),
+}
+
+impl<'f> Figure<'f> {
+    /// A white figure of `figsize` inches with its axes inside `params`.
+    pub(crate) fn new(fonts: &'f FontBook, figsize: (f64, f64), params: SubplotParams) -> Self {
+        Figure {
+            fonts,
+            scene: Scene::new(figsize.0 * 72.0, figsize.1 * 72.0, Some(Color::WHITE)),
+            params,
+            missing: Vec::new(),
+            texts: Vec::new(),
+            grid: None,
+            reach: (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// Lays a grid of axes over the figure's area (matplotlib's
+    /// `GridSpec`): `wspace` and `hspace` are the chart's gaps as fractions
+    /// of the mean cell size, widened to the subplot parameters' least
+    /// gaps; `widths` and `heights` weigh the cells. Returns (lefts and
+    /// widths, tops and heights).
+    pub(crate) fn grid(
+        &mut self,
+        widths: &[f64],
+        heights: &[f64],
+        wspace: f64,
+        hspace: f64,
+    ) -> (Spans, Spans) {
+        let area = self.area();
+        let (gw, gh) = self.params.min_gaps;
+        let cells = grid(
+            area,
+            widths,
+            heights,
+            widen_space(wspace, gw, area.w, widths.len()),
+            widen_space(hspace, gh, area.h, heights.len()),
+        );
+        self.reach = (
+            vec![(0.0, 0.0); widths.len()],
+            vec![(0.0, 0.0); heights.len()],
+        );
+        self.grid = Some(cells.clone());
+        cells
+    }
+
+    /// The fonts text is measured with.
+    pub(crate) fn fonts(&self) -> &'f FontBook {
+        self.fonts
+    }
+
+    /// The whole page, in points.
+    pub(crate) fn page(&self) -> Rect {
+        Rect::new(0.0, 0.0, self.scene.width, self.scene.height)
+    }
+
+    /// The area the figure's axes share (inside the subplot parameters).
+    pub(crate) fn area(&self) -> Rect {
+        self.params.area(self.scene.width, self.scene.height)
+    }
+
+    /// Adds a drawing on top.
+    pub(crate) fn push(&mut self, item: Item) {
+        self.scene.push(item);
+    }
+
+    /// Shapes and places a label without drawing it (to measure choices).
+    pub(crate) fn place(&self, line: LineBox, label: &Label<'_>) -> Placed {
+        text::place(self.fonts, line, label)
+    }
+
+    /// Draws placed text; returns the box it covers.
+    pub(crate) fn add(&mut self, placed: Placed) -> Rect {
+        self.missing.extend(placed.missing);
+        self.texts.push(placed.bbox);
+        self.scene
+            .items
+            .extend(placed.runs.into_iter().map(Item::Text));
+        placed.bbox
+    }
+
+    /// The boxes of the texts drawn so far, in drawing order.
+    pub(crate) fn text_boxes(&self) -> &[Rect] {
+        &self.texts
+    }
+
+    /// Places and draws a label; returns the box it covers.
+    pub(crate) fn text(&mut self, line: LineBox, label: &Label<'_>) -> Rect {
+        let placed = self.place(line, label);
+        self.add(placed)
+    }
+
+    /// Places and draws a label of the grid's cell in `row` and `column`
+    /// (a tick label, an axis label): where it reaches past the cell is
+    /// space the cell's neighbours must leave it.
+    pub(crate) fn text_of(
+        &mut self,
+        (row, column): (usize, usize),
+        line: LineBox,
+        label: &Label<'_>,
+    ) -> Rect {
+        let b = self.text(line, label);
+        if let Some((cols, rows)) = &self.grid {
+            let ((x, w), (y, h)) = (cols[column], rows[row]);
+            let c = &mut self.reach.0[column];
+            *c = (c.0.max(x - b.x), c.1.max(b.right() - (x + w)));
+            let r = &mut self.reach.1[row];
+            *r = (r.0.max(y - b.y), r.1.max(b.bottom() - (y + h)));
+        }
+        b
+    }
+
+    /// The finished chart, with what cannot be read on it.
+    pub(crate) fn finish(mut self, crowding: Vec<Crowding>) -> Drawn {
+        self.missing.sort_unstable();
+        self.missing.dedup();
+        // A gap must hold what reaches into it from both sides.
+        let need = |reach: &[Overhang]| {
+            reach
+                .windows(2)
+                .map(|p| p[0].1.max(0.0) + p[1].0.max(0.0))
+                .fold(0.0, f64::max)
+        };
+        let gap = |spans: &Spans| {
+            spans
+                .windows(2)
+                .map(|p| p[1].0 - (p[0].0 + p[0].1))
+                .fold(f64::INFINITY, f64::min)
+        };
+        Drawn {
+            gaps: (need(&self.reach.0), need(&self.reach.1)),
+            grid_gaps: self
+                .grid
+                .as_ref()
+                .map_or((f64::INFINITY, f64::INFINITY), |(c, r)| (gap(c), gap(r))),
+            params: self.params,
+            chart: Chart {
+                scene: self.scene,
+                missing_glyphs: self.missing,
+                crowding,
+                text_boxes: self.texts,
+            },
+        }
+    }
+}
+
+/// A grid's `space` (gap over mean cell size) widened so that the gap
+/// between `n` cells over `total` points is at least `min_gap` points, but
+/// never so far that the gaps take more than half of `total`: the cells
+/// keep the other half (labels that need more overlap, and say so, rather
+/// than squeeze the axes to nothing).
+fn widen_space(space: f64, min_gap: f64, total: f64, n: usize) -> f64 {
+    let n = n as f64;
+    let gap = space * total / (n + space * (n - 1.0));
+    if n < 2.0 || min_gap <= gap {
+        return space;
+    }
+    let gap = min_gap.min(total / (2.0 * (n - 1.0))).max(gap);
+    gap / ((total - (n - 1.0) * gap) / n)
 }
 
 /// Start and size of each cell along one side of a grid.
@@ -174,7 +396,7 @@ mod tests {
     fn grid_cells_match_matplotlib() {
         // The service's 8x8 scatter matrix on 12x8 in: matplotlib puts the
         // first panel at x 150 px, width 106.897 px (dpi 100).
-        let area = subplot_area(864.0, 576.0);
+        let area = SubplotParams::default().area(864.0, 576.0);
         let (cols, rows) = grid(area, &[1.0; 8], &[1.0; 8], 0.1, 0.1);
         let px = 100.0 / 72.0;
         assert!((cols[0].0 * px - 150.0).abs() < 1e-9);

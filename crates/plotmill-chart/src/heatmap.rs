@@ -1,12 +1,16 @@
 //! The correlation heatmap, as seaborn's `heatmap` draws it.
 
 use plotmill_data::CorrMethod;
-use plotmill_scene::{Color, Colormap, Item, Point, Rect, Scene, Stroke};
+use plotmill_scene::{Color, Colormap, Item, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
+use crate::figure::{
+    self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SubplotParams, TICK_LENGTH, TICK_PAD,
+    TICK_WIDTH,
+};
+use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, NumberFormat, ticks};
@@ -106,6 +110,10 @@ pub struct HeatmapOptions {
     pub cbar_shrink: f64,
     /// Figure size in inches, [width, height]. Default: 8 × 6.
     pub figsize: (f64, f64),
+    /// Where the axes go: `none` (matplotlib's fixed margins), `tight` or
+    /// `constrained` (moved so that every label is on the page). Default:
+    /// none.
+    pub layout: Layout,
     /// A title above the chart. Default: none.
     pub title: Option<String>,
     /// The most rows or columns drawn before it is an error (cells grow as
@@ -151,6 +159,7 @@ impl Default for HeatmapOptions {
             cbar_label: None,
             cbar_shrink: 1.0,
             figsize: (8.0, 6.0),
+            layout: Layout::None,
             title: None,
             max_columns: 500,
             mask_cells: None,
@@ -184,8 +193,7 @@ pub fn heatmap(
         });
     }
     let format = NumberFormat::parse(&options.fmt)?;
-    let mut cmap = Colormap::from_name(&options.cmap)?;
-    let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
+    let cmap = Colormap::from_name(&options.cmap)?;
 
     for (what, len) in [
         ("mask", options.mask_cells.as_ref().map(Vec::len)),
@@ -219,232 +227,288 @@ pub fn heatmap(
             });
         }
     }
-    let hidden = |i: usize, j: usize| {
-        options.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
-            || match options.mask {
-                Mask::None => false,
-                Mask::Upper => j > i || (!options.mask_keep_diagonal && i == j),
-                Mask::Lower => j < i || (!options.mask_keep_diagonal && i == j),
-            }
+    let map = Heatmap {
+        matrix,
+        options,
+        format,
+        cmap,
+        range: (f64::NAN, f64::NAN),
     };
     let shown: Vec<f64> = (0..nr * nc)
-        .filter(|k| !hidden(k / nc, k % nc))
+        .filter(|k| !map.hidden(k / nc, k % nc))
         .map(|k| matrix.values[k])
         .filter(|v| v.is_finite())
         .collect();
     let (vmin, vmax) = value_range(&shown, options);
-    if let Some(center) = options.center {
-        cmap = recenter(&cmap, vmin, vmax, center);
+    let cmap = match options.center {
+        Some(center) => recenter(&map.cmap, vmin, vmax, center),
+        None => map.cmap,
+    };
+    let map = Heatmap {
+        cmap,
+        range: (vmin, vmax),
+        ..map
+    };
+    layout::draw(options.layout, |params| Ok(map.draw(fonts, params)))
+}
+
+/// A heatmap with its options checked and its colors chosen: what it
+/// draws wherever its axes go.
+struct Heatmap<'a> {
+    matrix: &'a Matrix,
+    options: &'a HeatmapOptions,
+    format: NumberFormat,
+    cmap: Colormap,
+    /// The values at the colormap's ends (vmin, vmax).
+    range: (f64, f64),
+}
+
+impl Heatmap<'_> {
+    /// Whether cell (i, j) is masked.
+    fn hidden(&self, i: usize, j: usize) -> bool {
+        let o = self.options;
+        let nc = self.matrix.columns.len();
+        o.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
+            || match o.mask {
+                Mask::None => false,
+                Mask::Upper => j > i || (!o.mask_keep_diagonal && i == j),
+                Mask::Lower => j < i || (!o.mask_keep_diagonal && i == j),
+            }
     }
-    let norm = |v: f64| {
+
+    /// Where `v` falls on the colormap, 0 to 1.
+    fn norm(&self, v: f64) -> f64 {
+        let (vmin, vmax) = self.range;
         if vmax > vmin {
             (v - vmin) / (vmax - vmin)
         } else {
             0.0
         }
-    };
+    }
 
-    // Layout: the axes, and the colorbar's slice of them.
-    let area = figure::subplot_area(w, h);
-    let (mut main, cbar) = if options.cbar {
-        // matplotlib's make_axes_gridspec: fraction .15, pad .05, aspect 20.
-        let (fraction, pad) = (0.15, 0.05);
-        let (cols, _) = figure::grid(
-            area,
-            &[1.0 - fraction - pad, fraction],
-            &[1.0],
-            2.0 * pad / (1.0 - pad),
-            0.0,
-        );
-        let main = Rect::new(cols[0].0, area.y, cols[0].1, area.h);
-        // `shrink` makes the bar's slot shorter; the bar keeps its aspect.
-        let cb_w = (area.h * options.cbar_shrink / 20.0).min(cols[1].1);
-        let cb_h = cb_w * 20.0;
-        let cb = Rect::new(cols[1].0, area.y + (area.h - cb_h) / 2.0, cb_w, cb_h);
-        (main, Some(cb))
-    } else {
-        (area, None)
-    };
-    if options.square {
-        let s = (main.w / nc as f64).min(main.h / nr as f64);
-        let (sw, sh) = (s * nc as f64, s * nr as f64);
-        // matplotlib anchors a shrunk axes at its center, but next to a
-        // colorbar at its right edge (make_axes' panchor), against the bar.
-        let x = if cbar.is_some() {
-            main.right() - sw
+    /// The heatmap's axes and its colorbar's in the figure's `area`.
+    fn boxes(&self, area: Rect) -> (Rect, Option<Rect>) {
+        let o = self.options;
+        let (nr, nc) = (self.matrix.rows.len(), self.matrix.columns.len());
+        let (mut main, cbar) = if o.cbar {
+            // matplotlib's make_axes_gridspec: fraction .15, pad .05, aspect 20.
+            let (fraction, pad) = (0.15, 0.05);
+            let (cols, _) = figure::grid(
+                area,
+                &[1.0 - fraction - pad, fraction],
+                &[1.0],
+                2.0 * pad / (1.0 - pad),
+                0.0,
+            );
+            let main = Rect::new(cols[0].0, area.y, cols[0].1, area.h);
+            // `shrink` makes the bar's slot shorter; the bar keeps its aspect.
+            let cb_w = (area.h * o.cbar_shrink / 20.0).min(cols[1].1);
+            let cb_h = cb_w * 20.0;
+            let cb = Rect::new(cols[1].0, area.y + (area.h - cb_h) / 2.0, cb_w, cb_h);
+            (main, Some(cb))
         } else {
-            main.x + (main.w - sw) / 2.0
+            (area, None)
         };
-        main = Rect::new(x, main.y + (main.h - sh) / 2.0, sw, sh);
+        if o.square {
+            let s = (main.w / nc as f64).min(main.h / nr as f64);
+            let (sw, sh) = (s * nc as f64, s * nr as f64);
+            // matplotlib anchors a shrunk axes at its center, but next to a
+            // colorbar at its right edge (make_axes' panchor), against the bar.
+            let x = if cbar.is_some() {
+                main.right() - sw
+            } else {
+                main.x + (main.w - sw) / 2.0
+            };
+            main = Rect::new(x, main.y + (main.h - sh) / 2.0, sw, sh);
+        }
+        (main, cbar)
     }
-    let axes = Axes {
-        rect: main,
-        xlim: (0.0, nc as f64),
-        ylim: (nr as f64, 0.0),
-    };
 
-    let mut scene = Scene::new(w, h, Some(Color::WHITE));
-    let mut missing = Vec::new();
-    let line = LineBox::new(fonts, FONT_SIZE);
+    /// The chart with its axes inside `params`.
+    fn draw(&self, fonts: &FontBook, params: SubplotParams) -> Drawn {
+        let o = self.options;
+        let (nr, nc) = (self.matrix.rows.len(), self.matrix.columns.len());
+        let mut fig = Figure::new(fonts, o.figsize, params);
+        let (main, cbar) = self.boxes(fig.area());
+        let axes = Axes {
+            rect: main,
+            xlim: (0.0, nc as f64),
+            ylim: (nr as f64, 0.0),
+        };
+        let colors = self.cells(&mut fig, &axes);
+        let mut legible = Legibility::default();
+        self.tick_labels(&mut fig, &axes, &mut legible);
+        if o.annot {
+            self.annotations(&mut fig, &axes, &colors, &mut legible);
+        }
+        if let Some(cb) = cbar {
+            colorbar(
+                &mut fig,
+                cb,
+                (&self.cmap, self.range.0, self.range.1),
+                o.cbar_label.as_deref(),
+            );
+        }
+        if let Some(title) = &o.title {
+            let title_line = LineBox::new(fonts, 12.0);
+            let l = Label {
+                size: 12.0,
+                ..label(
+                    title,
+                    Point::new(main.center().x, main.y - 6.0),
+                    HAlign::Center,
+                    VAlign::Bottom,
+                    0.0,
+                )
+            };
+            fig.text(title_line, &l);
+        }
+        fig.finish(legible.finish())
+    }
 
-    // Cells.
-    let mut cells = Vec::with_capacity(nr * nc);
-    let mut colors = vec![None; nr * nc];
-    for i in 0..nr {
-        for j in 0..nc {
-            let v = matrix.values[i * nc + j];
-            if hidden(i, j) || !v.is_finite() {
-                continue;
+    /// The cells (and their edges); returns each drawn cell's color, row
+    /// by row.
+    fn cells(&self, fig: &mut Figure<'_>, axes: &Axes) -> Vec<Option<Color>> {
+        let o = self.options;
+        let (nr, nc) = (self.matrix.rows.len(), self.matrix.columns.len());
+        let mut cells = Vec::with_capacity(nr * nc);
+        let mut colors = vec![None; nr * nc];
+        for i in 0..nr {
+            for j in 0..nc {
+                let v = self.matrix.values[i * nc + j];
+                if self.hidden(i, j) || !v.is_finite() {
+                    continue;
+                }
+                let c = self.cmap.color(self.norm(v));
+                colors[i * nc + j] = Some(c);
+                cells.push((cell_rect(axes, i, j), c));
             }
-            let c = cmap.color(norm(v));
-            colors[i * nc + j] = Some(c);
-            cells.push((cell_rect(&axes, i, j), c));
         }
+        let edges: Vec<Rect> = cells.iter().map(|(r, _)| *r).collect();
+        fig.push(Item::Mesh { cells });
+        if o.linewidths > 0.0 {
+            let stroke = Stroke {
+                width: o.linewidths,
+                color: o.linecolor,
+            };
+            for rect in edges {
+                fig.push(Item::Rect {
+                    rect,
+                    fill: None,
+                    stroke: Some(stroke),
+                });
+            }
+        }
+        colors
     }
-    let edges: Vec<Rect> = cells.iter().map(|(r, _)| *r).collect();
-    scene.push(Item::Mesh { cells });
-    if options.linewidths > 0.0 {
-        let stroke = Stroke {
-            width: options.linewidths,
-            color: options.linecolor,
+
+    /// Tick marks and labels, thinned and rotated as seaborn does.
+    fn tick_labels(&self, fig: &mut Figure<'_>, axes: &Axes, legible: &mut Legibility) {
+        let (o, m) = (self.options, self.matrix);
+        let main = axes.rect;
+        let line = LineBox::new(fig.fonts(), FONT_SIZE);
+        let tick = Stroke {
+            width: TICK_WIDTH,
+            color: Color::BLACK,
         };
-        for rect in edges {
-            scene.push(Item::Rect {
-                rect,
-                fill: None,
-                stroke: Some(stroke),
+        let xs = shown_ticks(&o.xticklabels, m.columns.len(), main.w);
+        let mut xlabels = Vec::new();
+        for &j in &xs {
+            let x = axes.x(j as f64 + 0.5);
+            fig.push(Item::Line {
+                points: vec![
+                    Point::new(x, main.bottom()),
+                    Point::new(x, main.bottom() + TICK_LENGTH),
+                ],
+                stroke: tick,
             });
+            xlabels.push((
+                tick_name(&o.xticklabels, &m.columns, j),
+                Point::new(x, main.bottom() + TICK_LENGTH + TICK_PAD),
+            ));
+        }
+        let ys = shown_ticks(&o.yticklabels, m.rows.len(), main.h);
+        let mut ylabels = Vec::new();
+        for &i in &ys {
+            let y = axes.y(i as f64 + 0.5);
+            fig.push(Item::Line {
+                points: vec![Point::new(main.x - TICK_LENGTH, y), Point::new(main.x, y)],
+                stroke: tick,
+            });
+            ylabels.push((
+                tick_name(&o.yticklabels, &m.rows, i),
+                Point::new(main.x - TICK_LENGTH - TICK_PAD, y),
+            ));
+        }
+        let place_all = |labels: &[(&str, Point)], ha, va, angle| {
+            labels
+                .iter()
+                .map(|&(t, at)| fig.place(line, &label(t, at, ha, va, angle)))
+                .collect::<Vec<_>>()
+        };
+        let mut xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 0.0);
+        if text::any_overlap(&xt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
+            xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 90.0);
+        }
+        let mut yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 90.0);
+        if text::any_overlap(&yt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
+            yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 0.0);
+        }
+        let page = fig.page();
+        for labels in [&xt, &yt] {
+            let boxes: Vec<Rect> = labels.iter().map(|p| p.bbox).collect();
+            legible.labels(TextRole::TickLabels, &boxes, main, page);
+        }
+        for placed in xt.into_iter().chain(yt) {
+            fig.add(placed);
         }
     }
 
-    // Tick labels, thinned and rotated as seaborn does.
-    let tick = Stroke {
-        width: TICK_WIDTH,
-        color: Color::BLACK,
-    };
-    let xs = shown_ticks(&options.xticklabels, nc, main.w);
-    let mut xlabels = Vec::new();
-    for &j in &xs {
-        let x = axes.x(j as f64 + 0.5);
-        scene.push(Item::Line {
-            points: vec![
-                Point::new(x, main.bottom()),
-                Point::new(x, main.bottom() + TICK_LENGTH),
-            ],
-            stroke: tick,
-        });
-        xlabels.push((
-            tick_name(&options.xticklabels, &matrix.columns, j),
-            Point::new(x, main.bottom() + TICK_LENGTH + TICK_PAD),
-        ));
-    }
-    let ys = shown_ticks(&options.yticklabels, nr, main.h);
-    let mut ylabels = Vec::new();
-    for &i in &ys {
-        let y = axes.y(i as f64 + 0.5);
-        scene.push(Item::Line {
-            points: vec![Point::new(main.x - TICK_LENGTH, y), Point::new(main.x, y)],
-            stroke: tick,
-        });
-        ylabels.push((
-            tick_name(&options.yticklabels, &matrix.rows, i),
-            Point::new(main.x - TICK_LENGTH - TICK_PAD, y),
-        ));
-    }
-    let place_all = |labels: &[(&str, Point)], ha, va, angle| {
-        labels
-            .iter()
-            .map(|&(t, at)| text::place(fonts, line, &label(t, at, ha, va, angle)))
-            .collect::<Vec<_>>()
-    };
-    let mut xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 0.0);
-    if text::any_overlap(&xt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
-        xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 90.0);
-    }
-    let mut yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 90.0);
-    if text::any_overlap(&yt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
-        yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 0.0);
-    }
-    let mut legible = Legibility::default();
-    let page = Rect::new(0.0, 0.0, scene.width, scene.height);
-    for labels in [&xt, &yt] {
-        let boxes: Vec<Rect> = labels.iter().map(|p| p.bbox).collect();
-        legible.labels(TextRole::TickLabels, &boxes, main, page);
-    }
-    for placed in xt.into_iter().chain(yt) {
-        missing.extend(placed.missing);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-    }
-
-    // Annotations.
-    if options.annot {
-        let size = options.annot_size.unwrap_or(FONT_SIZE);
-        let annot_line = LineBox::new(fonts, size);
+    /// Each drawn cell's value (or given text), dark or light by the
+    /// cell's color.
+    fn annotations(
+        &self,
+        fig: &mut Figure<'_>,
+        axes: &Axes,
+        colors: &[Option<Color>],
+        legible: &mut Legibility,
+    ) {
+        let (o, m) = (self.options, self.matrix);
+        let (nr, nc) = (m.rows.len(), m.columns.len());
+        let size = o.annot_size.unwrap_or(FONT_SIZE);
+        let annot_line = LineBox::new(fig.fonts(), size);
         let mut boxes = Vec::new();
         for i in 0..nr {
             for j in 0..nc {
                 let Some(c) = colors[i * nc + j] else {
                     continue;
                 };
-                let color = options.annot_color.unwrap_or(if c.luminance() > 0.408 {
+                let color = o.annot_color.unwrap_or(if c.luminance() > 0.408 {
                     DARK_TEXT
                 } else {
                     Color::WHITE
                 });
-                let s = match &options.annot_labels {
+                let s = match &o.annot_labels {
                     Some(labels) => labels[i * nc + j].clone(),
-                    None => format.format(matrix.values[i * nc + j]),
+                    None => self.format.format(m.values[i * nc + j]),
                 };
-                let mut l = label(
-                    &s,
-                    axes.point(j as f64 + 0.5, i as f64 + 0.5),
-                    HAlign::Center,
-                    VAlign::Center,
-                    0.0,
-                );
-                l.color = color;
-                l.size = size;
-                let placed = text::place(fonts, annot_line, &l);
-                boxes.push(placed.bbox);
-                missing.extend(placed.missing);
-                scene.items.extend(placed.runs.into_iter().map(Item::Text));
+                let l = Label {
+                    color,
+                    size,
+                    ..label(
+                        &s,
+                        axes.point(j as f64 + 0.5, i as f64 + 0.5),
+                        HAlign::Center,
+                        VAlign::Center,
+                        0.0,
+                    )
+                };
+                boxes.push(fig.text(annot_line, &l));
             }
         }
-        let cell = cell_rect(&axes, 0, 0);
+        let cell = cell_rect(axes, 0, 0);
         legible.fit(TextRole::CellValues, &boxes, cell.w, cell.h);
     }
-
-    if let Some(cb) = cbar {
-        colorbar(
-            &mut scene,
-            fonts,
-            line,
-            cb,
-            (&cmap, vmin, vmax),
-            options.cbar_label.as_deref(),
-        );
-    }
-    if let Some(title) = &options.title {
-        let title_line = LineBox::new(fonts, 12.0);
-        let mut l = label(
-            title,
-            Point::new(main.center().x, main.y - 6.0),
-            HAlign::Center,
-            VAlign::Bottom,
-            0.0,
-        );
-        l.size = 12.0;
-        let placed = text::place(fonts, title_line, &l);
-        missing.extend(placed.missing);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-    }
-    missing.sort_unstable();
-    missing.dedup();
-    Ok(Chart {
-        scene,
-        missing_glyphs: missing,
-        crowding: legible.finish(),
-    })
 }
 
 /// A black 10 pt label, rotated then aligned.
@@ -538,9 +602,7 @@ fn recenter(cmap: &Colormap, vmin: f64, vmax: f64, center: f64) -> Colormap {
 /// `tab10`), as matplotlib bounds them, its ticks and labels on the right,
 /// and the bar's own label right of those.
 fn colorbar(
-    scene: &mut Scene,
-    fonts: &FontBook,
-    line: LineBox,
+    fig: &mut Figure<'_>,
     cb: Rect,
     (cmap, vmin, vmax): (&Colormap, f64, f64),
     title: Option<&str>,
@@ -570,7 +632,8 @@ fn colorbar(
             (Rect::new(cb.x, y1, cb.w, y0 - y1), cmap.color(x))
         })
         .collect();
-    scene.push(Item::Mesh { cells });
+    fig.push(Item::Mesh { cells });
+    let line = LineBox::new(fig.fonts(), FONT_SIZE);
     let nbins = ticks::tick_space(cb.h, FONT_SIZE, true);
     let all = ticks::tick_values(lo, hi, nbins);
     // matplotlib's ScalarFormatter: a matrix of millions is labelled 1, 2,
@@ -581,8 +644,7 @@ fn colorbar(
     let offset = format.offset_text();
     if !offset.is_empty() {
         let at = Label::y_offset_text(&offset, FONT_SIZE, cb.right(), cb.y, HAlign::Right);
-        let placed = text::place(fonts, line, &at);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+        fig.text(line, &at);
     }
     let stroke = Stroke {
         width: TICK_WIDTH,
@@ -597,15 +659,14 @@ fn colorbar(
         }
         let label = &format.label(*t);
         let y = axes.y(*t);
-        scene.push(Item::Line {
+        fig.push(Item::Line {
             points: vec![
                 Point::new(cb.right(), y),
                 Point::new(cb.right() + TICK_LENGTH, y),
             ],
             stroke,
         });
-        let placed = text::place(
-            fonts,
+        let placed = fig.place(
             line,
             &Label::new(
                 label,
@@ -619,13 +680,12 @@ fn colorbar(
         // matplotlib's text box ends where the pen does, past the ink.
         let pen_end = placed.runs.iter().map(|r| r.origin.x + r.width);
         right = pen_end.fold(right.max(placed.bbox.right()), f64::max);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
+        fig.add(placed);
     }
     if let Some(title) = title.filter(|t| !t.is_empty()) {
         // matplotlib: the y label on the right, vertical, its top against
         // the tick labels plus the label pad, centred on the bar.
-        let placed = text::place(
-            fonts,
+        fig.text(
             line,
             &Label {
                 rotate_about_anchor: true,
@@ -639,7 +699,6 @@ fn colorbar(
                 )
             },
         );
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
     }
 }
 

@@ -224,6 +224,13 @@ impl Legibility {
         }
     }
 
+    /// Labels that must not overlap each other (wherever they are).
+    pub(crate) fn apart(&mut self, role: TextRole, boxes: &[Rect]) {
+        if crate::text::any_overlap(boxes) {
+            self.push(Crowding::Overlap { role });
+        }
+    }
+
     pub(crate) fn finish(self) -> Vec<Crowding> {
         self.found
     }

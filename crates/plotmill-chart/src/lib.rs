@@ -13,6 +13,7 @@
 mod error;
 mod figure;
 mod heatmap;
+mod layout;
 mod legible;
 mod line;
 mod pyformat;
@@ -24,6 +25,7 @@ mod validate;
 
 pub use error::ChartError;
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
+pub use layout::Layout;
 pub use legible::{Crowding, TextRole};
 pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
@@ -46,4 +48,8 @@ pub struct Chart {
     /// Text that cannot be read at this size (the chart is drawn as asked);
     /// warn once, naming the option that helps.
     pub crowding: Vec<Crowding>,
+    /// The box of every text on the page, in points (y down), in drawing
+    /// order: what a layout measured, for checks that nothing is cut off
+    /// or overlaps.
+    pub text_boxes: Vec<plotmill_scene::Rect>,
 }

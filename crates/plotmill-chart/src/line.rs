@@ -3,13 +3,15 @@
 //! reuse: the axes frame with ticks ([`draw_axes`]), clipping, dashes and a
 //! legend placed where it hides the fewest points.
 
-use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Scene, Stroke};
+use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{
-    self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH, TICK_LENGTH, TICK_PAD, TICK_WIDTH,
+    self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams, TICK_LENGTH,
+    TICK_PAD, TICK_WIDTH,
 };
-use crate::text::{self, HAlign, Label, LineBox, VAlign};
+use crate::layout::{self, Layout};
+use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
 
 /// matplotlib's default color cycle (`tab10`).
@@ -116,6 +118,8 @@ pub struct Span {
 pub struct LineChartOptions {
     /// Figure size in inches. Default: 10 × 5.
     pub figsize: (f64, f64),
+    /// Where the axes go (see [`Layout`]). Default: none.
+    pub layout: Layout,
     /// Title above the axes.
     pub title: Option<String>,
     /// Label under the x axis.
@@ -134,6 +138,7 @@ impl Default for LineChartOptions {
     fn default() -> Self {
         LineChartOptions {
             figsize: (10.0, 5.0),
+            layout: Layout::None,
             title: None,
             xlabel: String::new(),
             ylabel: String::new(),
@@ -162,8 +167,6 @@ pub fn line_chart(
     fonts: &FontBook,
 ) -> Result<Chart, ChartError> {
     crate::validate::check_figsize(options.figsize)?;
-    let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
-    let area = figure::subplot_area(w, h);
     let xs: Vec<f64> = chart
         .series
         .iter()
@@ -187,20 +190,28 @@ pub fn line_chart(
     if options.y_from_zero && ylim.0 < 0.0 && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
         ylim.0 = 0.0;
     }
+    layout::draw(options.layout, |params| {
+        Ok(draw(chart, options, fonts, (xlim, ylim), params))
+    })
+}
+
+/// The chart with its axes inside `params`, showing `xlim` by `ylim`.
+fn draw(
+    chart: &LineChart,
+    options: &LineChartOptions,
+    fonts: &FontBook,
+    (xlim, ylim): ((f64, f64), (f64, f64)),
+    params: SubplotParams,
+) -> Drawn {
+    let mut fig = Figure::new(fonts, options.figsize, params);
+    let area = fig.area();
+    let w = fig.page().w;
     let axes = Axes {
         rect: area,
         xlim,
         ylim,
     };
-    let mut scene = Scene::new(w, h, Some(Color::WHITE));
-    let mut missing = Vec::new();
     let line = LineBox::new(fonts, FONT_SIZE);
-    let mut put = |scene: &mut Scene, label: &Label<'_>, line: LineBox| {
-        let placed = text::place(fonts, line, label);
-        missing.extend(placed.missing);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-        placed.bbox
-    };
 
     for span in &chart.spans {
         let (a, b) = (span.x.0.max(xlim.0), span.x.1.min(xlim.1));
@@ -208,13 +219,13 @@ pub fn line_chart(
             continue;
         }
         let band = Rect::new(axes.x(a), area.y, axes.x(b) - axes.x(a), area.h);
-        scene.push(Item::Rect {
+        fig.push(Item::Rect {
             rect: band,
             fill: Some(span.color.with_alpha(0.15)),
             stroke: None,
         });
-        put(
-            &mut scene,
+        fig.text(
+            LineBox::new(fonts, 8.0),
             &Label {
                 color: span.color,
                 ..Label::new(
@@ -226,7 +237,6 @@ pub fn line_chart(
                     0.0,
                 )
             },
-            LineBox::new(fonts, 8.0),
         );
     }
     for s in &chart.series {
@@ -236,7 +246,7 @@ pub fn line_chart(
         };
         for run in clip_polyline(&s.points, xlim, ylim) {
             let page: Vec<Point> = run.iter().map(|&(x, y)| axes.point(x, y)).collect();
-            push_line(&mut scene, page, stroke, s.style.dashed);
+            push_line(&mut fig, page, stroke, s.style.dashed);
         }
     }
     for a in &chart.annotations {
@@ -244,7 +254,7 @@ pub fn line_chart(
         if !area.contains(p) {
             continue;
         }
-        scene.push(Item::Markers {
+        fig.push(Item::Markers {
             marker: Marker::Circle {
                 radius: 3.5,
                 edge: 1.0,
@@ -263,22 +273,19 @@ pub fn line_chart(
         } else {
             (p.y + 4.0, VAlign::Top)
         };
-        put(
-            &mut scene,
+        fig.text(
+            LineBox::new(fonts, 9.0),
             &Label {
                 color: a.color,
                 ..Label::new(&a.text, 9.0, Point::new(x, y), ha, va, 0.0)
             },
-            LineBox::new(fonts, 9.0),
         );
     }
-    let (below, left_of) = draw_axes(&mut scene, fonts, &axes, &mut |scene, label, line| {
-        put(scene, label, line)
-    });
+    let (below, left_of) = draw_axes(&mut fig, &axes);
     // Axis labels, as matplotlib pads them from the tick labels.
     if !options.xlabel.is_empty() {
-        put(
-            &mut scene,
+        fig.text(
+            line,
             &Label {
                 rotate_about_anchor: true,
                 ..Label::new(
@@ -290,12 +297,11 @@ pub fn line_chart(
                     0.0,
                 )
             },
-            line,
         );
     }
     if !options.ylabel.is_empty() {
-        put(
-            &mut scene,
+        fig.text(
+            line,
             &Label {
                 rotate_about_anchor: true,
                 ..Label::new(
@@ -307,13 +313,12 @@ pub fn line_chart(
                     90.0,
                 )
             },
-            line,
         );
     }
     if let Some(title) = &options.title {
         let title = fit(fonts, title, 12.0, w * 0.96);
-        put(
-            &mut scene,
+        fig.text(
+            LineBox::new(fonts, 12.0),
             &Label::new(
                 &title,
                 12.0,
@@ -322,42 +327,21 @@ pub fn line_chart(
                 VAlign::Bottom,
                 0.0,
             ),
-            LineBox::new(fonts, 12.0),
         );
     }
     if options.legend {
-        legend(
-            &mut scene,
-            fonts,
-            &axes,
-            chart,
-            &mut |scene, label, line| put(scene, label, line),
-        );
+        legend(&mut fig, &axes, chart);
     }
-    missing.sort_unstable();
-    missing.dedup();
-    Ok(Chart {
-        scene,
-        missing_glyphs: missing,
-        // A memory chart's labels are few and sized to fit.
-        crowding: Vec::new(),
-    })
+    // A memory chart's labels are few and sized to fit.
+    fig.finish(Vec::new())
 }
-
-/// Places a label in the scene and returns the box it covers.
-pub(crate) type Put<'a> = dyn FnMut(&mut Scene, &Label<'_>, LineBox) -> Rect + 'a;
 
 /// The spines, and tick marks and labels on the left and bottom, with
 /// matplotlib's tick choice. Returns how far the tick labels reach below
 /// and left of the axes.
-pub(crate) fn draw_axes(
-    scene: &mut Scene,
-    fonts: &FontBook,
-    axes: &Axes,
-    put: &mut Put<'_>,
-) -> (f64, f64) {
+pub(crate) fn draw_axes(fig: &mut Figure<'_>, axes: &Axes) -> (f64, f64) {
     let area = axes.rect;
-    let line = LineBox::new(fonts, FONT_SIZE);
+    let line = LineBox::new(fig.fonts(), FONT_SIZE);
     let tick = Stroke {
         width: TICK_WIDTH,
         color: Color::BLACK,
@@ -374,15 +358,15 @@ pub(crate) fn draw_axes(
     for t in &xt {
         let s = format.label(*t);
         let x = axes.x(*t);
-        scene.push(Item::Line {
+        fig.push(Item::Line {
             points: vec![
                 Point::new(x, area.bottom()),
                 Point::new(x, area.bottom() + TICK_LENGTH),
             ],
             stroke: tick,
         });
-        let b = put(
-            scene,
+        let b = fig.text(
+            line,
             &Label::new(
                 &s,
                 FONT_SIZE,
@@ -391,7 +375,6 @@ pub(crate) fn draw_axes(
                 VAlign::Top,
                 0.0,
             ),
-            line,
         );
         below = below.max(b.bottom() - area.bottom());
         labels_bottom = labels_bottom.max(b.bottom());
@@ -399,7 +382,7 @@ pub(crate) fn draw_axes(
     let offset = format.offset_text();
     if !offset.is_empty() {
         let at = Label::x_offset_text(&offset, FONT_SIZE, area.right(), labels_bottom);
-        put(scene, &at, line);
+        fig.text(line, &at);
     }
     let (lo, hi) = axes.ylim;
     let all = ticks::tick_values(lo, hi, ticks::tick_space(area.h, FONT_SIZE, true));
@@ -407,18 +390,18 @@ pub(crate) fn draw_axes(
     let offset = format.offset_text();
     if !offset.is_empty() {
         let at = Label::y_offset_text(&offset, FONT_SIZE, area.x, area.y, HAlign::Left);
-        put(scene, &at, line);
+        fig.text(line, &at);
     }
     let yt = ticks::visible(&all, lo, hi);
     for t in &yt {
         let s = format.label(*t);
         let y = axes.y(*t);
-        scene.push(Item::Line {
+        fig.push(Item::Line {
             points: vec![Point::new(area.x - TICK_LENGTH, y), Point::new(area.x, y)],
             stroke: tick,
         });
-        let b = put(
-            scene,
+        let b = fig.text(
+            line,
             &Label::new(
                 &s,
                 FONT_SIZE,
@@ -427,11 +410,10 @@ pub(crate) fn draw_axes(
                 VAlign::Center,
                 0.0,
             ),
-            line,
         );
         left_of = left_of.max(area.x - b.x);
     }
-    scene.push(Item::Rect {
+    fig.push(Item::Rect {
         rect: area,
         fill: None,
         stroke: Some(Stroke {
@@ -444,7 +426,8 @@ pub(crate) fn draw_axes(
 
 /// A legend of the labelled series, in the corner of the axes where it
 /// covers the fewest points (matplotlib's "best", simplified).
-fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, put: &mut Put<'_>) {
+fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart) {
+    let fonts = fig.fonts();
     let entries: Vec<&Series> = chart
         .series
         .iter()
@@ -492,7 +475,7 @@ fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, p
     let Some(frame) = corners.iter().min_by_key(|r| covered(r)).copied() else {
         return;
     };
-    scene.push(Item::Rect {
+    fig.push(Item::Rect {
         rect: frame,
         fill: Some(Color::WHITE.with_alpha(0.8)),
         stroke: Some(Stroke {
@@ -508,9 +491,9 @@ fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, p
             color: s.style.color,
         };
         let points = vec![Point::new(x0, cy), Point::new(x0 + handle, cy)];
-        push_line(scene, points, stroke, s.style.dashed);
-        put(
-            scene,
+        push_line(fig, points, stroke, s.style.dashed);
+        fig.text(
+            line,
             &Label::new(
                 &s.label,
                 fs,
@@ -519,7 +502,6 @@ fn legend(scene: &mut Scene, fonts: &FontBook, axes: &Axes, chart: &LineChart, p
                 VAlign::Center,
                 0.0,
             ),
-            line,
         );
     }
 }
@@ -549,16 +531,16 @@ pub(crate) fn fit(fonts: &FontBook, text: &str, size: f64, max: f64) -> String {
 }
 
 /// A page polyline, solid or in matplotlib's dashes.
-fn push_line(scene: &mut Scene, points: Vec<Point>, stroke: Stroke, dashed: bool) {
+fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, dashed: bool) {
     if dashed {
         for dash in dashes(&points, stroke.width) {
-            scene.push(Item::Line {
+            fig.push(Item::Line {
                 points: dash,
                 stroke,
             });
         }
     } else if points.len() >= 2 {
-        scene.push(Item::Line { points, stroke });
+        fig.push(Item::Line { points, stroke });
     }
 }
 
@@ -840,7 +822,7 @@ mod tests {
             _ => None,
         });
         let frame = legend_frame.unwrap();
-        let area = figure::subplot_area(720.0, 360.0);
+        let area = SubplotParams::default().area(720.0, 360.0);
         assert!(
             frame.x < area.center().x && frame.y < area.center().y,
             "{frame:?}"

@@ -2,15 +2,16 @@
 
 use std::sync::Arc;
 
-use plotmill_data::{SharedValues, Table};
-use plotmill_scene::{Centers, Color, Coordinates, Item, Marker, Point, Rect, Scene, Stroke};
+use plotmill_data::{Column, SharedValues, Table};
+use plotmill_scene::{Centers, Color, Coordinates, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::figure::{self, Axes, FONT_SIZE, LABEL_PAD, SPINE_WIDTH};
+use crate::figure::{self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams};
+use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
-use crate::text::{self, HAlign, Label, LineBox, VAlign};
+use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, ticks};
 
 /// What the diagonal panels show.
@@ -51,6 +52,10 @@ pub struct ScatterMatrixOptions {
     pub color: Color,
     /// Figure size in inches, [width, height]. Default: 12 × 8.
     pub figsize: (f64, f64),
+    /// Where the grid goes: `none` (matplotlib's fixed margins), `tight`
+    /// or `constrained` (moved so that every name and tick label is on the
+    /// page). Default: none.
+    pub layout: Layout,
     /// A title above the grid. Default: none.
     pub title: Option<String>,
     /// Tick marks and labels on the outer panels (pandas' scatter_matrix
@@ -68,6 +73,7 @@ impl Default for ScatterMatrixOptions {
             alpha: 0.5,
             color: Color::BLACK,
             figsize: (12.0, 8.0),
+            layout: Layout::None,
             title: None,
             ticks: false,
             max_columns: 50,
@@ -103,9 +109,6 @@ pub fn scatter_matrix(
             max: options.max_columns,
         });
     }
-    let (w, h) = (options.figsize.0 * 72.0, options.figsize.1 * 72.0);
-    let area = figure::subplot_area(w, h);
-    let (cols, rows) = figure::grid(area, &vec![1.0; n], &vec![1.0; n], 0.1, 0.1);
     let shared: Vec<Arc<dyn Coordinates>> = columns
         .iter()
         .map(|c| Arc::new(SharedColumn(c.share())) as Arc<dyn Coordinates>)
@@ -132,154 +135,190 @@ pub fn scatter_matrix(
             (figure::margins(x), figure::margins(y))
         })
         .collect();
-    let panel_limits = |i: usize, j: usize| panels[i * n + j];
-
-    // Labels shrink when many columns crowd the grid.
-    let size = label_size(cols[0].1, n);
-    let line = LineBox::new(fonts, size);
-    let mut scene = Scene::new(w, h, Some(Color::WHITE));
-    let mut missing = Vec::new();
-    let fill = options.color.with_alpha(options.alpha * options.color.a);
-    // matplotlib's scatter draws markers of diameter sqrt(s), edged in their
-    // own color with patch.linewidth (1 pt).
-    let radius = options.marker_size.sqrt() / 2.0;
-    let frame = Stroke {
-        width: SPINE_WIDTH,
-        color: Color::BLACK,
+    let diagonals = columns
+        .iter()
+        .map(|c| Diag::of(options.diagonal, c.values()))
+        .collect();
+    let grid = Grid {
+        options,
+        columns,
+        shared,
+        limits,
+        panels,
+        diagonals,
     };
-    for (i, &(top, height)) in rows.iter().enumerate() {
+    layout::draw(options.layout, |params| Ok(grid.draw(fonts, params)))
+}
+
+/// A scatter matrix with its columns read and each panel's limits found:
+/// what it draws wherever its axes go.
+struct Grid<'a> {
+    options: &'a ScatterMatrixOptions,
+    columns: &'a [Column],
+    /// The columns as marker coordinates, read in place.
+    shared: Vec<Arc<dyn Coordinates>>,
+    /// Each column's limits.
+    limits: Vec<(f64, f64)>,
+    /// Each panel's x and y limits, row by row.
+    panels: Vec<Limits>,
+    /// What each diagonal panel shows, when it is not points.
+    diagonals: Vec<Diag>,
+}
+
+impl Grid<'_> {
+    /// Panel (i, j)'s x and y limits.
+    fn panel_limits(&self, i: usize, j: usize) -> Limits {
+        self.panels[i * self.columns.len() + j]
+    }
+
+    /// The chart with its grid inside `params`.
+    fn draw(&self, fonts: &FontBook, params: SubplotParams) -> Drawn {
+        let (options, columns) = (self.options, self.columns);
+        let n = columns.len();
+        let mut fig = Figure::new(fonts, options.figsize, params);
+        let area = fig.area();
+        let (cols, rows) = fig.grid(&vec![1.0; n], &vec![1.0; n], 0.1, 0.1);
+        // Labels shrink when many columns crowd the grid.
+        let size = label_size(cols[0].1, n);
+        let line = LineBox::new(fonts, size);
+        self.panels(&mut fig, &cols, &rows);
+        // Axis labels rotate about their anchor (matplotlib's rotation_mode
+        // "anchor" for axis labels).
+        let text_label = |text, at, ha, va, angle| Label {
+            rotate_about_anchor: true,
+            ..Label::new(text, size, at, ha, va, angle)
+        };
+        // Outer tick marks and labels, as pandas' scatter_matrix shows them.
+        let labels_from = fig.text_boxes().len();
+        let (mut below, mut left_of) = (0.0f64, 0.0f64);
+        if options.ticks {
+            // pandas labels the first row's y axis itself when the diagonal
+            // is a histogram or a density (that panel's own y axis is
+            // counts): the tick values as they are, with no offset text.
+            let plain_first_row = options.diagonal != Diagonal::Scatter;
+            // The bottom row's x limits and the first column's y limits
+            // (the first row's own, by its column, when its panel is a
+            // histogram).
+            let xlims: Vec<(f64, f64)> = (0..n).map(|j| self.panel_limits(n - 1, j).0).collect();
+            let ylims: Vec<(f64, f64)> = (0..n)
+                .map(|i| {
+                    if i == 0 && plain_first_row {
+                        self.limits[0]
+                    } else {
+                        self.panel_limits(i, 0).1
+                    }
+                })
+                .collect();
+            (below, left_of) = outer_ticks(
+                &mut fig,
+                (line, size),
+                (&cols, &rows),
+                (&xlims, &ylims),
+                plain_first_row,
+            );
+        }
+        // Column names under the bottom row, and left of the first column
+        // (horizontal, labelpad 15 pt, bottom on the panel's middle).
+        let bottom = rows[n - 1].0 + rows[n - 1].1;
+        let vertical = n > 12;
+        let mut legible = Legibility::default();
+        legible.size(TextRole::ColumnNames, size, cols[0].1 / 4.0);
+        let page = fig.page();
+        let grid = Rect::new(
+            cols[0].0,
+            rows[0].0,
+            cols[n - 1].0 + cols[n - 1].1 - cols[0].0,
+            bottom - rows[0].0,
+        );
+        let (mut below_names, mut left_names) = (Vec::new(), Vec::new());
         for (j, &(left, width)) in cols.iter().enumerate() {
-            let rect = Rect::new(left, top, width, height);
-            let (xlim, ylim) = panel_limits(i, j);
-            let axes = Axes { rect, xlim, ylim };
-            if i == j && options.diagonal == Diagonal::Hist {
-                hist(&mut scene, rect, columns[i].values());
-            } else if i == j && options.diagonal == Diagonal::Kde {
-                kde(&mut scene, rect, columns[i].values());
+            let at = Point::new(left + width / 2.0, bottom + below + LABEL_PAD);
+            let l = if vertical {
+                text_label(columns[j].name(), at, HAlign::Right, VAlign::Center, 90.0)
             } else {
-                // Read in place from the data: no per-row memory here.
-                let centers = Centers::Columns {
-                    xs: Arc::clone(&shared[j]),
-                    ys: Arc::clone(&shared[i]),
-                    x: axes.x_map(),
-                    y: axes.y_map(),
-                };
-                scene.push(Item::Markers {
-                    marker: Marker::Circle { radius, edge: 1.0 },
-                    fill,
-                    centers,
-                    clip: rect,
+                text_label(columns[j].name(), at, HAlign::Center, VAlign::Top, 0.0)
+            };
+            below_names.push(fig.text_of((n - 1, j), line, &l));
+        }
+        for (i, &(top, height)) in rows.iter().enumerate() {
+            // Beside tick labels a name ends at their left, centred on the
+            // row; without them it hangs as the service set it (labelpad
+            // 15 pt).
+            let l = if options.ticks {
+                let at = Point::new(cols[0].0 - left_of - LABEL_PAD, top + height / 2.0);
+                text_label(columns[i].name(), at, HAlign::Right, VAlign::Center, 0.0)
+            } else {
+                let at = Point::new(cols[0].0 - 15.0, top + height / 2.0);
+                text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0)
+            };
+            left_names.push(fig.text_of((i, 0), line, &l));
+        }
+        if let Some(title) = &options.title {
+            let l = Label {
+                size: 12.0,
+                ..text_label(
+                    title,
+                    Point::new(area.center().x, area.y - 6.0),
+                    HAlign::Center,
+                    VAlign::Bottom,
+                    0.0,
+                )
+            };
+            fig.text(LineBox::new(fonts, 12.0), &l);
+        }
+        for names in [&below_names, &left_names] {
+            legible.labels(TextRole::ColumnNames, names, grid, page);
+        }
+        // Tick labels and offset texts of neighbouring panels, and the
+        // names, must keep clear of each other too.
+        if options.ticks {
+            legible.apart(TextRole::TickLabels, &fig.text_boxes()[labels_from..]);
+        }
+        fig.finish(legible.finish())
+    }
+
+    /// Every panel: its points (or the diagonal's histogram or density)
+    /// and its frame.
+    fn panels(&self, fig: &mut Figure<'_>, cols: &[Span], rows: &[Span]) {
+        let options = self.options;
+        let fill = options.color.with_alpha(options.alpha * options.color.a);
+        // matplotlib's scatter draws markers of diameter sqrt(s), edged in
+        // their own color with patch.linewidth (1 pt).
+        let radius = options.marker_size.sqrt() / 2.0;
+        let frame = Stroke {
+            width: SPINE_WIDTH,
+            color: Color::BLACK,
+        };
+        for (i, &(top, height)) in rows.iter().enumerate() {
+            for (j, &(left, width)) in cols.iter().enumerate() {
+                let rect = Rect::new(left, top, width, height);
+                let (xlim, ylim) = self.panel_limits(i, j);
+                let axes = Axes { rect, xlim, ylim };
+                if i == j && options.diagonal != Diagonal::Scatter {
+                    self.diagonals[i].draw(fig, rect);
+                } else {
+                    // Read in place from the data: no per-row memory here.
+                    let centers = Centers::Columns {
+                        xs: Arc::clone(&self.shared[j]),
+                        ys: Arc::clone(&self.shared[i]),
+                        x: axes.x_map(),
+                        y: axes.y_map(),
+                    };
+                    fig.push(Item::Markers {
+                        marker: Marker::Circle { radius, edge: 1.0 },
+                        fill,
+                        centers,
+                        clip: rect,
+                    });
+                }
+                fig.push(Item::Rect {
+                    rect,
+                    fill: None,
+                    stroke: Some(frame),
                 });
             }
-            scene.push(Item::Rect {
-                rect,
-                fill: None,
-                stroke: Some(frame),
-            });
         }
     }
-    // Axis labels rotate about their anchor (matplotlib's rotation_mode
-    // "anchor" for axis labels).
-    let text_label = |text, at, ha, va, angle| Label {
-        rotate_about_anchor: true,
-        ..Label::new(text, size, at, ha, va, angle)
-    };
-    // Outer tick marks and labels, as pandas' scatter_matrix shows them.
-    let (mut below, mut left_of) = (0.0f64, 0.0f64);
-    if options.ticks {
-        // pandas labels the first row's y axis itself when the diagonal is
-        // a histogram or a density (that panel's own y axis is counts): the
-        // tick values as they are, with no offset text.
-        let plain_first_row = options.diagonal != Diagonal::Scatter;
-        // The bottom row's x limits and the first column's y limits (the
-        // first row's own, by its column, when its panel is a histogram).
-        let xlims: Vec<(f64, f64)> = (0..n).map(|j| panel_limits(n - 1, j).0).collect();
-        let ylims: Vec<(f64, f64)> = (0..n)
-            .map(|i| {
-                if i == 0 && plain_first_row {
-                    limits[0]
-                } else {
-                    panel_limits(i, 0).1
-                }
-            })
-            .collect();
-        let (b, l) = outer_ticks(
-            &mut scene,
-            fonts,
-            (line, size),
-            (&cols, &rows),
-            (&xlims, &ylims),
-            plain_first_row,
-        );
-        below = b;
-        left_of = l;
-    }
-    // Column names under the bottom row, and left of the first column
-    // (horizontal, labelpad 15 pt, bottom on the panel's middle).
-    let bottom = rows[n - 1].0 + rows[n - 1].1;
-    let vertical = n > 12;
-    let mut legible = Legibility::default();
-    legible.size(TextRole::ColumnNames, size, cols[0].1 / 4.0);
-    let page = Rect::new(0.0, 0.0, scene.width, scene.height);
-    let grid = Rect::new(
-        cols[0].0,
-        rows[0].0,
-        cols[n - 1].0 + cols[n - 1].1 - cols[0].0,
-        bottom - rows[0].0,
-    );
-    let (mut below_names, mut left_names) = (Vec::new(), Vec::new());
-    for (j, &(left, width)) in cols.iter().enumerate() {
-        let at = Point::new(left + width / 2.0, bottom + below + LABEL_PAD);
-        let l = if vertical {
-            text_label(columns[j].name(), at, HAlign::Right, VAlign::Center, 90.0)
-        } else {
-            text_label(columns[j].name(), at, HAlign::Center, VAlign::Top, 0.0)
-        };
-        let placed = text::place(fonts, line, &l);
-        below_names.push(placed.bbox);
-        missing.extend(placed.missing);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-    }
-    for (i, &(top, height)) in rows.iter().enumerate() {
-        // Beside tick labels a name ends at their left, centred on the row;
-        // without them it hangs as the service set it (labelpad 15 pt).
-        let l = if options.ticks {
-            let at = Point::new(cols[0].0 - left_of - LABEL_PAD, top + height / 2.0);
-            text_label(columns[i].name(), at, HAlign::Right, VAlign::Center, 0.0)
-        } else {
-            let at = Point::new(cols[0].0 - 15.0, top + height / 2.0);
-            text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0)
-        };
-        let placed = text::place(fonts, line, &l);
-        left_names.push(placed.bbox);
-        missing.extend(placed.missing);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-    }
-    if let Some(title) = &options.title {
-        let l = Label {
-            size: 12.0,
-            ..text_label(
-                title,
-                Point::new(area.center().x, area.y - 6.0),
-                HAlign::Center,
-                VAlign::Bottom,
-                0.0,
-            )
-        };
-        let placed = text::place(fonts, LineBox::new(fonts, 12.0), &l);
-        missing.extend(placed.missing);
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-    }
-    missing.sort_unstable();
-    missing.dedup();
-    for names in [&below_names, &left_names] {
-        legible.labels(TextRole::ColumnNames, names, grid, page);
-    }
-    Ok(Chart {
-        scene,
-        missing_glyphs: missing,
-        crowding: legible.finish(),
-    })
 }
 
 /// A panel's start and length along one direction, in points; or an
@@ -293,8 +332,7 @@ type Limits = ((f64, f64), (f64, f64));
 /// matplotlib's tick choice for each panel's limits. Returns how far the
 /// labels reach below the grid and left of it, in points.
 fn outer_ticks(
-    scene: &mut Scene,
-    fonts: &FontBook,
+    fig: &mut Figure<'_>,
     (line, size): (LineBox, f64),
     (cols, rows): (&[Span], &[Span]),
     (xlims, ylims): (&[Span], &[Span]),
@@ -309,13 +347,6 @@ fn outer_ticks(
     let bottom = rows[n - 1].0 + rows[n - 1].1;
     let grid_left = cols[0].0;
     let (mut below, mut left_of) = (0.0f64, 0.0f64);
-    // Tick labels are digits, points and minus signs: DejaVu Sans has them all.
-    let label = |scene: &mut Scene, label: &Label<'_>| {
-        let placed = text::place(fonts, line, label);
-        let bbox = placed.bbox;
-        scene.items.extend(placed.runs.into_iter().map(Item::Text));
-        bbox
-    };
     for (j, &(left, width)) in cols.iter().enumerate() {
         let (lo, hi) = xlims[j];
         let all = ticks::tick_values(lo, hi, ticks::tick_space(width, size, false));
@@ -327,7 +358,7 @@ fn outer_ticks(
             }
             let s = &format.label(*t);
             let x = left + (t - lo) / (hi - lo) * width;
-            scene.push(Item::Line {
+            fig.push(Item::Line {
                 points: vec![
                     Point::new(x, bottom),
                     Point::new(x, bottom + crate::figure::TICK_LENGTH),
@@ -336,8 +367,9 @@ fn outer_ticks(
             });
             // pandas turns the x labels upright, so long numbers do not collide.
             let at = Point::new(x, bottom + reach);
-            let b = label(
-                scene,
+            let b = fig.text_of(
+                (n - 1, j),
+                line,
                 &Label::new(s, size, at, HAlign::Center, VAlign::Top, 90.0),
             );
             below = below.max(b.bottom() - bottom);
@@ -349,7 +381,7 @@ fn outer_ticks(
         let offset = format.offset_text();
         if !offset.is_empty() {
             let at = Label::x_offset_text(&offset, size, left + width, labels_bottom);
-            label(scene, &at);
+            fig.text_of((n - 1, j), line, &at);
         }
     }
     for (i, &(top, height)) in rows.iter().enumerate() {
@@ -364,8 +396,9 @@ fn outer_ticks(
         // left edge.
         let offset = format.offset_text();
         if !offset.is_empty() {
-            label(
-                scene,
+            fig.text_of(
+                (i, 0),
+                line,
                 &Label::y_offset_text(&offset, size, grid_left, top, HAlign::Left),
             );
         }
@@ -375,7 +408,7 @@ fn outer_ticks(
             }
             let s = &format.label(*t);
             let y = top + height - (t - lo) / (hi - lo) * height;
-            scene.push(Item::Line {
+            fig.push(Item::Line {
                 points: vec![
                     Point::new(grid_left - crate::figure::TICK_LENGTH, y),
                     Point::new(grid_left, y),
@@ -383,8 +416,9 @@ fn outer_ticks(
                 stroke,
             });
             let at = Point::new(grid_left - reach, y);
-            let b = label(
-                scene,
+            let b = fig.text_of(
+                (i, 0),
+                line,
                 &Label::new(s, size, at, HAlign::Right, VAlign::Center, 0.0),
             );
             left_of = left_of.max(grid_left - b.x);
@@ -402,22 +436,56 @@ fn label_size(panel_width: f64, n: usize) -> f64 {
     }
 }
 
-/// A 10-bin histogram filling the panel (pandas' scatter_matrix diagonal).
-fn hist(scene: &mut Scene, rect: Rect, values: &[f64]) {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let Some((lo, hi)) = figure::finite_range(&finite) else {
-        return;
-    };
+/// What a diagonal panel shows, found once from its column (drawn as often
+/// as a layout draws the chart).
+enum Diag {
+    /// Nothing to draw (a scatter diagonal has its points; a column with
+    /// no finite values has no histogram or density).
+    None,
+    /// Ten bins' counts.
+    Hist([usize; 10]),
+    /// A density curve: x and y.
+    Kde(Vec<f64>, Vec<f64>),
+}
+
+impl Diag {
+    fn of(diagonal: Diagonal, values: &[f64]) -> Diag {
+        match diagonal {
+            Diagonal::Scatter => Diag::None,
+            Diagonal::Hist => hist_counts(values).map_or(Diag::None, Diag::Hist),
+            Diagonal::Kde => kde_curve(values).map_or(Diag::None, |(x, y)| Diag::Kde(x, y)),
+        }
+    }
+
+    /// Draws it filling `rect`.
+    fn draw(&self, fig: &mut Figure<'_>, rect: Rect) {
+        match self {
+            Diag::None => {}
+            Diag::Hist(counts) => hist(fig, rect, counts),
+            Diag::Kde(xs, ys) => kde(fig, rect, xs, ys),
+        }
+    }
+}
+
+/// pandas' scatter_matrix histogram: 10 equal bins over the finite values'
+/// range (a single value gets a range of 1 around it).
+fn hist_counts(values: &[f64]) -> Option<[usize; 10]> {
+    let (lo, hi) = figure::finite_range(values)?;
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
         (lo - 0.5, hi + 0.5)
     };
     let mut counts = [0usize; 10];
-    for v in &finite {
+    for v in values.iter().filter(|v| v.is_finite()) {
         let k = (((v - lo) / (hi - lo)) * 10.0) as usize;
         counts[k.min(9)] += 1;
     }
+    Some(counts)
+}
+
+/// A 10-bin histogram filling the panel (pandas' scatter_matrix diagonal).
+fn hist(fig: &mut Figure<'_>, rect: Rect, counts: &[usize; 10]) {
     let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.05;
     let bar_w = rect.w / 10.0;
     let cells = counts
@@ -431,30 +499,29 @@ fn hist(scene: &mut Scene, rect: Rect, values: &[f64]) {
             )
         })
         .collect();
-    scene.push(Item::Mesh { cells });
+    fig.push(Item::Mesh { cells });
 }
 
 /// Points the density curve is evaluated at (pandas uses 1000).
 const KDE_POINTS: usize = 1000;
 
 /// The Gaussian kernel density of the column over its range, as pandas'
-/// scatter_matrix draws it: Scott's bandwidth n^(-1/5) times the sample
-/// standard deviation, a line in C0, limits with matplotlib's margins.
-fn kde(scene: &mut Scene, rect: Rect, values: &[f64]) {
+/// scatter_matrix computes it: Scott's bandwidth n^(-1/5) times the sample
+/// standard deviation, at 1000 points. `None` for fewer than two values or
+/// no spread.
+fn kde_curve(values: &[f64]) -> Option<(Vec<f64>, Vec<f64>)> {
     let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
     let n = v.len();
     if n < 2 {
-        return;
+        return None;
     }
     let mean = v.iter().sum::<f64>() / n as f64;
     let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
     let bw = var.sqrt() * (n as f64).powf(-0.2);
     if bw <= 0.0 || !bw.is_finite() {
-        return;
+        return None;
     }
-    let Some((lo, hi)) = figure::finite_range(&v) else {
-        return;
-    };
+    let (lo, hi) = figure::finite_range(&v)?;
     let norm = 1.0 / (n as f64 * bw * (2.0 * std::f64::consts::PI).sqrt());
     let xs: Vec<f64> = (0..KDE_POINTS)
         .map(|k| lo + (hi - lo) * k as f64 / (KDE_POINTS - 1) as f64)
@@ -468,17 +535,19 @@ fn kde(scene: &mut Scene, rect: Rect, values: &[f64]) {
                 * norm
         })
         .collect();
+    Some((xs, ys))
+}
+
+/// The density curve filling the panel: a line in C0, limits with
+/// matplotlib's margins.
+fn kde(fig: &mut Figure<'_>, rect: Rect, xs: &[f64], ys: &[f64]) {
     let axes = Axes {
         rect,
-        xlim: figure::auto_limits(&xs),
-        ylim: figure::auto_limits(&ys),
+        xlim: figure::auto_limits(xs),
+        ylim: figure::auto_limits(ys),
     };
-    scene.push(Item::Line {
-        points: xs
-            .iter()
-            .zip(&ys)
-            .map(|(&x, &y)| axes.point(x, y))
-            .collect(),
+    fig.push(Item::Line {
+        points: xs.iter().zip(ys).map(|(&x, &y)| axes.point(x, y)).collect(),
         stroke: Stroke {
             width: 1.5,
             color: C0,

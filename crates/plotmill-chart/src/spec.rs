@@ -470,6 +470,14 @@ impl ChartSpec {
         }
     }
 
+    /// Where the figure's axes go.
+    pub fn layout(&self) -> crate::Layout {
+        match &self.chart {
+            ChartKind::ScatterMatrix(o) => o.layout,
+            ChartKind::Heatmap(o) => o.layout,
+        }
+    }
+
     /// The most numeric columns the chart draws (its `max_columns`).
     pub fn max_columns(&self) -> usize {
         match &self.chart {

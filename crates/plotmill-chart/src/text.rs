@@ -212,11 +212,16 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
 }
 
 /// Whether any two boxes overlap (seaborn's test before rotating labels).
+/// Sorted by their left edges, each box is compared only with those that
+/// start before it ends.
 pub(crate) fn any_overlap(boxes: &[Rect]) -> bool {
-    boxes.iter().enumerate().any(|(i, a)| {
-        boxes[i + 1..]
+    let mut by_left: Vec<&Rect> = boxes.iter().collect();
+    by_left.sort_unstable_by(|a, b| a.x.total_cmp(&b.x));
+    by_left.iter().enumerate().any(|(i, a)| {
+        by_left[i + 1..]
             .iter()
-            .any(|b| a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom())
+            .take_while(|b| b.x < a.right())
+            .any(|b| a.x < b.right() && a.y < b.bottom() && b.y < a.bottom())
     })
 }
 
@@ -269,5 +274,13 @@ mod tests {
         let a = Rect::new(0.0, 0.0, 10.0, 10.0);
         assert!(any_overlap(&[a, Rect::new(5.0, 5.0, 10.0, 10.0)]));
         assert!(!any_overlap(&[a, Rect::new(10.0, 0.0, 10.0, 10.0)]));
+        // Found whatever the order; an empty box at an edge touches nothing.
+        assert!(any_overlap(&[
+            Rect::new(50.0, 0.0, 5.0, 5.0),
+            a,
+            Rect::new(30.0, 0.0, 5.0, 5.0),
+            Rect::new(9.0, 9.0, 5.0, 5.0),
+        ]));
+        assert!(!any_overlap(&[a, Rect::new(0.0, 0.0, 0.0, 10.0)]));
     }
 }

@@ -5,4 +5,5 @@
 //!   offset texts equal matplotlib's ScalarFormatter's for 412 tick sets
 //!   (`scripts/make_format_fixtures.py`).
 
+mod layout;
 mod ticks;

@@ -1,6 +1,8 @@
 //! Drawing recordings: memory over time, with the peak and the trend.
 
-use plotmill_chart::{Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span};
+use plotmill_chart::{
+    Annotation, CYCLE, Layout, LineChart, LineChartOptions, LineStyle, Series, Span,
+};
 
 use crate::analysis::{CheckOptions, check, rate};
 use crate::recording::Recording;
@@ -14,6 +16,8 @@ pub struct PlotOptions {
     pub check: CheckOptions,
     /// Figure size in inches.
     pub figsize: (f64, f64),
+    /// Where the axes go (see [`Layout`]).
+    pub layout: Layout,
     /// A title instead of the command.
     pub title: Option<String>,
 }
@@ -24,6 +28,7 @@ impl Default for PlotOptions {
             window: None,
             check: CheckOptions::default(),
             figsize: (10.0, 5.0),
+            layout: Layout::None,
             title: None,
         }
     }
@@ -134,6 +139,7 @@ pub fn memory_chart(
         chart,
         LineChartOptions {
             figsize: options.figsize,
+            layout: options.layout,
             title,
             xlabel: "time (s)".to_owned(),
             ylabel: "memory used (MiB)".to_owned(),

@@ -125,6 +125,7 @@ mod tests {
                 ("title", "42"),
                 ("cbar-label", "7"),
                 ("cbar_shrink", "0.5"),
+                ("layout", "constrained"),
             ]),
         )
         .unwrap();
@@ -142,6 +143,7 @@ mod tests {
         );
         assert_eq!(h.title.as_deref(), Some("42"));
         assert_eq!((h.cbar_label.as_deref(), h.cbar_shrink), (Some("7"), 0.5));
+        assert_eq!(h.layout, plotmill_chart::Layout::Constrained);
     }
 
     #[test]

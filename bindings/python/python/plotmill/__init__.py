@@ -193,12 +193,14 @@ def _warn_crowded(spec, crowded):
     """One warning for the text that cannot be read, naming the arguments
     that help (shown once per call site, as Python's warnings are)."""
     w, h = spec["figsize"]
-    grow = max(g for _, _, g in crowded)
+    grow = max(g for _, _, g, _ in crowded)
     helps = []
-    if any(role == "cell_values" for role, _, _ in crowded):
+    if spec.get("layout") == "none" and any(clipped for _, _, _, clipped in crowded):
+        helps.append("layout='constrained' (the axes move so that every label is on the page)")
+    if any(role == "cell_values" for role, _, _, _ in crowded):
         helps.append("annot=False, or a shorter fmt (such as '.1f')")
     helps.append("a larger figsize (about (%g, %g))" % (_math.ceil(w * grow), _math.ceil(h * grow)))
-    what = "; ".join(text for _, text, _ in crowded)
+    what = "; ".join(text for _, text, _, _ in crowded)
     _warnings.warn(
         f"at {w:g}x{h:g} in, not all of this chart's text can be read: {what}. "
         f"It is drawn as asked; to read it, pass {', or '.join(helps)}",
@@ -298,7 +300,8 @@ def _annot_labels(annot, fmt, shape):
 def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, robust=False,
             annot=None, fmt=".2g", annot_kws=None, linewidths=0.0, linecolor="white", cbar=True,
             cbar_kws=None, square=False, xticklabels="auto", yticklabels="auto", mask=None,
-            figsize=(8, 6), dpi=100, title=None, max_columns=500, format=None, **kwargs):
+            figsize=(8, 6), dpi=100, layout=None, title=None, max_columns=500, format=None,
+            **kwargs):
     """Draw a matrix as seaborn's ``heatmap`` does, with its defaults (the
     service's chart is ``heatmap(df.corr(), annot=True, cmap="coolwarm")``
     on an 8x6 in figure).
@@ -347,6 +350,10 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
         Figure size in inches.
     dpi : float
         Pixels per inch.
+    layout : {None, "none", "tight", "constrained"}
+        Where the axes go, as matplotlib's ``Figure(layout=...)``: fixed
+        margins (None, the default; long labels may be cut off), or moved so
+        that every label, tick label, title and colorbar is on the page.
     title : str, optional
         A title above the chart.
     max_columns : int
@@ -399,7 +406,8 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
         "mask": mask_kind, "mask_keep_diagonal": keep_diag, "square": bool(square),
         "linewidths": float(linewidths), "linecolor": _color(linecolor, "linecolor"), "cbar": bool(cbar),
         "cbar_label": cbar_label, "cbar_shrink": cbar_shrink,
-        "figsize": _figsize(figsize, (8, 6)), "title": title, "dpi": float(dpi),
+        "figsize": _figsize(figsize, (8, 6)), "layout": _layout(layout), "title": title,
+        "dpi": float(dpi),
         "max_columns": _count(max_columns, "max_columns"),
         "mask_cells": mask_cells, "annot_labels": labels, "annot_size": annot_size, "annot_color": annot_color,
         "xticklabels": _ticklabels(xticklabels, "xticklabels"), "yticklabels": _ticklabels(yticklabels, "yticklabels"),
@@ -408,7 +416,8 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
 
 
 def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="black", alpha=0.5,
-                   diagonal="scatter", ticks=False, title=None, max_columns=50, format=None, **kwargs):
+                   diagonal="scatter", ticks=False, layout=None, title=None, max_columns=50,
+                   format=None, **kwargs):
     """Draw every numeric column against every other, as the service did
     (an n x n grid, markers of area ``s`` points², no ticks).
 
@@ -432,6 +441,10 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
         What the diagonal panels show.
     ticks : bool
         Tick labels on the outer panels, as pandas' ``scatter_matrix``.
+    layout : {None, "none", "tight", "constrained"}
+        Where the grid goes, as matplotlib's ``Figure(layout=...)``: fixed
+        margins (None, the default; long names may be cut off), or moved so
+        that every name and tick label is on the page.
     title : str, optional
         A title above the grid.
     max_columns : int
@@ -444,10 +457,16 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
     spec = {
         "kind": "scatter-matrix", "figsize": _figsize(figsize, (12, 8)), "dpi": float(dpi),
         "marker_size": float(s), "color": _color(color, "color"), "alpha": float(alpha),
-        "diagonal": diagonal, "ticks": bool(ticks), "title": title,
+        "diagonal": diagonal, "ticks": bool(ticks), "layout": _layout(layout), "title": title,
         "max_columns": _count(max_columns, "max_columns"),
     }
     return _draw(spec, _table(data), path, format)
+
+
+def _layout(layout):
+    """matplotlib's ``layout=None`` is plotmill's "none"; names are checked
+    where the spec is read."""
+    return "none" if layout is None else layout
 
 
 def corr(data, method="pearson", min_periods=1):

@@ -4,7 +4,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::Args;
-use plotmill::chart::{ChartSpec, HeatmapOptions, Mask};
+use plotmill::chart::{ChartSpec, HeatmapOptions, Layout, Mask};
 use plotmill::data::CorrMethod;
 use plotmill::scene::Color;
 
@@ -113,6 +113,11 @@ pub(crate) struct HeatmapArgs {
     #[arg(long, default_value = wxh(HeatmapOptions::default().figsize), value_parser = parse_figsize, value_name = "WxH")]
     figsize: (f64, f64),
 
+    /// Where the axes go: none (matplotlib's fixed margins; long labels may be
+    /// cut off), tight or constrained (moved so that every label is on the page).
+    #[arg(long, value_parser = spec_enum::<Layout>(), default_value = default_of(HeatmapOptions::default().layout))]
+    layout: Layout,
+
     /// A title above the chart.
     #[arg(long)]
     title: Option<String>,
@@ -152,6 +157,7 @@ impl HeatmapArgs {
                 cbar_label: self.cbar_label.clone(),
                 cbar_shrink: self.cbar_shrink,
                 figsize: self.figsize,
+                layout: self.layout,
                 title: self.title.clone(),
                 max_columns: self.max_columns,
                 ..HeatmapOptions::default()

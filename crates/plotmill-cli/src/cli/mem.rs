@@ -16,7 +16,9 @@ use plotmill::mem::{
 };
 
 use super::render::parse_figsize;
+use super::values::{default_of, spec_enum};
 use crate::ui::Printer;
+use plotmill::chart::Layout;
 use plotmill::output::Durability;
 
 const EXAMPLES: &str = "\
@@ -171,6 +173,10 @@ struct PlotArgs {
     /// Figure size in inches, WxH.
     #[arg(long, default_value = "10x5", value_parser = parse_figsize, value_name = "WxH")]
     figsize: (f64, f64),
+
+    /// Where the axes go: matplotlib's fixed margins, or moved so that every label fits.
+    #[arg(long, value_parser = spec_enum::<Layout>(), default_value = default_of(Layout::default()))]
+    layout: Layout,
 
     /// Pixels per inch (PNG).
     #[arg(long, default_value_t = 100.0)]
@@ -469,6 +475,7 @@ fn plot(args: PlotArgs, printer: Printer) -> anyhow::Result<()> {
             ..CheckOptions::default()
         },
         figsize: args.figsize,
+        layout: args.layout,
         title: args.title.clone(),
     };
     let (chart, layout) = memory_chart(&recordings, &options);

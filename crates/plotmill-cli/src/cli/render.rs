@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use plotmill::chart::{ChartSpec, Crowding, Output, TextRole};
+use plotmill::chart::{ChartSpec, Crowding, Layout, Output, TextRole};
 use plotmill::data::{CsvOptions, CsvTable};
 use plotmill::engine::{Limits, RenderError, Renderer};
 use plotmill::text::FontBook;
@@ -184,6 +184,14 @@ fn crowding_warning(spec: &ChartSpec, crowding: &[Crowding]) -> Option<String> {
     let found: Vec<String> = crowding.iter().map(ToString::to_string).collect();
     let grow = crowding.iter().map(Crowding::grow).fold(1.0, f64::max);
     let mut helps = Vec::new();
+    let clipped = crowding
+        .iter()
+        .any(|c| matches!(c, Crowding::Clipped { .. }));
+    if clipped && spec.layout() == Layout::None {
+        helps.push(
+            "--layout constrained (the axes move so that every label is on the page)".to_owned(),
+        );
+    }
     if crowding.iter().any(|c| c.role() == TextRole::CellValues) {
         helps.push("--no-annot, or a shorter --fmt (such as .1f)".to_owned());
     }

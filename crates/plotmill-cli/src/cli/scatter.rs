@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use plotmill::chart::{ChartSpec, Diagonal, ScatterMatrixOptions};
+use plotmill::chart::{ChartSpec, Diagonal, Layout, ScatterMatrixOptions};
 use plotmill::scene::Color;
 
 use super::corr::tell;
@@ -52,6 +52,11 @@ pub(crate) struct ScatterArgs {
     #[arg(long, default_value = wxh(ScatterMatrixOptions::default().figsize), value_parser = parse_figsize, value_name = "WxH")]
     figsize: (f64, f64),
 
+    /// Where the axes go: none (matplotlib's fixed margins; long labels may be
+    /// cut off), tight or constrained (moved so that every label is on the page).
+    #[arg(long, value_parser = spec_enum::<Layout>(), default_value = default_of(ScatterMatrixOptions::default().layout))]
+    layout: Layout,
+
     /// A title above the grid.
     #[arg(long)]
     title: Option<String>,
@@ -81,6 +86,7 @@ impl ScatterArgs {
                 alpha: self.alpha,
                 color: self.color,
                 figsize: self.figsize,
+                layout: self.layout,
                 title: self.title.clone(),
                 ticks: self.ticks,
                 max_columns: self.max_columns,

@@ -447,10 +447,27 @@ fn wide_data_is_drawn_with_one_warning_naming_what_helps() {
         "warning: at 8x6 in, not all of this chart's text can be read: ",
         "of the tick labels run past the figure's edge",
         "the values in the cells",
-        "pass --no-annot, or a shorter --fmt (such as .1f), or a larger --figsize (about ",
+        "pass --layout constrained (the axes move so that every label is on the page), \
+         or --no-annot, or a shorter --fmt (such as .1f), or a larger --figsize (about ",
     ] {
         assert!(run.stderr.contains(part), "{part:?} not in {}", run.stderr);
     }
+    // A layout that moves the axes puts every name on the page: only the
+    // cell values are left to warn about, and `--layout` is not suggested.
+    let run = plotmill(&["heatmap", &d, "-o", &o, "--layout", "constrained"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the values in the cells") && !run.stderr.contains("--layout"),
+        "{}",
+        run.stderr
+    );
+    let run = plotmill(&["heatmap", &d, "-o", &o, "--layout", "sideways"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("'sideways'") && run.stderr.contains("constrained"),
+        "{}",
+        run.stderr
+    );
     // Following the advice silences it.
     let run = plotmill(&["heatmap", &d, "-o", &o, "--no-annot", "--figsize", "16x12"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));

@@ -89,6 +89,7 @@ fn every_sh_block_of_the_readme_runs_as_written() {
         "out/seed_4x8_scatter_matrix.png",
         "out/demo_sales_correlation_heatmap.png",
         "out/m.svg",
+        "out/wide.png",
         "out/jobs/demo_sales_correlation_heatmap.png",
         "out/leaky_vs_fixed.png",
         "out/kendall.csv",

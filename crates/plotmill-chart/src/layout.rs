@@ -1,0 +1,268 @@
+//! Layouts: where a figure's axes go so that its text fits.
+//!
+//! matplotlib places axes by fixed fractions of the figure (its subplot
+//! parameters) and lets long labels run off the page; `tight_layout` and
+//! the constrained layout move the axes instead. plotmill does the same in
+//! its own way: a chart is a pure function of where its axes go, so a
+//! layout draws it, measures how far its text reaches past the axes on
+//! each side, moves the axes' edges in by that much plus a pad, and draws
+//! it again, until what is drawn fits.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::figure::{Drawn, FONT_SIZE, SubplotParams};
+use crate::{Chart, ChartError};
+
+/// How a figure places its axes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// matplotlib's default: the axes at fixed fractions of the figure
+    /// (its subplot parameters), whatever the labels; long labels may be
+    /// cut off at the figure's edge. The default, so that charts match
+    /// matplotlib's.
+    #[default]
+    None,
+    /// matplotlib's `tight_layout()`: the axes' outer edges move so that
+    /// every label, tick label, title and colorbar is inside the figure,
+    /// 1.08 font sizes (10.8 pt) from its edge.
+    Tight,
+    /// matplotlib's `layout="constrained"`: as `tight`, with the constrained
+    /// layout's smaller pad at the figure's edge (3 pt, `w_pad`/`h_pad` of
+    /// 3/72 in).
+    Constrained,
+}
+
+impl Layout {
+    /// The space kept between the figure's edge and its outermost text, in
+    /// points.
+    fn pad(self) -> f64 {
+        match self {
+            Layout::None => 0.0,
+            Layout::Tight => 1.08 * FONT_SIZE,
+            Layout::Constrained => 3.0,
+        }
+    }
+}
+
+/// How far a chart's text reaches past its axes' area on each side, and
+/// into the gaps between the cells of its grid, in points (0 where it stays
+/// inside).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Reach {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    /// Into the gaps between columns and between rows (both sides' text).
+    gaps: (f64, f64),
+}
+
+impl Reach {
+    /// What a drawn chart's text reaches past its axes.
+    fn of(drawn: &Drawn) -> Reach {
+        let chart = &drawn.chart;
+        let area = drawn.params.area(chart.scene.width, chart.scene.height);
+        chart.text_boxes.iter().fold(
+            Reach {
+                gaps: drawn.gaps,
+                ..Reach::default()
+            },
+            |r, b| Reach {
+                left: r.left.max(area.x - b.x),
+                right: r.right.max(b.right() - area.right()),
+                top: r.top.max(area.y - b.y),
+                bottom: r.bottom.max(b.bottom() - area.bottom()),
+                ..r
+            },
+        )
+    }
+
+    /// Each side the larger of the two.
+    fn max(self, other: Reach) -> Reach {
+        Reach {
+            left: self.left.max(other.left),
+            right: self.right.max(other.right),
+            top: self.top.max(other.top),
+            bottom: self.bottom.max(other.bottom),
+            gaps: (self.gaps.0.max(other.gaps.0), self.gaps.1.max(other.gaps.1)),
+        }
+    }
+
+    /// Whether a chart drawn with `room` kept for its text (the
+    /// figure's edges `pad` further out) and the grid gaps it had (`gaps`)
+    /// holds `self`, within a quarter point (glyph metrics round).
+    fn fits(self, room: Reach, pad: f64, gaps: (f64, f64)) -> bool {
+        const SLACK: f64 = 0.25;
+        self.left <= room.left + SLACK
+            && self.right <= room.right + SLACK
+            && self.top <= room.top + SLACK
+            && self.bottom <= room.bottom + SLACK
+            && self.gaps.0 + pad <= gaps.0 + SLACK
+            && self.gaps.1 + pad <= gaps.1 + SLACK
+    }
+
+    /// Subplot parameters that leave this much room on each side plus
+    /// `pad` from the edge of a `w` x `h` point page, and gaps of `pad`
+    /// beyond what reaches into them; `None` when the axes would have no
+    /// room left (matplotlib then leaves the layout as it was, and so does
+    /// plotmill).
+    fn params(self, pad: f64, w: f64, h: f64) -> Option<SubplotParams> {
+        let p = SubplotParams {
+            left: (self.left + pad) / w,
+            right: 1.0 - (self.right + pad) / w,
+            bottom: (self.bottom + pad) / h,
+            top: 1.0 - (self.top + pad) / h,
+            min_gaps: (
+                if self.gaps.0 > 0.0 {
+                    self.gaps.0 + pad
+                } else {
+                    0.0
+                },
+                if self.gaps.1 > 0.0 {
+                    self.gaps.1 + pad
+                } else {
+                    0.0
+                },
+            ),
+        };
+        (p.left < p.right && p.bottom < p.top).then_some(p)
+    }
+}
+
+/// The most times a layout draws a chart (the first, at matplotlib's
+/// subplot parameters, included). Text shrinks or thins with its axes, so
+/// the second drawing nearly always fits; the rest are for labels that
+/// change their mind (a rotation, a smaller font) as the axes move.
+const MOST_DRAWINGS: usize = 4;
+
+/// Draws a chart of `layout` with `draw`, a function of where its axes go.
+///
+/// With [`Layout::None`] that is one drawing at matplotlib's subplot
+/// parameters. Otherwise the chart is drawn again with its axes' edges
+/// moved in by how far its text reached past them plus the layout's pad,
+/// and the gaps of its grid widened to hold what reached into them, until
+/// it fits. The room only grows from one drawing to the next, so the axes
+/// never move back out over text that needed the room; a chart that cannot
+/// fit (labels wider than the figure) is returned as last drawn, and its
+/// crowding report says what is cut off.
+pub(crate) fn draw(
+    layout: Layout,
+    mut draw: impl FnMut(SubplotParams) -> Result<Drawn, ChartError>,
+) -> Result<Chart, ChartError> {
+    let mut drawn = draw(SubplotParams::default())?;
+    if layout == Layout::None {
+        return Ok(drawn.chart);
+    }
+    let (w, h) = (drawn.chart.scene.width, drawn.chart.scene.height);
+    let pad = layout.pad();
+    let mut room: Option<Reach> = None;
+    for _ in 1..MOST_DRAWINGS {
+        let reach = Reach::of(&drawn);
+        if room.is_some_and(|r| reach.fits(r, pad, drawn.grid_gaps)) {
+            break;
+        }
+        let wanted = room.map_or(reach, |r| r.max(reach));
+        // Nothing to move (gaps already as wide as a grid lets them be).
+        let Some(next) = wanted.params(pad, w, h).filter(|p| *p != drawn.params) else {
+            break;
+        };
+        room = Some(wanted);
+        drawn = draw(next)?;
+    }
+    Ok(drawn.chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotmill_scene::{Rect, Scene};
+
+    /// A chart whose one label hangs `reach` points left of its axes and
+    /// is `label_w` wide.
+    fn chart_with_label(params: SubplotParams, label_w: f64) -> Drawn {
+        let (w, h) = (400.0, 300.0);
+        let area = params.area(w, h);
+        Drawn {
+            chart: Chart {
+                scene: Scene::new(w, h, None),
+                missing_glyphs: Vec::new(),
+                crowding: Vec::new(),
+                text_boxes: vec![Rect::new(area.x - 4.0 - label_w, area.y, label_w, 10.0)],
+            },
+            params,
+            gaps: (0.0, 0.0),
+            grid_gaps: (f64::INFINITY, f64::INFINITY),
+        }
+    }
+
+    #[test]
+    fn none_draws_once_at_matplotlibs_parameters() {
+        let mut drawn = Vec::new();
+        draw(Layout::None, |p| {
+            drawn.push(p);
+            Ok(chart_with_label(p, 200.0))
+        })
+        .unwrap();
+        assert_eq!(drawn, [SubplotParams::default()]);
+    }
+
+    #[test]
+    fn the_axes_move_in_until_the_label_is_on_the_page() {
+        for layout in [Layout::Tight, Layout::Constrained] {
+            let mut drawn = Vec::new();
+            let chart = draw(layout, |p| {
+                drawn.push(p);
+                Ok(chart_with_label(p, 200.0))
+            })
+            .unwrap();
+            // Drawn twice: measured, then moved; the second drawing fits.
+            assert_eq!(drawn.len(), 2, "{layout:?}");
+            let label = chart.text_boxes[0];
+            assert!(
+                (label.x - layout.pad()).abs() < 1e-9,
+                "{layout:?} {label:?}"
+            );
+            // The sides with nothing past them go out to the pad.
+            let area = drawn[1].area(400.0, 300.0);
+            assert!((area.right() - (400.0 - layout.pad())).abs() < 1e-9);
+            assert!((area.y - layout.pad()).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_label_wider_than_the_figure_leaves_the_layout_as_it_was() {
+        let mut drawn = Vec::new();
+        draw(Layout::Constrained, |p| {
+            drawn.push(p);
+            Ok(chart_with_label(p, 500.0))
+        })
+        .unwrap();
+        assert_eq!(drawn, [SubplotParams::default()]);
+    }
+
+    #[test]
+    fn labels_that_grow_as_the_axes_move_are_measured_again() {
+        // A label that grows by 20 pt each time it is drawn: the room only
+        // grows, and the drawings stop at the limit.
+        let mut n = 0.0;
+        let mut drawn = 0;
+        draw(Layout::Tight, |p| {
+            n += 20.0;
+            drawn += 1;
+            Ok(chart_with_label(p, 50.0 + n))
+        })
+        .unwrap();
+        assert_eq!(drawn, MOST_DRAWINGS);
+    }
+
+    #[test]
+    fn names_are_matplotlibs() {
+        let names: Vec<String> = [Layout::None, Layout::Tight, Layout::Constrained]
+            .iter()
+            .map(|l| serde_json::to_string(l).unwrap())
+            .collect();
+        assert_eq!(names, ["\"none\"", "\"tight\"", "\"constrained\""]);
+    }
+}
