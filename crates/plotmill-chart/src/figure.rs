@@ -7,7 +7,7 @@ use plotmill_text::FontBook;
 
 use crate::Chart;
 use crate::legible::Crowding;
-use crate::text::{self, Label, LineBox, Placed};
+use crate::text::{self, HAlign, Label, LineBox, Placed, VAlign};
 
 /// Default sizes, in points.
 pub(crate) const FONT_SIZE: f64 = 10.0;
@@ -16,6 +16,8 @@ pub(crate) const TICK_WIDTH: f64 = 0.8;
 pub(crate) const TICK_PAD: f64 = 3.5;
 pub(crate) const SPINE_WIDTH: f64 = 0.8;
 pub(crate) const LABEL_PAD: f64 = 4.0;
+pub(crate) const TITLE_SIZE: f64 = 12.0;
+pub(crate) const TITLE_PAD: f64 = 6.0;
 
 /// Where a figure's grid of axes goes: the edges of the area its axes
 /// share, as fractions of the figure from its left and bottom
@@ -167,6 +169,20 @@ impl<'f> Figure<'f> {
             .items
             .extend(placed.runs.into_iter().map(Item::Text));
         placed.bbox
+    }
+
+    /// A title centred over `axes`, as matplotlib's `Axes.set_title` puts
+    /// it: 12 pt ("large"), its bottom 6 pt above them.
+    pub(crate) fn title(&mut self, title: &str, axes: Rect) -> Rect {
+        let label = Label::new(
+            title,
+            TITLE_SIZE,
+            Point::new(axes.center().x, axes.y - TITLE_PAD),
+            HAlign::Center,
+            VAlign::Bottom,
+            0.0,
+        );
+        self.text(LineBox::new(self.fonts, TITLE_SIZE), &label)
     }
 
     /// The boxes of the texts drawn so far, in drawing order.

@@ -350,18 +350,7 @@ impl Heatmap<'_> {
             );
         }
         if let Some(title) = &o.title {
-            let title_line = LineBox::new(fonts, 12.0);
-            let l = Label {
-                size: 12.0,
-                ..label(
-                    title,
-                    Point::new(main.center().x, main.y - 6.0),
-                    HAlign::Center,
-                    VAlign::Bottom,
-                    0.0,
-                )
-            };
-            fig.text(title_line, &l);
+            fig.title(title, main);
         }
         fig.finish(legible.finish())
     }

@@ -8,7 +8,7 @@ use plotmill_text::FontBook;
 
 use crate::figure::{
     self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams, TICK_LENGTH,
-    TICK_PAD, TICK_WIDTH,
+    TICK_PAD, TICK_WIDTH, TITLE_SIZE,
 };
 use crate::layout::{self, Layout};
 use crate::text::{HAlign, Label, LineBox, VAlign};
@@ -316,18 +316,7 @@ fn draw(
         );
     }
     if let Some(title) = &options.title {
-        let title = fit(fonts, title, 12.0, w * 0.96);
-        fig.text(
-            LineBox::new(fonts, 12.0),
-            &Label::new(
-                &title,
-                12.0,
-                Point::new(area.center().x, area.y - 6.0),
-                HAlign::Center,
-                VAlign::Bottom,
-                0.0,
-            ),
-        );
+        fig.title(&fit(fonts, title, TITLE_SIZE, w * 0.96), area);
     }
     if options.legend {
         legend(&mut fig, &axes, chart);

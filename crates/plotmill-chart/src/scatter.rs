@@ -254,17 +254,7 @@ impl Grid<'_> {
             left_names.push(fig.text_of((i, 0), line, &l));
         }
         if let Some(title) = &options.title {
-            let l = Label {
-                size: 12.0,
-                ..text_label(
-                    title,
-                    Point::new(area.center().x, area.y - 6.0),
-                    HAlign::Center,
-                    VAlign::Bottom,
-                    0.0,
-                )
-            };
-            fig.text(LineBox::new(fonts, 12.0), &l);
+            fig.title(title, area);
         }
         for names in [&below_names, &left_names] {
             legible.labels(TextRole::ColumnNames, names, grid, page);

@@ -478,6 +478,15 @@ impl ChartSpec {
         }
     }
 
+    /// The same chart with its axes placed by `layout`.
+    pub fn with_layout(mut self, layout: crate::Layout) -> Self {
+        match &mut self.chart {
+            ChartKind::ScatterMatrix(o) => o.layout = layout,
+            ChartKind::Heatmap(o) => o.layout = layout,
+        }
+        self
+    }
+
     /// The most numeric columns the chart draws (its `max_columns`).
     pub fn max_columns(&self) -> usize {
         match &self.chart {

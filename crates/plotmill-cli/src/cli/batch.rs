@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 use plotmill::batch::{BatchOptions, Progress, STOP_JOURNAL, Shard, Source, Summary};
-use plotmill::chart::{ChartSpec, Output};
+use plotmill::chart::{ChartSpec, Layout, Output};
 use plotmill::engine::Limits;
 use plotmill::output::Durability;
 use plotmill::render::{Compression, Format};
@@ -76,6 +76,11 @@ pub(crate) struct BatchArgs {
     /// PNG compression of those charts.
     #[arg(long, value_parser = spec_enum::<Compression>(), default_value = default_of(Output::default().compression))]
     compression: Compression,
+
+    /// Where the axes of those charts go: none (matplotlib's fixed margins;
+    /// long names may be cut off), tight or constrained (every label on the page).
+    #[arg(long, value_parser = spec_enum::<Layout>(), default_value = default_of(Layout::default()))]
+    layout: Layout,
 
     /// The output folder (created if missing).
     #[arg(short, long, value_name = "DIR", required_unless_present = "schema")]
@@ -153,9 +158,12 @@ impl BatchArgs {
         Ok(self
             .charts
             .iter()
-            .map(|spec| ChartSpec {
-                output,
-                ..spec.clone()
+            .map(|spec| {
+                ChartSpec {
+                    output,
+                    ..spec.clone()
+                }
+                .with_layout(self.layout)
             })
             .collect())
     }

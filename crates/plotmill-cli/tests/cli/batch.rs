@@ -130,6 +130,41 @@ fn the_service_job_with_inputs_glob() {
 }
 
 #[test]
+fn a_layout_applies_to_every_chart_of_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(
+        super::root().join("examples/layout/wide_31.csv"),
+        data.join("wide.csv"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let pattern = data.join("*.csv");
+    let [p, o] = [pattern.as_path(), out.as_path()].map(|p| p.display().to_string());
+    let run = plotmill(&["batch", "--inputs", &p, "-o", &o, "--layout", "constrained"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Each chart the same bytes as its single-chart command with the same
+    // layout draws, and not the bytes of matplotlib's fixed margins.
+    let wide = str_args(&[&data.join("wide.csv")]).remove(0);
+    for (command, file) in [
+        ("heatmap", "wide_correlation_heatmap.png"),
+        ("scatter-matrix", "wide_scatter_matrix.png"),
+    ] {
+        let batch = std::fs::read(out.join(file)).unwrap();
+        let single = |layout: &str| {
+            let path = dir.path().join(format!("{layout}.png"));
+            let path = str_args(&[&path]).remove(0);
+            let run = plotmill(&[command, &wide, "--layout", layout, "-o", &path]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            std::fs::read(&path).unwrap()
+        };
+        assert!(batch == single("constrained"), "{file}");
+        assert!(batch != single("none"), "{file}");
+    }
+}
+
+#[test]
 fn killed_at_random_moments_then_resumed_gives_exactly_the_clean_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = make_jobs(dir.path(), 150);
