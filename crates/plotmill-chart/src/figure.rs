@@ -201,11 +201,18 @@ impl<'f> Figure<'f> {
     /// space the cell's neighbours must leave it.
     pub(crate) fn text_of(
         &mut self,
-        (row, column): (usize, usize),
+        cell: (usize, usize),
         line: LineBox,
         label: &Label<'_>,
     ) -> Rect {
-        let b = self.text(line, label);
+        let placed = self.place(line, label);
+        self.add_of(cell, placed)
+    }
+
+    /// Draws placed text of the grid's cell in `row` and `column` (see
+    /// [`Figure::text_of`]).
+    pub(crate) fn add_of(&mut self, (row, column): (usize, usize), placed: Placed) -> Rect {
+        let b = self.add(placed);
         if let Some((cols, rows)) = &self.grid {
             let ((x, w), (y, h)) = (cols[column], rows[row]);
             let c = &mut self.reach.0[column];

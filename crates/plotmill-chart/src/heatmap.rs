@@ -6,6 +6,7 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::axis::{Axis, Side};
 use crate::figure::{
     self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SubplotParams, TICK_LENGTH, TICK_PAD,
     TICK_WIDTH,
@@ -13,7 +14,7 @@ use crate::figure::{
 use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{self, HAlign, Label, LineBox, VAlign};
-use crate::{Chart, ChartError, NumberFormat, ticks};
+use crate::{Chart, ChartError, NumberFormat};
 
 /// A matrix to draw: row and column names, values row by row (NaN is blank).
 #[derive(Debug, Clone, PartialEq)]
@@ -622,55 +623,11 @@ fn colorbar(
         })
         .collect();
     fig.push(Item::Mesh { cells });
-    let line = LineBox::new(fig.fonts(), FONT_SIZE);
-    let nbins = ticks::tick_space(cb.h, FONT_SIZE, true);
-    let all = ticks::tick_values(lo, hi, nbins);
     // matplotlib's ScalarFormatter: a matrix of millions is labelled 1, 2,
     // 3 with "1e6" above the bar's right end (the colorbar's y axis has its
-    // ticks and offset text on the right, the text on a baseline 3 pt above
-    // the outline).
-    let format = ticks::ScalarFormatter::new(&all, (lo, hi));
-    let offset = format.offset_text();
-    if !offset.is_empty() {
-        let at = Label::y_offset_text(&offset, FONT_SIZE, cb.right(), cb.y, HAlign::Right);
-        fig.text(line, &at);
-    }
-    let stroke = Stroke {
-        width: TICK_WIDTH,
-        color: Color::BLACK,
-    };
-    let tol = (hi - lo) * 1e-10;
-    // The right edge of the tick labels, where the bar's label goes.
-    let mut right = cb.right();
-    for t in &all {
-        if *t < lo - tol || *t > hi + tol {
-            continue;
-        }
-        let label = &format.label(*t);
-        let y = axes.y(*t);
-        fig.push(Item::Line {
-            points: vec![
-                Point::new(cb.right(), y),
-                Point::new(cb.right() + TICK_LENGTH, y),
-            ],
-            stroke,
-        });
-        let placed = fig.place(
-            line,
-            &Label::new(
-                label,
-                FONT_SIZE,
-                Point::new(cb.right() + TICK_LENGTH + TICK_PAD, y),
-                HAlign::Left,
-                VAlign::Center,
-                0.0,
-            ),
-        );
-        // matplotlib's text box ends where the pen does, past the ink.
-        let pen_end = placed.runs.iter().map(|r| r.origin.x + r.width);
-        right = pen_end.fold(right.max(placed.bbox.right()), f64::max);
-        fig.add(placed);
-    }
+    // ticks and offset text on the right).
+    let right = Axis::new(Side::Right, (lo, hi), FONT_SIZE).draw(fig, cb, None);
+    let line = LineBox::new(fig.fonts(), FONT_SIZE);
     if let Some(title) = title.filter(|t| !t.is_empty()) {
         // matplotlib: the y label on the right, vertical, its top against
         // the tick labels plus the label pad, centred on the bar.

@@ -10,6 +10,7 @@
 
 #![warn(missing_docs)]
 
+mod axis;
 mod error;
 mod figure;
 mod heatmap;

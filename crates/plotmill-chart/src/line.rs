@@ -6,13 +6,13 @@
 use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 
+use crate::axis::{Axis, Side};
 use crate::figure::{
-    self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams, TICK_LENGTH,
-    TICK_PAD, TICK_WIDTH, TITLE_SIZE,
+    self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams, TITLE_SIZE,
 };
 use crate::layout::{self, Layout};
 use crate::text::{HAlign, Label, LineBox, VAlign};
-use crate::{Chart, ChartError, ticks};
+use crate::{Chart, ChartError};
 
 /// matplotlib's default color cycle (`tab10`).
 pub const CYCLE: [Color; 10] = [
@@ -330,78 +330,8 @@ fn draw(
 /// and left of the axes.
 pub(crate) fn draw_axes(fig: &mut Figure<'_>, axes: &Axes) -> (f64, f64) {
     let area = axes.rect;
-    let line = LineBox::new(fig.fonts(), FONT_SIZE);
-    let tick = Stroke {
-        width: TICK_WIDTH,
-        color: Color::BLACK,
-    };
-    let reach = TICK_LENGTH + TICK_PAD;
-    let (mut below, mut left_of) = (0.0f64, 0.0f64);
-    let (lo, hi) = axes.xlim;
-    // matplotlib's ScalarFormatter sees every tick the locator gives, and
-    // writes what the labels are relative to at the axis' end.
-    let all = ticks::tick_values(lo, hi, ticks::tick_space(area.w, FONT_SIZE, false));
-    let format = ticks::ScalarFormatter::new(&all, (lo, hi));
-    let xt = ticks::visible(&all, lo, hi);
-    let mut labels_bottom = area.bottom();
-    for t in &xt {
-        let s = format.label(*t);
-        let x = axes.x(*t);
-        fig.push(Item::Line {
-            points: vec![
-                Point::new(x, area.bottom()),
-                Point::new(x, area.bottom() + TICK_LENGTH),
-            ],
-            stroke: tick,
-        });
-        let b = fig.text(
-            line,
-            &Label::new(
-                &s,
-                FONT_SIZE,
-                Point::new(x, area.bottom() + reach),
-                HAlign::Center,
-                VAlign::Top,
-                0.0,
-            ),
-        );
-        below = below.max(b.bottom() - area.bottom());
-        labels_bottom = labels_bottom.max(b.bottom());
-    }
-    let offset = format.offset_text();
-    if !offset.is_empty() {
-        let at = Label::x_offset_text(&offset, FONT_SIZE, area.right(), labels_bottom);
-        fig.text(line, &at);
-    }
-    let (lo, hi) = axes.ylim;
-    let all = ticks::tick_values(lo, hi, ticks::tick_space(area.h, FONT_SIZE, true));
-    let format = ticks::ScalarFormatter::new(&all, (lo, hi));
-    let offset = format.offset_text();
-    if !offset.is_empty() {
-        let at = Label::y_offset_text(&offset, FONT_SIZE, area.x, area.y, HAlign::Left);
-        fig.text(line, &at);
-    }
-    let yt = ticks::visible(&all, lo, hi);
-    for t in &yt {
-        let s = format.label(*t);
-        let y = axes.y(*t);
-        fig.push(Item::Line {
-            points: vec![Point::new(area.x - TICK_LENGTH, y), Point::new(area.x, y)],
-            stroke: tick,
-        });
-        let b = fig.text(
-            line,
-            &Label::new(
-                &s,
-                FONT_SIZE,
-                Point::new(area.x - reach, y),
-                HAlign::Right,
-                VAlign::Center,
-                0.0,
-            ),
-        );
-        left_of = left_of.max(area.x - b.x);
-    }
+    let lowest = Axis::new(Side::Bottom, axes.xlim, FONT_SIZE).draw(fig, area, None);
+    let leftmost = Axis::new(Side::Left, axes.ylim, FONT_SIZE).draw(fig, area, None);
     fig.push(Item::Rect {
         rect: area,
         fill: None,
@@ -410,7 +340,7 @@ pub(crate) fn draw_axes(fig: &mut Figure<'_>, axes: &Axes) -> (f64, f64) {
             color: Color::BLACK,
         }),
     });
-    (below, left_of)
+    (lowest - area.bottom(), area.x - leftmost)
 }
 
 /// A legend of the labelled series, in the corner of the axes where it

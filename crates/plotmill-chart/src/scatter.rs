@@ -8,11 +8,12 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::axis::{Axis, Side};
 use crate::figure::{self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams};
 use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{HAlign, Label, LineBox, VAlign};
-use crate::{Chart, ChartError, ticks};
+use crate::{Chart, ChartError};
 
 /// What the diagonal panels show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -211,7 +212,7 @@ impl Grid<'_> {
                 .collect();
             (below, left_of) = outer_ticks(
                 &mut fig,
-                (line, size),
+                size,
                 (&cols, &rows),
                 (&xlims, &ylims),
                 plain_first_row,
@@ -319,102 +320,37 @@ type Span = (f64, f64);
 type Limits = ((f64, f64), (f64, f64));
 
 /// Tick marks and labels along the bottom row and the left column, with
-/// matplotlib's tick choice for each panel's limits. Returns how far the
+/// matplotlib's tick choice for each panel's limits (pandas stands the x
+/// labels upright, so long numbers do not collide). Returns how far the
 /// labels reach below the grid and left of it, in points.
 fn outer_ticks(
     fig: &mut Figure<'_>,
-    (line, size): (LineBox, f64),
+    size: f64,
     (cols, rows): (&[Span], &[Span]),
     (xlims, ylims): (&[Span], &[Span]),
     plain_first_row: bool,
 ) -> (f64, f64) {
     let n = cols.len();
-    let stroke = Stroke {
-        width: crate::figure::TICK_WIDTH,
-        color: Color::BLACK,
-    };
-    let reach = crate::figure::TICK_LENGTH + crate::figure::TICK_PAD;
     let bottom = rows[n - 1].0 + rows[n - 1].1;
     let grid_left = cols[0].0;
-    let (mut below, mut left_of) = (0.0f64, 0.0f64);
+    let (mut lowest, mut leftmost) = (bottom, grid_left);
     for (j, &(left, width)) in cols.iter().enumerate() {
-        let (lo, hi) = xlims[j];
-        let all = ticks::tick_values(lo, hi, ticks::tick_space(width, size, false));
-        let format = ticks::ScalarFormatter::new(&all, (lo, hi));
-        let mut labels_bottom = bottom;
-        for t in &all {
-            if *t < lo || *t > hi {
-                continue;
-            }
-            let s = &format.label(*t);
-            let x = left + (t - lo) / (hi - lo) * width;
-            fig.push(Item::Line {
-                points: vec![
-                    Point::new(x, bottom),
-                    Point::new(x, bottom + crate::figure::TICK_LENGTH),
-                ],
-                stroke,
-            });
-            // pandas turns the x labels upright, so long numbers do not collide.
-            let at = Point::new(x, bottom + reach);
-            let b = fig.text_of(
-                (n - 1, j),
-                line,
-                &Label::new(s, size, at, HAlign::Center, VAlign::Top, 90.0),
-            );
-            below = below.max(b.bottom() - bottom);
-            labels_bottom = labels_bottom.max(b.bottom());
-        }
-        // What the labels are relative to, at the axis' right end below
-        // them, as matplotlib places an x axis' offset text (not counted in
-        // `below`: matplotlib places the axis label by the tick labels).
-        let offset = format.offset_text();
-        if !offset.is_empty() {
-            let at = Label::x_offset_text(&offset, size, left + width, labels_bottom);
-            fig.text_of((n - 1, j), line, &at);
-        }
+        let axis = Axis {
+            rotation: 90.0,
+            ..Axis::new(Side::Bottom, xlims[j], size)
+        };
+        let rect = Rect::new(left, rows[n - 1].0, width, rows[n - 1].1);
+        lowest = lowest.max(axis.draw(fig, rect, Some((n - 1, j))));
     }
     for (i, &(top, height)) in rows.iter().enumerate() {
-        let (lo, hi) = ylims[i];
-        let all = ticks::tick_values(lo, hi, ticks::tick_space(height, size, true));
-        let format = if i == 0 && plain_first_row {
-            ticks::ScalarFormatter::plain(&all)
-        } else {
-            ticks::ScalarFormatter::new(&all, (lo, hi))
+        let axis = Axis {
+            plain: i == 0 && plain_first_row,
+            ..Axis::new(Side::Left, ylims[i], size)
         };
-        // A y axis' offset text: on a baseline just above the panel, at its
-        // left edge.
-        let offset = format.offset_text();
-        if !offset.is_empty() {
-            fig.text_of(
-                (i, 0),
-                line,
-                &Label::y_offset_text(&offset, size, grid_left, top, HAlign::Left),
-            );
-        }
-        for t in &all {
-            if *t < lo || *t > hi {
-                continue;
-            }
-            let s = &format.label(*t);
-            let y = top + height - (t - lo) / (hi - lo) * height;
-            fig.push(Item::Line {
-                points: vec![
-                    Point::new(grid_left - crate::figure::TICK_LENGTH, y),
-                    Point::new(grid_left, y),
-                ],
-                stroke,
-            });
-            let at = Point::new(grid_left - reach, y);
-            let b = fig.text_of(
-                (i, 0),
-                line,
-                &Label::new(s, size, at, HAlign::Right, VAlign::Center, 0.0),
-            );
-            left_of = left_of.max(grid_left - b.x);
-        }
+        let rect = Rect::new(grid_left, top, cols[0].1, height);
+        leftmost = leftmost.min(axis.draw(fig, rect, Some((i, 0))));
     }
-    (below, left_of)
+    (lowest - bottom, grid_left - leftmost)
 }
 
 /// 10 pt labels while a panel is wide enough, smaller (to 5 pt) beyond.
