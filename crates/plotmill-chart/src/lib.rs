@@ -15,6 +15,7 @@ mod error;
 mod figure;
 mod heatmap;
 mod layout;
+mod legend;
 mod legible;
 mod line;
 mod pyformat;

@@ -11,6 +11,7 @@ use crate::figure::{
     self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams, TITLE_SIZE,
 };
 use crate::layout::{self, Layout};
+use crate::legend::{self, Obstacles};
 use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError};
 
@@ -213,6 +214,8 @@ fn draw(
     };
     let line = LineBox::new(fonts, FONT_SIZE);
 
+    // What a legend placed "best" must not hide, as matplotlib counts it.
+    let mut obstacles = Obstacles::default();
     for span in &chart.spans {
         let (a, b) = (span.x.0.max(xlim.0), span.x.1.min(xlim.1));
         if b <= a {
@@ -224,7 +227,8 @@ fn draw(
             fill: Some(span.color.with_alpha(0.15)),
             stroke: None,
         });
-        fig.text(
+        obstacles.boxes.push(band);
+        let label = fig.text(
             LineBox::new(fonts, 8.0),
             &Label {
                 color: span.color,
@@ -238,6 +242,7 @@ fn draw(
                 )
             },
         );
+        obstacles.boxes.push(label);
     }
     for s in &chart.series {
         let stroke = Stroke {
@@ -247,6 +252,13 @@ fn draw(
         for run in clip_polyline(&s.points, xlim, ylim) {
             let page: Vec<Point> = run.iter().map(|&(x, y)| axes.point(x, y)).collect();
             push_line(&mut fig, page, stroke, s.style.dashed);
+        }
+        // The whole line, as matplotlib's legend sees it (its path, not the
+        // part in view).
+        if options.legend {
+            obstacles
+                .lines
+                .push(s.points.iter().map(|&(x, y)| axes.point(x, y)).collect());
         }
     }
     for a in &chart.annotations {
@@ -263,6 +275,7 @@ fn draw(
             centers: Centers::Points(vec![p]),
             clip: area,
         });
+        obstacles.points.push(p);
         // The note goes on the side with more room, above the point unless
         // that would leave the axes.
         let right = p.x < area.center().x;
@@ -273,13 +286,14 @@ fn draw(
         } else {
             (p.y + 4.0, VAlign::Top)
         };
-        fig.text(
+        let note = fig.text(
             LineBox::new(fonts, 9.0),
             &Label {
                 color: a.color,
                 ..Label::new(&a.text, 9.0, Point::new(x, y), ha, va, 0.0)
             },
         );
+        obstacles.boxes.push(note);
     }
     let (below, left_of) = draw_axes(&mut fig, &axes);
     // Axis labels, as matplotlib pads them from the tick labels.
@@ -319,7 +333,7 @@ fn draw(
         fig.title(&fit(fonts, title, TITLE_SIZE, w * 0.96), area);
     }
     if options.legend {
-        legend(&mut fig, &axes, chart);
+        legend(&mut fig, &axes, chart, &obstacles);
     }
     // A memory chart's labels are few and sized to fit.
     fig.finish(Vec::new())
@@ -343,9 +357,10 @@ pub(crate) fn draw_axes(fig: &mut Figure<'_>, axes: &Axes) -> (f64, f64) {
     (lowest - area.bottom(), area.x - leftmost)
 }
 
-/// A legend of the labelled series, in the corner of the axes where it
-/// covers the fewest points (matplotlib's "best", simplified).
-fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart) {
+/// A legend of the labelled series where matplotlib's `loc="best"` puts
+/// it: the first of its ten places that hides nothing of `obstacles`, else
+/// the one that hides least.
+fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart, obstacles: &Obstacles) {
     let fonts = fig.fonts();
     let entries: Vec<&Series> = chart
         .series
@@ -371,29 +386,7 @@ fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart) {
         2.0 * pad + handle + gap + widest,
         2.0 * pad + n * row + (n - 1.0) * spacing,
     );
-    let area = axes.rect;
-    let corners = [
-        Rect::new(area.right() - margin - bw, area.y + margin, bw, bh),
-        Rect::new(area.x + margin, area.y + margin, bw, bh),
-        Rect::new(area.x + margin, area.bottom() - margin - bh, bw, bh),
-        Rect::new(
-            area.right() - margin - bw,
-            area.bottom() - margin - bh,
-            bw,
-            bh,
-        ),
-    ];
-    let covered = |r: &Rect| {
-        chart
-            .series
-            .iter()
-            .flat_map(|s| &s.points)
-            .filter(|&&(x, y)| r.contains(axes.point(x, y)))
-            .count()
-    };
-    let Some(frame) = corners.iter().min_by_key(|r| covered(r)).copied() else {
-        return;
-    };
+    let frame = legend::best((bw, bh), axes.rect, margin, obstacles);
     fig.push(Item::Rect {
         rect: frame,
         fill: Some(Color::WHITE.with_alpha(0.8)),
