@@ -3,7 +3,7 @@
 //! its `ScalarFormatter`, and the offset text where matplotlib's `Axis`
 //! puts it.
 
-use plotmill_scene::{Color, Item, Point, Rect, Stroke};
+use plotmill_scene::{Color, Item, Point, Stroke};
 
 use crate::figure::{Figure, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
 use crate::text::{HAlign, Label, LineBox, Placed, VAlign};
@@ -50,18 +50,20 @@ impl Axis {
         }
     }
 
-    /// Draws the axis' ticks, labels and offset text along its side of
-    /// `rect`; the texts belong to the grid's `cell` when there is one.
-    /// Returns how far out the labels reach: the lowest label bottom (x),
-    /// the leftmost label left edge (left y) or the rightmost pen end
-    /// (right y; matplotlib's text box ends where the pen does) — the
-    /// axes' own edge when there are none.
+    /// Draws the axis' ticks, labels and offset text along its side of the
+    /// figure's axes `owner`, and records the labels there; the texts
+    /// belong to the grid's `cell` when there is one. Returns how far out
+    /// the labels reach: the lowest label bottom (x), the leftmost label
+    /// left edge (left y) or the rightmost pen end (right y; matplotlib's
+    /// text box ends where the pen does) — the axes' own edge when there
+    /// are none.
     pub(crate) fn draw(
         &self,
         fig: &mut Figure<'_>,
-        rect: Rect,
+        owner: usize,
         cell: Option<(usize, usize)>,
     ) -> f64 {
+        let rect = fig.axes(owner).rect;
         let (lo, hi) = self.lim;
         let vertical = self.side != Side::Bottom;
         let length = if vertical { rect.h } else { rect.w };
@@ -150,6 +152,11 @@ impl Axis {
                     reach = pen_end.fold(reach.max(placed.bbox.right()), f64::max);
                     add(fig, placed);
                 }
+            }
+            let axes = fig.axes_mut(owner);
+            match self.side {
+                Side::Bottom => axes.xtick_labels.push(text),
+                Side::Left | Side::Right => axes.ytick_labels.push(text),
             }
         }
         // An x axis' offset text: right-aligned at the axis' end, below

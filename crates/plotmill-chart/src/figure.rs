@@ -60,6 +60,38 @@ impl SubplotParams {
     }
 }
 
+/// What an axes of a chart is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AxesRole {
+    /// Data: a scatter matrix's panel, a heatmap's cells, a line chart.
+    Plot,
+    /// A colorbar.
+    Colorbar,
+}
+
+/// One axes of a built chart, in the order matplotlib lists them in
+/// `fig.axes`: where it is, what it shows, and the labels on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxesBox {
+    /// What it is for.
+    pub role: AxesRole,
+    /// Where, in page points (y down).
+    pub rect: Rect,
+    /// The x values at its left and right edges.
+    pub xlim: (f64, f64),
+    /// The y values at its bottom and top edges.
+    pub ylim: (f64, f64),
+    /// Its x tick labels, left to right (none when its x axis is not
+    /// labelled).
+    pub xtick_labels: Vec<String>,
+    /// Its y tick labels, bottom to top (a heatmap's rows top to bottom,
+    /// as drawn).
+    pub ytick_labels: Vec<String>,
+    /// Its legend's entries, top to bottom (none without a legend).
+    pub legend: Vec<String>,
+}
+
 /// A figure being drawn: its page, where its axes go, what is on it so far,
 /// and the box of every text on it (what a layout measures and a test
 /// checks).
@@ -69,6 +101,7 @@ pub(crate) struct Figure<'f> {
     params: SubplotParams,
     missing: Vec<char>,
     texts: Vec<Rect>,
+    axes: Vec<AxesBox>,
     /// The grid's cells, when the figure has one.
     grid: Option<(Spans, Spans)>,
     /// How far the texts of each grid column reach past its left and right
@@ -102,6 +135,7 @@ impl<'f> Figure<'f> {
             params,
             missing: Vec::new(),
             texts: Vec::new(),
+            axes: Vec::new(),
             grid: None,
             reach: (Vec::new(), Vec::new()),
         }
@@ -149,6 +183,30 @@ impl<'f> Figure<'f> {
     /// The area the figure's axes share (inside the subplot parameters).
     pub(crate) fn area(&self) -> Rect {
         self.params.area(self.scene.width, self.scene.height)
+    }
+
+    /// Adds an axes showing `axes`' limits in its box; returns its index.
+    pub(crate) fn add_axes(&mut self, role: AxesRole, axes: &Axes) -> usize {
+        self.axes.push(AxesBox {
+            role,
+            rect: axes.rect,
+            xlim: axes.xlim,
+            ylim: axes.ylim,
+            xtick_labels: Vec::new(),
+            ytick_labels: Vec::new(),
+            legend: Vec::new(),
+        });
+        self.axes.len() - 1
+    }
+
+    /// The axes of index `i` (as [`Figure::add_axes`] returned it).
+    pub(crate) fn axes(&self, i: usize) -> &AxesBox {
+        &self.axes[i]
+    }
+
+    /// The axes of index `i`, to record its labels.
+    pub(crate) fn axes_mut(&mut self, i: usize) -> &mut AxesBox {
+        &mut self.axes[i]
     }
 
     /// Adds a drawing on top.
@@ -252,6 +310,7 @@ impl<'f> Figure<'f> {
                 missing_glyphs: self.missing,
                 crowding,
                 text_boxes: self.texts,
+                axes: self.axes,
             },
         }
     }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::axis::{Axis, Side};
 use crate::figure::{
-    self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SubplotParams, TICK_LENGTH, TICK_PAD,
-    TICK_WIDTH,
+    self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SubplotParams, TICK_LENGTH,
+    TICK_PAD, TICK_WIDTH,
 };
 use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
@@ -336,9 +336,10 @@ impl Heatmap<'_> {
             xlim: (0.0, nc as f64),
             ylim: (nr as f64, 0.0),
         };
+        let owner = fig.add_axes(AxesRole::Plot, &axes);
         let colors = self.cells(&mut fig, &axes);
         let mut legible = Legibility::default();
-        self.tick_labels(&mut fig, &axes, &mut legible);
+        self.tick_labels(&mut fig, owner, &axes, &mut legible);
         if o.annot {
             self.annotations(&mut fig, &axes, &colors, &mut legible);
         }
@@ -393,7 +394,13 @@ impl Heatmap<'_> {
     }
 
     /// Tick marks and labels, thinned and rotated as seaborn does.
-    fn tick_labels(&self, fig: &mut Figure<'_>, axes: &Axes, legible: &mut Legibility) {
+    fn tick_labels(
+        &self,
+        fig: &mut Figure<'_>,
+        owner: usize,
+        axes: &Axes,
+        legible: &mut Legibility,
+    ) {
         let (o, m) = (self.options, self.matrix);
         let main = axes.rect;
         let line = LineBox::new(fig.fonts(), FONT_SIZE);
@@ -452,6 +459,9 @@ impl Heatmap<'_> {
         for placed in xt.into_iter().chain(yt) {
             fig.add(placed);
         }
+        let record = fig.axes_mut(owner);
+        record.xtick_labels = xlabels.iter().map(|(t, _)| (*t).to_owned()).collect();
+        record.ytick_labels = ylabels.iter().map(|(t, _)| (*t).to_owned()).collect();
     }
 
     /// Each drawn cell's value (or given text), dark or light by the
@@ -607,6 +617,7 @@ fn colorbar(
         xlim: (0.0, 1.0),
         ylim: (lo, hi),
     };
+    let owner = fig.add_axes(AxesRole::Colorbar, &axes);
     let n = cmap.table().len();
     let cells = (0..n)
         .map(|k| {
@@ -626,7 +637,7 @@ fn colorbar(
     // matplotlib's ScalarFormatter: a matrix of millions is labelled 1, 2,
     // 3 with "1e6" above the bar's right end (the colorbar's y axis has its
     // ticks and offset text on the right).
-    let right = Axis::new(Side::Right, (lo, hi), FONT_SIZE).draw(fig, cb, None);
+    let right = Axis::new(Side::Right, (lo, hi), FONT_SIZE).draw(fig, owner, None);
     let line = LineBox::new(fig.fonts(), FONT_SIZE);
     if let Some(title) = title.filter(|t| !t.is_empty()) {
         // matplotlib: the y label on the right, vertical, its top against

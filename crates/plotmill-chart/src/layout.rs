@@ -190,6 +190,7 @@ mod tests {
                 missing_glyphs: Vec::new(),
                 crowding: Vec::new(),
                 text_boxes: vec![Rect::new(area.x - 4.0 - label_w, area.y, label_w, 10.0)],
+                axes: Vec::new(),
             },
             params,
             gaps: (0.0, 0.0),

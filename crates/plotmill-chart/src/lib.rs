@@ -26,6 +26,7 @@ pub mod ticks;
 mod validate;
 
 pub use error::ChartError;
+pub use figure::{AxesBox, AxesRole};
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
 pub use layout::Layout;
 pub use legible::{Crowding, TextRole};
@@ -54,4 +55,8 @@ pub struct Chart {
     /// order: what a layout measured, for checks that nothing is cut off
     /// or overlaps.
     pub text_boxes: Vec<plotmill_scene::Rect>,
+    /// The chart's axes, as matplotlib lists them (`fig.axes`): a scatter
+    /// matrix's panels row by row, a heatmap and its colorbar, a line
+    /// chart's one.
+    pub axes: Vec<AxesBox>,
 }

@@ -8,7 +8,8 @@ use plotmill_text::FontBook;
 
 use crate::axis::{Axis, Side};
 use crate::figure::{
-    self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams, TITLE_SIZE,
+    self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
+    TITLE_SIZE,
 };
 use crate::layout::{self, Layout};
 use crate::legend::{self, Obstacles};
@@ -212,6 +213,7 @@ fn draw(
         xlim,
         ylim,
     };
+    let owner = fig.add_axes(AxesRole::Plot, &axes);
     let line = LineBox::new(fonts, FONT_SIZE);
 
     // What a legend placed "best" must not hide, as matplotlib counts it.
@@ -295,7 +297,7 @@ fn draw(
         );
         obstacles.boxes.push(note);
     }
-    let (below, left_of) = draw_axes(&mut fig, &axes);
+    let (below, left_of) = draw_axes(&mut fig, owner);
     // Axis labels, as matplotlib pads them from the tick labels.
     if !options.xlabel.is_empty() {
         fig.text(
@@ -333,7 +335,7 @@ fn draw(
         fig.title(&fit(fonts, title, TITLE_SIZE, w * 0.96), area);
     }
     if options.legend {
-        legend(&mut fig, &axes, chart, &obstacles);
+        legend(&mut fig, owner, chart, &obstacles);
     }
     // A memory chart's labels are few and sized to fit.
     fig.finish(Vec::new())
@@ -342,10 +344,11 @@ fn draw(
 /// The spines, and tick marks and labels on the left and bottom, with
 /// matplotlib's tick choice. Returns how far the tick labels reach below
 /// and left of the axes.
-pub(crate) fn draw_axes(fig: &mut Figure<'_>, axes: &Axes) -> (f64, f64) {
-    let area = axes.rect;
-    let lowest = Axis::new(Side::Bottom, axes.xlim, FONT_SIZE).draw(fig, area, None);
-    let leftmost = Axis::new(Side::Left, axes.ylim, FONT_SIZE).draw(fig, area, None);
+pub(crate) fn draw_axes(fig: &mut Figure<'_>, owner: usize) -> (f64, f64) {
+    let axes = fig.axes(owner);
+    let (area, xlim, ylim) = (axes.rect, axes.xlim, axes.ylim);
+    let lowest = Axis::new(Side::Bottom, xlim, FONT_SIZE).draw(fig, owner, None);
+    let leftmost = Axis::new(Side::Left, ylim, FONT_SIZE).draw(fig, owner, None);
     fig.push(Item::Rect {
         rect: area,
         fill: None,
@@ -360,7 +363,7 @@ pub(crate) fn draw_axes(fig: &mut Figure<'_>, axes: &Axes) -> (f64, f64) {
 /// A legend of the labelled series where matplotlib's `loc="best"` puts
 /// it: the first of its ten places that hides nothing of `obstacles`, else
 /// the one that hides least.
-fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart, obstacles: &Obstacles) {
+fn legend(fig: &mut Figure<'_>, owner: usize, chart: &LineChart, obstacles: &Obstacles) {
     let fonts = fig.fonts();
     let entries: Vec<&Series> = chart
         .series
@@ -386,7 +389,7 @@ fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart, obstacles: &Obst
         2.0 * pad + handle + gap + widest,
         2.0 * pad + n * row + (n - 1.0) * spacing,
     );
-    let frame = legend::best((bw, bh), axes.rect, margin, obstacles);
+    let frame = legend::best((bw, bh), fig.axes(owner).rect, margin, obstacles);
     fig.push(Item::Rect {
         rect: frame,
         fill: Some(Color::WHITE.with_alpha(0.8)),
@@ -404,6 +407,7 @@ fn legend(fig: &mut Figure<'_>, axes: &Axes, chart: &LineChart, obstacles: &Obst
         };
         let points = vec![Point::new(x0, cy), Point::new(x0 + handle, cy)];
         push_line(fig, points, stroke, s.style.dashed);
+        fig.axes_mut(owner).legend.push(s.label.clone());
         fig.text(
             line,
             &Label::new(

@@ -9,7 +9,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::axis::{Axis, Side};
-use crate::figure::{self, Axes, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams};
+use crate::figure::{
+    self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
+};
 use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
 use crate::text::{HAlign, Label, LineBox, VAlign};
@@ -144,7 +146,6 @@ pub fn scatter_matrix(
         options,
         columns,
         shared,
-        limits,
         panels,
         diagonals,
     };
@@ -158,8 +159,6 @@ struct Grid<'a> {
     columns: &'a [Column],
     /// The columns as marker coordinates, read in place.
     shared: Vec<Arc<dyn Coordinates>>,
-    /// Each column's limits.
-    limits: Vec<(f64, f64)>,
     /// Each panel's x and y limits, row by row.
     panels: Vec<Limits>,
     /// What each diagonal panel shows, when it is not points.
@@ -197,26 +196,7 @@ impl Grid<'_> {
             // is a histogram or a density (that panel's own y axis is
             // counts): the tick values as they are, with no offset text.
             let plain_first_row = options.diagonal != Diagonal::Scatter;
-            // The bottom row's x limits and the first column's y limits
-            // (the first row's own, by its column, when its panel is a
-            // histogram).
-            let xlims: Vec<(f64, f64)> = (0..n).map(|j| self.panel_limits(n - 1, j).0).collect();
-            let ylims: Vec<(f64, f64)> = (0..n)
-                .map(|i| {
-                    if i == 0 && plain_first_row {
-                        self.limits[0]
-                    } else {
-                        self.panel_limits(i, 0).1
-                    }
-                })
-                .collect();
-            (below, left_of) = outer_ticks(
-                &mut fig,
-                size,
-                (&cols, &rows),
-                (&xlims, &ylims),
-                plain_first_row,
-            );
+            (below, left_of) = outer_ticks(&mut fig, size, n, plain_first_row);
         }
         // Column names under the bottom row, and left of the first column
         // (horizontal, labelpad 15 pt, bottom on the panel's middle).
@@ -285,6 +265,7 @@ impl Grid<'_> {
                 let rect = Rect::new(left, top, width, height);
                 let (xlim, ylim) = self.panel_limits(i, j);
                 let axes = Axes { rect, xlim, ylim };
+                fig.add_axes(AxesRole::Plot, &axes);
                 if i == j && options.diagonal != Diagonal::Scatter {
                     self.diagonals[i].draw(fig, rect);
                 } else {
@@ -319,36 +300,32 @@ type Span = (f64, f64);
 /// A panel's x and y limits.
 type Limits = ((f64, f64), (f64, f64));
 
-/// Tick marks and labels along the bottom row and the left column, with
+/// Tick marks and labels along the bottom row and the left column of the
+/// figure's `n` x `n` panels (its first axes, row by row), with
 /// matplotlib's tick choice for each panel's limits (pandas stands the x
 /// labels upright, so long numbers do not collide). Returns how far the
 /// labels reach below the grid and left of it, in points.
-fn outer_ticks(
-    fig: &mut Figure<'_>,
-    size: f64,
-    (cols, rows): (&[Span], &[Span]),
-    (xlims, ylims): (&[Span], &[Span]),
-    plain_first_row: bool,
-) -> (f64, f64) {
-    let n = cols.len();
-    let bottom = rows[n - 1].0 + rows[n - 1].1;
-    let grid_left = cols[0].0;
+fn outer_ticks(fig: &mut Figure<'_>, size: f64, n: usize, plain_first_row: bool) -> (f64, f64) {
+    let bottom = fig.axes(n * n - 1).rect.bottom();
+    let grid_left = fig.axes(0).rect.x;
     let (mut lowest, mut leftmost) = (bottom, grid_left);
-    for (j, &(left, width)) in cols.iter().enumerate() {
+    for j in 0..n {
+        let owner = (n - 1) * n + j;
         let axis = Axis {
             rotation: 90.0,
-            ..Axis::new(Side::Bottom, xlims[j], size)
+            ..Axis::new(Side::Bottom, fig.axes(owner).xlim, size)
         };
-        let rect = Rect::new(left, rows[n - 1].0, width, rows[n - 1].1);
-        lowest = lowest.max(axis.draw(fig, rect, Some((n - 1, j))));
+        lowest = lowest.max(axis.draw(fig, owner, Some((n - 1, j))));
     }
-    for (i, &(top, height)) in rows.iter().enumerate() {
+    for i in 0..n {
+        let owner = i * n;
+        // With a histogram or density first panel, pandas labels the first
+        // row by its column's values, plain (see `plain_first_row`).
         let axis = Axis {
             plain: i == 0 && plain_first_row,
-            ..Axis::new(Side::Left, ylims[i], size)
+            ..Axis::new(Side::Left, fig.axes(owner).ylim, size)
         };
-        let rect = Rect::new(grid_left, top, cols[0].1, height);
-        leftmost = leftmost.min(axis.draw(fig, rect, Some((i, 0))));
+        leftmost = leftmost.min(axis.draw(fig, owner, Some((i, 0))));
     }
     (lowest - bottom, grid_left - leftmost)
 }
