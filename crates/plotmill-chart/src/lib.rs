@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 mod axis;
+pub mod dates;
 mod error;
 mod figure;
 mod heatmap;

@@ -163,7 +163,7 @@ fn pow10(n: f64) -> f64 {
 
 /// Python's float floor division `a // b` (fmod-based, as CPython does it,
 /// which is not always `floor(a / b)`).
-fn floordiv(a: f64, b: f64) -> f64 {
+pub(crate) fn floordiv(a: f64, b: f64) -> f64 {
     let m = a % b;
     let mut div = (a - m) / b;
     if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
@@ -177,6 +177,16 @@ fn floordiv(a: f64, b: f64) -> f64 {
         fd += 1.0;
     }
     fd
+}
+
+/// Python's float remainder `a % b` (the sign of `b`).
+pub(crate) fn pymod(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        m + b
+    } else {
+        m
+    }
 }
 
 impl ScalarFormatter {

@@ -4,12 +4,16 @@
 //!   (fixtures from `scripts/make_tick_fixtures.py`), and tick labels and
 //!   offset texts equal matplotlib's ScalarFormatter's for 412 tick sets
 //!   (`scripts/make_format_fixtures.py`).
+//! - `dates`: date ticks, labels and offset texts equal matplotlib's
+//!   AutoDateLocator and ConciseDateFormatter on 315 view ranges
+//!   (`scripts/make_date_fixtures.py`).
 //! - `layout`: under `tight` and `constrained`, wide long-named data keeps
 //!   every text on the page and apart; under `none` the clipping is
 //!   reported.
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
+mod dates;
 mod layout;
 mod structure;
 mod ticks;
