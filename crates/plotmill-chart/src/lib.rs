@@ -19,6 +19,7 @@ mod layout;
 mod legend;
 mod legible;
 mod line;
+pub mod logscale;
 mod pyformat;
 mod scatter;
 mod spec;

@@ -7,6 +7,9 @@
 //! - `dates`: date ticks, labels and offset texts equal matplotlib's
 //!   AutoDateLocator and ConciseDateFormatter on 315 view ranges
 //!   (`scripts/make_date_fixtures.py`).
+//! - `log`: log-axis ticks (major and minor) and labels equal matplotlib's
+//!   LogLocator and LogFormatterSciNotation on 310 views
+//!   (`scripts/make_log_fixtures.py`).
 //! - `layout`: under `tight` and `constrained`, wide long-named data keeps
 //!   every text on the page and apart; under `none` the clipping is
 //!   reported.
@@ -15,5 +18,6 @@
 
 mod dates;
 mod layout;
+mod log;
 mod structure;
 mod ticks;
