@@ -1,13 +1,64 @@
-//! An axis along one side of an axes: matplotlib's tick choice (its
-//! `MaxNLocator` as `AutoLocator` sets it), tick marks, labels written by
-//! its `ScalarFormatter`, and the offset text where matplotlib's `Axis`
-//! puts it.
+//! An axis along one side of an axes: matplotlib's tick choice for its
+//! scale (linear: `MaxNLocator` as `AutoLocator` sets it; log:
+//! `LogLocator`, with minor ticks; dates: `AutoDateLocator`), tick marks,
+//! labels written by the scale's formatter (`ScalarFormatter`,
+//! `LogFormatterSciNotation`, `ConciseDateFormatter`), and the offset text
+//! where matplotlib's `Axis` puts it.
 
 use plotmill_scene::{Color, Item, Point, Stroke};
 
+use crate::dates::{ConciseDateFormatter, auto_date_ticks};
 use crate::figure::{Figure, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
+use crate::logscale::{LogFormatter, log_minor_ticks, log_ticks};
 use crate::text::{HAlign, Label, LineBox, Placed, VAlign};
 use crate::ticks::{self, ScalarFormatter};
+
+/// How values map along an axis (matplotlib's `set_xscale`, and a date
+/// axis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// Evenly, ticked by matplotlib's `AutoLocator` and `ScalarFormatter`.
+    #[default]
+    Linear,
+    /// By their base-10 logarithm (positive values; the rest are left
+    /// out), ticked by `LogLocator` and `LogFormatterSciNotation`.
+    Log,
+    /// Evenly, as dates: days since 1970-01-01 UTC (matplotlib's date
+    /// numbers), ticked by `AutoDateLocator` and `ConciseDateFormatter`.
+    Date,
+}
+
+impl Scale {
+    /// A value where the axis lays it out (log10 on a log axis; NaN for
+    /// a value at or below zero there).
+    pub(crate) fn to(self, v: f64) -> f64 {
+        match self {
+            Scale::Log if v > 0.0 => v.log10(),
+            Scale::Log => f64::NAN,
+            Scale::Linear | Scale::Date => v,
+        }
+    }
+
+    /// The value laid out at `v` ([`Scale::to`] undone).
+    pub(crate) fn from(self, v: f64) -> f64 {
+        match self {
+            Scale::Log => 10f64.powf(v),
+            Scale::Linear | Scale::Date => v,
+        }
+    }
+}
+
+/// matplotlib's minor ticks (`xtick.minor.size`, `.width`, `.pad`).
+const MINOR_LENGTH: f64 = 2.0;
+const MINOR_WIDTH: f64 = 0.6;
+const MINOR_PAD: f64 = 3.4;
+
+/// The ticks an axis draws: each in the view with its label and whether
+/// it is major, and the offset text.
+struct Ticks {
+    ticks: Vec<(f64, String, bool)>,
+    offset: String,
+}
 
 /// Which side of the axes an axis runs along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +86,8 @@ pub(crate) struct Axis {
     /// Labels as the values are, with no offset or scientific notation
     /// (what pandas sets on a scatter matrix's histogram row).
     pub(crate) plain: bool,
+    /// How values map along it.
+    pub(crate) scale: Scale,
 }
 
 impl Axis {
@@ -47,6 +100,78 @@ impl Axis {
             size,
             rotation: 0.0,
             plain: false,
+            scale: Scale::Linear,
+        }
+    }
+
+    /// Where `t` falls along the axis, 0 at its start and 1 at its end.
+    fn fraction(&self, t: f64) -> f64 {
+        let (lo, hi) = self.lim;
+        match self.scale {
+            Scale::Log => (t.log10() - lo.log10()) / (hi.log10() - lo.log10()),
+            Scale::Linear | Scale::Date => (t - lo) / (hi - lo),
+        }
+    }
+
+    /// The ticks in the view and their labels, for an axis `length`
+    /// points long, chosen and written as matplotlib does for the scale:
+    /// each locator's ticks (some beyond the view) go to the formatter,
+    /// and those in the view (within 1e-10 of its span, on the scale) are
+    /// drawn.
+    fn ticks(&self, length: f64) -> Ticks {
+        let (lo, hi) = self.lim;
+        let vertical = self.side != Side::Bottom;
+        let space = ticks::tick_space(length, self.size, vertical);
+        match self.scale {
+            Scale::Linear => {
+                let all = ticks::tick_values(lo, hi, space);
+                let format = if self.plain {
+                    ScalarFormatter::plain(&all)
+                } else {
+                    ScalarFormatter::new(&all, (lo, hi))
+                };
+                let ticks = ticks::visible(&all, lo, hi)
+                    .into_iter()
+                    .map(|t| (t, format.label(t), true))
+                    .collect();
+                Ticks {
+                    ticks,
+                    offset: format.offset_text(),
+                }
+            }
+            Scale::Log => {
+                let n = space.clamp(2, 9);
+                let format = LogFormatter::new(lo, hi);
+                let (a, b) = (lo.log10().min(hi.log10()), lo.log10().max(hi.log10()));
+                let tol = (b - a) * 1e-10;
+                let inside = |t: &f64| (a - tol..=b + tol).contains(&t.log10());
+                let major = log_ticks(lo, hi, n).into_iter().map(|t| (t, true));
+                let minor = log_minor_ticks(lo, hi, n).into_iter().map(|t| (t, false));
+                let ticks = major
+                    .chain(minor)
+                    .filter(|(t, _)| inside(t))
+                    .map(|(t, major)| (t, format.label(t), major))
+                    .collect();
+                Ticks {
+                    ticks,
+                    offset: String::new(),
+                }
+            }
+            Scale::Date => {
+                let all = auto_date_ticks(lo, hi);
+                let format = ConciseDateFormatter::new(&all);
+                let shown = ticks::visible(&all, lo, hi);
+                let ticks = all
+                    .iter()
+                    .zip(format.labels())
+                    .filter(|(t, _)| shown.contains(t))
+                    .map(|(&t, label)| (t, label.clone(), true))
+                    .collect();
+                Ticks {
+                    ticks,
+                    offset: format.offset_text().to_owned(),
+                }
+            }
         }
     }
 
@@ -64,15 +189,8 @@ impl Axis {
         cell: Option<(usize, usize)>,
     ) -> f64 {
         let rect = fig.axes(owner).rect;
-        let (lo, hi) = self.lim;
         let vertical = self.side != Side::Bottom;
-        let length = if vertical { rect.h } else { rect.w };
-        let all = ticks::tick_values(lo, hi, ticks::tick_space(length, self.size, vertical));
-        let format = if self.plain {
-            ScalarFormatter::plain(&all)
-        } else {
-            ScalarFormatter::new(&all, (lo, hi))
-        };
+        let Ticks { ticks, offset } = self.ticks(if vertical { rect.h } else { rect.w });
         let line = LineBox::new(fig.fonts(), self.size);
         let add = |fig: &mut Figure<'_>, placed: Placed| match cell {
             Some(cell) => fig.add_of(cell, placed),
@@ -82,12 +200,6 @@ impl Axis {
             let placed = fig.place(line, label);
             add(fig, placed)
         };
-        let stroke = Stroke {
-            width: TICK_WIDTH,
-            color: Color::BLACK,
-        };
-        let out = TICK_LENGTH + TICK_PAD;
-        let offset = format.offset_text();
         // A y axis' offset text sits on a baseline just above the axes, at
         // the end the labels are on.
         if vertical && !offset.is_empty() {
@@ -105,24 +217,33 @@ impl Axis {
             Side::Left => rect.x,
             Side::Right => rect.right(),
         };
-        for t in ticks::visible(&all, lo, hi) {
-            let text = format.label(t);
+        for (t, text, major) in ticks {
+            let (length, width, pad) = if major {
+                (TICK_LENGTH, TICK_WIDTH, TICK_PAD)
+            } else {
+                (MINOR_LENGTH, MINOR_WIDTH, MINOR_PAD)
+            };
+            let stroke = Stroke {
+                width,
+                color: Color::BLACK,
+            };
+            let out = length + pad;
             let (mark, at, ha, va) = match self.side {
                 Side::Bottom => {
-                    let x = rect.x + (t - lo) / (hi - lo) * rect.w;
+                    let x = rect.x + self.fraction(t) * rect.w;
                     let b = rect.bottom();
                     (
-                        [Point::new(x, b), Point::new(x, b + TICK_LENGTH)],
+                        [Point::new(x, b), Point::new(x, b + length)],
                         Point::new(x, b + out),
                         HAlign::Center,
                         VAlign::Top,
                     )
                 }
                 Side::Left | Side::Right => {
-                    let y = rect.bottom() - (t - lo) / (hi - lo) * rect.h;
+                    let y = rect.bottom() - self.fraction(t) * rect.h;
                     if self.side == Side::Left {
                         (
-                            [Point::new(rect.x - TICK_LENGTH, y), Point::new(rect.x, y)],
+                            [Point::new(rect.x - length, y), Point::new(rect.x, y)],
                             Point::new(rect.x - out, y),
                             HAlign::Right,
                             VAlign::Center,
@@ -130,7 +251,7 @@ impl Axis {
                     } else {
                         let r = rect.right();
                         (
-                            [Point::new(r, y), Point::new(r + TICK_LENGTH, y)],
+                            [Point::new(r, y), Point::new(r + length, y)],
                             Point::new(r + out, y),
                             HAlign::Left,
                             VAlign::Center,
@@ -142,6 +263,9 @@ impl Axis {
                 points: mark.to_vec(),
                 stroke,
             });
+            if text.is_empty() {
+                continue;
+            }
             let label = Label::new(&text, self.size, at, ha, va, self.rotation);
             match self.side {
                 Side::Bottom => reach = reach.max(put(fig, &label).bottom()),
@@ -153,10 +277,13 @@ impl Axis {
                     add(fig, placed);
                 }
             }
-            let axes = fig.axes_mut(owner);
-            match self.side {
-                Side::Bottom => axes.xtick_labels.push(text),
-                Side::Left | Side::Right => axes.ytick_labels.push(text),
+            // The major labels, as matplotlib's get_ticklabels lists them.
+            if major {
+                let axes = fig.axes_mut(owner);
+                match self.side {
+                    Side::Bottom => axes.xtick_labels.push(text),
+                    Side::Left | Side::Right => axes.ytick_labels.push(text),
+                }
             }
         }
         // An x axis' offset text: right-aligned at the axis' end, below

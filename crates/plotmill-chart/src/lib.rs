@@ -27,6 +27,7 @@ mod text;
 pub mod ticks;
 mod validate;
 
+pub use axis::Scale;
 pub use error::ChartError;
 pub use figure::{AxesBox, AxesRole};
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};

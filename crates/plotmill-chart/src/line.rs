@@ -6,7 +6,7 @@
 use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 
-use crate::axis::{Axis, Side};
+use crate::axis::{Axis, Scale, Side};
 use crate::figure::{
     self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
     TITLE_SIZE,
@@ -134,6 +134,11 @@ pub struct LineChartOptions {
     pub y_from_zero: bool,
     /// Draw a legend of the labelled series.
     pub legend: bool,
+    /// How x values map along the axis (dates are days since 1970-01-01
+    /// UTC, as matplotlib's). Default: linear.
+    pub xscale: Scale,
+    /// How y values map along the axis. Default: linear.
+    pub yscale: Scale,
 }
 
 impl Default for LineChartOptions {
@@ -147,6 +152,8 @@ impl Default for LineChartOptions {
             xlim: None,
             y_from_zero: false,
             legend: true,
+            xscale: Scale::Linear,
+            yscale: Scale::Linear,
         }
     }
 }
@@ -169,6 +176,11 @@ pub fn line_chart(
     fonts: &FontBook,
 ) -> Result<Chart, ChartError> {
     crate::validate::check_figsize(options.figsize)?;
+    // On a log axis the chart is laid out in log10 of the values (where
+    // matplotlib puts its margins and clips), values at or below zero
+    // left out as matplotlib masks them; only the ticks see the values.
+    let scaled = scaled(chart, options.xscale, options.yscale);
+    let chart = scaled.as_ref();
     let xs: Vec<f64> = chart
         .series
         .iter()
@@ -181,15 +193,19 @@ pub fn line_chart(
         .flat_map(|s| s.points.iter().map(|p| p.1))
         .chain(chart.annotations.iter().map(|a| a.at.1))
         .collect();
-    let xlim = match options.xlim {
+    let xlim = match options
+        .xlim
+        .map(|(a, b)| (options.xscale.to(a), options.xscale.to(b)))
+    {
         Some((a, b)) if b > a => (a, b),
         _ => figure::auto_limits(&xs),
     };
-    if options.y_from_zero && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
+    let from_zero = options.y_from_zero && options.yscale != Scale::Log;
+    if from_zero && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
         ys.push(0.0);
     }
     let mut ylim = figure::auto_limits(&ys);
-    if options.y_from_zero && ylim.0 < 0.0 && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
+    if from_zero && ylim.0 < 0.0 && ys.iter().all(|&y| y >= 0.0 || y.is_nan()) {
         ylim.0 = 0.0;
     }
     layout::draw(options.layout, |params| {
@@ -213,7 +229,16 @@ fn draw(
         xlim,
         ylim,
     };
-    let owner = fig.add_axes(AxesRole::Plot, &axes);
+    // The axes as the user sees it: in the data's values.
+    let (sx, sy) = (options.xscale, options.yscale);
+    let owner = fig.add_axes(
+        AxesRole::Plot,
+        &Axes {
+            xlim: (sx.from(xlim.0), sx.from(xlim.1)),
+            ylim: (sy.from(ylim.0), sy.from(ylim.1)),
+            ..axes
+        },
+    );
     let line = LineBox::new(fonts, FONT_SIZE);
 
     // What a legend placed "best" must not hide, as matplotlib counts it.
@@ -297,7 +322,7 @@ fn draw(
         );
         obstacles.boxes.push(note);
     }
-    let (below, left_of) = draw_axes(&mut fig, owner);
+    let (below, left_of) = draw_axes(&mut fig, owner, (sx, sy));
     // Axis labels, as matplotlib pads them from the tick labels.
     if !options.xlabel.is_empty() {
         fig.text(
@@ -344,11 +369,23 @@ fn draw(
 /// The spines, and tick marks and labels on the left and bottom, with
 /// matplotlib's tick choice. Returns how far the tick labels reach below
 /// and left of the axes.
-pub(crate) fn draw_axes(fig: &mut Figure<'_>, owner: usize) -> (f64, f64) {
+pub(crate) fn draw_axes(
+    fig: &mut Figure<'_>,
+    owner: usize,
+    (sx, sy): (Scale, Scale),
+) -> (f64, f64) {
     let axes = fig.axes(owner);
     let (area, xlim, ylim) = (axes.rect, axes.xlim, axes.ylim);
-    let lowest = Axis::new(Side::Bottom, xlim, FONT_SIZE).draw(fig, owner, None);
-    let leftmost = Axis::new(Side::Left, ylim, FONT_SIZE).draw(fig, owner, None);
+    let x = Axis {
+        scale: sx,
+        ..Axis::new(Side::Bottom, xlim, FONT_SIZE)
+    };
+    let y = Axis {
+        scale: sy,
+        ..Axis::new(Side::Left, ylim, FONT_SIZE)
+    };
+    let lowest = x.draw(fig, owner, None);
+    let leftmost = y.draw(fig, owner, None);
     fig.push(Item::Rect {
         rect: area,
         fill: None,
@@ -358,6 +395,41 @@ pub(crate) fn draw_axes(fig: &mut Figure<'_>, owner: usize) -> (f64, f64) {
         }),
     });
     (lowest - area.bottom(), area.x - leftmost)
+}
+
+/// The chart with its values on the scales' axes (log10 on a log axis,
+/// values at or below zero left out); borrowed when both are linear.
+fn scaled(chart: &LineChart, sx: Scale, sy: Scale) -> std::borrow::Cow<'_, LineChart> {
+    if sx != Scale::Log && sy != Scale::Log {
+        return std::borrow::Cow::Borrowed(chart);
+    }
+    let at = |(x, y): (f64, f64)| (sx.to(x), sy.to(y));
+    std::borrow::Cow::Owned(LineChart {
+        series: chart
+            .series
+            .iter()
+            .map(|s| Series {
+                points: s.points.iter().map(|&p| at(p)).collect(),
+                ..s.clone()
+            })
+            .collect(),
+        annotations: chart
+            .annotations
+            .iter()
+            .map(|a| Annotation {
+                at: at(a.at),
+                ..a.clone()
+            })
+            .collect(),
+        spans: chart
+            .spans
+            .iter()
+            .map(|s| Span {
+                x: (sx.to(s.x.0), sx.to(s.x.1)),
+                ..s.clone()
+            })
+            .collect(),
+    })
 }
 
 /// A legend of the labelled series where matplotlib's `loc="best"` puts

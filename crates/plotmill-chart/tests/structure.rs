@@ -157,3 +157,77 @@ fn a_line_chart_is_one_axes_with_its_legend() {
     assert_eq!(axes.xtick_labels, ["0", "2", "4", "6", "8", "10"]);
     assert_eq!(axes.ytick_labels.first().map(String::as_str), Some("1"));
 }
+
+#[test]
+fn a_line_chart_over_dates_on_a_log_axis_is_ticked_as_matplotlib() {
+    // ax.plot(dates, y); ax.set_yscale("log") with AutoDateLocator and
+    // ConciseDateFormatter, 2020-01-01 to 2020-03-31, y from 1 to 10⁴
+    // (matplotlib 3.11: x labels Jan 15 Feb 15 Mar 15 Apr, offset
+    // 2020-Apr; y limits 0.631 to 15849; 35 minor ticks in view).
+    let fonts = FontBook::new();
+    let points = (0..50)
+        .map(|k| {
+            let t = k as f64 / 49.0;
+            (18262.0 + 90.0 * t, 10f64.powf(4.0 * t))
+        })
+        .collect();
+    let chart = LineChart {
+        series: vec![Series {
+            label: "growth".into(),
+            points,
+            style: LineStyle {
+                color: Color::BLACK,
+                width: 1.5,
+                dashed: false,
+            },
+        }],
+        ..LineChart::default()
+    };
+    let options = LineChartOptions {
+        xscale: plotmill_chart::Scale::Date,
+        yscale: plotmill_chart::Scale::Log,
+        legend: false,
+        ..LineChartOptions::default()
+    };
+    let built = line_chart(&chart, &options, &fonts).unwrap();
+    let axes = &built.axes[0];
+    assert_eq!(
+        axes.xtick_labels,
+        ["Jan", "15", "Feb", "15", "Mar", "15", "Apr"]
+    );
+    assert_eq!(axes.ytick_labels, ["10⁰", "10¹", "10²", "10³", "10⁴"]);
+    assert!((axes.xlim.0 - 18257.5).abs() < 1e-9 && (axes.xlim.1 - 18356.5).abs() < 1e-9);
+    assert!(
+        (axes.ylim.0 - 0.6309573444801931).abs() < 1e-12,
+        "{:?}",
+        axes.ylim
+    );
+    assert!(
+        (axes.ylim.1 / 15848.931924611146 - 1.0).abs() < 1e-12,
+        "{:?}",
+        axes.ylim
+    );
+    let texts: Vec<&str> = built.scene.texts().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"2020-Apr"), "{texts:?}");
+    let minor = built
+        .scene
+        .items
+        .iter()
+        .filter(|i| matches!(i, plotmill_scene::Item::Line { stroke, .. } if stroke.width == 0.6))
+        .count();
+    assert_eq!(minor, 35);
+    // 10⁰ sits on the y value 1: log10(1) = 0 is 0.2 / 4.4 of the way up.
+    let want = axes.rect.bottom() - 0.2 / 4.4 * axes.rect.h;
+    let tick_y = built.scene.items.iter().find_map(|i| match i {
+        plotmill_scene::Item::Line { points, stroke }
+            if stroke.width == 0.8 && points[0].y == points[1].y =>
+        {
+            Some(points[0].y)
+        }
+        _ => None,
+    });
+    assert!(
+        (tick_y.unwrap() - want).abs() < 1e-9,
+        "{tick_y:?} vs {want}"
+    );
+}

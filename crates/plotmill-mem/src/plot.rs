@@ -146,6 +146,7 @@ pub fn memory_chart(
             xlim: options.window,
             y_from_zero: false,
             legend: true,
+            ..LineChartOptions::default()
         },
     )
 }
