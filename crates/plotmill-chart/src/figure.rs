@@ -230,10 +230,13 @@ impl<'f> Figure<'f> {
     }
 
     /// A title centred over `axes`, as matplotlib's `Axes.set_title` puts
-    /// it: 12 pt ("large"), its bottom 6 pt above them.
+    /// it: 12 pt ("large"), its bottom 6 pt above them; one wider than the
+    /// figure is shortened in the middle with an ellipsis (matplotlib's
+    /// would be cut off at both edges).
     pub(crate) fn title(&mut self, title: &str, axes: Rect) -> Rect {
+        let title = crate::text::fit(self.fonts, title, TITLE_SIZE, self.scene.width * 0.96);
         let label = Label::new(
-            title,
+            &title,
             TITLE_SIZE,
             Point::new(axes.center().x, axes.y - TITLE_PAD),
             HAlign::Center,

@@ -9,7 +9,6 @@ use plotmill_text::FontBook;
 use crate::axis::{Axis, Scale, Side};
 use crate::figure::{
     self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
-    TITLE_SIZE,
 };
 use crate::layout::{self, Layout};
 use crate::legend::{self, Obstacles};
@@ -223,7 +222,6 @@ fn draw(
 ) -> Drawn {
     let mut fig = Figure::new(fonts, options.figsize, params);
     let area = fig.area();
-    let w = fig.page().w;
     let axes = Axes {
         rect: area,
         xlim,
@@ -357,7 +355,7 @@ fn draw(
         );
     }
     if let Some(title) = &options.title {
-        fig.title(&fit(fonts, title, TITLE_SIZE, w * 0.96), area);
+        fig.title(title, area);
     }
     if options.legend {
         legend(&mut fig, owner, chart, &obstacles);
@@ -492,30 +490,6 @@ fn legend(fig: &mut Figure<'_>, owner: usize, chart: &LineChart, obstacles: &Obs
             ),
         );
     }
-}
-
-/// `text`, shortened with an ellipsis in the middle if it is wider than
-/// `max` points (a long command line as a title keeps both its ends).
-pub(crate) fn fit(fonts: &FontBook, text: &str, size: f64, max: f64) -> String {
-    if fonts.shape(text, size).advance <= max {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let (mut lo, mut hi) = (0usize, chars.len());
-    // The most characters kept, half from each end, that still fit.
-    while lo < hi {
-        let keep = (lo + hi).div_ceil(2);
-        let head: String = chars[..keep.div_ceil(2)].iter().collect();
-        let tail: String = chars[chars.len() - keep / 2..].iter().collect();
-        if fonts.shape(&format!("{head}…{tail}"), size).advance <= max {
-            lo = keep;
-        } else {
-            hi = keep - 1;
-        }
-    }
-    let head: String = chars[..lo.div_ceil(2)].iter().collect();
-    let tail: String = chars[chars.len() - lo / 2..].iter().collect();
-    format!("{head}…{tail}")
 }
 
 /// A page polyline, solid or in matplotlib's dashes.
@@ -699,19 +673,6 @@ mod tests {
             ]
         );
         assert!(clip_polyline(&[(0.0, 20.0), (1.0, 30.0)], (0.0, 1.0), (0.0, 10.0)).is_empty());
-    }
-
-    #[test]
-    fn long_titles_are_shortened_in_the_middle() {
-        let fonts = FontBook::new();
-        let long = format!("python {} --mode figure", "/very/long/path".repeat(20));
-        let short = fit(&fonts, &long, 12.0, 300.0);
-        assert!(
-            short.starts_with("python /very") && short.ends_with("figure"),
-            "{short}"
-        );
-        assert!(short.contains('…') && fonts.shape(&short, 12.0).advance <= 300.0);
-        assert_eq!(fit(&fonts, "short", 12.0, 300.0), "short");
     }
 
     #[test]

@@ -211,6 +211,30 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
     }
 }
 
+/// `text`, shortened with an ellipsis in the middle if it is wider than
+/// `max` points (a long command line as a title keeps both its ends).
+pub(crate) fn fit(fonts: &FontBook, text: &str, size: f64, max: f64) -> String {
+    if fonts.shape(text, size).advance <= max {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0usize, chars.len());
+    // The most characters kept, half from each end, that still fit.
+    while lo < hi {
+        let keep = (lo + hi).div_ceil(2);
+        let head: String = chars[..keep.div_ceil(2)].iter().collect();
+        let tail: String = chars[chars.len() - keep / 2..].iter().collect();
+        if fonts.shape(&format!("{head}…{tail}"), size).advance <= max {
+            lo = keep;
+        } else {
+            hi = keep - 1;
+        }
+    }
+    let head: String = chars[..lo.div_ceil(2)].iter().collect();
+    let tail: String = chars[chars.len() - lo / 2..].iter().collect();
+    format!("{head}…{tail}")
+}
+
 /// Whether any two boxes overlap (seaborn's test before rotating labels).
 /// Sorted by their left edges, each box is compared only with those that
 /// start before it ends.
@@ -267,6 +291,19 @@ mod tests {
             "rotated 90°: taller than wide, {:?}",
             p.bbox
         );
+    }
+
+    #[test]
+    fn long_titles_are_shortened_in_the_middle() {
+        let fonts = FontBook::new();
+        let long = format!("python {} --mode figure", "/very/long/path".repeat(20));
+        let short = fit(&fonts, &long, 12.0, 300.0);
+        assert!(
+            short.starts_with("python /very") && short.ends_with("figure"),
+            "{short}"
+        );
+        assert!(short.contains('…') && fonts.shape(&short, 12.0).advance <= 300.0);
+        assert_eq!(fit(&fonts, "short", 12.0, 300.0), "short");
     }
 
     #[test]

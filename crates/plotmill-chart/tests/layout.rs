@@ -225,3 +225,39 @@ fn a_line_chart_of_large_values_fits_its_page() {
         assert_readable(&chart, &format!("line chart, {layout:?}"));
     }
 }
+
+#[test]
+fn a_title_wider_than_the_figure_is_shortened_to_fit() {
+    // matplotlib cuts such a title off at both edges; plotmill keeps both
+    // its ends, with an ellipsis between, in every layout.
+    let fonts = FontBook::new();
+    let title = format!("start {} end", "of a very long title ".repeat(20));
+    let table = wide(3, 10);
+    for layout in [Layout::None, Layout::Tight, Layout::Constrained] {
+        let options = ScatterMatrixOptions {
+            layout,
+            title: Some(title.clone()),
+            ..ScatterMatrixOptions::default()
+        };
+        let chart = scatter_matrix(&table, &options, &fonts).unwrap();
+        let drawn = chart
+            .scene
+            .texts()
+            .find(|t| t.text.starts_with("start"))
+            .expect("the title");
+        assert!(
+            drawn.text.ends_with("end") && drawn.text.contains('…'),
+            "{}",
+            drawn.text
+        );
+        assert!(
+            drawn.width <= chart.scene.width,
+            "{} > {}",
+            drawn.width,
+            chart.scene.width
+        );
+        if layout != Layout::None {
+            assert_readable(&chart, &format!("long title, {layout:?}"));
+        }
+    }
+}
