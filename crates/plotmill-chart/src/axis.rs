@@ -31,7 +31,7 @@ pub enum Scale {
 impl Scale {
     /// A value where the axis lays it out (log10 on a log axis; NaN for
     /// a value at or below zero there).
-    pub(crate) fn to(self, v: f64) -> f64 {
+    pub(crate) fn forward(self, v: f64) -> f64 {
         match self {
             Scale::Log if v > 0.0 => v.log10(),
             Scale::Log => f64::NAN,
@@ -39,8 +39,8 @@ impl Scale {
         }
     }
 
-    /// The value laid out at `v` ([`Scale::to`] undone).
-    pub(crate) fn from(self, v: f64) -> f64 {
+    /// The value laid out at `v` ([`Scale::forward`] undone).
+    pub(crate) fn inverse(self, v: f64) -> f64 {
         match self {
             Scale::Log => 10f64.powf(v),
             Scale::Linear | Scale::Date => v,

@@ -194,7 +194,7 @@ pub fn line_chart(
         .collect();
     let xlim = match options
         .xlim
-        .map(|(a, b)| (options.xscale.to(a), options.xscale.to(b)))
+        .map(|(a, b)| (options.xscale.forward(a), options.xscale.forward(b)))
     {
         Some((a, b)) if b > a => (a, b),
         _ => figure::auto_limits(&xs),
@@ -232,8 +232,8 @@ fn draw(
     let owner = fig.add_axes(
         AxesRole::Plot,
         &Axes {
-            xlim: (sx.from(xlim.0), sx.from(xlim.1)),
-            ylim: (sy.from(ylim.0), sy.from(ylim.1)),
+            xlim: (sx.inverse(xlim.0), sx.inverse(xlim.1)),
+            ylim: (sy.inverse(ylim.0), sy.inverse(ylim.1)),
             ..axes
         },
     );
@@ -401,7 +401,7 @@ fn scaled(chart: &LineChart, sx: Scale, sy: Scale) -> std::borrow::Cow<'_, LineC
     if sx != Scale::Log && sy != Scale::Log {
         return std::borrow::Cow::Borrowed(chart);
     }
-    let at = |(x, y): (f64, f64)| (sx.to(x), sy.to(y));
+    let at = |(x, y): (f64, f64)| (sx.forward(x), sy.forward(y));
     std::borrow::Cow::Owned(LineChart {
         series: chart
             .series
@@ -423,7 +423,7 @@ fn scaled(chart: &LineChart, sx: Scale, sy: Scale) -> std::borrow::Cow<'_, LineC
             .spans
             .iter()
             .map(|s| Span {
-                x: (sx.to(s.x.0), sx.to(s.x.1)),
+                x: (sx.forward(s.x.0), sx.forward(s.x.1)),
                 ..s.clone()
             })
             .collect(),
