@@ -45,8 +45,9 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The date `z` days after 1970-01-01 (Hinnant's `civil_from_days`).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+/// The date (year, month, day) `z` days after 1970-01-01, proleptic
+/// Gregorian (Howard Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -337,12 +338,7 @@ fn year_ticks(dmin: DateTime, dmax: DateTime, base: i64) -> Vec<DateTime> {
 fn jan_1(year: i64) -> DateTime {
     DateTime::from_fields(Fields {
         year,
-        month: 1,
-        day: 1,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        micro: 0,
+        ..Fields::MIDNIGHT
     })
 }
 

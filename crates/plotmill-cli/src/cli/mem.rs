@@ -259,16 +259,7 @@ fn read(path: &Path, printer: Printer) -> anyhow::Result<Recording> {
 fn default_name(format: FormatArg) -> PathBuf {
     let secs = plotmill::mem::unix_now() as i64;
     let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = plotmill::chart::dates::civil_from_days(days);
     let ext = match format {
         FormatArg::Dat => "dat",
         FormatArg::Csv => "csv",
