@@ -5,12 +5,12 @@
 //! `LogFormatterSciNotation`, `ConciseDateFormatter`), and the offset text
 //! where matplotlib's `Axis` puts it.
 
-use plotmill_scene::{Color, Item, Point, Stroke};
+use plotmill_scene::{Color, Item, Point, Rect, Stroke};
 
 use crate::dates::{ConciseDateFormatter, auto_date_ticks};
 use crate::figure::{Figure, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
 use crate::logscale::{LogFormatter, log_minor_ticks, log_ticks};
-use crate::text::{HAlign, Label, LineBox, Placed, VAlign};
+use crate::text::{self, HAlign, Label, LineBox, Placed, VAlign};
 use crate::ticks::{self, ScalarFormatter};
 
 /// How values map along an axis (matplotlib's `set_xscale`, and a date
@@ -73,7 +73,7 @@ pub(crate) enum Side {
 
 /// One axis to draw.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Axis {
+pub(crate) struct Axis<'a> {
     pub(crate) side: Side,
     /// The values at the axes' start and end along the side (left to
     /// right, bottom to top).
@@ -88,9 +88,15 @@ pub(crate) struct Axis {
     pub(crate) plain: bool,
     /// How values map along it.
     pub(crate) scale: Scale,
+    /// Ticks at these values with these labels instead of the scale's
+    /// (matplotlib's `FixedLocator` and `FixedFormatter`: categories).
+    pub(crate) fixed: Option<&'a [(f64, &'a str)]>,
+    /// The rotation to turn the labels to when they overlap at
+    /// `rotation` (seaborn's heatmap turns crowded labels).
+    pub(crate) rotate_if_crowded: Option<f64>,
 }
 
-impl Axis {
+impl Axis<'_> {
     /// A horizontal-label axis of `size` point labels along `side`,
     /// showing `lim`.
     pub(crate) fn new(side: Side, lim: (f64, f64), size: f64) -> Self {
@@ -101,6 +107,8 @@ impl Axis {
             rotation: 0.0,
             plain: false,
             scale: Scale::Linear,
+            fixed: None,
+            rotate_if_crowded: None,
         }
     }
 
@@ -119,6 +127,15 @@ impl Axis {
     /// and those in the view (within 1e-10 of its span, on the scale) are
     /// drawn.
     fn ticks(&self, length: f64) -> Ticks {
+        if let Some(fixed) = self.fixed {
+            return Ticks {
+                ticks: fixed
+                    .iter()
+                    .map(|&(t, label)| (t, label.to_owned(), true))
+                    .collect(),
+                offset: String::new(),
+            };
+        }
         let (lo, hi) = self.lim;
         let vertical = self.side != Side::Bottom;
         let space = ticks::tick_space(length, self.size, vertical);
@@ -217,39 +234,38 @@ impl Axis {
             Side::Left => rect.x,
             Side::Right => rect.right(),
         };
-        for (t, text, major) in ticks {
-            let (length, width, pad) = if major {
-                (TICK_LENGTH, TICK_WIDTH, TICK_PAD)
-            } else {
-                (MINOR_LENGTH, MINOR_WIDTH, MINOR_PAD)
-            };
-            let stroke = Stroke {
-                width,
-                color: Color::BLACK,
-            };
-            let out = length + pad;
-            let (mark, at, ha, va) = match self.side {
-                Side::Bottom => {
-                    let x = rect.x + self.fraction(t) * rect.w;
-                    let b = rect.bottom();
-                    (
-                        [Point::new(x, b), Point::new(x, b + length)],
-                        Point::new(x, b + out),
-                        HAlign::Center,
-                        VAlign::Top,
-                    )
-                }
-                Side::Left | Side::Right => {
-                    let y = rect.bottom() - self.fraction(t) * rect.h;
-                    if self.side == Side::Left {
+        // Each tick's mark and its label's anchor.
+        let marks: Vec<(Item, Point, HAlign, VAlign)> = ticks
+            .iter()
+            .map(|&(t, _, major)| {
+                let (length, width, pad) = if major {
+                    (TICK_LENGTH, TICK_WIDTH, TICK_PAD)
+                } else {
+                    (MINOR_LENGTH, MINOR_WIDTH, MINOR_PAD)
+                };
+                let out = length + pad;
+                let (ends, at, ha, va) = match self.side {
+                    Side::Bottom => {
+                        let x = rect.x + self.fraction(t) * rect.w;
+                        let b = rect.bottom();
+                        (
+                            [Point::new(x, b), Point::new(x, b + length)],
+                            Point::new(x, b + out),
+                            HAlign::Center,
+                            VAlign::Top,
+                        )
+                    }
+                    Side::Left => {
+                        let y = rect.bottom() - self.fraction(t) * rect.h;
                         (
                             [Point::new(rect.x - length, y), Point::new(rect.x, y)],
                             Point::new(rect.x - out, y),
                             HAlign::Right,
                             VAlign::Center,
                         )
-                    } else {
-                        let r = rect.right();
+                    }
+                    Side::Right => {
+                        let (y, r) = (rect.bottom() - self.fraction(t) * rect.h, rect.right());
                         (
                             [Point::new(r, y), Point::new(r + length, y)],
                             Point::new(r + out, y),
@@ -257,26 +273,52 @@ impl Axis {
                             VAlign::Center,
                         )
                     }
+                };
+                let stroke = Stroke {
+                    width,
+                    color: Color::BLACK,
+                };
+                let mark = Item::Line {
+                    points: ends.to_vec(),
+                    stroke,
+                };
+                (mark, at, ha, va)
+            })
+            .collect();
+        // The labels, placed at the axis' rotation; at the other one when
+        // they overlap and the axis turns crowded labels (seaborn's
+        // heatmap).
+        let place = |angle: f64| -> Vec<Option<Placed>> {
+            ticks
+                .iter()
+                .zip(&marks)
+                .map(|((_, text, _), &(_, at, ha, va))| {
+                    (!text.is_empty())
+                        .then(|| fig.place(line, &Label::new(text, self.size, at, ha, va, angle)))
+                })
+                .collect()
+        };
+        let mut labels = place(self.rotation);
+        if let Some(turned) = self.rotate_if_crowded {
+            let boxes: Vec<Rect> = labels.iter().flatten().map(|p| p.bbox).collect();
+            if text::any_overlap(&boxes) {
+                labels = place(turned);
+            }
+        }
+        for (((_, text, major), (mark, ..)), placed) in ticks.into_iter().zip(marks).zip(labels) {
+            fig.push(mark);
+            let Some(placed) = placed else {
+                continue;
+            };
+            reach = match self.side {
+                Side::Bottom => reach.max(placed.bbox.bottom()),
+                Side::Left => reach.min(placed.bbox.x),
+                Side::Right => {
+                    let pen_end = placed.runs.iter().map(|r| r.origin.x + r.width);
+                    pen_end.fold(reach.max(placed.bbox.right()), f64::max)
                 }
             };
-            fig.push(Item::Line {
-                points: mark.to_vec(),
-                stroke,
-            });
-            if text.is_empty() {
-                continue;
-            }
-            let label = Label::new(&text, self.size, at, ha, va, self.rotation);
-            match self.side {
-                Side::Bottom => reach = reach.max(put(fig, &label).bottom()),
-                Side::Left => reach = reach.min(put(fig, &label).x),
-                Side::Right => {
-                    let placed = fig.place(line, &label);
-                    let pen_end = placed.runs.iter().map(|r| r.origin.x + r.width);
-                    reach = pen_end.fold(reach.max(placed.bbox.right()), f64::max);
-                    add(fig, placed);
-                }
-            }
+            add(fig, placed);
             // The major labels, as matplotlib's get_ticklabels lists them.
             if major {
                 let axes = fig.axes_mut(owner);

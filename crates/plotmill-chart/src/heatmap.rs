@@ -7,13 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::axis::{Axis, Side};
-use crate::figure::{
-    self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SubplotParams, TICK_LENGTH,
-    TICK_PAD, TICK_WIDTH,
-};
+use crate::figure::{self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SubplotParams};
 use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
-use crate::text::{self, HAlign, Label, LineBox, VAlign};
+use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError, NumberFormat};
 
 /// A matrix to draw: row and column names, values row by row (NaN is blank).
@@ -339,7 +336,7 @@ impl Heatmap<'_> {
         let owner = fig.add_axes(AxesRole::Plot, &axes);
         let colors = self.cells(&mut fig, &axes);
         let mut legible = Legibility::default();
-        self.tick_labels(&mut fig, owner, &axes, &mut legible);
+        self.tick_labels(&mut fig, owner, &mut legible);
         if o.annot {
             self.annotations(&mut fig, &axes, &colors, &mut legible);
         }
@@ -394,74 +391,40 @@ impl Heatmap<'_> {
     }
 
     /// Tick marks and labels, thinned and rotated as seaborn does.
-    fn tick_labels(
-        &self,
-        fig: &mut Figure<'_>,
-        owner: usize,
-        axes: &Axes,
-        legible: &mut Legibility,
-    ) {
+    fn tick_labels(&self, fig: &mut Figure<'_>, owner: usize, legible: &mut Legibility) {
         let (o, m) = (self.options, self.matrix);
-        let main = axes.rect;
-        let line = LineBox::new(fig.fonts(), FONT_SIZE);
-        let tick = Stroke {
-            width: TICK_WIDTH,
-            color: Color::BLACK,
-        };
-        let xs = shown_ticks(&o.xticklabels, m.columns.len(), main.w);
-        let mut xlabels = Vec::new();
-        for &j in &xs {
-            let x = axes.x(j as f64 + 0.5);
-            fig.push(Item::Line {
-                points: vec![
-                    Point::new(x, main.bottom()),
-                    Point::new(x, main.bottom() + TICK_LENGTH),
-                ],
-                stroke: tick,
-            });
-            xlabels.push((
-                tick_name(&o.xticklabels, &m.columns, j),
-                Point::new(x, main.bottom() + TICK_LENGTH + TICK_PAD),
-            ));
+        let axes = fig.axes(owner);
+        let (main, xlim, ylim) = (axes.rect, axes.xlim, axes.ylim);
+        // Categories at the cells' middles, thinned as seaborn thins them.
+        fn fixed<'a>(
+            labels: &'a TickLabels,
+            names: &'a [String],
+            length: f64,
+        ) -> Vec<(f64, &'a str)> {
+            shown_ticks(labels, names.len(), length)
+                .into_iter()
+                .map(|i| (i as f64 + 0.5, tick_name(labels, names, i)))
+                .collect()
         }
-        let ys = shown_ticks(&o.yticklabels, m.rows.len(), main.h);
-        let mut ylabels = Vec::new();
-        for &i in &ys {
-            let y = axes.y(i as f64 + 0.5);
-            fig.push(Item::Line {
-                points: vec![Point::new(main.x - TICK_LENGTH, y), Point::new(main.x, y)],
-                stroke: tick,
-            });
-            ylabels.push((
-                tick_name(&o.yticklabels, &m.rows, i),
-                Point::new(main.x - TICK_LENGTH - TICK_PAD, y),
-            ));
-        }
-        let place_all = |labels: &[(&str, Point)], ha, va, angle| {
-            labels
-                .iter()
-                .map(|&(t, at)| fig.place(line, &label(t, at, ha, va, angle)))
-                .collect::<Vec<_>>()
-        };
-        let mut xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 0.0);
-        if text::any_overlap(&xt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
-            xt = place_all(&xlabels, HAlign::Center, VAlign::Top, 90.0);
-        }
-        let mut yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 90.0);
-        if text::any_overlap(&yt.iter().map(|p| p.bbox).collect::<Vec<_>>()) {
-            yt = place_all(&ylabels, HAlign::Right, VAlign::Center, 0.0);
-        }
+        let xs = fixed(&o.xticklabels, &m.columns, main.w);
+        let ys = fixed(&o.yticklabels, &m.rows, main.h);
+        // seaborn turns crowded x labels upright and crowded y labels
+        // (upright at first) level.
         let page = fig.page();
-        for labels in [&xt, &yt] {
-            let boxes: Vec<Rect> = labels.iter().map(|p| p.bbox).collect();
-            legible.labels(TextRole::TickLabels, &boxes, main, page);
+        for (side, lim, ticks, rotation, turned) in [
+            (Side::Bottom, xlim, &xs, 0.0, 90.0),
+            (Side::Left, ylim, &ys, 90.0, 0.0),
+        ] {
+            let axis = Axis {
+                rotation,
+                fixed: Some(ticks),
+                rotate_if_crowded: Some(turned),
+                ..Axis::new(side, lim, FONT_SIZE)
+            };
+            let from = fig.text_boxes().len();
+            axis.draw(fig, owner, None);
+            legible.labels(TextRole::TickLabels, &fig.text_boxes()[from..], main, page);
         }
-        for placed in xt.into_iter().chain(yt) {
-            fig.add(placed);
-        }
-        let record = fig.axes_mut(owner);
-        record.xtick_labels = xlabels.iter().map(|(t, _)| (*t).to_owned()).collect();
-        record.ytick_labels = ylabels.iter().map(|(t, _)| (*t).to_owned()).collect();
     }
 
     /// Each drawn cell's value (or given text), dark or light by the
