@@ -92,15 +92,17 @@ impl Reach {
 
     /// Whether a chart drawn with `room` kept for its text (the
     /// figure's edges `pad` further out) and the grid gaps it had (`gaps`)
-    /// holds `self`, within a quarter point (glyph metrics round).
+    /// holds `self`, within a quarter point (glyph metrics round). A gap
+    /// nothing reaches into needs no pad: the grid's own spacing stands.
     fn fits(self, room: Reach, pad: f64, gaps: (f64, f64)) -> bool {
         const SLACK: f64 = 0.25;
+        let holds = |need: f64, gap: f64| need <= 0.0 || need + pad <= gap + SLACK;
         self.left <= room.left + SLACK
             && self.right <= room.right + SLACK
             && self.top <= room.top + SLACK
             && self.bottom <= room.bottom + SLACK
-            && self.gaps.0 + pad <= gaps.0 + SLACK
-            && self.gaps.1 + pad <= gaps.1 + SLACK
+            && holds(self.gaps.0, gaps.0)
+            && holds(self.gaps.1, gaps.1)
     }
 
     /// Subplot parameters that leave this much room on each side plus
@@ -256,6 +258,23 @@ mod tests {
         })
         .unwrap();
         assert_eq!(drawn, MOST_DRAWINGS);
+    }
+
+    #[test]
+    fn a_gap_too_narrow_for_its_labels_is_widened_by_them_and_the_pad() {
+        // A grid whose labels reach 12 pt into the gap between columns,
+        // which is 5 pt: drawn again with a gap of 12 pt plus the pad; the
+        // rows' gap, which nothing reaches into, is left to the chart.
+        let mut asked = Vec::new();
+        draw(Layout::Constrained, |p| {
+            asked.push(p.min_gaps);
+            let mut drawn = chart_with_label(p, 20.0);
+            drawn.gaps = (12.0, 0.0);
+            drawn.grid_gaps = (p.min_gaps.0.max(5.0), 5.0);
+            Ok(drawn)
+        })
+        .unwrap();
+        assert_eq!(asked, [(0.0, 0.0), (15.0, 0.0)]);
     }
 
     #[test]
