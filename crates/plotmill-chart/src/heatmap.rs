@@ -225,27 +225,22 @@ pub fn heatmap(
             });
         }
     }
-    let map = Heatmap {
-        matrix,
-        options,
-        format,
-        cmap,
-        range: (f64::NAN, f64::NAN),
-    };
     let shown: Vec<f64> = (0..nr * nc)
-        .filter(|k| !map.hidden(k / nc, k % nc))
+        .filter(|k| !options.hidden(nc, k / nc, k % nc))
         .map(|k| matrix.values[k])
         .filter(|v| v.is_finite())
         .collect();
     let (vmin, vmax) = value_range(&shown, options);
     let cmap = match options.center {
-        Some(center) => recenter(&map.cmap, vmin, vmax, center),
-        None => map.cmap,
+        Some(center) => recenter(&cmap, vmin, vmax, center),
+        None => cmap,
     };
     let map = Heatmap {
+        matrix,
+        options,
+        format,
         cmap,
         range: (vmin, vmax),
-        ..map
     };
     layout::draw(options.layout, |params| Ok(map.draw(fonts, params)))
 }
@@ -261,19 +256,19 @@ struct Heatmap<'a> {
     range: (f64, f64),
 }
 
-impl Heatmap<'_> {
-    /// Whether cell (i, j) is masked.
-    fn hidden(&self, i: usize, j: usize) -> bool {
-        let o = self.options;
-        let nc = self.matrix.columns.len();
-        o.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
-            || match o.mask {
+impl HeatmapOptions {
+    /// Whether cell (i, j) of a matrix of `nc` columns is masked.
+    fn hidden(&self, nc: usize, i: usize, j: usize) -> bool {
+        self.mask_cells.as_ref().is_some_and(|m| m[i * nc + j])
+            || match self.mask {
                 Mask::None => false,
-                Mask::Upper => j > i || (!o.mask_keep_diagonal && i == j),
-                Mask::Lower => j < i || (!o.mask_keep_diagonal && i == j),
+                Mask::Upper => j > i || (!self.mask_keep_diagonal && i == j),
+                Mask::Lower => j < i || (!self.mask_keep_diagonal && i == j),
             }
     }
+}
 
+impl Heatmap<'_> {
     /// Where `v` falls on the colormap, 0 to 1.
     fn norm(&self, v: f64) -> f64 {
         let (vmin, vmax) = self.range;
@@ -364,7 +359,7 @@ impl Heatmap<'_> {
         for i in 0..nr {
             for j in 0..nc {
                 let v = self.matrix.values[i * nc + j];
-                if self.hidden(i, j) || !v.is_finite() {
+                if o.hidden(nc, i, j) || !v.is_finite() {
                     continue;
                 }
                 let c = self.cmap.color(self.norm(v));

@@ -10,10 +10,26 @@
 
 use crate::ticks;
 
-/// The decades' exponents and their stride, as `LogLocator.tick_values`
-/// chooses them for `n_request` ticks (matplotlib 3.8+'s formulas), with a
-/// decade beyond each end. `None` for a view that is not positive.
-fn decades(vmin: f64, vmax: f64, n_request: usize) -> Option<(Vec<i64>, i64, i64)> {
+/// The major ticks' exponents as `LogLocator.tick_values` chooses them for
+/// `n_request` ticks (matplotlib 3.8+'s formulas), with one beyond each end.
+struct Decades {
+    exponents: Vec<i64>,
+    /// Decades from one tick to the next.
+    stride: i64,
+    /// The first and last whole decade in the view.
+    emin: i64,
+    emax: i64,
+}
+
+impl Decades {
+    /// Whole decades in the view.
+    fn available(&self) -> i64 {
+        self.emax - self.emin + 1
+    }
+}
+
+/// The [`Decades`] of a view; `None` for one that is not positive.
+fn decades(vmin: f64, vmax: f64, n_request: usize) -> Option<Decades> {
     if !(vmin > 0.0 && vmax.is_finite()) {
         return None;
     }
@@ -31,7 +47,7 @@ fn decades(vmin: f64, vmax: f64, n_request: usize) -> Option<(Vec<i64>, i64, i64
     if nr <= n_request {
         n_request = nr;
     }
-    let decades: Vec<i64> = if n_request <= 0 {
+    let exponents: Vec<i64> = if n_request <= 0 {
         // No decade in the view: one just outside each end.
         stride = 2 + emax - emin;
         vec![emin - 1, emax + 1]
@@ -61,7 +77,12 @@ fn decades(vmin: f64, vmax: f64, n_request: usize) -> Option<(Vec<i64>, i64, i64
         }
         out
     };
-    Some((decades, stride, n_avail))
+    Some(Decades {
+        exponents,
+        stride,
+        emin,
+        emax,
+    })
 }
 
 /// 10 to the power `e`, as numpy's float power (C's `pow`).
@@ -75,7 +96,7 @@ fn pow10(e: i64) -> f64 {
 /// that is not positive.
 pub fn log_ticks(vmin: f64, vmax: f64, n_request: usize) -> Vec<f64> {
     decades(vmin, vmax, n_request)
-        .map(|(d, _, _)| d.into_iter().map(pow10).collect())
+        .map(|d| d.exponents.into_iter().map(pow10).collect())
         .unwrap_or_default()
 }
 
@@ -86,16 +107,16 @@ pub fn log_ticks(vmin: f64, vmax: f64, n_request: usize) -> Vec<f64> {
 /// the linear axis' ticks instead, as matplotlib falls back to its
 /// `AutoLocator`.
 pub fn log_minor_ticks(vmin: f64, vmax: f64, n_request: usize) -> Vec<f64> {
-    let Some((decades, stride, n_avail)) = decades(vmin, vmax, n_request) else {
+    let Some(d) = decades(vmin, vmax, n_request) else {
         return Vec::new();
     };
-    let (lo, hi) = (vmin.min(vmax), vmin.max(vmax));
-    let (emin, emax) = (lo.log10().ceil() as i64, hi.log10().floor() as i64);
+    let n_avail = d.available();
     if n_avail >= 10 {
         return Vec::new();
     }
-    let locs: Vec<f64> = if stride == 1 || n_avail <= 1 {
-        (emin - 1..emax + 1)
+    let (lo, hi) = (vmin.min(vmax), vmin.max(vmax));
+    let locs: Vec<f64> = if d.stride == 1 || n_avail <= 1 {
+        (d.emin - 1..d.emax + 1)
             .flat_map(|e| {
                 let decade = pow10(e);
                 (2..10).map(move |s| s as f64 * decade)
@@ -105,7 +126,7 @@ pub fn log_minor_ticks(vmin: f64, vmax: f64, n_request: usize) -> Vec<f64> {
         Vec::new()
     };
     let inside = locs.iter().filter(|&&t| lo <= t && t <= hi).count() as i64;
-    if stride == 1 && decades.len() as i64 - 2 + inside <= 1 {
+    if d.stride == 1 && d.exponents.len() as i64 - 2 + inside <= 1 {
         // matplotlib's AutoLocator: MaxNLocator with 9 bins by default.
         return ticks::tick_values(lo, hi, 9);
     }
