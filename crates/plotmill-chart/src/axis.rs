@@ -10,6 +10,7 @@ use plotmill_scene::{Color, Item, Point, Rect, Stroke};
 use crate::dates::{ConciseDateFormatter, auto_date_ticks};
 use crate::figure::{Figure, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
 use crate::logscale::{LogFormatter, log_minor_ticks, log_ticks};
+use crate::pyformat::NumberFormat;
 use crate::text::{self, HAlign, Label, LineBox, Placed, VAlign};
 use crate::ticks::{self, ScalarFormatter};
 
@@ -94,6 +95,29 @@ pub(crate) struct Axis<'a> {
     /// The rotation to turn the labels to when they overlap at
     /// `rotation` (seaborn's heatmap turns crowded labels).
     pub(crate) rotate_if_crowded: Option<f64>,
+    /// Tick labels drawn (matplotlib hides them on the inner axes of a
+    /// shared grid; the tick marks stay).
+    pub(crate) labels: bool,
+    /// Which way the tick marks point.
+    pub(crate) direction: TickDirection,
+    /// Major tick mark length, points.
+    pub(crate) length: f64,
+    /// Labels written with this Python format spec instead of the scale's
+    /// formatter (matplotlib's `StrMethodFormatter`; no offset text).
+    pub(crate) format: Option<&'a NumberFormat>,
+}
+
+/// Which way tick marks point from the spine (matplotlib's
+/// `xtick.direction`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TickDirection {
+    /// Out of the axes (matplotlib's default).
+    #[default]
+    Out,
+    /// Into the axes.
+    In,
+    /// Across the spine, half each way.
+    InOut,
 }
 
 impl Axis<'_> {
@@ -109,7 +133,32 @@ impl Axis<'_> {
             scale: Scale::Linear,
             fixed: None,
             rotate_if_crowded: None,
+            labels: true,
+            direction: TickDirection::Out,
+            length: TICK_LENGTH,
+            format: None,
         }
+    }
+
+    /// Grid lines across `rect` at the major ticks (matplotlib's
+    /// `grid(True)`), each a two-point line on the page.
+    pub(crate) fn grid_lines(&self, rect: Rect) -> Vec<Vec<Point>> {
+        let vertical = self.side != Side::Bottom;
+        let Ticks { ticks, .. } = self.ticks(if vertical { rect.h } else { rect.w });
+        ticks
+            .into_iter()
+            .filter(|&(_, _, major)| major)
+            .map(|(t, ..)| {
+                let f = self.fraction(t);
+                if vertical {
+                    let y = rect.bottom() - f * rect.h;
+                    vec![Point::new(rect.x, y), Point::new(rect.right(), y)]
+                } else {
+                    let x = rect.x + f * rect.w;
+                    vec![Point::new(x, rect.y), Point::new(x, rect.bottom())]
+                }
+            })
+            .collect()
     }
 
     /// Where `t` falls along the axis, 0 at its start and 1 at its end.
@@ -125,8 +174,25 @@ impl Axis<'_> {
     /// points long, chosen and written as matplotlib does for the scale:
     /// each locator's ticks (some beyond the view) go to the formatter,
     /// and those in the view (within 1e-10 of its span, on the scale) are
-    /// drawn.
+    /// drawn; a format spec given for the axis rewrites the major labels.
     fn ticks(&self, length: f64) -> Ticks {
+        let mut ticks = self.scale_ticks(length);
+        if let (Some(format), None, false) = (self.format, self.fixed, self.scale == Scale::Date) {
+            // The major labels in the user's format (with matplotlib's
+            // Unicode minus, as its StrMethodFormatter writes them); the
+            // offset is folded into them.
+            for (t, label, major) in &mut ticks.ticks {
+                if *major {
+                    *label = format.format(*t).replace('-', "\u{2212}");
+                }
+            }
+            ticks.offset.clear();
+        }
+        ticks
+    }
+
+    /// The scale's own ticks and labels (see [`Axis::ticks`]).
+    fn scale_ticks(&self, length: f64) -> Ticks {
         if let Some(fixed) = self.fixed {
             return Ticks {
                 ticks: fixed
@@ -208,6 +274,7 @@ impl Axis<'_> {
         let rect = fig.axes(owner).rect;
         let vertical = self.side != Side::Bottom;
         let Ticks { ticks, offset } = self.ticks(if vertical { rect.h } else { rect.w });
+        let offset = if self.labels { offset } else { String::new() };
         let line = LineBox::new(fig.fonts(), self.size);
         let add = |fig: &mut Figure<'_>, placed: Placed| match cell {
             Some(cell) => fig.add_of(cell, placed),
@@ -239,27 +306,34 @@ impl Axis<'_> {
             .iter()
             .map(|&(t, _, major)| {
                 let (length, width, pad) = if major {
-                    (TICK_LENGTH, TICK_WIDTH, TICK_PAD)
+                    (self.length, TICK_WIDTH, TICK_PAD)
                 } else {
                     (MINOR_LENGTH, MINOR_WIDTH, MINOR_PAD)
                 };
-                let out = length + pad;
+                // How far the mark reaches into and out of the axes, and
+                // where the label hangs: `pad` beyond the outer end.
+                let (inside, outside) = match self.direction {
+                    TickDirection::Out => (0.0, length),
+                    TickDirection::In => (length, 0.0),
+                    TickDirection::InOut => (length / 2.0, length / 2.0),
+                };
+                let out = outside + pad;
                 let (ends, at, ha, va) = match self.side {
                     Side::Bottom => {
                         let x = rect.x + self.fraction(t) * rect.w;
                         let b = rect.bottom();
                         (
-                            [Point::new(x, b), Point::new(x, b + length)],
+                            [Point::new(x, b - inside), Point::new(x, b + outside)],
                             Point::new(x, b + out),
                             HAlign::Center,
                             VAlign::Top,
                         )
                     }
                     Side::Left => {
-                        let y = rect.bottom() - self.fraction(t) * rect.h;
+                        let (y, l) = (rect.bottom() - self.fraction(t) * rect.h, rect.x);
                         (
-                            [Point::new(rect.x - length, y), Point::new(rect.x, y)],
-                            Point::new(rect.x - out, y),
+                            [Point::new(l - outside, y), Point::new(l + inside, y)],
+                            Point::new(l - out, y),
                             HAlign::Right,
                             VAlign::Center,
                         )
@@ -267,7 +341,7 @@ impl Axis<'_> {
                     Side::Right => {
                         let (y, r) = (rect.bottom() - self.fraction(t) * rect.h, rect.right());
                         (
-                            [Point::new(r, y), Point::new(r + length, y)],
+                            [Point::new(r - inside, y), Point::new(r + outside, y)],
                             Point::new(r + out, y),
                             HAlign::Left,
                             VAlign::Center,
@@ -293,7 +367,7 @@ impl Axis<'_> {
                 .iter()
                 .zip(&marks)
                 .map(|((_, text, _), &(_, at, ha, va))| {
-                    (!text.is_empty())
+                    (self.labels && !text.is_empty())
                         .then(|| fig.place(line, &Label::new(text, self.size, at, ha, va, angle)))
                 })
                 .collect()

@@ -107,6 +107,8 @@ pub(crate) struct Figure<'f> {
     /// How far the texts of each grid column reach past its left and right
     /// edges, and those of each row past its top and bottom, in points.
     reach: (Vec<Overhang>, Vec<Overhang>),
+    /// Points at the page's right edge held for a figure legend.
+    reserved_right: f64,
 }
 
 /// How far text reaches past a cell's two edges along one direction (left
@@ -124,6 +126,9 @@ pub(crate) struct Drawn {
     pub(crate) gaps: (f64, f64),
     /// The gaps its grid has, in points (infinite without a grid).
     pub(crate) grid_gaps: (f64, f64),
+    /// Points at the page's right edge held for a figure legend: its text
+    /// is not the axes' to make room for, and the axes stay left of it.
+    pub(crate) reserved_right: f64,
 }
 
 impl<'f> Figure<'f> {
@@ -138,7 +143,14 @@ impl<'f> Figure<'f> {
             axes: Vec::new(),
             grid: None,
             reach: (Vec::new(), Vec::new()),
+            reserved_right: 0.0,
         }
+    }
+
+    /// Holds `points` at the page's right edge for a figure legend (see
+    /// [`Drawn::reserved_right`]).
+    pub(crate) fn reserve_right(&mut self, points: f64) {
+        self.reserved_right = points;
     }
 
     /// Lays a grid of axes over the figure's area (matplotlib's
@@ -308,6 +320,7 @@ impl<'f> Figure<'f> {
                 .as_ref()
                 .map_or((f64::INFINITY, f64::INFINITY), |(c, r)| (gap(c), gap(r))),
             params: self.params,
+            reserved_right: self.reserved_right,
             chart: Chart {
                 scene: self.scene,
                 missing_glyphs: self.missing,

@@ -64,7 +64,14 @@ impl Reach {
     fn of(drawn: &Drawn) -> Reach {
         let chart = &drawn.chart;
         let area = drawn.params.area(chart.scene.width, chart.scene.height);
-        chart.text_boxes.iter().fold(
+        // A figure legend's text stands in its own strip at the right.
+        let strip = chart.scene.width - drawn.reserved_right;
+        let legend_free = drawn.reserved_right == 0.0;
+        let axes_text = chart
+            .text_boxes
+            .iter()
+            .filter(|b| legend_free || b.x < strip);
+        axes_text.fold(
             Reach {
                 gaps: drawn.gaps,
                 ..Reach::default()
@@ -110,10 +117,10 @@ impl Reach {
     /// beyond what reaches into them; `None` when the axes would have no
     /// room left (matplotlib then leaves the layout as it was, and so does
     /// plotmill).
-    fn params(self, pad: f64, w: f64, h: f64) -> Option<SubplotParams> {
+    fn params(self, pad: f64, w: f64, h: f64, reserved_right: f64) -> Option<SubplotParams> {
         let p = SubplotParams {
             left: (self.left + pad) / w,
-            right: 1.0 - (self.right + pad) / w,
+            right: 1.0 - (self.right + pad + reserved_right) / w,
             bottom: (self.bottom + pad) / h,
             top: 1.0 - (self.top + pad) / h,
             min_gaps: (
@@ -167,7 +174,10 @@ pub(crate) fn draw(
         }
         let wanted = room.map_or(reach, |r| r.max(reach));
         // Nothing to move (gaps already as wide as a grid lets them be).
-        let Some(next) = wanted.params(pad, w, h).filter(|p| *p != drawn.params) else {
+        let Some(next) = wanted
+            .params(pad, w, h, drawn.reserved_right)
+            .filter(|p| *p != drawn.params)
+        else {
             break;
         };
         room = Some(wanted);
@@ -197,6 +207,7 @@ mod tests {
             params,
             gaps: (0.0, 0.0),
             grid_gaps: (f64::INFINITY, f64::INFINITY),
+            reserved_right: 0.0,
         }
     }
 

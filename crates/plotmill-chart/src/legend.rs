@@ -12,20 +12,35 @@
 //! Coordinates are page points, y down (matplotlib measures y up; the
 //! scores do not change under the flip, and "upper" is the smaller y).
 
-use plotmill_scene::{Point, Rect};
+use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
+use plotmill_text::FontBook;
+
+use crate::figure::{FONT_SIZE, Figure};
+use crate::line::LineStyle;
+use crate::text::{HAlign, Label, LineBox, VAlign};
 
 /// A place in the axes, as matplotlib's `loc` names it (codes 1 to 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Loc {
+pub enum Loc {
+    /// "upper right" (1).
     UpperRight,
+    /// "upper left" (2).
     UpperLeft,
+    /// "lower left" (3).
     LowerLeft,
+    /// "lower right" (4).
     LowerRight,
+    /// "right" (5), the same place as "center right".
     Right,
+    /// "center left" (6).
     CenterLeft,
+    /// "center right" (7).
     CenterRight,
+    /// "lower center" (8).
     LowerCenter,
+    /// "upper center" (9).
     UpperCenter,
+    /// "center" (10).
     Center,
 }
 
@@ -72,6 +87,137 @@ impl Loc {
             _ => y0 + (y1 - y0 - h) / 2.0,
         };
         Rect::new(x, y, w, h)
+    }
+}
+
+/// What a legend entry shows beside its label (matplotlib's legend
+/// handles).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Handle {
+    /// A stretch of line in this style (a line plot's).
+    Line(LineStyle),
+    /// One marker of this color and area in points² (a scatter plot's,
+    /// matplotlib's `s`).
+    Marker {
+        /// Fill color (alpha included).
+        color: Color,
+        /// Area in points².
+        size: f64,
+    },
+    /// A filled box (bars, a band, a filled area).
+    Patch(Color),
+}
+
+/// matplotlib's legend spacing, in font sizes: `borderpad`,
+/// `handlelength`, `handletextpad`, `labelspacing`, `handleheight`.
+const BORDER_PAD: f64 = 0.4;
+const HANDLE_LENGTH: f64 = 2.0;
+const HANDLE_TEXT_PAD: f64 = 0.8;
+const LABEL_SPACING: f64 = 0.5;
+const HANDLE_HEIGHT: f64 = 0.7;
+/// `borderaxespad`: a legend's distance from the axes' (or figure's) edge,
+/// in font sizes.
+pub(crate) const BORDER_AXES_PAD: f64 = 0.5;
+
+/// A legend to draw: its title and entries, in the default font size.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entries<'a> {
+    pub(crate) title: Option<&'a str>,
+    pub(crate) entries: &'a [(Handle, &'a str)],
+}
+
+impl Entries<'_> {
+    /// The legend's box, (width, height) in points: its rows of handle and
+    /// label (and the title above them) inside matplotlib's border pad.
+    pub(crate) fn size(&self, fonts: &FontBook) -> (f64, f64) {
+        let fs = FONT_SIZE;
+        let row = LineBox::new(fonts, fs).height();
+        let width = |text: &str| {
+            let shaped = fonts.shape(text, fs);
+            shaped.ink.x_max.max(shaped.advance)
+        };
+        let widest = self
+            .entries
+            .iter()
+            .map(|(_, label)| width(label))
+            .fold(0.0f64, f64::max);
+        let n = self.entries.len() as f64;
+        let mut w = (HANDLE_LENGTH + HANDLE_TEXT_PAD) * fs + widest;
+        let mut h = n * row + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
+        if let Some(title) = self.title {
+            w = w.max(width(title));
+            h += row + LABEL_SPACING * fs;
+        }
+        (w + 2.0 * BORDER_PAD * fs, h + 2.0 * BORDER_PAD * fs)
+    }
+
+    /// Draws the legend in `frame` (as [`Entries::size`] measured it),
+    /// with matplotlib's frame (white at 80%, a light grey edge) when
+    /// `framed`; records its labels on the figure's axes `owner`.
+    pub(crate) fn draw(&self, fig: &mut Figure<'_>, frame: Rect, framed: bool, owner: usize) {
+        let fonts = fig.fonts();
+        let fs = FONT_SIZE;
+        let line = LineBox::new(fonts, fs);
+        let (pad, row, spacing) = (BORDER_PAD * fs, line.height(), LABEL_SPACING * fs);
+        if framed {
+            fig.push(Item::Rect {
+                rect: frame,
+                fill: Some(Color::WHITE.with_alpha(0.8)),
+                stroke: Some(Stroke {
+                    width: 1.0,
+                    color: Color::rgb(0.8, 0.8, 0.8),
+                }),
+            });
+        }
+        let mut top = frame.y + pad;
+        if let Some(title) = self.title {
+            // The title is centred over the entries (matplotlib's default
+            // alignment).
+            let at = Point::new(frame.center().x, top + row / 2.0);
+            fig.text(
+                line,
+                &Label::new(title, fs, at, HAlign::Center, VAlign::Center, 0.0),
+            );
+            top += row + spacing;
+        }
+        for (i, &(handle, label)) in self.entries.iter().enumerate() {
+            let cy = top + i as f64 * (row + spacing) + row / 2.0;
+            let x0 = frame.x + pad;
+            let length = HANDLE_LENGTH * fs;
+            match handle {
+                Handle::Line(style) => {
+                    let points = vec![Point::new(x0, cy), Point::new(x0 + length, cy)];
+                    let stroke = Stroke {
+                        width: style.width,
+                        color: style.color,
+                    };
+                    crate::line::push_line(fig, points, stroke, style.dashed);
+                }
+                Handle::Marker { color, size } => fig.push(Item::Markers {
+                    marker: Marker::Circle {
+                        radius: size.sqrt() / 2.0,
+                        edge: 1.0,
+                    },
+                    fill: color,
+                    centers: Centers::Points(vec![Point::new(x0 + length / 2.0, cy)]),
+                    clip: frame,
+                }),
+                Handle::Patch(color) => {
+                    let h = HANDLE_HEIGHT * fs;
+                    fig.push(Item::Rect {
+                        rect: Rect::new(x0, cy - h / 2.0, length, h),
+                        fill: Some(color),
+                        stroke: None,
+                    });
+                }
+            }
+            fig.axes_mut(owner).legend.push(label.to_owned());
+            let at = Point::new(x0 + length + HANDLE_TEXT_PAD * fs, cy);
+            fig.text(
+                line,
+                &Label::new(label, fs, at, HAlign::Left, VAlign::Center, 0.0),
+            );
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 mod axis;
+pub mod compose;
 pub mod dates;
 mod error;
 mod figure;
@@ -27,11 +28,12 @@ mod text;
 pub mod ticks;
 mod validate;
 
-pub use axis::Scale;
+pub use axis::{Scale, TickDirection};
 pub use error::ChartError;
 pub use figure::{AxesBox, AxesRole};
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
 pub use layout::Layout;
+pub use legend::{Handle, Loc};
 pub use legible::{Crowding, TextRole};
 pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
@@ -42,6 +44,7 @@ pub use spec::{
     ChartKind, ChartSpec, Output, describe_spec_error, explain_unknown_name, field_of,
     matrix_from_table,
 };
+pub use text::{HAlign, VAlign};
 pub use validate::{DPI_RANGE, MAX_INCHES, check_dpi, check_figsize};
 
 /// A built chart: its scene and what the user should be told about it.

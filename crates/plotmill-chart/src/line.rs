@@ -11,7 +11,7 @@ use crate::figure::{
     self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
 };
 use crate::layout::{self, Layout};
-use crate::legend::{self, Obstacles};
+use crate::legend::{self, Entries, Handle, Obstacles};
 use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError};
 
@@ -434,66 +434,27 @@ fn scaled(chart: &LineChart, sx: Scale, sy: Scale) -> std::borrow::Cow<'_, LineC
 /// it: the first of its ten places that hides nothing of `obstacles`, else
 /// the one that hides least.
 fn legend(fig: &mut Figure<'_>, owner: usize, chart: &LineChart, obstacles: &Obstacles) {
-    let fonts = fig.fonts();
-    let entries: Vec<&Series> = chart
+    let entries: Vec<(Handle, &str)> = chart
         .series
         .iter()
         .filter(|s| !s.label.is_empty())
+        .map(|s| (Handle::Line(s.style), s.label.as_str()))
         .collect();
     if entries.is_empty() {
         return;
     }
-    let fs = FONT_SIZE;
-    let line = LineBox::new(fonts, fs);
-    let (pad, handle, gap, spacing, margin) = (0.4 * fs, 2.0 * fs, 0.8 * fs, 0.5 * fs, 0.5 * fs);
-    let row = line_height(fonts, fs);
-    let widest = entries
-        .iter()
-        .map(|s| {
-            let shaped = fonts.shape(&s.label, fs);
-            shaped.ink.x_max.max(shaped.advance)
-        })
-        .fold(0.0f64, f64::max);
-    let n = entries.len() as f64;
-    let (bw, bh) = (
-        2.0 * pad + handle + gap + widest,
-        2.0 * pad + n * row + (n - 1.0) * spacing,
-    );
-    let frame = legend::best((bw, bh), fig.axes(owner).rect, margin, obstacles);
-    fig.push(Item::Rect {
-        rect: frame,
-        fill: Some(Color::WHITE.with_alpha(0.8)),
-        stroke: Some(Stroke {
-            width: 1.0,
-            color: Color::rgb(0.8, 0.8, 0.8),
-        }),
-    });
-    for (i, s) in entries.iter().enumerate() {
-        let cy = frame.y + pad + i as f64 * (row + spacing) + row / 2.0;
-        let x0 = frame.x + pad;
-        let stroke = Stroke {
-            width: s.style.width,
-            color: s.style.color,
-        };
-        let points = vec![Point::new(x0, cy), Point::new(x0 + handle, cy)];
-        push_line(fig, points, stroke, s.style.dashed);
-        fig.axes_mut(owner).legend.push(s.label.clone());
-        fig.text(
-            line,
-            &Label::new(
-                &s.label,
-                fs,
-                Point::new(x0 + handle + gap, cy),
-                HAlign::Left,
-                VAlign::Center,
-                0.0,
-            ),
-        );
-    }
+    let legend = Entries {
+        title: None,
+        entries: &entries,
+    };
+    let size = legend.size(fig.fonts());
+    let margin = legend::BORDER_AXES_PAD * FONT_SIZE;
+    let frame = legend::best(size, fig.axes(owner).rect, margin, obstacles);
+    legend.draw(fig, frame, true, owner);
 }
 
 /// A page polyline, solid or in matplotlib's dashes.
-fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, dashed: bool) {
+pub(crate) fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, dashed: bool) {
     if dashed {
         for dash in dashes(&points, stroke.width) {
             fig.push(Item::Line {
@@ -504,11 +465,6 @@ fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, dashed: b
     } else if points.len() >= 2 {
         fig.push(Item::Line { points, stroke });
     }
-}
-
-fn line_height(fonts: &FontBook, size: f64) -> f64 {
-    let lp = fonts.shape("lp", size);
-    lp.ink.y_max - lp.ink.y_min
 }
 
 /// The parts of a polyline inside the box `xlim` × `ylim`, each a run of

@@ -5,20 +5,26 @@ use plotmill_text::{FontBook, Shaped};
 
 /// Horizontal alignment of a text box to its anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HAlign {
+pub enum HAlign {
+    /// The box's left edge on the anchor.
     Left,
+    /// Its middle.
     Center,
+    /// Its right edge.
     Right,
 }
 
 /// Vertical alignment of a text box to its anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum VAlign {
+pub enum VAlign {
+    /// The box's top on the anchor.
     Top,
+    /// Its middle.
     Center,
+    /// Its bottom.
     Bottom,
-    /// The first line's baseline on the anchor (exact for unrotated text,
-    /// the only use: an axis' offset text).
+    /// The first line's baseline on the anchor (exact for unrotated
+    /// text).
     Baseline,
 }
 
@@ -118,6 +124,11 @@ impl LineBox {
             height: lp.ink.y_max - lp.ink.y_min,
             descent: -lp.ink.y_min,
         }
+    }
+
+    /// The line's height, ascender to descender ("lp"), in points.
+    pub(crate) fn height(&self) -> f64 {
+        self.height
     }
 }
 

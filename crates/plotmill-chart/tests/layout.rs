@@ -40,7 +40,7 @@ fn wide(columns: usize, rows: usize) -> Table {
 
 /// Every text box inside the page (half a point of slack for glyph ink at
 /// the edge) and no two overlapping; names the first that is not.
-fn assert_readable(chart: &Chart, what: &str) {
+pub(crate) fn assert_readable(chart: &Chart, what: &str) {
     let page = Rect::new(0.0, 0.0, chart.scene.width, chart.scene.height);
     let boxes = &chart.text_boxes;
     assert!(!boxes.is_empty(), "{what}: no text");

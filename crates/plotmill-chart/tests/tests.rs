@@ -13,9 +13,13 @@
 //! - `layout`: under `tight` and `constrained`, wide long-named data keeps
 //!   every text on the page and apart; under `none` the clipping is
 //!   reported.
+//! - `compose`: figures composed by hand (limits, shared axes, categories,
+//!   aspect, spines, grid, legends, clipping, bad input) as matplotlib
+//!   builds them.
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
+mod compose;
 mod dates;
 mod layout;
 mod log;

@@ -189,6 +189,17 @@ pub enum Item {
         /// Its style.
         stroke: Stroke,
     },
+    /// A closed, filled shape (a band between two lines, a density's
+    /// area), outlined when `stroke` is given; its points are already
+    /// inside what it may cover (clipped by the chart, not the backend).
+    Polygon {
+        /// Its corners, in order; the last joins the first.
+        points: Vec<Point>,
+        /// Fill color (alpha included).
+        fill: Color,
+        /// Outline, if outlined.
+        stroke: Option<Stroke>,
+    },
     /// The same marker at many places (a scatter plot's points), clipped to
     /// `clip`.
     Markers {

@@ -75,6 +75,11 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
             Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
             Item::Line { points, stroke } => shape::line(&mut pixmap, ts, points, *stroke),
+            Item::Polygon {
+                points,
+                fill,
+                stroke,
+            } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke),
             Item::Markers {
                 marker,
                 fill,
@@ -168,7 +173,7 @@ impl Canvas {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotmill_scene::{Color, Rect, Stroke};
+    use plotmill_scene::{Color, Point, Rect, Stroke};
 
     fn scene(w: f64, h: f64, background: Option<Color>) -> Scene {
         let mut s = Scene::new(w, h, background);
@@ -206,5 +211,29 @@ mod tests {
         assert!(big >= 555 * 416 * 4, "{big}");
         canvas.shrink_to(1000);
         assert!(canvas.capacity() <= 2000, "{}", canvas.capacity());
+    }
+
+    #[test]
+    fn a_polygon_fills_its_inside_and_nothing_else() {
+        // A triangle over the left half of a 72 x 72 pt page at 72 dpi.
+        let mut s = Scene::new(72.0, 72.0, Some(Color::WHITE));
+        s.push(Item::Polygon {
+            points: vec![
+                Point::new(0.0, 0.0),
+                Point::new(36.0, 36.0),
+                Point::new(0.0, 72.0),
+            ],
+            fill: Color::BLACK,
+            stroke: None,
+        });
+        let fonts = FontBook::new();
+        let pixmap = render_pixmap(&s, &fonts, 72.0).unwrap();
+        let at = |x: u32, y: u32| pixmap.pixel(x, y).unwrap().red();
+        assert_eq!(at(5, 36), 0, "inside");
+        assert_eq!(at(60, 36), 255, "outside, right");
+        assert_eq!(at(30, 5), 255, "outside, above the slope");
+        // The slope is anti-aliased: a pixel it halves is grey.
+        let edge = at(20, 20);
+        assert!(edge > 60 && edge < 200, "{edge}");
     }
 }

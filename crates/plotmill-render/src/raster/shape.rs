@@ -159,6 +159,34 @@ pub(super) fn line(pixmap: &mut Pixmap, ts: Transform, points: &[Point], stroke:
     }
 }
 
+/// A closed shape, filled (non-zero winding) with anti-aliased edges and
+/// outlined when `stroke` is given.
+pub(super) fn polygon(
+    pixmap: &mut Pixmap,
+    ts: Transform,
+    points: &[Point],
+    fill: Color,
+    stroke: Option<Stroke>,
+) {
+    let mut pb = PathBuilder::new();
+    for (i, p) in points.iter().enumerate() {
+        let (x, y) = (p.x as f32, p.y as f32);
+        if i == 0 {
+            pb.move_to(x, y);
+        } else {
+            pb.line_to(x, y);
+        }
+    }
+    pb.close();
+    let Some(path) = pb.finish() else {
+        return;
+    };
+    pixmap.fill_path(&path, &paint(fill), FillRule::Winding, ts, None);
+    if let Some(s) = stroke {
+        pixmap.stroke_path(&path, &paint(s.color), &stroke_style(s), ts, None);
+    }
+}
+
 /// Draws the marker once into a small sprite, then composites it at every
 /// center (rounded to whole pixels, as Agg snaps markers).
 ///

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use plotmill_scene::{Color, Item, Marker, Scene};
+use plotmill_scene::{Color, Item, Marker, Scene, Stroke};
 
 /// Writes `scene` as an SVG document in points. Numbers have at most three
 /// decimals, ids are not used, so equal scenes give equal bytes.
@@ -39,13 +39,7 @@ pub fn render_svg(scene: &Scene) -> String {
                     None => s.push_str(r#"fill="none""#),
                 }
                 if let Some(st) = stroke {
-                    let _ = write!(
-                        s,
-                        r#" stroke="{}" stroke-width="{}"{}"#,
-                        st.color.to_hex(),
-                        num(st.width),
-                        opacity("stroke-opacity", st.color)
-                    );
+                    s.push_str(&stroke_attrs(*st));
                 }
                 s.push_str("/>\n");
             }
@@ -79,6 +73,24 @@ pub fn render_svg(scene: &Scene) -> String {
                     num(stroke.width),
                     opacity("stroke-opacity", stroke.color)
                 );
+            }
+            Item::Polygon {
+                points,
+                fill: f,
+                stroke,
+            } => {
+                s.push_str(r#"<polygon points=""#);
+                for (i, p) in points.iter().enumerate() {
+                    if i > 0 {
+                        s.push(' ');
+                    }
+                    let _ = write!(s, "{},{}", num(p.x), num(p.y));
+                }
+                let _ = write!(s, r#"" {}"#, fill(*f));
+                if let Some(st) = stroke {
+                    s.push_str(&stroke_attrs(*st));
+                }
+                s.push_str("/>\n");
             }
             Item::Markers {
                 marker,
@@ -156,6 +168,16 @@ fn fill(c: Color) -> String {
     format!(r#"fill="{}"{}"#, c.to_hex(), opacity("fill-opacity", c))
 }
 
+/// ` stroke="…" stroke-width="…"` (and its opacity) for an outline.
+fn stroke_attrs(st: Stroke) -> String {
+    format!(
+        r#" stroke="{}" stroke-width="{}"{}"#,
+        st.color.to_hex(),
+        num(st.width),
+        opacity("stroke-opacity", st.color)
+    )
+}
+
 fn opacity(attr: &str, c: Color) -> String {
     if c.a < 1.0 {
         format!(r#" {attr}="{}""#, num(c.a))
@@ -207,5 +229,27 @@ mod tests {
         assert!(svg.contains(r#"transform="rotate(-90 5 6)""#), "{svg}");
         assert!(svg.contains("a&lt;b &amp; &quot;c&quot;</text>"), "{svg}");
         assert_eq!(svg, render_svg(&scene));
+    }
+
+    #[test]
+    fn writes_a_polygon_with_its_outline() {
+        let mut scene = Scene::new(100.0, 50.0, None);
+        scene.push(Item::Polygon {
+            points: vec![
+                Point::new(0.0, 0.0),
+                Point::new(10.0, 0.5),
+                Point::new(5.0, 8.0),
+            ],
+            fill: Color::rgba(0.0, 0.0, 1.0, 0.25),
+            stroke: Some(Stroke {
+                width: 1.5,
+                color: Color::BLACK,
+            }),
+        });
+        let svg = render_svg(&scene);
+        assert!(
+            svg.contains(r##"<polygon points="0,0 10,0.5 5,8" fill="#0000ff" fill-opacity="0.25" stroke="#000000" stroke-width="1.5"/>"##),
+            "{svg}"
+        );
     }
 }
