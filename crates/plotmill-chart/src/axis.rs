@@ -202,7 +202,8 @@ impl Axis<'_> {
                 offset: String::new(),
             };
         }
-        let (lo, hi) = self.lim;
+        // An inverted axis is ticked as its view, low to high.
+        let (lo, hi) = (self.lim.0.min(self.lim.1), self.lim.0.max(self.lim.1));
         let vertical = self.side != Side::Bottom;
         let space = ticks::tick_space(length, self.size, vertical);
         match self.scale {

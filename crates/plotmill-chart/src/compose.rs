@@ -207,6 +207,21 @@ pub enum Artist {
         /// Degrees counter-clockwise.
         rotation: f64,
     },
+    /// An image (matplotlib's `imshow` with `interpolation="nearest"`):
+    /// `width` x `height` pixels, the first row at the top, covering
+    /// `extent` (left, right, bottom, top) in data values; drawn as a
+    /// mesh of its pixels, so it suits a chart's images (a few thousand
+    /// pixels), not photographs.
+    Image {
+        /// Pixels per row.
+        width: usize,
+        /// Rows.
+        height: usize,
+        /// The pixels, row by row from the top.
+        pixels: Vec<Color>,
+        /// Left, right, bottom and top edges, in data values.
+        extent: (f64, f64, f64, f64),
+    },
     /// Cells filled edge to edge (matplotlib's `pcolormesh`): the cell
     /// between `x_edges[j..j+2]` and `y_edges[i..i+2]` is
     /// `colors[i * (x_edges.len() - 1) + j]`.
@@ -237,7 +252,7 @@ impl Artist {
             Artist::Band { color, label, .. } | Artist::Bars { color, label, .. } => {
                 (Handle::Patch(*color), label)
             }
-            Artist::Mesh { .. } | Artist::Text { .. } => return None,
+            Artist::Mesh { .. } | Artist::Image { .. } | Artist::Text { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
     }
@@ -260,6 +275,24 @@ impl Artist {
                 Ok(())
             }
             Artist::Line { x, y, .. } => same("y", x.len(), y.len()),
+            Artist::Image {
+                width,
+                height,
+                pixels,
+                extent,
+            } => {
+                if pixels.len() != width * height {
+                    return Err(format!(
+                        "an image of {width} x {height} pixels has {} colors",
+                        pixels.len()
+                    ));
+                }
+                let (l, r, b, t) = *extent;
+                if ![l, r, b, t].iter().all(|v| v.is_finite()) || l == r || b == t {
+                    return Err(format!("extent {extent:?} is not a box"));
+                }
+                Ok(())
+            }
             Artist::Text { size, .. } => {
                 if size.is_finite() && *size > 0.0 {
                     Ok(())
@@ -322,6 +355,13 @@ impl Artist {
             }
             // matplotlib does not autoscale to text.
             Artist::Text { .. } => {}
+            Artist::Image { extent, .. } => {
+                let (l, r, b, t) = *extent;
+                xs.values.extend([l, r]);
+                ys.values.extend([b, t]);
+                xs.sticky.extend([l, r]);
+                ys.sticky.extend([b, t]);
+            }
             Artist::Bars {
                 x,
                 heights,
@@ -414,6 +454,11 @@ pub struct Axes {
     pub xcategories: Vec<String>,
     /// Category names along y, as `xcategories`.
     pub ycategories: Vec<String>,
+    /// The x axis runs right to left (matplotlib's `invert_xaxis`).
+    pub xinverted: bool,
+    /// The y axis runs top to bottom (`invert_yaxis`; an image's rows and
+    /// a heatmap's are drawn so).
+    pub yinverted: bool,
     /// One unit of x as long as one unit of y (matplotlib's
     /// `set_aspect("equal")`): the box shrinks about its centre.
     pub aspect_equal: bool,
@@ -458,6 +503,8 @@ impl Default for Axes {
             ylim: None,
             xcategories: Vec::new(),
             ycategories: Vec::new(),
+            xinverted: false,
+            yinverted: false,
             aspect_equal: false,
             spines: Spines::default(),
             grid: false,
@@ -527,6 +574,23 @@ impl Axes {
             align: (HAlign::Left, VAlign::Baseline),
             rotation: 0.0,
         });
+    }
+
+    /// Shows an image of `width` x `height` pixels (row by row from the
+    /// top) as matplotlib's `imshow` does: pixel (row i, column j) centred
+    /// at (j, i) (the extent from −0.5 to `width` − 0.5 across and from
+    /// `height` − 0.5 at the bottom to −0.5 at the top), the y axis
+    /// inverted so that the first row is on top, and square pixels.
+    pub fn imshow(&mut self, width: usize, height: usize, pixels: Vec<Color>) {
+        let (w, h) = (width as f64, height as f64);
+        self.artists.push(Artist::Image {
+            width,
+            height,
+            pixels,
+            extent: (-0.5, w - 0.5, h - 0.5, -0.5),
+        });
+        self.yinverted = true;
+        self.aspect_equal = true;
     }
 
     /// Adds bars from 0 (matplotlib's `bar`).
@@ -743,7 +807,13 @@ impl Figure {
         }
         let x = self.views(xs, self.sharex, |ax| (ax.xlim, &ax.xcategories, ax.xscale));
         let y = self.views(ys, self.sharey, |ax| (ax.ylim, &ax.ycategories, ax.yscale));
-        x.into_iter().zip(y).collect()
+        // An inverted axis shows its view the other way round.
+        let turn = |(a, b): (f64, f64), inverted: bool| if inverted { (b, a) } else { (a, b) };
+        self.axes
+            .iter()
+            .zip(x.into_iter().zip(y))
+            .map(|(ax, (x, y))| (turn(x, ax.xinverted), turn(y, ax.yinverted)))
+            .collect()
     }
 
     /// Each axes' view along one direction, from its `extents`: the limits
@@ -1039,7 +1109,8 @@ fn draw_artist(
                 width: style.width,
                 color: style.color,
             };
-            for run in clip_polyline(&points, frame.xlim, frame.ylim) {
+            let sorted = |(a, b): (f64, f64)| (a.min(b), a.max(b));
+            for run in clip_polyline(&points, sorted(frame.xlim), sorted(frame.ylim)) {
                 let run: Vec<Point> = run.iter().map(|&(x, y)| frame.point(x, y)).collect();
                 push_line(page, run, stroke, style.dashed);
             }
@@ -1112,6 +1183,24 @@ fn draw_artist(
                 let b = page.text(LineBox::new(page.fonts(), *size), &label);
                 obstacles.boxes.push(b);
             }
+        }
+        Artist::Image {
+            width,
+            height,
+            pixels,
+            extent: (l, r, b, t),
+        } => {
+            // Pixel edges, and the rows bottom first as a mesh takes them.
+            let edges = |a: f64, b: f64, n: usize| -> Vec<f64> {
+                (0..=n).map(|k| a + (b - a) * k as f64 / n as f64).collect()
+            };
+            let rows = pixels.chunks(*width.max(&1)).rev().flatten().copied();
+            let mesh = Artist::Mesh {
+                x_edges: edges(*l, *r, *width),
+                y_edges: edges(*t, *b, *height).into_iter().rev().collect(),
+                colors: rows.collect(),
+            };
+            draw_artist(page, frame, (sx, sy), &mesh, obstacles);
         }
         Artist::Mesh {
             x_edges,

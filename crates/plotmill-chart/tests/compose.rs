@@ -412,3 +412,56 @@ fn text_hangs_on_its_data_point_and_longer_ticks_push_labels_out() {
     };
     assert!((lowest(&build(10.0)) - lowest(&chart) - 6.5).abs() < 1e-9);
 }
+
+#[test]
+fn an_image_is_shown_as_imshow_shows_it() {
+    // ax.imshow(np.arange(6).reshape(2, 3)): limits (-0.5, 2.5) and
+    // (1.5, -0.5), the y axis inverted; the first row on top.
+    let fonts = FontBook::new();
+    let mut fig = Figure::new((6.4, 4.8));
+    let ax = fig.axes_mut(0, 0).unwrap();
+    let shades: Vec<Color> = (0..6)
+        .map(|k| Color::rgb(k as f64 / 5.0, 0.0, 0.0))
+        .collect();
+    ax.imshow(3, 2, shades.clone());
+    ax.plot(vec![0.0, 2.0], vec![0.0, 1.0], SOLID, "");
+    let chart = fig.build(&fonts).unwrap();
+    let a = &chart.axes[0];
+    assert_eq!(a.xlim, (-0.5, 2.5));
+    assert_eq!(a.ylim, (1.5, -0.5));
+    // Square pixels.
+    assert!(
+        (a.rect.w / 3.0 - a.rect.h / 2.0).abs() < 1e-9,
+        "{:?}",
+        a.rect
+    );
+    let cells = chart
+        .scene
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Mesh { cells } => Some(cells),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(cells.len(), 6);
+    let top_left = cells
+        .iter()
+        .min_by(|p, q| (p.0.x + p.0.y).total_cmp(&(q.0.x + q.0.y)))
+        .unwrap();
+    assert_eq!(top_left.1, shades[0], "pixel (0, 0) at the top left");
+    // The line from (0, 0) to (2, 1) runs down the page: y grows downward.
+    let line = chart.scene.items.iter().find_map(|i| match i {
+        Item::Line { points, stroke } if stroke.width == 1.5 => Some(points),
+        _ => None,
+    });
+    let line = line.unwrap();
+    assert!(line[line.len() - 1].y > line[0].y);
+    // Ticked as matplotlib ticks the view, low to high.
+    assert_eq!(
+        a.ytick_labels,
+        [
+            "−0.50", "−0.25", "0.00", "0.25", "0.50", "0.75", "1.00", "1.25", "1.50"
+        ]
+    );
+}
