@@ -34,8 +34,8 @@ use plotmill_text::FontBook;
 
 use crate::axis::{Axis, Scale, Side, TickDirection};
 use crate::figure::{
-    self, Axes as Frame, AxesRole, Drawn, FONT_SIZE, Figure as Page, LABEL_PAD, SPINE_WIDTH,
-    SubplotParams, TICK_LENGTH, TITLE_SIZE,
+    self, Axes as Frame, AxesRole, Drawn, FONT_SIZE, Figure as Page, SPINE_WIDTH, SubplotParams,
+    TICK_LENGTH, TITLE_SIZE,
 };
 use crate::layout::{self, Layout};
 use crate::legend::{self, BORDER_AXES_PAD, Entries, Handle, Loc, Obstacles};
@@ -1013,37 +1013,7 @@ fn draw_one(
     let below = x_axis.draw(page, owner, Some(at)) - rect.bottom();
     let left_of = rect.x - y_axis.draw(page, owner, Some(at));
     spines(page, rect, ax.spines);
-    let line = LineBox::new(page.fonts(), FONT_SIZE);
-    if !ax.xlabel.is_empty() {
-        let at_x = Point::new(rect.center().x, rect.bottom() + below + LABEL_PAD);
-        let label = Label {
-            rotate_about_anchor: true,
-            ..Label::new(
-                &ax.xlabel,
-                FONT_SIZE,
-                at_x,
-                HAlign::Center,
-                VAlign::Top,
-                0.0,
-            )
-        };
-        page.text_of(at, line, &label);
-    }
-    if !ax.ylabel.is_empty() {
-        let at_y = Point::new(rect.x - left_of - LABEL_PAD, rect.center().y);
-        let label = Label {
-            rotate_about_anchor: true,
-            ..Label::new(
-                &ax.ylabel,
-                FONT_SIZE,
-                at_y,
-                HAlign::Center,
-                VAlign::Bottom,
-                90.0,
-            )
-        };
-        page.text_of(at, line, &label);
-    }
+    page.axis_labels(rect, (below, left_of), (&ax.xlabel, &ax.ylabel), Some(at));
     if let Some(title) = &ax.title {
         page.title(title, rect);
     }

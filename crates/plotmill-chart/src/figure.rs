@@ -258,6 +258,40 @@ impl<'f> Figure<'f> {
         self.text(LineBox::new(self.fonts, TITLE_SIZE), &label)
     }
 
+    /// The x and y axis labels of the axes at `rect` (either empty for
+    /// none), as matplotlib pads them from the tick labels, which reach
+    /// `below` and `left_of` the axes; texts of the grid's `cell` when
+    /// given.
+    pub(crate) fn axis_labels(
+        &mut self,
+        rect: Rect,
+        (below, left_of): (f64, f64),
+        (xlabel, ylabel): (&str, &str),
+        cell: Option<(usize, usize)>,
+    ) {
+        let line = LineBox::new(self.fonts, FONT_SIZE);
+        let x_at = Point::new(rect.center().x, rect.bottom() + below + LABEL_PAD);
+        let y_at = Point::new(rect.x - left_of - LABEL_PAD, rect.center().y);
+        let labels = [
+            (xlabel, x_at, VAlign::Top, 0.0),
+            (ylabel, y_at, VAlign::Bottom, 90.0),
+        ];
+        for (text, at, va, angle) in labels {
+            if text.is_empty() {
+                continue;
+            }
+            // Axis labels turn about their anchor (rotation_mode "anchor").
+            let label = Label {
+                rotate_about_anchor: true,
+                ..Label::new(text, FONT_SIZE, at, HAlign::Center, va, angle)
+            };
+            match cell {
+                Some(cell) => self.text_of(cell, line, &label),
+                None => self.text(line, &label),
+            };
+        }
+    }
+
     /// The boxes of the texts drawn so far, in drawing order.
     pub(crate) fn text_boxes(&self) -> &[Rect] {
         &self.texts

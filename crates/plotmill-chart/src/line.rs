@@ -7,9 +7,7 @@ use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 
 use crate::axis::{Axis, Scale, Side};
-use crate::figure::{
-    self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
-};
+use crate::figure::{self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, SPINE_WIDTH, SubplotParams};
 use crate::layout::{self, Layout};
 use crate::legend::{self, Entries, Handle, Obstacles};
 use crate::text::{HAlign, Label, LineBox, VAlign};
@@ -237,7 +235,6 @@ fn draw(
             ..axes
         },
     );
-    let line = LineBox::new(fonts, FONT_SIZE);
 
     // What a legend placed "best" must not hide, as matplotlib counts it.
     let mut obstacles = Obstacles::default();
@@ -321,39 +318,12 @@ fn draw(
         obstacles.boxes.push(note);
     }
     let (below, left_of) = draw_axes(&mut fig, owner, (sx, sy));
-    // Axis labels, as matplotlib pads them from the tick labels.
-    if !options.xlabel.is_empty() {
-        fig.text(
-            line,
-            &Label {
-                rotate_about_anchor: true,
-                ..Label::new(
-                    &options.xlabel,
-                    FONT_SIZE,
-                    Point::new(area.center().x, area.bottom() + below + LABEL_PAD),
-                    HAlign::Center,
-                    VAlign::Top,
-                    0.0,
-                )
-            },
-        );
-    }
-    if !options.ylabel.is_empty() {
-        fig.text(
-            line,
-            &Label {
-                rotate_about_anchor: true,
-                ..Label::new(
-                    &options.ylabel,
-                    FONT_SIZE,
-                    Point::new(area.x - left_of - LABEL_PAD, area.center().y),
-                    HAlign::Center,
-                    VAlign::Bottom,
-                    90.0,
-                )
-            },
-        );
-    }
+    fig.axis_labels(
+        area,
+        (below, left_of),
+        (&options.xlabel, &options.ylabel),
+        None,
+    );
     if let Some(title) = &options.title {
         fig.title(title, area);
     }
