@@ -172,6 +172,18 @@ pub enum Artist {
         /// Legend label.
         label: String,
     },
+    /// A filled polygon through (x, y), closed back to its first point
+    /// (matplotlib's `fill`).
+    Polygon {
+        /// x values of its corners.
+        x: Vec<f64>,
+        /// y values of its corners.
+        y: Vec<f64>,
+        /// Fill color (alpha included).
+        color: Color,
+        /// Legend label.
+        label: String,
+    },
     /// Vertical bars (matplotlib's `bar`): centred at x, `width` wide,
     /// from `bottom` (0 when empty) up by `heights`.
     Bars {
@@ -249,9 +261,9 @@ impl Artist {
                 label,
             ),
             Artist::Line { style, label, .. } => (Handle::Line(*style), label),
-            Artist::Band { color, label, .. } | Artist::Bars { color, label, .. } => {
-                (Handle::Patch(*color), label)
-            }
+            Artist::Band { color, label, .. }
+            | Artist::Bars { color, label, .. }
+            | Artist::Polygon { color, label, .. } => (Handle::Patch(*color), label),
             Artist::Mesh { .. } | Artist::Image { .. } | Artist::Text { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
@@ -274,7 +286,7 @@ impl Artist {
                 }
                 Ok(())
             }
-            Artist::Line { x, y, .. } => same("y", x.len(), y.len()),
+            Artist::Line { x, y, .. } | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
             Artist::Image {
                 width,
                 height,
@@ -345,7 +357,9 @@ impl Artist {
     /// have), appended to `xs` and `ys`.
     fn extent(&self, xs: &mut Extent, ys: &mut Extent) {
         match self {
-            Artist::Scatter { x, y, .. } | Artist::Line { x, y, .. } => {
+            Artist::Scatter { x, y, .. }
+            | Artist::Line { x, y, .. }
+            | Artist::Polygon { x, y, .. } => {
                 xs.values.extend(x);
                 ys.values.extend(y);
             }
@@ -545,6 +559,16 @@ impl Axes {
         });
     }
 
+    /// Fills the polygon through (x, y) (matplotlib's `fill`).
+    pub fn fill(&mut self, x: Vec<f64>, y: Vec<f64>, color: Color, label: &str) {
+        self.artists.push(Artist::Polygon {
+            x,
+            y,
+            color,
+            label: label.to_owned(),
+        });
+    }
+
     /// Fills between `lo` and `hi` over `x` (matplotlib's `fill_between`).
     pub fn fill_between(
         &mut self,
@@ -607,6 +631,35 @@ impl Axes {
     }
 }
 
+/// Where a figure's grid goes under [`Layout::None`]: the edges of the
+/// area its axes share, as fractions of the figure from its left and
+/// bottom (matplotlib's `subplots_adjust`). The other layouts place the
+/// grid themselves, as matplotlib's `tight_layout` overrides these.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    /// The grid's left edge.
+    pub left: f64,
+    /// Its right edge.
+    pub right: f64,
+    /// Its bottom edge.
+    pub bottom: f64,
+    /// Its top edge.
+    pub top: f64,
+}
+
+impl Default for Margins {
+    /// matplotlib's `figure.subplot.*` defaults.
+    fn default() -> Self {
+        let p = SubplotParams::default();
+        Margins {
+            left: p.left,
+            right: p.right,
+            bottom: p.bottom,
+            top: p.top,
+        }
+    }
+}
+
 /// A legend for the whole figure, outside its axes on the right, as
 /// seaborn's figure-level functions put it (`legend_out`): the figure is
 /// widened by the legend's width, and the axes keep their size.
@@ -624,6 +677,8 @@ pub struct Figure {
     /// Where the axes go: matplotlib's fixed margins, `tight` or
     /// `constrained`.
     pub layout: Layout,
+    /// Where the grid goes under [`Layout::None`].
+    pub margins: Margins,
     /// A title over the whole figure (matplotlib's `suptitle`).
     pub suptitle: Option<String>,
     /// Space between columns, as a fraction of the mean axes width
@@ -660,6 +715,7 @@ impl Figure {
         Figure {
             figsize,
             layout: Layout::None,
+            margins: Margins::default(),
             suptitle: None,
             wspace: 0.2,
             hspace: 0.2,
@@ -706,6 +762,16 @@ impl Figure {
                 return bad(what, "give positive numbers".to_owned());
             }
         }
+        let m = self.margins;
+        let inside = |a: f64, b: f64| 0.0 <= a && a < b && b <= 1.0;
+        if !(inside(m.left, m.right) && inside(m.bottom, m.top)) {
+            return bad(
+                "margins",
+                format!(
+                    "{m:?} is not a box inside the figure (0 <= left < right <= 1, 0 <= bottom < top <= 1)"
+                ),
+            );
+        }
         for (what, v) in [("wspace", self.wspace), ("hspace", self.hspace)] {
             if !(v.is_finite() && v >= 0.0) {
                 return bad(what, format!("{v} is not a non-negative number"));
@@ -744,7 +810,20 @@ impl Figure {
             reserved = size.0 + 0.01 * figsize.0 * 72.0;
         }
         let (w, h) = (figsize.0 * 72.0, figsize.1 * 72.0);
+        let margins = self.margins;
         layout::draw(self.layout, |params| {
+            // The user's margins stand under `none`; a layout moves them.
+            let params = if self.layout == Layout::None {
+                SubplotParams {
+                    left: margins.left,
+                    right: margins.right,
+                    bottom: margins.bottom,
+                    top: margins.top,
+                    ..params
+                }
+            } else {
+                params
+            };
             let params = SubplotParams {
                 right: params.right.min(1.0 - reserved / w),
                 ..params
@@ -1094,21 +1173,12 @@ fn draw_artist(
             // The upper curve left to right, then the lower one back.
             let upper = on_scale(x, hi);
             let lower = on_scale(x, lo);
-            let outline: Vec<Point> = upper
-                .iter()
-                .chain(lower.iter().rev())
-                .filter(|(x, y)| x.is_finite() && y.is_finite())
-                .map(|&(x, y)| frame.point(x, y))
-                .collect();
-            let clipped = clip_polygon(&outline, rect);
-            if clipped.len() >= 3 {
-                obstacles.boxes.push(bounds(&clipped));
-                page.push(Item::Polygon {
-                    points: clipped,
-                    fill: *color,
-                    stroke: None,
-                });
-            }
+            let outline: Vec<(f64, f64)> =
+                upper.into_iter().chain(lower.into_iter().rev()).collect();
+            fill(page, frame, &outline, *color, obstacles);
+        }
+        Artist::Polygon { x, y, color, .. } => {
+            fill(page, frame, &on_scale(x, y), *color, obstacles);
         }
         Artist::Bars {
             x,
@@ -1198,6 +1268,31 @@ fn draw_artist(
                 .collect();
             page.push(Item::Mesh { cells });
         }
+    }
+}
+
+/// A filled polygon through `outline` (on the scales; non-finite corners
+/// left out), clipped to the axes.
+fn fill(
+    page: &mut Page<'_>,
+    frame: &Frame,
+    outline: &[(f64, f64)],
+    color: Color,
+    obstacles: &mut Obstacles,
+) {
+    let corners: Vec<Point> = outline
+        .iter()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .map(|&(x, y)| frame.point(x, y))
+        .collect();
+    let clipped = clip_polygon(&corners, frame.rect);
+    if clipped.len() >= 3 {
+        obstacles.boxes.push(bounds(&clipped));
+        page.push(Item::Polygon {
+            points: clipped,
+            fill: color,
+            stroke: None,
+        });
     }
 }
 

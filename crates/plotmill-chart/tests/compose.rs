@@ -465,3 +465,55 @@ fn an_image_is_shown_as_imshow_shows_it() {
         ]
     );
 }
+
+#[test]
+fn margins_place_the_grid_under_none_and_polygons_are_cut_at_the_axes() {
+    use plotmill_chart::compose::Margins;
+    let fonts = FontBook::new();
+    let mut fig = Figure::new((4.0, 3.0));
+    fig.margins = Margins {
+        left: 0.2,
+        right: 0.8,
+        bottom: 0.25,
+        top: 0.75,
+    };
+    let ax = fig.axes_mut(0, 0).unwrap();
+    // A triangle poking out of the view given.
+    ax.fill(vec![0.0, 2.0, 0.0], vec![0.0, 0.5, 1.0], GREY, "tri");
+    ax.xlim = Some((0.0, 1.0));
+    ax.ylim = Some((0.0, 1.0));
+    let chart = fig.build(&fonts).unwrap();
+    let r = chart.axes[0].rect;
+    let (w, h) = (288.0, 216.0);
+    assert!((r.x - 0.2 * w).abs() < 1e-9 && (r.right() - 0.8 * w).abs() < 1e-9);
+    assert!((r.y - 0.25 * h).abs() < 1e-9 && (r.bottom() - 0.75 * h).abs() < 1e-9);
+    let tri = chart
+        .scene
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Polygon { points, .. } => Some(points),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        tri.iter()
+            .all(|p| p.x <= r.right() + 1e-9 && r.contains(*p) || p.x == r.right())
+    );
+    // Cut along the right edge: two corners there, the clipped tip gone.
+    assert_eq!(
+        tri.iter()
+            .filter(|p| (p.x - r.right()).abs() < 1e-9)
+            .count(),
+        2
+    );
+    let mut bad = Figure::new((4.0, 3.0));
+    bad.margins.left = 0.9;
+    assert!(matches!(
+        bad.build(&fonts),
+        Err(ChartError::Invalid {
+            option: "margins",
+            ..
+        })
+    ));
+}
