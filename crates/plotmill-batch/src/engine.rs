@@ -929,6 +929,7 @@ fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<
             delimiter,
             header: !no_header,
             decimal,
+            labels: Vec::new(),
         },
     )
     .map(|read| read.table)

@@ -18,7 +18,7 @@ use std::sync::atomic::AtomicUsize;
 
 use plotmill_batch::{BatchOptions, Progress, Source, run};
 use plotmill_chart::ChartSpec;
-use plotmill_data::{ColumnKind, CsvOptions, Origin, read_csv_bytes};
+use plotmill_data::{ColumnKind, CsvOptions, Labels, Origin, read_csv_bytes};
 use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_text::FontBook;
 
@@ -223,6 +223,7 @@ fn fuzzed_csv_reads_consistently_or_says_where_it_fails_and_draws_or_refuses() {
             },
             header: rng.chance(85),
             decimal: if rng.chance(80) { b'.' } else { b',' },
+            labels: Vec::new(),
         };
         let result = std::panic::catch_unwind(|| read_csv_bytes(&bytes, Origin::Memory, &options));
         let Ok(result) = result else {
@@ -241,6 +242,44 @@ fn fuzzed_csv_reads_consistently_or_says_where_it_fails_and_draws_or_refuses() {
             }
         };
         read += 1;
+        // Keeping every column's cells as labels changes nothing else, and
+        // gives each row a level or missing.
+        let every: Vec<String> = table
+            .columns()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .chain(table.text_columns().iter().cloned())
+            .collect();
+        let with_labels = CsvOptions {
+            labels: every.clone(),
+            ..options.clone()
+        };
+        let Ok(labelled) = read_csv_bytes(&bytes, Origin::Memory, &with_labels) else {
+            panic!("case {case}: keeping labels made a readable file unreadable");
+        };
+        let labelled = labelled.table;
+        let bits = |t: &plotmill_data::Table| -> Vec<(String, ColumnKind, Vec<u64>)> {
+            t.columns()
+                .iter()
+                .map(|c| {
+                    let v = c.values().iter().map(|v| v.to_bits()).collect();
+                    (c.name().to_owned(), c.kind(), v)
+                })
+                .collect()
+        };
+        assert_eq!(bits(&labelled), bits(&table), "case {case}");
+        assert_eq!(labelled.text_columns(), table.text_columns(), "case {case}");
+        assert_eq!(labelled.all_labels().len(), every.len(), "case {case}");
+        for l in labelled.all_labels() {
+            assert_eq!(l.codes().len(), table.rows(), "case {case}: '{}'", l.name());
+            assert!(
+                l.codes()
+                    .iter()
+                    .all(|&c| c == Labels::MISSING || (c as usize) < l.levels().len()),
+                "case {case}: '{}'",
+                l.name()
+            );
+        }
         for column in table.columns() {
             assert_eq!(
                 column.values().len(),

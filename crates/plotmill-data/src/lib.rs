@@ -38,4 +38,4 @@ pub use error::{Origin, ReadError, ReadErrorKind};
 pub use pyfloat::py_repr;
 pub use stats::CorrMatrix;
 pub use stats::corr::{CorrError, CorrMethod, CorrOptions, corr};
-pub use table::{Column, ColumnKind, ShapeError, SharedValues, Table};
+pub use table::{Column, ColumnKind, Labels, ShapeError, SharedValues, Table};

@@ -114,6 +114,59 @@ impl Column {
     }
 }
 
+/// A column of labels (categories): each row's level, the levels in the
+/// order they first appear (as pandas' `unique` and seaborn's level order
+/// for text). What a chart colours by when its `hue` is text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    name: String,
+    levels: Vec<String>,
+    codes: Vec<u32>,
+}
+
+impl Labels {
+    /// The code of a missing value.
+    pub const MISSING: u32 = u32::MAX;
+
+    /// Labels from their column's name, its levels, and each row's code (an
+    /// index into `levels`, or [`Labels::MISSING`]); a code past the levels
+    /// reads as missing.
+    pub fn new(name: impl Into<String>, levels: Vec<String>, codes: Vec<u32>) -> Self {
+        let n = levels.len();
+        let codes = codes
+            .into_iter()
+            .map(|c| if (c as usize) < n { c } else { Self::MISSING })
+            .collect();
+        Labels {
+            name: name.into(),
+            levels,
+            codes,
+        }
+    }
+
+    /// The column's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The levels, in order of first appearance.
+    pub fn levels(&self) -> &[String] {
+        &self.levels
+    }
+
+    /// Each row's code: an index into [`Labels::levels`], or
+    /// [`Labels::MISSING`].
+    pub fn codes(&self) -> &[u32] {
+        &self.codes
+    }
+
+    /// Row `row`'s level, `None` when missing (or past the end).
+    pub fn get(&self, row: usize) -> Option<&str> {
+        let code = *self.codes.get(row)?;
+        self.levels.get(code as usize).map(String::as_str)
+    }
+}
+
 /// A table of named numeric columns of equal length.
 ///
 /// Columns that are not numeric in the source (text) are not stored; their
@@ -124,6 +177,7 @@ pub struct Table {
     columns: Vec<Column>,
     rows: usize,
     text_columns: Vec<String>,
+    labels: Vec<Labels>,
 }
 
 /// A [`Table`] could not be built from the given columns.
@@ -153,7 +207,32 @@ impl Table {
             columns,
             rows,
             text_columns: Vec::new(),
+            labels: Vec::new(),
         })
+    }
+
+    /// Adds label columns, which must each have a code per row.
+    pub fn with_labels(mut self, labels: Vec<Labels>) -> Result<Self, ShapeError> {
+        if let Some(bad) = labels.iter().find(|l| l.codes.len() != self.rows) {
+            return Err(ShapeError {
+                name: bad.name.clone(),
+                expected: self.rows,
+                found: bad.codes.len(),
+            });
+        }
+        self.labels = labels;
+        Ok(self)
+    }
+
+    /// The label column of this name, if it was kept (see
+    /// [`CsvOptions::labels`](crate::CsvOptions::labels)).
+    pub fn labels(&self, name: &str) -> Option<&Labels> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// Every label column kept.
+    pub fn all_labels(&self) -> &[Labels] {
+        &self.labels
     }
 
     /// Records the names of source columns that were text and so are not in

@@ -8,9 +8,11 @@
 //! - `blocks`: inputs that span many read blocks, errors late in them.
 //! - `thread_count`: results do not depend on the number of threads.
 //! - `decimal`: decimal commas (`decimal=','`) as pandas reads them.
+//! - `labels`: label columns (what a chart colours by) kept as written.
 
 mod blocks;
 mod decimal;
+mod labels;
 mod no_panic;
 mod pandas;
 mod read_errors;

@@ -55,6 +55,7 @@ impl InputArgs {
                 delimiter: self.delimiter,
                 header: !self.no_header,
                 decimal: self.decimal,
+                labels: Vec::new(),
             },
             &limits,
         )?;

@@ -199,6 +199,9 @@ fn push_record<'a>(
             return Err(BlockError::InvalidUtf8 { record: at });
         }
         column.push(cell);
+        if column.keeps_labels() {
+            column.push_label(field);
+        }
     }
     Ok(true)
 }

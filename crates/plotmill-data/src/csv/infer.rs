@@ -189,9 +189,72 @@ pub(crate) enum Inferred {
     Text,
 }
 
+/// A column's cells as labels, when asked to keep them: each cell's level
+/// (in order of first appearance) or missing.
+#[derive(Debug, Default)]
+pub(crate) struct LabelBuilder {
+    index: std::collections::HashMap<Box<[u8]>, u32>,
+    pub(crate) levels: Vec<String>,
+    pub(crate) codes: Vec<u32>,
+}
+
+impl LabelBuilder {
+    /// The code of a missing cell.
+    pub(crate) const MISSING: u32 = u32::MAX;
+
+    fn clear(&mut self) {
+        self.index.clear();
+        self.levels.clear();
+        self.codes.clear();
+    }
+
+    /// The code of a level, added if new.
+    fn code(&mut self, level: &[u8]) -> u32 {
+        if let Some(&code) = self.index.get(level) {
+            return code;
+        }
+        let code = self.levels.len() as u32;
+        self.index.insert(level.into(), code);
+        // Cells are checked for UTF-8 before they get here; a lossy
+        // reading is only a guard.
+        self.levels
+            .push(String::from_utf8_lossy(level).into_owned());
+        code
+    }
+
+    /// Appends one raw cell: pandas' missing spellings are missing, any
+    /// other cell a level as written.
+    fn push(&mut self, raw: &[u8]) {
+        let code = if raw.len() <= 8 && MISSING.contains(&raw) {
+            Self::MISSING
+        } else {
+            self.code(raw)
+        };
+        self.codes.push(code);
+    }
+
+    /// Appends a later block's cells, its levels renumbered into these.
+    fn append(&mut self, later: &LabelBuilder) {
+        let map: Vec<u32> = later
+            .levels
+            .iter()
+            .map(|l| self.code(l.as_bytes()))
+            .collect();
+        self.codes.extend(later.codes.iter().map(|&c| {
+            if c == Self::MISSING {
+                c
+            } else {
+                map[c as usize]
+            }
+        }));
+    }
+}
+
 /// A column being read: its values so far and what its cells were.
 #[derive(Debug, Default)]
 pub(crate) struct ColumnBuilder {
+    /// Its cells as labels too, when asked for.
+    labels: Option<LabelBuilder>,
     values: Vec<f64>,
     int: bool,
     float: bool,
@@ -204,20 +267,54 @@ pub(crate) struct ColumnBuilder {
 
 impl ColumnBuilder {
     /// Empties the builder, keeping its memory; `text` starts it as a known
-    /// text column.
-    pub(crate) fn reset(&mut self, text: bool) {
+    /// text column, `labels` keeps its cells as labels too.
+    pub(crate) fn reset(&mut self, text: bool, labels: bool) {
         let mut values = std::mem::take(&mut self.values);
         values.clear();
+        let labels = labels.then(|| {
+            let mut l = self.labels.take().unwrap_or_default();
+            l.clear();
+            l
+        });
         *self = ColumnBuilder {
+            labels,
             values,
             text,
             ..ColumnBuilder::default()
         };
     }
 
+    /// A builder that keeps its cells as labels too.
+    pub(crate) fn with_labels() -> Self {
+        ColumnBuilder {
+            labels: Some(LabelBuilder::default()),
+            ..ColumnBuilder::default()
+        }
+    }
+
+    /// Whether it keeps its cells as labels.
+    pub(crate) fn keeps_labels(&self) -> bool {
+        self.labels.is_some()
+    }
+
+    /// Records one raw cell as a label (when it keeps labels).
+    pub(crate) fn push_label(&mut self, raw: &[u8]) {
+        if let Some(l) = &mut self.labels {
+            l.push(raw);
+        }
+    }
+
+    /// The labels kept, taken out of the builder.
+    pub(crate) fn take_labels(&mut self) -> Option<LabelBuilder> {
+        self.labels.take()
+    }
+
     /// Appends the cells of a later block of rows. What a column's cells were
     /// decides its type whatever their order, so blocks can be parsed apart.
     pub(crate) fn append(&mut self, later: &ColumnBuilder) {
+        if let (Some(mine), Some(theirs)) = (&mut self.labels, &later.labels) {
+            mine.append(theirs);
+        }
         self.int |= later.int;
         self.float |= later.float;
         self.boolean |= later.boolean;

@@ -31,7 +31,7 @@ use std::path::Path;
 use std::sync::mpsc;
 
 use crate::error::{Origin, ReadError, ReadErrorKind};
-use crate::table::{Column, ColumnKind, Table};
+use crate::table::{Column, ColumnKind, Labels, Table};
 use block::BlockError;
 use infer::{ColumnBuilder, Inferred};
 pub use names::Renamed;
@@ -52,6 +52,10 @@ pub struct CsvOptions {
     /// written with the other mark is then text, as in pandas. Default:
     /// `b'.'`.
     pub decimal: u8,
+    /// Columns whose cells are also kept as labels (see
+    /// [`Table::labels`]), as written: what a chart colours by (`hue`).
+    /// Names not in the header are left out. Default: none.
+    pub labels: Vec<String>,
 }
 
 impl Default for CsvOptions {
@@ -60,6 +64,7 @@ impl Default for CsvOptions {
             delimiter: None,
             header: true,
             decimal: b'.',
+            labels: Vec::new(),
         }
     }
 }
@@ -299,7 +304,16 @@ fn read(
         (names::numbered(width), Vec::new(), first)
     };
 
-    let mut columns: Vec<ColumnBuilder> = (0..width).map(|_| ColumnBuilder::default()).collect();
+    let mut columns: Vec<ColumnBuilder> = names
+        .iter()
+        .map(|name| {
+            if options.labels.iter().any(|l| l == name) {
+                ColumnBuilder::with_labels()
+            } else {
+                ColumnBuilder::default()
+            }
+        })
+        .collect();
     let mut rows: u64 = 0;
     // The first rows, kept to explain text columns afterwards.
     const SAMPLE: usize = 8 << 10;
@@ -324,7 +338,7 @@ fn read(
             for (builder, column) in builders.iter_mut().zip(columns) {
                 // Text columns need no classifying; a flag that lags a few
                 // blocks behind only costs time.
-                builder.reset(column.is_text());
+                builder.reset(column.is_text(), column.keeps_labels());
             }
             let done = done_tx.clone();
             let parse = move || {
@@ -425,7 +439,11 @@ fn read(
 
     let mut numeric = Vec::with_capacity(width);
     let mut text = Vec::new();
-    for (name, column) in names.into_iter().zip(columns) {
+    let mut labels = Vec::new();
+    for (name, mut column) in names.into_iter().zip(columns) {
+        if let Some(l) = column.take_labels() {
+            labels.push(Labels::new(name.clone(), l.levels, l.codes));
+        }
         let (kind, values) = match column.finish() {
             (Inferred::Text, _) => {
                 text.push(name);
@@ -438,6 +456,7 @@ fn read(
         numeric.push(Column::new(name, kind, values));
     }
     let table = Table::new(rows as usize, numeric)
+        .and_then(|t| t.with_labels(labels))
         .expect("every column builder received one cell per row")
         .with_text_columns(text);
     tracing::debug!(rows, columns = width, delimiter = %char::from(delimiter), "read CSV");
