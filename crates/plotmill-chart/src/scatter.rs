@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use plotmill_data::stats::bins::{self, Bins};
+use plotmill_data::stats::kde::{Bandwidth, Kde};
 use plotmill_data::{Column, SharedValues, Table};
 use plotmill_scene::{Centers, Color, Coordinates, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
@@ -370,21 +372,17 @@ impl Diag {
     }
 }
 
-/// pandas' scatter_matrix histogram: 10 equal bins over the finite values'
-/// range (a single value gets a range of 1 around it).
+/// pandas' scatter_matrix histogram: matplotlib's `hist(bins=10)`, numpy's
+/// 10 equal bins over the finite values' range (a single value gets a
+/// range of 1 around it).
 fn hist_counts(values: &[f64]) -> Option<[usize; 10]> {
-    let (lo, hi) = figure::finite_range(values)?;
-    let (lo, hi) = if hi > lo {
-        (lo, hi)
-    } else {
-        (lo - 0.5, hi + 0.5)
-    };
-    let mut counts = [0usize; 10];
-    for v in values.iter().filter(|v| v.is_finite()) {
-        let k = (((v - lo) / (hi - lo)) * 10.0) as usize;
-        counts[k.min(9)] += 1;
+    let edges = bins::bin_edges(values, Bins::Count(10), None).ok()?;
+    let counts = bins::histogram(values, None, &edges);
+    let mut out = [0usize; 10];
+    for (o, c) in out.iter_mut().zip(counts) {
+        *o = c as usize;
     }
-    Some(counts)
+    Some(out)
 }
 
 /// A 10-bin histogram filling the panel (pandas' scatter_matrix diagonal).
@@ -409,35 +407,13 @@ fn hist(fig: &mut Figure<'_>, rect: Rect, counts: &[usize; 10]) {
 const KDE_POINTS: usize = 1000;
 
 /// The Gaussian kernel density of the column over its range, as pandas'
-/// scatter_matrix computes it: Scott's bandwidth n^(-1/5) times the sample
-/// standard deviation, at 1000 points. `None` for fewer than two values or
-/// no spread.
+/// scatter_matrix computes it: scipy's `gaussian_kde` (Scott's bandwidth)
+/// at 1000 points from the smallest value to the largest. `None` for
+/// fewer than two values or no spread.
 fn kde_curve(values: &[f64]) -> Option<(Vec<f64>, Vec<f64>)> {
-    let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    let n = v.len();
-    if n < 2 {
-        return None;
-    }
-    let mean = v.iter().sum::<f64>() / n as f64;
-    let var = v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
-    let bw = var.sqrt() * (n as f64).powf(-0.2);
-    if bw <= 0.0 || !bw.is_finite() {
-        return None;
-    }
-    let (lo, hi) = figure::finite_range(&v)?;
-    let norm = 1.0 / (n as f64 * bw * (2.0 * std::f64::consts::PI).sqrt());
-    let xs: Vec<f64> = (0..KDE_POINTS)
-        .map(|k| lo + (hi - lo) * k as f64 / (KDE_POINTS - 1) as f64)
-        .collect();
-    let ys: Vec<f64> = xs
-        .iter()
-        .map(|&x| {
-            v.iter()
-                .map(|&xi| (-0.5 * ((x - xi) / bw).powi(2)).exp())
-                .sum::<f64>()
-                * norm
-        })
-        .collect();
+    let kde = Kde::fit(values, None, Bandwidth::Scott, 1.0).ok()?;
+    let xs = kde.support(0.0, (None, None), KDE_POINTS);
+    let ys = kde.evaluate(&xs);
     Some((xs, ys))
 }
 

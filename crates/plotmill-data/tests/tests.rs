@@ -8,10 +8,13 @@
 //! - `blocks`: inputs that span many read blocks, errors late in them.
 //! - `thread_count`: results do not depend on the number of threads.
 //! - `decimal`: decimal commas (`decimal=','`) as pandas reads them.
+//! - `dist`: histogram bins and counts equal numpy's, kernel densities
+//!   scipy's (`scripts/make_dist_fixtures.py`).
 //! - `labels`: label columns (what a chart colours by) kept as written.
 
 mod blocks;
 mod decimal;
+mod dist;
 mod labels;
 mod no_panic;
 mod pandas;

@@ -1,14 +1,20 @@
 //! Statistics over [`Table`](crate::Table) columns.
 //!
 //! - [`corr`](corr::corr): the correlation matrix, as pandas' `DataFrame.corr`.
+//! - [`bins`]: histogram bins as seaborn chooses them and numpy counts them.
+//! - [`kde`]: Gaussian kernel density estimates as scipy's `gaussian_kde`
+//!   computes them, on seaborn's support grid.
 //!
 //! Every function here is plain Rust over `f64` slices. Where work is split
 //! across threads, each result is computed by one thread in a fixed order, so
 //! results do not depend on the thread count.
 
+pub mod bins;
 pub mod corr;
+pub mod kde;
 mod kendall;
 mod matrix;
+mod numpy;
 mod rank;
 
 pub use matrix::CorrMatrix;

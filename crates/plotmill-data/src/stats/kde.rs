@@ -1,0 +1,284 @@
+//! Gaussian kernel density estimates as scipy's `gaussian_kde` computes
+//! them (Scott's or Silverman's bandwidth factor from the effective sample
+//! size, or a given one; the data's weighted covariance scaled by the
+//! factor squared; the kernel sum over the data whitened by the
+//! covariance's Cholesky factor), with seaborn's `bw_adjust` and its
+//! support grid (`cut` bandwidths past the data, `clip`, `gridsize`
+//! points).
+
+use super::numpy;
+
+/// How the bandwidth factor is chosen (scipy's `bw_method`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bandwidth {
+    /// Scott's rule: n_eff^(−1/(d+4)).
+    Scott,
+    /// Silverman's rule: (n_eff (d+2) / 4)^(−1/(d+4)).
+    Silverman,
+    /// This factor.
+    Factor(f64),
+}
+
+impl Bandwidth {
+    fn factor(self, neff: f64, d: f64) -> f64 {
+        match self {
+            Bandwidth::Scott => neff.powf(-1.0 / (d + 4.0)),
+            Bandwidth::Silverman => (neff * (d + 2.0) / 4.0).powf(-1.0 / (d + 4.0)),
+            Bandwidth::Factor(f) => f,
+        }
+    }
+}
+
+/// Why a density cannot be estimated.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KdeError {
+    /// Fewer than two finite values (with positive weight).
+    #[error("a density needs at least two values, found {0}")]
+    TooFew(usize),
+    /// All values equal (no spread): seaborn skips such a density.
+    #[error("the values do not vary (zero variance): no density to estimate")]
+    Singular,
+    /// A bandwidth that is not a positive number.
+    #[error("bandwidth factor {0} is not a positive number")]
+    Bandwidth(f64),
+    /// Weights that are negative, not finite, or sum to 0.
+    #[error("weights must be finite, non-negative and not all 0")]
+    Weights,
+}
+
+/// Finite values (both coordinates finite, weight positive) and their
+/// weights normalised to sum 1, as scipy keeps them.
+fn clean(
+    columns: &[&[f64]],
+    weights: Option<&[f64]>,
+) -> Result<(Vec<Vec<f64>>, Vec<f64>), KdeError> {
+    let n = columns[0].len();
+    let mut out: Vec<Vec<f64>> = vec![Vec::with_capacity(n); columns.len()];
+    let mut w = Vec::with_capacity(n);
+    for i in 0..n {
+        if !columns.iter().all(|c| c[i].is_finite()) {
+            continue;
+        }
+        let wi = weights.map_or(1.0, |w| w[i]);
+        if !wi.is_finite() || wi < 0.0 {
+            return Err(KdeError::Weights);
+        }
+        for (o, c) in out.iter_mut().zip(columns) {
+            o.push(c[i]);
+        }
+        w.push(wi);
+    }
+    if w.len() < 2 {
+        return Err(KdeError::TooFew(w.len()));
+    }
+    let total = numpy::sum(&w);
+    if total.is_nan() || total <= 0.0 {
+        return Err(KdeError::Weights);
+    }
+    let w = w.iter().map(|v| v / total).collect();
+    Ok((out, w))
+}
+
+/// numpy's weighted covariance (`cov(X, aweights=w)`, ddof 1) of rows
+/// `x` and `y`, weights summing to 1.
+fn cov(x: &[f64], y: &[f64], w: &[f64], mx: f64, my: f64) -> f64 {
+    let w2: Vec<f64> = w.iter().map(|v| v * v).collect();
+    let fact = 1.0 - numpy::sum(&w2);
+    let terms: Vec<f64> = x
+        .iter()
+        .zip(y)
+        .zip(w)
+        .map(|((a, b), wi)| (a - mx) * (b - my) * wi)
+        .collect();
+    numpy::sum(&terms) / fact
+}
+
+/// numpy's weighted average.
+fn average(x: &[f64], w: &[f64]) -> f64 {
+    let terms: Vec<f64> = x.iter().zip(w).map(|(a, b)| a * b).collect();
+    numpy::sum(&terms) / numpy::sum(w)
+}
+
+/// A univariate Gaussian KDE, fitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kde {
+    data: Vec<f64>,
+    weights: Vec<f64>,
+    /// The kernel's standard deviation (the bandwidth).
+    sigma: f64,
+}
+
+impl Kde {
+    /// Fits `values` (non-finite ones left out) with optional `weights`,
+    /// the bandwidth factor of `bw` times `adjust` (seaborn's
+    /// `bw_adjust`).
+    pub fn fit(
+        values: &[f64],
+        weights: Option<&[f64]>,
+        bw: Bandwidth,
+        adjust: f64,
+    ) -> Result<Kde, KdeError> {
+        let (mut cols, w) = clean(&[values], weights)?;
+        let data = cols.remove(0);
+        let w2: Vec<f64> = w.iter().map(|v| v * v).collect();
+        let neff = 1.0 / numpy::sum(&w2);
+        let factor = bw.factor(neff, 1.0) * adjust;
+        if !(factor.is_finite() && factor > 0.0) {
+            return Err(KdeError::Bandwidth(factor));
+        }
+        let m = average(&data, &w);
+        let var = cov(&data, &data, &w, m, m);
+        let sigma = (var * factor * factor).sqrt();
+        if !(sigma.is_finite() && sigma > 0.0) {
+            return Err(KdeError::Singular);
+        }
+        Ok(Kde {
+            data,
+            weights: w,
+            sigma,
+        })
+    }
+
+    /// The bandwidth: the kernel's standard deviation.
+    pub fn bandwidth(&self) -> f64 {
+        self.sigma
+    }
+
+    /// The density at each point.
+    pub fn evaluate(&self, points: &[f64]) -> Vec<f64> {
+        let s = self.sigma;
+        let norm = (2.0 * std::f64::consts::PI).powf(-0.5) / s;
+        let data: Vec<f64> = self.data.iter().map(|x| x / s).collect();
+        points
+            .iter()
+            .map(|&p| {
+                let p = p / s;
+                data.iter().zip(&self.weights).fold(0.0, |acc, (&x, &w)| {
+                    let r = x - p;
+                    acc + w * ((-(r * r) / 2.0).exp() * norm)
+                })
+            })
+            .collect()
+    }
+
+    /// seaborn's support grid: `gridsize` points from `cut` bandwidths
+    /// below the smallest value to `cut` above the largest, each end
+    /// clipped to `clip`.
+    pub fn support(&self, cut: f64, clip: (Option<f64>, Option<f64>), gridsize: usize) -> Vec<f64> {
+        support(&self.data, self.sigma, cut, clip, gridsize)
+    }
+}
+
+fn support(
+    data: &[f64],
+    bw: f64,
+    cut: f64,
+    (lo, hi): (Option<f64>, Option<f64>),
+    gridsize: usize,
+) -> Vec<f64> {
+    let min = data.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let start = (min - bw * cut).max(lo.unwrap_or(f64::NEG_INFINITY));
+    let stop = (max + bw * cut).min(hi.unwrap_or(f64::INFINITY));
+    numpy::linspace(start, stop, gridsize)
+}
+
+/// A bivariate Gaussian KDE, fitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kde2 {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    weights: Vec<f64>,
+    /// The covariance's Cholesky factor [[a, 0], [b, c]].
+    chol: (f64, f64, f64),
+    /// The kernel's standard deviations along x and y.
+    sigma: (f64, f64),
+}
+
+impl Kde2 {
+    /// Fits the points (x, y) (rows with a non-finite coordinate left out).
+    pub fn fit(
+        x: &[f64],
+        y: &[f64],
+        weights: Option<&[f64]>,
+        bw: Bandwidth,
+        adjust: f64,
+    ) -> Result<Kde2, KdeError> {
+        let (mut cols, w) = clean(&[x, y], weights)?;
+        let (y, x) = (cols.remove(1), cols.remove(0));
+        let w2: Vec<f64> = w.iter().map(|v| v * v).collect();
+        let neff = 1.0 / numpy::sum(&w2);
+        let factor = bw.factor(neff, 2.0) * adjust;
+        if !(factor.is_finite() && factor > 0.0) {
+            return Err(KdeError::Bandwidth(factor));
+        }
+        let (mx, my) = (average(&x, &w), average(&y, &w));
+        let f2 = factor * factor;
+        let (sxx, sxy, syy) = (
+            cov(&x, &x, &w, mx, mx) * f2,
+            cov(&x, &y, &w, mx, my) * f2,
+            cov(&y, &y, &w, my, my) * f2,
+        );
+        let a = sxx.sqrt();
+        let b = sxy / a;
+        let c = (syy - b * b).sqrt();
+        if !(a > 0.0 && c > 0.0 && a.is_finite() && c.is_finite()) {
+            return Err(KdeError::Singular);
+        }
+        Ok(Kde2 {
+            x,
+            y,
+            weights: w,
+            chol: (a, b, c),
+            sigma: (sxx.sqrt(), syy.sqrt()),
+        })
+    }
+
+    /// The kernel's standard deviations along x and y.
+    pub fn bandwidths(&self) -> (f64, f64) {
+        self.sigma
+    }
+
+    /// The density at each (x, y).
+    pub fn evaluate(&self, points: &[(f64, f64)]) -> Vec<f64> {
+        let (a, b, c) = self.chol;
+        // Whitened by the Cholesky factor: solve L z = p.
+        let white = |px: f64, py: f64| {
+            let z0 = px / a;
+            (z0, (py - b * z0) / c)
+        };
+        let norm = (2.0 * std::f64::consts::PI).powf(-1.0) / a / c;
+        let data: Vec<(f64, f64)> = self
+            .x
+            .iter()
+            .zip(&self.y)
+            .map(|(&x, &y)| white(x, y))
+            .collect();
+        points
+            .iter()
+            .map(|&(px, py)| {
+                let (p0, p1) = white(px, py);
+                data.iter()
+                    .zip(&self.weights)
+                    .fold(0.0, |acc, (&(d0, d1), &w)| {
+                        let (r0, r1) = (d0 - p0, d1 - p1);
+                        acc + w * ((-(r0 * r0 + r1 * r1) / 2.0).exp() * norm)
+                    })
+            })
+            .collect()
+    }
+
+    /// seaborn's support grids along x and y (see [`Kde::support`]).
+    pub fn support(
+        &self,
+        cut: f64,
+        clip: (Option<f64>, Option<f64>),
+        gridsize: usize,
+    ) -> (Vec<f64>, Vec<f64>) {
+        (
+            support(&self.x, self.sigma.0, cut, clip, gridsize),
+            support(&self.y, self.sigma.1, cut, clip, gridsize),
+        )
+    }
+}
