@@ -3,9 +3,10 @@
 numpy and scipy compute for the distribution charts, on data sets of many
 shapes (normal, skewed, discrete, tiny, constant, with outliers, weighted).
 
-- bins.tsv: seaborn's bins (its Histogram._define_bin_edges: numpy's
-  histogram_bin_edges for a rule or a count, numpy's arange for a bin
-  width, half-integer edges for discrete data, a binrange), then as
+- bins.tsv: seaborn's histplot bins (its _stats.counting.Hist: numpy's
+  histogram_bin_edges for a rule or a count, a bin width rounded to a
+  whole count of bins, half-integer edges for discrete data, a binrange),
+  then as
   seaborn counts them: numpy.histogram with that many bins over their
   range (uniform bins; weighted sums when weights are given), whose edges
   are written.
@@ -47,16 +48,13 @@ def datasets():
 
 
 def edges(x, w, bins, binwidth, binrange, discrete):
-    """seaborn 0.13's Histogram._define_bin_edges."""
+    """seaborn 0.13's histplot bins (seaborn._stats.counting.Hist
+    ._define_bin_edges): a width becomes the nearest whole count of bins."""
     start, stop = (x.min(), x.max()) if binrange is None else binrange
     if discrete:
         return np.arange(start - .5, stop + 1.5)
     if binwidth is not None:
-        step = binwidth
-        e = np.arange(start, stop + step, step)
-        if e.max() < stop or len(e) < 2:
-            e = np.append(e, e.max() + step)
-        return e
+        bins = int(round((stop - start) / binwidth))
     return np.histogram_bin_edges(x, bins, binrange, w)
 
 
@@ -74,6 +72,8 @@ def main():
             span = x.max() - x.min()
             if span > 0:
                 specs.append((None, span / 7.3, None, False))
+                specs.append((None, span / 4.5, None, False))
+                specs.append((None, span / 5.5, None, False))
                 mid = x.min() + span / 2
                 specs.append((12, None, (x.min() - span / 4, mid), False))
                 specs.append(("auto", None, (mid, x.max() + span / 3), False))

@@ -124,8 +124,8 @@ pub enum Bins {
     Rule(BinRule),
     /// This many equal bins.
     Count(usize),
-    /// Bins this wide from the range's start (the last reaching past its
-    /// end).
+    /// Bins about this wide: the nearest whole number of them over the
+    /// range (seaborn's `histplot(binwidth=)`).
     Width(f64),
     /// One bin per integer, centred on it.
     Discrete,
@@ -190,15 +190,17 @@ pub fn bin_edges(
                     "bin width {w} is not a positive number"
                 )));
             }
-            // numpy's arange(start, stop + w, w), one more edge when round-off
-            // leaves the last short of `stop`.
-            let len = arange_len(start, stop + w, w);
-            let top = start + len.saturating_sub(1) as f64 * w;
-            if top < stop || len < 2 {
-                (len, start, top + w)
-            } else {
-                (len - 1, start, top)
+            // seaborn's histplot: the nearest whole count of bins (Python's
+            // round, half to even) over the range.
+            let k = ((stop - start) / w).round_ties_even();
+            if k < 1.0 {
+                return Err(BinError::Spec(format!(
+                    "bin width {w} is wider than the range ({}); give a smaller width",
+                    stop - start
+                )));
             }
+            let (first, last) = outer(start, stop);
+            (k.min(usize::MAX as f64) as usize, first, last)
         }
         Bins::Count(0) => return Err(BinError::Spec("the bin count must be at least 1".into())),
         Bins::Count(k) => {
