@@ -18,6 +18,7 @@ mod color;
 pub mod colormap;
 mod geom;
 mod output;
+pub mod palette;
 mod scene;
 mod suggest;
 
@@ -25,5 +26,6 @@ pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
 pub use output::{Compression, Format};
+pub use palette::{UnknownPalette, categorical_palette, check_palette, palette};
 pub use scene::{Centers, Coordinates, Glyph, Item, Linear, Marker, Scene, Stroke, TextRun};
 pub use suggest::closest_name;
