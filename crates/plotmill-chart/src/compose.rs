@@ -181,6 +181,8 @@ pub enum Artist {
         y: Vec<f64>,
         /// Fill color (alpha included).
         color: Color,
+        /// Outline.
+        edge: Option<Stroke>,
         /// Legend label.
         label: String,
     },
@@ -248,6 +250,20 @@ pub enum Artist {
 }
 
 impl Artist {
+    /// matplotlib's default z-order of the artist it stands for.
+    fn zorder(&self) -> u8 {
+        match self {
+            Artist::Image { .. } => 0,
+            Artist::Scatter { .. }
+            | Artist::Band { .. }
+            | Artist::Polygon { .. }
+            | Artist::Bars { .. }
+            | Artist::Mesh { .. } => 1,
+            Artist::Line { .. } => 2,
+            Artist::Text { .. } => 3,
+        }
+    }
+
     /// Its legend entry, if it has a label.
     fn legend_entry(&self) -> Option<(Handle, &str)> {
         let (handle, label) = match self {
@@ -261,9 +277,25 @@ impl Artist {
                 label,
             ),
             Artist::Line { style, label, .. } => (Handle::Line(*style), label),
-            Artist::Band { color, label, .. }
-            | Artist::Bars { color, label, .. }
-            | Artist::Polygon { color, label, .. } => (Handle::Patch(*color), label),
+            Artist::Band { color, label, .. } => (
+                Handle::Patch {
+                    face: *color,
+                    edge: None,
+                },
+                label,
+            ),
+            Artist::Bars {
+                color, edge, label, ..
+            }
+            | Artist::Polygon {
+                color, edge, label, ..
+            } => (
+                Handle::Patch {
+                    face: *color,
+                    edge: *edge,
+                },
+                label,
+            ),
             Artist::Mesh { .. } | Artist::Image { .. } | Artist::Text { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
@@ -565,6 +597,7 @@ impl Axes {
             x,
             y,
             color,
+            edge: None,
             label: label.to_owned(),
         });
     }
@@ -1086,7 +1119,12 @@ fn draw_one(
         }
     }
     let mut obstacles = Obstacles::default();
-    for artist in &ax.artists {
+    // matplotlib draws by z-order, then in the order added: images (0),
+    // patches and collections (1: bars, fills, meshes, scatter), lines
+    // (2), text (3).
+    let mut order: Vec<&Artist> = ax.artists.iter().collect();
+    order.sort_by_key(|a| a.zorder());
+    for artist in order {
         draw_artist(page, &frame, (sx, sy), artist, &mut obstacles);
     }
     let below = x_axis.draw(page, owner, Some(at)) - rect.bottom();
@@ -1175,10 +1213,12 @@ fn draw_artist(
             let lower = on_scale(x, lo);
             let outline: Vec<(f64, f64)> =
                 upper.into_iter().chain(lower.into_iter().rev()).collect();
-            fill(page, frame, &outline, *color, obstacles);
+            fill(page, frame, &outline, (*color, None), obstacles);
         }
-        Artist::Polygon { x, y, color, .. } => {
-            fill(page, frame, &on_scale(x, y), *color, obstacles);
+        Artist::Polygon {
+            x, y, color, edge, ..
+        } => {
+            fill(page, frame, &on_scale(x, y), (*color, *edge), obstacles);
         }
         Artist::Bars {
             x,
@@ -1272,12 +1312,12 @@ fn draw_artist(
 }
 
 /// A filled polygon through `outline` (on the scales; non-finite corners
-/// left out), clipped to the axes.
+/// left out), clipped to the axes, outlined when an edge is given.
 fn fill(
     page: &mut Page<'_>,
     frame: &Frame,
     outline: &[(f64, f64)],
-    color: Color,
+    (color, edge): (Color, Option<Stroke>),
     obstacles: &mut Obstacles,
 ) {
     let corners: Vec<Point> = outline
@@ -1291,7 +1331,7 @@ fn fill(
         page.push(Item::Polygon {
             points: clipped,
             fill: color,
-            stroke: None,
+            stroke: edge,
         });
     }
 }

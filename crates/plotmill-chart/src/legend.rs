@@ -104,8 +104,14 @@ pub enum Handle {
         /// Area in points².
         size: f64,
     },
-    /// A filled box (bars, a band, a filled area).
-    Patch(Color),
+    /// A filled box (bars, a band, a filled area), outlined when the
+    /// patch is.
+    Patch {
+        /// Fill color (alpha included).
+        face: Color,
+        /// Outline.
+        edge: Option<Stroke>,
+    },
 }
 
 /// matplotlib's legend spacing, in font sizes: `borderpad`,
@@ -202,12 +208,12 @@ impl Entries<'_> {
                     centers: Centers::Points(vec![Point::new(x0 + length / 2.0, cy)]),
                     clip: frame,
                 }),
-                Handle::Patch(color) => {
+                Handle::Patch { face, edge } => {
                     let h = HANDLE_HEIGHT * fs;
                     fig.push(Item::Rect {
                         rect: Rect::new(x0, cy - h / 2.0, length, h),
-                        fill: Some(color),
-                        stroke: None,
+                        fill: Some(face),
+                        stroke: edge,
                     });
                 }
             }

@@ -16,11 +16,14 @@
 //! - `compose`: figures composed by hand (limits, shared axes, categories,
 //!   aspect, spines, grid, legends, clipping, bad input) as matplotlib
 //!   builds them.
+//! - `hist`: histograms equal seaborn's histplot (limits, bars, legend)
+//!   on 14 option sets (`scripts/make_hist_fixtures.py`).
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
 mod compose;
 mod dates;
+mod hist;
 mod layout;
 mod log;
 mod structure;

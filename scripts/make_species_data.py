@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Writes examples/data/species.csv: 300 birds of three species measured
+three ways, with a sex and an island, for the distribution and
+categorical charts (what seaborn's penguins data set is to its gallery,
+made up here so that nothing is downloaded). A few values are missing, as
+in real data.
+
+    .venv-peers/bin/python scripts/make_species_data.py
+"""
+import os
+
+import numpy as np
+import pandas as pd
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "examples", "data", "species.csv")
+
+
+def main():
+    rng = np.random.default_rng(2026)
+    rows = []
+    kinds = [
+        ("Adelie", 120, (38.8, 2.7), (190.0, 6.5), (3700, 450), ["Torgersen", "Biscoe", "Dream"]),
+        ("Chinstrap", 70, (48.8, 3.3), (196.0, 7.1), (3730, 380), ["Dream"]),
+        ("Gentoo", 110, (47.5, 3.1), (217.0, 6.5), (5080, 500), ["Biscoe"]),
+    ]
+    for name, n, bill, flipper, mass, islands in kinds:
+        for _ in range(n):
+            sex = "Male" if rng.random() < 0.5 else "Female"
+            shift = 1.0 if sex == "Male" else -1.0
+            rows.append({
+                "species": name,
+                "island": islands[rng.integers(len(islands))],
+                "bill_length_mm": round(rng.normal(*bill) + shift, 1),
+                "flipper_length_mm": int(round(rng.normal(*flipper) + 2 * shift)),
+                "body_mass_g": int(round(rng.normal(*mass) + 200 * shift, -1)),
+                "sex": sex,
+            })
+    df = pd.DataFrame(rows).sample(frac=1.0, random_state=7).reset_index(drop=True)
+    for col, k in [("bill_length_mm", 3), ("body_mass_g", 2), ("sex", 9)]:
+        df.loc[rng.choice(len(df), k, replace=False), col] = np.nan
+    df.to_csv(OUT, index=False)
+
+
+if __name__ == "__main__":
+    main()
