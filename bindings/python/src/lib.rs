@@ -5,7 +5,7 @@
 
 use plotmill_batch::{BatchOptions, Progress, Source};
 use plotmill_chart::{ChartSpec, Crowding, TextRole};
-use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Table};
+use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Labels, Table};
 use plotmill_engine::output::{Durability, write_atomic};
 use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_text::FontBook;
@@ -47,6 +47,30 @@ impl PyTable {
         }
         Table::new(rows, out)
             .map(|t| PyTable(t.with_text_columns(text)))
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// This table with the column `name` also kept as labels (what a chart
+    /// colours by): its `levels` in order, and each row's code as u32
+    /// little-endian bytes (an index into `levels`, 0xFFFFFFFF missing).
+    fn with_labels(&self, name: String, levels: Vec<String>, codes: &Bound<'_, PyBytes>) -> PyResult<Self> {
+        let bytes = codes.as_bytes();
+        let rows = self.0.rows();
+        if bytes.len() != rows * 4 {
+            return Err(PyValueError::new_err(format!(
+                "column '{name}': {} label bytes for {rows} rows",
+                bytes.len()
+            )));
+        }
+        let (words, _) = bytes.as_chunks::<4>();
+        let codes: Vec<u32> = words.iter().map(|w| u32::from_le_bytes(*w)).collect();
+        let mut labels: Vec<Labels> = self.0.all_labels().to_vec();
+        labels.retain(|l| l.name() != name);
+        labels.push(Labels::new(name, levels, codes));
+        self.0
+            .clone()
+            .with_labels(labels)
+            .map(PyTable)
             .map_err(|e| PyValueError::new_err(e.to_string()))
     }
 

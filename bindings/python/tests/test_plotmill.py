@@ -471,3 +471,45 @@ def test_layout_puts_long_names_on_the_page(tmp_path):
             plotmill.heatmap(wide.corr(), layout="none", format="png")
     with pytest.raises(plotmill.OptionError, match="layout.*sideways"):
         plotmill.heatmap(wide.corr(), layout="sideways", format="png")
+
+
+def test_histplot_with_hue_is_the_cli_chart_from_any_table_kind(tmp_path):
+    csv = os.path.join(ROOT, "examples", "data", "species.csv")
+    df = pd.read_csv(csv)
+    args = ["--x", "flipper_length_mm", "--hue", "species", "--multiple", "stack", "-o", "-"]
+    want = cli("histplot", csv, *args)
+    got = plotmill.histplot(df, x="flipper_length_mm", hue="species", multiple="stack", format="png")
+    assert got == want
+    # A dict of columns, and a categorical column in its categories' order.
+    as_dict = {c: df[c].tolist() for c in df.columns}
+    assert plotmill.histplot(as_dict, x="flipper_length_mm", hue="species",
+                             multiple="stack", format="png") == want
+    order = ["Chinstrap", "Gentoo", "Adelie"]
+    cat = df.assign(species=pd.Categorical(df["species"], categories=order))
+    assert plotmill.histplot(cat, x="flipper_length_mm", hue="species", format="png") == \
+        plotmill.histplot(df, x="flipper_length_mm", hue="species", hue_order=order, format="png")
+    try:
+        import polars as pl
+    except ImportError:
+        pl = None
+    if pl is not None:
+        assert plotmill.histplot(pl.from_pandas(df), x="flipper_length_mm", hue="species",
+                                 multiple="stack", format="png") == want
+    out = tmp_path / "h.svg"
+    plotmill.histplot(df, out, x="body_mass_g", hue="island", element="step", kde=True,
+                      stat="density", common_norm=False, palette="colorblind")
+    assert out.read_text().startswith("<?xml")
+
+
+def test_histplot_bad_arguments_name_what_to_fix():
+    df = pd.read_csv(os.path.join(ROOT, "examples", "data", "species.csv"))
+    with pytest.raises(plotmill.DataError, match="did you mean 'flipper_length_mm'"):
+        plotmill.histplot(df, x="flipper", format="png")
+    with pytest.raises(plotmill.DataError, match="no text column 'specie'.*did you mean 'species'"):
+        plotmill.histplot(df, x="body_mass_g", hue="specie", format="png")
+    with pytest.raises(plotmill.OptionError, match="multiple"):
+        plotmill.histplot(df, x="body_mass_g", multiple="stak", format="png")
+    with pytest.raises(plotmill.OptionError, match="bins"):
+        plotmill.histplot(df, x="body_mass_g", bins="sturgess", format="png")
+    with pytest.raises(TypeError):
+        plotmill.histplot(df, format="png")  # x is required, as in seaborn's figure

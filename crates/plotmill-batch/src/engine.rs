@@ -829,7 +829,16 @@ fn job(
 ) -> Result<Vec<char>, Failure> {
     let table = {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
-        load(&item.job.data, options, base)?
+        // The cells a chart colours by are kept as labels.
+        let mut labels: Vec<String> = item
+            .job
+            .charts()
+            .iter()
+            .flat_map(|c| c.0.label_columns())
+            .collect();
+        labels.sort_unstable();
+        labels.dedup();
+        load(&item.job.data, options, base, labels)?
     };
     options.limits.check_table(&table).map_err(|e| {
         Failure::new(
@@ -851,6 +860,13 @@ fn job(
                     kind: Fault::Spec,
                     error: crate::job::spec_error(i, &e),
                     field: e.field().map(|f| format!("charts[{i}].{f}")),
+                },
+                // A chart that cannot draw this data names the option at
+                // fault (a column that is not there).
+                RenderError::Chart(e) => Failure {
+                    kind: Fault::Chart,
+                    field: e.field().map(|f| format!("charts[{i}].{f}")),
+                    error: format!("charts[{i}] ({}): {e}", chart.0.kind()),
                 },
                 e => Failure::new(e.fault(), format!("charts[{i}] ({}): {e}", chart.0.kind())),
             })?;
@@ -878,7 +894,12 @@ fn job(
 
 /// A job's table. Every failure is the data's, but a size beyond the
 /// limits.
-fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<Table, Failure> {
+fn load(
+    data: &DataSpec,
+    options: &BatchOptions,
+    base: Option<&Path>,
+    labels: Vec<String>,
+) -> Result<Table, Failure> {
     let data_fault = |error: String| Failure::new(Fault::Data, error);
     let (given, delimiter, no_header, decimal) = match data {
         DataSpec::Inline(inline) => {
@@ -929,7 +950,7 @@ fn load(data: &DataSpec, options: &BatchOptions, base: Option<&Path>) -> Result<
             delimiter,
             header: !no_header,
             decimal,
-            labels: Vec::new(),
+            labels,
         },
     )
     .map(|read| read.table)

@@ -54,7 +54,10 @@ fn example_job() -> serde_json::Value {
 
 /// The charts a job draws when it names none: the service's two.
 pub fn default_charts() -> Vec<ChartEntry> {
-    ChartSpec::defaults().into_iter().map(ChartEntry).collect()
+    ChartSpec::service_charts()
+        .into_iter()
+        .map(ChartEntry)
+        .collect()
 }
 
 /// A chart of a job: written as a kind name or as a full [`ChartSpec`].

@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicUsize;
 
 use plotmill_batch::{BatchOptions, Progress, Source, run};
-use plotmill_chart::ChartSpec;
+use plotmill_chart::{ChartKind, ChartSpec};
 use plotmill_data::{ColumnKind, CsvOptions, Labels, Origin, read_csv_bytes};
 use plotmill_engine::{Limits, RenderError, Renderer};
 use plotmill_text::FontBook;
@@ -295,9 +295,20 @@ fn fuzzed_csv_reads_consistently_or_says_where_it_fails_and_draws_or_refuses() {
                 );
             }
         }
+        // A histogram of the first numeric column by the first text one.
+        let mut specs = specs.clone();
+        for spec in &mut specs {
+            if let ChartKind::Histplot(h) = &mut spec.chart {
+                h.x = labelled
+                    .columns()
+                    .first()
+                    .map_or("none".to_owned(), |c| c.name().to_owned());
+                h.hue = labelled.text_columns().first().cloned();
+            }
+        }
         for spec in &specs {
             let drew = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                renderer.render(spec, &table, &mut out)
+                renderer.render(spec, &labelled, &mut out)
             }));
             match drew {
                 Err(_) => panic!(

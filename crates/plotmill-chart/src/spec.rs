@@ -19,8 +19,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Chart, ChartError, HeatmapOptions, Matrix, ScatterMatrixOptions, TickLabels, heatmap,
-    scatter_matrix,
+    Chart, ChartError, HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, TickLabels,
+    heatmap, histplot, scatter_matrix,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -43,6 +43,8 @@ pub enum ChartKind {
     ScatterMatrix(ScatterMatrixOptions),
     /// The correlation heatmap (`plotmill heatmap`).
     Heatmap(HeatmapOptions),
+    /// seaborn's histogram of a column, split by a hue (`plotmill histplot`).
+    Histplot(HistplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -54,6 +56,12 @@ impl From<ScatterMatrixOptions> for ChartKind {
 impl From<HeatmapOptions> for ChartKind {
     fn from(o: HeatmapOptions) -> Self {
         ChartKind::Heatmap(o)
+    }
+}
+
+impl From<HistplotOptions> for ChartKind {
+    fn from(o: HistplotOptions) -> Self {
+        ChartKind::Histplot(o)
     }
 }
 
@@ -161,6 +169,7 @@ impl Serialize for ChartSpec {
         let chart = match &self.chart {
             ChartKind::ScatterMatrix(o) => serde_json::to_value(o),
             ChartKind::Heatmap(o) => serde_json::to_value(o),
+            ChartKind::Histplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -213,6 +222,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
         let chart = match default.chart {
             ChartKind::ScatterMatrix(_) => from_fields(fields).map(ChartKind::ScatterMatrix),
             ChartKind::Heatmap(_) => from_fields(fields).map(ChartKind::Heatmap),
+            ChartKind::Histplot(_) => from_fields(fields).map(ChartKind::Histplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -261,6 +271,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Heatmap(_) => (
                         HeatmapOptions::json_schema(generator),
                         "The correlation heatmap (`plotmill heatmap`).",
+                    ),
+                    ChartKind::Histplot(_) => (
+                        HistplotOptions::json_schema(generator),
+                        "seaborn's histogram of a column, split by a hue (`plotmill histplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -433,6 +447,7 @@ impl ChartSpec {
         match self.chart {
             ChartKind::ScatterMatrix(_) => "scatter_matrix",
             ChartKind::Heatmap(_) => "correlation_heatmap",
+            ChartKind::Histplot(_) => "histplot",
         }
     }
 
@@ -441,20 +456,51 @@ impl ChartSpec {
         match self.chart {
             ChartKind::ScatterMatrix(_) => "scatter-matrix",
             ChartKind::Heatmap(_) => "heatmap",
+            ChartKind::Histplot(_) => "histplot",
         }
     }
 
-    /// Every kind's default spec, in the order the service drew them.
-    pub fn defaults() -> [ChartSpec; 2] {
+    /// Every kind's default spec: the service's two first, in the order it
+    /// drew them.
+    pub fn defaults() -> [ChartSpec; 3] {
+        [
+            ScatterMatrixOptions::default().into(),
+            HeatmapOptions::default().into(),
+            HistplotOptions::default().into(),
+        ]
+    }
+
+    /// The charts the original service drew for every data set (and a batch
+    /// draws when it is told none): the scatter matrix and the heatmap.
+    pub fn service_charts() -> [ChartSpec; 2] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
         ]
     }
 
-    /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`.
-    pub fn kinds() -> [&'static str; 2] {
+    /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
+    /// `histplot`.
+    pub fn kinds() -> [&'static str; 3] {
         ChartSpec::defaults().map(|s| s.kind())
+    }
+
+    /// The kinds as a sentence: `scatter-matrix, heatmap and histplot`.
+    pub fn kinds_text() -> String {
+        let kinds = ChartSpec::kinds();
+        match kinds.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => kinds.join(""),
+        }
+    }
+
+    /// The columns whose cells a reader must keep as labels for this chart
+    /// (its `hue`), see `CsvOptions::labels`.
+    pub fn label_columns(&self) -> Vec<String> {
+        match &self.chart {
+            ChartKind::Histplot(o) => o.hue.iter().cloned().collect(),
+            ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
+        }
     }
 
     /// The default spec of a kind, by its name.
@@ -467,6 +513,7 @@ impl ChartSpec {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.figsize,
             ChartKind::Heatmap(o) => o.figsize,
+            ChartKind::Histplot(o) => o.figsize,
         }
     }
 
@@ -475,6 +522,7 @@ impl ChartSpec {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.layout,
             ChartKind::Heatmap(o) => o.layout,
+            ChartKind::Histplot(o) => o.layout,
         }
     }
 
@@ -483,15 +531,18 @@ impl ChartSpec {
         match &mut self.chart {
             ChartKind::ScatterMatrix(o) => o.layout = layout,
             ChartKind::Heatmap(o) => o.layout = layout,
+            ChartKind::Histplot(o) => o.layout = layout,
         }
         self
     }
 
-    /// The most numeric columns the chart draws (its `max_columns`).
+    /// The most numeric columns the chart draws (its `max_columns`); a
+    /// histogram draws one whatever the table holds.
     pub fn max_columns(&self) -> usize {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.max_columns,
             ChartKind::Heatmap(o) => o.max_columns,
+            ChartKind::Histplot(_) => usize::MAX,
         }
     }
 
@@ -501,6 +552,7 @@ impl ChartSpec {
         let (a, b) = match &self.chart {
             ChartKind::ScatterMatrix(o) => (o.title.as_deref(), None),
             ChartKind::Heatmap(o) => (o.title.as_deref(), o.cbar_label.as_deref()),
+            ChartKind::Histplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -511,6 +563,16 @@ impl ChartSpec {
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         let (ticks, cells): (Vec<&str>, &[String]) = match &self.chart {
             ChartKind::ScatterMatrix(_) => (Vec::new(), &[]),
+            ChartKind::Histplot(o) => (
+                o.hue_order
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .chain(o.hue.as_deref())
+                    .chain([o.x.as_str()])
+                    .collect(),
+                &[],
+            ),
             ChartKind::Heatmap(o) => (
                 [&o.xticklabels, &o.yticklabels]
                     .into_iter()
@@ -543,6 +605,10 @@ impl ChartSpec {
                 };
                 let _stage = enter(Stage::Layout);
                 heatmap(&matrix, o, fonts)
+            }
+            ChartKind::Histplot(o) => {
+                let _stage = enter(Stage::Layout);
+                histplot(table, o, fonts)
             }
         }
     }
@@ -635,7 +701,7 @@ mod tests {
     fn the_schema_lists_every_field_of_each_kind() {
         let schema = serde_json::to_value(schemars::schema_for!(ChartSpec)).unwrap();
         let kinds = schema["oneOf"].as_array().unwrap();
-        assert_eq!(kinds.len(), 2);
+        assert_eq!(kinds.len(), ChartSpec::kinds().len());
         for (kind, spec) in kinds.iter().zip(ChartSpec::defaults()) {
             let properties = kind["properties"].as_object().unwrap();
             assert_eq!(properties["kind"]["const"], spec.kind());

@@ -188,6 +188,7 @@ impl ChartSpec {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.validate()?,
             ChartKind::Heatmap(o) => o.validate()?,
+            ChartKind::Histplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

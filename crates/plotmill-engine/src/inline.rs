@@ -1,6 +1,6 @@
 //! Data given inline, as JSON columns (manifests, `POST /v1/render`).
 
-use plotmill_data::{Column, ColumnKind, Table};
+use plotmill_data::{Column, ColumnKind, Labels, Table};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +35,7 @@ pub fn inline_table(data: &InlineData) -> Result<Table, InlineError> {
     let mut rows = None;
     let mut columns = Vec::new();
     let mut text = Vec::new();
+    let mut labels = Vec::new();
     for (name, values) in &data.columns {
         let values = values
             .as_array()
@@ -62,6 +63,27 @@ pub fn inline_table(data: &InlineData) -> Result<Table, InlineError> {
                     ColumnKind::Float
                 }
             } else {
+                // Text: kept as labels too (a chart's hue), levels in order
+                // of first appearance, null missing.
+                let mut levels: Vec<String> = Vec::new();
+                let codes = values
+                    .iter()
+                    .map(|v| {
+                        let level = match v {
+                            serde_json::Value::Null => return Labels::MISSING,
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        match levels.iter().position(|l| *l == level) {
+                            Some(i) => i as u32,
+                            None => {
+                                levels.push(level);
+                                (levels.len() - 1) as u32
+                            }
+                        }
+                    })
+                    .collect();
+                labels.push(Labels::new(name.clone(), levels, codes));
                 text.push(name.clone());
                 continue;
             };
@@ -76,6 +98,7 @@ pub fn inline_table(data: &InlineData) -> Result<Table, InlineError> {
         columns.push(Column::new(name.clone(), kind, numbers));
     }
     Table::new(rows.unwrap_or(0), columns)
+        .and_then(|t| t.with_labels(labels))
         .map(|t| t.with_text_columns(text))
         .map_err(|e| InlineError(e.to_string()))
 }
@@ -97,6 +120,9 @@ mod tests {
         assert!(t.columns()[1].values()[1].is_nan());
         assert_eq!(t.columns()[2].values(), [1.0, 0.0, 1.0]);
         assert_eq!(t.text_columns(), ["s"]);
+        let s = t.labels("s").unwrap();
+        assert_eq!(s.levels(), ["x", "1"]);
+        assert_eq!(s.codes(), [0, 1, Labels::MISSING]);
         let bad: InlineData =
             serde_json::from_str(r#"{"columns": {"a": [1], "b": [1, 2]}}"#).unwrap();
         assert!(

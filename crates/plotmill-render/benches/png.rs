@@ -43,7 +43,7 @@ fn charts() -> Vec<(&'static str, Pixmap)> {
         .expect("examples/data/seed_4x8.csv")
         .table;
     let fonts = FontBook::new();
-    ChartSpec::defaults()
+    ChartSpec::service_charts()
         .iter()
         .map(|spec| {
             let chart = spec.build(&table, &fonts).expect("the seed's chart");

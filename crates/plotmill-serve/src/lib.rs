@@ -446,7 +446,7 @@ async fn chart(
             StatusCode::NOT_FOUND,
             format!(
                 "no chart kind '{kind}'; the kinds are {}",
-                ChartSpec::kinds().join(" and ")
+                ChartSpec::kinds_text()
             ),
         )
         .into_response();

@@ -10,7 +10,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
     let Some(spec) = ChartSpec::from_kind(kind) else {
         return Err(format!(
             "unknown chart kind '{kind}'; the kinds are {}",
-            ChartSpec::kinds().join(" and ")
+            ChartSpec::kinds_text()
         ));
     };
     let mut defaults = serde_json::to_value(spec).map_err(|e| e.to_string())?;
@@ -59,8 +59,39 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             }
             Some(Value::Number(_)) => number(&key, raw)?,
             Some(Value::String(_)) => Value::String(raw.clone()),
-            // Optional fields: numbers, except these.
-            Some(_) if matches!(key.as_str(), "title" | "annot_color" | "cbar_label") => {
+            // Optional fields: lists written with commas, pairs, numbers, and
+            // text for the rest (the spec's reader says what is wrong).
+            Some(_) if key == "hue_order" => Value::Array(
+                raw.split(',')
+                    .map(|v| Value::String(v.to_owned()))
+                    .collect(),
+            ),
+            Some(_) if key == "binrange" => {
+                let pair: Option<Vec<Value>> = raw
+                    .split(',')
+                    .map(|v| {
+                        v.trim()
+                            .parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map(Value::Number)
+                    })
+                    .collect();
+                match pair {
+                    Some(v) if v.len() == 2 => Value::Array(v),
+                    _ => {
+                        return Err(format!(
+                            "parameter '{key}': '{raw}' is not LOW,HIGH, such as 0,100"
+                        ));
+                    }
+                }
+            }
+            Some(_)
+                if matches!(
+                    key.as_str(),
+                    "title" | "annot_color" | "cbar_label" | "hue" | "palette" | "color"
+                ) =>
+            {
                 Value::String(raw.clone())
             }
             Some(_) if key == "mask_cells" || key == "annot_labels" => {
@@ -144,6 +175,44 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("42"));
         assert_eq!((h.cbar_label.as_deref(), h.cbar_shrink), (Some("7"), 0.5));
         assert_eq!(h.layout, plotmill_chart::Layout::Constrained);
+    }
+
+    #[test]
+    fn a_histogram_takes_its_columns_lists_and_pairs() {
+        let spec = spec_from_query(
+            "histplot",
+            &pairs(&[
+                ("x", "flipper_length_mm"),
+                ("hue", "species"),
+                ("hue_order", "Adelie,Gentoo"),
+                ("palette", "colorblind"),
+                ("bins", "sturges"),
+                ("binrange", "170,240"),
+                ("multiple", "dodge"),
+                ("common-norm", "false"),
+                ("kde", "true"),
+            ]),
+        )
+        .unwrap();
+        let ChartKind::Histplot(h) = spec.chart else {
+            panic!()
+        };
+        assert_eq!(h.x, "flipper_length_mm");
+        assert_eq!(h.hue.as_deref(), Some("species"));
+        assert_eq!(h.hue_order, Some(vec!["Adelie".into(), "Gentoo".into()]));
+        assert_eq!(h.palette.as_deref(), Some("colorblind"));
+        assert_eq!(h.binrange, Some((170.0, 240.0)));
+        assert!(!h.common_norm && h.kde);
+        let e = spec_from_query("histplot", &pairs(&[("binrange", "1")])).unwrap_err();
+        assert_eq!(
+            e,
+            "parameter 'binrange': '1' is not LOW,HIGH, such as 0,100"
+        );
+        let e = spec_from_query("histplot", &pairs(&[("bins", "0")])).unwrap_err();
+        assert!(
+            e.starts_with("parameter 'bins': '0' is not a bin choice"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -114,7 +114,11 @@ impl Pool {
 fn render(renderer: &mut Renderer, spec: &ChartSpec, data: &Data) -> Result<Vec<u8>, Problem> {
     let table: Table = match data {
         Data::Csv(bytes) => {
-            read_csv_bytes(bytes, Origin::Memory, &CsvOptions::default())
+            let options = CsvOptions {
+                labels: spec.label_columns(),
+                ..CsvOptions::default()
+            };
+            read_csv_bytes(bytes, Origin::Memory, &options)
                 .map_err(|e| {
                     Problem::unprocessable(format!("the CSV body: {}", e.kind)).of(Fault::Data)
                 })?

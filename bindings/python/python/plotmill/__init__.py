@@ -25,7 +25,7 @@ from . import _plotmill
 
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
-    "heatmap", "scatter_matrix", "corr", "batch",
+    "heatmap", "scatter_matrix", "histplot", "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -133,15 +133,19 @@ def _columns(data):
     # A dict of columns.
     if isinstance(data, dict):
         n = None
-        cols = []
+        cols, text = [], []
         for name, values in data.items():
             values = list(values)
             if n is None:
                 n = len(values)
             elif len(values) != n:
                 raise DataError(f"data: column '{name}' has {len(values)} values, the first column {n}")
+            if any(isinstance(v, str) for v in values):
+                # Text: left out of the numbers (a chart may colour by it).
+                text.append(str(name))
+                continue
             cols.append((str(name), _float_bytes(values, n), "float"))
-        return n or 0, cols, []
+        return n or 0, cols, text
     raise OptionError(
         f"data: plotmill reads pandas, polars and pyarrow tables, 2-D numpy arrays and dicts of columns, not {type(data).__name__}"
     )
@@ -461,6 +465,113 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
         "max_columns": _count(max_columns, "max_columns"),
     }
     return _draw(spec, _table(data), path, format)
+
+
+def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color=None,
+             stat="count", bins="auto", binwidth=None, binrange=None, discrete=None,
+             cumulative=False, common_bins=True, common_norm=True, multiple="layer",
+             element="bars", fill=True, shrink=1, kde=False, alpha=None, legend=True,
+             figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's histogram of column ``x``, optionally split and
+    coloured by a text column ``hue`` (``seaborn.histplot``'s names,
+    defaults and semantics).
+
+    Parameters
+    ----------
+    data : DataFrame, polars/pyarrow table, dict of columns
+        The data.
+    path : str or PathLike, optional
+        Where to write the image (atomically). Without it, the bytes are returned.
+    x : str
+        The numeric column to count.
+    hue : str, optional
+        A text (or categorical) column to split and colour by; rows without
+        a value are left out. Levels in order of appearance (a categorical
+        column's categories in their order), or ``hue_order``.
+    palette : str, optional
+        deep, muted, pastel, bright, dark, colorblind, husl, hls or a
+        matplotlib colormap. Default: the matplotlib colour cycle (husl
+        beyond ten levels).
+    stat : {"count", "frequency", "probability", "proportion", "percent", "density"}
+    bins : int or str
+        A count, or numpy's rule: auto, fd, sturges, sqrt, rice, scott, doane, stone.
+    binwidth, binrange, discrete, cumulative, common_bins, common_norm, multiple,
+    element, fill, shrink, kde, alpha, legend, color :
+        As ``seaborn.histplot``.
+    figsize : (float, float)
+        Figure size in inches (matplotlib's default 6.4 x 4.8).
+    layout : {None, "none", "tight", "constrained"}
+        Where the axes go (see ``heatmap``).
+    format : {"png", "svg"}, optional
+        The image format; default from the path's extension, else PNG.
+    """
+    _reject(kwargs, "histplot")
+    spec = {
+        "kind": "histplot", "x": x, "hue": hue,
+        "hue_order": None if hue_order is None else [str(v) for v in hue_order],
+        "palette": palette, "color": None if color is None else _color(color, "color"),
+        "stat": stat, "bins": bins, "binwidth": None if binwidth is None else float(binwidth),
+        "binrange": None if binrange is None else [float(v) for v in binrange],
+        "discrete": bool(discrete), "cumulative": bool(cumulative),
+        "common_bins": bool(common_bins), "common_norm": bool(common_norm),
+        "multiple": multiple, "element": element, "fill": bool(fill), "shrink": float(shrink),
+        "kde": bool(kde), "alpha": None if alpha is None else float(alpha), "legend": bool(legend),
+        "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
+        "title": title,
+    }
+    table = _table(data)
+    if hue is not None:
+        table = _with_labels(table, data, hue)
+    return _draw(spec, table, path, format)
+
+
+def _with_labels(table, data, name):
+    """The table with column ``name`` of ``data`` kept as labels: levels in
+    seaborn's order for text (order of appearance; a categorical column's
+    categories), missing values left out."""
+    import numpy as np
+    try:
+        if _is_pandas(data):
+            import pandas as pd
+            if name not in data.columns:
+                return table  # the chart names the columns there are
+            column = data[name]
+            if isinstance(column.dtype, pd.CategoricalDtype):
+                levels = [str(c) for c in column.cat.categories]
+                codes = np.asarray(column.cat.codes, dtype=np.int64)
+            else:
+                codes, uniques = pd.factorize(column, sort=False, use_na_sentinel=True)
+                levels = [str(u) for u in uniques]
+        else:
+            if isinstance(data, dict):
+                if name not in data:
+                    return table
+                values = list(data[name])
+            elif hasattr(data, "get_column"):  # polars
+                if name not in data.columns:
+                    return table
+                values = data.get_column(name).to_list()
+            elif hasattr(data, "column") and hasattr(data, "column_names"):  # pyarrow
+                if name not in data.column_names:
+                    return table
+                values = data.column(name).to_pylist()
+            else:
+                return table
+            index, levels, codes = {}, [], []
+            for v in values:
+                if v is None or (isinstance(v, float) and v != v):
+                    codes.append(-1)
+                    continue
+                key = str(v)
+                if key not in index:
+                    index[key] = len(levels)
+                    levels.append(key)
+                codes.append(index[key])
+            codes = np.asarray(codes, dtype=np.int64)
+        packed = np.where(codes < 0, 0xFFFFFFFF, codes).astype("<u4").tobytes()
+        return table.with_labels(str(name), levels, packed)
+    except ValueError as e:
+        raise DataError(f"data: {e}") from None
 
 
 def _layout(layout):

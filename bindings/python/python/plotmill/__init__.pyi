@@ -22,5 +22,14 @@ def scatter_matrix(data: Any, path: Optional[_Path] = ..., *, figsize: Tuple[flo
                    s: float = ..., color: _Color = ..., alpha: float = ...,
                    diagonal: Literal["scatter", "hist", "kde"] = ..., ticks: bool = ..., title: Optional[str] = ...,
                    max_columns: int = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+def histplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[str] = ...,
+             hue_order: Optional[Sequence[str]] = ..., palette: Optional[str] = ..., color: Optional[_Color] = ...,
+             stat: Literal["count", "frequency", "probability", "proportion", "percent", "density"] = ...,
+             bins: Union[int, str] = ..., binwidth: Optional[float] = ..., binrange: Optional[Tuple[float, float]] = ...,
+             discrete: Optional[bool] = ..., cumulative: bool = ..., common_bins: bool = ..., common_norm: bool = ...,
+             multiple: Literal["layer", "stack", "dodge", "fill"] = ..., element: Literal["bars", "step", "poly"] = ...,
+             fill: bool = ..., shrink: float = ..., kde: bool = ..., alpha: Optional[float] = ..., legend: bool = ...,
+             figsize: Tuple[float, float] = ..., dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
+             title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def corr(data: Any, method: Literal["pearson", "spearman", "kendall"] = ..., min_periods: int = ...) -> Any: ...
 def batch(jobs: Sequence[Mapping[str, Any]], out: _Path, workers: Optional[int] = ..., progress: bool = ...) -> dict: ...

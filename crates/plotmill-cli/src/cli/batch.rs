@@ -62,7 +62,7 @@ pub(crate) struct BatchArgs {
     inputs: Option<String>,
 
     /// The charts of --inputs jobs (and of manifest jobs that name none).
-    #[arg(long, value_delimiter = ',', value_parser = chart_kind(), default_values = ChartSpec::kinds())]
+    #[arg(long, value_delimiter = ',', value_parser = chart_kind(), default_values = ChartSpec::service_charts().map(|s| s.kind()))]
     charts: Vec<ChartSpec>,
 
     /// Image format of those charts.

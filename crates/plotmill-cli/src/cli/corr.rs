@@ -220,6 +220,11 @@ pub(crate) fn tell(read: &CsvTable, printer: Printer) {
             quoted(text.iter().map(String::as_str))
         ));
     }
+    tell_renamed(read, printer);
+}
+
+/// Says which duplicate or empty column names were renamed.
+pub(crate) fn tell_renamed(read: &CsvTable, printer: Printer) {
     if !read.renamed.is_empty() {
         let renames: Vec<String> = read
             .renamed

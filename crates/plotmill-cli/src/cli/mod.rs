@@ -12,6 +12,7 @@ mod batch;
 mod bench;
 mod corr;
 mod heatmap;
+mod histplot;
 mod limits;
 mod mem;
 mod mem_where;
@@ -85,6 +86,7 @@ impl Cli {
         let path = match &self.command {
             Command::ScatterMatrix(args) => &args.output.output,
             Command::Heatmap(args) => &args.output.output,
+            Command::Histplot(args) => &args.output.output,
             Command::Corr(args) => &args.output,
             _ => return None,
         };
@@ -110,6 +112,7 @@ impl Cli {
 enum Command {
     ScatterMatrix(scatter::ScatterArgs),
     Heatmap(heatmap::HeatmapArgs),
+    Histplot(histplot::HistplotArgs),
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
@@ -225,6 +228,7 @@ pub(crate) fn run(
     match cli.command {
         Command::ScatterMatrix(args) => scatter::run(args, printer),
         Command::Heatmap(args) => heatmap::run(args, printer),
+        Command::Histplot(args) => histplot::run(args, printer),
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
@@ -251,10 +255,21 @@ mod tests {
     #[test]
     fn the_chart_flags_defaults_are_the_specs() {
         for default in plotmill::chart::ChartSpec::defaults() {
-            let cli = Cli::parse_from(["plotmill", default.kind(), "data.csv", "-o", "x.png"]);
+            let cli = Cli::parse_from(
+                ["plotmill", default.kind(), "data.csv", "-o", "x.png"]
+                    .into_iter()
+                    // histplot's column is required; the spec's default is empty.
+                    .chain(
+                        (default.kind() == "histplot")
+                            .then_some(["--x", ""])
+                            .into_iter()
+                            .flatten(),
+                    ),
+            );
             let spec = match &cli.command {
                 Command::ScatterMatrix(args) => args.spec(),
                 Command::Heatmap(args) => args.spec(),
+                Command::Histplot(args) => args.spec(),
                 _ => unreachable!("a chart command"),
             };
             assert_eq!(spec.unwrap(), default);

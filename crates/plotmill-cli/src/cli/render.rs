@@ -48,6 +48,16 @@ fn parse_decimal(s: &str) -> Result<u8, String> {
 impl InputArgs {
     /// The data of `file` ('-': standard input), within the data limits.
     pub(crate) fn read(&self, file: &Path) -> anyhow::Result<CsvTable> {
+        self.read_with_labels(file, Vec::new())
+    }
+
+    /// [`InputArgs::read`], keeping the cells of the `labels` columns (a
+    /// chart's hue) as labels.
+    pub(crate) fn read_with_labels(
+        &self,
+        file: &Path,
+        labels: Vec<String>,
+    ) -> anyhow::Result<CsvTable> {
         let limits = self.limits();
         let read = read_input(
             file,
@@ -55,7 +65,7 @@ impl InputArgs {
                 delimiter: self.delimiter,
                 header: !self.no_header,
                 decimal: self.decimal,
-                labels: Vec::new(),
+                labels,
             },
             &limits,
         )?;
