@@ -513,3 +513,17 @@ def test_histplot_bad_arguments_name_what_to_fix():
         plotmill.histplot(df, x="body_mass_g", bins="sturgess", format="png")
     with pytest.raises(TypeError):
         plotmill.histplot(df, format="png")  # x is required, as in seaborn's figure
+
+
+def test_kdeplot_is_the_cli_chart(tmp_path):
+    csv = os.path.join(ROOT, "examples", "data", "species.csv")
+    df = pd.read_csv(csv)
+    want = cli("kdeplot", csv, "--x", "body_mass_g", "--hue", "species", "--fill",
+               "--common-norm", "false", "--bw-adjust", "0.8", "-o", "-")
+    got = plotmill.kdeplot(df, x="body_mass_g", hue="species", fill=True, common_norm=False,
+                           bw_adjust=0.8, format="png")
+    assert got == want
+    assert plotmill.kdeplot(df, x="flipper_length_mm", bw_method=0.3, format="png") == \
+        cli("kdeplot", csv, "--x", "flipper_length_mm", "--bw-method", "0.3", "-o", "-")
+    with pytest.raises(plotmill.OptionError, match="multiple"):
+        plotmill.kdeplot(df, x="body_mass_g", multiple="dodge", format="png")

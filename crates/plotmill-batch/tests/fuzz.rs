@@ -295,15 +295,19 @@ fn fuzzed_csv_reads_consistently_or_says_where_it_fails_and_draws_or_refuses() {
                 );
             }
         }
-        // A histogram of the first numeric column by the first text one.
+        // A histogram and a density of the first numeric column by the
+        // first text one.
         let mut specs = specs.clone();
         for spec in &mut specs {
-            if let ChartKind::Histplot(h) = &mut spec.chart {
-                h.x = labelled
-                    .columns()
-                    .first()
-                    .map_or("none".to_owned(), |c| c.name().to_owned());
-                h.hue = labelled.text_columns().first().cloned();
+            let x = labelled
+                .columns()
+                .first()
+                .map_or("none".to_owned(), |c| c.name().to_owned());
+            let hue = labelled.text_columns().first().cloned();
+            match &mut spec.chart {
+                ChartKind::Histplot(h) => (h.x, h.hue) = (x, hue),
+                ChartKind::Kdeplot(k) => (k.x, k.hue) = (x, hue),
+                _ => {}
             }
         }
         for spec in &specs {

@@ -626,17 +626,21 @@ fn draw(
         linewidth = linewidth.max(0.5);
     }
     let stacked = matches!(o.multiple, Multiple::Stack | Multiple::Fill);
+    // Bars and filled areas reach down to 0; unfilled outlines only to
+    // their lowest point.
+    let mut bottom: f64 = if o.fill || o.element == Element::Bars {
+        0.0
+    } else {
+        f64::INFINITY
+    };
     let mut top: f64 = 0.0;
     for i in (0..hists.len()).rev() {
         let Some(g) = &hists[i] else { continue };
         let color = colors[i % colors.len()];
         let face = color.with_alpha(alpha * color.a);
-        top = g
-            .heights
-            .iter()
-            .copied()
-            .filter(|v| v.is_finite())
-            .fold(top, f64::max);
+        for &v in g.heights.iter().filter(|v| v.is_finite()) {
+            (bottom, top) = (bottom.min(v), top.max(v));
+        }
         let label = String::new();
         match o.element {
             Element::Bars => {
@@ -713,7 +717,9 @@ fn draw(
                 width: 1.5,
                 dashed: false,
             };
-            top = d.iter().copied().fold(top, f64::max);
+            for &v in d.iter().filter(|v| v.is_finite()) {
+                (bottom, top) = (bottom.min(v), top.max(v));
+            }
             ax.plot(s.clone(), d.clone(), style, "");
         }
     }
@@ -769,8 +775,17 @@ fn draw(
             ax.xlim = Some((lo, hi));
         }
     } else if top > 0.0 {
-        ax.ylim = Some((0.0, top * 1.05));
+        ax.ylim = Some(from_zero(bottom, top));
     }
+}
+
+/// The y view of values from `bottom` to `top` with matplotlib's 5%
+/// margins, not below 0 (seaborn's sticky edge at 0: a margin never
+/// crosses it, a curve above it keeps its own lower margin).
+pub(crate) fn from_zero(bottom: f64, top: f64) -> (f64, f64) {
+    let bottom = if bottom.is_finite() { bottom } else { 0.0 };
+    let margin = (top - bottom) * 0.05;
+    ((bottom - margin).max(0.0), top + margin)
 }
 
 /// The (x, top, bottom) outline of a group drawn as a step (edges, the last

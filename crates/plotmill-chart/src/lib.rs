@@ -13,6 +13,7 @@
 mod axis;
 pub mod compose;
 pub mod dates;
+mod density;
 mod error;
 mod figure;
 mod heatmap;
@@ -31,6 +32,7 @@ pub mod ticks;
 mod validate;
 
 pub use axis::{Scale, TickDirection};
+pub use density::{BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, kdeplot};
 pub use error::ChartError;
 pub use figure::{AxesBox, AxesRole};
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};

@@ -19,8 +19,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Chart, ChartError, HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, TickLabels,
-    heatmap, histplot, scatter_matrix,
+    Chart, ChartError, HeatmapOptions, HistplotOptions, KdeplotOptions, Matrix,
+    ScatterMatrixOptions, TickLabels, heatmap, histplot, kdeplot, scatter_matrix,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -45,6 +45,8 @@ pub enum ChartKind {
     Heatmap(HeatmapOptions),
     /// seaborn's histogram of a column, split by a hue (`plotmill histplot`).
     Histplot(HistplotOptions),
+    /// seaborn's density curve of a column, split by a hue (`plotmill kdeplot`).
+    Kdeplot(KdeplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -62,6 +64,12 @@ impl From<HeatmapOptions> for ChartKind {
 impl From<HistplotOptions> for ChartKind {
     fn from(o: HistplotOptions) -> Self {
         ChartKind::Histplot(o)
+    }
+}
+
+impl From<KdeplotOptions> for ChartKind {
+    fn from(o: KdeplotOptions) -> Self {
+        ChartKind::Kdeplot(o)
     }
 }
 
@@ -170,6 +178,7 @@ impl Serialize for ChartSpec {
             ChartKind::ScatterMatrix(o) => serde_json::to_value(o),
             ChartKind::Heatmap(o) => serde_json::to_value(o),
             ChartKind::Histplot(o) => serde_json::to_value(o),
+            ChartKind::Kdeplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -223,6 +232,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::ScatterMatrix(_) => from_fields(fields).map(ChartKind::ScatterMatrix),
             ChartKind::Heatmap(_) => from_fields(fields).map(ChartKind::Heatmap),
             ChartKind::Histplot(_) => from_fields(fields).map(ChartKind::Histplot),
+            ChartKind::Kdeplot(_) => from_fields(fields).map(ChartKind::Kdeplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -275,6 +285,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Histplot(_) => (
                         HistplotOptions::json_schema(generator),
                         "seaborn's histogram of a column, split by a hue (`plotmill histplot`).",
+                    ),
+                    ChartKind::Kdeplot(_) => (
+                        KdeplotOptions::json_schema(generator),
+                        "seaborn's density curve of a column, split by a hue (`plotmill kdeplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -448,6 +462,7 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(_) => "scatter_matrix",
             ChartKind::Heatmap(_) => "correlation_heatmap",
             ChartKind::Histplot(_) => "histplot",
+            ChartKind::Kdeplot(_) => "kdeplot",
         }
     }
 
@@ -457,16 +472,18 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(_) => "scatter-matrix",
             ChartKind::Heatmap(_) => "heatmap",
             ChartKind::Histplot(_) => "histplot",
+            ChartKind::Kdeplot(_) => "kdeplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 3] {
+    pub fn defaults() -> [ChartSpec; 4] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
             HistplotOptions::default().into(),
+            KdeplotOptions::default().into(),
         ]
     }
 
@@ -480,8 +497,8 @@ impl ChartSpec {
     }
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
-    /// `histplot`.
-    pub fn kinds() -> [&'static str; 3] {
+    /// `histplot`, `kdeplot`.
+    pub fn kinds() -> [&'static str; 4] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -499,6 +516,7 @@ impl ChartSpec {
     pub fn label_columns(&self) -> Vec<String> {
         match &self.chart {
             ChartKind::Histplot(o) => o.hue.iter().cloned().collect(),
+            ChartKind::Kdeplot(o) => o.hue.iter().cloned().collect(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -514,6 +532,7 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(o) => o.figsize,
             ChartKind::Heatmap(o) => o.figsize,
             ChartKind::Histplot(o) => o.figsize,
+            ChartKind::Kdeplot(o) => o.figsize,
         }
     }
 
@@ -523,6 +542,7 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(o) => o.layout,
             ChartKind::Heatmap(o) => o.layout,
             ChartKind::Histplot(o) => o.layout,
+            ChartKind::Kdeplot(o) => o.layout,
         }
     }
 
@@ -532,6 +552,7 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(o) => o.layout = layout,
             ChartKind::Heatmap(o) => o.layout = layout,
             ChartKind::Histplot(o) => o.layout = layout,
+            ChartKind::Kdeplot(o) => o.layout = layout,
         }
         self
     }
@@ -542,7 +563,7 @@ impl ChartSpec {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.max_columns,
             ChartKind::Heatmap(o) => o.max_columns,
-            ChartKind::Histplot(_) => usize::MAX,
+            ChartKind::Histplot(_) | ChartKind::Kdeplot(_) => usize::MAX,
         }
     }
 
@@ -553,6 +574,7 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(o) => (o.title.as_deref(), None),
             ChartKind::Heatmap(o) => (o.title.as_deref(), o.cbar_label.as_deref()),
             ChartKind::Histplot(o) => (o.title.as_deref(), None),
+            ChartKind::Kdeplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -564,6 +586,16 @@ impl ChartSpec {
         let (ticks, cells): (Vec<&str>, &[String]) = match &self.chart {
             ChartKind::ScatterMatrix(_) => (Vec::new(), &[]),
             ChartKind::Histplot(o) => (
+                o.hue_order
+                    .iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .chain(o.hue.as_deref())
+                    .chain([o.x.as_str()])
+                    .collect(),
+                &[],
+            ),
+            ChartKind::Kdeplot(o) => (
                 o.hue_order
                     .iter()
                     .flatten()
@@ -609,6 +641,10 @@ impl ChartSpec {
             ChartKind::Histplot(o) => {
                 let _stage = enter(Stage::Layout);
                 histplot(table, o, fonts)
+            }
+            ChartKind::Kdeplot(o) => {
+                let _stage = enter(Stage::Layout);
+                kdeplot(table, o, fonts)
             }
         }
     }

@@ -189,6 +189,7 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(o) => o.validate()?,
             ChartKind::Heatmap(o) => o.validate()?,
             ChartKind::Histplot(o) => o.validate()?,
+            ChartKind::Kdeplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

@@ -16,6 +16,8 @@
 //! - `compose`: figures composed by hand (limits, shared axes, categories,
 //!   aspect, spines, grid, legends, clipping, bad input) as matplotlib
 //!   builds them.
+//! - `density`: densities equal seaborn's kdeplot (limits, curves, legend)
+//!   on 10 option sets (`scripts/make_kdeplot_fixtures.py`).
 //! - `hist`: histograms equal seaborn's histplot (limits, bars, legend)
 //!   on 14 option sets (`scripts/make_hist_fixtures.py`).
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
@@ -23,6 +25,7 @@
 
 mod compose;
 mod dates;
+mod density;
 mod hist;
 mod layout;
 mod log;

@@ -66,7 +66,12 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                     .map(|v| Value::String(v.to_owned()))
                     .collect(),
             ),
-            Some(_) if key == "binrange" => {
+            Some(_) if key == "fill" => match raw.as_str() {
+                "true" | "1" | "yes" | "" => Value::Bool(true),
+                "false" | "0" | "no" => Value::Bool(false),
+                _ => return Err(format!("parameter '{key}': '{raw}' is not true or false")),
+            },
+            Some(_) if key == "binrange" || key == "clip" => {
                 let pair: Option<Vec<Value>> = raw
                     .split(',')
                     .map(|v| {
@@ -213,6 +218,32 @@ mod tests {
             e.starts_with("parameter 'bins': '0' is not a bin choice"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_density_takes_its_bandwidth_clip_and_fill() {
+        let spec = spec_from_query(
+            "kdeplot",
+            &pairs(&[
+                ("x", "body_mass_g"),
+                ("bw_method", "0.3"),
+                ("clip", "2000,7000"),
+                ("fill", "true"),
+                ("multiple", "stack"),
+            ]),
+        )
+        .unwrap();
+        let ChartKind::Kdeplot(k) = spec.chart else {
+            panic!()
+        };
+        assert_eq!(k.clip, Some((2000.0, 7000.0)));
+        assert_eq!(k.fill, Some(true));
+        assert_eq!(
+            k.bw_method.0,
+            plotmill_data::stats::kde::Bandwidth::Factor(0.3)
+        );
+        let e = spec_from_query("kdeplot", &pairs(&[("fill", "maybe")])).unwrap_err();
+        assert_eq!(e, "parameter 'fill': 'maybe' is not true or false");
     }
 
     #[test]

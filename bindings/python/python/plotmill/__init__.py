@@ -25,7 +25,7 @@ from . import _plotmill
 
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
-    "heatmap", "scatter_matrix", "histplot", "corr", "batch",
+    "heatmap", "scatter_matrix", "histplot", "kdeplot", "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -518,6 +518,44 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
         "kde": bool(kde), "alpha": None if alpha is None else float(alpha), "legend": bool(legend),
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
         "title": title,
+    }
+    table = _table(data)
+    if hue is not None:
+        table = _with_labels(table, data, hue)
+    return _draw(spec, table, path, format)
+
+
+def kdeplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color=None,
+            bw_method="scott", bw_adjust=1, cut=3, clip=None, gridsize=200, common_norm=True,
+            common_grid=False, multiple="layer", fill=None, alpha=None, linewidth=None,
+            legend=True, figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None,
+            **kwargs):
+    """Draw seaborn's density curve of column ``x``, optionally split and
+    coloured by a text column ``hue`` (``seaborn.kdeplot``'s names,
+    defaults and semantics for one column: scipy's Gaussian KDE, Scott's
+    bandwidth, 200 points from ``cut`` bandwidths below the data to
+    ``cut`` above, densities scaled so that all levels together integrate
+    to 1 unless ``common_norm=False``).
+
+    ``bw_method`` is "scott", "silverman" or a factor; ``multiple`` is
+    "layer", "stack" or "fill"; ``fill=None`` fills when stacking. Other
+    arguments as ``histplot``.
+    """
+    _reject(kwargs, "kdeplot")
+    spec = {
+        "kind": "kdeplot", "x": x, "hue": hue,
+        "hue_order": None if hue_order is None else [str(v) for v in hue_order],
+        "palette": palette, "color": None if color is None else _color(color, "color"),
+        "bw_method": bw_method if isinstance(bw_method, str) else float(bw_method),
+        "bw_adjust": float(bw_adjust), "cut": float(cut),
+        "clip": None if clip is None else [float(v) for v in clip],
+        "gridsize": _count(gridsize, "gridsize"), "common_norm": bool(common_norm),
+        "common_grid": bool(common_grid), "multiple": multiple,
+        "fill": None if fill is None else bool(fill),
+        "alpha": None if alpha is None else float(alpha),
+        "linewidth": None if linewidth is None else float(linewidth),
+        "legend": bool(legend), "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi),
+        "layout": _layout(layout), "title": title,
     }
     table = _table(data)
     if hue is not None:

@@ -31,5 +31,13 @@ def histplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[st
              fill: bool = ..., shrink: float = ..., kde: bool = ..., alpha: Optional[float] = ..., legend: bool = ...,
              figsize: Tuple[float, float] = ..., dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
              title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+def kdeplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[str] = ...,
+            hue_order: Optional[Sequence[str]] = ..., palette: Optional[str] = ..., color: Optional[_Color] = ...,
+            bw_method: Union[Literal["scott", "silverman"], float] = ..., bw_adjust: float = ..., cut: float = ...,
+            clip: Optional[Tuple[float, float]] = ..., gridsize: int = ..., common_norm: bool = ...,
+            common_grid: bool = ..., multiple: Literal["layer", "stack", "fill"] = ..., fill: Optional[bool] = ...,
+            alpha: Optional[float] = ..., linewidth: Optional[float] = ..., legend: bool = ..., figsize: Tuple[float, float] = ...,
+            dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
+            title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def corr(data: Any, method: Literal["pearson", "spearman", "kendall"] = ..., min_periods: int = ...) -> Any: ...
 def batch(jobs: Sequence[Mapping[str, Any]], out: _Path, workers: Optional[int] = ..., progress: bool = ...) -> dict: ...

@@ -139,7 +139,7 @@ fn parse_bins(s: &str) -> Result<BinCount, String> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|e| e.to_string())
 }
 
-fn parse_range(s: &str) -> Result<(f64, f64), String> {
+pub(crate) fn parse_range(s: &str) -> Result<(f64, f64), String> {
     let err = || format!("'{s}' is not a range; give LOW,HIGH such as 0,100");
     let (a, b) = s.split_once(',').ok_or_else(err)?;
     let (a, b): (f64, f64) = (

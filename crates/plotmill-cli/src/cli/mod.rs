@@ -13,6 +13,7 @@ mod bench;
 mod corr;
 mod heatmap;
 mod histplot;
+mod kdeplot;
 mod limits;
 mod mem;
 mod mem_where;
@@ -87,6 +88,7 @@ impl Cli {
             Command::ScatterMatrix(args) => &args.output.output,
             Command::Heatmap(args) => &args.output.output,
             Command::Histplot(args) => &args.output.output,
+            Command::Kdeplot(args) => &args.output.output,
             Command::Corr(args) => &args.output,
             _ => return None,
         };
@@ -113,6 +115,7 @@ enum Command {
     ScatterMatrix(scatter::ScatterArgs),
     Heatmap(heatmap::HeatmapArgs),
     Histplot(histplot::HistplotArgs),
+    Kdeplot(kdeplot::KdeplotArgs),
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
@@ -229,6 +232,7 @@ pub(crate) fn run(
         Command::ScatterMatrix(args) => scatter::run(args, printer),
         Command::Heatmap(args) => heatmap::run(args, printer),
         Command::Histplot(args) => histplot::run(args, printer),
+        Command::Kdeplot(args) => kdeplot::run(args, printer),
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
@@ -270,6 +274,7 @@ mod tests {
                 Command::ScatterMatrix(args) => args.spec(),
                 Command::Heatmap(args) => args.spec(),
                 Command::Histplot(args) => args.spec(),
+                Command::Kdeplot(args) => args.spec(),
                 _ => unreachable!("a chart command"),
             };
             assert_eq!(spec.unwrap(), default);

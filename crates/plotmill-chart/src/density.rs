@@ -1,0 +1,441 @@
+//! The density curve, as seaborn's `kdeplot` draws one column, optionally
+//! split by a `hue` column: scipy's Gaussian KDE on seaborn's support
+//! grid, normalised over all levels together (`common_norm`), layered,
+//! stacked or filled to 1 (`multiple`), as lines or filled areas, with
+//! seaborn's defaults, on the shared Figure/Axes layer.
+
+use plotmill_data::Table;
+use plotmill_data::stats::kde::{Bandwidth, Kde};
+use plotmill_scene::{Color, Stroke};
+use plotmill_text::FontBook;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::compose::{Artist, Figure, Legend};
+use crate::hue::{Hue, numeric_column};
+use crate::layout::Layout;
+use crate::line::LineStyle;
+use crate::{Chart, ChartError};
+
+/// How the densities of a hue's levels share the axes (seaborn's
+/// `multiple` for `kdeplot`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DensityMultiple {
+    /// Over one another.
+    #[default]
+    Layer,
+    /// On top of one another.
+    Stack,
+    /// Stacked and scaled so that they fill 1 at every point.
+    Fill,
+}
+
+/// scipy's `bw_method`: `scott`, `silverman`, or a factor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BwMethod(pub Bandwidth);
+
+impl Default for BwMethod {
+    fn default() -> Self {
+        BwMethod(Bandwidth::Scott)
+    }
+}
+
+impl Serialize for BwMethod {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Bandwidth::Scott => s.serialize_str("scott"),
+            Bandwidth::Silverman => s.serialize_str("silverman"),
+            Bandwidth::Factor(f) => s.serialize_f64(f),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BwMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) if s == "scott" => Ok(BwMethod(Bandwidth::Scott)),
+            serde_json::Value::String(s) if s == "silverman" => Ok(BwMethod(Bandwidth::Silverman)),
+            serde_json::Value::String(s) => match s.parse::<f64>() {
+                Ok(f) => Ok(BwMethod(Bandwidth::Factor(f))),
+                Err(_) => Err(D::Error::custom(format!(
+                    "'{s}' is not a bandwidth method; give scott, silverman or a number"
+                ))),
+            },
+            serde_json::Value::Number(n) => {
+                Ok(BwMethod(Bandwidth::Factor(n.as_f64().unwrap_or(f64::NAN))))
+            }
+            other => Err(D::Error::custom(format!(
+                "{other} is not a bandwidth method; give scott, silverman or a number"
+            ))),
+        }
+    }
+}
+
+impl JsonSchema for BwMethod {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BwMethod".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "scipy's bw_method: scott, silverman, or a bandwidth factor",
+            "anyOf": [{"type": "string", "enum": ["scott", "silverman"]}, {"type": "number", "exclusiveMinimum": 0}]
+        })
+    }
+}
+
+/// How to draw a density (seaborn's `kdeplot` of one column, with its
+/// names and defaults). Also the density's part of a
+/// [`ChartSpec`](crate::ChartSpec).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct KdeplotOptions {
+    /// The numeric column.
+    pub x: String,
+    /// A text column to split and colour by. Default: none.
+    pub hue: Option<String>,
+    /// The hue's levels, in this order. Default: order of appearance.
+    pub hue_order: Option<Vec<String>>,
+    /// The hue's colours (as histplot's). Default: the matplotlib cycle.
+    pub palette: Option<String>,
+    /// The colour without a hue. Default: C0.
+    pub color: Option<Color>,
+    /// scipy's bandwidth rule or factor. Default: scott.
+    pub bw_method: BwMethod,
+    /// A factor on the bandwidth. Default: 1.
+    pub bw_adjust: f64,
+    /// How many bandwidths the curve runs past the data. Default: 3.
+    pub cut: f64,
+    /// No density below/above these, [low, high]. Default: none.
+    pub clip: Option<(f64, f64)>,
+    /// Points the density is evaluated at. Default: 200.
+    pub gridsize: usize,
+    /// Densities scaled so that all levels together integrate to 1.
+    /// Default: true.
+    pub common_norm: bool,
+    /// Every level on the same grid. Default: false (true when stacking).
+    pub common_grid: bool,
+    /// How hue levels share the axes. Default: layer.
+    pub multiple: DensityMultiple,
+    /// Filled areas. Default: seaborn's (filled when stacking or filling).
+    pub fill: Option<bool>,
+    /// Fill opacity. Default: 0.25 layered, 0.75 stacked.
+    pub alpha: Option<f64>,
+    /// Line width in points. Default: matplotlib's, 1.5 for curves and 1
+    /// for the outline of filled areas.
+    pub linewidth: Option<f64>,
+    /// A legend of the hue levels. Default: true.
+    pub legend: bool,
+    /// Figure size in inches. Default: 6.4 × 4.8.
+    pub figsize: (f64, f64),
+    /// Where the axes go. Default: none.
+    pub layout: Layout,
+    /// A title above the axes. Default: none.
+    pub title: Option<String>,
+}
+
+impl Default for KdeplotOptions {
+    fn default() -> Self {
+        KdeplotOptions {
+            x: String::new(),
+            hue: None,
+            hue_order: None,
+            palette: None,
+            color: None,
+            bw_method: BwMethod::default(),
+            bw_adjust: 1.0,
+            cut: 3.0,
+            clip: None,
+            gridsize: 200,
+            common_norm: true,
+            common_grid: false,
+            multiple: DensityMultiple::Layer,
+            fill: None,
+            alpha: None,
+            linewidth: None,
+            legend: true,
+            figsize: (6.4, 4.8),
+            layout: Layout::None,
+            title: None,
+        }
+    }
+}
+
+/// The most grid points a density is evaluated at.
+pub const MAX_GRIDSIZE: usize = 100_000;
+
+impl KdeplotOptions {
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        crate::validate::check_figsize(self.figsize)?;
+        let invalid =
+            |option: &'static str, message: String| Err(ChartError::Invalid { option, message });
+        if self.x.is_empty() {
+            return invalid("x", "give the numeric column to estimate".to_owned());
+        }
+        if let Bandwidth::Factor(f) = self.bw_method.0
+            && !(f.is_finite() && f > 0.0)
+        {
+            return invalid(
+                "bw_method",
+                format!("{f} is not a positive bandwidth factor"),
+            );
+        }
+        for (option, v) in [
+            ("bw_adjust", self.bw_adjust),
+            ("linewidth", self.linewidth.unwrap_or(1.0)),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                return invalid(option, format!("{v} is not a positive number"));
+            }
+        }
+        if !(self.cut.is_finite() && self.cut >= 0.0) {
+            return invalid(
+                "cut",
+                format!("{} is not a number of bandwidths (0 or more)", self.cut),
+            );
+        }
+        if let Some((a, b)) = self.clip
+            && !(a < b && !a.is_nan() && !b.is_nan())
+        {
+            return invalid(
+                "clip",
+                format!("[{a}, {b}] is not a range; give [low, high]"),
+            );
+        }
+        if !(2..=MAX_GRIDSIZE).contains(&self.gridsize) {
+            return invalid(
+                "gridsize",
+                format!("{} points; give 2 to {MAX_GRIDSIZE}", self.gridsize),
+            );
+        }
+        if let Some(a) = self.alpha
+            && !(0.0..=1.0).contains(&a)
+        {
+            return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
+        }
+        if let Some(p) = &self.palette {
+            plotmill_scene::check_palette(p).map_err(|e| ChartError::Invalid {
+                option: "palette",
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// matplotlib's first colour, C0.
+const C0: Color = Color::rgb(
+    0x1f as f64 / 255.0,
+    0x77 as f64 / 255.0,
+    0xb4 as f64 / 255.0,
+);
+
+/// Builds the density plot of column `x` of `table`.
+pub fn kdeplot(
+    table: &Table,
+    options: &KdeplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    options.validate()?;
+    let o = options;
+    let x = numeric_column(table, "x", &o.x)?;
+    let hue = o
+        .hue
+        .as_deref()
+        .map(|h| Hue::of(table, h, o.hue_order.as_deref(), o.palette.as_deref()))
+        .transpose()?;
+    let several = hue.is_some();
+    let stacked = several && o.multiple != DensityMultiple::Layer;
+    let fill = o.fill.unwrap_or(o.multiple != DensityMultiple::Layer);
+    let (groups, all) = match &hue {
+        None => {
+            let v: Vec<f64> = x.iter().copied().filter(|v| v.is_finite()).collect();
+            (vec![v.clone()], v)
+        }
+        Some(h) => {
+            let mut g = vec![Vec::new(); h.levels.len()];
+            let mut all = Vec::new();
+            for ((&v, level), &present) in x.iter().zip(&h.level_of).zip(&h.present) {
+                if !v.is_finite() || !present {
+                    continue;
+                }
+                all.push(v);
+                if let Some(l) = level {
+                    g[*l].push(v);
+                }
+            }
+            (g, all)
+        }
+    };
+    if all.is_empty() {
+        return Err(ChartError::Invalid {
+            option: "x",
+            message: format!("column '{}' has no values to estimate", o.x),
+        });
+    }
+    let clip = o.clip.map_or((None, None), |(a, b)| {
+        (a.is_finite().then_some(a), b.is_finite().then_some(b))
+    });
+    let bw = o.bw_method.0;
+    let common_grid = several && (o.common_grid || stacked);
+    let grid = if common_grid {
+        Kde::fit(&all, None, bw, o.bw_adjust)
+            .ok()
+            .map(|k| k.support(o.cut, clip, o.gridsize))
+    } else {
+        None
+    };
+    let common_norm = o.common_norm && several;
+    // Each level's curve (levels that cannot have one, too few or equal
+    // values, are left out as seaborn leaves them).
+    let mut curves: Vec<Option<(Vec<f64>, Vec<f64>)>> = groups
+        .iter()
+        .map(|values| {
+            let kde = Kde::fit(values, None, bw, o.bw_adjust).ok()?;
+            let support = grid
+                .clone()
+                .unwrap_or_else(|| kde.support(o.cut, clip, o.gridsize));
+            let mut d = kde.evaluate(&support);
+            if common_norm {
+                let share = values.len() as f64 / all.len() as f64;
+                d.iter_mut().for_each(|v| *v *= share);
+            }
+            Some((support, d))
+        })
+        .collect();
+    if curves.iter().all(Option::is_none) {
+        return Err(ChartError::Invalid {
+            option: "x",
+            message: format!(
+                "column '{}' has no density to draw: each group needs two or more different values",
+                o.x
+            ),
+        });
+    }
+    // Stacks: the last level at the bottom; fills scaled to 1.
+    let mut bottoms: Vec<Option<Vec<f64>>> = vec![None; curves.len()];
+    if stacked {
+        let n = grid.as_ref().map_or(0, Vec::len);
+        let totals: Vec<f64> = (0..n)
+            .map(|k| curves.iter().flatten().map(|(_, d)| d[k]).sum())
+            .collect();
+        let mut base = vec![0.0; n];
+        for (curve, bottom) in curves.iter_mut().zip(bottoms.iter_mut()).rev() {
+            let Some((_, d)) = curve else { continue };
+            let mut b = base.clone();
+            for (v, acc) in d.iter_mut().zip(base.iter_mut()) {
+                *v += *acc;
+                *acc = *v;
+            }
+            if o.multiple == DensityMultiple::Fill {
+                for ((v, bb), t) in d.iter_mut().zip(b.iter_mut()).zip(&totals) {
+                    *v /= t;
+                    *bb /= t;
+                }
+            }
+            *bottom = Some(b);
+        }
+    }
+    let alpha = o.alpha.unwrap_or(if !fill {
+        1.0
+    } else if o.multiple == DensityMultiple::Layer {
+        0.25
+    } else {
+        0.75
+    });
+    let colors: Vec<Color> = match &hue {
+        Some(h) => h.colors.clone(),
+        None => vec![o.color.unwrap_or(C0)],
+    };
+    // matplotlib's defaults: lines.linewidth for curves, patch.linewidth
+    // for the outline of a filled area.
+    let linewidth = o.linewidth.unwrap_or(if fill { 1.0 } else { 1.5 });
+    let mut fig = Figure::new(o.figsize);
+    fig.layout = o.layout;
+    let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
+        option: "figsize",
+        message: "no axes".to_owned(),
+    })?;
+    let (mut bottom, mut top) = (f64::INFINITY, f64::NEG_INFINITY);
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    // Drawn in reverse, so that the first level is on top.
+    for (i, curve) in curves.iter().enumerate().rev() {
+        let Some((s, d)) = curve else { continue };
+        let color = colors[i % colors.len()];
+        for &v in d.iter().filter(|v| v.is_finite()) {
+            (bottom, top) = (bottom.min(v), top.max(v));
+        }
+        if fill {
+            // A filled area reaches down to its base (0 unless stacked).
+            bottom = bottom.min(0.0);
+        }
+        lo = lo.min(s[0]);
+        hi = hi.max(s[s.len() - 1]);
+        if fill {
+            let base = bottoms[i].clone().unwrap_or_else(|| vec![0.0; s.len()]);
+            let edge = if stacked { Color::BLACK } else { color };
+            ax.artists.push(Artist::Polygon {
+                x: s.iter().chain(s.iter().rev()).copied().collect(),
+                y: d.iter().chain(base.iter().rev()).copied().collect(),
+                color: color.with_alpha(alpha * color.a),
+                edge: Some(Stroke {
+                    width: linewidth,
+                    color: edge,
+                }),
+                label: String::new(),
+            });
+        } else {
+            let style = LineStyle {
+                color: color.with_alpha(alpha),
+                width: linewidth,
+                dashed: false,
+            };
+            ax.plot(s.clone(), d.clone(), style, "");
+        }
+    }
+    if let (true, Some(h)) = (o.legend, &hue) {
+        for (level, name) in h.levels.iter().enumerate() {
+            let color = colors[level % colors.len()];
+            if fill {
+                let edge = if stacked { Color::BLACK } else { color };
+                ax.artists.push(Artist::Bars {
+                    x: Vec::new(),
+                    heights: Vec::new(),
+                    bottom: Vec::new(),
+                    width: 1.0,
+                    color: color.with_alpha(alpha * color.a),
+                    edge: Some(Stroke {
+                        width: linewidth.min(1.0),
+                        color: edge,
+                    }),
+                    label: name.clone(),
+                });
+            } else {
+                let style = LineStyle {
+                    color: color.with_alpha(alpha),
+                    width: linewidth,
+                    dashed: false,
+                };
+                ax.plot(Vec::new(), Vec::new(), style, name);
+            }
+        }
+        ax.legend = Some(Legend {
+            title: Some(h.name.clone()),
+            ..Legend::default()
+        });
+    }
+    // Densities stand on 0 (a filled stack ends at 1), as seaborn's sticky
+    // edges make them.
+    if o.multiple == DensityMultiple::Fill && several {
+        ax.ylim = Some((0.0, 1.0));
+        ax.xlim = Some((lo, hi));
+    } else if top.is_finite() {
+        ax.ylim = Some(crate::hist::from_zero(bottom, top));
+    }
+    ax.xlabel = o.x.clone();
+    ax.ylabel = "Density".to_owned();
+    ax.title = o.title.clone();
+    fig.build(fonts)
+}

@@ -1,0 +1,156 @@
+//! The density plot against seaborn's `kdeplot` on
+//! `examples/data/species.csv` (`scripts/make_kdeplot_fixtures.py`): for 10
+//! option sets (hue, common_norm, bw_method/bw_adjust, cut, clip,
+//! gridsize, common_grid with hue_order, fill, stack, fill to 1), the same
+//! axes limits and legend, and every point of every curve seaborn draws as
+//! a line.
+
+use std::path::PathBuf;
+
+use plotmill_chart::{KdeplotOptions, kdeplot};
+use plotmill_data::{CsvOptions, read_csv_path};
+use plotmill_scene::{Item, Point};
+use plotmill_text::FontBook;
+
+fn species() -> plotmill_data::Table {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let options = CsvOptions {
+        labels: vec!["species".into(), "sex".into(), "island".into()],
+        ..CsvOptions::default()
+    };
+    read_csv_path(&root.join("examples/data/species.csv"), &options)
+        .unwrap()
+        .table
+}
+
+fn pair(s: &str) -> (f64, f64) {
+    let v: Vec<f64> = s.split(' ').map(|x| x.parse().unwrap()).collect();
+    (v[0], v[1])
+}
+
+#[test]
+fn densities_are_seaborns() {
+    let table = species();
+    let fonts = FontBook::new();
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kdeplot.tsv"),
+    )
+    .unwrap();
+    let mut cases = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let options: KdeplotOptions = serde_json::from_str(f[0]).unwrap();
+        let chart = kdeplot(&table, &options, &fonts).unwrap_or_else(|e| panic!("{}: {e:?}", f[0]));
+        let a = &chart.axes[0];
+        let (xlim, ylim) = (pair(f[1]), pair(f[2]));
+        let (sx, sy) = (xlim.1 - xlim.0, ylim.1 - ylim.0);
+        let near = |a: f64, b: f64, s: f64| (a - b).abs() <= 1e-9 * s;
+        assert!(
+            near(a.xlim.0, xlim.0, sx) && near(a.xlim.1, xlim.1, sx),
+            "{}: xlim {:?} vs {xlim:?}",
+            f[0],
+            a.xlim
+        );
+        assert!(
+            near(a.ylim.0, ylim.0, sy) && near(a.ylim.1, ylim.1, sy),
+            "{}: ylim {:?} vs {ylim:?}",
+            f[0],
+            a.ylim
+        );
+        let want_legend: Vec<&str> = if f[4] == "-" {
+            vec![]
+        } else {
+            f[4].split('|').collect()
+        };
+        assert_eq!(a.legend, want_legend, "{}", f[0]);
+        if f[3] != "-" {
+            // Every curve, point by point, in data values (page points and
+            // back: a millionth of the view).
+            let curves: Vec<Vec<(f64, f64)>> = f[3]
+                .split(';')
+                .map(|c| {
+                    c.split(' ')
+                        .map(|p| {
+                            let (x, y) = p.split_once(',').unwrap();
+                            (x.parse().unwrap(), y.parse().unwrap())
+                        })
+                        .collect()
+                })
+                .collect();
+            let to_data = |p: &Point| {
+                (
+                    a.xlim.0 + (p.x - a.rect.x) / a.rect.w * sx,
+                    a.ylim.0 + (a.rect.bottom() - p.y) / a.rect.h * sy,
+                )
+            };
+            let drawn: Vec<Vec<(f64, f64)>> = chart
+                .scene
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Line { points, stroke } if stroke.width == 1.5 && points.len() > 2 => {
+                        Some(points.iter().map(to_data).collect())
+                    }
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(drawn.len(), curves.len(), "{}: curves", f[0]);
+            for (k, (got, want)) in drawn.iter().zip(&curves).enumerate() {
+                assert_eq!(got.len(), want.len(), "{}: curve {k} points", f[0]);
+                for (g, w) in got.iter().zip(want) {
+                    assert!(
+                        (g.0 - w.0).abs() <= 1e-6 * sx && (g.1 - w.1).abs() <= 1e-6 * sy,
+                        "{}: curve {k}: {g:?} vs {w:?}",
+                        f[0]
+                    );
+                }
+            }
+        }
+        cases += 1;
+    }
+    assert_eq!(cases, 10);
+}
+
+#[test]
+fn a_density_needs_spread_and_names_what_is_wrong() {
+    let table = species();
+    let fonts = FontBook::new();
+    let err = |o: KdeplotOptions| kdeplot(&table, &o, &fonts).unwrap_err().to_string();
+    let e = err(KdeplotOptions {
+        x: "body_mass_g".into(),
+        gridsize: 1,
+        ..Default::default()
+    });
+    assert!(e.contains("gridsize"), "{e}");
+    let e = err(KdeplotOptions {
+        x: "body_mass_g".into(),
+        clip: Some((5.0, 1.0)),
+        ..Default::default()
+    });
+    assert!(e.contains("clip"), "{e}");
+    let e = err(KdeplotOptions {
+        x: "island".into(),
+        ..Default::default()
+    });
+    assert!(e.contains("text column"), "{e}");
+    let flat = plotmill_data::Table::new(
+        3,
+        vec![plotmill_data::Column::new(
+            "v",
+            plotmill_data::ColumnKind::Float,
+            vec![2.0; 3],
+        )],
+    )
+    .unwrap();
+    let e = kdeplot(
+        &flat,
+        &KdeplotOptions {
+            x: "v".into(),
+            ..Default::default()
+        },
+        &fonts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("no density to draw"), "{e}");
+}
