@@ -34,6 +34,8 @@ CASES = [
     {"x": "bill_length_mm", "binrange": [35, 55], "bins": 8, "stat": "frequency"},
     {"x": "flipper_length_mm", "hue": "species", "element": "step"},
     {"x": "body_mass_g", "hue": "species", "element": "poly", "fill": False},
+    {"x": "body_mass_g", "log_scale": True},
+    {"x": "body_mass_g", "hue": "species", "log_scale": True, "multiple": "dodge", "shrink": 0.8},
 ]
 
 

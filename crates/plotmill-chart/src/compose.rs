@@ -197,6 +197,9 @@ pub enum Artist {
         bottom: Vec<f64>,
         /// Bar width, in x values.
         width: f64,
+        /// Each bar's own width (empty: `width` for all), as bins on a log
+        /// axis have.
+        widths: Vec<f64>,
         /// Fill color (alpha included).
         color: Color,
         /// Outline.
@@ -353,14 +356,21 @@ impl Artist {
                 heights,
                 bottom,
                 width,
+                widths,
                 ..
             } => {
                 same("heights", x.len(), heights.len())?;
                 if !bottom.is_empty() {
                     same("bottom", x.len(), bottom.len())?;
                 }
-                if !(width.is_finite() && *width > 0.0) {
-                    return Err(format!("bar width {width} is not a positive number"));
+                if !widths.is_empty() {
+                    same("widths", x.len(), widths.len())?;
+                }
+                if let Some(w) = std::iter::once(width)
+                    .chain(widths)
+                    .find(|w| !(w.is_finite() && **w > 0.0))
+                {
+                    return Err(format!("bar width {w} is not a positive number"));
                 }
                 Ok(())
             }
@@ -413,11 +423,13 @@ impl Artist {
                 heights,
                 bottom,
                 width,
+                widths,
                 ..
             } => {
                 for (i, (&c, &h)) in x.iter().zip(heights).enumerate() {
                     let b = bottom.get(i).copied().unwrap_or(0.0);
-                    xs.values.extend([c - width / 2.0, c + width / 2.0]);
+                    let w = widths.get(i).copied().unwrap_or(*width);
+                    xs.values.extend([c - w / 2.0, c + w / 2.0]);
                     ys.values.extend([b, b + h]);
                     ys.sticky.push(b);
                 }
@@ -657,6 +669,7 @@ impl Axes {
             heights,
             bottom: Vec::new(),
             width,
+            widths: Vec::new(),
             color,
             edge: None,
             label: label.to_owned(),
@@ -1225,13 +1238,15 @@ fn draw_artist(
             heights,
             bottom,
             width,
+            widths,
             color,
             edge,
             ..
         } => {
             for (i, (&c, &h)) in x.iter().zip(heights).enumerate() {
                 let b = bottom.get(i).copied().unwrap_or(0.0);
-                let (x0, x1) = (sx.forward(c - width / 2.0), sx.forward(c + width / 2.0));
+                let w = widths.get(i).copied().unwrap_or(*width);
+                let (x0, x1) = (sx.forward(c - w / 2.0), sx.forward(c + w / 2.0));
                 let (y0, y1) = (sy.forward(b), sy.forward(b + h));
                 let corners = [frame.point(x0, y0), frame.point(x1, y1)];
                 let Some(bar) = box_of(corners).and_then(|r| intersect(r, rect)) else {

@@ -405,6 +405,7 @@ pub fn kdeplot(
                     heights: Vec::new(),
                     bottom: Vec::new(),
                     width: 1.0,
+                    widths: Vec::new(),
                     color: color.with_alpha(alpha * color.a),
                     edge: Some(Stroke {
                         width: linewidth.min(1.0),

@@ -211,6 +211,10 @@ pub struct HistplotOptions {
     pub shrink: f64,
     /// A density curve over each histogram. Default: false.
     pub kde: bool,
+    /// A log x axis: bins (and densities) on log10 of the values, which
+    /// must be above 0 (the rest are left out); `binwidth` and `binrange`
+    /// are then in log10 units, as seaborn's. Default: false.
+    pub log_scale: bool,
     /// Fill opacity. Default: seaborn's (0.5 for layered bars, 0.25 for
     /// layered areas, 0.75 alone).
     pub alpha: Option<f64>,
@@ -245,6 +249,7 @@ impl Default for HistplotOptions {
             fill: true,
             shrink: 1.0,
             kde: false,
+            log_scale: false,
             alpha: None,
             legend: true,
             figsize: (6.4, 4.8),
@@ -341,6 +346,18 @@ pub fn histplot(
     options.validate()?;
     let o = options;
     let x = numeric_column(table, "x", &o.x)?;
+    // On a log axis seaborn bins (and estimates) log10 of the values;
+    // values at or below 0 are left out.
+    let logged: Vec<f64>;
+    let x = if o.log_scale {
+        logged = x
+            .iter()
+            .map(|&v| if v > 0.0 { v.log10() } else { f64::NAN })
+            .collect();
+        &logged[..]
+    } else {
+        x
+    };
     let hue = o
         .hue
         .as_deref()
@@ -425,6 +442,11 @@ pub fn histplot(
                 } else {
                     heights.iter().zip(&widths).map(|(h, w)| h * w).sum()
                 };
+                let s = if o.log_scale {
+                    s.into_iter().map(|v| 10f64.powf(v)).collect()
+                } else {
+                    s
+                };
                 (s, d.into_iter().map(|v| v * norm).collect())
             })
         } else {
@@ -435,6 +457,13 @@ pub fn histplot(
         }
         let mut lefts: Vec<f64> = edges[..edges.len() - 1].to_vec();
         let mut widths = widths;
+        if o.log_scale {
+            // Back to the data's units, then shrunk there (as seaborn).
+            for (l, w) in lefts.iter_mut().zip(widths.iter_mut()) {
+                let (a, b) = (10f64.powf(*l), 10f64.powf(*l + *w));
+                (*l, *w) = (a, b - a);
+            }
+        }
         for (l, w) in lefts.iter_mut().zip(widths.iter_mut()) {
             *l += (1.0 - o.shrink) / 2.0 * *w;
             *w *= o.shrink;
@@ -448,7 +477,7 @@ pub fn histplot(
             curve,
         }));
     }
-    resolve_multiple(&mut hists, o.multiple, several);
+    resolve_multiple(&mut hists, o.multiple, several, o.log_scale);
     let mut fig = Figure::new(o.figsize);
     fig.layout = o.layout;
     let colors: Vec<Color> = match &hue {
@@ -460,10 +489,25 @@ pub fn histplot(
         message: "no axes".to_owned(),
     })?;
     draw(ax, o, &hists, &colors, hue.as_ref());
+    if o.log_scale {
+        ax.xscale = crate::Scale::Log;
+    }
     ax.xlabel = o.x.clone();
     ax.ylabel = o.stat.label().to_owned();
     ax.title = o.title.clone();
     fig.build(fonts)
+}
+
+/// A value mapped along an axis.
+type Map = fn(f64) -> f64;
+
+/// The axis' scale and its inverse: identity, or log10 and 10^x.
+fn scale_fns(log: bool) -> (Map, Map) {
+    if log {
+        (f64::log10, |v| 10f64.powf(v))
+    } else {
+        (|v| v, |v| v)
+    }
 }
 
 /// Heights of `counts` as `stat` (numpy's `density=True` for density).
@@ -522,7 +566,7 @@ fn density(
 /// seaborn's `_resolve_multiple`: stacks (the last level at the bottom)
 /// and fills (each bin's stack scaled to 1) give each group its bottoms;
 /// dodging splits each bin among the levels.
-fn resolve_multiple(hists: &mut [Option<Group>], multiple: Multiple, several: bool) {
+fn resolve_multiple(hists: &mut [Option<Group>], multiple: Multiple, several: bool, log: bool) {
     if !several {
         return;
     }
@@ -573,9 +617,12 @@ fn resolve_multiple(hists: &mut [Option<Group>], multiple: Multiple, several: bo
             for (i, g) in hists.iter_mut().enumerate() {
                 if let Some(g) = g {
                     for (l, w) in g.edges.iter_mut().zip(g.widths.iter_mut()) {
-                        let step = *w / n as f64;
-                        *l += i as f64 * step;
-                        *w = step;
+                        // Split on the axis' scale (log10 on a log axis).
+                        let (fwd, inv) = scale_fns(log);
+                        let (a, b) = (fwd(*l), fwd(*l + *w));
+                        let step = (b - a) / n as f64;
+                        let (x0, x1) = (inv(a + i as f64 * step), inv(a + (i + 1) as f64 * step));
+                        (*l, *w) = (x0, x1 - x0);
                     }
                 }
             }
@@ -620,7 +667,22 @@ fn draw(
         .flat_map(|g| g.widths.iter().copied())
         .fold(f64::INFINITY, f64::min);
     let axes_points = o.figsize.0 * 72.0 * 0.775;
-    let bar_points = narrowest / ((hi - lo) * 1.1) * axes_points;
+    let (fwd, _) = scale_fns(o.log_scale);
+    let narrowest = if o.log_scale {
+        hists
+            .iter()
+            .flatten()
+            .flat_map(|g| {
+                g.edges
+                    .iter()
+                    .zip(&g.widths)
+                    .map(|(l, w)| fwd(l + w) - fwd(*l))
+            })
+            .fold(f64::INFINITY, f64::min)
+    } else {
+        narrowest
+    };
+    let bar_points = narrowest / ((fwd(hi) - fwd(lo)) * 1.1) * axes_points;
     let mut linewidth = (0.1 * bar_points).min(if o.fill { 1.0 } else { 1.5 });
     if !o.fill {
         linewidth = linewidth.max(0.5);
@@ -676,6 +738,7 @@ fn draw(
                         .collect(),
                     bottom: g.bottoms.clone(),
                     width: g.widths.first().copied().unwrap_or(1.0),
+                    widths: g.widths.clone(),
                     color: face,
                     edge: Some(edge),
                     label,
@@ -746,6 +809,7 @@ fn draw(
                     heights: Vec::new(),
                     bottom: Vec::new(),
                     width: 1.0,
+                    widths: Vec::new(),
                     color: face,
                     edge: Some(Stroke {
                         width: linewidth.min(1.0),

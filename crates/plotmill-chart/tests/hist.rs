@@ -1,7 +1,7 @@
 //! The histogram against seaborn's `histplot` on `examples/data/species.csv`
-//! (`scripts/make_hist_fixtures.py`): for 14 option sets (hue, stack,
+//! (`scripts/make_hist_fixtures.py`): for 16 option sets (hue, stack,
 //! dodge, fill, stats, bin rules, widths, ranges, discrete, cumulative,
-//! steps and polygons), the same axes limits, every bar in the same place
+//! steps and polygons, log scales), the same axes limits, every bar in the same place
 //! and size, the same legend and y label.
 
 use std::path::PathBuf;
@@ -36,11 +36,18 @@ fn near(a: f64, b: f64, scale: f64) -> bool {
 
 /// The filled, outlined rectangles drawn before the legend's frame: the
 /// bars, in drawing order, in data values.
-fn bars(chart: &plotmill_chart::Chart) -> Vec<(f64, f64, f64, f64)> {
+fn bars(chart: &plotmill_chart::Chart, log_x: bool) -> Vec<(f64, f64, f64, f64)> {
     let a = &chart.axes[0];
     let frame = Color::WHITE.with_alpha(0.8);
     let to_data = |r: Rect| {
-        let fx = |px: f64| a.xlim.0 + (px - a.rect.x) / a.rect.w * (a.xlim.1 - a.xlim.0);
+        let fx = |px: f64| {
+            let t = (px - a.rect.x) / a.rect.w;
+            if log_x {
+                10f64.powf(a.xlim.0.log10() + t * (a.xlim.1.log10() - a.xlim.0.log10()))
+            } else {
+                a.xlim.0 + t * (a.xlim.1 - a.xlim.0)
+            }
+        };
         let fy = |py: f64| a.ylim.0 + (a.rect.bottom() - py) / a.rect.h * (a.ylim.1 - a.ylim.0);
         (
             fx(r.x),
@@ -116,10 +123,11 @@ fn histograms_are_seaborns() {
                 })
                 .filter(|b| b.3 != 0.0)
                 .collect();
-            let got = bars(&chart);
+            let got = bars(&chart, options.log_scale);
             assert_eq!(got.len(), want.len(), "{}: bar count", f[0]);
-            // Page points and back: a millionth of the axes' span.
-            let close = |g: f64, w: f64, s: f64| (g - w).abs() <= 1e-6 * s;
+            // Page points and back: a millionth of the axes' span (of the
+            // value, on a log axis).
+            let close = |g: f64, w: f64, s: f64| (g - w).abs() <= 1e-6 * s.max(w.abs());
             for (k, (g, w)) in got.iter().zip(&want).enumerate() {
                 assert!(
                     close(g.0, w.0, sx)
@@ -133,7 +141,7 @@ fn histograms_are_seaborns() {
         }
         cases += 1;
     }
-    assert_eq!(cases, 14);
+    assert_eq!(cases, 16);
 }
 
 #[test]

@@ -470,7 +470,8 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
 def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color=None,
              stat="count", bins="auto", binwidth=None, binrange=None, discrete=None,
              cumulative=False, common_bins=True, common_norm=True, multiple="layer",
-             element="bars", fill=True, shrink=1, kde=False, alpha=None, legend=True,
+             element="bars", fill=True, shrink=1, kde=False, log_scale=False, alpha=None,
+             legend=True,
              figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's histogram of column ``x``, optionally split and
     coloured by a text column ``hue`` (``seaborn.histplot``'s names,
@@ -496,7 +497,7 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
     bins : int or str
         A count, or numpy's rule: auto, fd, sturges, sqrt, rice, scott, doane, stone.
     binwidth, binrange, discrete, cumulative, common_bins, common_norm, multiple,
-    element, fill, shrink, kde, alpha, legend, color :
+    element, fill, shrink, kde, log_scale, alpha, legend, color :
         As ``seaborn.histplot``.
     figsize : (float, float)
         Figure size in inches (matplotlib's default 6.4 x 4.8).
@@ -515,7 +516,8 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
         "discrete": bool(discrete), "cumulative": bool(cumulative),
         "common_bins": bool(common_bins), "common_norm": bool(common_norm),
         "multiple": multiple, "element": element, "fill": bool(fill), "shrink": float(shrink),
-        "kde": bool(kde), "alpha": None if alpha is None else float(alpha), "legend": bool(legend),
+        "kde": bool(kde), "log_scale": bool(log_scale),
+        "alpha": None if alpha is None else float(alpha), "legend": bool(legend),
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
         "title": title,
     }

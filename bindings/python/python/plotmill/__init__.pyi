@@ -28,8 +28,8 @@ def histplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[st
              bins: Union[int, str] = ..., binwidth: Optional[float] = ..., binrange: Optional[Tuple[float, float]] = ...,
              discrete: Optional[bool] = ..., cumulative: bool = ..., common_bins: bool = ..., common_norm: bool = ...,
              multiple: Literal["layer", "stack", "dodge", "fill"] = ..., element: Literal["bars", "step", "poly"] = ...,
-             fill: bool = ..., shrink: float = ..., kde: bool = ..., alpha: Optional[float] = ..., legend: bool = ...,
-             figsize: Tuple[float, float] = ..., dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
+             fill: bool = ..., shrink: float = ..., kde: bool = ..., log_scale: bool = ..., alpha: Optional[float] = ...,
+             legend: bool = ..., figsize: Tuple[float, float] = ..., dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
              title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def kdeplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[str] = ...,
             hue_order: Optional[Sequence[str]] = ..., palette: Optional[str] = ..., color: Optional[_Color] = ...,

@@ -107,6 +107,10 @@ pub(crate) struct HistplotArgs {
     #[arg(long)]
     kde: bool,
 
+    /// A log x axis (bins on log10 of the values, which must be above 0).
+    #[arg(long)]
+    log_scale: bool,
+
     /// Fill opacity, 0 to 1. [default: seaborn's, by the other options]
     #[arg(long)]
     alpha: Option<f64>,
@@ -172,6 +176,7 @@ impl HistplotArgs {
                 fill: self.fill,
                 shrink: self.shrink,
                 kde: self.kde,
+                log_scale: self.log_scale,
                 alpha: self.alpha,
                 legend: self.legend,
                 figsize: self.figsize,
