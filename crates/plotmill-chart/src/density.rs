@@ -11,8 +11,9 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::compose::{Artist, Figure, Legend};
-use crate::hue::{Hue, numeric_column};
+use crate::compose::{Artist, Figure};
+use crate::figure::C0;
+use crate::hue::{self, Hue, numeric_column};
 use crate::layout::Layout;
 use crate::line::LineStyle;
 use crate::{Chart, ChartError};
@@ -215,22 +216,10 @@ impl KdeplotOptions {
         {
             return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
         }
-        if let Some(p) = &self.palette {
-            plotmill_scene::check_palette(p).map_err(|e| ChartError::Invalid {
-                option: "palette",
-                message: e.to_string(),
-            })?;
-        }
+        hue::check_palette(self.palette.as_deref())?;
         Ok(())
     }
 }
-
-/// matplotlib's first colour, C0.
-const C0: Color = Color::rgb(
-    0x1f as f64 / 255.0,
-    0x77 as f64 / 255.0,
-    0xb4 as f64 / 255.0,
-);
 
 /// Builds the density plot of column `x` of `table`.
 pub fn kdeplot(
@@ -249,26 +238,7 @@ pub fn kdeplot(
     let several = hue.is_some();
     let stacked = several && o.multiple != DensityMultiple::Layer;
     let fill = o.fill.unwrap_or(o.multiple != DensityMultiple::Layer);
-    let (groups, all) = match &hue {
-        None => {
-            let v: Vec<f64> = x.iter().copied().filter(|v| v.is_finite()).collect();
-            (vec![v.clone()], v)
-        }
-        Some(h) => {
-            let mut g = vec![Vec::new(); h.levels.len()];
-            let mut all = Vec::new();
-            for ((&v, level), &present) in x.iter().zip(&h.level_of).zip(&h.present) {
-                if !v.is_finite() || !present {
-                    continue;
-                }
-                all.push(v);
-                if let Some(l) = level {
-                    g[*l].push(v);
-                }
-            }
-            (g, all)
-        }
-    };
+    let (groups, all) = hue::split(x, hue.as_ref());
     if all.is_empty() {
         return Err(ChartError::Invalid {
             option: "x",
@@ -396,36 +366,23 @@ pub fn kdeplot(
         }
     }
     if let (true, Some(h)) = (o.legend, &hue) {
-        for (level, name) in h.levels.iter().enumerate() {
-            let color = colors[level % colors.len()];
-            if fill {
-                let edge = if stacked { Color::BLACK } else { color };
-                ax.artists.push(Artist::Bars {
-                    x: Vec::new(),
-                    heights: Vec::new(),
-                    bottom: Vec::new(),
-                    width: 1.0,
-                    widths: Vec::new(),
-                    color: color.with_alpha(alpha * color.a),
-                    edge: Some(Stroke {
-                        width: linewidth.min(1.0),
-                        color: edge,
-                    }),
-                    label: name.clone(),
-                });
-            } else {
-                let style = LineStyle {
-                    color: color.with_alpha(alpha),
-                    width: linewidth,
-                    dashed: false,
-                };
-                ax.plot(Vec::new(), Vec::new(), style, name);
+        let swatch = if fill {
+            hue::Swatch::Patch {
+                alpha,
+                edge: if stacked {
+                    hue::Edge::Black
+                } else {
+                    hue::Edge::Level(1.0)
+                },
+                width: linewidth.min(1.0),
             }
-        }
-        ax.legend = Some(Legend {
-            title: Some(h.name.clone()),
-            ..Legend::default()
-        });
+        } else {
+            hue::Swatch::Line {
+                alpha,
+                width: linewidth,
+            }
+        };
+        hue::legend(ax, h, swatch);
     }
     // Densities stand on 0 (a filled stack ends at 1), as seaborn's sticky
     // edges make them.

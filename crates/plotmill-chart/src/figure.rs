@@ -9,6 +9,14 @@ use crate::Chart;
 use crate::legible::Crowding;
 use crate::text::{self, HAlign, Label, LineBox, Placed, VAlign};
 
+/// matplotlib's first cycle colour, C0 (what a single series, a
+/// histogram without hue and pandas' diagonals are drawn in).
+pub(crate) const C0: Color = Color::rgb(
+    0x1f as f64 / 255.0,
+    0x77 as f64 / 255.0,
+    0xb4 as f64 / 255.0,
+);
+
 /// Default sizes, in points.
 pub(crate) const FONT_SIZE: f64 = 10.0;
 pub(crate) const TICK_LENGTH: f64 = 3.5;

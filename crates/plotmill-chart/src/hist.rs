@@ -12,8 +12,9 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::compose::{Artist, Axes, Figure, Legend};
-use crate::hue::{Hue, numeric_column};
+use crate::compose::{Artist, Axes, Figure};
+use crate::figure::C0;
+use crate::hue::{self, Hue, numeric_column};
 use crate::layout::Layout;
 use crate::line::LineStyle;
 use crate::{Chart, ChartError};
@@ -295,12 +296,7 @@ impl HistplotOptions {
         {
             return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
         }
-        if let Some(p) = &self.palette {
-            plotmill_scene::check_palette(p).map_err(|e| ChartError::Invalid {
-                option: "palette",
-                message: e.to_string(),
-            })?;
-        }
+        hue::check_palette(self.palette.as_deref())?;
         Ok(())
     }
 
@@ -318,13 +314,6 @@ impl HistplotOptions {
         }
     }
 }
-
-/// matplotlib's first colour, C0.
-const C0: Color = Color::rgb(
-    0x1f as f64 / 255.0,
-    0x77 as f64 / 255.0,
-    0xb4 as f64 / 255.0,
-);
 
 /// One group's histogram: bin left edges, widths, heights (tops) and
 /// bottoms, and its density curve.
@@ -363,30 +352,7 @@ pub fn histplot(
         .as_deref()
         .map(|h| Hue::of(table, h, o.hue_order.as_deref(), o.palette.as_deref()))
         .transpose()?;
-    // Each group's finite values, in row order.
-    let groups: Vec<Vec<f64>> = match &hue {
-        None => vec![x.iter().copied().filter(|v| v.is_finite()).collect()],
-        Some(h) => {
-            let mut g = vec![Vec::new(); h.levels.len()];
-            for (&v, level) in x.iter().zip(&h.level_of) {
-                if let (true, Some(l)) = (v.is_finite(), level) {
-                    g[*l].push(v);
-                }
-            }
-            g
-        }
-    };
-    let all: Vec<f64> = match &hue {
-        None => groups[0].clone(),
-        // seaborn's bins and norms see every row with a hue value, levels
-        // left out of hue_order included.
-        Some(h) => x
-            .iter()
-            .zip(&h.present)
-            .filter(|(v, p)| v.is_finite() && **p)
-            .map(|(&v, _)| v)
-            .collect(),
-    };
+    let (groups, all) = hue::split(x, hue.as_ref());
     if all.is_empty() {
         return Err(ChartError::Invalid {
             option: "x",
@@ -787,49 +753,29 @@ fn draw(
         }
     }
     // The legend lists the levels in order (they are drawn in reverse
-    // above): one entry each, carried by artists that draw nothing.
+    // above).
     if let (true, Some(h)) = (o.legend, hue) {
-        for (level, name) in h.levels.iter().enumerate() {
-            let color = colors[level % colors.len()];
-            if o.fill || o.element == Element::Bars {
-                let face = if o.fill {
-                    color.with_alpha(alpha * color.a)
+        let swatch = if o.fill {
+            let bars = o.element == Element::Bars || stacked;
+            hue::Swatch::Patch {
+                alpha,
+                edge: if bars {
+                    hue::Edge::Black
                 } else {
-                    color
-                };
-                let edge = if o.fill && (o.element == Element::Bars || stacked) {
-                    Color::BLACK
-                } else if o.fill {
-                    color
-                } else {
-                    color.with_alpha(alpha)
-                };
-                ax.artists.push(Artist::Bars {
-                    x: Vec::new(),
-                    heights: Vec::new(),
-                    bottom: Vec::new(),
-                    width: 1.0,
-                    widths: Vec::new(),
-                    color: face,
-                    edge: Some(Stroke {
-                        width: linewidth.min(1.0),
-                        color: edge,
-                    }),
-                    label: name.clone(),
-                });
-            } else {
-                let style = LineStyle {
-                    color: color.with_alpha(alpha),
-                    width: 1.5,
-                    dashed: false,
-                };
-                ax.plot(Vec::new(), Vec::new(), style, name);
+                    hue::Edge::Level(1.0)
+                },
+                width: linewidth.min(1.0),
             }
-        }
-        ax.legend = Some(Legend {
-            title: Some(h.name.clone()),
-            ..Legend::default()
-        });
+        } else if o.element == Element::Bars {
+            hue::Swatch::Patch {
+                alpha: 0.0,
+                edge: hue::Edge::Level(alpha),
+                width: linewidth.min(1.0),
+            }
+        } else {
+            hue::Swatch::Line { alpha, width: 1.5 }
+        };
+        hue::legend(ax, h, swatch);
     }
     // Heights stand on 0 (and a filled stack ends at 1), as seaborn's
     // sticky edges make them (only 0, not the bottoms of stacked bars).

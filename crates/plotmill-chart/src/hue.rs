@@ -4,9 +4,11 @@
 //! colour per level from the palette.
 
 use plotmill_data::{Labels, Table};
-use plotmill_scene::{Color, categorical_palette};
+use plotmill_scene::{Color, Stroke, categorical_palette};
 
 use crate::ChartError;
+use crate::compose::{Artist, Axes, Legend};
+use crate::line::LineStyle;
 
 /// The rows of each level of a hue column, and its colours.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,4 +134,94 @@ impl Hue {
             colors,
         })
     }
+}
+
+/// Checks a palette name given for a hue (`palette`).
+pub(crate) fn check_palette(palette: Option<&str>) -> Result<(), ChartError> {
+    match palette {
+        Some(p) => plotmill_scene::check_palette(p).map_err(|e| ChartError::Invalid {
+            option: "palette",
+            message: e.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The finite values of `x` by hue level (one group without a hue), and
+/// all the values a chart bins and normalises over: every row with a hue
+/// value, levels left out of `hue_order` included, as seaborn counts them.
+pub(crate) fn split(x: &[f64], hue: Option<&Hue>) -> (Vec<Vec<f64>>, Vec<f64>) {
+    let Some(h) = hue else {
+        let v: Vec<f64> = x.iter().copied().filter(|v| v.is_finite()).collect();
+        return (vec![v.clone()], v);
+    };
+    let mut groups = vec![Vec::new(); h.levels.len()];
+    let mut all = Vec::new();
+    for ((&v, level), &present) in x.iter().zip(&h.level_of).zip(&h.present) {
+        if !v.is_finite() || !present {
+            continue;
+        }
+        all.push(v);
+        if let Some(l) = level {
+            groups[*l].push(v);
+        }
+    }
+    (groups, all)
+}
+
+/// The outline of a legend patch.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Edge {
+    /// matplotlib's patch edge colour (black: bars, stacks).
+    Black,
+    /// The level's colour at this opacity.
+    Level(f64),
+}
+
+/// What a hue's legend shows for each level.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Swatch {
+    /// A patch: the level's colour at opacity `alpha` (0: no fill) and an
+    /// outline `width` points wide.
+    Patch { alpha: f64, edge: Edge, width: f64 },
+    /// A line of the level's colour at this opacity and width.
+    Line { alpha: f64, width: f64 },
+}
+
+/// A legend of the hue's levels in order, titled by the hue (seaborn's),
+/// carried by artists that draw nothing.
+pub(crate) fn legend(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
+    for (level, name) in hue.levels.iter().enumerate() {
+        let color = hue.colors[level % hue.colors.len().max(1)];
+        match swatch {
+            Swatch::Patch { alpha, edge, width } => ax.artists.push(Artist::Bars {
+                x: Vec::new(),
+                heights: Vec::new(),
+                bottom: Vec::new(),
+                width: 1.0,
+                widths: Vec::new(),
+                color: color.with_alpha(alpha * color.a),
+                edge: Some(Stroke {
+                    width,
+                    color: match edge {
+                        Edge::Black => Color::BLACK,
+                        Edge::Level(a) => color.with_alpha(a * color.a),
+                    },
+                }),
+                label: name.clone(),
+            }),
+            Swatch::Line { alpha, width } => {
+                let style = LineStyle {
+                    color: color.with_alpha(alpha),
+                    width,
+                    dashed: false,
+                };
+                ax.plot(Vec::new(), Vec::new(), style, name);
+            }
+        }
+    }
+    ax.legend = Some(Legend {
+        title: Some(hue.name.clone()),
+        ..Legend::default()
+    });
 }

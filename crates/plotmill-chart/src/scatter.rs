@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::axis::{Axis, Side};
 use crate::figure::{
-    self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
+    self, Axes, AxesRole, C0, Drawn, FONT_SIZE, Figure, LABEL_PAD, SPINE_WIDTH, SubplotParams,
 };
 use crate::layout::{self, Layout};
 use crate::legible::{Legibility, TextRole};
@@ -32,13 +32,6 @@ pub enum Diagonal {
     /// `scatter_matrix(diagonal="kde")`).
     Kde,
 }
-
-/// matplotlib's first cycle color ("C0"), which pandas' diagonals use.
-const C0: Color = Color::rgb(
-    0x1f as f64 / 255.0,
-    0x77 as f64 / 255.0,
-    0xb4 as f64 / 255.0,
-);
 
 /// How to draw a scatter matrix; the defaults are the service's chart.
 /// This is also the scatter matrix's part of a
