@@ -6,8 +6,7 @@ use clap::{ArgAction, Args};
 use plotmill::chart::{BinCount, ChartSpec, Element, HistplotOptions, Layout, Multiple, Stat};
 use plotmill::scene::Color;
 
-use super::corr::tell_renamed;
-use super::render::{InputArgs, OutputArgs, draw, parse_color, parse_figsize};
+use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
 use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
 
@@ -191,17 +190,5 @@ impl HistplotArgs {
 
 pub(crate) fn run(args: HistplotArgs, printer: Printer) -> anyhow::Result<()> {
     let spec = args.spec()?;
-    let read = args
-        .input
-        .read_with_labels(&args.file, spec.label_columns())?;
-    draw(
-        &spec,
-        &read,
-        (&args.file, &args.input),
-        &args.output,
-        printer,
-    )?;
-    // The other columns are not drawn: only renames are worth a word.
-    tell_renamed(&read, printer);
-    Ok(())
+    run_column_chart(&spec, &args.file, &args.input, &args.output, printer)
 }

@@ -6,8 +6,7 @@ use clap::{ArgAction, Args};
 use plotmill::chart::{BwMethod, ChartSpec, DensityMultiple, KdeplotOptions, Layout};
 use plotmill::scene::Color;
 
-use super::corr::tell_renamed;
-use super::render::{InputArgs, OutputArgs, draw, parse_color, parse_figsize};
+use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
 use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
 
@@ -162,16 +161,5 @@ impl KdeplotArgs {
 
 pub(crate) fn run(args: KdeplotArgs, printer: Printer) -> anyhow::Result<()> {
     let spec = args.spec()?;
-    let read = args
-        .input
-        .read_with_labels(&args.file, spec.label_columns())?;
-    draw(
-        &spec,
-        &read,
-        (&args.file, &args.input),
-        &args.output,
-        printer,
-    )?;
-    tell_renamed(&read, printer);
-    Ok(())
+    run_column_chart(&spec, &args.file, &args.input, &args.output, printer)
 }

@@ -236,6 +236,22 @@ pub(crate) fn parse_color(s: &str) -> Result<plotmill::scene::Color, String> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|e| e.to_string())
 }
 
+/// Runs a chart of one column (a histogram, a density): its data read with
+/// the chart's hue kept as labels, the image written; only renamed columns
+/// are worth a word (the other columns are simply not drawn).
+pub(crate) fn run_column_chart(
+    spec: &ChartSpec,
+    file: &Path,
+    input: &InputArgs,
+    output: &OutputArgs,
+    printer: Printer,
+) -> anyhow::Result<()> {
+    let read = input.read_with_labels(file, spec.label_columns())?;
+    draw(spec, &read, (file, input), output, printer)?;
+    super::corr::tell_renamed(&read, printer);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
