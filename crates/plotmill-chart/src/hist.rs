@@ -669,7 +669,7 @@ fn draw(
         for &v in g.heights.iter().filter(|v| v.is_finite()) {
             (bottom, top) = (bottom.min(v), top.max(v));
         }
-        let label = String::new();
+        // The legend is drawn from the levels, not from these.
         match o.element {
             Element::Bars => {
                 // matplotlib's patch edge (black) round filled bars.
@@ -707,7 +707,7 @@ fn draw(
                     widths: g.widths.clone(),
                     color: face,
                     edge: Some(edge),
-                    label,
+                    label: String::new(),
                 });
             }
             Element::Step | Element::Poly => {
@@ -728,7 +728,7 @@ fn draw(
                             width: 1.0,
                             color: edge_color,
                         }),
-                        label,
+                        label: String::new(),
                     });
                 } else {
                     let style = LineStyle {
@@ -736,7 +736,7 @@ fn draw(
                         width: 1.5,
                         dashed: false,
                     };
-                    ax.plot(xs, ys, style, &label);
+                    ax.plot(xs, ys, style, "");
                 }
             }
         }

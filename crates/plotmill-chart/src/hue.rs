@@ -10,6 +10,9 @@ use crate::ChartError;
 use crate::compose::{Artist, Axes, Legend};
 use crate::line::LineStyle;
 
+/// The most levels a hue colours apart.
+pub const MAX_LEVELS: usize = 256;
+
 /// The rows of each level of a hue column, and its colours.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Hue {
@@ -105,6 +108,12 @@ impl Hue {
             Some(order) => order.to_vec(),
             None => labels.levels().to_vec(),
         };
+        if levels.len() > MAX_LEVELS {
+            return Err(invalid(format!(
+                "'{name}' has {} levels, more than the {MAX_LEVELS} a chart colours apart (its legend alone would not fit); give hue_order to choose the levels, or colour by a column with fewer",
+                levels.len()
+            )));
+        }
         // Each of the column's levels to its place in `levels`.
         let place: Vec<Option<usize>> = labels
             .levels()

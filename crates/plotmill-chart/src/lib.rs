@@ -37,6 +37,7 @@ pub use error::ChartError;
 pub use figure::{AxesBox, AxesRole};
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};
 pub use hist::{BinCount, Element, HistplotOptions, Multiple, Stat, histplot};
+pub use hue::MAX_LEVELS as MAX_HUE_LEVELS;
 pub use layout::Layout;
 pub use legend::{Handle, Loc};
 pub use legible::{Crowding, TextRole};

@@ -177,6 +177,35 @@ fn bad_columns_and_options_are_named() {
         ..Default::default()
     });
     assert!(e.contains("numeric"), "{e}");
+    // A hue of a level per row would colour nothing apart.
+    let many = plotmill_data::Table::new(
+        300,
+        vec![plotmill_data::Column::new(
+            "v",
+            plotmill_data::ColumnKind::Float,
+            (0..300).map(f64::from).collect(),
+        )],
+    )
+    .unwrap()
+    .with_labels(vec![plotmill_data::Labels::new(
+        "id",
+        (0..300).map(|i| i.to_string()).collect(),
+        (0..300).collect(),
+    )])
+    .unwrap()
+    .with_text_columns(vec!["id".into()]);
+    let e = histplot(
+        &many,
+        &HistplotOptions {
+            x: "v".into(),
+            hue: Some("id".into()),
+            ..Default::default()
+        },
+        &fonts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("300 levels") && e.contains("hue_order"), "{e}");
     let e = err(HistplotOptions {
         x: "body_mass_g".into(),
         binwidth: Some(1e-6),
