@@ -262,9 +262,10 @@ mod tests {
             let cli = Cli::parse_from(
                 ["plotmill", default.kind(), "data.csv", "-o", "x.png"]
                     .into_iter()
-                    // histplot's column is required; the spec's default is empty.
+                    // A one-column chart's column is required; the spec's
+                    // default is empty.
                     .chain(
-                        (default.kind() == "histplot")
+                        matches!(default.kind(), "histplot" | "kdeplot")
                             .then_some(["--x", ""])
                             .into_iter()
                             .flatten(),
