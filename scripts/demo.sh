@@ -34,6 +34,12 @@ done
     --linewidths 0.5 -o out/demo_sales_spearman_viridis_noannot.png
 "$bin" -q heatmap examples/data/seed_4x8.csv -o out/seed_4x8_correlation_heatmap.svg
 echo "wrote out/demo_sales_spearman_upper_vlag_2f_square.png, out/demo_sales_spearman_viridis_noannot.png, out/seed_4x8_correlation_heatmap.svg"
+# seaborn's distribution charts, by species (a text column).
+"$bin" -q histplot examples/data/species.csv --x flipper_length_mm --hue species \
+    --multiple stack -o out/species_histplot.png
+"$bin" -q kdeplot examples/data/species.csv --x body_mass_g --hue species --fill \
+    -o out/species_kdeplot.png
+echo "wrote out/species_histplot.png, out/species_kdeplot.png"
 cat <<MSG
 
 plotmill is built: $PWD/$bin
