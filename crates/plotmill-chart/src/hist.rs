@@ -6,7 +6,7 @@
 
 use plotmill_data::Table;
 use plotmill_data::stats::bins::{self, BinRule, Bins};
-use plotmill_data::stats::kde::{Bandwidth, Kde};
+use plotmill_data::stats::kde::{self, Bandwidth, Kde};
 use plotmill_scene::{Color, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
@@ -374,6 +374,10 @@ pub fn histplot(
         None
     };
     let common_norm = o.common_norm && o.stat != Stat::Count && several;
+    // seaborn's common grid for the density overlays: cut 0, so the range
+    // of all the values, found once.
+    let kde_grid = (o.kde && o.common_bins && several)
+        .then(|| kde::support(&all, 0.0, 0.0, (None, None), 200));
     let whole = all.len() as f64;
     let mut hists: Vec<Option<Group>> = Vec::with_capacity(groups.len());
     for values in &groups {
@@ -401,7 +405,7 @@ pub fn histplot(
         }
         let part = values.len() as f64 / whole;
         let curve = if o.kde {
-            density(values, &all, o, common_norm.then_some(part)).map(|(s, d)| {
+            density(values, kde_grid.as_deref(), o, common_norm.then_some(part)).map(|(s, d)| {
                 // Scaled to the histogram it is drawn over.
                 let norm = if o.cumulative {
                     heights.iter().copied().fold(f64::MIN, f64::max)
@@ -492,23 +496,19 @@ fn normalize(stat: Stat, counts: &[f64], widths: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// The density curve over a group (seaborn's kde overlay: cut 0, its
-/// support over all values when the bins are common), scaled by the
-/// group's share when normalised together.
+/// The density curve over a group (seaborn's kde overlay: cut 0, on
+/// `grid` when the bins are common), scaled by the group's share when
+/// normalised together.
 fn density(
     values: &[f64],
-    all: &[f64],
+    grid: Option<&[f64]>,
     o: &HistplotOptions,
     share: Option<f64>,
 ) -> Option<(Vec<f64>, Vec<f64>)> {
     let kde = Kde::fit(values, None, Bandwidth::Scott, 1.0).ok()?;
-    let support = if o.common_bins && o.hue.is_some() {
-        // seaborn's common grid: the support of all the values together.
-        Kde::fit(all, None, Bandwidth::Scott, 1.0)
-            .ok()?
-            .support(0.0, (None, None), 200)
-    } else {
-        kde.support(0.0, (None, None), 200)
+    let support = match grid {
+        Some(g) => g.to_vec(),
+        None => kde.support(0.0, (None, None), 200),
     };
     let mut d = kde.evaluate(&support);
     if o.cumulative {

@@ -114,11 +114,18 @@ impl Hue {
                 levels.len()
             )));
         }
-        // Each of the column's levels to its place in `levels`.
+        // Each of the column's levels (there may be many more than are
+        // drawn) to its place in `levels`.
+        let index: std::collections::HashMap<&str, usize> = levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
         let place: Vec<Option<usize>> = labels
             .levels()
             .iter()
-            .map(|l| levels.iter().position(|x| x == l))
+            .map(|l| index.get(l.as_str()).copied())
             .collect();
         let level_of = labels
             .codes()

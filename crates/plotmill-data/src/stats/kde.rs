@@ -170,7 +170,11 @@ impl Kde {
     }
 }
 
-fn support(
+/// seaborn's support grid for `data` (finite values) with kernel
+/// bandwidth `bw`: `gridsize` points from `cut` bandwidths below the
+/// smallest value to `cut` above the largest, each end clipped to `clip`.
+/// With `cut` 0 the bandwidth does not matter: the data's own range.
+pub fn support(
     data: &[f64],
     bw: f64,
     cut: f64,
