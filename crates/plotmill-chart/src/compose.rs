@@ -1073,15 +1073,7 @@ fn draw_one(
     };
     let frame = Frame { rect, xlim, ylim };
     let (sx, sy) = (ax.xscale, ax.yscale);
-    // The figure's axes list shows the limits in the data's values.
-    let owner = page.add_axes(
-        AxesRole::Plot,
-        &Frame {
-            xlim: (sx.inverse(xlim.0), sx.inverse(xlim.1)),
-            ylim: (sy.inverse(ylim.0), sy.inverse(ylim.1)),
-            ..frame
-        },
-    );
+    let owner = page.add_axes(AxesRole::Plot, &frame.in_values((sx, sy)));
     let fixed = |cats: &[String]| -> Vec<(f64, String)> {
         cats.iter()
             .enumerate()

@@ -6,6 +6,7 @@ use plotmill_scene::{Color, Item, Linear, Point, Rect, Scene};
 use plotmill_text::FontBook;
 
 use crate::Chart;
+use crate::axis::Scale;
 use crate::legible::Crowding;
 use crate::text::{self, HAlign, Label, LineBox, Placed, VAlign};
 
@@ -435,6 +436,16 @@ pub(crate) struct Axes {
 }
 
 impl Axes {
+    /// The same box with its limits in the data's values, for limits laid
+    /// out on scales `sx`, `sy` (what the figure's axes list shows).
+    pub(crate) fn in_values(&self, (sx, sy): (Scale, Scale)) -> Axes {
+        Axes {
+            xlim: (sx.inverse(self.xlim.0), sx.inverse(self.xlim.1)),
+            ylim: (sy.inverse(self.ylim.0), sy.inverse(self.ylim.1)),
+            ..*self
+        }
+    }
+
     pub(crate) fn x(&self, x: f64) -> f64 {
         self.rect.x + (x - self.xlim.0) / (self.xlim.1 - self.xlim.0) * self.rect.w
     }

@@ -227,14 +227,7 @@ fn draw(
     };
     // The axes as the user sees it: in the data's values.
     let (sx, sy) = (options.xscale, options.yscale);
-    let owner = fig.add_axes(
-        AxesRole::Plot,
-        &Axes {
-            xlim: (sx.inverse(xlim.0), sx.inverse(xlim.1)),
-            ylim: (sy.inverse(ylim.0), sy.inverse(ylim.1)),
-            ..axes
-        },
-    );
+    let owner = fig.add_axes(AxesRole::Plot, &axes.in_values((sx, sy)));
 
     // What a legend placed "best" must not hide, as matplotlib counts it.
     let mut obstacles = Obstacles::default();

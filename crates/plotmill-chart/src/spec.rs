@@ -421,6 +421,22 @@ pub fn explain_unknown_name(message: &str) -> String {
     text
 }
 
+/// The names a one-column chart puts on its page from its spec: its
+/// column, its hue and the hue's levels as given.
+fn column_texts<'a>(
+    x: &'a str,
+    hue: &'a Option<String>,
+    hue_order: &'a Option<Vec<String>>,
+) -> Vec<&'a str> {
+    hue_order
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(hue.as_deref())
+        .chain([x])
+        .collect()
+}
+
 /// A table read from a matrix file: the reader keeps numeric columns, so the
 /// first column's row names are gone; a square matrix (a correlation matrix)
 /// has the same names both ways, and other rows are numbered.
@@ -585,26 +601,8 @@ impl ChartSpec {
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         let (ticks, cells): (Vec<&str>, &[String]) = match &self.chart {
             ChartKind::ScatterMatrix(_) => (Vec::new(), &[]),
-            ChartKind::Histplot(o) => (
-                o.hue_order
-                    .iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .chain(o.hue.as_deref())
-                    .chain([o.x.as_str()])
-                    .collect(),
-                &[],
-            ),
-            ChartKind::Kdeplot(o) => (
-                o.hue_order
-                    .iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .chain(o.hue.as_deref())
-                    .chain([o.x.as_str()])
-                    .collect(),
-                &[],
-            ),
+            ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
+            ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Heatmap(o) => (
                 [&o.xticklabels, &o.yticklabels]
                     .into_iter()
