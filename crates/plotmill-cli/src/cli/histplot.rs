@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
 use plotmill::chart::{BinCount, ChartSpec, Element, HistplotOptions, Layout, Multiple, Stat};
-use plotmill::scene::Color;
 
-use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
+use super::render::{ColumnArgs, InputArgs, OutputArgs, parse_figsize, run_column_chart};
 use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
 
@@ -32,26 +31,8 @@ pub(crate) struct HistplotArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// The numeric column to count.
-    #[arg(long, value_name = "COLUMN")]
-    x: String,
-
-    /// A text column to split and colour by.
-    #[arg(long, value_name = "COLUMN")]
-    hue: Option<String>,
-
-    /// The hue's levels in this order, comma-separated (others left out).
-    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
-    hue_order: Option<Vec<String>>,
-
-    /// The hue's colours: deep, muted, pastel, bright, dark, colorblind,
-    /// husl, hls or a matplotlib colormap. [default: the matplotlib cycle]
-    #[arg(long, value_name = "NAME")]
-    palette: Option<String>,
-
-    /// The colour without a hue. [default: C0, matplotlib's blue]
-    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
-    color: Option<Color>,
+    #[command(flatten)]
+    column: ColumnArgs,
 
     /// What the heights are.
     #[arg(long, value_parser = spec_enum::<Stat>(), default_value = default_of(HistplotOptions::default().stat))]
@@ -157,11 +138,11 @@ impl HistplotArgs {
     pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
         Ok(ChartSpec {
             chart: HistplotOptions {
-                x: self.x.clone(),
-                hue: self.hue.clone(),
-                hue_order: self.hue_order.clone(),
-                palette: self.palette.clone(),
-                color: self.color,
+                x: self.column.x.clone(),
+                hue: self.column.hue.clone(),
+                hue_order: self.column.hue_order.clone(),
+                palette: self.column.palette.clone(),
+                color: self.column.color,
                 stat: self.stat,
                 bins: self.bins,
                 binwidth: self.binwidth,

@@ -4,9 +4,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
 use plotmill::chart::{BwMethod, ChartSpec, DensityMultiple, KdeplotOptions, Layout};
-use plotmill::scene::Color;
 
-use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
+use super::render::{ColumnArgs, InputArgs, OutputArgs, parse_figsize, run_column_chart};
 use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
 
@@ -31,26 +30,8 @@ pub(crate) struct KdeplotArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// The numeric column.
-    #[arg(long, value_name = "COLUMN")]
-    x: String,
-
-    /// A text column to split and colour by.
-    #[arg(long, value_name = "COLUMN")]
-    hue: Option<String>,
-
-    /// The hue's levels in this order, comma-separated (others left out).
-    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
-    hue_order: Option<Vec<String>>,
-
-    /// The hue's colours: deep, muted, pastel, bright, dark, colorblind,
-    /// husl, hls or a matplotlib colormap. [default: the matplotlib cycle]
-    #[arg(long, value_name = "NAME")]
-    palette: Option<String>,
-
-    /// The colour without a hue. [default: C0, matplotlib's blue]
-    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
-    color: Option<Color>,
+    #[command(flatten)]
+    column: ColumnArgs,
 
     /// scipy's bandwidth rule (scott, silverman) or a factor.
     #[arg(long, value_parser = parse_bw, default_value = "scott", value_name = "RULE|FACTOR")]
@@ -132,11 +113,11 @@ impl KdeplotArgs {
     pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
         Ok(ChartSpec {
             chart: KdeplotOptions {
-                x: self.x.clone(),
-                hue: self.hue.clone(),
-                hue_order: self.hue_order.clone(),
-                palette: self.palette.clone(),
-                color: self.color,
+                x: self.column.x.clone(),
+                hue: self.column.hue.clone(),
+                hue_order: self.column.hue_order.clone(),
+                palette: self.column.palette.clone(),
+                color: self.column.color,
                 bw_method: self.bw_method,
                 bw_adjust: self.bw_adjust,
                 cut: self.cut,

@@ -85,6 +85,33 @@ impl InputArgs {
     }
 }
 
+/// The column a one-column chart draws (a histogram, a density) and how
+/// it is split and coloured: seaborn's `x`, `hue`, `hue_order`, `palette`,
+/// `color`.
+#[derive(Debug, Args)]
+pub(crate) struct ColumnArgs {
+    /// The numeric column.
+    #[arg(long, value_name = "COLUMN")]
+    pub(crate) x: String,
+
+    /// A text column to split and colour by.
+    #[arg(long, value_name = "COLUMN")]
+    pub(crate) hue: Option<String>,
+
+    /// The hue's levels in this order, comma-separated (others left out).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub(crate) hue_order: Option<Vec<String>>,
+
+    /// The hue's colours: deep, muted, pastel, bright, dark, colorblind,
+    /// husl, hls or a matplotlib colormap. [default: the matplotlib cycle]
+    #[arg(long, value_name = "NAME")]
+    pub(crate) palette: Option<String>,
+
+    /// The colour without a hue. [default: C0, matplotlib's blue]
+    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
+    pub(crate) color: Option<plotmill::scene::Color>,
+}
+
 /// Where and how to write the image.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
