@@ -1,6 +1,7 @@
 //! The correlation heatmap, as seaborn's `heatmap` draws it.
 
 use plotmill_data::CorrMethod;
+use plotmill_data::stats::percentile;
 use plotmill_scene::{Color, Colormap, Item, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
@@ -522,22 +523,6 @@ fn value_range(values: &[f64], options: &HeatmapOptions) -> (f64, f64) {
         .vmax
         .unwrap_or(if hi.is_finite() { hi } else { 1.0 });
     (vmin, vmax)
-}
-
-/// numpy's default (linear) percentile.
-fn percentile(values: &[f64], q: f64) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let pos = q / 100.0 * (v.len() - 1) as f64;
-    let (i, frac) = (pos.floor() as usize, pos.fract());
-    if i + 1 < v.len() {
-        v[i] + (v[i + 1] - v[i]) * frac
-    } else {
-        v[i]
-    }
 }
 
 /// seaborn's re-centring: the part of the map that `[vmin, vmax]` covers

@@ -15,6 +15,8 @@ pub mod kde;
 mod kendall;
 mod matrix;
 mod numpy;
+
+pub use numpy::percentile;
 mod rank;
 
 pub use matrix::CorrMatrix;

@@ -67,6 +67,14 @@ pub(crate) fn percentile_sorted(sorted: &[f64], q: f64) -> f64 {
     }
 }
 
+/// numpy's `percentile(values, q)` (`method="linear"`), `q` in percent,
+/// of values in any order (NaN when there are none).
+pub fn percentile(values: &[f64], q: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    percentile_sorted(&sorted, q)
+}
+
 /// numpy's `linspace(start, stop, num)` (endpoint included).
 pub(crate) fn linspace(start: f64, stop: f64, num: usize) -> Vec<f64> {
     if num == 0 {
