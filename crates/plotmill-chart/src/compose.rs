@@ -37,7 +37,7 @@ use crate::figure::{
     self, Axes as Frame, AxesRole, Drawn, FONT_SIZE, Figure as Page, SPINE_WIDTH, SubplotParams,
     TICK_LENGTH, TITLE_SIZE,
 };
-use crate::layout::{self, Layout};
+use crate::layout::{self, Layout, Tight};
 use crate::legend::{self, BORDER_AXES_PAD, Entries, Handle, Loc, Obstacles};
 use crate::line::{LineStyle, clip_polyline, push_line};
 use crate::pyformat::NumberFormat;
@@ -134,16 +134,22 @@ impl Spines {
 #[non_exhaustive]
 pub enum Artist {
     /// Markers at (x, y) (matplotlib's `scatter`): discs of area `size`
-    /// points².
+    /// points², drawn in order.
     Scatter {
         /// x values.
         x: Vec<f64>,
         /// y values.
         y: Vec<f64>,
-        /// Fill color (alpha included).
+        /// Fill color (alpha included); the legend's.
         color: Color,
+        /// Each marker's own fill (empty: `color` for all), as one scatter
+        /// colored by a hue is drawn (seaborn's `scatterplot`).
+        colors: Vec<Color>,
         /// Marker area, points².
         size: f64,
+        /// Outline; `None` for matplotlib's default (1 pt in the fill's
+        /// color).
+        edge: Option<Stroke>,
         /// Legend label.
         label: String,
     },
@@ -271,11 +277,16 @@ impl Artist {
     fn legend_entry(&self) -> Option<(Handle, &str)> {
         let (handle, label) = match self {
             Artist::Scatter {
-                color, size, label, ..
+                color,
+                size,
+                edge,
+                label,
+                ..
             } => (
                 Handle::Marker {
                     color: *color,
                     size: *size,
+                    edge: *edge,
                 },
                 label,
             ),
@@ -314,8 +325,13 @@ impl Artist {
             }
         };
         match self {
-            Artist::Scatter { x, y, size, .. } => {
+            Artist::Scatter {
+                x, y, size, colors, ..
+            } => {
                 same("y", x.len(), y.len())?;
+                if !colors.is_empty() {
+                    same("colors", x.len(), colors.len())?;
+                }
                 if !(size.is_finite() && *size >= 0.0) {
                     return Err(format!("marker size {size} is not a non-negative number"));
                 }
@@ -546,6 +562,20 @@ pub struct Axes {
     pub legend: Option<Legend>,
     /// What it draws, back to front.
     pub artists: Vec<Artist>,
+    /// What it draws on a twin y axis with its axis off (matplotlib's
+    /// `twinx()` then `set_axis_off()`, where seaborn's pair grid draws its
+    /// diagonal): over the artists, sharing this axes' x (and its x
+    /// limits' autoscaling), on a linear y view of their own. Not in the
+    /// legend.
+    pub twin: Vec<Artist>,
+    /// The twin's y values at the bottom and top; autoscaled to the twin's
+    /// artists when `None`.
+    pub twin_ylim: Option<(f64, f64)>,
+    /// The x axis drawn at all: ticks, tick labels and label
+    /// (matplotlib's `xaxis.set_visible`).
+    pub xaxis: bool,
+    /// The y axis drawn at all.
+    pub yaxis: bool,
 }
 
 impl Default for Axes {
@@ -576,6 +606,10 @@ impl Default for Axes {
             xtick_rotation: 0.0,
             legend: None,
             artists: Vec::new(),
+            twin: Vec::new(),
+            twin_ylim: None,
+            xaxis: true,
+            yaxis: true,
         }
     }
 }
@@ -588,7 +622,9 @@ impl Axes {
             x,
             y,
             color,
+            colors: Vec::new(),
             size,
+            edge: None,
             label: label.to_owned(),
         });
     }
@@ -743,6 +779,9 @@ pub struct Figure {
     pub sharey: Share,
     /// A legend of every labelled artist, outside on the right.
     pub legend: Option<FigureLegend>,
+    /// matplotlib's own tight layout in place of plotmill's (a seaborn
+    /// grid's pad and box).
+    pub(crate) tight: Option<Tight>,
     nrows: usize,
     ncols: usize,
     axes: Vec<Axes>,
@@ -770,6 +809,7 @@ impl Figure {
             sharex: Share::None,
             sharey: Share::None,
             legend: None,
+            tight: None,
             nrows,
             ncols,
             axes: vec![Axes::default(); nrows * ncols],
@@ -857,7 +897,7 @@ impl Figure {
         }
         let (w, h) = (figsize.0 * 72.0, figsize.1 * 72.0);
         let margins = self.margins;
-        layout::draw(self.layout, |params| {
+        layout::draw_with(self.layout, self.tight, |params| {
             // The user's margins stand under `none`; a layout moves them.
             let params = if self.layout == Layout::None {
                 SubplotParams {
@@ -906,6 +946,30 @@ impl Figure {
         })
     }
 
+    /// Each axes' twin y view (`None` without a twin): given, or
+    /// autoscaled to what the twin shows.
+    fn twin_views(&self) -> Vec<Option<(f64, f64)>> {
+        self.axes
+            .iter()
+            .map(|ax| {
+                if ax.twin.is_empty() {
+                    return None;
+                }
+                if let Some((a, b)) = ax
+                    .twin_ylim
+                    .filter(|(a, b)| a.is_finite() && b.is_finite() && a != b)
+                {
+                    return Some((a, b));
+                }
+                let (mut x, mut y) = (Extent::default(), Extent::default());
+                for a in &ax.twin {
+                    a.extent(&mut x, &mut y);
+                }
+                Some(y.limits(Scale::Linear))
+            })
+            .collect()
+    }
+
     /// Every labelled artist's legend entry, the first of each label.
     fn legend_entries(&self) -> Vec<(Handle, &str)> {
         let mut out: Vec<(Handle, &str)> = Vec::new();
@@ -928,6 +992,11 @@ impl Figure {
         for ((ax, x), y) in self.axes.iter().zip(&mut xs).zip(&mut ys) {
             for a in &ax.artists {
                 a.extent(x, y);
+            }
+            // A twin shares the x axis, and so its autoscaling.
+            let mut twin_y = Extent::default();
+            for a in &ax.twin {
+                a.extent(x, &mut twin_y);
             }
         }
         let x = self.views(xs, self.sharex, |ax| (ax.xlim, &ax.xcategories, ax.xscale));
@@ -1015,6 +1084,7 @@ impl Figure {
             self.height_ratios.clone()
         };
         let (cols, rows) = page.grid(&widths, &heights, self.wspace, self.hspace);
+        let twins = self.twin_views();
         let mut owners = Vec::new();
         for (k, ax) in self.axes.iter().enumerate() {
             if !ax.visible {
@@ -1030,7 +1100,14 @@ impl Figure {
                 ax.xticklabels.unwrap_or(outer_x),
                 ax.yticklabels.unwrap_or(outer_y),
             );
-            owners.push(draw_one(page, ax, cell, limits[k], shown, (r, c)));
+            owners.push(draw_one(
+                page,
+                ax,
+                cell,
+                (limits[k], twins[k]),
+                shown,
+                (r, c),
+            ));
         }
         owners
     }
@@ -1062,7 +1139,7 @@ fn draw_one(
     page: &mut Page<'_>,
     ax: &Axes,
     cell: Rect,
-    (xlim, ylim): View,
+    ((xlim, ylim), twin): (View, Option<(f64, f64)>),
     (xlabels, ylabels): (bool, bool),
     at: (usize, usize),
 ) -> usize {
@@ -1132,10 +1209,51 @@ fn draw_one(
     for artist in order {
         draw_artist(page, &frame, (sx, sy), artist, &mut obstacles);
     }
-    let below = x_axis.draw(page, owner, Some(at)) - rect.bottom();
-    let left_of = rect.x - y_axis.draw(page, owner, Some(at));
+    // The twin is an axes of its own, drawn after (over) this one's
+    // artists, with its y on a linear scale.
+    if let Some(ylim) = twin {
+        let frame = Frame { rect, xlim, ylim };
+        let mut order: Vec<&Artist> = ax.twin.iter().collect();
+        order.sort_by_key(|a| a.zorder());
+        for artist in order {
+            draw_artist(page, &frame, (sx, Scale::Linear), artist, &mut obstacles);
+        }
+    }
+    let below = if ax.xaxis {
+        x_axis.draw(page, owner, Some(at)) - rect.bottom()
+    } else {
+        0.0
+    };
+    let left_of = if ax.yaxis {
+        rect.x - y_axis.draw(page, owner, Some(at))
+    } else {
+        0.0
+    };
     spines(page, rect, ax.spines);
-    page.axis_labels(rect, (below, left_of), (&ax.xlabel, &ax.ylabel), Some(at));
+    // A visible spine's extent, as matplotlib's tight layout measures it,
+    // takes in its tick marks.
+    let out = match ax.tick_direction {
+        TickDirection::Out => ax.tick_length,
+        TickDirection::InOut => ax.tick_length / 2.0,
+        TickDirection::In => 0.0,
+    };
+    if out > 0.0 {
+        if ax.yaxis && ax.spines.left {
+            page.decor_of(at, Rect::new(rect.x - out, rect.y, out, rect.h));
+        }
+        if ax.xaxis && ax.spines.bottom {
+            page.decor_of(at, Rect::new(rect.x, rect.bottom(), rect.w, out));
+        }
+    }
+    fn shown(on: bool, label: &str) -> &str {
+        if on { label } else { "" }
+    }
+    page.axis_labels(
+        rect,
+        (below, left_of),
+        (shown(ax.xaxis, &ax.xlabel), shown(ax.yaxis, &ax.ylabel)),
+        Some(at),
+    );
     if let Some(title) = &ax.title {
         page.title(title, rect);
     }
@@ -1177,23 +1295,46 @@ fn draw_artist(
     };
     match artist {
         Artist::Scatter {
-            x, y, color, size, ..
+            x,
+            y,
+            color,
+            colors,
+            size,
+            edge,
+            ..
         } => {
-            let points: Vec<Point> = on_scale(x, y)
-                .into_iter()
-                .filter(|(x, y)| x.is_finite() && y.is_finite())
-                .map(|(x, y)| frame.point(x, y))
-                .collect();
-            obstacles.points.extend(&points);
-            page.push(Item::Markers {
-                marker: Marker::Circle {
-                    radius: size.sqrt() / 2.0,
-                    edge: 1.0,
-                },
-                fill: *color,
-                centers: Centers::Points(points),
-                clip: rect,
-            });
+            let marker = Marker::Circle {
+                radius: size.sqrt() / 2.0,
+                edge: edge.map_or(1.0, |e| e.width),
+                edge_color: edge.map(|e| e.color),
+            };
+            // Markers in order, one run per stretch of one color.
+            let fill_of = |i: usize| colors.get(i).copied().unwrap_or(*color);
+            let mut run: (Color, Vec<Point>) = (fill_of(0), Vec::new());
+            let mut flush = |run: &mut (Color, Vec<Point>), next: Color| {
+                let points = std::mem::take(&mut run.1);
+                if !points.is_empty() {
+                    obstacles.points.extend(&points);
+                    page.push(Item::Markers {
+                        marker,
+                        fill: run.0,
+                        centers: Centers::Points(points),
+                        clip: rect,
+                    });
+                }
+                run.0 = next;
+            };
+            for (i, (x, y)) in on_scale(x, y).into_iter().enumerate() {
+                if !(x.is_finite() && y.is_finite()) {
+                    continue;
+                }
+                let c = fill_of(i);
+                if c != run.0 {
+                    flush(&mut run, c);
+                }
+                run.1.push(frame.point(x, y));
+            }
+            flush(&mut run, *color);
         }
         Artist::Line { x, y, style, .. } => {
             let points = on_scale(x, y);

@@ -116,6 +116,9 @@ pub(crate) struct Figure<'f> {
     /// How far the texts of each grid column reach past its left and right
     /// edges, and those of each row past its top and bottom, in points.
     reach: (Vec<Overhang>, Vec<Overhang>),
+    /// What besides text a layout keeps on the page (see
+    /// [`Figure::decor_of`]).
+    decor: Vec<Rect>,
     /// Points at the page's right edge held for a figure legend.
     reserved_right: f64,
 }
@@ -138,6 +141,8 @@ pub(crate) struct Drawn {
     /// Points at the page's right edge held for a figure legend: its text
     /// is not the axes' to make room for, and the axes stay left of it.
     pub(crate) reserved_right: f64,
+    /// What besides text the layout keeps on the page.
+    pub(crate) decor: Vec<Rect>,
 }
 
 impl<'f> Figure<'f> {
@@ -152,6 +157,7 @@ impl<'f> Figure<'f> {
             axes: Vec::new(),
             grid: None,
             reach: (Vec::new(), Vec::new()),
+            decor: Vec::new(),
             reserved_right: 0.0,
         }
     }
@@ -339,6 +345,21 @@ impl<'f> Figure<'f> {
         b
     }
 
+    /// Records `b`, drawn for the grid's cell `cell` but not text, as
+    /// something a layout keeps on the page and out of its neighbours'
+    /// way: a spine's tick marks, which matplotlib's tight layout counts
+    /// in the spine's extent.
+    pub(crate) fn decor_of(&mut self, (row, column): (usize, usize), b: Rect) {
+        self.decor.push(b);
+        if let Some((cols, rows)) = &self.grid {
+            let ((x, w), (y, h)) = (cols[column], rows[row]);
+            let c = &mut self.reach.0[column];
+            *c = (c.0.max(x - b.x), c.1.max(b.right() - (x + w)));
+            let r = &mut self.reach.1[row];
+            *r = (r.0.max(y - b.y), r.1.max(b.bottom() - (y + h)));
+        }
+    }
+
     /// The finished chart, with what cannot be read on it.
     pub(crate) fn finish(mut self, crowding: Vec<Crowding>) -> Drawn {
         self.missing.sort_unstable();
@@ -364,6 +385,7 @@ impl<'f> Figure<'f> {
                 .map_or((f64::INFINITY, f64::INFINITY), |(c, r)| (gap(c), gap(r))),
             params: self.params,
             reserved_right: self.reserved_right,
+            decor: self.decor,
             chart: Chart {
                 scene: self.scene,
                 missing_glyphs: self.missing,

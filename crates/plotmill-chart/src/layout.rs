@@ -46,6 +46,20 @@ impl Layout {
     }
 }
 
+/// matplotlib's `tight_layout(pad=…, rect=…)` as a figure-level function
+/// of seaborn calls it, for [`Layout::Tight`]: a pad of its own, a box
+/// inside the figure to fit in, and every gap between axes set to what
+/// reaches into it plus the pad (matplotlib's rule, where the default
+/// layout keeps the grid's own spacing wherever nothing reaches).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Tight {
+    /// Space at the box's edges and between axes, in points.
+    pub(crate) pad: f64,
+    /// The box, as the fraction of the figure left out on each side:
+    /// left, bottom, right, top (seaborn's grids: 0.01 each).
+    pub(crate) rect: (f64, f64, f64, f64),
+}
+
 /// How far a chart's text reaches past its axes' area on each side, and
 /// into the gaps between the cells of its grid, in points (0 where it stays
 /// inside).
@@ -70,7 +84,8 @@ impl Reach {
         let axes_text = chart
             .text_boxes
             .iter()
-            .filter(|b| legend_free || b.x < strip);
+            .filter(|b| legend_free || b.x < strip)
+            .chain(&drawn.decor);
         axes_text.fold(
             Reach {
                 gaps: drawn.gaps,
@@ -101,9 +116,15 @@ impl Reach {
     /// figure's edges `pad` further out) and the grid gaps it had (`gaps`)
     /// holds `self`, within a quarter point (glyph metrics round). A gap
     /// nothing reaches into needs no pad: the grid's own spacing stands.
-    fn fits(self, room: Reach, pad: f64, gaps: (f64, f64)) -> bool {
+    fn fits(self, room: Reach, pad: f64, gaps: (f64, f64), exact: bool) -> bool {
         const SLACK: f64 = 0.25;
-        let holds = |need: f64, gap: f64| need <= 0.0 || need + pad <= gap + SLACK;
+        let holds = |need: f64, gap: f64| {
+            if exact {
+                (need.max(0.0) + pad - gap).abs() <= SLACK
+            } else {
+                need <= 0.0 || need + pad <= gap + SLACK
+            }
+        };
         self.left <= room.left + SLACK
             && self.right <= room.right + SLACK
             && self.top <= room.top + SLACK
@@ -117,24 +138,29 @@ impl Reach {
     /// beyond what reaches into them; `None` when the axes would have no
     /// room left (matplotlib then leaves the layout as it was, and so does
     /// plotmill).
-    fn params(self, pad: f64, w: f64, h: f64, reserved_right: f64) -> Option<SubplotParams> {
+    fn params(
+        self,
+        pad: f64,
+        (w, h): (f64, f64),
+        reserved_right: f64,
+        tight: Option<Tight>,
+    ) -> Option<SubplotParams> {
+        let (l, b, r, t) = tight.map_or((0.0, 0.0, 0.0, 0.0), |t| t.rect);
+        // A gap nothing reaches into keeps the grid's spacing, unless the
+        // layout is matplotlib's own.
+        let gap = |need: f64| {
+            if need > 0.0 || tight.is_some() {
+                need.max(0.0) + pad
+            } else {
+                0.0
+            }
+        };
         let p = SubplotParams {
-            left: (self.left + pad) / w,
-            right: 1.0 - (self.right + pad + reserved_right) / w,
-            bottom: (self.bottom + pad) / h,
-            top: 1.0 - (self.top + pad) / h,
-            min_gaps: (
-                if self.gaps.0 > 0.0 {
-                    self.gaps.0 + pad
-                } else {
-                    0.0
-                },
-                if self.gaps.1 > 0.0 {
-                    self.gaps.1 + pad
-                } else {
-                    0.0
-                },
-            ),
+            left: l + (self.left + pad) / w,
+            right: 1.0 - (self.right + pad + reserved_right.max(r * w)) / w,
+            bottom: b + (self.bottom + pad) / h,
+            top: 1.0 - t - (self.top + pad) / h,
+            min_gaps: (gap(self.gaps.0), gap(self.gaps.1)),
         };
         (p.left < p.right && p.bottom < p.top).then_some(p)
     }
@@ -158,24 +184,37 @@ const MOST_DRAWINGS: usize = 4;
 /// crowding report says what is cut off.
 pub(crate) fn draw(
     layout: Layout,
+    draw: impl FnMut(SubplotParams) -> Result<Drawn, ChartError>,
+) -> Result<Chart, ChartError> {
+    draw_with(layout, None, draw)
+}
+
+/// [`draw`], with matplotlib's own tight layout (`tight`) in place of
+/// plotmill's when the layout is [`Layout::Tight`]. Under `tight` the
+/// chart's grid must have no spacing of its own (`wspace` and `hspace`
+/// 0): the layout sets every gap.
+pub(crate) fn draw_with(
+    layout: Layout,
+    tight: Option<Tight>,
     mut draw: impl FnMut(SubplotParams) -> Result<Drawn, ChartError>,
 ) -> Result<Chart, ChartError> {
     let mut drawn = draw(SubplotParams::default())?;
     if layout == Layout::None {
         return Ok(drawn.chart);
     }
+    let tight = tight.filter(|_| layout == Layout::Tight);
     let (w, h) = (drawn.chart.scene.width, drawn.chart.scene.height);
-    let pad = layout.pad();
+    let pad = tight.map_or(layout.pad(), |t| t.pad);
     let mut room: Option<Reach> = None;
     for _ in 1..MOST_DRAWINGS {
         let reach = Reach::of(&drawn);
-        if room.is_some_and(|r| reach.fits(r, pad, drawn.grid_gaps)) {
+        if room.is_some_and(|r| reach.fits(r, pad, drawn.grid_gaps, tight.is_some())) {
             break;
         }
         let wanted = room.map_or(reach, |r| r.max(reach));
         // Nothing to move (gaps already as wide as a grid lets them be).
         let Some(next) = wanted
-            .params(pad, w, h, drawn.reserved_right)
+            .params(pad, (w, h), drawn.reserved_right, tight)
             .filter(|p| *p != drawn.params)
         else {
             break;
@@ -208,6 +247,7 @@ mod tests {
             gaps: (0.0, 0.0),
             grid_gaps: (f64::INFINITY, f64::INFINITY),
             reserved_right: 0.0,
+            decor: Vec::new(),
         }
     }
 

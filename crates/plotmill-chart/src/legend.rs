@@ -103,6 +103,8 @@ pub enum Handle {
         color: Color,
         /// Area in points².
         size: f64,
+        /// Outline; `None` for 1 pt in the fill's color.
+        edge: Option<Stroke>,
     },
     /// A filled box (bars, a band, a filled area), outlined when the
     /// patch is.
@@ -199,10 +201,11 @@ impl Entries<'_> {
                     };
                     crate::line::push_line(fig, points, stroke, style.dashed);
                 }
-                Handle::Marker { color, size } => fig.push(Item::Markers {
+                Handle::Marker { color, size, edge } => fig.push(Item::Markers {
                     marker: Marker::Circle {
                         radius: size.sqrt() / 2.0,
-                        edge: 1.0,
+                        edge: edge.map_or(1.0, |e| e.width),
+                        edge_color: edge.map(|e| e.color),
                     },
                     fill: color,
                     centers: Centers::Points(vec![Point::new(x0 + length / 2.0, cy)]),

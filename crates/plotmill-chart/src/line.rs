@@ -285,6 +285,7 @@ fn draw(
             marker: Marker::Circle {
                 radius: 3.5,
                 edge: 1.0,
+                edge_color: None,
             },
             fill: a.color,
             centers: Centers::Points(vec![p]),

@@ -272,7 +272,11 @@ impl Grid<'_> {
                         y: axes.y_map(),
                     };
                     fig.push(Item::Markers {
-                        marker: Marker::Circle { radius, edge: 1.0 },
+                        marker: Marker::Circle {
+                            radius,
+                            edge: 1.0,
+                            edge_color: None,
+                        },
                         fill,
                         centers,
                         clip: rect,

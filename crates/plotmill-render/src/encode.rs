@@ -212,6 +212,7 @@ mod tests {
             marker: plotmill_scene::Marker::Circle {
                 radius: 1.0,
                 edge: 0.0,
+                edge_color: None,
             },
             fill: plotmill_scene::Color::BLACK,
             centers: plotmill_scene::Centers::Points(

@@ -123,13 +123,17 @@ pub struct Stroke {
 /// A marker shape, sized in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Marker {
-    /// A disc of this radius in points, with an outline of `edge` points in
-    /// the same color drawn over its rim (matplotlib's scatter default).
+    /// A disc of this radius in points, with an outline of `edge` points
+    /// drawn over its rim: in the fill's color (matplotlib's scatter
+    /// default, `edgecolor="face"`) or in `edge_color` (seaborn's white
+    /// rims).
     Circle {
         /// Radius in points.
         radius: f64,
         /// Outline width in points (0 for none).
         edge: f64,
+        /// Outline color; `None` for the fill's.
+        edge_color: Option<Color>,
     },
 }
 

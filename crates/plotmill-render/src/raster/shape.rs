@@ -219,7 +219,11 @@ pub(super) fn markers(
     };
     let clip = pixel_clip(pixmap, scale, clip);
     let area = (clip.2 - clip.0).max(0) as usize * (clip.3 - clip.1).max(0) as usize;
-    if centers.upper_len() > area.max(DENSE_AFTER) {
+    // Counting composites one color; a rim of another is drawn in turn.
+    let one_color = match marker {
+        Marker::Circle { edge_color, .. } => edge_color.is_none_or(|c| c == fill),
+    };
+    if one_color && centers.upper_len() > area.max(DENSE_AFTER) {
         markers_dense(pixmap, &sprite, scale, fill, centers, clip);
     } else {
         markers_each(pixmap, &sprite, scale, centers, clip);
@@ -235,7 +239,11 @@ const DENSE_AFTER: usize = 4096;
 /// covers a plus-shaped 5 x 5 pixels, not a 4 x 4 square, and a pile of
 /// them stays round as matplotlib's does.
 fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
-    let Marker::Circle { radius, edge } = marker;
+    let Marker::Circle {
+        radius,
+        edge,
+        edge_color,
+    } = marker;
     let r = radius as f32 * scale;
     let e = edge as f32 * scale;
     let size = ((2.0 * r + e).ceil() as u32 + 2) | 1;
@@ -254,7 +262,8 @@ fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
                 width: e,
                 ..tiny_skia::Stroke::default()
             };
-            sprite.stroke_path(&path, &paint(fill), &stroke, Transform::identity(), None);
+            let rim = paint(edge_color.unwrap_or(fill));
+            sprite.stroke_path(&path, &rim, &stroke, Transform::identity(), None);
         }
     }
     // Drawn with a margin, kept to the pixels with ink (still centred):
@@ -499,6 +508,7 @@ mod tests {
         let marker = Marker::Circle {
             radius: 3f64.sqrt() / 2.0,
             edge: 1.0,
+            edge_color: None,
         };
         let rect = Rect::new(10.0, 12.0, 120.0, 80.0);
         let centers = Centers::Points(centers);
@@ -510,6 +520,33 @@ mod tests {
         markers_each(&mut each, &sprite, scale, &centers, clip);
         markers_dense(&mut dense, &sprite, scale, fill, &centers, clip);
         (each, dense)
+    }
+
+    #[test]
+    fn markers_with_an_outline_of_another_color_are_drawn_one_by_one_however_many() {
+        // Beyond one marker per pixel a one-color run is composited from
+        // counts; a run with white rims (seaborn's) must keep every rim in
+        // drawing order, so it is blended marker by marker.
+        let scale = (100.0 / 72.0) as f32;
+        let marker = Marker::Circle {
+            radius: 3.0,
+            edge: 0.5,
+            edge_color: Some(Color::WHITE),
+        };
+        let fill = Color::rgb(0.12, 0.47, 0.71);
+        let rect = Rect::new(10.0, 12.0, 40.0, 30.0);
+        let centers = Centers::Points(cloud(6000, 60.0, 50.0, 7));
+        let mut page = Pixmap::new(100, 80).expect("a pixmap");
+        page.fill(tiny_skia::Color::BLACK);
+        let mut drawn = page.clone();
+        markers(&mut drawn, scale, marker, fill, &centers, &rect);
+        let sprite = sprite(scale, marker, fill).expect("a sprite");
+        let clip = pixel_clip(&page, scale, &rect);
+        markers_each(&mut page, &sprite, scale, &centers, clip);
+        assert_eq!(difference(&drawn, &page), (0, 0));
+        // The rims are there: some pixels are lighter than the fill.
+        let fill_red = (0.12f32 * 255.0).round() as u8;
+        assert!(drawn.data().chunks_exact(4).any(|p| p[0] > fill_red + 60));
     }
 
     /// The largest difference of any channel, and how many channels differ.
@@ -580,6 +617,7 @@ mod tests {
         let marker = Marker::Circle {
             radius: 3f64.sqrt() / 2.0,
             edge: 1.0,
+            edge_color: None,
         };
         let sprite = sprite(scale, marker, fill).expect("a sprite");
         let rect = Rect::new(10.0, 12.0, 120.0, 80.0);

@@ -99,7 +99,11 @@ pub fn render_svg(scene: &Scene) -> String {
                 clip,
             } => {
                 clips += 1;
-                let Marker::Circle { radius, edge } = marker;
+                let Marker::Circle {
+                    radius,
+                    edge,
+                    edge_color,
+                } = marker;
                 let _ = writeln!(
                     s,
                     r#"<clipPath id="c{clips}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
@@ -113,9 +117,9 @@ pub fn render_svg(scene: &Scene) -> String {
                     let _ = write!(
                         s,
                         r#" stroke="{}" stroke-width="{}"{}"#,
-                        f.to_hex(),
+                        edge_color.unwrap_or(*f).to_hex(),
                         num(*edge),
-                        opacity("stroke-opacity", *f)
+                        opacity("stroke-opacity", edge_color.unwrap_or(*f))
                     );
                 }
                 s.push_str(">\n");
