@@ -40,6 +40,8 @@ echo "wrote out/demo_sales_spearman_upper_vlag_2f_square.png, out/demo_sales_spe
 "$bin" -q kdeplot examples/data/species.csv --x body_mass_g --hue species --fill \
     -o out/species_kdeplot.png
 echo "wrote out/species_histplot.png, out/species_kdeplot.png"
+"$bin" -q pairplot examples/data/birds.csv --hue species -o out/birds_pairplot.png
+echo "wrote out/birds_pairplot.png"
 cat <<MSG
 
 plotmill is built: $PWD/$bin

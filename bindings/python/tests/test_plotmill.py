@@ -515,6 +515,30 @@ def test_histplot_bad_arguments_name_what_to_fix():
         plotmill.histplot(df, format="png")  # x is required, as in seaborn's figure
 
 
+def test_pairplot_is_the_cli_chart(tmp_path):
+    csv = os.path.join(ROOT, "examples", "data", "birds.csv")
+    df = pd.read_csv(csv)
+    want = cli("pairplot", csv, "--hue", "species", "-o", "-")
+    assert plotmill.pairplot(df, hue="species", format="png") == want
+    want = cli("pairplot", csv, "--hue", "sex", "--corner", "--diag-kind", "hist", "--vars",
+               "bill_length_mm,body_mass_g", "--marker-size", "20", "--alpha", "0.5",
+               "--bins", "12", "--dropna", "-o", "-")
+    got = plotmill.pairplot(df, hue="sex", corner=True, diag_kind="hist",
+                            vars=["bill_length_mm", "body_mass_g"], plot_kws={"s": 20, "alpha": 0.5},
+                            diag_kws={"bins": 12}, dropna=True, format="png")
+    assert got == want
+    assert plotmill.pairplot(df, vars=["bill_depth_mm", "body_mass_g"], diag_kind=None,
+                             format="png") == \
+        cli("pairplot", csv, "--vars", "bill_depth_mm,body_mass_g", "--diag-kind", "none", "-o", "-")
+    out = tmp_path / "p.svg"
+    plotmill.pairplot(df, out, hue="species", x_vars=["bill_length_mm"], y_vars="body_mass_g")
+    assert out.read_text().startswith("<?xml")
+    with pytest.raises(plotmill.OptionError, match="plot_kws.*marker"):
+        plotmill.pairplot(df, plot_kws={"marker": "+"}, format="png")
+    with pytest.raises(plotmill.DataError, match="did you mean 'species'"):
+        plotmill.pairplot(df, hue="specie", format="png")
+
+
 def test_kdeplot_is_the_cli_chart(tmp_path):
     csv = os.path.join(ROOT, "examples", "data", "species.csv")
     df = pd.read_csv(csv)

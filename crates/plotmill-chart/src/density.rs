@@ -11,9 +11,9 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::compose::{Artist, Figure};
+use crate::compose::{Artist, Axes};
 use crate::figure::C0;
-use crate::hue::{self, Hue, numeric_column};
+use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
 use crate::line::LineStyle;
 use crate::{Chart, ChartError};
@@ -229,16 +229,31 @@ pub fn kdeplot(
 ) -> Result<Chart, ChartError> {
     options.validate()?;
     let o = options;
-    let x = numeric_column(table, "x", &o.x)?;
-    let hue = o
-        .hue
-        .as_deref()
-        .map(|h| Hue::of(table, h, o.hue_order.as_deref(), o.palette.as_deref()))
-        .transpose()?;
+    let chart = OneColumn {
+        x: &o.x,
+        hue: o.hue.as_deref(),
+        hue_order: o.hue_order.as_deref(),
+        palette: o.palette.as_deref(),
+        figsize: o.figsize,
+        layout: o.layout,
+        title: o.title.as_deref(),
+        ylabel: "Density",
+    };
+    chart.chart(table, fonts, |ax, x, hue| density_into(ax, x, hue, o))
+}
+
+/// Draws the density of `x` (column `o.x`) by `hue` into `ax`, with its
+/// limits: everything `kdeplot` draws but the labels.
+pub(crate) fn density_into(
+    ax: &mut Axes,
+    x: &[f64],
+    hue: Option<&Hue>,
+    o: &KdeplotOptions,
+) -> Result<(), ChartError> {
     let several = hue.is_some();
     let stacked = several && o.multiple != DensityMultiple::Layer;
     let fill = o.fill.unwrap_or(o.multiple != DensityMultiple::Layer);
-    let (groups, all) = hue::split(x, hue.as_ref());
+    let (groups, all) = hue::split(x, hue);
     if all.is_empty() {
         return Err(ChartError::Invalid {
             option: "x",
@@ -315,19 +330,13 @@ pub fn kdeplot(
     } else {
         0.75
     });
-    let colors: Vec<Color> = match &hue {
+    let colors: Vec<Color> = match hue {
         Some(h) => h.colors.clone(),
         None => vec![o.color.unwrap_or(C0)],
     };
     // matplotlib's defaults: lines.linewidth for curves, patch.linewidth
     // for the outline of a filled area.
     let linewidth = o.linewidth.unwrap_or(if fill { 1.0 } else { 1.5 });
-    let mut fig = Figure::new(o.figsize);
-    fig.layout = o.layout;
-    let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
-        option: "figsize",
-        message: "no axes".to_owned(),
-    })?;
     let (mut bottom, mut top) = (f64::INFINITY, f64::NEG_INFINITY);
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     // Drawn in reverse, so that the first level is on top.
@@ -365,7 +374,7 @@ pub fn kdeplot(
             ax.plot(s.clone(), d.clone(), style, "");
         }
     }
-    if let (true, Some(h)) = (o.legend, &hue) {
+    if let (true, Some(h)) = (o.legend, hue) {
         let swatch = if fill {
             hue::Swatch::Patch {
                 alpha,
@@ -392,8 +401,5 @@ pub fn kdeplot(
     } else if top.is_finite() {
         ax.ylim = Some(crate::hist::from_zero(bottom, top));
     }
-    ax.xlabel = o.x.clone();
-    ax.ylabel = "Density".to_owned();
-    ax.title = o.title.clone();
-    fig.build(fonts)
+    Ok(())
 }

@@ -12,9 +12,9 @@ use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::compose::{Artist, Axes, Figure};
+use crate::compose::{Artist, Axes};
 use crate::figure::C0;
-use crate::hue::{self, Hue, numeric_column};
+use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
 use crate::line::LineStyle;
 use crate::{Chart, ChartError};
@@ -334,7 +334,32 @@ pub fn histplot(
 ) -> Result<Chart, ChartError> {
     options.validate()?;
     let o = options;
-    let x = numeric_column(table, "x", &o.x)?;
+    let chart = OneColumn {
+        x: &o.x,
+        hue: o.hue.as_deref(),
+        hue_order: o.hue_order.as_deref(),
+        palette: o.palette.as_deref(),
+        figsize: o.figsize,
+        layout: o.layout,
+        title: o.title.as_deref(),
+        ylabel: o.stat.label(),
+    };
+    // The axes' width as matplotlib first lays it out.
+    chart.chart(table, fonts, |ax, x, hue| {
+        hist_into(ax, x, hue, o, o.figsize.0 * 72.0 * 0.775)
+    })
+}
+
+/// Draws the histogram of `x` (column `o.x`) by `hue` into `ax`, an axes
+/// about `axes_points` wide, with its x scale and y limits: everything
+/// `histplot` draws but the labels.
+pub(crate) fn hist_into(
+    ax: &mut Axes,
+    x: &[f64],
+    hue: Option<&Hue>,
+    o: &HistplotOptions,
+    axes_points: f64,
+) -> Result<(), ChartError> {
     // On a log axis seaborn bins (and estimates) log10 of the values;
     // values at or below 0 are left out.
     let logged: Vec<f64>;
@@ -347,12 +372,7 @@ pub fn histplot(
     } else {
         x
     };
-    let hue = o
-        .hue
-        .as_deref()
-        .map(|h| Hue::of(table, h, o.hue_order.as_deref(), o.palette.as_deref()))
-        .transpose()?;
-    let (groups, all) = hue::split(x, hue.as_ref());
+    let (groups, all) = hue::split(x, hue);
     if all.is_empty() {
         return Err(ChartError::Invalid {
             option: "x",
@@ -448,24 +468,15 @@ pub fn histplot(
         }));
     }
     resolve_multiple(&mut hists, o.multiple, several, o.log_scale);
-    let mut fig = Figure::new(o.figsize);
-    fig.layout = o.layout;
-    let colors: Vec<Color> = match &hue {
+    let colors: Vec<Color> = match hue {
         Some(h) => h.colors.clone(),
         None => vec![o.color.unwrap_or(C0)],
     };
-    let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
-        option: "figsize",
-        message: "no axes".to_owned(),
-    })?;
-    draw(ax, o, &hists, &colors, hue.as_ref());
+    draw(ax, o, &hists, &colors, hue, axes_points);
     if o.log_scale {
         ax.xscale = crate::Scale::Log;
     }
-    ax.xlabel = o.x.clone();
-    ax.ylabel = o.stat.label().to_owned();
-    ax.title = o.title.clone();
-    fig.build(fonts)
+    Ok(())
 }
 
 /// A value mapped along an axis.
@@ -604,6 +615,7 @@ fn draw(
     hists: &[Option<Group>],
     colors: &[Color],
     hue: Option<&Hue>,
+    axes_points: f64,
 ) {
     let alpha = o.alpha.unwrap_or(if !o.fill {
         1.0
@@ -632,7 +644,6 @@ fn draw(
         .flatten()
         .flat_map(|g| g.widths.iter().copied())
         .fold(f64::INFINITY, f64::min);
-    let axes_points = o.figsize.0 * 72.0 * 0.775;
     let (fwd, _) = scale_fns(o.log_scale);
     let narrowest = if o.log_scale {
         hists

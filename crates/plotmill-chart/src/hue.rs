@@ -152,6 +152,57 @@ impl Hue {
     }
 }
 
+impl Hue {
+    /// The grouping by column `name` when one is asked for (see
+    /// [`Hue::of`]).
+    pub(crate) fn optional(
+        table: &Table,
+        name: Option<&str>,
+        order: Option<&[String]>,
+        palette: Option<&str>,
+    ) -> Result<Option<Hue>, ChartError> {
+        name.map(|h| Hue::of(table, h, order, palette)).transpose()
+    }
+}
+
+/// What every chart of one column by a hue has: the column, the hue and
+/// its colours, the figure, the y axis' label.
+pub(crate) struct OneColumn<'a> {
+    pub(crate) x: &'a str,
+    pub(crate) hue: Option<&'a str>,
+    pub(crate) hue_order: Option<&'a [String]>,
+    pub(crate) palette: Option<&'a str>,
+    pub(crate) figsize: (f64, f64),
+    pub(crate) layout: crate::Layout,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) ylabel: &'a str,
+}
+
+impl OneColumn<'_> {
+    /// The chart of one axes that `draw` fills from the column's values
+    /// and the hue, labelled by the column and `ylabel`.
+    pub(crate) fn chart(
+        &self,
+        table: &Table,
+        fonts: &plotmill_text::FontBook,
+        draw: impl FnOnce(&mut Axes, &[f64], Option<&Hue>) -> Result<(), ChartError>,
+    ) -> Result<crate::Chart, ChartError> {
+        let x = numeric_column(table, "x", self.x)?;
+        let hue = Hue::optional(table, self.hue, self.hue_order, self.palette)?;
+        let mut fig = crate::compose::Figure::new(self.figsize);
+        fig.layout = self.layout;
+        let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
+            option: "figsize",
+            message: "no axes".to_owned(),
+        })?;
+        draw(ax, x, hue.as_ref())?;
+        ax.xlabel = self.x.to_owned();
+        ax.ylabel = self.ylabel.to_owned();
+        ax.title = self.title.map(str::to_owned);
+        fig.build(fonts)
+    }
+}
+
 /// Checks a palette name given for a hue (`palette`).
 pub(crate) fn check_palette(palette: Option<&str>) -> Result<(), ChartError> {
     match palette {

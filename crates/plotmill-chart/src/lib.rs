@@ -24,6 +24,7 @@ mod legend;
 mod legible;
 mod line;
 pub mod logscale;
+mod pairplot;
 mod pyformat;
 mod scatter;
 mod spec;
@@ -44,6 +45,7 @@ pub use legible::{Crowding, TextRole};
 pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
 };
+pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};
 pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
 pub use spec::{

@@ -19,8 +19,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Chart, ChartError, HeatmapOptions, HistplotOptions, KdeplotOptions, Matrix,
-    ScatterMatrixOptions, TickLabels, heatmap, histplot, kdeplot, scatter_matrix,
+    Chart, ChartError, HeatmapOptions, HistplotOptions, KdeplotOptions, Matrix, PairplotOptions,
+    ScatterMatrixOptions, TickLabels, heatmap, histplot, kdeplot, pairplot, scatter_matrix,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -47,6 +47,9 @@ pub enum ChartKind {
     Histplot(HistplotOptions),
     /// seaborn's density curve of a column, split by a hue (`plotmill kdeplot`).
     Kdeplot(KdeplotOptions),
+    /// seaborn's pair plot: every variable against every other, coloured
+    /// by a hue (`plotmill pairplot`).
+    Pairplot(PairplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -70,6 +73,12 @@ impl From<HistplotOptions> for ChartKind {
 impl From<KdeplotOptions> for ChartKind {
     fn from(o: KdeplotOptions) -> Self {
         ChartKind::Kdeplot(o)
+    }
+}
+
+impl From<PairplotOptions> for ChartKind {
+    fn from(o: PairplotOptions) -> Self {
+        ChartKind::Pairplot(o)
     }
 }
 
@@ -179,6 +188,7 @@ impl Serialize for ChartSpec {
             ChartKind::Heatmap(o) => serde_json::to_value(o),
             ChartKind::Histplot(o) => serde_json::to_value(o),
             ChartKind::Kdeplot(o) => serde_json::to_value(o),
+            ChartKind::Pairplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -233,6 +243,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Heatmap(_) => from_fields(fields).map(ChartKind::Heatmap),
             ChartKind::Histplot(_) => from_fields(fields).map(ChartKind::Histplot),
             ChartKind::Kdeplot(_) => from_fields(fields).map(ChartKind::Kdeplot),
+            ChartKind::Pairplot(_) => from_fields(fields).map(ChartKind::Pairplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -289,6 +300,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Kdeplot(_) => (
                         KdeplotOptions::json_schema(generator),
                         "seaborn's density curve of a column, split by a hue (`plotmill kdeplot`).",
+                    ),
+                    ChartKind::Pairplot(_) => (
+                        PairplotOptions::json_schema(generator),
+                        "seaborn's pair plot: every variable against every other, coloured by a hue (`plotmill pairplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -479,6 +494,7 @@ impl ChartSpec {
             ChartKind::Heatmap(_) => "correlation_heatmap",
             ChartKind::Histplot(_) => "histplot",
             ChartKind::Kdeplot(_) => "kdeplot",
+            ChartKind::Pairplot(_) => "pairplot",
         }
     }
 
@@ -489,17 +505,19 @@ impl ChartSpec {
             ChartKind::Heatmap(_) => "heatmap",
             ChartKind::Histplot(_) => "histplot",
             ChartKind::Kdeplot(_) => "kdeplot",
+            ChartKind::Pairplot(_) => "pairplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 4] {
+    pub fn defaults() -> [ChartSpec; 5] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
             HistplotOptions::default().into(),
             KdeplotOptions::default().into(),
+            PairplotOptions::default().into(),
         ]
     }
 
@@ -513,8 +531,8 @@ impl ChartSpec {
     }
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
-    /// `histplot`, `kdeplot`.
-    pub fn kinds() -> [&'static str; 4] {
+    /// `histplot`, `kdeplot`, `pairplot`.
+    pub fn kinds() -> [&'static str; 5] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -533,6 +551,7 @@ impl ChartSpec {
         match &self.chart {
             ChartKind::Histplot(o) => o.hue.iter().cloned().collect(),
             ChartKind::Kdeplot(o) => o.hue.iter().cloned().collect(),
+            ChartKind::Pairplot(o) => o.hue.iter().cloned().collect(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -542,13 +561,24 @@ impl ChartSpec {
         ChartSpec::defaults().into_iter().find(|s| s.kind() == kind)
     }
 
-    /// The figure's width and height in inches.
+    /// The figure's width and height in inches (a pair plot's as far as
+    /// the spec tells: its panels, one each way when the data's columns
+    /// decide).
     pub fn figsize(&self) -> (f64, f64) {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.figsize,
             ChartKind::Heatmap(o) => o.figsize,
             ChartKind::Histplot(o) => o.figsize,
             ChartKind::Kdeplot(o) => o.figsize,
+            ChartKind::Pairplot(o) => {
+                let count = |v: &Option<Vec<String>>| {
+                    v.as_ref().or(o.vars.as_ref()).map_or(1, Vec::len).max(1) as f64
+                };
+                (
+                    count(&o.x_vars) * o.height * o.aspect,
+                    count(&o.y_vars) * o.height,
+                )
+            }
         }
     }
 
@@ -559,6 +589,7 @@ impl ChartSpec {
             ChartKind::Heatmap(o) => o.layout,
             ChartKind::Histplot(o) => o.layout,
             ChartKind::Kdeplot(o) => o.layout,
+            ChartKind::Pairplot(o) => o.layout,
         }
     }
 
@@ -569,6 +600,7 @@ impl ChartSpec {
             ChartKind::Heatmap(o) => o.layout = layout,
             ChartKind::Histplot(o) => o.layout = layout,
             ChartKind::Kdeplot(o) => o.layout = layout,
+            ChartKind::Pairplot(o) => o.layout = layout,
         }
         self
     }
@@ -580,6 +612,14 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(o) => o.max_columns,
             ChartKind::Heatmap(o) => o.max_columns,
             ChartKind::Histplot(_) | ChartKind::Kdeplot(_) => usize::MAX,
+            // Every numeric column is drawn unless the variables are named.
+            ChartKind::Pairplot(o) => {
+                if o.vars.is_some() || (o.x_vars.is_some() && o.y_vars.is_some()) {
+                    usize::MAX
+                } else {
+                    o.max_vars
+                }
+            }
         }
     }
 
@@ -591,6 +631,7 @@ impl ChartSpec {
             ChartKind::Heatmap(o) => (o.title.as_deref(), o.cbar_label.as_deref()),
             ChartKind::Histplot(o) => (o.title.as_deref(), None),
             ChartKind::Kdeplot(o) => (o.title.as_deref(), None),
+            ChartKind::Pairplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -603,6 +644,16 @@ impl ChartSpec {
             ChartKind::ScatterMatrix(_) => (Vec::new(), &[]),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
+            ChartKind::Pairplot(o) => (
+                [&o.vars, &o.x_vars, &o.y_vars, &o.hue_order]
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .chain(&o.hue)
+                    .map(String::as_str)
+                    .collect(),
+                &[],
+            ),
             ChartKind::Heatmap(o) => (
                 [&o.xticklabels, &o.yticklabels]
                     .into_iter()
@@ -643,6 +694,10 @@ impl ChartSpec {
             ChartKind::Kdeplot(o) => {
                 let _stage = enter(Stage::Layout);
                 kdeplot(table, o, fonts)
+            }
+            ChartKind::Pairplot(o) => {
+                let _stage = enter(Stage::Layout);
+                pairplot(table, o, fonts)
             }
         }
     }

@@ -190,6 +190,7 @@ impl ChartSpec {
             ChartKind::Heatmap(o) => o.validate()?,
             ChartKind::Histplot(o) => o.validate()?,
             ChartKind::Kdeplot(o) => o.validate()?,
+            ChartKind::Pairplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

@@ -20,6 +20,10 @@
 //!   on 10 option sets (`scripts/make_kdeplot_fixtures.py`).
 //! - `hist`: histograms equal seaborn's histplot (limits, bars, legend)
 //!   on 14 option sets (`scripts/make_hist_fixtures.py`).
+//! - `pairplot`: pair plots laid out and scaled as seaborn's pairplot
+//!   (figure size, panel boxes and limits, tick labels, points, legend)
+//!   on 6 option sets (`scripts/make_pairplot_fixtures.py`), seaborn's
+//!   diagonal rule, bad input.
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
@@ -29,5 +33,6 @@ mod density;
 mod hist;
 mod layout;
 mod log;
+mod pairplot;
 mod structure;
 mod ticks;

@@ -61,11 +61,13 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             Some(Value::String(_)) => Value::String(raw.clone()),
             // Optional fields: lists written with commas, pairs, numbers, and
             // text for the rest (the spec's reader says what is wrong).
-            Some(_) if key == "hue_order" => Value::Array(
-                raw.split(',')
-                    .map(|v| Value::String(v.to_owned()))
-                    .collect(),
-            ),
+            Some(_) if matches!(key.as_str(), "hue_order" | "vars" | "x_vars" | "y_vars") => {
+                Value::Array(
+                    raw.split(',')
+                        .map(|v| Value::String(v.to_owned()))
+                        .collect(),
+                )
+            }
             Some(_) if key == "fill" => match raw.as_str() {
                 "true" | "1" | "yes" | "" => Value::Bool(true),
                 "false" | "0" | "no" => Value::Bool(false),
@@ -218,6 +220,37 @@ mod tests {
             e.starts_with("parameter 'bins': '0' is not a bin choice"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_pair_plot_takes_its_variable_lists() {
+        let spec = spec_from_query(
+            "pairplot",
+            &pairs(&[
+                ("hue", "species"),
+                ("vars", "bill_length_mm,body_mass_g"),
+                ("diag-kind", "hist"),
+                ("corner", "true"),
+                ("height", "2"),
+                ("bins", "12"),
+            ]),
+        )
+        .unwrap();
+        let ChartKind::Pairplot(p) = spec.chart else {
+            panic!()
+        };
+        assert_eq!(
+            p.vars,
+            Some(vec!["bill_length_mm".into(), "body_mass_g".into()])
+        );
+        assert_eq!(p.diag_kind, plotmill_chart::DiagKind::Hist);
+        assert!(p.corner);
+        assert_eq!(
+            (p.height, p.bins),
+            (2.0, plotmill_chart::BinCount::Count(12))
+        );
+        let e = spec_from_query("pairplot", &pairs(&[("diag_kind", "violin")])).unwrap_err();
+        assert!(e.starts_with("parameter 'diag_kind'"), "{e}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ from . import _plotmill
 
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
-    "heatmap", "scatter_matrix", "histplot", "kdeplot", "corr", "batch",
+    "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot", "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -558,6 +558,75 @@ def kdeplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color
         "linewidth": None if linewidth is None else float(linewidth),
         "legend": bool(legend), "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi),
         "layout": _layout(layout), "title": title,
+    }
+    table = _table(data)
+    if hue is not None:
+        table = _with_labels(table, data, hue)
+    return _draw(spec, table, path, format)
+
+
+def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=None,
+             x_vars=None, y_vars=None, kind="scatter", diag_kind="auto", height=2.5, aspect=1,
+             corner=False, dropna=False, plot_kws=None, diag_kws=None, dpi=100, layout="tight",
+             title=None, max_vars=30, format=None, **kwargs):
+    """Draw seaborn's pair plot: every numeric column (or ``vars``; or
+    ``x_vars`` against ``y_vars``) against every other, a histogram (or,
+    with a ``hue``, a filled density per level) of each on the diagonal,
+    markers coloured by the text column ``hue`` with its legend outside on
+    the right (``seaborn.pairplot``'s names, defaults and semantics).
+
+    Parameters
+    ----------
+    data : DataFrame, polars/pyarrow table, dict of columns
+        The data.
+    path : str or PathLike, optional
+        Where to write the image (atomically). Without it, the bytes are returned.
+    hue, hue_order, palette : as ``histplot``.
+    vars, x_vars, y_vars : list of str, optional
+        The variables of rows and columns.
+    kind : {"scatter"}
+        What the panels off the diagonal show.
+    diag_kind : {"auto", "hist", "kde", None}
+        What the diagonal shows; ``None`` draws the off-diagonal kind there.
+    height, aspect, corner, dropna :
+        As ``seaborn.pairplot``.
+    plot_kws : dict, optional
+        ``{"s": marker area in points², "alpha": opacity}``.
+    diag_kws : dict, optional
+        ``{"bins": a count or numpy's rule}`` for the diagonal histograms.
+    layout : {"tight", "constrained", None}
+        seaborn's tight layout by default.
+    max_vars : int
+        The most variables along either side; more is an error.
+    format : {"png", "svg"}, optional
+        The image format; default from the path's extension, else PNG.
+    """
+    _reject(kwargs, "pairplot")
+    plot_kws = dict(plot_kws or {})
+    diag_kws = dict(diag_kws or {})
+    s = plot_kws.pop("s", 36)
+    alpha = plot_kws.pop("alpha", 1)
+    bins = diag_kws.pop("bins", "auto")
+    for what, left in (("plot_kws", plot_kws), ("diag_kws", diag_kws)):
+        if left:
+            raise OptionError(f"pairplot(): {what} keys plotmill does not support: "
+                              f"{', '.join(sorted(left))} (plot_kws takes s and alpha; "
+                              "diag_kws takes bins)")
+
+    def names(v):
+        if v is None:
+            return None
+        return [str(v)] if isinstance(v, str) else [str(x) for x in v]
+
+    spec = {
+        "kind": "pairplot", "hue": hue,
+        "hue_order": None if hue_order is None else [str(v) for v in hue_order],
+        "palette": palette, "vars": names(vars), "x_vars": names(x_vars),
+        "y_vars": names(y_vars), "pair_kind": kind, "diag_kind": "none" if diag_kind is None else diag_kind,
+        "corner": bool(corner), "height": float(height), "aspect": float(aspect),
+        "dropna": bool(dropna), "marker_size": float(s), "alpha": float(alpha), "bins": bins,
+        "dpi": float(dpi), "layout": _layout(layout), "title": title,
+        "max_vars": _count(max_vars, "max_vars"),
     }
     table = _table(data)
     if hue is not None:

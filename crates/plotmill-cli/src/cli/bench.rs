@@ -17,6 +17,7 @@ const EXAMPLES: &str = "\
 Examples:
   plotmill bench heatmap examples/data/seed_4x8.csv --iterations 200
   plotmill bench scatter-matrix examples/data/seed_4x8.csv --dpi 10 --json
+  plotmill bench pairplot examples/data/birds.csv --options '{\"hue\": \"species\"}'
 
 Each iteration builds the chart from the data (the heatmap computes the
 correlations too, as the service did), renders it and encodes it, all in
@@ -34,6 +35,11 @@ pub(crate) struct BenchArgs {
     /// The CSV data.
     #[arg(value_name = "FILE")]
     file: PathBuf,
+
+    /// The chart's options as in a manifest, a JSON object:
+    /// '{"x": "body_mass_g", "hue": "species"}'. [default: the kind's]
+    #[arg(long, value_name = "JSON")]
+    options: Option<String>,
 
     /// How many charts to draw and time.
     #[arg(long, default_value_t = 200)]
@@ -67,9 +73,20 @@ pub(crate) struct BenchArgs {
 
 pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     anyhow::ensure!(args.iterations > 0, "--iterations must be at least 1");
+    let spec = match &args.options {
+        None => args.chart,
+        Some(json) => {
+            let mut fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json)
+                .map_err(|e| anyhow::anyhow!("--options: {e}; give a JSON object"))?;
+            fields.insert("kind".to_owned(), args.chart.kind().into());
+            serde_json::from_value(serde_json::Value::Object(fields))
+                .map_err(|e| anyhow::anyhow!("--options: {e}"))?
+        }
+    };
     let read = {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
-        args.input.read(&args.file)?
+        args.input
+            .read_with_labels(&args.file, spec.label_columns())?
     };
     let fonts = FontBook::new();
     let format = args.format;
@@ -83,7 +100,6 @@ pub(crate) fn run(args: BenchArgs, _printer: Printer) -> anyhow::Result<()> {
     // One canvas for every iteration, as a batch worker keeps one.
     let mut canvas = Canvas::default();
     let mut bytes = Vec::new();
-    let spec = args.chart;
     anyhow::ensure!(
         args.warmup.is_finite() && args.warmup >= 0.0,
         "--warmup must be a number of seconds, 0 or more"

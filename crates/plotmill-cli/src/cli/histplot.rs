@@ -119,7 +119,7 @@ pub(crate) struct HistplotArgs {
     pub(crate) output: OutputArgs,
 }
 
-fn parse_bins(s: &str) -> Result<BinCount, String> {
+pub(crate) fn parse_bins(s: &str) -> Result<BinCount, String> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|e| e.to_string())
 }
 

@@ -17,6 +17,7 @@ mod kdeplot;
 mod limits;
 mod mem;
 mod mem_where;
+mod pairplot;
 mod render;
 mod scatter;
 mod serve;
@@ -89,6 +90,7 @@ impl Cli {
             Command::Heatmap(args) => &args.output.output,
             Command::Histplot(args) => &args.output.output,
             Command::Kdeplot(args) => &args.output.output,
+            Command::Pairplot(args) => &args.output.output,
             Command::Corr(args) => &args.output,
             _ => return None,
         };
@@ -116,6 +118,7 @@ enum Command {
     Heatmap(heatmap::HeatmapArgs),
     Histplot(histplot::HistplotArgs),
     Kdeplot(kdeplot::KdeplotArgs),
+    Pairplot(pairplot::PairplotArgs),
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
@@ -233,6 +236,7 @@ pub(crate) fn run(
         Command::Heatmap(args) => heatmap::run(args, printer),
         Command::Histplot(args) => histplot::run(args, printer),
         Command::Kdeplot(args) => kdeplot::run(args, printer),
+        Command::Pairplot(args) => pairplot::run(args, printer),
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
@@ -276,6 +280,7 @@ mod tests {
                 Command::Heatmap(args) => args.spec(),
                 Command::Histplot(args) => args.spec(),
                 Command::Kdeplot(args) => args.spec(),
+                Command::Pairplot(args) => args.spec(),
                 _ => unreachable!("a chart command"),
             };
             assert_eq!(spec.unwrap(), default);

@@ -111,3 +111,18 @@ fn scatter_matrix_seed() {
 fn scatter_matrix_hist_diagonal() {
     assert_eq!(render_case("scatter-matrix", "demo-hist"), 0);
 }
+
+#[test]
+fn pairplot_hue() {
+    assert_eq!(render_case("pairplot", "hue"), 0);
+}
+
+#[test]
+fn pairplot_corner_hist() {
+    assert_eq!(render_case("pairplot", "corner-hist"), 0);
+}
+
+#[test]
+fn pairplot_dropna_hue_order_palette() {
+    assert_eq!(render_case("pairplot", "dropna-order"), 0);
+}

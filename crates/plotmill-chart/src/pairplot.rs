@@ -1,0 +1,449 @@
+//! The pair plot, as seaborn's `pairplot` draws it: a grid of every
+//! variable against every other (or `x_vars` against `y_vars`), a
+//! histogram or density of each variable on the diagonal, optionally
+//! coloured by a `hue` column with a legend outside on the right, on
+//! seaborn's `PairGrid` (shared x per column and y per row, despined,
+//! `tight_layout(pad=0.5)`).
+
+use plotmill_data::Table;
+use plotmill_scene::{Color, Stroke};
+use plotmill_text::FontBook;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::compose::{Artist, Axes, Figure, FigureLegend, Share, Spines};
+use crate::density::{KdeplotOptions, density_into};
+use crate::figure::{C0, FONT_SIZE};
+use crate::hist::{BinCount, HistplotOptions, hist_into};
+use crate::hue::{self, Hue, numeric_column};
+use crate::layout::{Layout, Tight};
+use crate::{Chart, ChartError};
+
+/// What the panels off the diagonal show (seaborn's `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PairKind {
+    /// A scatter plot of the pair.
+    #[default]
+    Scatter,
+}
+
+/// What the diagonal panels show (seaborn's `diag_kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DiagKind {
+    /// seaborn's rule: a histogram without a hue, a density with one.
+    #[default]
+    Auto,
+    /// A histogram of the variable (seaborn's `histplot`).
+    Hist,
+    /// A filled density of the variable (seaborn's `kdeplot`).
+    Kde,
+    /// The off-diagonal kind on the diagonal too (seaborn's `None`).
+    None,
+}
+
+/// How to draw a pair plot (seaborn's `pairplot`, with its names and
+/// defaults). Also the pair plot's part of a [`ChartSpec`](crate::ChartSpec).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct PairplotOptions {
+    /// The variables of both rows and columns. Default: every numeric
+    /// column.
+    pub vars: Option<Vec<String>>,
+    /// The columns' variables, for a grid that is not square. Default:
+    /// `vars`.
+    pub x_vars: Option<Vec<String>>,
+    /// The rows' variables. Default: `vars`.
+    pub y_vars: Option<Vec<String>>,
+    /// A text column to colour by. Default: none.
+    pub hue: Option<String>,
+    /// The hue's levels, in this order (others are left out). Default:
+    /// order of appearance.
+    pub hue_order: Option<Vec<String>>,
+    /// The hue's colours (a seaborn palette, husl, hls or a matplotlib
+    /// colormap). Default: the matplotlib colour cycle (husl beyond 10
+    /// levels).
+    pub palette: Option<String>,
+    /// What the panels off the diagonal show (seaborn's `kind`; written
+    /// `pair_kind` in a spec, where `kind` names the chart). Default:
+    /// scatter.
+    #[serde(rename = "pair_kind")]
+    pub kind: PairKind,
+    /// What the diagonal shows. Default: auto (a histogram, or a density
+    /// with a hue).
+    pub diag_kind: DiagKind,
+    /// Only the lower triangle and the diagonal. Default: false.
+    pub corner: bool,
+    /// Each panel's height in inches. Default: 2.5.
+    pub height: f64,
+    /// Each panel's width over its height. Default: 1.
+    pub aspect: f64,
+    /// Rows with a missing value in any drawn column (or the hue) left
+    /// out of every panel, not only of the panels that draw that column.
+    /// Default: false.
+    pub dropna: bool,
+    /// Marker area in points² (seaborn's `plot_kws={"s": …}`). Default:
+    /// 36 (matplotlib's).
+    pub marker_size: f64,
+    /// Marker opacity (`plot_kws={"alpha": …}`). Default: 1.
+    pub alpha: f64,
+    /// The diagonal histograms' bins (`diag_kws={"bins": …}`). Default:
+    /// auto.
+    pub bins: BinCount,
+    /// A legend of the hue levels. Default: true.
+    pub legend: bool,
+    /// Where the panels go: `tight` (seaborn's tight layout, pad 0.5),
+    /// `constrained` or `none`. Default: tight.
+    pub layout: Layout,
+    /// A title over the grid. Default: none.
+    pub title: Option<String>,
+    /// The most variables along either side before it is an error.
+    /// Default: 30.
+    pub max_vars: usize,
+}
+
+impl Default for PairplotOptions {
+    fn default() -> Self {
+        PairplotOptions {
+            vars: None,
+            x_vars: None,
+            y_vars: None,
+            hue: None,
+            hue_order: None,
+            palette: None,
+            kind: PairKind::Scatter,
+            diag_kind: DiagKind::Auto,
+            corner: false,
+            height: 2.5,
+            aspect: 1.0,
+            dropna: false,
+            marker_size: 36.0,
+            alpha: 1.0,
+            bins: BinCount::default(),
+            legend: true,
+            layout: Layout::Tight,
+            title: None,
+            max_vars: 30,
+        }
+    }
+}
+
+impl PairplotOptions {
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        let invalid =
+            |option: &'static str, message: String| Err(ChartError::Invalid { option, message });
+        for (option, v) in [("height", self.height), ("aspect", self.aspect)] {
+            if !(v.is_finite() && v > 0.0) {
+                return invalid(option, format!("{v} is not a positive number"));
+            }
+        }
+        if !(self.marker_size.is_finite() && self.marker_size >= 0.0) {
+            return invalid(
+                "marker_size",
+                format!(
+                    "{} is not a marker area (0 or more points²)",
+                    self.marker_size
+                ),
+            );
+        }
+        if !(0.0..=1.0).contains(&self.alpha) {
+            return invalid(
+                "alpha",
+                format!("{} is not an opacity; give 0 to 1", self.alpha),
+            );
+        }
+        for (option, vars) in [
+            ("vars", &self.vars),
+            ("x_vars", &self.x_vars),
+            ("y_vars", &self.y_vars),
+        ] {
+            if vars.as_ref().is_some_and(Vec::is_empty) {
+                return invalid(option, "give at least one column".to_owned());
+            }
+        }
+        hue::check_palette(self.palette.as_deref())?;
+        Ok(())
+    }
+
+    /// The diagonal's kind by seaborn's rule.
+    fn diagonal(&self) -> DiagKind {
+        match self.diag_kind {
+            DiagKind::Auto if self.hue.is_some() => DiagKind::Kde,
+            DiagKind::Auto => DiagKind::Hist,
+            k => k,
+        }
+    }
+}
+
+/// Builds the pair plot of `table`.
+pub fn pairplot(
+    table: &Table,
+    options: &PairplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    options.validate()?;
+    let o = options;
+    let hue = Hue::optional(
+        table,
+        o.hue.as_deref(),
+        o.hue_order.as_deref(),
+        o.palette.as_deref(),
+    )?;
+    let (x_vars, y_vars) = variables(table, o)?;
+    let (nx, ny) = (x_vars.len(), y_vars.len());
+    let figsize = (nx as f64 * o.height * o.aspect, ny as f64 * o.height);
+    crate::validate::check_figsize(figsize).map_err(|e| ChartError::Invalid {
+        option: "height",
+        message: format!(
+            "{nx} x {ny} panels of {} x {} inches: {e}",
+            o.height * o.aspect,
+            o.height
+        ),
+    })?;
+    let mut fig = Figure::subplots(ny, nx, figsize);
+    fig.sharex = Share::Col;
+    fig.sharey = Share::Row;
+    fig.layout = o.layout;
+    fig.suptitle = o.title.clone();
+    // seaborn's PairGrid: tight_layout(pad=0.5) in a box 1% in from each
+    // edge; the layout sets every gap.
+    if o.layout == Layout::Tight {
+        fig.wspace = 0.0;
+        fig.hspace = 0.0;
+        fig.tight = Some(Tight {
+            pad: 0.5 * FONT_SIZE,
+            rect: (0.01, 0.01, 0.01, 0.01),
+        });
+    }
+    // Rows left out of every panel under dropna: a missing value in any
+    // drawn column, or no hue.
+    let keep: Option<Vec<bool>> = o.dropna.then(|| {
+        let mut keep = vec![true; table.rows()];
+        for name in x_vars.iter().chain(&y_vars) {
+            if let Ok(v) = numeric_column(table, "vars", name) {
+                for (k, v) in keep.iter_mut().zip(v) {
+                    *k &= v.is_finite();
+                }
+            }
+        }
+        if let Some(h) = &hue {
+            for (k, l) in keep.iter_mut().zip(&h.level_of) {
+                *k &= l.is_some();
+            }
+        }
+        keep
+    });
+    let column = |name: &str| -> Result<Vec<f64>, ChartError> {
+        let v = numeric_column(table, "vars", name)?;
+        Ok(match &keep {
+            Some(keep) => v
+                .iter()
+                .zip(keep)
+                .map(|(&v, &k)| if k { v } else { f64::NAN })
+                .collect(),
+            None => v.to_vec(),
+        })
+    };
+    let diagonal = o.diagonal();
+    // The diagonals' twin y limits, to be shared among histograms.
+    let mut diag_tops: Vec<(usize, usize)> = Vec::new();
+    // A panel's width in points as first laid out (a histogram's edge
+    // width depends on it).
+    let panel_points = o.height * o.aspect * 72.0 * 0.9;
+    for (i, y_var) in y_vars.iter().enumerate() {
+        let y = column(y_var)?;
+        for (j, x_var) in x_vars.iter().enumerate() {
+            let ax = fig.axes_mut(i, j).ok_or_else(|| ChartError::Invalid {
+                option: "vars",
+                message: "no panel".to_owned(),
+            })?;
+            ax.spines = Spines::despined();
+            if o.corner && j > i {
+                ax.visible = false;
+                continue;
+            }
+            if i + 1 == ny {
+                ax.xlabel = x_var.clone();
+            }
+            if j == 0 {
+                ax.ylabel = y_var.clone();
+            }
+            if x_var == y_var && diagonal != DiagKind::None {
+                diagonal_panel(ax, &y, y_var, hue.as_ref(), o, panel_points)?;
+                if o.corner {
+                    // seaborn hides a corner grid's diagonal y axes.
+                    ax.yaxis = false;
+                    ax.spines.left = false;
+                }
+                diag_tops.push((i, j));
+            } else {
+                let x = column(x_var)?;
+                scatter_panel(ax, &x, &y, hue.as_ref(), o);
+            }
+        }
+    }
+    // Histograms on the diagonal share one y view (seaborn's
+    // diag_sharey for hist); densities keep their own.
+    if diagonal == DiagKind::Hist {
+        let top = diag_tops
+            .iter()
+            .filter_map(|&(i, j)| fig.axes(i, j).and_then(|a| a.twin_ylim))
+            .map(|(_, t)| t)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if top.is_finite() {
+            for &(i, j) in &diag_tops {
+                if let Some(ax) = fig.axes_mut(i, j) {
+                    ax.twin_ylim = Some((0.0, top));
+                }
+            }
+        }
+    }
+    if let (Some(h), true) = (&hue, o.legend) {
+        // The scatter's legend markers, carried by empty scatters on the
+        // bottom-left panel (there in every grid, corner or not).
+        if let Some(ax) = fig.axes_mut(ny - 1, 0) {
+            for (level, name) in h.levels.iter().enumerate() {
+                let color = h.colors[level % h.colors.len().max(1)];
+                ax.artists.push(Artist::Scatter {
+                    x: Vec::new(),
+                    y: Vec::new(),
+                    color: color.with_alpha(o.alpha * color.a),
+                    colors: Vec::new(),
+                    size: o.marker_size,
+                    edge: Some(white_edge(o.marker_size)),
+                    label: name.clone(),
+                });
+            }
+        }
+        fig.legend = Some(FigureLegend {
+            title: Some(h.name.clone()),
+        });
+    }
+    fig.build(fonts)
+}
+
+/// The columns and rows' variables: as given, or every numeric column.
+fn variables(table: &Table, o: &PairplotOptions) -> Result<(Vec<String>, Vec<String>), ChartError> {
+    let all: Vec<String> = table
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    let pick = |option: &'static str,
+                given: Option<&Vec<String>>|
+     -> Result<Vec<String>, ChartError> {
+        let vars = given
+            .or(o.vars.as_ref())
+            .cloned()
+            .unwrap_or_else(|| all.clone());
+        if vars.is_empty() {
+            return Err(ChartError::NoColumns(table.text_columns().to_vec()));
+        }
+        for v in &vars {
+            numeric_column(table, option, v)?;
+        }
+        if vars.len() > o.max_vars {
+            return Err(ChartError::Invalid {
+                option,
+                message: format!(
+                    "{} variables, more than the {} a pair plot draws (max_vars); choose some with vars",
+                    vars.len(),
+                    o.max_vars
+                ),
+            });
+        }
+        Ok(vars)
+    };
+    let xo = if o.x_vars.is_some() { "x_vars" } else { "vars" };
+    let yo = if o.y_vars.is_some() { "y_vars" } else { "vars" };
+    Ok((pick(xo, o.x_vars.as_ref())?, pick(yo, o.y_vars.as_ref())?))
+}
+
+/// seaborn's scatter outline: white, 0.08 × the marker's diameter.
+fn white_edge(size: f64) -> Stroke {
+    Stroke {
+        width: 0.08 * size.sqrt(),
+        color: Color::WHITE,
+    }
+}
+
+/// A scatter of the rows with both values (and a hue level), in row
+/// order, coloured by level (seaborn's `scatterplot`).
+fn scatter_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &PairplotOptions) {
+    let rows = x.len().min(y.len());
+    let (mut px, mut py, mut colors) = (Vec::new(), Vec::new(), Vec::new());
+    for k in 0..rows {
+        if !(x[k].is_finite() && y[k].is_finite()) {
+            continue;
+        }
+        if let Some(h) = hue {
+            let Some(level) = h.level_of[k] else { continue };
+            let c = h.colors[level % h.colors.len().max(1)];
+            colors.push(c.with_alpha(o.alpha * c.a));
+        }
+        px.push(x[k]);
+        py.push(y[k]);
+    }
+    ax.artists.push(Artist::Scatter {
+        x: px,
+        y: py,
+        color: C0.with_alpha(o.alpha),
+        colors,
+        size: o.marker_size,
+        edge: Some(white_edge(o.marker_size)),
+        label: String::new(),
+    });
+}
+
+/// A diagonal panel: the variable's histogram or density on the panel's
+/// twin axes (seaborn's `map_diag`).
+fn diagonal_panel(
+    ax: &mut Axes,
+    values: &[f64],
+    name: &str,
+    hue: Option<&Hue>,
+    o: &PairplotOptions,
+    panel_points: f64,
+) -> Result<(), ChartError> {
+    let mut twin = Axes::default();
+    match o.diagonal() {
+        DiagKind::Kde => {
+            let k = KdeplotOptions {
+                x: name.to_owned(),
+                fill: Some(true),
+                legend: false,
+                ..KdeplotOptions::default()
+            };
+            // seaborn draws nothing for a variable without a density
+            // (warn_singular=False).
+            match density_into(&mut twin, values, hue, &k) {
+                Ok(()) | Err(ChartError::Invalid { option: "x", .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        _ => {
+            let h = HistplotOptions {
+                x: name.to_owned(),
+                bins: o.bins,
+                legend: false,
+                ..HistplotOptions::default()
+            };
+            // A column with no values has an empty diagonal.
+            match hist_into(&mut twin, values, hue, &h, panel_points) {
+                Ok(()) | Err(ChartError::Invalid { option: "x", .. }) => {}
+                Err(ChartError::Invalid { option, message }) => {
+                    return Err(ChartError::Invalid {
+                        option,
+                        message: format!("the diagonal of '{name}': {message}"),
+                    });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    ax.twin = twin.artists;
+    ax.twin_ylim = twin.ylim;
+    Ok(())
+}
