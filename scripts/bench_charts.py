@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""plotmill's two charts against the matplotlib/seaborn service, side by side.
+"""plotmill's charts against matplotlib/seaborn, side by side.
 
 Runs ../shared/peers/seed_workload.py (figure mode: the fixed service, no
 leak) and `plotmill bench` on the seed data at dpi 100 and 10, in one run,
@@ -8,8 +8,14 @@ matplotlib's time per chart is the workload's "total" (building the figure,
 drawing, saving); plotmill's is the bench's total (correlations, layout,
 raster, PNG encoding), both in-process.
 
+Then seaborn's distribution charts (pairplot, histplot, kdeplot) on
+examples/data/birds.csv at dpi 100: seaborn's time per chart is the median
+of --dist-runs calls of the function plus savefig to PNG in memory (after
+one untimed call), in this same Python; plotmill's the median of
+`plotmill bench` with the same options.
+
 Usage (from the repo root, with the reference venv's python):
-  python scripts/bench_charts.py [--iterations 30] [--plotmill target/release/plotmill]
+  python scripts/bench_charts.py [--iterations 30] [--dist-runs 5] [--plotmill target/release/plotmill]
 """
 import argparse
 import json
@@ -22,6 +28,21 @@ import tempfile
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 PEERS = os.path.normpath(os.path.join(ROOT, "..", "shared", "peers"))
 SEED = os.path.join(ROOT, "examples", "data", "seed_4x8.csv")
+BIRDS = os.path.join(ROOT, "examples", "data", "birds.csv")
+
+# name, seaborn's call, plotmill's options (as `plotmill bench --options`).
+DIST = [
+    ("pairplot hue", "pairplot", dict(hue="species"), {"hue": "species"}),
+    ("pairplot reg", "pairplot", dict(hue="species", kind="reg"),
+     {"hue": "species", "pair_kind": "reg"}),
+    ("histplot hue", "histplot", dict(x="flipper_length_mm", hue="species"),
+     {"x": "flipper_length_mm", "hue": "species"}),
+    ("histplot stack+kde", "histplot",
+     dict(x="body_mass_g", hue="species", multiple="stack", kde=True),
+     {"x": "body_mass_g", "hue": "species", "multiple": "stack", "kde": True}),
+    ("kdeplot hue fill", "kdeplot", dict(x="body_mass_g", hue="species", fill=True),
+     {"x": "body_mass_g", "hue": "species", "fill": True}),
+]
 
 
 def run(cmd):
@@ -36,6 +57,7 @@ def run(cmd):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--iterations", type=int, default=30, help="matplotlib iterations (plotmill runs 10x more)")
+    ap.add_argument("--dist-runs", type=int, default=5, help="seaborn calls per distribution chart")
     ap.add_argument("--plotmill", default=os.path.join(ROOT, "target", "release", "plotmill"))
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="plotmill-bench-")
@@ -49,6 +71,40 @@ def main():
                                   "--iterations", str(args.iterations * 10), "--json"])
             pm = json.loads(pm_out)["median_ms"]
             print(f"{dpi:>4} {chart:<15} {mpl[key]:>14.2f} {pm:>12.3f} {mpl[key] / pm:>7.0f}x   {mpl_rss:7.1f} / {pm_rss:.1f}")
+    distributions(args)
+
+
+def distributions(args):
+    """seaborn's distribution charts against plotmill's, dpi 100, PNG."""
+    import io
+    import statistics
+    import time
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    import seaborn as sns
+
+    df = pd.read_csv(BIRDS)
+    print(f"\n{'chart (birds.csv)':<20} {'seaborn ms':>11} {'plotmill ms':>12} {'ratio':>8}")
+    for name, func, kw, options in DIST:
+        def draw():
+            out = getattr(sns, func)(df, **kw)
+            fig = out.figure if hasattr(out, "figure") else out.get_figure()
+            fig.savefig(io.BytesIO(), format="png", dpi=100)
+            plt.close(fig)
+        draw()
+        times = []
+        for _ in range(args.dist_runs):
+            start = time.perf_counter()
+            draw()
+            times.append((time.perf_counter() - start) * 1e3)
+        sb = statistics.median(times)
+        pm_out, _ = run([args.plotmill, "bench", func, BIRDS, "--options", json.dumps(options),
+                         "--iterations", str(args.dist_runs * 20), "--json"])
+        pm = json.loads(pm_out)["median_ms"]
+        print(f"{name:<20} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import json
 import os
 
 import matplotlib
+import matplotlib.collections
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -34,6 +35,7 @@ CASES = [
     ("xy-vars", {"hue": "sex", "x_vars": ["bill_length_mm", "bill_depth_mm", "body_mass_g"],
                  "y_vars": ["flipper_length_mm", "bill_depth_mm"]}),
     ("diag-none", {"diag_kind": None, "vars": ["bill_depth_mm", "body_mass_g"]}),
+    ("reg", {"hue": "species", "kind": "reg", "vars": ["bill_length_mm", "flipper_length_mm"]}),
     ("dropna-order", {"hue": "sex", "dropna": True, "hue_order": ["Male", "Female"],
                       "palette": "colorblind", "height": 2, "aspect": 1.4,
                       "vars": ["bill_length_mm", "body_mass_g"]}),
@@ -67,7 +69,12 @@ def main():
                         t.get_visible() and t.get_text() for t in ax.get_yticklabels()),
                     "xlabel": ax.get_xlabel() if ax.xaxis.label.get_visible() else "",
                     "ylabel": ax.get_ylabel() if (ax.yaxis.get_visible() and ax.yaxis.label.get_visible()) else "",
-                    "points": sum(len(c.get_offsets()) for c in ax.collections),
+                    "points": sum(len(c.get_offsets()) for c in ax.collections
+                                  if isinstance(c, matplotlib.collections.PathCollection)),
+                    # Regression lines: their ends, in data values.
+                    "lines": [[float(v) for v in (ln.get_xdata()[0], ln.get_ydata()[0],
+                                                  ln.get_xdata()[-1], ln.get_ydata()[-1])]
+                              for ln in ax.lines if len(ln.get_xdata())],
                 }
                 panels.append(panel)
         twins = [[float(v) for v in ax.get_ylim()] for ax in (g.diag_axes or [])]

@@ -530,6 +530,11 @@ def test_pairplot_is_the_cli_chart(tmp_path):
     assert plotmill.pairplot(df, vars=["bill_depth_mm", "body_mass_g"], diag_kind=None,
                              format="png") == \
         cli("pairplot", csv, "--vars", "bill_depth_mm,body_mass_g", "--diag-kind", "none", "-o", "-")
+    # kind="reg": the bands are bootstrapped from a fixed seed, so the bytes repeat.
+    reg = plotmill.pairplot(df, hue="species", kind="reg", vars=["bill_length_mm", "body_mass_g"],
+                            format="png")
+    assert reg == cli("pairplot", csv, "--hue", "species", "--kind", "reg", "--vars",
+                      "bill_length_mm,body_mass_g", "-o", "-")
     out = tmp_path / "p.svg"
     plotmill.pairplot(df, out, hue="species", x_vars=["bill_length_mm"], y_vars="body_mass_g")
     assert out.read_text().startswith("<?xml")

@@ -6,6 +6,7 @@
 //! `tight_layout(pad=0.5)`).
 
 use plotmill_data::Table;
+use plotmill_data::stats::regression::{self, Line};
 use plotmill_scene::{Color, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
@@ -17,6 +18,7 @@ use crate::figure::{C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Hue, numeric_column};
 use crate::layout::{Layout, Tight};
+use crate::line::LineStyle;
 use crate::{Chart, ChartError};
 
 /// What the panels off the diagonal show (seaborn's `kind`).
@@ -26,6 +28,9 @@ pub enum PairKind {
     /// A scatter plot of the pair.
     #[default]
     Scatter,
+    /// seaborn's `regplot` per hue level: the points, their least-squares
+    /// line and its 95% bootstrap band (1000 resamples from a fixed seed).
+    Reg,
 }
 
 /// What the diagonal panels show (seaborn's `diag_kind`).
@@ -86,8 +91,9 @@ pub struct PairplotOptions {
     /// Marker area in points² (seaborn's `plot_kws={"s": …}`). Default:
     /// 36 (matplotlib's).
     pub marker_size: f64,
-    /// Marker opacity (`plot_kws={"alpha": …}`). Default: 1.
-    pub alpha: f64,
+    /// Marker opacity (`plot_kws={"alpha": …}`). Default: seaborn's, 1
+    /// for scatter and 0.8 for reg.
+    pub alpha: Option<f64>,
     /// The diagonal histograms' bins (`diag_kws={"bins": …}`). Default:
     /// auto.
     pub bins: BinCount,
@@ -119,7 +125,7 @@ impl Default for PairplotOptions {
             aspect: 1.0,
             dropna: false,
             marker_size: 36.0,
-            alpha: 1.0,
+            alpha: None,
             bins: BinCount::default(),
             legend: true,
             layout: Layout::Tight,
@@ -148,11 +154,10 @@ impl PairplotOptions {
                 ),
             );
         }
-        if !(0.0..=1.0).contains(&self.alpha) {
-            return invalid(
-                "alpha",
-                format!("{} is not an opacity; give 0 to 1", self.alpha),
-            );
+        if let Some(a) = self.alpha
+            && !(0.0..=1.0).contains(&a)
+        {
+            return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
         }
         for (option, vars) in [
             ("vars", &self.vars),
@@ -165,6 +170,14 @@ impl PairplotOptions {
         }
         hue::check_palette(self.palette.as_deref())?;
         Ok(())
+    }
+
+    /// The markers' opacity: given, or seaborn's for the kind.
+    fn alpha(&self) -> f64 {
+        self.alpha.unwrap_or(match self.kind {
+            PairKind::Scatter => 1.0,
+            PairKind::Reg => 0.8,
+        })
     }
 
     /// The diagonal's kind by seaborn's rule.
@@ -280,7 +293,10 @@ pub fn pairplot(
                 diag_tops.push((i, j));
             } else {
                 let x = column(x_var)?;
-                scatter_panel(ax, &x, &y, hue.as_ref(), o);
+                match o.kind {
+                    PairKind::Scatter => scatter_panel(ax, &x, &y, hue.as_ref(), o),
+                    PairKind::Reg => reg_panel(ax, &x, &y, hue.as_ref(), o),
+                }
             }
         }
     }
@@ -302,14 +318,15 @@ pub fn pairplot(
     }
     if let (Some(h), true) = (&hue, o.legend) {
         // The scatter's legend markers, carried by empty scatters on the
-        // bottom-left panel (there in every grid, corner or not).
-        if let Some(ax) = fig.axes_mut(ny - 1, 0) {
+        // bottom-left panel (there in every grid, corner or not); a
+        // regression's points carry their own.
+        if let (PairKind::Scatter, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
             for (level, name) in h.levels.iter().enumerate() {
                 let color = h.colors[level % h.colors.len().max(1)];
                 ax.artists.push(Artist::Scatter {
                     x: Vec::new(),
                     y: Vec::new(),
-                    color: color.with_alpha(o.alpha * color.a),
+                    color: color.with_alpha(o.alpha() * color.a),
                     colors: Vec::new(),
                     size: o.marker_size,
                     edge: Some(white_edge(o.marker_size)),
@@ -381,7 +398,7 @@ fn scatter_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pai
         if let Some(h) = hue {
             let Some(level) = h.level_of[k] else { continue };
             let c = h.colors[level % h.colors.len().max(1)];
-            colors.push(c.with_alpha(o.alpha * c.a));
+            colors.push(c.with_alpha(o.alpha() * c.a));
         }
         px.push(x[k]);
         py.push(y[k]);
@@ -389,13 +406,88 @@ fn scatter_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pai
     ax.artists.push(Artist::Scatter {
         x: px,
         y: py,
-        color: C0.with_alpha(o.alpha),
+        color: C0.with_alpha(o.alpha()),
         colors,
         size: o.marker_size,
         edge: Some(white_edge(o.marker_size)),
         label: String::new(),
     });
 }
+
+/// seaborn's `regplot` of each hue level in turn (pairplot's `kind="reg"`):
+/// the level's points (matplotlib's scatter, opacity 0.8), its
+/// least-squares line over the level's x range (2.25 pt) and the line's 95%
+/// bootstrap band (opacity 0.15).
+fn reg_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &PairplotOptions) {
+    let levels: Vec<(Option<usize>, Color, &str)> = match hue {
+        Some(h) => h
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(l, name)| (Some(l), h.colors[l % h.colors.len().max(1)], name.as_str()))
+            .collect(),
+        None => vec![(None, C0, "")],
+    };
+    for (level, color, name) in levels {
+        let (mut px, mut py) = (Vec::new(), Vec::new());
+        for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
+            let in_level = match (level, hue) {
+                (Some(l), Some(h)) => h.level_of[k] == Some(l),
+                _ => true,
+            };
+            if in_level && a.is_finite() && b.is_finite() {
+                px.push(a);
+                py.push(b);
+            }
+        }
+        let fit = Line::fit(&px, &py);
+        let (lo, hi) = px
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+        // The points, then the band over them, then the line (which
+        // matplotlib draws above both).
+        ax.artists.push(Artist::Scatter {
+            x: px.clone(),
+            y: py.clone(),
+            color: color.with_alpha(o.alpha() * color.a),
+            colors: Vec::new(),
+            size: o.marker_size,
+            edge: None,
+            label: name.to_owned(),
+        });
+        if let Some(line) = fit {
+            let grid: Vec<f64> = (0..REG_GRID)
+                .map(|i| lo + (hi - lo) * i as f64 / (REG_GRID - 1) as f64)
+                .collect();
+            let yhat: Vec<f64> = grid.iter().map(|&g| line.at(g)).collect();
+            if let Some((blo, bhi)) =
+                regression::band(&px, &py, &grid, N_BOOT, 95.0, regression::DEFAULT_SEED)
+            {
+                ax.artists.push(Artist::Band {
+                    x: grid.clone(),
+                    lo: blo,
+                    hi: bhi,
+                    color: color.with_alpha(0.15 * color.a),
+                    label: String::new(),
+                });
+            }
+            let style = LineStyle {
+                color,
+                width: 1.5 * 1.5,
+                dashed: false,
+            };
+            ax.plot(grid, yhat, style, "");
+        }
+    }
+}
+
+/// Points along a regression line (seaborn's).
+const REG_GRID: usize = 100;
+
+/// Bootstrap resamples of a regression band (seaborn's `n_boot`).
+const N_BOOT: usize = 1000;
 
 /// A diagonal panel: the variable's histogram or density on the panel's
 /// twin axes (seaborn's `map_diag`).

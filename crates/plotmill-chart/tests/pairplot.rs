@@ -1,7 +1,7 @@
 //! The pair plot against seaborn's `pairplot` on `examples/data/birds.csv`
 //! (`scripts/make_pairplot_fixtures.py`): for each option set (hue, no hue,
 //! corner with histograms, x_vars against y_vars, no diagonal, dropna with
-//! hue_order, palette, height and aspect), the same figure size, the same
+//! hue_order, palette, height and aspect, regression lines), the same figure size, the same
 //! panels drawn in the same places with the same limits and tick labels,
 //! every point drawn, and the same legend.
 
@@ -142,6 +142,59 @@ fn pair_plots_are_laid_out_and_scaled_as_seaborns() {
                 p["points"].as_u64().unwrap() as usize,
                 "{name} {at:?}: points"
             );
+            // Each regression line (the 2.25 pt lines) from the same
+            // point to the same point.
+            let ours: Vec<[f64; 4]> = chart
+                .scene
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Line { points, stroke }
+                        if stroke.width == 2.25
+                            && points.iter().all(|q| {
+                                r.x - 1e-6 <= q.x
+                                    && q.x <= r.right() + 1e-6
+                                    && r.y - 1e-6 <= q.y
+                                    && q.y <= r.bottom() + 1e-6
+                            }) =>
+                    {
+                        let data = |q: &plotmill_scene::Point| {
+                            (
+                                ax.xlim.0 + (q.x - r.x) / r.w * (ax.xlim.1 - ax.xlim.0),
+                                ax.ylim.0 + (r.bottom() - q.y) / r.h * (ax.ylim.1 - ax.ylim.0),
+                            )
+                        };
+                        let (a, b) = (data(&points[0]), data(&points[points.len() - 1]));
+                        Some([a.0, a.1, b.0, b.1])
+                    }
+                    _ => None,
+                })
+                .collect();
+            let theirs: Vec<Vec<f64>> = p["lines"]
+                .as_array()
+                .map(|v| {
+                    v.iter()
+                        .map(|l| {
+                            l.as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|x| x.as_f64().unwrap())
+                                .collect()
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(ours.len(), theirs.len(), "{name} {at:?}: lines");
+            for (o, t) in ours.iter().zip(&theirs) {
+                let (sx, sy) = (ax.xlim.1 - ax.xlim.0, ax.ylim.1 - ax.ylim.0);
+                for k in 0..4 {
+                    let span = if k % 2 == 0 { sx } else { sy };
+                    assert!(
+                        (o[k] - t[k]).abs() <= 1e-9 * span.abs(),
+                        "{name} {at:?}: line {o:?}, seaborn's {t:?}"
+                    );
+                }
+            }
         }
         let legend: Vec<String> = chart.axes.iter().flat_map(|a| a.legend.clone()).collect();
         let theirs: Vec<String> = case["legend"]

@@ -584,8 +584,10 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
     hue, hue_order, palette : as ``histplot``.
     vars, x_vars, y_vars : list of str, optional
         The variables of rows and columns.
-    kind : {"scatter"}
-        What the panels off the diagonal show.
+    kind : {"scatter", "reg"}
+        What the panels off the diagonal show; "reg" adds each hue level's
+        least-squares line and its 95% bootstrap band (1000 resamples from
+        a fixed seed, so the same data give the same image).
     diag_kind : {"auto", "hist", "kde", None}
         What the diagonal shows; ``None`` draws the off-diagonal kind there.
     height, aspect, corner, dropna :
@@ -605,7 +607,7 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
     plot_kws = dict(plot_kws or {})
     diag_kws = dict(diag_kws or {})
     s = plot_kws.pop("s", 36)
-    alpha = plot_kws.pop("alpha", 1)
+    alpha = plot_kws.pop("alpha", None)
     bins = diag_kws.pop("bins", "auto")
     for what, left in (("plot_kws", plot_kws), ("diag_kws", diag_kws)):
         if left:
@@ -624,7 +626,8 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
         "palette": palette, "vars": names(vars), "x_vars": names(x_vars),
         "y_vars": names(y_vars), "pair_kind": kind, "diag_kind": "none" if diag_kind is None else diag_kind,
         "corner": bool(corner), "height": float(height), "aspect": float(aspect),
-        "dropna": bool(dropna), "marker_size": float(s), "alpha": float(alpha), "bins": bins,
+        "dropna": bool(dropna), "marker_size": float(s),
+        "alpha": None if alpha is None else float(alpha), "bins": bins,
         "dpi": float(dpi), "layout": _layout(layout), "title": title,
         "max_vars": _count(max_vars, "max_vars"),
     }

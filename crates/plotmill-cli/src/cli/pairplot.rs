@@ -17,12 +17,17 @@ Examples:
   plotmill pairplot data.csv --hue species --corner --diag-kind hist \\
       --vars bill_length_mm,flipper_length_mm,body_mass_g -o pair.svg
   plotmill pairplot data.csv --x-vars a,b --y-vars c -o pair.png
+  plotmill pairplot data.csv --kind reg -o reg.png      # a line and its 95% band per panel
 
 Names, defaults and semantics are seaborn 0.13's pairplot: every numeric
 column (or --vars) against every other on panels 2.5 inches square, x shared
 down each column and y along each row; a histogram of each variable on the
 diagonal, or with a hue a filled density per level; white-edged markers
-coloured by the hue (a text column), and its legend outside on the right.";
+coloured by the hue (a text column), and its legend outside on the right.
+--kind reg draws seaborn's regplot per hue level: its least-squares line and
+the line's 95% bootstrap band, from 1000 resamples drawn with a fixed seed
+(the same data give the same image; the band differs from seaborn's, whose
+resamples are random, by bootstrap noise only).";
 
 /// seaborn's pair plot of a CSV file's numeric columns, optionally coloured by a text column.
 #[derive(Debug, Args)]
@@ -88,9 +93,9 @@ pub(crate) struct PairplotArgs {
     #[arg(long, default_value_t = PairplotOptions::default().marker_size, value_name = "POINTS2")]
     marker_size: f64,
 
-    /// Marker opacity, 0 to 1.
-    #[arg(long, default_value_t = PairplotOptions::default().alpha)]
-    alpha: f64,
+    /// Marker opacity, 0 to 1. [default: seaborn's, 1 for scatter, 0.8 for reg]
+    #[arg(long)]
+    alpha: Option<f64>,
 
     /// The diagonal histograms' bins: a count or numpy's rule.
     #[arg(long, value_parser = parse_bins, default_value = "auto", value_name = "N|RULE")]

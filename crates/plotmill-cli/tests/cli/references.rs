@@ -126,3 +126,8 @@ fn pairplot_corner_hist() {
 fn pairplot_dropna_hue_order_palette() {
     assert_eq!(render_case("pairplot", "dropna-order"), 0);
 }
+
+#[test]
+fn pairplot_regression() {
+    assert_eq!(render_case("pairplot", "reg"), 0);
+}

@@ -4,6 +4,8 @@
 //! - [`bins`]: histogram bins as seaborn chooses them and numpy counts them.
 //! - [`kde`]: Gaussian kernel density estimates as scipy's `gaussian_kde`
 //!   computes them, on seaborn's support grid.
+//! - [`regression`]: least-squares lines and seeded bootstrap bands, as
+//!   seaborn's `regplot` draws them.
 //!
 //! Every function here is plain Rust over `f64` slices. Where work is split
 //! across threads, each result is computed by one thread in a fixed order, so
@@ -18,5 +20,6 @@ mod numpy;
 
 pub use numpy::percentile;
 mod rank;
+pub mod regression;
 
 pub use matrix::CorrMatrix;
