@@ -413,36 +413,53 @@ fn markers_dense(
 
 /// Source-over of a premultiplied sprite at (x, y), only inside `clip`
 /// (left, top, right, bottom in pixels).
+///
+/// Each channel becomes `s + round(d × (255 − a) / 255)`, two channels to
+/// a word: `round(v / 255)` is `(t + (t >> 8)) >> 8` with `t = v + 128`
+/// for every product of two bytes (checked for all of them below), and no
+/// lane carries into the next (`t + (t >> 8)` < 2¹⁶). The sum stays a
+/// byte because a premultiplied channel is at most its alpha.
 fn blend_sprite(pixmap: &mut Pixmap, sprite: &Pixmap, x: i32, y: i32, clip: (i32, i32, i32, i32)) {
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
     let (cx0, cy0) = (clip.0.max(0), clip.1.max(0));
     let (cx1, cy1) = (clip.2.min(pw), clip.3.min(ph));
-    let sw = sprite.width() as i32;
+    let (sw, sh) = (sprite.width() as i32, sprite.height() as i32);
+    // The sprite's columns and rows inside the clip.
+    let (c0, c1) = ((cx0 - x).max(0), (cx1 - x).min(sw));
+    let (r0, r1) = ((cy0 - y).max(0), (cy1 - y).min(sh));
+    if c0 >= c1 || r0 >= r1 {
+        return;
+    }
     let src = sprite.data();
     let dst = pixmap.data_mut();
-    for row in 0..sprite.height() as i32 {
-        let ty = y + row;
-        if ty < cy0 || ty >= cy1 {
-            continue;
-        }
-        for col in 0..sw {
-            let tx = x + col;
-            if tx < cx0 || tx >= cx1 {
-                continue;
-            }
-            let s = ((row * sw + col) * 4) as usize;
-            let sa = u32::from(src[s + 3]);
+    let width = (c1 - c0) as usize * 4;
+    for row in r0..r1 {
+        let s0 = ((row * sw + c0) * 4) as usize;
+        let d0 = (((y + row) * pw + x + c0) * 4) as usize;
+        let from = src[s0..s0 + width].chunks_exact(4);
+        let to = dst[d0..d0 + width].chunks_exact_mut(4);
+        for (s, d) in from.zip(to) {
+            let sa = u32::from(s[3]);
             if sa == 0 {
                 continue;
             }
-            let d = ((ty * pw + tx) * 4) as usize;
-            let inv = 255 - sa;
-            for k in 0..4 {
-                dst[d + k] = (u32::from(src[s + k]) + (u32::from(dst[d + k]) * inv + 127) / 255)
-                    .min(255) as u8;
-            }
+            let sp = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+            let dp = u32::from_le_bytes([d[0], d[1], d[2], d[3]]);
+            let out = sp + scale_channels(dp, 255 - sa);
+            d.copy_from_slice(&out.to_le_bytes());
         }
     }
+}
+
+/// Each byte of `pixel` times `by` over 255, rounded (two lanes at a time).
+#[inline]
+fn scale_channels(pixel: u32, by: u32) -> u32 {
+    const LANES: u32 = 0x00ff_00ff;
+    let round = |lanes: u32| {
+        let t = lanes * by + 0x0080_0080;
+        ((t + ((t >> 8) & LANES)) >> 8) & LANES
+    };
+    round(pixel & LANES) | (round((pixel >> 8) & LANES) << 8)
 }
 
 /// Cells with edges rounded to whole pixels, filled without anti-aliasing:
@@ -520,6 +537,22 @@ mod tests {
         markers_each(&mut each, &sprite, scale, &centers, clip);
         markers_dense(&mut dense, &sprite, scale, fill, &centers, clip);
         (each, dense)
+    }
+
+    #[test]
+    fn channels_scale_as_rounded_division_for_every_byte_pair() {
+        for v in 0..=255u32 {
+            for by in 0..=255u32 {
+                let want = (v * by + 127) / 255;
+                let pixel = v | (v << 8) | (v << 16) | (v << 24);
+                let got = scale_channels(pixel, by);
+                assert_eq!(
+                    got,
+                    want | (want << 8) | (want << 16) | (want << 24),
+                    "{v} {by}"
+                );
+            }
+        }
     }
 
     #[test]
