@@ -5,6 +5,8 @@
 //! seaborn's `PairGrid` (shared x per column and y per row, despined,
 //! `tight_layout(pad=0.5)`).
 
+use std::borrow::Cow;
+
 use plotmill_data::Table;
 use plotmill_data::stats::regression::{self, Line};
 use plotmill_scene::{Color, Stroke};
@@ -248,25 +250,39 @@ pub fn pairplot(
         }
         keep
     });
-    let column = |name: &str| -> Result<Vec<f64>, ChartError> {
+    // Each variable's values once (read in place unless dropna blanks
+    // rows), whichever rows and columns it is drawn in.
+    let mut columns: Vec<(&str, Cow<'_, [f64]>)> = Vec::new();
+    for name in x_vars.iter().chain(&y_vars) {
+        if columns.iter().any(|(n, _)| n == name) {
+            continue;
+        }
         let v = numeric_column(table, "vars", name)?;
-        Ok(match &keep {
-            Some(keep) => v
-                .iter()
-                .zip(keep)
-                .map(|(&v, &k)| if k { v } else { f64::NAN })
-                .collect(),
-            None => v.to_vec(),
-        })
+        let values = match &keep {
+            Some(keep) => Cow::Owned(
+                v.iter()
+                    .zip(keep)
+                    .map(|(&v, &k)| if k { v } else { f64::NAN })
+                    .collect(),
+            ),
+            None => Cow::Borrowed(v),
+        };
+        columns.push((name.as_str(), values));
+    }
+    let column = |name: &str| -> &[f64] {
+        columns
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[], |(_, v)| v)
     };
     let diagonal = o.diagonal();
-    // The diagonals' twin y limits, to be shared among histograms.
-    let mut diag_tops: Vec<(usize, usize)> = Vec::new();
+    // The diagonal panels, whose twins' y limits histograms share.
+    let mut diagonals: Vec<(usize, usize)> = Vec::new();
     // A panel's width in points as first laid out (a histogram's edge
     // width depends on it).
     let panel_points = o.height * o.aspect * 72.0 * 0.9;
     for (i, y_var) in y_vars.iter().enumerate() {
-        let y = column(y_var)?;
+        let y = column(y_var);
         for (j, x_var) in x_vars.iter().enumerate() {
             let ax = fig.axes_mut(i, j).ok_or_else(|| ChartError::Invalid {
                 option: "vars",
@@ -284,18 +300,18 @@ pub fn pairplot(
                 ax.ylabel = y_var.clone();
             }
             if x_var == y_var && diagonal != DiagKind::None {
-                diagonal_panel(ax, &y, y_var, hue.as_ref(), o, panel_points)?;
+                diagonal_panel(ax, y, y_var, hue.as_ref(), o, panel_points)?;
                 if o.corner {
                     // seaborn hides a corner grid's diagonal y axes.
                     ax.yaxis = false;
                     ax.spines.left = false;
                 }
-                diag_tops.push((i, j));
+                diagonals.push((i, j));
             } else {
-                let x = column(x_var)?;
+                let x = column(x_var);
                 match o.kind {
-                    PairKind::Scatter => scatter_panel(ax, &x, &y, hue.as_ref(), o),
-                    PairKind::Reg => reg_panel(ax, &x, &y, hue.as_ref(), o),
+                    PairKind::Scatter => scatter_panel(ax, x, y, hue.as_ref(), o),
+                    PairKind::Reg => reg_panel(ax, x, y, hue.as_ref(), o),
                 }
             }
         }
@@ -303,13 +319,13 @@ pub fn pairplot(
     // Histograms on the diagonal share one y view (seaborn's
     // diag_sharey for hist); densities keep their own.
     if diagonal == DiagKind::Hist {
-        let top = diag_tops
+        let top = diagonals
             .iter()
             .filter_map(|&(i, j)| fig.axes(i, j).and_then(|a| a.twin_ylim))
             .map(|(_, t)| t)
             .fold(f64::NEG_INFINITY, f64::max);
         if top.is_finite() {
-            for &(i, j) in &diag_tops {
+            for &(i, j) in &diagonals {
                 if let Some(ax) = fig.axes_mut(i, j) {
                     ax.twin_ylim = Some((0.0, top));
                 }

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use plotmill_chart::{ChartKind, ChartSpec, DiagKind, PairplotOptions, pairplot};
+use plotmill_chart::{ChartKind, ChartSpec, DiagKind, PairKind, PairplotOptions, pairplot};
 use plotmill_data::{CsvOptions, read_csv_path};
 use plotmill_scene::{Item, Rect};
 use plotmill_text::FontBook;
@@ -310,4 +310,53 @@ fn the_same_options_give_the_same_scene() {
     let a = pairplot(&table, &o, &fonts).unwrap();
     let b = pairplot(&table, &o, &fonts).unwrap();
     assert_eq!(a.scene, b.scene);
+}
+
+/// A table of `rows` rows: `a` rising, `flat` constant, `gone` all
+/// missing, `b` a little noisy, and a text column `g` of `levels` levels,
+/// the last of them on one row only.
+fn awkward(rows: usize, levels: usize) -> plotmill_data::Table {
+    let mut csv = String::from("a,flat,gone,b,g\n");
+    for i in 0..rows {
+        let level = if i + 1 == rows {
+            levels - 1
+        } else {
+            i % (levels - 1).max(1)
+        };
+        csv.push_str(&format!("{i},5,,{},L{level}\n", (i * 7 % 11) as f64 / 3.0));
+    }
+    let options = CsvOptions {
+        labels: vec!["g".into()],
+        ..CsvOptions::default()
+    };
+    plotmill_data::read_csv_bytes(csv.as_bytes(), plotmill_data::Origin::Memory, &options)
+        .unwrap()
+        .table
+}
+
+#[test]
+fn awkward_data_is_drawn_as_seaborn_draws_it() {
+    // A constant column (no density: its diagonal is empty, as seaborn's
+    // with warn_singular off), an all-missing one (empty panels), a hue
+    // level of one row (no density of its own), 30 levels (husl colours):
+    // all drawn, every point of every panel with two values.
+    let fonts = FontBook::new();
+    let table = awkward(90, 30);
+    for kind in [PairKind::Scatter, PairKind::Reg] {
+        for diag_kind in [DiagKind::Kde, DiagKind::Hist] {
+            let o = PairplotOptions {
+                hue: Some("g".into()),
+                kind,
+                diag_kind,
+                ..PairplotOptions::default()
+            };
+            let chart = pairplot(&table, &o, &fonts).unwrap();
+            assert_eq!(chart.axes.len(), 16, "{kind:?} {diag_kind:?}");
+            // a against b: 90 points; anything against `gone`: none.
+            assert_eq!(points_in(&chart, chart.axes[3 * 4].rect), 90);
+            assert_eq!(points_in(&chart, chart.axes[4 + 2].rect), 0);
+            let legend: Vec<String> = chart.axes.iter().flat_map(|a| a.legend.clone()).collect();
+            assert_eq!(legend.len(), 30, "{kind:?} {diag_kind:?}");
+        }
+    }
 }
