@@ -556,3 +556,12 @@ def test_kdeplot_is_the_cli_chart(tmp_path):
         cli("kdeplot", csv, "--x", "flipper_length_mm", "--bw-method", "0.3", "-o", "-")
     with pytest.raises(plotmill.OptionError, match="multiple"):
         plotmill.kdeplot(df, x="body_mass_g", multiple="dodge", format="png")
+    # The joint density of two columns: contour lines.
+    birds_csv = os.path.join(ROOT, "examples", "data", "birds.csv")
+    birds = pd.read_csv(birds_csv)
+    assert plotmill.kdeplot(birds, x="bill_length_mm", y="bill_depth_mm", hue="species",
+                            levels=6, thresh=0.1, format="png") == \
+        cli("kdeplot", birds_csv, "--x", "bill_length_mm", "--y", "bill_depth_mm", "--hue",
+            "species", "--levels", "6", "--thresh", "0.1", "-o", "-")
+    with pytest.raises(plotmill.OptionError, match="fill"):
+        plotmill.kdeplot(birds, x="bill_length_mm", y="bill_depth_mm", fill=True, format="png")

@@ -165,6 +165,15 @@ pub enum Artist {
         /// Legend label.
         label: String,
     },
+    /// Contour lines (matplotlib's `contour`): polylines in data values,
+    /// drawn as one collection, which a legend placed "best" does not
+    /// avoid (matplotlib's does not see a contour set either).
+    Contour {
+        /// Each line's points.
+        lines: Vec<Vec<(f64, f64)>>,
+        /// How they are drawn.
+        style: LineStyle,
+    },
     /// The area between two curves over x (matplotlib's `fill_between`).
     Band {
         /// x values.
@@ -268,7 +277,7 @@ impl Artist {
             | Artist::Polygon { .. }
             | Artist::Bars { .. }
             | Artist::Mesh { .. } => 1,
-            Artist::Line { .. } => 2,
+            Artist::Line { .. } | Artist::Contour { .. } => 2,
             Artist::Text { .. } => 3,
         }
     }
@@ -310,7 +319,10 @@ impl Artist {
                 },
                 label,
             ),
-            Artist::Mesh { .. } | Artist::Image { .. } | Artist::Text { .. } => return None,
+            Artist::Mesh { .. }
+            | Artist::Image { .. }
+            | Artist::Text { .. }
+            | Artist::Contour { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
     }
@@ -338,6 +350,7 @@ impl Artist {
                 Ok(())
             }
             Artist::Line { x, y, .. } | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
+            Artist::Contour { .. } => Ok(()),
             Artist::Image {
                 width,
                 height,
@@ -427,6 +440,12 @@ impl Artist {
             }
             // matplotlib does not autoscale to text.
             Artist::Text { .. } => {}
+            Artist::Contour { lines, .. } => {
+                for &(x, y) in lines.iter().flatten() {
+                    xs.values.push(x);
+                    ys.values.push(y);
+                }
+            }
             Artist::Image { extent, .. } => {
                 let (l, r, b, t) = *extent;
                 xs.values.extend([l, r]);
@@ -1350,6 +1369,23 @@ fn draw_artist(
             obstacles
                 .lines
                 .push(points.iter().map(|&(x, y)| frame.point(x, y)).collect());
+        }
+        Artist::Contour { lines, style } => {
+            let stroke = Stroke {
+                width: style.width,
+                color: style.color,
+            };
+            let sorted = |(a, b): (f64, f64)| (a.min(b), a.max(b));
+            for line in lines {
+                let points: Vec<(f64, f64)> = line
+                    .iter()
+                    .map(|&(x, y)| (sx.forward(x), sy.forward(y)))
+                    .collect();
+                for run in clip_polyline(&points, sorted(frame.xlim), sorted(frame.ylim)) {
+                    let run: Vec<Point> = run.iter().map(|&(x, y)| frame.point(x, y)).collect();
+                    push_line(page, run, stroke, style.dashed);
+                }
+            }
         }
         Artist::Band {
             x, lo, hi, color, ..

@@ -2,16 +2,19 @@
 //! split by a `hue` column: scipy's Gaussian KDE on seaborn's support
 //! grid, normalised over all levels together (`common_norm`), layered,
 //! stacked or filled to 1 (`multiple`), as lines or filled areas, with
-//! seaborn's defaults, on the shared Figure/Axes layer.
+//! seaborn's defaults, on the shared Figure/Axes layer. Given a `y` too,
+//! the joint density of the two columns as contour lines at seaborn's
+//! iso-proportion levels.
 
 use plotmill_data::Table;
-use plotmill_data::stats::kde::{Bandwidth, Kde};
+use plotmill_data::stats::kde::{self, Bandwidth, Kde, Kde2};
 use plotmill_scene::{Color, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{Artist, Axes};
+use crate::contour;
 use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
@@ -94,6 +97,15 @@ impl JsonSchema for BwMethod {
 pub struct KdeplotOptions {
     /// The numeric column.
     pub x: String,
+    /// A second numeric column: the joint density of `x` and `y`, drawn
+    /// as contour lines. Default: none.
+    pub y: Option<String>,
+    /// With `y`: how many contour levels, at iso-proportions evenly from
+    /// `thresh` to 1 (the last, the peak, draws no line). Default: 10.
+    pub levels: usize,
+    /// With `y`: the lowest iso-proportion drawn (the share of the
+    /// density left outside the outermost contour). Default: 0.05.
+    pub thresh: f64,
     /// A text column to split and colour by. Default: none.
     pub hue: Option<String>,
     /// The hue's levels, in this order. Default: order of appearance.
@@ -140,6 +152,9 @@ impl Default for KdeplotOptions {
     fn default() -> Self {
         KdeplotOptions {
             x: String::new(),
+            y: None,
+            levels: 10,
+            thresh: 0.05,
             hue: None,
             hue_order: None,
             palette: None,
@@ -216,10 +231,49 @@ impl KdeplotOptions {
         {
             return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
         }
+        if self.y.is_some() {
+            if !(1..=MAX_LEVELS).contains(&self.levels) {
+                return invalid(
+                    "levels",
+                    format!("{} contour levels; give 1 to {MAX_LEVELS}", self.levels),
+                );
+            }
+            if !(0.0..1.0).contains(&self.thresh) {
+                return invalid(
+                    "thresh",
+                    format!("{} is not a proportion; give 0 to below 1", self.thresh),
+                );
+            }
+            // What the joint density does not draw yet, said rather than
+            // ignored.
+            let one_column = |option: &'static str| {
+                invalid(
+                    option,
+                    format!(
+                        "{option} is for one column's density; a joint density (with y) draws contour lines"
+                    ),
+                )
+            };
+            if self.fill == Some(true) {
+                return invalid(
+                    "fill",
+                    "filled contours of a joint density are not drawn yet; leave fill out for contour lines".to_owned(),
+                );
+            }
+            if self.multiple != DensityMultiple::Layer {
+                return one_column("multiple");
+            }
+            if self.clip.is_some() {
+                return one_column("clip");
+            }
+        }
         hue::check_palette(self.palette.as_deref())?;
         Ok(())
     }
 }
+
+/// The most contour levels of a joint density.
+pub const MAX_LEVELS: usize = 1000;
 
 /// Builds the density plot of column `x` of `table`.
 pub fn kdeplot(
@@ -229,6 +283,9 @@ pub fn kdeplot(
 ) -> Result<Chart, ChartError> {
     options.validate()?;
     let o = options;
+    if let Some(y) = &o.y {
+        return joint(table, o, y, fonts);
+    }
     let chart = OneColumn {
         x: &o.x,
         hue: o.hue.as_deref(),
@@ -402,4 +459,156 @@ pub(crate) fn density_into(
         ax.ylim = Some(crate::hist::from_zero(bottom, top));
     }
     Ok(())
+}
+
+/// The joint density of columns `o.x` and `y` (seaborn's bivariate
+/// `kdeplot`): per hue level, scipy's two-dimensional Gaussian KDE on a
+/// `gridsize` x `gridsize` grid reaching `cut` kernel deviations past the
+/// level's data on each axis, its contour lines at seaborn's levels (from
+/// all levels' densities together under `common_norm`), in the level's
+/// colour; the axes fitted tight to the grids, as matplotlib's contour
+/// leaves them.
+fn joint(
+    table: &Table,
+    o: &KdeplotOptions,
+    y_name: &str,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    let x = hue::numeric_column(table, "x", &o.x)?;
+    let y = hue::numeric_column(table, "y", y_name)?;
+    let hue = Hue::optional(
+        table,
+        o.hue.as_deref(),
+        o.hue_order.as_deref(),
+        o.palette.as_deref(),
+    )?;
+    let levels_n = hue.as_ref().map_or(1, |h| h.levels.len());
+    // Each level's points, and how many rows have both values and a hue.
+    let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); levels_n];
+    let mut all = 0usize;
+    for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
+        if !(a.is_finite() && b.is_finite()) {
+            continue;
+        }
+        let level = match &hue {
+            Some(h) if !h.present[k] => continue,
+            Some(h) => h.level_of[k],
+            None => Some(0),
+        };
+        all += 1;
+        if let Some(l) = level {
+            groups[l].0.push(a);
+            groups[l].1.push(b);
+        }
+    }
+    let bw = o.bw_method.0;
+    let common_norm = o.common_norm && hue.is_some();
+    // Each level's grid and density (levels without one, too few or
+    // collinear points, left out as seaborn leaves them).
+    struct Surface {
+        level: usize,
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        z: Vec<f64>,
+    }
+    let mut surfaces = Vec::new();
+    for (level, (gx, gy)) in groups.iter().enumerate() {
+        let Ok(kde) = Kde2::fit(gx, gy, None, bw, o.bw_adjust) else {
+            continue;
+        };
+        let (sx, sy) = kde.bandwidths();
+        let xs = kde::support(gx, sx, o.cut, (None, None), o.gridsize);
+        let ys = kde::support(gy, sy, o.cut, (None, None), o.gridsize);
+        let points: Vec<(f64, f64)> = ys
+            .iter()
+            .flat_map(|&b| xs.iter().map(move |&a| (a, b)))
+            .collect();
+        let mut z = kde.evaluate(&points);
+        if common_norm {
+            let share = gx.len() as f64 / all as f64;
+            z.iter_mut().for_each(|v| *v *= share);
+        }
+        surfaces.push(Surface { level, xs, ys, z });
+    }
+    if surfaces.is_empty() {
+        return Err(ChartError::Invalid {
+            option: "y",
+            message: format!(
+                "columns '{}' and '{y_name}' have no joint density to draw: each group needs three or more points not on one line",
+                o.x
+            ),
+        });
+    }
+    let proportions: Vec<f64> = if o.levels == 1 {
+        vec![o.thresh]
+    } else {
+        // numpy's linspace: k × step + start, the last exactly 1.
+        let step = (1.0 - o.thresh) / (o.levels - 1) as f64;
+        (0..o.levels)
+            .map(|k| {
+                if k + 1 == o.levels {
+                    1.0
+                } else {
+                    k as f64 * step + o.thresh
+                }
+            })
+            .collect()
+    };
+    let common_levels = common_norm.then(|| {
+        let all: Vec<&[f64]> = surfaces.iter().map(|s| s.z.as_slice()).collect();
+        kde::quantile_levels(&all, &proportions)
+    });
+    let colors: Vec<Color> = match &hue {
+        Some(h) => h.colors.clone(),
+        None => vec![o.color.unwrap_or(C0)],
+    };
+    let style = |color: Color| LineStyle {
+        color,
+        width: o.linewidth.unwrap_or(1.5),
+        dashed: false,
+    };
+    let mut fig = crate::compose::Figure::new(o.figsize);
+    fig.layout = o.layout;
+    let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
+        option: "figsize",
+        message: "no axes".to_owned(),
+    })?;
+    let (mut xlim, mut ylim) = (
+        (f64::INFINITY, f64::NEG_INFINITY),
+        (f64::INFINITY, f64::NEG_INFINITY),
+    );
+    for s in &surfaces {
+        let levels = match &common_levels {
+            Some(l) => l.clone(),
+            None => kde::quantile_levels(&[&s.z], &proportions),
+        };
+        let color = colors[s.level % colors.len()];
+        for level in levels {
+            let lines = contour::lines(&s.xs, &s.ys, &s.z, level);
+            if !lines.is_empty() {
+                ax.artists.push(Artist::Contour {
+                    lines,
+                    style: style(color),
+                });
+            }
+        }
+        xlim = (xlim.0.min(s.xs[0]), xlim.1.max(s.xs[s.xs.len() - 1]));
+        ylim = (ylim.0.min(s.ys[0]), ylim.1.max(s.ys[s.ys.len() - 1]));
+    }
+    ax.xlim = Some(xlim);
+    ax.ylim = Some(ylim);
+    if let (true, Some(h)) = (o.legend, &hue) {
+        hue::legend(
+            ax,
+            h,
+            hue::Swatch::Line {
+                alpha: 1.0,
+                width: o.linewidth.unwrap_or(1.5),
+            },
+        );
+    }
+    ax.xlabel = o.x.clone();
+    ax.ylabel = y_name.to_owned();
+    ax.title = o.title.clone();
+    fig.build(fonts)
 }

@@ -12,6 +12,7 @@
 
 mod axis;
 pub mod compose;
+mod contour;
 pub mod dates;
 mod density;
 mod error;
@@ -33,7 +34,10 @@ pub mod ticks;
 mod validate;
 
 pub use axis::{Scale, TickDirection};
-pub use density::{BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, kdeplot};
+pub use density::{
+    BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, MAX_LEVELS as MAX_CONTOUR_LEVELS,
+    kdeplot,
+};
 pub use error::ChartError;
 pub use figure::{AxesBox, AxesRole};
 pub use heatmap::{HeatmapOptions, Mask, Matrix, TickLabels, heatmap};

@@ -154,3 +154,117 @@ fn a_density_needs_spread_and_names_what_is_wrong() {
     .to_string();
     assert!(e.contains("no density to draw"), "{e}");
 }
+
+/// The joint density (contour lines) against seaborn's bivariate kdeplot
+/// on `examples/data/birds.csv` (`scripts/make_kde2_fixtures.py`): for 5
+/// option sets (hue, common_norm, levels, thresh, bw_adjust, gridsize,
+/// cut), the same axes limits, as many lines in each level's colour as
+/// seaborn's contour sets hold, the outermost contour in the same box, and
+/// the same legend.
+/// A line's points in data values.
+type Polyline = Vec<(f64, f64)>;
+
+#[test]
+fn joint_densities_are_seaborns() {
+    use serde_json::Value;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let options = CsvOptions {
+        labels: vec!["species".into(), "sex".into()],
+        ..CsvOptions::default()
+    };
+    let table = read_csv_path(&root.join("examples/data/birds.csv"), &options)
+        .unwrap()
+        .table;
+    let fonts = FontBook::new();
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kde2.json"),
+    )
+    .unwrap();
+    let fixture: Value = serde_json::from_str(&text).unwrap();
+    for case in fixture["cases"].as_array().unwrap() {
+        let mut fields = case["options"].as_object().unwrap().clone();
+        fields.insert("kind".into(), "kdeplot".into());
+        let spec: plotmill_chart::ChartSpec =
+            serde_json::from_value(Value::Object(fields)).unwrap();
+        let plotmill_chart::ChartKind::Kdeplot(o) = spec.chart else {
+            panic!()
+        };
+        let name = format!("{}", case["options"]);
+        let chart = kdeplot(&table, &o, &fonts).unwrap();
+        let ax = &chart.axes[0];
+        let lim = |v: &Value| (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+        for (ours, theirs) in [(ax.xlim, lim(&case["xlim"])), (ax.ylim, lim(&case["ylim"]))] {
+            let span = theirs.1 - theirs.0;
+            assert!(
+                (ours.0 - theirs.0).abs() <= 1e-9 * span
+                    && (ours.1 - theirs.1).abs() <= 1e-9 * span,
+                "{name}: {ours:?}, seaborn's {theirs:?}"
+            );
+        }
+        // Our lines by colour, in the order the colours first appear (the
+        // hue levels' order), in data values.
+        let r = ax.rect;
+        let mut by_color: Vec<(plotmill_scene::Color, Vec<Polyline>)> = Vec::new();
+        for item in &chart.scene.items {
+            let Item::Line { points, stroke } = item else {
+                continue;
+            };
+            // (The legend's handles are lines of two points.)
+            if stroke.width != 1.5 || points.len() < 3 || points.iter().any(|p| !r.contains(*p)) {
+                continue;
+            }
+            let data: Vec<(f64, f64)> = points
+                .iter()
+                .map(|p| {
+                    (
+                        ax.xlim.0 + (p.x - r.x) / r.w * (ax.xlim.1 - ax.xlim.0),
+                        ax.ylim.0 + (r.bottom() - p.y) / r.h * (ax.ylim.1 - ax.ylim.0),
+                    )
+                })
+                .collect();
+            match by_color.iter_mut().find(|(c, _)| *c == stroke.color) {
+                Some((_, lines)) => lines.push(data),
+                None => by_color.push((stroke.color, vec![data])),
+            }
+        }
+        let sets = case["sets"].as_array().unwrap();
+        assert_eq!(by_color.len(), sets.len(), "{name}: contour sets");
+        for ((_, lines), set) in by_color.iter().zip(sets) {
+            let levels = set.as_array().unwrap();
+            let count: u64 = levels.iter().map(|l| l["lines"].as_u64().unwrap()).sum();
+            assert_eq!(lines.len() as u64, count, "{name}: lines");
+            // The outermost contour's box (the lowest level's).
+            let outer = levels[0]["box"].as_array().unwrap();
+            let b: Vec<f64> = outer.iter().map(|v| v.as_f64().unwrap()).collect();
+            let (x0, y0, x1, y1) = lines.iter().flatten().fold(
+                (
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ),
+                |(a, b, c, d), &(x, y)| (a.min(x), b.min(y), c.max(x), d.max(y)),
+            );
+            let (sx, sy) = (ax.xlim.1 - ax.xlim.0, ax.ylim.1 - ax.ylim.0);
+            for (ours, theirs, span) in [
+                (x0, b[0], sx),
+                (y0, b[1], sy),
+                (x1, b[2], sx),
+                (y1, b[3], sy),
+            ] {
+                assert!(
+                    (ours - theirs).abs() <= 1e-6 * span,
+                    "{name}: outer contour box {:?}, seaborn's {b:?}",
+                    (x0, y0, x1, y1)
+                );
+            }
+        }
+        let theirs: Vec<&str> = case["legend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(ax.legend, theirs, "{name}: legend");
+    }
+}

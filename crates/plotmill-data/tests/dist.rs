@@ -172,3 +172,15 @@ fn a_flat_or_tiny_sample_has_no_density() {
         Err(KdeError::Weights)
     );
 }
+
+#[test]
+fn quantile_levels_are_seaborns() {
+    // seaborn's _quantile_to_level on the same values (a list ravelled).
+    use plotmill_data::stats::kde::quantile_levels;
+    let a = [1.0, 2.0, 3.0, 4.0];
+    let b = [10.0, 0.5];
+    let q: Vec<f64> = (0..5).map(|k| k as f64 * 0.2375 + 0.05).collect();
+    assert_eq!(quantile_levels(&[&a, &b], &q), [1.0, 3.0, 10.0, 10.0, 10.0]);
+    assert_eq!(quantile_levels(&[&a], &[0.0, 0.3, 0.99]), [1.0, 3.0, 4.0]);
+    assert!(quantile_levels(&[], &[0.5])[0].is_nan());
+}

@@ -96,7 +96,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             Some(_)
                 if matches!(
                     key.as_str(),
-                    "title" | "annot_color" | "cbar_label" | "hue" | "palette" | "color"
+                    "title" | "annot_color" | "cbar_label" | "hue" | "palette" | "color" | "y"
                 ) =>
             {
                 Value::String(raw.clone())
@@ -266,6 +266,15 @@ mod tests {
             ]),
         )
         .unwrap();
+        let joint = spec_from_query(
+            "kdeplot",
+            &pairs(&[("x", "a"), ("y", "b"), ("levels", "5"), ("thresh", "0.2")]),
+        )
+        .unwrap();
+        let ChartKind::Kdeplot(j) = joint.chart else {
+            panic!()
+        };
+        assert_eq!((j.y.as_deref(), j.levels, j.thresh), (Some("b"), 5, 0.2));
         let ChartKind::Kdeplot(k) = spec.chart else {
             panic!()
         };

@@ -527,7 +527,8 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
     return _draw(spec, table, path, format)
 
 
-def kdeplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color=None,
+def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue_order=None,
+            palette=None, color=None,
             bw_method="scott", bw_adjust=1, cut=3, clip=None, gridsize=200, common_norm=True,
             common_grid=False, multiple="layer", fill=None, alpha=None, linewidth=None,
             legend=True, figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None,
@@ -542,10 +543,15 @@ def kdeplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color
     ``bw_method`` is "scott", "silverman" or a factor; ``multiple`` is
     "layer", "stack" or "fill"; ``fill=None`` fills when stacking. Other
     arguments as ``histplot``.
+
+    With ``y``, the joint density of ``x`` and ``y`` as contour lines at
+    seaborn's iso-proportion levels (``levels`` of them, from ``thresh``
+    to 1), one colour per hue level.
     """
     _reject(kwargs, "kdeplot")
     spec = {
-        "kind": "kdeplot", "x": x, "hue": hue,
+        "kind": "kdeplot", "x": x, "y": y, "levels": _count(levels, "levels"),
+        "thresh": float(thresh), "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
         "palette": palette, "color": None if color is None else _color(color, "color"),
         "bw_method": bw_method if isinstance(bw_method, str) else float(bw_method),

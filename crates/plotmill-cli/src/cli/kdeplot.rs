@@ -16,11 +16,16 @@ Examples:
   plotmill kdeplot data.csv --x body_mass_g --hue species --fill --common-norm false -o k.png
   plotmill kdeplot data.csv --x body_mass_g --hue species --multiple fill -o k.svg
   plotmill kdeplot data.csv --x bill_length_mm --bw-adjust 0.5 --cut 0 -o k.png
+  # seaborn.kdeplot(df, x=\"bill_length_mm\", y=\"bill_depth_mm\", hue=\"species\")
+  plotmill kdeplot data.csv --x bill_length_mm --y bill_depth_mm --hue species -o k2.png
 
 Names, defaults and semantics are seaborn 0.13's kdeplot: scipy's Gaussian
 KDE with Scott's bandwidth, evaluated at 200 points from 3 bandwidths below
 the data to 3 above, the levels' densities scaled so that together they
-integrate to 1. The hue is a text column; rows without a value are left out.";
+integrate to 1. The hue is a text column; rows without a value are left out.
+With --y, the joint density of the two columns as contour lines at
+seaborn's iso-proportion levels (--levels 10 from --thresh 0.05), on a
+200 x 200 grid, per hue level.";
 
 /// seaborn's density curve of a CSV file's column, optionally split by a text column.
 #[derive(Debug, Args)]
@@ -32,6 +37,18 @@ pub(crate) struct KdeplotArgs {
 
     #[command(flatten)]
     column: ColumnArgs,
+
+    /// A second numeric column: their joint density, as contour lines.
+    #[arg(long, value_name = "COLUMN")]
+    y: Option<String>,
+
+    /// With --y: how many contour levels (iso-proportions from --thresh to 1).
+    #[arg(long, default_value_t = KdeplotOptions::default().levels)]
+    levels: usize,
+
+    /// With --y: the share of the density left outside the outermost contour.
+    #[arg(long, default_value_t = KdeplotOptions::default().thresh)]
+    thresh: f64,
 
     /// scipy's bandwidth rule (scott, silverman) or a factor.
     #[arg(long, value_parser = parse_bw, default_value = "scott", value_name = "RULE|FACTOR")]
@@ -114,6 +131,9 @@ impl KdeplotArgs {
         Ok(ChartSpec {
             chart: KdeplotOptions {
                 x: self.column.x.clone(),
+                y: self.y.clone(),
+                levels: self.levels,
+                thresh: self.thresh,
                 hue: self.column.hue.clone(),
                 hue_order: self.column.hue_order.clone(),
                 palette: self.column.palette.clone(),

@@ -188,6 +188,37 @@ pub fn support(
     numpy::linspace(start, stop, gridsize)
 }
 
+/// seaborn's contour levels of densities: for each iso-proportion `q`
+/// (0 to 1), the density above which the share `1 − q` of the total lies
+/// (`_quantile_to_level`: values sorted from the highest, their running
+/// sum over the total, the first that reaches `1 − q`). `densities` are
+/// taken together, in order, as seaborn ravels a list of them under a
+/// common norm. NaN for no values.
+pub fn quantile_levels(densities: &[&[f64]], proportions: &[f64]) -> Vec<f64> {
+    let values: Vec<f64> = densities.iter().flat_map(|d| d.iter().copied()).collect();
+    if values.is_empty() {
+        return vec![f64::NAN; proportions.len()];
+    }
+    let total = numpy::sum(&values);
+    let mut sorted = values;
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    let mut acc = 0.0;
+    let normalized: Vec<f64> = sorted
+        .iter()
+        .map(|&v| {
+            acc += v;
+            acc / total
+        })
+        .collect();
+    proportions
+        .iter()
+        .map(|&q| {
+            let idx = normalized.partition_point(|&v| v < 1.0 - q);
+            sorted[idx.min(sorted.len() - 1)]
+        })
+        .collect()
+}
+
 /// A bivariate Gaussian KDE, fitted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kde2 {
