@@ -35,6 +35,8 @@ DIST = [
     ("pairplot hue", "pairplot", dict(hue="species"), {"hue": "species"}),
     ("pairplot reg", "pairplot", dict(hue="species", kind="reg"),
      {"hue": "species", "pair_kind": "reg"}),
+    ("pairplot kde", "pairplot", dict(hue="species", kind="kde"),
+     {"hue": "species", "pair_kind": "kde"}),
     ("histplot hue", "histplot", dict(x="flipper_length_mm", hue="species"),
      {"x": "flipper_length_mm", "hue": "species"}),
     ("histplot stack+kde", "histplot",
@@ -42,6 +44,8 @@ DIST = [
      {"x": "body_mass_g", "hue": "species", "multiple": "stack", "kde": True}),
     ("kdeplot hue fill", "kdeplot", dict(x="body_mass_g", hue="species", fill=True),
      {"x": "body_mass_g", "hue": "species", "fill": True}),
+    ("kdeplot x, y, hue", "kdeplot", dict(x="bill_length_mm", y="bill_depth_mm", hue="species"),
+     {"x": "bill_length_mm", "y": "bill_depth_mm", "hue": "species"}),
 ]
 
 

@@ -36,6 +36,8 @@ CASES = [
                  "y_vars": ["flipper_length_mm", "bill_depth_mm"]}),
     ("diag-none", {"diag_kind": None, "vars": ["bill_depth_mm", "body_mass_g"]}),
     ("reg", {"hue": "species", "kind": "reg", "vars": ["bill_length_mm", "flipper_length_mm"]}),
+    ("kde", {"hue": "species", "kind": "kde", "vars": ["bill_length_mm", "bill_depth_mm", "body_mass_g"]}),
+    ("kde-corner", {"kind": "kde", "corner": True, "vars": ["flipper_length_mm", "body_mass_g"]}),
     ("dropna-order", {"hue": "sex", "dropna": True, "hue_order": ["Male", "Female"],
                       "palette": "colorblind", "height": 2, "aspect": 1.4,
                       "vars": ["bill_length_mm", "body_mass_g"]}),

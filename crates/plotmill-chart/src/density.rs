@@ -482,7 +482,44 @@ fn joint(
         o.hue_order.as_deref(),
         o.palette.as_deref(),
     )?;
-    let levels_n = hue.as_ref().map_or(1, |h| h.levels.len());
+    let mut fig = crate::compose::Figure::new(o.figsize);
+    fig.layout = o.layout;
+    let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
+        option: "figsize",
+        message: "no axes".to_owned(),
+    })?;
+    let Some((xlim, ylim)) = joint_into(ax, x, y, hue.as_ref(), o) else {
+        return Err(ChartError::Invalid {
+            option: "y",
+            message: format!(
+                "columns '{}' and '{y_name}' have no joint density to draw: each group needs three or more points not on one line",
+                o.x
+            ),
+        });
+    };
+    ax.xlim = Some(xlim);
+    ax.ylim = Some(ylim);
+    ax.xlabel = o.x.clone();
+    ax.ylabel = y_name.to_owned();
+    ax.title = o.title.clone();
+    fig.build(fonts)
+}
+
+/// The extents of a joint density's grids along x and y.
+pub(crate) type GridExtents = ((f64, f64), (f64, f64));
+
+/// Draws the joint density of `x` and `y` by `hue` into `ax` (contours,
+/// and the legend when `o.legend`); returns its grids' extents, which
+/// matplotlib's contour fits the axes to, or `None` when no level has a
+/// density.
+pub(crate) fn joint_into(
+    ax: &mut Axes,
+    x: &[f64],
+    y: &[f64],
+    hue: Option<&Hue>,
+    o: &KdeplotOptions,
+) -> Option<GridExtents> {
+    let levels_n = hue.map_or(1, |h| h.levels.len());
     // Each level's points, and how many rows have both values and a hue.
     let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); levels_n];
     let mut all = 0usize;
@@ -490,7 +527,7 @@ fn joint(
         if !(a.is_finite() && b.is_finite()) {
             continue;
         }
-        let level = match &hue {
+        let level = match hue {
             Some(h) if !h.present[k] => continue,
             Some(h) => h.level_of[k],
             None => Some(0),
@@ -519,11 +556,7 @@ fn joint(
         let (sx, sy) = kde.bandwidths();
         let xs = kde::support(gx, sx, o.cut, (None, None), o.gridsize);
         let ys = kde::support(gy, sy, o.cut, (None, None), o.gridsize);
-        let points: Vec<(f64, f64)> = ys
-            .iter()
-            .flat_map(|&b| xs.iter().map(move |&a| (a, b)))
-            .collect();
-        let mut z = kde.evaluate(&points);
+        let mut z = kde.evaluate_grid(&xs, &ys);
         if common_norm {
             let share = gx.len() as f64 / all as f64;
             z.iter_mut().for_each(|v| *v *= share);
@@ -531,13 +564,7 @@ fn joint(
         surfaces.push(Surface { level, xs, ys, z });
     }
     if surfaces.is_empty() {
-        return Err(ChartError::Invalid {
-            option: "y",
-            message: format!(
-                "columns '{}' and '{y_name}' have no joint density to draw: each group needs three or more points not on one line",
-                o.x
-            ),
-        });
+        return None;
     }
     let proportions: Vec<f64> = if o.levels == 1 {
         vec![o.thresh]
@@ -558,7 +585,7 @@ fn joint(
         let all: Vec<&[f64]> = surfaces.iter().map(|s| s.z.as_slice()).collect();
         kde::quantile_levels(&all, &proportions)
     });
-    let colors: Vec<Color> = match &hue {
+    let colors: Vec<Color> = match hue {
         Some(h) => h.colors.clone(),
         None => vec![o.color.unwrap_or(C0)],
     };
@@ -567,12 +594,6 @@ fn joint(
         width: o.linewidth.unwrap_or(1.5),
         dashed: false,
     };
-    let mut fig = crate::compose::Figure::new(o.figsize);
-    fig.layout = o.layout;
-    let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
-        option: "figsize",
-        message: "no axes".to_owned(),
-    })?;
     let (mut xlim, mut ylim) = (
         (f64::INFINITY, f64::NEG_INFINITY),
         (f64::INFINITY, f64::NEG_INFINITY),
@@ -595,9 +616,7 @@ fn joint(
         xlim = (xlim.0.min(s.xs[0]), xlim.1.max(s.xs[s.xs.len() - 1]));
         ylim = (ylim.0.min(s.ys[0]), ylim.1.max(s.ys[s.ys.len() - 1]));
     }
-    ax.xlim = Some(xlim);
-    ax.ylim = Some(ylim);
-    if let (true, Some(h)) = (o.legend, &hue) {
+    if let (true, Some(h)) = (o.legend, hue) {
         hue::legend(
             ax,
             h,
@@ -607,8 +626,5 @@ fn joint(
             },
         );
     }
-    ax.xlabel = o.x.clone();
-    ax.ylabel = y_name.to_owned();
-    ax.title = o.title.clone();
-    fig.build(fonts)
+    Some((xlim, ylim))
 }

@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{Artist, Axes, Figure, FigureLegend, Share, Spines};
-use crate::density::{KdeplotOptions, density_into};
+use crate::density::{GridExtents, KdeplotOptions, density_into, joint_into};
 use crate::figure::{C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Hue, numeric_column};
@@ -33,6 +33,9 @@ pub enum PairKind {
     /// seaborn's `regplot` per hue level: the points, their least-squares
     /// line and its 95% bootstrap band (1000 resamples from a fixed seed).
     Reg,
+    /// The pair's joint density as contour lines per hue level (seaborn's
+    /// bivariate `kdeplot`), the axes fitted tight to the densities.
+    Kde,
 }
 
 /// What the diagonal panels show (seaborn's `diag_kind`).
@@ -177,7 +180,7 @@ impl PairplotOptions {
     /// The markers' opacity: given, or seaborn's for the kind.
     fn alpha(&self) -> f64 {
         self.alpha.unwrap_or(match self.kind {
-            PairKind::Scatter => 1.0,
+            PairKind::Scatter | PairKind::Kde => 1.0,
             PairKind::Reg => 0.8,
         })
     }
@@ -185,7 +188,7 @@ impl PairplotOptions {
     /// The diagonal's kind by seaborn's rule.
     fn diagonal(&self) -> DiagKind {
         match self.diag_kind {
-            DiagKind::Auto if self.hue.is_some() => DiagKind::Kde,
+            DiagKind::Auto if self.hue.is_some() || self.kind == PairKind::Kde => DiagKind::Kde,
             DiagKind::Auto => DiagKind::Hist,
             k => k,
         }
@@ -278,6 +281,8 @@ pub fn pairplot(
     let diagonal = o.diagonal();
     // The diagonal panels, whose twins' y limits histograms share.
     let mut diagonals: Vec<(usize, usize)> = Vec::new();
+    // The joint densities' grid extents, by panel.
+    let mut joints: Vec<((usize, usize), GridExtents)> = Vec::new();
     // A panel's width in points as first laid out (a histogram's edge
     // width depends on it).
     let panel_points = o.height * o.aspect * 72.0 * 0.9;
@@ -312,9 +317,25 @@ pub fn pairplot(
                 match o.kind {
                     PairKind::Scatter => scatter_panel(ax, x, y, hue.as_ref(), o),
                     PairKind::Reg => reg_panel(ax, x, y, hue.as_ref(), o),
+                    PairKind::Kde => {
+                        let k = KdeplotOptions {
+                            x: x_var.clone(),
+                            y: Some(y_var.clone()),
+                            legend: false,
+                            ..KdeplotOptions::default()
+                        };
+                        if let Some(extents) = joint_into(ax, x, y, hue.as_ref(), &k) {
+                            joints.push(((i, j), extents));
+                        }
+                    }
                 }
             }
         }
+    }
+    // Contours leave their axes tight to the densities' grids (matplotlib's
+    // contour autoscales without margins), over each shared row and column.
+    if o.kind == PairKind::Kde {
+        tight_to(&mut fig, &joints, &diagonals, (nx, ny));
     }
     // Histograms on the diagonal share one y view (seaborn's
     // diag_sharey for hist); densities keep their own.
@@ -336,6 +357,18 @@ pub fn pairplot(
         // The scatter's legend markers, carried by empty scatters on the
         // bottom-left panel (there in every grid, corner or not); a
         // regression's points carry their own.
+        if let (PairKind::Kde, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
+            // The contours' legend lines.
+            for (level, name) in h.levels.iter().enumerate() {
+                let color = h.colors[level % h.colors.len().max(1)];
+                let style = LineStyle {
+                    color,
+                    width: 1.5,
+                    dashed: false,
+                };
+                ax.plot(Vec::new(), Vec::new(), style, name);
+            }
+        }
         if let (PairKind::Scatter, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
             for (level, name) in h.levels.iter().enumerate() {
                 let color = h.colors[level % h.colors.len().max(1)];
@@ -428,6 +461,60 @@ fn scatter_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pai
         edge: Some(white_edge(o.marker_size)),
         label: String::new(),
     });
+}
+
+/// Fits each row and column of a grid of joint densities that has one tight
+/// to what it shows: the union of its panels' grids (and of its diagonal's
+/// density, on the twin that shares the column's x).
+fn tight_to(
+    fig: &mut Figure,
+    joints: &[((usize, usize), GridExtents)],
+    diagonals: &[(usize, usize)],
+    (nx, ny): (usize, usize),
+) {
+    let union = |a: Option<(f64, f64)>, b: (f64, f64)| match a {
+        Some(a) => Some((a.0.min(b.0), a.1.max(b.1))),
+        None => Some(b),
+    };
+    let mut cols: Vec<Option<(f64, f64)>> = vec![None; nx];
+    let mut rows: Vec<Option<(f64, f64)>> = vec![None; ny];
+    for &((i, j), (x, y)) in joints {
+        cols[j] = union(cols[j], x);
+        rows[i] = union(rows[i], y);
+    }
+    // A column with no contours keeps matplotlib's margins.
+    for &(i, j) in diagonals {
+        if let (Some(_), Some(x)) = (cols[j], fig.axes(i, j).and_then(|a| twin_x_range(&a.twin))) {
+            cols[j] = union(cols[j], x);
+        }
+    }
+    for (i, row) in rows.iter().enumerate() {
+        for (j, col) in cols.iter().enumerate() {
+            if let Some(ax) = fig.axes_mut(i, j) {
+                if col.is_some() {
+                    ax.xlim = *col;
+                }
+                if row.is_some() {
+                    ax.ylim = *row;
+                }
+            }
+        }
+    }
+}
+
+/// The x values a diagonal's density covers (its filled areas' and
+/// lines' points).
+fn twin_x_range(artists: &[Artist]) -> Option<(f64, f64)> {
+    let xs = artists.iter().flat_map(|a| match a {
+        Artist::Polygon { x, .. } | Artist::Line { x, .. } => x.as_slice(),
+        _ => &[],
+    });
+    let (lo, hi) = xs
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    (lo <= hi).then_some((lo, hi))
 }
 
 /// seaborn's `regplot` of each hue level in turn (pairplot's `kind="reg"`):

@@ -131,3 +131,8 @@ fn pairplot_dropna_hue_order_palette() {
 fn pairplot_regression() {
     assert_eq!(render_case("pairplot", "reg"), 0);
 }
+
+#[test]
+fn pairplot_joint_densities() {
+    assert_eq!(render_case("pairplot", "kde"), 0);
+}

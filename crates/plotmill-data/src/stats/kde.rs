@@ -275,6 +275,85 @@ impl Kde2 {
         self.sigma
     }
 
+    /// The density on the grid `xs` x `ys`, row by row (`[i * nx + j]` at
+    /// (`xs[j]`, `ys[i]`)); `ys` evenly spaced (numpy's `linspace`), as
+    /// seaborn's support is.
+    ///
+    /// The same sums as [`Kde2::evaluate`] over the grid's points, in the
+    /// same order, each term found without an `exp` of its own: after
+    /// whitening, a kernel's value along a column of the grid is a
+    /// Gaussian over evenly spaced points, so from its peak outwards each
+    /// value is the last times a ratio that itself shrinks by a constant
+    /// factor. That is two multiplications a term instead of an `exp`;
+    /// the values agree to about 1e-13 of the peak, and terms below 1e-18
+    /// of a kernel's peak (beyond 9 kernel deviations) are left out, as
+    /// they cannot move a sum of them by more than that.
+    pub fn evaluate_grid(&self, xs: &[f64], ys: &[f64]) -> Vec<f64> {
+        const NEGLIGIBLE: f64 = 1e-18;
+        let (nx, ny) = (xs.len(), ys.len());
+        // Summed column by column (each column's rows side by side in
+        // memory), turned row by row at the end.
+        let mut cols = vec![0.0; nx * ny];
+        if nx == 0 || ny == 0 {
+            return cols;
+        }
+        let (a, b, c) = self.chol;
+        let norm = (2.0 * std::f64::consts::PI).powf(-1.0) / a / c;
+        // The rows' whitened y: u_i = ys[i] / c, evenly spaced by `du`.
+        let u0 = ys[0] / c;
+        let du = if ny > 1 {
+            (ys[ny - 1] - ys[0]) / (ny - 1) as f64 / c
+        } else {
+            1.0
+        };
+        let shrink = (-du * du).exp();
+        let p0s: Vec<f64> = xs.iter().map(|&x| x / a).collect();
+        for ((&x, &y), &w) in self.x.iter().zip(&self.y).zip(&self.weights) {
+            let d0 = x / a;
+            let d1 = (y - b * d0) / c;
+            for (&p0, col) in p0s.iter().zip(cols.chunks_exact_mut(ny)) {
+                let r0 = d0 - p0;
+                let e0 = (-(r0 * r0) / 2.0).exp();
+                if e0 < NEGLIGIBLE {
+                    continue;
+                }
+                let scale = w * e0 * norm;
+                // Along the column: r_i = m - u_i, peak at u = m.
+                let m = d1 + b * p0 / c;
+                let k = ((m - u0) / du).round().clamp(0.0, (ny - 1) as f64) as usize;
+                let r = m - (u0 + k as f64 * du);
+                let peak = (-(r * r) / 2.0).exp();
+                // Up: r falls by du each row: the value gains exp(r du -
+                // du²/2), that ratio times exp(-du²) each row further.
+                let (mut e, mut q) = (peak, (r * du - du * du / 2.0).exp());
+                for v in &mut col[k..] {
+                    if e * e0 < NEGLIGIBLE {
+                        break;
+                    }
+                    *v += scale * e;
+                    e *= q;
+                    q *= shrink;
+                }
+                let (mut e, mut q) = (peak, (-r * du - du * du / 2.0).exp());
+                for v in col[..k].iter_mut().rev() {
+                    e *= q;
+                    q *= shrink;
+                    if e * e0 < NEGLIGIBLE {
+                        break;
+                    }
+                    *v += scale * e;
+                }
+            }
+        }
+        let mut out = vec![0.0; nx * ny];
+        for (j, col) in cols.chunks_exact(ny).enumerate() {
+            for (i, &v) in col.iter().enumerate() {
+                out[i * nx + j] = v;
+            }
+        }
+        out
+    }
+
     /// The density at each (x, y).
     pub fn evaluate(&self, points: &[(f64, f64)]) -> Vec<f64> {
         let (a, b, c) = self.chol;
