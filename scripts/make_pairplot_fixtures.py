@@ -38,6 +38,8 @@ CASES = [
     ("reg", {"hue": "species", "kind": "reg", "vars": ["bill_length_mm", "flipper_length_mm"]}),
     ("kde", {"hue": "species", "kind": "kde", "vars": ["bill_length_mm", "bill_depth_mm", "body_mass_g"]}),
     ("kde-corner", {"kind": "kde", "corner": True, "vars": ["flipper_length_mm", "body_mass_g"]}),
+    ("hist", {"hue": "species", "kind": "hist", "vars": ["bill_length_mm", "bill_depth_mm", "body_mass_g"]}),
+    ("hist-plain", {"kind": "hist", "vars": ["bill_depth_mm", "flipper_length_mm"]}),
     ("dropna-order", {"hue": "sex", "dropna": True, "hue_order": ["Male", "Female"],
                       "palette": "colorblind", "height": 2, "aspect": 1.4,
                       "vars": ["bill_length_mm", "body_mass_g"]}),

@@ -539,6 +539,10 @@ def test_pairplot_is_the_cli_chart(tmp_path):
                              format="png") == \
         cli("pairplot", csv, "--kind", "kde", "--corner", "--vars", "flipper_length_mm,body_mass_g",
             "-o", "-")
+    assert plotmill.pairplot(df, kind="hist", hue="sex", vars=["bill_depth_mm", "body_mass_g"],
+                             format="png") == \
+        cli("pairplot", csv, "--kind", "hist", "--hue", "sex", "--vars",
+            "bill_depth_mm,body_mass_g", "-o", "-")
     out = tmp_path / "p.svg"
     plotmill.pairplot(df, out, hue="species", x_vars=["bill_length_mm"], y_vars="body_mass_g")
     assert out.read_text().startswith("<?xml")

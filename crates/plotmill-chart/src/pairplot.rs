@@ -8,15 +8,16 @@
 use std::borrow::Cow;
 
 use plotmill_data::Table;
+use plotmill_data::stats::bins::{self, BinRule, Bins};
 use plotmill_data::stats::regression::{self, Line};
-use plotmill_scene::{Color, Stroke};
+use plotmill_scene::{Color, Stroke, light_ramp};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{Artist, Axes, Figure, FigureLegend, Share, Spines};
 use crate::density::{GridExtents, KdeplotOptions, density_into, joint_into};
-use crate::figure::{C0, FONT_SIZE};
+use crate::figure::{self, C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Hue, numeric_column};
 use crate::layout::{Layout, Tight};
@@ -36,6 +37,11 @@ pub enum PairKind {
     /// The pair's joint density as contour lines per hue level (seaborn's
     /// bivariate `kdeplot`), the axes fitted tight to the densities.
     Kde,
+    /// The pair's two-dimensional histogram per hue level (seaborn's
+    /// bivariate `histplot`): numpy's `auto` bins along each axis, common
+    /// to the levels, each level's counts shaded from light to dark in its
+    /// colour, empty cells left clear.
+    Hist,
 }
 
 /// What the diagonal panels show (seaborn's `diag_kind`).
@@ -180,7 +186,7 @@ impl PairplotOptions {
     /// The markers' opacity: given, or seaborn's for the kind.
     fn alpha(&self) -> f64 {
         self.alpha.unwrap_or(match self.kind {
-            PairKind::Scatter | PairKind::Kde => 1.0,
+            PairKind::Scatter | PairKind::Kde | PairKind::Hist => 1.0,
             PairKind::Reg => 0.8,
         })
     }
@@ -188,6 +194,7 @@ impl PairplotOptions {
     /// The diagonal's kind by seaborn's rule.
     fn diagonal(&self) -> DiagKind {
         match self.diag_kind {
+            DiagKind::Auto if self.kind == PairKind::Hist => DiagKind::Hist,
             DiagKind::Auto if self.hue.is_some() || self.kind == PairKind::Kde => DiagKind::Kde,
             DiagKind::Auto => DiagKind::Hist,
             k => k,
@@ -328,14 +335,22 @@ pub fn pairplot(
                             joints.push(((i, j), extents));
                         }
                     }
+                    PairKind::Hist => {
+                        if let Some(extents) = hist_panel(ax, x, y, hue.as_ref()) {
+                            joints.push(((i, j), extents));
+                        }
+                    }
                 }
             }
         }
     }
     // Contours leave their axes tight to the densities' grids (matplotlib's
     // contour autoscales without margins), over each shared row and column.
-    if o.kind == PairKind::Kde {
-        tight_to(&mut fig, &joints, &diagonals, (nx, ny));
+    // Histograms' meshes do not hold their edges (seaborn drops their
+    // sticky edges): matplotlib's margins round what each shows.
+    if matches!(o.kind, PairKind::Kde | PairKind::Hist) {
+        let margins = o.kind == PairKind::Hist;
+        fit_to(&mut fig, &joints, &diagonals, (nx, ny), margins);
     }
     // Histograms on the diagonal share one y view (seaborn's
     // diag_sharey for hist); densities keep their own.
@@ -357,6 +372,22 @@ pub fn pairplot(
         // The scatter's legend markers, carried by empty scatters on the
         // bottom-left panel (there in every grid, corner or not); a
         // regression's points carry their own.
+        if let (PairKind::Hist, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
+            // The histograms' legend patches: the level's colour, edged.
+            for (level, name) in h.levels.iter().enumerate() {
+                let color = h.colors[level % h.colors.len().max(1)];
+                ax.artists.push(Artist::Bars {
+                    x: Vec::new(),
+                    heights: Vec::new(),
+                    bottom: Vec::new(),
+                    width: 1.0,
+                    widths: Vec::new(),
+                    color,
+                    edge: Some(Stroke { width: 1.0, color }),
+                    label: name.clone(),
+                });
+            }
+        }
         if let (PairKind::Kde, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
             // The contours' legend lines.
             for (level, name) in h.levels.iter().enumerate() {
@@ -463,14 +494,16 @@ fn scatter_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pai
     });
 }
 
-/// Fits each row and column of a grid of joint densities that has one tight
-/// to what it shows: the union of its panels' grids (and of its diagonal's
-/// density, on the twin that shares the column's x).
-fn tight_to(
+/// Fits each row and column of a grid of joint densities or histograms
+/// that has one to what it shows: the union of its panels' grids (and of
+/// its diagonal's, on the twin that shares the column's x), tight or with
+/// matplotlib's margins.
+fn fit_to(
     fig: &mut Figure,
     joints: &[((usize, usize), GridExtents)],
     diagonals: &[(usize, usize)],
     (nx, ny): (usize, usize),
+    margins: bool,
 ) {
     let union = |a: Option<(f64, f64)>, b: (f64, f64)| match a {
         Some(a) => Some((a.0.min(b.0), a.1.max(b.1))),
@@ -488,6 +521,11 @@ fn tight_to(
             cols[j] = union(cols[j], x);
         }
     }
+    if margins {
+        for r in cols.iter_mut().chain(rows.iter_mut()) {
+            *r = r.map(|r| figure::margins(Some(r)));
+        }
+    }
     for (i, row) in rows.iter().enumerate() {
         for (j, col) in cols.iter().enumerate() {
             if let Some(ax) = fig.axes_mut(i, j) {
@@ -502,19 +540,93 @@ fn tight_to(
     }
 }
 
-/// The x values a diagonal's density covers (its filled areas' and
-/// lines' points).
+/// The x values a diagonal covers (its density's points, its bars'
+/// edges).
 fn twin_x_range(artists: &[Artist]) -> Option<(f64, f64)> {
-    let xs = artists.iter().flat_map(|a| match a {
-        Artist::Polygon { x, .. } | Artist::Line { x, .. } => x.as_slice(),
-        _ => &[],
-    });
+    let mut xs: Vec<f64> = Vec::new();
+    for a in artists {
+        match a {
+            Artist::Polygon { x, .. } | Artist::Line { x, .. } => xs.extend(x),
+            Artist::Bars {
+                x, width, widths, ..
+            } => {
+                for (k, &c) in x.iter().enumerate() {
+                    let w = widths.get(k).copied().unwrap_or(*width);
+                    xs.extend([c - w / 2.0, c + w / 2.0]);
+                }
+            }
+            _ => {}
+        }
+    }
     let (lo, hi) = xs
+        .iter()
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
             (a.min(v), b.max(v))
         });
     (lo <= hi).then_some((lo, hi))
+}
+
+/// seaborn's bivariate `histplot` of each hue level (pairplot's
+/// `kind="hist"`): bins by numpy's `auto` rule along each axis over every
+/// pair with both values (and a hue), each level's counts coloured on its
+/// colour's light-to-dark ramp from 0 to the highest count of any level,
+/// empty cells clear. Returns the bins' extents.
+fn hist_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>) -> Option<GridExtents> {
+    let levels = hue.map_or(1, |h| h.levels.len());
+    let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); levels];
+    let (mut all_x, mut all_y) = (Vec::new(), Vec::new());
+    for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
+        if !(a.is_finite() && b.is_finite()) {
+            continue;
+        }
+        let level = match hue {
+            Some(h) if !h.present[k] => continue,
+            Some(h) => h.level_of[k],
+            None => Some(0),
+        };
+        all_x.push(a);
+        all_y.push(b);
+        if let Some(l) = level {
+            groups[l].0.push(a);
+            groups[l].1.push(b);
+        }
+    }
+    let rule = Bins::Rule(BinRule::Auto);
+    let x_edges = bins::bin_edges(&all_x, rule, None).ok()?;
+    let y_edges = bins::bin_edges(&all_y, rule, None).ok()?;
+    let counts: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|(gx, gy)| bins::histogram2d(gx, gy, &x_edges, &y_edges))
+        .collect();
+    let vmax = counts.iter().flatten().copied().fold(0.0, f64::max);
+    let (nx, ny) = (x_edges.len() - 1, y_edges.len() - 1);
+    for (level, (c, (gx, _))) in counts.iter().zip(&groups).enumerate() {
+        if gx.is_empty() {
+            continue;
+        }
+        let color = hue.map_or(C0, |h| h.colors[level % h.colors.len().max(1)]);
+        let ramp = light_ramp(color);
+        // The mesh row by row from the lowest y; counts are by x bin.
+        let colors = (0..ny)
+            .flat_map(|j| (0..nx).map(move |i| (i, j)))
+            .map(|(i, j)| {
+                let n = c[i * ny + j];
+                if n <= 0.0 {
+                    return Color::TRANSPARENT;
+                }
+                // matplotlib's colormap lookup of n / vmax.
+                let k = ((n / vmax) * 256.0).floor().clamp(0.0, 255.0) as usize;
+                ramp[k]
+            })
+            .collect();
+        ax.artists.push(Artist::Mesh {
+            x_edges: x_edges.clone(),
+            y_edges: y_edges.clone(),
+            colors,
+        });
+    }
+    Some(((x_edges[0], x_edges[nx]), (y_edges[0], y_edges[ny])))
 }
 
 /// seaborn's `regplot` of each hue level in turn (pairplot's `kind="reg"`):

@@ -1,7 +1,8 @@
 //! The pair plot against seaborn's `pairplot` on `examples/data/birds.csv`
 //! (`scripts/make_pairplot_fixtures.py`): for each option set (hue, no hue,
 //! corner with histograms, x_vars against y_vars, no diagonal, dropna with
-//! hue_order, palette, height and aspect, regression lines), the same figure size, the same
+//! hue_order, palette, height and aspect, regression lines, joint
+//! densities, two-dimensional histograms), the same figure size, the same
 //! panels drawn in the same places with the same limits and tick labels,
 //! every point drawn, and the same legend.
 

@@ -22,7 +22,7 @@
 //!   on 14 option sets (`scripts/make_hist_fixtures.py`).
 //! - `pairplot`: pair plots laid out and scaled as seaborn's pairplot
 //!   (figure size, panel boxes and limits, tick labels, points, legend)
-//!   on 6 option sets (`scripts/make_pairplot_fixtures.py`), seaborn's
+//!   on 11 option sets (scatter, reg, kde, hist) (`scripts/make_pairplot_fixtures.py`), seaborn's
 //!   diagonal rule, bad input.
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).

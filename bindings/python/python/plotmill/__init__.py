@@ -590,11 +590,11 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
     hue, hue_order, palette : as ``histplot``.
     vars, x_vars, y_vars : list of str, optional
         The variables of rows and columns.
-    kind : {"scatter", "reg", "kde"}
+    kind : {"scatter", "reg", "kde", "hist"}
         What the panels off the diagonal show; "reg" adds each hue level's
         least-squares line and its 95% bootstrap band (1000 resamples from
         a fixed seed, so the same data give the same image); "kde" each
-        pair's joint density as contour lines.
+        pair's joint density as contour lines; "hist" its 2-D histogram.
     diag_kind : {"auto", "hist", "kde", None}
         What the diagonal shows; ``None`` draws the off-diagonal kind there.
     height, aspect, corner, dropna :

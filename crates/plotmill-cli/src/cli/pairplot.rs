@@ -19,6 +19,7 @@ Examples:
   plotmill pairplot data.csv --x-vars a,b --y-vars c -o pair.png
   plotmill pairplot data.csv --kind reg -o reg.png      # a line and its 95% band per panel
   plotmill pairplot data.csv --hue species --kind kde -o kde.png   # joint densities
+  plotmill pairplot data.csv --hue species --kind hist -o hist.png # 2-D histograms
 
 Names, defaults and semantics are seaborn 0.13's pairplot: every numeric
 column (or --vars) against every other on panels 2.5 inches square, x shared

@@ -136,3 +136,8 @@ fn pairplot_regression() {
 fn pairplot_joint_densities() {
     assert_eq!(render_case("pairplot", "kde"), 0);
 }
+
+#[test]
+fn pairplot_histograms() {
+    assert_eq!(render_case("pairplot", "hist"), 0);
+}

@@ -268,9 +268,6 @@ pub fn histogram(values: &[f64], weights: Option<&[f64]>, edges: &[f64]) -> Vec<
     if bins == 0 {
         return out;
     }
-    let (first, last) = (edges[0], edges[bins]);
-    let norm = bins as f64;
-    let span = last - first;
     // numpy adds each block's bincount to the total.
     const BLOCK: usize = 65536;
     let mut block = vec![0.0; bins];
@@ -281,19 +278,9 @@ pub fn histogram(values: &[f64], weights: Option<&[f64]>, edges: &[f64]) -> Vec<
     {
         block.iter_mut().for_each(|b| *b = 0.0);
         for (i, &v) in chunk.iter().enumerate() {
-            if !(v >= first && v <= last) {
-                continue;
+            if let Some(k) = bin_of(v, edges) {
+                block[k] += weights.map_or(1.0, |w| w[start + i]);
             }
-            let mut k = (((v - first) / span) * norm) as usize;
-            if k == bins {
-                k -= 1;
-            }
-            if v < edges[k] {
-                k = k.saturating_sub(1);
-            } else if k + 1 < bins && v >= edges[k + 1] {
-                k += 1;
-            }
-            block[k] += weights.map_or(1.0, |w| w[start + i]);
         }
         for (o, b) in out.iter_mut().zip(&block) {
             *o += b;
@@ -302,9 +289,60 @@ pub fn histogram(values: &[f64], weights: Option<&[f64]>, edges: &[f64]) -> Vec<
     out
 }
 
+/// The bin of `v` among uniform `edges` as numpy's `histogram` finds it
+/// (the last bin closed on the right); `None` outside them or for NaN.
+pub fn bin_of(v: f64, edges: &[f64]) -> Option<usize> {
+    let bins = edges.len().checked_sub(1).filter(|&b| b > 0)?;
+    let (first, last) = (edges[0], edges[bins]);
+    if !(v >= first && v <= last) {
+        return None;
+    }
+    let mut k = (((v - first) / (last - first)) * bins as f64) as usize;
+    if k >= bins {
+        k = bins - 1;
+    }
+    if v < edges[k] {
+        k = k.saturating_sub(1);
+    } else if k + 1 < bins && v >= edges[k + 1] {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// numpy's `histogram2d(x, y, bins=(x_edges, y_edges))` over uniform
+/// edges: the count of points in each cell, `[i * ny + j]` for x bin `i`
+/// and y bin `j` (points with either value outside, or missing, left out).
+pub fn histogram2d(x: &[f64], y: &[f64], x_edges: &[f64], y_edges: &[f64]) -> Vec<f64> {
+    let (nx, ny) = (
+        x_edges.len().saturating_sub(1),
+        y_edges.len().saturating_sub(1),
+    );
+    let mut out = vec![0.0; nx * ny];
+    for (&a, &b) in x.iter().zip(y) {
+        if let (Some(i), Some(j)) = (bin_of(a, x_edges), bin_of(b, y_edges)) {
+            out[i * ny + j] += 1.0;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_dimensional_counts_are_numpys() {
+        // np.histogram2d([0, 1, 1, 2, 3, 5], [1, 1, 2, 2, 9, 9],
+        //     bins=([0, 2.5, 5], [1, 5, 9])) -> [[4, 0], [0, 2]]
+        let x = [0.0, 1.0, 1.0, 2.0, 3.0, 5.0];
+        let y = [1.0, 1.0, 2.0, 2.0, 9.0, 9.0];
+        let h = histogram2d(&x, &y, &[0.0, 2.5, 5.0], &[1.0, 5.0, 9.0]);
+        assert_eq!(h, [4.0, 0.0, 0.0, 2.0]);
+        assert_eq!(bin_of(5.0, &[0.0, 2.5, 5.0]), Some(1));
+        assert_eq!(bin_of(2.5, &[0.0, 2.5, 5.0]), Some(1));
+        assert_eq!(bin_of(-0.1, &[0.0, 2.5, 5.0]), None);
+        assert_eq!(bin_of(f64::NAN, &[0.0, 2.5, 5.0]), None);
+    }
 
     #[test]
     fn edges_and_counts_of_a_small_sample() {

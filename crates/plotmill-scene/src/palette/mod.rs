@@ -176,6 +176,82 @@ fn hls_to_rgb(h: f64, l: f64, s: f64) -> [f64; 3] {
     [v(h + 1.0 / 3.0), v(h), v(h - 1.0 / 3.0)]
 }
 
+/// seaborn's sequential colormap from one colour (`_cmap_from_color`, what
+/// its bivariate histograms and filled densities are shaded with): 256
+/// colours of the colour's HUSL hue, from light (index 0, HUSL lightness
+/// 80) to dark (35), the saturation rising towards the middle.
+pub fn light_ramp(color: Color) -> Vec<Color> {
+    let (h, s, _) = rgb_to_husl(color.r, color.g, color.b);
+    // numpy: linspace(-1, 1, int(1.15 * 256))[:256] and linspace(35, 80, 256).
+    let n = 294usize;
+    let step = 2.0 / (n - 1) as f64;
+    let light_step = 45.0 / 255.0;
+    let mut ramp: Vec<Color> = (0..256)
+        .map(|k| {
+            let xx = k as f64 * step - 1.0;
+            let l = if k == 255 {
+                80.0
+            } else {
+                k as f64 * light_step + 35.0
+            };
+            let [r, g, b] = husl_to_rgb(h, s * xx.cos(), l).map(|v| v.clamp(0.0, 1.0));
+            Color::rgb(r, g, b)
+        })
+        .collect();
+    ramp.reverse();
+    ramp
+}
+
+/// HUSL (hue, saturation, lightness) of an sRGB colour (the reference
+/// implementation seaborn carries).
+fn rgb_to_husl(r: f64, g: f64, b: f64) -> (f64, f64, f64) {
+    let linear = |c: f64| {
+        if c > 0.04045 {
+            ((c + 0.055) / 1.055).powf(2.4)
+        } else {
+            c / 12.92
+        }
+    };
+    let rgb = [linear(r), linear(g), linear(b)];
+    let [x, y, z] = M_INV.map(|row| row[0] * rgb[0] + row[1] * rgb[1] + row[2] * rgb[2]);
+    if x == 0.0 && y == 0.0 && z == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let var_u = (4.0 * x) / (x + 15.0 * y + 3.0 * z);
+    let var_v = (9.0 * y) / (x + 15.0 * y + 3.0 * z);
+    let f = |t: f64| {
+        if t > LAB_E {
+            t.powf(1.0 / 3.0)
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    let l = 116.0 * f(y) - 16.0;
+    if l == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let (u, v) = (13.0 * l * (var_u - REF_U), 13.0 * l * (var_v - REF_V));
+    let c = (u * u + v * v).sqrt();
+    let mut h = v.atan2(u).to_degrees();
+    if h < 0.0 {
+        h += 360.0;
+    }
+    if l > 99.999_999_9 {
+        return (h, 0.0, 100.0);
+    }
+    if l < 0.000_000_01 {
+        return (h, 0.0, 0.0);
+    }
+    (h, c / max_chroma(l, h) * 100.0, l)
+}
+
+/// Linear XYZ from linear sRGB (the HUSL reference's matrix).
+const M_INV: [[f64; 3]; 3] = [
+    [0.4124, 0.3576, 0.1805],
+    [0.2126, 0.7152, 0.0722],
+    [0.0193, 0.1192, 0.9505],
+];
+
 /// sRGB from linear XYZ (the HUSL reference's matrix, D65).
 const M: [[f64; 3]; 3] = [
     [3.2406, -1.5372, -0.4986],
@@ -287,6 +363,47 @@ mod tests {
             cases += 1;
         }
         assert_eq!(cases, 152);
+    }
+
+    #[test]
+    fn light_ramps_are_seaborns() {
+        // seaborn's _cmap_from_color(c).colors[0, 100, 255].
+        let cases = [
+            (
+                Color::rgb(
+                    0x1f as f64 / 255.0,
+                    0x77 as f64 / 255.0,
+                    0xb4 as f64 / 255.0,
+                ),
+                [
+                    [0.6745589177515359, 0.7879078312243258, 0.9336043740543167],
+                    [0.17476470008874603, 0.6169856919209974, 0.9246593671424717],
+                    [0.24063335029370714, 0.33017017938565013, 0.4311199640071961],
+                ],
+            ),
+            (
+                Color::rgb(
+                    0x2c as f64 / 255.0,
+                    0xa0 as f64 / 255.0,
+                    0x2c as f64 / 255.0,
+                ),
+                [
+                    [0.45370183112335066, 0.8668524551019704, 0.453674326427214],
+                    [0.19115017483742258, 0.6790958909906737, 0.19116555156394258],
+                    [0.2221944634103445, 0.35374351124387277, 0.22217400713670027],
+                ],
+            ),
+        ];
+        for (color, want) in cases {
+            let ramp = light_ramp(color);
+            assert_eq!(ramp.len(), 256);
+            for (k, w) in [0, 100, 255].into_iter().zip(want) {
+                let c = ramp[k];
+                for (got, w) in [c.r, c.g, c.b].into_iter().zip(w) {
+                    assert!((got - w).abs() < 1e-12, "{color:?} {k}: {c:?} vs {w}");
+                }
+            }
+        }
     }
 
     #[test]
