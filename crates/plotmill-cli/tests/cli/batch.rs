@@ -760,3 +760,69 @@ fn first_hour_messages_count_shards_and_quoting() {
         ),
     );
 }
+
+#[test]
+fn a_manifest_draws_the_distribution_charts_as_their_commands_do() {
+    // Charts by a hue column (read as labels for the job that asks for
+    // it), each the same bytes as its own command.
+    let dir = tempfile::tempdir().unwrap();
+    let birds = dir.path().join("birds.csv");
+    std::fs::copy(super::root().join("examples/data/birds.csv"), &birds).unwrap();
+    let b = str_args(&[&birds]).remove(0);
+    let charts = [
+        (
+            r#"{"kind": "pairplot", "hue": "species", "pair_kind": "reg", "vars": ["bill_length_mm", "body_mass_g"]}"#,
+            vec![
+                "pairplot",
+                "--hue",
+                "species",
+                "--kind",
+                "reg",
+                "--vars",
+                "bill_length_mm,body_mass_g",
+            ],
+            "pairplot",
+        ),
+        (
+            r#"{"kind": "kdeplot", "x": "bill_length_mm", "y": "bill_depth_mm", "hue": "sex"}"#,
+            vec![
+                "kdeplot",
+                "--x",
+                "bill_length_mm",
+                "--y",
+                "bill_depth_mm",
+                "--hue",
+                "sex",
+            ],
+            "kdeplot",
+        ),
+    ];
+    let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
+    let manifest = dir.path().join("jobs.jsonl");
+    std::fs::write(
+        &manifest,
+        format!(
+            "{{\"key\": \"birds\", \"data\": \"birds.csv\", \"charts\": [{}]}}\n",
+            specs.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let [m, o] = [manifest.as_path(), out.as_path()].map(|p| p.display().to_string());
+    let run = plotmill(&["batch", &m, "-o", &o]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (_, args, stem) in &charts {
+        let single = dir.path().join(format!("{stem}.png"));
+        let mut cmd: Vec<&str> = vec![args[0], &b];
+        cmd.extend(&args[1..]);
+        let s = str_args(&[&single]).remove(0);
+        cmd.extend(["-o", &s]);
+        let r = plotmill(&cmd);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            std::fs::read(&single).unwrap()
+                == std::fs::read(out.join(format!("birds_{stem}.png"))).unwrap(),
+            "{stem}"
+        );
+    }
+}
