@@ -37,7 +37,7 @@ impl Default for RenderOptions {
 pub enum EncodeError {
     /// The raster image would be larger than allowed.
     #[error(
-        "the image would be {width}×{height} = {pixels} pixels, more than the limit of {max}; lower dpi or figsize, or raise the max_pixels limit"
+        "the image would be {width}×{height} = {pixels} pixels, more than the limit of {max}; lower dpi or figsize (a pair plot's height), or raise the max_pixels limit"
     )]
     TooLarge {
         /// Width in pixels.
@@ -51,7 +51,7 @@ pub enum EncodeError {
     },
     /// The machine cannot give the memory the image's pixels need.
     #[error(
-        "the image would be {width}×{height} pixels, which need {} MiB of memory that this machine cannot give; lower dpi or figsize", bytes.div_ceil(1 << 20)
+        "the image would be {width}×{height} pixels, which need {} MiB of memory that this machine cannot give; lower dpi or figsize (a pair plot's height)", bytes.div_ceil(1 << 20)
     )]
     OutOfMemory {
         /// Width in pixels.
@@ -200,7 +200,7 @@ mod tests {
         );
         assert!(
             err.to_string()
-                .starts_with("the image would be 2147483648×2147483648 pixels, which need 17592186044416 MiB of memory that this machine cannot give; lower dpi or figsize"),
+                .starts_with("the image would be 2147483648×2147483648 pixels, which need 17592186044416 MiB of memory that this machine cannot give; lower dpi or figsize (a pair plot's height)"),
             "{err}"
         );
     }

@@ -83,7 +83,7 @@ fn bad_chart_options() {
         ),
         (
             vec!["heatmap", "--dpi", "5000"],
-            "more than the limit of 100000000; lower dpi or figsize, or raise the max_pixels limit",
+            "more than the limit of 100000000; lower dpi or figsize (a pair plot's height), or raise the max_pixels limit",
         ),
         (
             vec!["scatter-matrix", "--dpi", "0"],
@@ -508,7 +508,7 @@ fn an_image_larger_than_memory_is_an_error_not_an_abort() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "the image would be 10000000×7500000 pixels, which need 286102295 MiB of memory that this machine cannot give; lower dpi or figsize"
+            "the image would be 10000000×7500000 pixels, which need 286102295 MiB of memory that this machine cannot give; lower dpi or figsize (a pair plot's height)"
         ),
         "{}",
         run.stderr
