@@ -519,6 +519,48 @@ pub(crate) fn joint_into(
     hue: Option<&Hue>,
     o: &KdeplotOptions,
 ) -> Option<GridExtents> {
+    draw_joint(ax, &joint_surfaces(x, y, hue, o), hue, o)
+}
+
+/// A hue level's joint density on its grid: `z[i * xs.len() + j]` at
+/// (`xs[j]`, `ys[i]`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Surface {
+    level: usize,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    z: Vec<f64>,
+}
+
+impl Surface {
+    /// The same density with x and y swapped (a pair plot's mirror
+    /// panel).
+    pub(crate) fn transposed(&self) -> Surface {
+        let (nx, ny) = (self.xs.len(), self.ys.len());
+        let mut z = vec![0.0; nx * ny];
+        for i in 0..ny {
+            for j in 0..nx {
+                z[j * ny + i] = self.z[i * nx + j];
+            }
+        }
+        Surface {
+            level: self.level,
+            xs: self.ys.clone(),
+            ys: self.xs.clone(),
+            z,
+        }
+    }
+}
+
+/// Each hue level's joint density of `x` and `y` (levels without one, too
+/// few or collinear points, left out as seaborn leaves them), scaled by
+/// the level's share under `common_norm`.
+pub(crate) fn joint_surfaces(
+    x: &[f64],
+    y: &[f64],
+    hue: Option<&Hue>,
+    o: &KdeplotOptions,
+) -> Vec<Surface> {
     let levels_n = hue.map_or(1, |h| h.levels.len());
     // Each level's points, and how many rows have both values and a hue.
     let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); levels_n];
@@ -540,14 +582,6 @@ pub(crate) fn joint_into(
     }
     let bw = o.bw_method.0;
     let common_norm = o.common_norm && hue.is_some();
-    // Each level's grid and density (levels without one, too few or
-    // collinear points, left out as seaborn leaves them).
-    struct Surface {
-        level: usize,
-        xs: Vec<f64>,
-        ys: Vec<f64>,
-        z: Vec<f64>,
-    }
     let mut surfaces = Vec::new();
     for (level, (gx, gy)) in groups.iter().enumerate() {
         let Ok(kde) = Kde2::fit(gx, gy, None, bw, o.bw_adjust) else {
@@ -563,9 +597,22 @@ pub(crate) fn joint_into(
         }
         surfaces.push(Surface { level, xs, ys, z });
     }
+    surfaces
+}
+
+/// Draws joint densities into `ax` as contour lines at seaborn's levels
+/// (and the legend when `o.legend`); returns their grids' extents, or
+/// `None` when there are none.
+pub(crate) fn draw_joint(
+    ax: &mut Axes,
+    surfaces: &[Surface],
+    hue: Option<&Hue>,
+    o: &KdeplotOptions,
+) -> Option<GridExtents> {
     if surfaces.is_empty() {
         return None;
     }
+    let common_norm = o.common_norm && hue.is_some();
     let proportions: Vec<f64> = if o.levels == 1 {
         vec![o.thresh]
     } else {
@@ -598,7 +645,7 @@ pub(crate) fn joint_into(
         (f64::INFINITY, f64::NEG_INFINITY),
         (f64::INFINITY, f64::NEG_INFINITY),
     );
-    for s in &surfaces {
+    for s in surfaces {
         let levels = match &common_levels {
             Some(l) => l.clone(),
             None => kde::quantile_levels(&[&s.z], &proportions),

@@ -16,7 +16,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{Artist, Axes, Figure, FigureLegend, Share, Spines};
-use crate::density::{GridExtents, KdeplotOptions, density_into, joint_into};
+use crate::density::{
+    GridExtents, KdeplotOptions, Surface, density_into, draw_joint, joint_surfaces,
+};
 use crate::figure::{self, C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Hue, numeric_column};
@@ -288,8 +290,10 @@ pub fn pairplot(
     let diagonal = o.diagonal();
     // The diagonal panels, whose twins' y limits histograms share.
     let mut diagonals: Vec<(usize, usize)> = Vec::new();
-    // The joint densities' grid extents, by panel.
+    // The joint densities' (or histograms') grid extents, by panel, and
+    // the panels that draw a joint density.
     let mut joints: Vec<((usize, usize), GridExtents)> = Vec::new();
+    let mut kde_panels: Vec<(usize, usize)> = Vec::new();
     // A panel's width in points as first laid out (a histogram's edge
     // width depends on it).
     let panel_points = o.height * o.aspect * 72.0 * 0.9;
@@ -324,17 +328,8 @@ pub fn pairplot(
                 match o.kind {
                     PairKind::Scatter => scatter_panel(ax, x, y, hue.as_ref(), o),
                     PairKind::Reg => reg_panel(ax, x, y, hue.as_ref(), o),
-                    PairKind::Kde => {
-                        let k = KdeplotOptions {
-                            x: x_var.clone(),
-                            y: Some(y_var.clone()),
-                            legend: false,
-                            ..KdeplotOptions::default()
-                        };
-                        if let Some(extents) = joint_into(ax, x, y, hue.as_ref(), &k) {
-                            joints.push(((i, j), extents));
-                        }
-                    }
+                    // Drawn below, with their mirror panels.
+                    PairKind::Kde => kde_panels.push((i, j)),
                     PairKind::Hist => {
                         if let Some(extents) = hist_panel(ax, x, y, hue.as_ref()) {
                             joints.push(((i, j), extents));
@@ -343,6 +338,41 @@ pub fn pairplot(
                 }
             }
         }
+    }
+    // Each joint density once for a panel and its mirror image (the same
+    // pair the other way round), one pair's densities held at a time.
+    let mut done = vec![false; kde_panels.len()];
+    for (n, &(i, j)) in kde_panels.iter().enumerate() {
+        if done[n] {
+            continue;
+        }
+        let (x_var, y_var) = (&x_vars[j], &y_vars[i]);
+        let k = KdeplotOptions {
+            x: x_var.clone(),
+            y: Some(y_var.clone()),
+            legend: false,
+            ..KdeplotOptions::default()
+        };
+        let surfaces = joint_surfaces(column(x_var), column(y_var), hue.as_ref(), &k);
+        if let Some(ax) = fig.axes_mut(i, j)
+            && let Some(extents) = draw_joint(ax, &surfaces, hue.as_ref(), &k)
+        {
+            joints.push(((i, j), extents));
+        }
+        let mirror = kde_panels
+            .iter()
+            .position(|&(a, b)| y_vars[a] == *x_var && x_vars[b] == *y_var);
+        if let Some(m) = mirror.filter(|&m| !done[m] && m != n) {
+            let (a, b) = kde_panels[m];
+            let turned: Vec<Surface> = surfaces.iter().map(Surface::transposed).collect();
+            if let Some(ax) = fig.axes_mut(a, b)
+                && let Some(extents) = draw_joint(ax, &turned, hue.as_ref(), &k)
+            {
+                joints.push(((a, b), extents));
+            }
+            done[m] = true;
+        }
+        done[n] = true;
     }
     // Contours leave their axes tight to the densities' grids (matplotlib's
     // contour autoscales without margins), over each shared row and column.
