@@ -86,17 +86,24 @@ pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, colo
         return;
     }
     let [cr, cg, cb, ca] = color.to_rgba8();
+    let src = u32::from_le_bytes([cr, cg, cb, 255]);
     let data = pixmap.data_mut();
     let cover =
         |lo: f32, hi: f32, px: i64| (hi.min(px as f32 + 1.0) - lo.max(px as f32)).clamp(0.0, 1.0);
     let (x0, x1) = (l.floor() as i64, r.ceil() as i64);
     // Column coverage once per box, in 0..=255 times the color's alpha.
     let cols: Vec<f32> = (x0..x1).map(|x| cover(l, r, x) * f32::from(ca)).collect();
+    // A fully covered row's coverages, found once (cy × cx is cx then).
+    let full: Vec<u32> = cols.iter().map(|&cx| (cx + 0.5) as u32).collect();
     for y in (t.floor() as i64)..(b.ceil() as i64) {
         let cy = cover(t, b, y);
         let row = &mut data[((y * pw + x0) * 4) as usize..((y * pw + x1) * 4) as usize];
-        for (px, &cx) in row.chunks_exact_mut(4).zip(&cols) {
-            let a = (cy * cx + 0.5) as u32;
+        for ((px, &cx), &whole) in row.chunks_exact_mut(4).zip(&cols).zip(&full) {
+            let a = if cy == 1.0 {
+                whole
+            } else {
+                (cy * cx + 0.5) as u32
+            };
             if a == 0 {
                 continue;
             }
@@ -104,15 +111,26 @@ pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, colo
                 px.copy_from_slice(&[cr, cg, cb, 255]);
                 continue;
             }
-            let inv = 255 - a;
-            let mix =
-                |src: u8, dst: u8| ((u32::from(src) * a + u32::from(dst) * inv + 127) / 255) as u8;
-            px[0] = mix(cr, px[0]);
-            px[1] = mix(cg, px[1]);
-            px[2] = mix(cb, px[2]);
-            px[3] = ((a * 255 + u32::from(px[3]) * inv + 127) / 255) as u8;
+            let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+            px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
         }
     }
+}
+
+/// `src` (straight colour, its alpha 255) over the premultiplied pixel
+/// `dst` at coverage `a`: each channel `round((s × a + d × (255 − a)) /
+/// 255)`, two channels to a word (each lane's sum is at most 255², and
+/// `round(v / 255)` is `(t + (t >> 8)) >> 8` with `t = v + 128` for all
+/// of them; a test checks every pair against the plain formula).
+#[inline]
+fn mix_over(src: u32, dst: u32, a: u32) -> u32 {
+    const LANES: u32 = 0x00ff_00ff;
+    let inv = 255 - a;
+    let lane = |s: u32, d: u32| {
+        let t = s * a + d * inv + 0x0080_0080;
+        ((t + ((t >> 8) & LANES)) >> 8) & LANES
+    };
+    lane(src & LANES, dst & LANES) | (lane((src >> 8) & LANES, (dst >> 8) & LANES) << 8)
 }
 
 pub(super) fn line(pixmap: &mut Pixmap, ts: Transform, points: &[Point], stroke: Stroke) {
@@ -537,6 +555,22 @@ mod tests {
         markers_each(&mut each, &sprite, scale, &centers, clip);
         markers_dense(&mut dense, &sprite, scale, fill, &centers, clip);
         (each, dense)
+    }
+
+    #[test]
+    fn box_fills_mix_as_the_plain_formula_for_every_coverage() {
+        let old = |s: u32, d: u32, a: u32| (s * a + d * (255 - a) + 127) / 255;
+        for a in 1..255u32 {
+            for d in 0..=255u32 {
+                for s in [0u32, 1, 77, 128, 254, 255] {
+                    let src = s | (s << 8) | (s << 16) | (255 << 24);
+                    let dst = d | (d << 8) | (d << 16) | (d << 24);
+                    let got = mix_over(src, dst, a).to_le_bytes();
+                    let want = [old(s, d, a), old(s, d, a), old(s, d, a), old(255, d, a)];
+                    assert_eq!(got.map(u32::from), want, "{s} {d} {a}");
+                }
+            }
+        }
     }
 
     #[test]
