@@ -561,25 +561,9 @@ pub(crate) fn joint_surfaces(
     hue: Option<&Hue>,
     o: &KdeplotOptions,
 ) -> Vec<Surface> {
-    let levels_n = hue.map_or(1, |h| h.levels.len());
     // Each level's points, and how many rows have both values and a hue.
-    let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); levels_n];
-    let mut all = 0usize;
-    for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
-        if !(a.is_finite() && b.is_finite()) {
-            continue;
-        }
-        let level = match hue {
-            Some(h) if !h.present[k] => continue,
-            Some(h) => h.level_of[k],
-            None => Some(0),
-        };
-        all += 1;
-        if let Some(l) = level {
-            groups[l].0.push(a);
-            groups[l].1.push(b);
-        }
-    }
+    let (groups, (all_x, _)) = hue::split_pairs(x, y, hue);
+    let all = all_x.len();
     let bw = o.bw_method.0;
     let common_norm = o.common_norm && hue.is_some();
     let mut surfaces = Vec::new();

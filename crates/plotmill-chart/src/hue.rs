@@ -236,6 +236,35 @@ pub(crate) fn split(x: &[f64], hue: Option<&Hue>) -> (Vec<Vec<f64>>, Vec<f64>) {
     (groups, all)
 }
 
+/// Pairs of values by hue level (one group without a hue), and every pair
+/// a bivariate chart bins and normalises over: the rows with both values
+/// finite and a hue value, levels left out of `hue_order` included.
+pub(crate) type Pairs = (Vec<f64>, Vec<f64>);
+
+/// The pairs (x, y) by level, and all of them (see [`Pairs`]).
+pub(crate) fn split_pairs(x: &[f64], y: &[f64], hue: Option<&Hue>) -> (Vec<Pairs>, Pairs) {
+    let levels = hue.map_or(1, |h| h.levels.len());
+    let mut groups: Vec<Pairs> = vec![(Vec::new(), Vec::new()); levels];
+    let (mut all_x, mut all_y) = (Vec::new(), Vec::new());
+    for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
+        if !(a.is_finite() && b.is_finite()) {
+            continue;
+        }
+        let level = match hue {
+            Some(h) if !h.present[k] => continue,
+            Some(h) => h.level_of[k],
+            None => Some(0),
+        };
+        all_x.push(a);
+        all_y.push(b);
+        if let Some(l) = level {
+            groups[l].0.push(a);
+            groups[l].1.push(b);
+        }
+    }
+    (groups, (all_x, all_y))
+}
+
 /// The outline of a legend patch.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Edge {

@@ -603,25 +603,7 @@ fn twin_x_range(artists: &[Artist]) -> Option<(f64, f64)> {
 /// colour's light-to-dark ramp from 0 to the highest count of any level,
 /// empty cells clear. Returns the bins' extents.
 fn hist_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>) -> Option<GridExtents> {
-    let levels = hue.map_or(1, |h| h.levels.len());
-    let mut groups: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); levels];
-    let (mut all_x, mut all_y) = (Vec::new(), Vec::new());
-    for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
-        if !(a.is_finite() && b.is_finite()) {
-            continue;
-        }
-        let level = match hue {
-            Some(h) if !h.present[k] => continue,
-            Some(h) => h.level_of[k],
-            None => Some(0),
-        };
-        all_x.push(a);
-        all_y.push(b);
-        if let Some(l) = level {
-            groups[l].0.push(a);
-            groups[l].1.push(b);
-        }
-    }
+    let (groups, (all_x, all_y)) = hue::split_pairs(x, y, hue);
     let rule = Bins::Rule(BinRule::Auto);
     let x_edges = bins::bin_edges(&all_x, rule, None).ok()?;
     let y_edges = bins::bin_edges(&all_y, rule, None).ok()?;
