@@ -7,6 +7,10 @@
     crates/plotmill-scene/tests/fixtures/palettes.tsv   what
         seaborn.color_palette(name, n) returns for names and counts, and the
         default (the matplotlib colour cycle, then husl), for the tests
+    crates/plotmill-scene/tests/fixtures/hue_colormaps.tsv   the colormap
+        seaborn colours a numeric hue with for a palette
+        (color_palette(name, as_cmap=True); cubehelix "ch:" by default),
+        looked up at values across [0, 1]
 
 Run with the reference stack (../shared/peers/setup.sh), from the repo root:
     .venv-peers/bin/python scripts/make_palettes.py
@@ -41,12 +45,25 @@ def main():
         f.write(f"# made by scripts/make_palettes.py with seaborn {sns.__version__}, matplotlib {matplotlib.__version__}\n")
         f.write("name\tn\tcolors (r,g,b;...)\n")
         names = [None, "deep", "muted6", "colorblind", "pastel", "bright", "dark", "husl", "hls",
-                 "tab10", "Set1", "Set2", "Paired", "Dark2", "viridis", "rocket", "mako", "vlag", "Blues"]
+                 "tab10", "Set1", "Set2", "Paired", "Dark2", "viridis", "rocket", "mako", "vlag", "Blues",
+                 "ch:", "ch:s=.25,rot=-.25", "ch:2,r=.1,l=.6_r", "ch:start=-1,gamma=.7,hue=1.2,dark=0,light=1"]
         for name in names:
             for n in [1, 2, 3, 5, 8, 10, 12, 20]:
                 pal = sns.color_palette(name, n)
                 colors = ";".join(",".join(repr(float(v)) for v in c) for c in pal)
                 f.write(f"{name or '-'}\t{n}\t{colors}\n")
+    cmaps = os.path.join(ROOT, "crates", "plotmill-scene", "tests", "fixtures", "hue_colormaps.tsv")
+    xs = [0.0, 0.001, 0.1, 0.25, 0.3333333333333333, 0.5, 0.7, 0.99, 0.999, 1.0]
+    with open(cmaps, "w") as f:
+        f.write(f"# made by scripts/make_palettes.py with seaborn {sns.__version__}, matplotlib {matplotlib.__version__}\n")
+        f.write("# palette, then color_palette(palette, as_cmap=True)(x) for x = " + ",".join(map(repr, xs)) + "\n")
+        f.write("name\tcolors (r,g,b;...)\n")
+        names = ["ch:", "ch:_r", "ch:s=.25,rot=-.25", "ch:2,r=.1,l=.6_r",
+                 "ch:start=-1,gamma=.7,hue=1.2,dark=0,light=1", "husl", "hls", "viridis", "rocket_r", "Blues"]
+        for name in names:
+            cmap = sns.color_palette(name, as_cmap=True)
+            colors = ";".join(",".join(repr(float(v)) for v in cmap(x)[:3]) for x in xs)
+            f.write(f"{name}\t{colors}\n")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
 pub use output::{Compression, Format};
-pub use palette::{UnknownPalette, categorical_palette, check_palette, light_ramp, palette};
+pub use palette::{
+    UnknownPalette, categorical_palette, check_palette, hue_colormap, light_ramp, palette,
+};
 pub use scene::{Centers, Coordinates, Glyph, Item, Linear, Marker, Scene, Stroke, TextRun};
 pub use suggest::closest_name;

@@ -97,6 +97,19 @@ impl Colormap {
         }
     }
 
+    /// A colormap from a table of colors of one's own, looked up as
+    /// matplotlib's `ListedColormap`; an error when the table is empty.
+    pub fn from_colors(name: impl Into<String>, table: Vec<[f64; 3]>) -> Result<Colormap, String> {
+        let name = name.into();
+        if table.is_empty() {
+            return Err(format!("colormap '{name}' has no colors"));
+        }
+        Ok(Colormap {
+            name: Cow::Owned(name),
+            table,
+        })
+    }
+
     /// The map's name.
     pub fn name(&self) -> &str {
         &self.name

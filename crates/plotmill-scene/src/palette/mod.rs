@@ -6,7 +6,10 @@
 //! (`tab10`, `Set2`, …) colour by colour, continuous ones sampled evenly
 //! inside their ends. A palette shorter than the categories repeats.
 
+mod cubehelix;
 mod seaborn;
+
+use cubehelix::Cubehelix;
 
 use crate::{Color, Colormap};
 
@@ -29,7 +32,7 @@ const QUALITATIVE: [(&str, usize); 12] = [
 
 /// A palette name plotmill does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{name}' is not a palette; use a seaborn palette (deep, muted, pastel, bright, dark, colorblind), husl, hls, or a matplotlib colormap{}", .closest.as_ref().map(|c| format!("; did you mean '{c}'?")).unwrap_or_default())]
+#[error("'{name}' is not a palette; use a seaborn palette (deep, muted, pastel, bright, dark, colorblind), husl, hls, a cubehelix palette (ch:, such as ch:s=.25,rot=-.25), or a matplotlib colormap{}", .closest.as_ref().map(|c| format!("; did you mean '{c}'?")).unwrap_or_default())]
 pub struct UnknownPalette {
     /// The name given.
     pub name: String,
@@ -61,6 +64,10 @@ pub fn palette(name: Option<&str>, n: usize) -> Result<Vec<Color>, UnknownPalett
         None => qualitative("tab10", 10, n),
         Some("husl") => husl_palette(n),
         Some("hls") => hls_palette(n),
+        Some(name) if name.starts_with("ch:") => match Cubehelix::parse(name) {
+            Some(c) => c?.colors(n),
+            None => return Err(unknown(name)),
+        },
         Some(name) => {
             if let Some((_, colors)) = seaborn::SEABORN.iter().find(|(s, _)| *s == name) {
                 colors
@@ -87,6 +94,35 @@ pub fn palette(name: Option<&str>, n: usize) -> Result<Vec<Color>, UnknownPalett
         }
     };
     Ok((0..n).map(|k| base[k % base.len().max(1)]).collect())
+}
+
+/// The colormap seaborn colours a numeric hue with for the palette
+/// `name`, or `None` when the palette is qualitative (seaborn's named
+/// palettes, matplotlib's qualitative maps), which colours each value as a
+/// category instead. By default, and for a `ch:` name, a cubehelix map;
+/// `husl` and `hls` as 256 evenly spaced hues; any other matplotlib or
+/// seaborn colormap as it is.
+pub fn hue_colormap(name: Option<&str>) -> Result<Option<Colormap>, UnknownPalette> {
+    let table = |name: &str, colors: Vec<[f64; 3]>| {
+        Colormap::from_colors(name, colors).map_err(|_| unknown(name))
+    };
+    let rgb = |colors: Vec<Color>| colors.into_iter().map(|c| [c.r, c.g, c.b]).collect();
+    let name = name.unwrap_or("ch:");
+    if let Some(c) = Cubehelix::parse(name) {
+        return table(name, c?.table()).map(Some);
+    }
+    if seaborn::SEABORN.iter().any(|(s, _)| *s == name)
+        || QUALITATIVE.iter().any(|(q, _)| *q == name)
+    {
+        return Ok(None);
+    }
+    match name {
+        "husl" => table(name, rgb(husl_palette(256))).map(Some),
+        "hls" => table(name, rgb(hls_palette(256))).map(Some),
+        _ => Colormap::from_name(name)
+            .map(Some)
+            .map_err(|_| unknown(name)),
+    }
 }
 
 fn unknown(name: &str) -> UnknownPalette {
@@ -362,7 +398,60 @@ mod tests {
             }
             cases += 1;
         }
-        assert_eq!(cases, 152);
+        assert_eq!(cases, 184);
+    }
+
+    /// seaborn's `color_palette(name, as_cmap=True)(x)` for 10 palettes
+    /// and 10 values (`scripts/make_palettes.py`).
+    const HUE_COLORMAPS: &str = include_str!("../../tests/fixtures/hue_colormaps.tsv");
+
+    #[test]
+    fn numeric_hues_use_seaborns_colormaps() {
+        let xs = [
+            0.0,
+            0.001,
+            0.1,
+            0.25,
+            0.3333333333333333,
+            0.5,
+            0.7,
+            0.99,
+            0.999,
+            1.0,
+        ];
+        let mut cases = 0;
+        for line in HUE_COLORMAPS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+        {
+            let (name, colors) = line.split_once('\t').unwrap();
+            let cmap = hue_colormap(Some(name)).unwrap().unwrap();
+            for (x, want) in xs.iter().zip(colors.split(';')) {
+                let w: Vec<f64> = want.split(',').map(|v| v.parse().unwrap()).collect();
+                let g = cmap.color(*x);
+                let d = (g.r - w[0])
+                    .abs()
+                    .max((g.g - w[1]).abs())
+                    .max((g.b - w[2]).abs());
+                assert!(d < 1e-12, "{name} at {x}: {g:?} vs {w:?}");
+            }
+            cases += 1;
+        }
+        assert_eq!(cases, 10);
+        // The default is seaborn's cubehelix; qualitative palettes colour
+        // a numeric hue as categories.
+        assert_eq!(
+            hue_colormap(None).unwrap(),
+            hue_colormap(Some("ch:")).unwrap()
+        );
+        for name in ["deep", "colorblind6", "tab10", "Set2", "Paired"] {
+            assert_eq!(hue_colormap(Some(name)).unwrap(), None, "{name}");
+        }
+        for bad in ["ch:x=1", "ch:1,2,3,4,5,6,7", "ch:s=a", "nope"] {
+            assert!(hue_colormap(Some(bad)).is_err(), "{bad}");
+            assert!(palette(Some(bad), 3).is_err(), "{bad}");
+        }
     }
 
     #[test]
