@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes examples/data/species.csv: 300 birds of three species measured
-three ways, with a sex and an island, for the distribution and
+three ways, with a sex, an island and the year measured, for the distribution and
 categorical charts (what seaborn's penguins data set is to its gallery,
 made up here so that nothing is downloaded). A few values are missing, as
 in real data.
@@ -44,6 +44,9 @@ def main():
     df = pd.DataFrame(rows).sample(frac=1.0, random_state=7).reset_index(drop=True)
     for col, k in [("bill_length_mm", 3), ("body_mass_g", 2), ("sex", 9)]:
         df.loc[rng.choice(len(df), k, replace=False), col] = np.nan
+    # The year each bird was measured: a whole-number column to colour by
+    # (a numeric hue), drawn from its own stream so the others stay put.
+    df["year"] = np.random.default_rng(2007).integers(2007, 2010, len(df))
     df.to_csv(OUT, index=False)
     birds()
 

@@ -106,11 +106,14 @@ pub struct KdeplotOptions {
     /// With `y`: the lowest iso-proportion drawn (the share of the
     /// density left outside the outermost contour). Default: 0.05.
     pub thresh: f64,
-    /// A text column to split and colour by. Default: none.
+    /// A column to split and colour by: text (its levels) or numeric (its
+    /// values, on a colormap). Default: none.
     pub hue: Option<String>,
-    /// The hue's levels, in this order. Default: order of appearance.
+    /// The hue's levels (a numeric hue's values), in this order (others
+    /// are left out). Default: order of appearance (numbers sorted).
     pub hue_order: Option<Vec<String>>,
-    /// The hue's colours (as histplot's). Default: the matplotlib cycle.
+    /// The hue's colours (as histplot's). Default: the matplotlib cycle;
+    /// cubehelix for a numeric hue.
     pub palette: Option<String>,
     /// The colour without a hue. Default: C0.
     pub color: Option<Color>,

@@ -173,14 +173,17 @@ impl JsonSchema for BinCount {
 pub struct HistplotOptions {
     /// The numeric column to count.
     pub x: String,
-    /// A text column to split and colour by. Default: none.
+    /// A column to split and colour by: text (its levels) or numeric (its
+    /// values, on a colormap). Default: none.
     pub hue: Option<String>,
-    /// The hue's levels, in this order (others are left out). Default:
-    /// order of appearance.
+    /// The hue's levels (a numeric hue's values), in this order (others
+    /// are left out). Default: order of appearance (numbers sorted).
     pub hue_order: Option<Vec<String>>,
     /// The hue's colours: a seaborn palette (deep, muted, pastel, bright,
-    /// dark, colorblind), husl, hls or a matplotlib colormap. Default: the
-    /// matplotlib colour cycle (husl beyond 10 levels).
+    /// dark, colorblind), husl, hls, a cubehelix palette (`ch:…`) or a
+    /// matplotlib colormap; a qualitative palette colours a numeric hue's
+    /// values as categories. Default: the matplotlib colour cycle (husl
+    /// beyond 10 levels); seaborn's cubehelix (`ch:`) for a numeric hue.
     pub palette: Option<String>,
     /// The colour without a hue. Default: matplotlib's first (C0).
     pub color: Option<Color>,

@@ -1,10 +1,10 @@
-//! Grouping rows by a `hue` column, as seaborn's hue mapping does for a
-//! text column: its levels in order of first appearance (or `hue_order`),
-//! rows whose level is missing (or not in `hue_order`) left out, one
-//! colour per level from the palette.
+//! Grouping rows by a `hue` column, as seaborn's hue mapping does: a text
+//! column's levels in order of first appearance (or `hue_order`), a
+//! numeric column's distinct values sorted and coloured on a continuous
+//! colormap, rows whose level is missing (or not in `hue_order`) left out.
 
-use plotmill_data::{Labels, Table};
-use plotmill_scene::{Color, Stroke, categorical_palette};
+use plotmill_data::{Column, ColumnKind, Labels, Table};
+use plotmill_scene::{Color, Colormap, Stroke, categorical_palette, hue_colormap};
 
 use crate::ChartError;
 use crate::compose::{Artist, Axes, Legend};
@@ -27,6 +27,8 @@ pub(crate) struct Hue {
     pub(crate) present: Vec<bool>,
     /// Each level's colour.
     pub(crate) colors: Vec<Color>,
+    /// A numeric hue's colormap, when it is coloured continuously.
+    pub(crate) scale: Option<Scale>,
 }
 
 /// The numeric column `name`, or an error naming the option and the
@@ -85,35 +87,24 @@ impl Hue {
             option: "hue",
             message,
         };
-        if table.column(name).is_some() {
-            return Err(invalid(format!(
-                "'{name}' is numeric; plotmill colours by a text column (a numeric hue on a continuous colormap, as seaborn draws it, is not supported yet)"
-            )));
+        if let Some(column) = table.column(name) {
+            return Hue::numeric(column, order, palette);
         }
         let Some(labels) = table.labels(name) else {
-            let mut text: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
-            if text.is_empty() {
-                return Err(invalid(format!(
-                    "no column '{name}'; the data has no text column to colour by"
-                )));
-            }
-            let near = suggest(name, &text);
-            text.sort_unstable();
+            // Text columns first (what a hue usually is), then numeric ones.
+            let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
+            names.extend(table.columns().iter().map(Column::name));
+            let near = suggest(name, &names);
             return Err(invalid(format!(
-                "no text column '{name}' (the text columns are {}){near}",
-                text.join(", ")
+                "no column '{name}' to colour by (the columns are {}){near}",
+                names.join(", ")
             )));
         };
         let levels: Vec<String> = match order {
             Some(order) => order.to_vec(),
             None => labels.levels().to_vec(),
         };
-        if levels.len() > MAX_LEVELS {
-            return Err(invalid(format!(
-                "'{name}' has {} levels, more than the {MAX_LEVELS} a chart colours apart (its legend alone would not fit); give hue_order to choose the levels, or colour by a column with fewer",
-                levels.len()
-            )));
-        }
+        check_level_count(name, levels.len(), "levels")?;
         // Each of the column's levels (there may be many more than are
         // drawn) to its place in `levels`.
         let index: std::collections::HashMap<&str, usize> = levels
@@ -132,11 +123,7 @@ impl Hue {
             .iter()
             .map(|&c| place.get(c as usize).copied().flatten())
             .collect();
-        let colors =
-            categorical_palette(palette, levels.len()).map_err(|e| ChartError::Invalid {
-                option: "palette",
-                message: e.to_string(),
-            })?;
+        let colors = categories(palette, levels.len())?;
         let present = labels
             .codes()
             .iter()
@@ -148,8 +135,207 @@ impl Hue {
             level_of,
             present,
             colors,
+            scale: None,
         })
     }
+
+    /// The grouping by a numeric column, as seaborn maps a numeric hue:
+    /// its distinct values are the levels, sorted (or `order`'s values, in
+    /// its order); coloured on a continuous colormap from the column's
+    /// least to its greatest value (cubehelix by default, or the palette's
+    /// map), or as categories when the palette is qualitative (`deep`,
+    /// `tab10`, …). A true/false column is always categorical.
+    fn numeric(
+        column: &Column,
+        order: Option<&[String]>,
+        palette: Option<&str>,
+    ) -> Result<Hue, ChartError> {
+        let name = column.name();
+        let values = column.values();
+        let kind = column.kind();
+        // -0.0 is the value 0.0, as pandas finds distinct values.
+        let key = |v: f64| if v == 0.0 { 0.0f64 } else { v }.to_bits();
+        let levels: Vec<f64> = match order {
+            Some(order) => order
+                .iter()
+                .map(|level| {
+                    level.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+                        ChartError::Invalid {
+                            option: "hue_order",
+                            message: format!(
+                                "'{level}' is not a number, and the hue '{name}' is a numeric column; list its values, such as {}",
+                                level_label(kind, values.iter().copied().find(|v| v.is_finite()).unwrap_or(0.0))
+                            ),
+                        }
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            None => {
+                let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+                sorted.sort_unstable_by(f64::total_cmp);
+                sorted.dedup_by(|a, b| a == b);
+                sorted
+            }
+        };
+        check_level_count(name, levels.len(), "distinct values")?;
+        let index: std::collections::HashMap<u64, usize> = levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, &l)| (key(l), i))
+            .collect();
+        let level_of = values
+            .iter()
+            .map(|&v| {
+                if v.is_finite() {
+                    index.get(&key(v)).copied()
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let present = values.iter().map(|v| v.is_finite()).collect();
+        // pandas reads whole numbers with a gap as floats (`2007.0`).
+        let whole = kind == ColumnKind::Int && values.iter().all(|v| !v.is_nan());
+        let kind = match kind {
+            ColumnKind::Int if !whole => ColumnKind::Float,
+            kind => kind,
+        };
+        let labels = levels.iter().map(|&l| level_label(kind, l)).collect();
+        let cmap = match kind {
+            ColumnKind::Bool => {
+                check_palette(palette)?;
+                None
+            }
+            _ => hue_colormap(palette).map_err(|e| ChartError::Invalid {
+                option: "palette",
+                message: e.to_string(),
+            })?,
+        };
+        let Some(cmap) = cmap else {
+            return Ok(Hue {
+                name: name.to_owned(),
+                colors: categories(palette, levels.len())?,
+                levels: labels,
+                level_of,
+                present,
+                scale: None,
+            });
+        };
+        // matplotlib's Normalize, scaled on every value of the column.
+        let (lo, hi) = values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+        let scale = Scale {
+            cmap,
+            lo,
+            hi,
+            int: whole,
+        };
+        Ok(Hue {
+            name: name.to_owned(),
+            colors: levels.iter().map(|&l| scale.color(l)).collect(),
+            levels: labels,
+            level_of,
+            present,
+            scale: Some(scale),
+        })
+    }
+
+    /// The legend's entries, label and colour: every level, or when
+    /// `brief` and a numeric hue on a colormap has more than six values,
+    /// seaborn's brief legend: round values across the column's range
+    /// (`MaxNLocator(6)`, whole numbers for a whole-number column).
+    pub(crate) fn entries(&self, brief: bool) -> Vec<(String, Color)> {
+        match &self.scale {
+            Some(scale) if brief && self.levels.len() > BRIEF_TICKS => scale.brief(),
+            _ => self
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(k, name)| (name.clone(), self.colors[k % self.colors.len().max(1)]))
+                .collect(),
+        }
+    }
+}
+
+/// The most values a numeric hue's legend lists in full where seaborn's
+/// legends can be brief (scatter plots).
+const BRIEF_TICKS: usize = 6;
+
+/// A numeric hue's continuous colouring.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Scale {
+    cmap: Colormap,
+    /// The column's least and greatest values (the colormap's ends).
+    lo: f64,
+    hi: f64,
+    /// Whether the column holds whole numbers.
+    int: bool,
+}
+
+impl Scale {
+    /// The colour of value `v`: matplotlib's `cmap(Normalize(lo, hi)(v))`.
+    fn color(&self, v: f64) -> Color {
+        let x = if self.lo == self.hi {
+            0.0
+        } else {
+            (v - self.lo) / (self.hi - self.lo)
+        };
+        self.cmap.color(x)
+    }
+
+    /// seaborn's brief legend (`locator_to_legend_entries`): the values
+    /// `MaxNLocator(nbins=6)` puts on the range, truncated to whole numbers
+    /// for a whole-number column, those inside the range, labelled as a
+    /// `ScalarFormatter` without offset or power of ten labels them.
+    fn brief(&self) -> Vec<(String, Color)> {
+        let ticks: Vec<f64> = crate::ticks::max_n_tick_values(self.lo, self.hi, BRIEF_TICKS)
+            .into_iter()
+            .map(|t| if self.int { t.trunc() } else { t })
+            .filter(|&t| t >= self.lo && t <= self.hi)
+            .collect();
+        let format = crate::ticks::ScalarFormatter::plain_in(&ticks, (self.lo, self.hi));
+        ticks
+            .iter()
+            .map(|&t| (format.label(t), self.color(t)))
+            .collect()
+    }
+}
+
+/// A level of a numeric hue as pandas shows it: whole numbers without a
+/// fraction for an integer column, Python's `repr` for floats, `True` and
+/// `False` for a true/false column.
+fn level_label(kind: ColumnKind, v: f64) -> String {
+    match kind {
+        ColumnKind::Bool => if v != 0.0 { "True" } else { "False" }.to_owned(),
+        ColumnKind::Int if v.abs() < 1e18 => format!("{}", v as i64),
+        _ => plotmill_data::py_repr(v),
+    }
+}
+
+/// An error when a hue has more levels than a chart colours apart.
+fn check_level_count(name: &str, n: usize, what: &str) -> Result<(), ChartError> {
+    if n > MAX_LEVELS {
+        return Err(ChartError::Invalid {
+            option: "hue",
+            message: format!(
+                "'{name}' has {n} {what}, more than the {MAX_LEVELS} a chart colours apart (its legend alone would not fit); give hue_order to choose the levels, or colour by a column with fewer"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// `n` colours of a categorical palette.
+fn categories(palette: Option<&str>, n: usize) -> Result<Vec<Color>, ChartError> {
+    categorical_palette(palette, n).map_err(|e| ChartError::Invalid {
+        option: "palette",
+        message: e.to_string(),
+    })
 }
 
 impl Hue {
@@ -282,13 +468,32 @@ pub(crate) enum Swatch {
     Patch { alpha: f64, edge: Edge, width: f64 },
     /// A line of the level's colour at this opacity and width.
     Line { alpha: f64, width: f64 },
+    /// A scatter's marker of the level's colour at this opacity, `size`
+    /// points² with its outline (a numeric hue's legend is then brief, as
+    /// seaborn's scatter legends are).
+    Marker {
+        alpha: f64,
+        size: f64,
+        edge: Option<Stroke>,
+    },
 }
 
 /// A legend of the hue's levels in order, titled by the hue (seaborn's),
 /// carried by artists that draw nothing.
 pub(crate) fn legend(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
-    for (level, name) in hue.levels.iter().enumerate() {
-        let color = hue.colors[level % hue.colors.len().max(1)];
+    handles(ax, hue, swatch);
+    ax.legend = Some(Legend {
+        title: Some(hue.name.clone()),
+        ..Legend::default()
+    });
+}
+
+/// The hue legend's handles, as artists of `ax` that draw nothing: every
+/// level, or a brief legend of markers for a numeric hue (see
+/// [`Hue::entries`]).
+pub(crate) fn handles(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
+    let brief = matches!(swatch, Swatch::Marker { .. });
+    for (label, color) in hue.entries(brief) {
         match swatch {
             Swatch::Patch { alpha, edge, width } => ax.artists.push(Artist::Bars {
                 x: Vec::new(),
@@ -304,7 +509,7 @@ pub(crate) fn legend(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
                         Edge::Level(a) => color.with_alpha(a * color.a),
                     },
                 }),
-                label: name.clone(),
+                label,
             }),
             Swatch::Line { alpha, width } => {
                 let style = LineStyle {
@@ -312,12 +517,17 @@ pub(crate) fn legend(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
                     width,
                     dashed: false,
                 };
-                ax.plot(Vec::new(), Vec::new(), style, name);
+                ax.plot(Vec::new(), Vec::new(), style, &label);
             }
+            Swatch::Marker { alpha, size, edge } => ax.artists.push(Artist::Scatter {
+                x: Vec::new(),
+                y: Vec::new(),
+                color: color.with_alpha(alpha * color.a),
+                colors: Vec::new(),
+                size,
+                edge,
+                label,
+            }),
         }
     }
-    ax.legend = Some(Legend {
-        title: Some(hue.name.clone()),
-        ..Legend::default()
-    });
 }

@@ -21,7 +21,7 @@ use crate::density::{
 };
 use crate::figure::{self, C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
-use crate::hue::{self, Hue, numeric_column};
+use crate::hue::{self, Edge, Hue, Swatch, numeric_column};
 use crate::layout::{Layout, Tight};
 use crate::line::LineStyle;
 use crate::{Chart, ChartError};
@@ -74,14 +74,15 @@ pub struct PairplotOptions {
     pub x_vars: Option<Vec<String>>,
     /// The rows' variables. Default: `vars`.
     pub y_vars: Option<Vec<String>>,
-    /// A text column to colour by. Default: none.
+    /// A column to colour by: text (its levels) or numeric (its values,
+    /// on a colormap; then left out of the default variables). Default:
+    /// none.
     pub hue: Option<String>,
-    /// The hue's levels, in this order (others are left out). Default:
-    /// order of appearance.
+    /// The hue's levels (a numeric hue's values), in this order (others
+    /// are left out). Default: order of appearance (numbers sorted).
     pub hue_order: Option<Vec<String>>,
-    /// The hue's colours (a seaborn palette, husl, hls or a matplotlib
-    /// colormap). Default: the matplotlib colour cycle (husl beyond 10
-    /// levels).
+    /// The hue's colours (as histplot's). Default: the matplotlib colour
+    /// cycle (husl beyond 10 levels); cubehelix for a numeric hue.
     pub palette: Option<String>,
     /// What the panels off the diagonal show (seaborn's `kind`; written
     /// `pair_kind` in a spec, where `kind` names the chart). Default:
@@ -399,50 +400,28 @@ pub fn pairplot(
         }
     }
     if let (Some(h), true) = (&hue, o.legend) {
-        // The scatter's legend markers, carried by empty scatters on the
-        // bottom-left panel (there in every grid, corner or not); a
+        // The legend's handles, carried by artists that draw nothing on
+        // the bottom-left panel (there in every grid, corner or not); a
         // regression's points carry their own.
-        if let (PairKind::Hist, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
-            // The histograms' legend patches: the level's colour, edged.
-            for (level, name) in h.levels.iter().enumerate() {
-                let color = h.colors[level % h.colors.len().max(1)];
-                ax.artists.push(Artist::Bars {
-                    x: Vec::new(),
-                    heights: Vec::new(),
-                    bottom: Vec::new(),
-                    width: 1.0,
-                    widths: Vec::new(),
-                    color,
-                    edge: Some(Stroke { width: 1.0, color }),
-                    label: name.clone(),
-                });
-            }
-        }
-        if let (PairKind::Kde, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
-            // The contours' legend lines.
-            for (level, name) in h.levels.iter().enumerate() {
-                let color = h.colors[level % h.colors.len().max(1)];
-                let style = LineStyle {
-                    color,
-                    width: 1.5,
-                    dashed: false,
-                };
-                ax.plot(Vec::new(), Vec::new(), style, name);
-            }
-        }
-        if let (PairKind::Scatter, Some(ax)) = (o.kind, fig.axes_mut(ny - 1, 0)) {
-            for (level, name) in h.levels.iter().enumerate() {
-                let color = h.colors[level % h.colors.len().max(1)];
-                ax.artists.push(Artist::Scatter {
-                    x: Vec::new(),
-                    y: Vec::new(),
-                    color: color.with_alpha(o.alpha() * color.a),
-                    colors: Vec::new(),
-                    size: o.marker_size,
-                    edge: Some(white_edge(o.marker_size)),
-                    label: name.clone(),
-                });
-            }
+        let swatch = match o.kind {
+            PairKind::Hist => Some(Swatch::Patch {
+                alpha: 1.0,
+                edge: Edge::Level(1.0),
+                width: 1.0,
+            }),
+            PairKind::Kde => Some(Swatch::Line {
+                alpha: 1.0,
+                width: 1.5,
+            }),
+            PairKind::Scatter => Some(Swatch::Marker {
+                alpha: o.alpha(),
+                size: o.marker_size,
+                edge: Some(white_edge(o.marker_size)),
+            }),
+            PairKind::Reg => None,
+        };
+        if let (Some(swatch), Some(ax)) = (swatch, fig.axes_mut(ny - 1, 0)) {
+            hue::handles(ax, h, swatch);
         }
         fig.legend = Some(FigureLegend {
             title: Some(h.name.clone()),
@@ -453,10 +432,12 @@ pub fn pairplot(
 
 /// The columns and rows' variables: as given, or every numeric column.
 fn variables(table: &Table, o: &PairplotOptions) -> Result<(Vec<String>, Vec<String>), ChartError> {
+    // Every numeric column but a numeric hue (seaborn's PairGrid).
     let all: Vec<String> = table
         .columns()
         .iter()
         .map(|c| c.name().to_owned())
+        .filter(|c| Some(c.as_str()) != o.hue.as_deref())
         .collect();
     let pick = |option: &'static str,
                 given: Option<&Vec<String>>|

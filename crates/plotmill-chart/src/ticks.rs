@@ -19,12 +19,33 @@ pub fn tick_space(length: f64, font_size: f64, vertical: bool) -> usize {
 /// Tick values for the view `[vmin, vmax]` with at most `nbins` intervals,
 /// as `MaxNLocator.tick_values` gives them (including ticks just outside).
 pub fn tick_values(vmin: f64, vmax: f64, nbins: usize) -> Vec<f64> {
+    ticks_with_steps(vmin, vmax, nbins, &STEPS)
+}
+
+/// `MaxNLocator`'s own default steps (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10),
+/// extended one decade down and up as `_staircase` does.
+fn max_n_steps() -> Vec<f64> {
+    let steps = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+    let mut all: Vec<f64> = steps[..steps.len() - 1].iter().map(|s| 0.1 * s).collect();
+    all.extend(steps);
+    all.push(10.0 * steps[1]);
+    all
+}
+
+/// Tick values as a bare `MaxNLocator(nbins)` gives them (its default
+/// steps, not `AutoLocator`'s), as seaborn picks a brief legend's values.
+pub fn max_n_tick_values(vmin: f64, vmax: f64, nbins: usize) -> Vec<f64> {
+    ticks_with_steps(vmin, vmax, nbins, &max_n_steps())
+}
+
+/// `MaxNLocator.tick_values` with the extended steps `staircase`.
+fn ticks_with_steps(vmin: f64, vmax: f64, nbins: usize, staircase: &[f64]) -> Vec<f64> {
     let (vmin, vmax) = nonsingular(vmin, vmax);
     let nbins = nbins.max(1) as f64;
     let (scale, offset) = scale_range(vmin, vmax, nbins);
     let (lo, hi) = (vmin - offset, vmax - offset);
     let raw_step = (hi - lo) / nbins;
-    let steps: Vec<f64> = STEPS.iter().map(|s| s * scale).collect();
+    let steps: Vec<f64> = staircase.iter().map(|s| s * scale).collect();
     let istep = steps
         .iter()
         .position(|&s| s >= raw_step)
@@ -222,10 +243,15 @@ impl ScalarFormatter {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &t| {
                 (a.min(t), b.max(t))
             });
+        Self::plain_in(ticks, (lo, hi))
+    }
+
+    /// [`ScalarFormatter::plain`] for ticks on a view of their own.
+    pub fn plain_in(ticks: &[f64], view: (f64, f64)) -> Self {
         ScalarFormatter {
             offset: 0.0,
             order: 0,
-            decimals: Self::decimals_of(ticks, 0.0, 0, (lo, hi)),
+            decimals: Self::decimals_of(ticks, 0.0, 0, view),
             empty: ticks.is_empty(),
         }
     }

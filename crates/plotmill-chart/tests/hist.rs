@@ -168,15 +168,32 @@ fn bad_columns_and_options_are_named() {
         ..Default::default()
     });
     assert!(
-        e.contains("no text column 'specie'") && e.contains("did you mean 'species'"),
+        e.contains("no column 'specie' to colour by")
+            && e.contains("species, island, sex, bill_length_mm")
+            && e.contains("did you mean 'species'"),
+        "{e}"
+    );
+    // A numeric hue's order lists its values.
+    let e = err(HistplotOptions {
+        x: "body_mass_g".into(),
+        hue: Some("year".into()),
+        hue_order: Some(vec!["2008".into(), "late".into()]),
+        ..Default::default()
+    });
+    assert!(
+        e.contains("hue_order") && e.contains("'late' is not a number") && e.contains("2008"),
         "{e}"
     );
     let e = err(HistplotOptions {
         x: "body_mass_g".into(),
-        hue: Some("flipper_length_mm".into()),
+        hue: Some("year".into()),
+        palette: Some("ch:q=1".into()),
         ..Default::default()
     });
-    assert!(e.contains("numeric"), "{e}");
+    assert!(
+        e.contains("palette") && e.contains("ch:s=.25,rot=-.25"),
+        "{e}"
+    );
     // A hue of a level per row would colour nothing apart.
     let many = plotmill_data::Table::new(
         300,
@@ -206,6 +223,19 @@ fn bad_columns_and_options_are_named() {
     .unwrap_err()
     .to_string();
     assert!(e.contains("300 levels") && e.contains("hue_order"), "{e}");
+    // So would a numeric hue of a value per row.
+    let e = histplot(
+        &many,
+        &HistplotOptions {
+            x: "v".into(),
+            hue: Some("v".into()),
+            ..Default::default()
+        },
+        &fonts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("300 distinct values"), "{e}");
     let e = err(HistplotOptions {
         x: "body_mass_g".into(),
         binwidth: Some(1e-6),

@@ -268,7 +268,7 @@ fn bad_input_names_what_to_change() {
         ..PairplotOptions::default()
     });
     assert!(
-        e.contains("no text column 'specie'") && e.contains("did you mean 'species'"),
+        e.contains("no column 'specie' to colour by") && e.contains("did you mean 'species'"),
         "{e}"
     );
     let e = err(PairplotOptions {

@@ -24,6 +24,8 @@
 //!   (figure size, panel boxes and limits, tick labels, points, legend)
 //!   on 11 option sets (scatter, reg, kde, hist) (`scripts/make_pairplot_fixtures.py`), seaborn's
 //!   diagonal rule, bad input.
+//! - `hue`: numeric hues coloured, and their legends drawn, as seaborn's
+//!   on 9 option sets (`scripts/make_hue_fixtures.py`).
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
@@ -31,6 +33,7 @@ mod compose;
 mod dates;
 mod density;
 mod hist;
+mod hue;
 mod layout;
 mod log;
 mod pairplot;

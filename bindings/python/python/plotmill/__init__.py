@@ -474,7 +474,7 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
              legend=True,
              figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's histogram of column ``x``, optionally split and
-    coloured by a text column ``hue`` (``seaborn.histplot``'s names,
+    coloured by a column ``hue`` (``seaborn.histplot``'s names,
     defaults and semantics).
 
     Parameters
@@ -486,13 +486,18 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
     x : str
         The numeric column to count.
     hue : str, optional
-        A text (or categorical) column to split and colour by; rows without
-        a value are left out. Levels in order of appearance (a categorical
-        column's categories in their order), or ``hue_order``.
+        A column to split and colour by; rows without a value are left
+        out. A text (or categorical) column's levels in order of appearance
+        (a categorical column's categories in their order); a numeric
+        column's values sorted, coloured on a colormap from its least to its
+        greatest value, as seaborn colours a numeric hue. ``hue_order``
+        chooses and orders the levels (a numeric hue's values).
     palette : str, optional
-        deep, muted, pastel, bright, dark, colorblind, husl, hls or a
-        matplotlib colormap. Default: the matplotlib colour cycle (husl
-        beyond ten levels).
+        deep, muted, pastel, bright, dark, colorblind, husl, hls, a
+        cubehelix palette ("ch:s=.25,rot=-.25") or a matplotlib colormap; a
+        qualitative palette colours a numeric hue's values as categories.
+        Default: the matplotlib colour cycle (husl beyond ten levels);
+        seaborn's cubehelix ("ch:") for a numeric hue.
     stat : {"count", "frequency", "probability", "proportion", "percent", "density"}
     bins : int or str
         A count, or numpy's rule: auto, fd, sturges, sqrt, rice, scott, doane, stone.
@@ -534,7 +539,7 @@ def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue
             legend=True, figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None,
             **kwargs):
     """Draw seaborn's density curve of column ``x``, optionally split and
-    coloured by a text column ``hue`` (``seaborn.kdeplot``'s names,
+    coloured by a column ``hue`` (``seaborn.kdeplot``'s names,
     defaults and semantics for one column: scipy's Gaussian KDE, Scott's
     bandwidth, 200 points from ``cut`` bandwidths below the data to
     ``cut`` above, densities scaled so that all levels together integrate
@@ -578,7 +583,7 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
     """Draw seaborn's pair plot: every numeric column (or ``vars``; or
     ``x_vars`` against ``y_vars``) against every other, a histogram (or,
     with a ``hue``, a filled density per level) of each on the diagonal,
-    markers coloured by the text column ``hue`` with its legend outside on
+    markers coloured by the column ``hue`` with its legend outside on
     the right (``seaborn.pairplot``'s names, defaults and semantics).
 
     Parameters

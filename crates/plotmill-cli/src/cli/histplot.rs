@@ -21,9 +21,11 @@ Examples:
 Names, defaults and semantics are seaborn 0.13's histplot: bins by numpy's
 'auto' rule, counts, layered see-through bars per hue level (colours from
 the matplotlib cycle, husl beyond ten levels), a legend titled by the hue.
-The hue is a text column; rows without a value are left out.";
+The hue is a text column (levels in order of appearance) or a numeric one
+(its values sorted, coloured on seaborn's cubehelix map from the least to
+the greatest, or on --palette's map); rows without a value are left out.";
 
-/// seaborn's histogram of a CSV file's column, optionally split by a text column.
+/// seaborn's histogram of a CSV file's column, optionally split by a hue column.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub(crate) struct HistplotArgs {

@@ -22,12 +22,14 @@ Examples:
 Names, defaults and semantics are seaborn 0.13's kdeplot: scipy's Gaussian
 KDE with Scott's bandwidth, evaluated at 200 points from 3 bandwidths below
 the data to 3 above, the levels' densities scaled so that together they
-integrate to 1. The hue is a text column; rows without a value are left out.
+integrate to 1. The hue is a text column (levels in order of appearance) or
+a numeric one (its values sorted, coloured on seaborn's cubehelix map, or
+on --palette's map); rows without a value are left out.
 With --y, the joint density of the two columns as contour lines at
 seaborn's iso-proportion levels (--levels 10 from --thresh 0.05), on a
 200 x 200 grid, per hue level.";
 
-/// seaborn's density curve of a CSV file's column, optionally split by a text column.
+/// seaborn's density curve of a CSV file's column, optionally split by a hue column.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub(crate) struct KdeplotArgs {

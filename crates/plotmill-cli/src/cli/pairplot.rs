@@ -14,6 +14,7 @@ const EXAMPLES: &str = "\
 Examples:
   # seaborn.pairplot(df, hue=\"species\")
   plotmill pairplot data.csv --hue species -o pair.png
+  plotmill pairplot data.csv --hue body_mass_g -o mass.png  # a numeric hue, on a colormap
   plotmill pairplot data.csv --hue species --corner --diag-kind hist \\
       --vars bill_length_mm,flipper_length_mm,body_mass_g -o pair.svg
   plotmill pairplot data.csv --x-vars a,b --y-vars c -o pair.png
@@ -25,13 +26,15 @@ Names, defaults and semantics are seaborn 0.13's pairplot: every numeric
 column (or --vars) against every other on panels 2.5 inches square, x shared
 down each column and y along each row; a histogram of each variable on the
 diagonal, or with a hue a filled density per level; white-edged markers
-coloured by the hue (a text column), and its legend outside on the right.
+coloured by the hue, and its legend outside on the right. A numeric hue is
+left out of the variables and coloured on a colormap (cubehelix unless
+--palette names one), its legend brief: six round values across its range.
 --kind reg draws seaborn's regplot per hue level: its least-squares line and
 the line's 95% bootstrap band, from 1000 resamples drawn with a fixed seed
 (the same data give the same image; the band differs from seaborn's, whose
 resamples are random, by bootstrap noise only).";
 
-/// seaborn's pair plot of a CSV file's numeric columns, optionally coloured by a text column.
+/// seaborn's pair plot of a CSV file's numeric columns, optionally coloured by a hue column.
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub(crate) struct PairplotArgs {
@@ -39,16 +42,21 @@ pub(crate) struct PairplotArgs {
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// A text column to colour by.
+    /// A column to colour by: a text column's levels in order of
+    /// appearance, a numeric column's values sorted, coloured on a colormap.
     #[arg(long, value_name = "COLUMN")]
     hue: Option<String>,
 
-    /// The hue's levels in this order, comma-separated (others left out).
+    /// The hue's levels (a numeric hue's values) in this order,
+    /// comma-separated (others left out).
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     hue_order: Option<Vec<String>>,
 
     /// The hue's colours: deep, muted, pastel, bright, dark, colorblind,
-    /// husl, hls or a matplotlib colormap. [default: the matplotlib cycle]
+    /// husl, hls, a cubehelix palette (ch:s=.25,rot=-.25) or a matplotlib
+    /// colormap. A qualitative palette colours a numeric hue's values as
+    /// categories. [default: the matplotlib cycle, husl past ten levels;
+    /// cubehelix (ch:) for a numeric hue]
     #[arg(long, value_name = "NAME")]
     palette: Option<String>,
 

@@ -94,16 +94,21 @@ pub(crate) struct ColumnArgs {
     #[arg(long, value_name = "COLUMN")]
     pub(crate) x: String,
 
-    /// A text column to split and colour by.
+    /// A column to split and colour by: a text column's levels in order of
+    /// appearance, a numeric column's values sorted, coloured on a colormap.
     #[arg(long, value_name = "COLUMN")]
     pub(crate) hue: Option<String>,
 
-    /// The hue's levels in this order, comma-separated (others left out).
+    /// The hue's levels (a numeric hue's values) in this order,
+    /// comma-separated (others left out).
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     pub(crate) hue_order: Option<Vec<String>>,
 
     /// The hue's colours: deep, muted, pastel, bright, dark, colorblind,
-    /// husl, hls or a matplotlib colormap. [default: the matplotlib cycle]
+    /// husl, hls, a cubehelix palette (ch:s=.25,rot=-.25) or a matplotlib
+    /// colormap. A qualitative palette colours a numeric hue's values as
+    /// categories. [default: the matplotlib cycle, husl past ten levels;
+    /// cubehelix (ch:) for a numeric hue]
     #[arg(long, value_name = "NAME")]
     pub(crate) palette: Option<String>,
 

@@ -141,3 +141,13 @@ fn pairplot_joint_densities() {
 fn pairplot_histograms() {
     assert_eq!(render_case("pairplot", "hist"), 0);
 }
+
+#[test]
+fn histplot_numeric_hue() {
+    assert_eq!(render_case("histplot", "hist-year"), 0);
+}
+
+#[test]
+fn pairplot_numeric_hue_brief_legend() {
+    assert_eq!(render_case("pairplot", "pair-mass"), 0);
+}
