@@ -43,6 +43,17 @@ CASES = [
      {"hue": "flipper_length_mm", "vars": ["bill_length_mm", "bill_depth_mm"], "diag_kind": "hist",
       "palette": "viridis"}),
     ("pair-depth-default-vars", "pairplot", "birds", {"hue": "bill_depth_mm"}),
+    # Palettes as a list (cycling when short) and as colours by level.
+    ("hist-species-list", "histplot", "species",
+     {"x": "flipper_length_mm", "hue": "species", "palette": ["#1b9e77", "C1", "tab:purple"]}),
+    ("hist-island-short-list", "histplot", "species",
+     {"x": "bill_length_mm", "hue": "island", "palette": ["C3", "#123456"], "element": "step"}),
+    ("kde-sex-dict", "kdeplot", "species",
+     {"x": "body_mass_g", "hue": "sex", "palette": {"Male": "C0", "Female": "red"}}),
+    ("hist-year-dict", "histplot", "species",
+     {"x": "body_mass_g", "hue": "year", "palette": {"2007": "C2", "2008": "black", "2009": "#abcdef"}}),
+    ("pair-species-deep-list", "pairplot", "birds",
+     {"hue": "species", "vars": ["bill_length_mm", "body_mass_g"], "palette": ["C4", "C5", "C6"]}),
 ]
 
 
@@ -65,6 +76,11 @@ def main():
     cases = []
     for name, chart, source, kw in CASES:
         df = data[source]
+        spec = dict(kw)
+        kw = dict(kw)
+        if isinstance(kw.get("palette"), dict) and kw["hue"] == "year":
+            # seaborn looks a numeric hue's colours up by number.
+            kw["palette"] = {int(k): v for k, v in kw["palette"].items()}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if chart == "pairplot":
@@ -82,7 +98,7 @@ def main():
             "name": name,
             "chart": chart,
             "data": source,
-            "options": kw,
+            "options": spec,
             "legend_title": legend.get_title().get_text(),
             "legend": [t.get_text() for t in legend.get_texts()],
             "legend_colors": [[float(v) for v in handle_color(h)] for h in handles],

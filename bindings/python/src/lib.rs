@@ -206,10 +206,10 @@ fn render<'py>(
     table: &PyTable,
     max_pixels: u64,
     path: Option<std::path::PathBuf>,
-) -> PyResult<(Option<Bound<'py, PyBytes>>, Crowded)> {
+) -> PyResult<(Option<Bound<'py, PyBytes>>, Crowded, Vec<String>)> {
     let spec: ChartSpec = serde_json::from_str(spec).map_err(|e| option_error(&e.to_string()))?;
     let table = &table.0;
-    let (bytes, crowding) = py
+    let (bytes, crowding, warnings) = py
         .detach(|| {
             RENDERER.with_borrow_mut(|slot| {
                 let renderer = match slot {
@@ -226,7 +226,7 @@ fn render<'py>(
                 let mut out = Vec::new();
                 let result = renderer
                     .render(&spec, table, &mut out)
-                    .map(|rendered| (out, rendered.crowding));
+                    .map(|rendered| (out, rendered.crowding, rendered.warnings));
                 if renderer.fonts().len() > 1 {
                     // System fonts were loaded for other scripts: they are not
                     // kept, so that what a thread holds cannot grow and no
@@ -265,7 +265,7 @@ fn render<'py>(
             (role, c.to_string(), c.grow(), clipped)
         })
         .collect();
-    Ok((bytes, crowded))
+    Ok((bytes, crowded, warnings))
 }
 
 /// The correlation matrix: (names, values row by row).

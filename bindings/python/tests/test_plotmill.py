@@ -501,11 +501,39 @@ def test_histplot_with_hue_is_the_cli_chart_from_any_table_kind(tmp_path):
     assert out.read_text().startswith("<?xml")
 
 
+def test_numeric_hues_and_palettes_are_the_cli_charts():
+    csv = os.path.join(ROOT, "examples", "data", "species.csv")
+    df = pd.read_csv(csv)
+    # A numeric hue on seaborn's cubehelix, and on a named map.
+    assert plotmill.histplot(df, x="bill_length_mm", hue="year", format="png") == \
+        cli("histplot", csv, "--x", "bill_length_mm", "--hue", "year", "-o", "-")
+    assert plotmill.kdeplot(df, x="body_mass_g", hue="year", palette="ch:s=.25,rot=-.25",
+                            hue_order=[2009, 2007], format="png") == \
+        cli("kdeplot", csv, "--x", "body_mass_g", "--hue", "year", "--palette",
+            "ch:s=.25,rot=-.25", "--hue-order", "2009,2007", "-o", "-")
+    # Palettes as a list of colours (tuples too) and as a dict by level.
+    assert plotmill.histplot(df, x="flipper_length_mm", hue="species",
+                             palette=["#1b9e77", (1.0, 0.0, 0.0), "C1"], format="png") == \
+        cli("histplot", csv, "--x", "flipper_length_mm", "--hue", "species", "--palette",
+            "#1b9e77,red,C1", "-o", "-")
+    assert plotmill.histplot(df, x="body_mass_g", hue="year",
+                             palette={2007: "C2", 2008: "black", 2009: "#abcdef"}, format="png") == \
+        cli("histplot", csv, "--x", "body_mass_g", "--hue", "year", "--palette",
+            "2007=C2,2008=black,2009=#abcdef", "-o", "-")
+    # A palette that repeats its colours draws, with seaborn's kind of warning.
+    with pytest.warns(UserWarning, match="palette list has 2 colours for the 3 levels of 'island'"):
+        plotmill.histplot(df, x="bill_length_mm", hue="island", palette=["C0", "C1"], format="png")
+    with pytest.raises(plotmill.DataError, match="no colour for 'Female'"):
+        plotmill.histplot(df, x="bill_length_mm", hue="sex", palette={"Male": "C0"}, format="png")
+    with pytest.raises(plotmill.OptionError, match="palette"):
+        plotmill.histplot(df, x="bill_length_mm", hue="sex", palette=3, format="png")
+
+
 def test_histplot_bad_arguments_name_what_to_fix():
     df = pd.read_csv(os.path.join(ROOT, "examples", "data", "species.csv"))
     with pytest.raises(plotmill.DataError, match="did you mean 'flipper_length_mm'"):
         plotmill.histplot(df, x="flipper", format="png")
-    with pytest.raises(plotmill.DataError, match="no text column 'specie'.*did you mean 'species'"):
+    with pytest.raises(plotmill.DataError, match="no column 'specie' to colour by.*did you mean 'species'"):
         plotmill.histplot(df, x="body_mass_g", hue="specie", format="png")
     with pytest.raises(plotmill.OptionError, match="multiple"):
         plotmill.histplot(df, x="body_mass_g", multiple="stak", format="png")

@@ -163,6 +163,11 @@ pub struct Summary {
     pub peak_rss_bytes: Option<u64>,
     /// Characters no font had (drawn as boxes).
     pub missing_glyphs: String,
+    /// Jobs drawn with a warning (hue levels sharing a colour because the
+    /// palette repeats), and the first such job's key and warning.
+    pub warned: u64,
+    /// The first warning, `key: warning`.
+    pub first_warning: Option<String>,
     /// Why the run stopped early, if it did.
     pub stopped: Option<String>,
 }
@@ -217,6 +222,15 @@ struct Item {
     text: String,
 }
 
+/// What drawing a job's charts found to tell the user.
+#[derive(Debug, Default)]
+struct Notes {
+    /// Characters no font had.
+    missing: Vec<char>,
+    /// The charts' warnings.
+    warnings: Vec<String>,
+}
+
 /// A job's end.
 #[derive(Debug)]
 enum Outcome {
@@ -224,7 +238,7 @@ enum Outcome {
         line: u64,
         key: String,
         outputs: Vec<PathBuf>,
-        missing: Vec<char>,
+        notes: Notes,
     },
     Failed {
         line: u64,
@@ -375,7 +389,14 @@ pub fn run(
     });
     let (read, collected) = collected;
     read?;
-    let (missing, failures_error) = match collected {
+    let (
+        Collected {
+            missing,
+            warned,
+            first_warning,
+        },
+        failures_error,
+    ) = match collected {
         Ok(r) => r,
         Err(panic) => std::panic::resume_unwind(panic),
     };
@@ -414,6 +435,8 @@ pub fn run(
         },
         peak_rss_bytes: plotmill_engine::proc::peak_rss_bytes(),
         missing_glyphs: missing.into_iter().collect(),
+        warned,
+        first_warning,
         stopped,
     })
 }
@@ -789,11 +812,11 @@ fn start_workers(
                 job(&item, &shared, base.as_deref(), renderer, sink, buffers)
             });
             let outcome = match drawn {
-                Ok(Ok(missing)) => Outcome::Done {
+                Ok(Ok(notes)) => Outcome::Done {
                     line: item.line,
                     key: item.job.key,
                     outputs: item.outputs,
-                    missing,
+                    notes,
                 },
                 Ok(Err(failure)) => Outcome::Failed {
                     line: item.line,
@@ -826,7 +849,7 @@ fn job(
     renderer: &mut Renderer,
     sink: &mut Sink,
     buffers: &mut Vec<Vec<u8>>,
-) -> Result<Vec<char>, Failure> {
+) -> Result<Notes, Failure> {
     let table = {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
         // The cells a chart colours by are kept as labels.
@@ -850,7 +873,7 @@ fn job(
     if buffers.len() < charts.len() {
         buffers.resize_with(charts.len(), Vec::new);
     }
-    let mut missing = Vec::new();
+    let mut notes = Notes::default();
     for (i, (chart, buffer)) in charts.iter().zip(buffers.iter_mut()).enumerate() {
         let m = renderer
             .render(&chart.0, &table, buffer)
@@ -870,7 +893,12 @@ fn job(
                 },
                 e => Failure::new(e.fault(), format!("charts[{i}] ({}): {e}", chart.0.kind())),
             })?;
-        missing.extend(m.missing_glyphs);
+        notes.missing.extend(m.missing_glyphs);
+        notes.warnings.extend(
+            m.warnings
+                .into_iter()
+                .map(|w| format!("charts[{i}] ({}): {w}", chart.0.kind())),
+        );
     }
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
     for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
@@ -889,7 +917,7 @@ fn job(
             *b = Vec::new();
         }
     }
-    Ok(missing)
+    Ok(notes)
 }
 
 /// A job's table. Every failure is the data's, but a size beyond the
@@ -967,9 +995,9 @@ fn collect(
     options: &BatchOptions,
     progress: &Progress,
     stop: &AtomicUsize,
-) -> (BTreeSet<char>, Option<BatchError>) {
+) -> (Collected, Option<BatchError>) {
     let mut failures = BufWriter::new(failures);
-    let mut missing = BTreeSet::new();
+    let mut collected = Collected::default();
     let mut error = None;
     let mut last_flush = Instant::now();
     for outcome in results {
@@ -978,7 +1006,7 @@ fn collect(
                 line,
                 key,
                 outputs,
-                missing: m,
+                notes,
             } => {
                 if error.is_none()
                     && let Err(e) = journal.record(line, &key, &outputs)
@@ -992,10 +1020,17 @@ fn collect(
                     .charts
                     .fetch_add(outputs.len() as u64, Ordering::Relaxed);
                 // Bounded: a summary names at most 64 characters.
-                for c in m {
-                    if missing.len() < 64 {
-                        missing.insert(c);
+                for c in notes.missing {
+                    if collected.missing.len() < 64 {
+                        collected.missing.insert(c);
                     }
+                }
+                if let Some(first) = notes.warnings.first() {
+                    tracing::debug!("line {line} ({key}): {}", notes.warnings.join("; "));
+                    collected.warned += 1;
+                    collected
+                        .first_warning
+                        .get_or_insert_with(|| format!("{key}: {first}"));
                 }
             }
             Outcome::Failed {
@@ -1050,7 +1085,18 @@ fn collect(
             error: e,
         });
     }
-    (missing, error)
+    (collected, error)
+}
+
+/// What the collector gathered for the summary beside the counts.
+#[derive(Debug, Default)]
+struct Collected {
+    /// Characters no font had (at most 64).
+    missing: BTreeSet<char>,
+    /// Jobs drawn with a warning.
+    warned: u64,
+    /// The first of them: `key: warning`.
+    first_warning: Option<String>,
 }
 
 #[cfg(test)]

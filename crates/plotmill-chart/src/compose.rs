@@ -39,6 +39,7 @@ use crate::figure::{
 };
 use crate::layout::{self, Layout, Tight};
 use crate::legend::{self, BORDER_AXES_PAD, Entries, Handle, Loc, Obstacles};
+use crate::legible::{Legibility, TextRole};
 use crate::line::{LineStyle, clip_polyline, push_line};
 use crate::pyformat::NumberFormat;
 use crate::text::{HAlign, Label, LineBox, VAlign};
@@ -962,6 +963,15 @@ impl Figure {
                 );
             }
             Ok::<Drawn, ChartError>(page.finish(Vec::new()))
+        })
+        .map(|mut chart| {
+            // Whatever the layout, text past the page's edge is lost (a
+            // legend of many levels taller than the figure): say so.
+            let mut legible = Legibility::default();
+            let page = Rect::new(0.0, 0.0, chart.scene.width, chart.scene.height);
+            legible.off_page(TextRole::Labels, &chart.text_boxes, page);
+            chart.crowding.extend(legible.finish());
+            chart
         })
     }
 

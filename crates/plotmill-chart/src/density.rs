@@ -19,6 +19,7 @@ use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
 use crate::line::LineStyle;
+use crate::palette::Palette;
 use crate::{Chart, ChartError};
 
 /// How the densities of a hue's levels share the axes (seaborn's
@@ -114,7 +115,7 @@ pub struct KdeplotOptions {
     pub hue_order: Option<Vec<String>>,
     /// The hue's colours (as histplot's). Default: the matplotlib cycle;
     /// cubehelix for a numeric hue.
-    pub palette: Option<String>,
+    pub palette: Option<Palette>,
     /// The colour without a hue. Default: C0.
     pub color: Option<Color>,
     /// scipy's bandwidth rule or factor. Default: scott.
@@ -270,7 +271,7 @@ impl KdeplotOptions {
                 return one_column("clip");
             }
         }
-        hue::check_palette(self.palette.as_deref())?;
+        hue::check_palette(self.palette.as_ref())?;
         Ok(())
     }
 }
@@ -293,7 +294,7 @@ pub fn kdeplot(
         x: &o.x,
         hue: o.hue.as_deref(),
         hue_order: o.hue_order.as_deref(),
-        palette: o.palette.as_deref(),
+        palette: o.palette.as_ref(),
         figsize: o.figsize,
         layout: o.layout,
         title: o.title.as_deref(),
@@ -483,7 +484,7 @@ fn joint(
         table,
         o.hue.as_deref(),
         o.hue_order.as_deref(),
-        o.palette.as_deref(),
+        o.palette.as_ref(),
     )?;
     let mut fig = crate::compose::Figure::new(o.figsize);
     fig.layout = o.layout;
@@ -505,7 +506,9 @@ fn joint(
     ax.xlabel = o.x.clone();
     ax.ylabel = y_name.to_owned();
     ax.title = o.title.clone();
-    fig.build(fonts)
+    let mut chart = fig.build(fonts)?;
+    chart.warnings.extend(hue.and_then(|h| h.warning));
+    Ok(chart)
 }
 
 /// The extents of a joint density's grids along x and y.

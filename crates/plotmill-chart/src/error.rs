@@ -75,7 +75,7 @@ impl ChartError {
             ChartError::Colormap(e) => format!("{}: {e}", name("cmap")),
             ChartError::Format(e) => format!("{}: {e}", name("fmt")),
             ChartError::Color { option, value } => format!(
-                "{}: '{value}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb",
+                "{}: '{value}' is not a color; use a name (black, white, red, green, blue, gray), C0 to C9, tab:blue and the like, or #rrggbb",
                 name(option)
             ),
             ChartError::Corr(e) => e.to_string(),

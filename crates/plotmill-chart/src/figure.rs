@@ -389,6 +389,7 @@ impl<'f> Figure<'f> {
             chart: Chart {
                 scene: self.scene,
                 missing_glyphs: self.missing,
+                warnings: Vec::new(),
                 crowding,
                 text_boxes: self.texts,
                 axes: self.axes,

@@ -17,6 +17,7 @@ use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
 use crate::line::LineStyle;
+use crate::palette::Palette;
 use crate::{Chart, ChartError};
 
 /// What a histogram's heights are (seaborn's `stat`).
@@ -184,7 +185,7 @@ pub struct HistplotOptions {
     /// matplotlib colormap; a qualitative palette colours a numeric hue's
     /// values as categories. Default: the matplotlib colour cycle (husl
     /// beyond 10 levels); seaborn's cubehelix (`ch:`) for a numeric hue.
-    pub palette: Option<String>,
+    pub palette: Option<Palette>,
     /// The colour without a hue. Default: matplotlib's first (C0).
     pub color: Option<Color>,
     /// What the heights are. Default: count.
@@ -299,7 +300,7 @@ impl HistplotOptions {
         {
             return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
         }
-        hue::check_palette(self.palette.as_deref())?;
+        hue::check_palette(self.palette.as_ref())?;
         Ok(())
     }
 
@@ -341,7 +342,7 @@ pub fn histplot(
         x: &o.x,
         hue: o.hue.as_deref(),
         hue_order: o.hue_order.as_deref(),
-        palette: o.palette.as_deref(),
+        palette: o.palette.as_ref(),
         figsize: o.figsize,
         layout: o.layout,
         title: o.title.as_deref(),

@@ -9,6 +9,7 @@ use plotmill_scene::{Color, Colormap, Stroke, categorical_palette, hue_colormap}
 use crate::ChartError;
 use crate::compose::{Artist, Axes, Legend};
 use crate::line::LineStyle;
+use crate::palette::Palette;
 
 /// The most levels a hue colours apart.
 pub const MAX_LEVELS: usize = 256;
@@ -29,6 +30,9 @@ pub(crate) struct Hue {
     pub(crate) colors: Vec<Color>,
     /// A numeric hue's colormap, when it is coloured continuously.
     pub(crate) scale: Option<Scale>,
+    /// What the chart's user should hear about the colours (levels that
+    /// share a colour because the palette repeats).
+    pub(crate) warning: Option<String>,
 }
 
 /// The numeric column `name`, or an error naming the option and the
@@ -81,7 +85,7 @@ impl Hue {
         table: &Table,
         name: &str,
         order: Option<&[String]>,
-        palette: Option<&str>,
+        palette: Option<&Palette>,
     ) -> Result<Hue, ChartError> {
         let invalid = |message: String| ChartError::Invalid {
             option: "hue",
@@ -105,6 +109,9 @@ impl Hue {
             None => labels.levels().to_vec(),
         };
         check_level_count(name, levels.len(), "levels")?;
+        if levels.is_empty() {
+            return Err(nothing_to_colour(name));
+        }
         // Each of the column's levels (there may be many more than are
         // drawn) to its place in `levels`.
         let index: std::collections::HashMap<&str, usize> = levels
@@ -123,7 +130,7 @@ impl Hue {
             .iter()
             .map(|&c| place.get(c as usize).copied().flatten())
             .collect();
-        let colors = categories(palette, levels.len())?;
+        let (colors, warning) = level_colors(name, &levels, None, palette)?;
         let present = labels
             .codes()
             .iter()
@@ -136,6 +143,7 @@ impl Hue {
             present,
             colors,
             scale: None,
+            warning,
         })
     }
 
@@ -148,7 +156,7 @@ impl Hue {
     fn numeric(
         column: &Column,
         order: Option<&[String]>,
-        palette: Option<&str>,
+        palette: Option<&Palette>,
     ) -> Result<Hue, ChartError> {
         let name = column.name();
         let values = column.values();
@@ -178,6 +186,9 @@ impl Hue {
             }
         };
         check_level_count(name, levels.len(), "distinct values")?;
+        if levels.is_empty() {
+            return Err(nothing_to_colour(name));
+        }
         let index: std::collections::HashMap<u64, usize> = levels
             .iter()
             .enumerate()
@@ -201,25 +212,27 @@ impl Hue {
             ColumnKind::Int if !whole => ColumnKind::Float,
             kind => kind,
         };
-        let labels = levels.iter().map(|&l| level_label(kind, l)).collect();
-        let cmap = match kind {
-            ColumnKind::Bool => {
-                check_palette(palette)?;
-                None
-            }
-            _ => hue_colormap(palette).map_err(|e| ChartError::Invalid {
-                option: "palette",
-                message: e.to_string(),
-            })?,
+        let labels: Vec<String> = levels.iter().map(|&l| level_label(kind, l)).collect();
+        // A list or levels' colours make the values categories, as a
+        // qualitative palette does.
+        let cmap = match (kind, palette) {
+            (ColumnKind::Bool, _) | (_, Some(Palette::Colors(_) | Palette::Levels(_))) => None,
+            (_, None | Some(Palette::Name(_))) => hue_colormap(palette.and_then(Palette::name))
+                .map_err(|e| ChartError::Invalid {
+                    option: "palette",
+                    message: e.to_string(),
+                })?,
         };
         let Some(cmap) = cmap else {
+            let (colors, warning) = level_colors(name, &labels, Some(&levels), palette)?;
             return Ok(Hue {
                 name: name.to_owned(),
-                colors: categories(palette, levels.len())?,
+                colors,
                 levels: labels,
                 level_of,
                 present,
                 scale: None,
+                warning,
             });
         };
         // matplotlib's Normalize, scaled on every value of the column.
@@ -242,6 +255,7 @@ impl Hue {
             level_of,
             present,
             scale: Some(scale),
+            warning: None,
         })
     }
 
@@ -317,6 +331,16 @@ fn level_label(kind: ColumnKind, v: f64) -> String {
     }
 }
 
+/// The error for a hue column with no values at all.
+fn nothing_to_colour(name: &str) -> ChartError {
+    ChartError::Invalid {
+        option: "hue",
+        message: format!(
+            "'{name}' has no values to colour by (every row is missing it); colour by another column, or draw without a hue"
+        ),
+    }
+}
+
 /// An error when a hue has more levels than a chart colours apart.
 fn check_level_count(name: &str, n: usize, what: &str) -> Result<(), ChartError> {
     if n > MAX_LEVELS {
@@ -330,12 +354,78 @@ fn check_level_count(name: &str, n: usize, what: &str) -> Result<(), ChartError>
     Ok(())
 }
 
-/// `n` colours of a categorical palette.
-fn categories(palette: Option<&str>, n: usize) -> Result<Vec<Color>, ChartError> {
-    categorical_palette(palette, n).map_err(|e| ChartError::Invalid {
+/// The colours of a hue's levels (`labels`; a numeric hue's `values`
+/// beside them) from `palette`, and a warning when levels share a colour
+/// because the palette has fewer than there are levels, or when a list
+/// has more colours than levels (seaborn warns of both).
+fn level_colors(
+    hue: &str,
+    labels: &[String],
+    values: Option<&[f64]>,
+    palette: Option<&Palette>,
+) -> Result<(Vec<Color>, Option<String>), ChartError> {
+    let n = labels.len();
+    let invalid = |message: String| ChartError::Invalid {
         option: "palette",
-        message: e.to_string(),
-    })
+        message,
+    };
+    let fewer = |what: String, k: usize| {
+        format!(
+            "{what} has {k} colours for the {n} levels of '{hue}', so they repeat and some levels look alike; give a palette with more (husl, or a colormap such as viridis), or fewer levels with hue_order"
+        )
+    };
+    match palette {
+        None | Some(Palette::Name(_)) => {
+            let name = palette.and_then(Palette::name);
+            let colors = categorical_palette(name, n).map_err(|e| invalid(e.to_string()))?;
+            let warning = match (name, plotmill_scene::distinct_colors(name)) {
+                (Some(name), Some(k)) if k < n => Some(fewer(format!("palette '{name}'"), k)),
+                _ => None,
+            };
+            Ok((colors, warning))
+        }
+        Some(Palette::Colors(list)) => {
+            let k = list.len();
+            let warning = match k.cmp(&n) {
+                std::cmp::Ordering::Less => Some(fewer("the palette list".to_owned(), k)),
+                std::cmp::Ordering::Greater => Some(format!(
+                    "the palette list has {k} colours for the {n} levels of '{hue}'; the first {n} are used"
+                )),
+                std::cmp::Ordering::Equal => None,
+            };
+            let colors = (0..n).map(|i| list[i % k.max(1)]).collect();
+            Ok((colors, warning))
+        }
+        Some(Palette::Levels(by_level)) => {
+            // A level's colour by its label, or for a numeric hue by a key
+            // of the same value (`2007.0` for 2007).
+            let find = |i: usize| {
+                by_level.get(&labels[i]).copied().or_else(|| {
+                    let v = values?.get(i)?;
+                    by_level
+                        .iter()
+                        .find(|(k, _)| k.trim().parse::<f64>().ok() == Some(*v))
+                        .map(|(_, c)| *c)
+                })
+            };
+            let colors: Vec<Option<Color>> = (0..n).map(find).collect();
+            let missing: Vec<String> = colors
+                .iter()
+                .zip(labels)
+                .filter(|(c, _)| c.is_none())
+                .map(|(_, l)| format!("'{l}'"))
+                .collect();
+            if !missing.is_empty() {
+                let given: Vec<&str> = by_level.keys().map(String::as_str).collect();
+                return Err(invalid(format!(
+                    "no colour for {} of '{hue}' (the palette gives {}); give every level drawn a colour, or leave levels out with hue_order",
+                    missing.join(", "),
+                    given.join(", ")
+                )));
+            }
+            Ok((colors.into_iter().flatten().collect(), None))
+        }
+    }
 }
 
 impl Hue {
@@ -345,7 +435,7 @@ impl Hue {
         table: &Table,
         name: Option<&str>,
         order: Option<&[String]>,
-        palette: Option<&str>,
+        palette: Option<&Palette>,
     ) -> Result<Option<Hue>, ChartError> {
         name.map(|h| Hue::of(table, h, order, palette)).transpose()
     }
@@ -357,7 +447,7 @@ pub(crate) struct OneColumn<'a> {
     pub(crate) x: &'a str,
     pub(crate) hue: Option<&'a str>,
     pub(crate) hue_order: Option<&'a [String]>,
-    pub(crate) palette: Option<&'a str>,
+    pub(crate) palette: Option<&'a Palette>,
     pub(crate) figsize: (f64, f64),
     pub(crate) layout: crate::Layout,
     pub(crate) title: Option<&'a str>,
@@ -385,16 +475,18 @@ impl OneColumn<'_> {
         ax.xlabel = self.x.to_owned();
         ax.ylabel = self.ylabel.to_owned();
         ax.title = self.title.map(str::to_owned);
-        fig.build(fonts)
+        let mut chart = fig.build(fonts)?;
+        chart.warnings.extend(hue.and_then(|h| h.warning));
+        Ok(chart)
     }
 }
 
-/// Checks a palette name given for a hue (`palette`).
-pub(crate) fn check_palette(palette: Option<&str>) -> Result<(), ChartError> {
+/// Checks a palette given for a hue (`palette`).
+pub(crate) fn check_palette(palette: Option<&Palette>) -> Result<(), ChartError> {
     match palette {
-        Some(p) => plotmill_scene::check_palette(p).map_err(|e| ChartError::Invalid {
+        Some(p) => p.check().map_err(|message| ChartError::Invalid {
             option: "palette",
-            message: e.to_string(),
+            message,
         }),
         None => Ok(()),
     }

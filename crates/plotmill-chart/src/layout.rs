@@ -239,6 +239,7 @@ mod tests {
             chart: Chart {
                 scene: Scene::new(w, h, None),
                 missing_glyphs: Vec::new(),
+                warnings: Vec::new(),
                 crowding: Vec::new(),
                 text_boxes: vec![Rect::new(area.x - 4.0 - label_w, area.y, label_w, 10.0)],
                 axes: Vec::new(),

@@ -21,6 +21,8 @@ pub enum TextRole {
     TickLabels,
     /// The column names along a scatter matrix.
     ColumnNames,
+    /// Any other text of a chart: axis labels, titles, legend entries.
+    Labels,
 }
 
 impl TextRole {
@@ -30,6 +32,7 @@ impl TextRole {
             TextRole::CellValues => "the values in the cells",
             TextRole::TickLabels => "the tick labels",
             TextRole::ColumnNames => "the column names",
+            TextRole::Labels => "the chart's labels and legend entries",
         }
     }
 }
@@ -177,6 +180,31 @@ impl Legibility {
                 }
             }
             count += usize::from(cut);
+        }
+        if count > 0 {
+            self.push(Crowding::Clipped {
+                role,
+                count,
+                grow: grow.min(4.0),
+            });
+        }
+    }
+
+    /// Texts (`boxes`) that run past the edge of the `page`: how many, and
+    /// how much larger the figure would have to be to hold them where they
+    /// are (a legend taller than the figure needs it taller).
+    pub(crate) fn off_page(&mut self, role: TextRole, boxes: &[Rect], page: Rect) {
+        let mut count = 0;
+        let mut grow: f64 = 1.0;
+        for b in boxes {
+            let (left, right) = (page.x - b.x, b.right() - page.right());
+            let (top, bottom) = (page.y - b.y, b.bottom() - page.bottom());
+            if left.max(right).max(top).max(bottom) > 0.5 {
+                count += 1;
+                let need_w = (page.w + left.max(0.0) + right.max(0.0)) / page.w;
+                let need_h = (page.h + top.max(0.0) + bottom.max(0.0)) / page.h;
+                grow = grow.max(need_w).max(need_h);
+            }
         }
         if count > 0 {
             self.push(Crowding::Clipped {

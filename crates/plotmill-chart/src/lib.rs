@@ -26,6 +26,7 @@ mod legible;
 mod line;
 pub mod logscale;
 mod pairplot;
+mod palette;
 mod pyformat;
 mod scatter;
 mod spec;
@@ -50,6 +51,7 @@ pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
 };
 pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};
+pub use palette::Palette;
 pub use pyformat::{FormatError, NumberFormat};
 pub use scatter::{Diagonal, ScatterMatrixOptions, scatter_matrix};
 pub use spec::{
@@ -69,6 +71,10 @@ pub struct Chart {
     /// Text that cannot be read at this size (the chart is drawn as asked);
     /// warn once, naming the option that helps.
     pub crowding: Vec<Crowding>,
+    /// What the user should hear about how the chart was drawn (hue
+    /// levels that share a colour because the palette repeats); the chart
+    /// is drawn as asked.
+    pub warnings: Vec<String>,
     /// The box of every text on the page, in points (y down), in drawing
     /// order: what a layout measured, for checks that nothing is cut off
     /// or overlaps.

@@ -24,6 +24,7 @@ use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Edge, Hue, Swatch, numeric_column};
 use crate::layout::{Layout, Tight};
 use crate::line::LineStyle;
+use crate::palette::Palette;
 use crate::{Chart, ChartError};
 
 /// What the panels off the diagonal show (seaborn's `kind`).
@@ -83,7 +84,7 @@ pub struct PairplotOptions {
     pub hue_order: Option<Vec<String>>,
     /// The hue's colours (as histplot's). Default: the matplotlib colour
     /// cycle (husl beyond 10 levels); cubehelix for a numeric hue.
-    pub palette: Option<String>,
+    pub palette: Option<Palette>,
     /// What the panels off the diagonal show (seaborn's `kind`; written
     /// `pair_kind` in a spec, where `kind` names the chart). Default:
     /// scatter.
@@ -182,7 +183,7 @@ impl PairplotOptions {
                 return invalid(option, "give at least one column".to_owned());
             }
         }
-        hue::check_palette(self.palette.as_deref())?;
+        hue::check_palette(self.palette.as_ref())?;
         Ok(())
     }
 
@@ -217,7 +218,7 @@ pub fn pairplot(
         table,
         o.hue.as_deref(),
         o.hue_order.as_deref(),
-        o.palette.as_deref(),
+        o.palette.as_ref(),
     )?;
     let (x_vars, y_vars) = variables(table, o)?;
     let (nx, ny) = (x_vars.len(), y_vars.len());
@@ -427,7 +428,9 @@ pub fn pairplot(
             title: Some(h.name.clone()),
         });
     }
-    fig.build(fonts)
+    let mut chart = fig.build(fonts)?;
+    chart.warnings.extend(hue.and_then(|h| h.warning));
+    Ok(chart)
 }
 
 /// The columns and rows' variables: as given, or every numeric column.

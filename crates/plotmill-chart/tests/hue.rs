@@ -107,5 +107,115 @@ fn numeric_hues_are_coloured_as_seaborn_colours_them() {
         }
         cases += 1;
     }
-    assert_eq!(cases, 9);
+    assert_eq!(cases, 14);
+}
+
+/// 600 rows in 30 levels `g00`..`g29`, a value column `v`, and numeric
+/// columns `one` (a single value) and `none` (all missing).
+fn thirty_levels() -> plotmill_data::Table {
+    use plotmill_data::{Column, ColumnKind, Labels, Table};
+    let n = 600;
+    Table::new(
+        n,
+        vec![
+            Column::new(
+                "v",
+                ColumnKind::Float,
+                (0..n)
+                    .map(|i| (i % 30) as f64 + (i % 7) as f64 / 7.0)
+                    .collect(),
+            ),
+            Column::new("one", ColumnKind::Int, vec![3.0; n]),
+            Column::new("none", ColumnKind::Float, vec![f64::NAN; n]),
+        ],
+    )
+    .unwrap()
+    .with_labels(vec![Labels::new(
+        "g",
+        (0..30).map(|i| format!("g{i:02}")).collect(),
+        (0..n as u32).map(|i| i % 30).collect(),
+    )])
+    .unwrap()
+    .with_text_columns(vec!["g".into()])
+}
+
+fn histogram(
+    table: &plotmill_data::Table,
+    hue: &str,
+    palette: Option<&str>,
+) -> Result<plotmill_chart::Chart, String> {
+    let mut spec = serde_json::json!({"kind": "histplot", "x": "v", "hue": hue});
+    if let Some(p) = palette {
+        spec["palette"] = p.into();
+    }
+    let spec: ChartSpec = serde_json::from_value(spec).map_err(|e| e.to_string())?;
+    spec.build(table, &FontBook::new())
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn palettes_that_repeat_say_so_and_long_legends_are_reported() {
+    let table = thirty_levels();
+    // By default thirty levels get thirty husl colours: nothing repeats.
+    let c = histogram(&table, "g", None).unwrap();
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    let colors = handle_colors(&c, "g");
+    assert_eq!(colors.len(), 30);
+    for (i, a) in colors.iter().enumerate() {
+        assert!(colors[i + 1..].iter().all(|b| b != a), "colour {i} repeats");
+    }
+    // The legend is taller than the figure: its last entries are cut off,
+    // and the report says how tall a figure would hold them.
+    let clipped: Vec<_> = c
+        .crowding
+        .iter()
+        .filter(|k| matches!(k, plotmill_chart::Crowding::Clipped { .. }))
+        .collect();
+    assert_eq!(clipped.len(), 1, "{:?}", c.crowding);
+    assert_eq!(clipped[0].role(), plotmill_chart::TextRole::Labels);
+    assert!(clipped[0].grow() > 1.2, "{:?}", clipped[0]);
+    // A named palette of ten colours repeats them, with a warning.
+    let c = histogram(&table, "g", Some("deep")).unwrap();
+    assert_eq!(c.warnings.len(), 1);
+    assert!(
+        c.warnings[0].contains("palette 'deep' has 10 colours for the 30 levels of 'g'"),
+        "{:?}",
+        c.warnings
+    );
+    let colors = handle_colors(&c, "g");
+    assert_eq!(colors[0], colors[10]);
+    assert_eq!(colors[9], colors[29]);
+    // A list: short repeats, long is cut, both said; exact is silent.
+    let short = histogram(&table, "g", Some("red,C1,#123456")).unwrap();
+    assert!(short.warnings[0].contains("the palette list has 3 colours for the 30 levels"));
+    let long: Vec<String> = (0..40).map(|i| format!("#{:06x}", i * 1000)).collect();
+    let long = histogram(&table, "g", Some(&long.join(","))).unwrap();
+    assert!(
+        long.warnings[0].contains("the first 30 are used"),
+        "{:?}",
+        long.warnings
+    );
+    let exact: Vec<String> = (0..30).map(|i| format!("#{:06x}", i * 1000)).collect();
+    assert!(
+        histogram(&table, "g", Some(&exact.join(",")))
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    // Colours by level must cover every level drawn.
+    let e = histogram(&table, "g", Some("g00=red,g01=C1")).unwrap_err();
+    assert!(
+        e.contains("no colour for 'g02', 'g03'") && e.contains("g00, g01"),
+        "{e}"
+    );
+    // A numeric hue of one value is one level at the map's light end; an
+    // all-missing numeric hue draws nothing to colour and says so.
+    let c = histogram(&table, "one", None).unwrap();
+    assert_eq!(c.axes[0].legend, ["3"]);
+    assert_eq!(handle_colors(&c, "one").len(), 1);
+    let e = histogram(&table, "none", None).map(|c| c.axes[0].legend.clone());
+    assert!(
+        matches!(&e, Err(m) if m.contains("hue: 'none' has no values to colour by")),
+        "{e:?}"
+    );
 }

@@ -167,6 +167,7 @@ impl Renderer {
         Ok(Rendered {
             missing_glyphs: chart.missing_glyphs,
             crowding: chart.crowding,
+            warnings: chart.warnings,
         })
     }
 }
@@ -178,6 +179,9 @@ pub struct Rendered {
     pub missing_glyphs: Vec<char>,
     /// Text that cannot be read at the chart's size (drawn as asked).
     pub crowding: Vec<Crowding>,
+    /// Other things the user should hear (hue levels that share a colour
+    /// because the palette repeats); the chart is drawn as asked.
+    pub warnings: Vec<String>,
 }
 
 /// The backend settings a spec asks for, within `limits`.

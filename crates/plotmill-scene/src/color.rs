@@ -29,6 +29,21 @@ const NAMED: [(&str, Color); 6] = [
     ),
 ];
 
+/// matplotlib's colour cycle, `C0` to `C9`: the Tableau colours, also
+/// named `tab:blue` to `tab:cyan`.
+const TABLEAU: [(&str, u32); 10] = [
+    ("blue", 0x1f77b4),
+    ("orange", 0xff7f0e),
+    ("green", 0x2ca02c),
+    ("red", 0xd62728),
+    ("purple", 0x9467bd),
+    ("brown", 0x8c564b),
+    ("pink", 0xe377c2),
+    ("gray", 0x7f7f7f),
+    ("olive", 0xbcbd22),
+    ("cyan", 0x17becf),
+];
+
 impl Color {
     /// Opaque black.
     pub const BLACK: Color = Color::rgb(0.0, 0.0, 0.0);
@@ -71,6 +86,12 @@ impl Color {
         0.2126 * lin(self.r) + 0.7152 * lin(self.g) + 0.0722 * lin(self.b)
     }
 
+    /// The basic names [`Color::parse`] knows (beside `C0`–`C9`,
+    /// `tab:blue`… and hex).
+    pub fn names() -> Vec<&'static str> {
+        NAMED.iter().map(|(n, _)| *n).collect()
+    }
+
     /// The color's basic name (`white`), if it has one.
     pub fn name(self) -> Option<&'static str> {
         let rgba = self.to_rgba8();
@@ -86,10 +107,28 @@ impl Color {
         format!("#{r:02x}{g:02x}{b:02x}")
     }
 
-    /// A color from `#rgb`, `#rrggbb`, `#rrggbbaa` or a basic name (black,
-    /// white, red, green, blue, gray/grey, and matplotlib's one-letter k w r g b).
+    /// A color from `#rgb`, `#rrggbb`, `#rrggbbaa`, a basic name (black,
+    /// white, red, green, blue, gray/grey, and matplotlib's one-letter k w r g b),
+    /// or matplotlib's cycle: `C0` to `C9`, `tab:blue` to `tab:cyan`.
     pub fn parse(s: &str) -> Option<Color> {
         let lower = s.to_ascii_lowercase();
+        let tableau = |k: usize| {
+            let v = TABLEAU[k].1;
+            let c = |shift: u32| f64::from((v >> shift) & 0xff) / 255.0;
+            Color::rgb(c(16), c(8), c(0))
+        };
+        if let Some(k) = lower
+            .strip_prefix('c')
+            .and_then(|d| d.parse::<usize>().ok())
+            && k < 10
+            && lower.len() == 2
+        {
+            return Some(tableau(k));
+        }
+        if let Some(name) = lower.strip_prefix("tab:") {
+            let name = if name == "grey" { "gray" } else { name };
+            return TABLEAU.iter().position(|(n, _)| *n == name).map(tableau);
+        }
         let name = match lower.as_str() {
             "k" => "black",
             "w" => "white",
@@ -143,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for Color {
         let s = String::deserialize(d)?;
         Color::parse(&s).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "'{s}' is not a color; use a name (black, white, red, green, blue, gray) or #rrggbb"
+                "'{s}' is not a color; use a name (black, white, red, green, blue, gray), C0 to C9, tab:blue and the like, or #rrggbb"
             ))
         })
     }
@@ -156,7 +195,7 @@ impl schemars::JsonSchema for Color {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "A color name (black, white, red, green, blue, gray) or #rrggbb",
+            "description": "A color name (black, white, red, green, blue, gray), C0 to C9, tab:blue and the like, or #rrggbb",
             "examples": ["black", "#1f77b4"]
         })
     }
@@ -182,6 +221,10 @@ mod tests {
         assert_eq!(Color::parse("k"), Some(Color::BLACK));
         assert_eq!(Color::parse("#12345"), None);
         assert_eq!(Color::parse("chartreuse"), None);
+        assert_eq!(Color::parse("C1"), Color::parse("#ff7f0e"));
+        assert_eq!(Color::parse("tab:cyan"), Color::parse("#17becf"));
+        assert_eq!(Color::parse("C10"), None);
+        assert_eq!(Color::parse("tab:teal"), None);
         assert_eq!(Color::rgb(1.0, 0.0, 0.5).to_hex(), "#ff0080");
     }
 

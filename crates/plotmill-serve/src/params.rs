@@ -207,9 +207,28 @@ mod tests {
         assert_eq!(h.x, "flipper_length_mm");
         assert_eq!(h.hue.as_deref(), Some("species"));
         assert_eq!(h.hue_order, Some(vec!["Adelie".into(), "Gentoo".into()]));
-        assert_eq!(h.palette.as_deref(), Some("colorblind"));
+        assert_eq!(h.palette, Some("colorblind".into()));
         assert_eq!(h.binrange, Some((170.0, 240.0)));
         assert!(!h.common_norm && h.kde);
+        // A palette's colours by level, in one parameter.
+        let spec = spec_from_query(
+            "histplot",
+            &pairs(&[("x", "a"), ("hue", "g"), ("palette", "p=C0,q=#ff0000")]),
+        )
+        .unwrap();
+        let ChartKind::Histplot(h) = spec.chart else {
+            panic!()
+        };
+        assert_eq!(
+            h.palette,
+            Some(plotmill_chart::Palette::parse("q=red,p=C0").unwrap())
+        );
+        let e = spec_from_query("histplot", &pairs(&[("x", "a"), ("palette", "red,nope")]))
+            .unwrap_err();
+        assert!(
+            e.contains("parameter 'palette'") && e.contains("'nope'"),
+            "{e}"
+        );
         let e = spec_from_query("histplot", &pairs(&[("binrange", "1")])).unwrap_err();
         assert_eq!(
             e,

@@ -179,7 +179,7 @@ def _draw(spec, table, path, format):
     try:
         # To a file, the native side writes it atomically (a temporary file
         # in the same folder, renamed when complete), as the command line does.
-        out, crowded = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS, path)
+        out, crowded, warnings = _plotmill.render(_json.dumps(spec), table, MAX_PIXELS, path)
     except TypeError as e:
         # An argument no data can make drawable (a figsize of 0, vmin above
         # vmax), found before any work.
@@ -190,6 +190,10 @@ def _draw(spec, table, path, format):
         raise OutputError(e.errno, e.strerror) from None
     if crowded:
         _warn_crowded(spec, crowded)
+    for warning in warnings:
+        # Drawn as asked (a palette whose colours repeat), said as seaborn
+        # says it: a UserWarning.
+        _warnings.warn(warning, UserWarning, stacklevel=3)
     return out
 
 
@@ -236,6 +240,18 @@ def _color(c, name):
     if isinstance(c, (tuple, list)) and len(c) in (3, 4) and all(isinstance(v, (int, float)) for v in c):
         return "#%02x%02x%02x" % tuple(int(round(float(v) * 255)) for v in c[:3])
     raise OptionError(f"{name}: a color name, '#rrggbb' or an (r, g, b) tuple, not {c!r}")
+
+
+def _palette(palette):
+    """seaborn's palette argument for a spec: a name as it is, a list of
+    colours, or a dict of colours by hue level (keys as text: 2007 -> "2007")."""
+    if palette is None or isinstance(palette, str):
+        return palette
+    if isinstance(palette, dict):
+        return {str(k): _color(v, f"palette[{k!r}]") for k, v in palette.items()}
+    if isinstance(palette, (list, tuple)):
+        return [_color(c, "palette") for c in palette]
+    raise OptionError(f"palette: a name, a list of colours or a dict of colours by level, not {palette!r}")
 
 
 def _mask(mask, shape):
@@ -492,8 +508,10 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
         column's values sorted, coloured on a colormap from its least to its
         greatest value, as seaborn colours a numeric hue. ``hue_order``
         chooses and orders the levels (a numeric hue's values).
-    palette : str, optional
-        deep, muted, pastel, bright, dark, colorblind, husl, hls, a
+    palette : str, list or dict, optional
+        A list of colours for the levels in order (repeated, with a
+        UserWarning, when there are more levels), a dict of colours by
+        level, or a name: deep, muted, pastel, bright, dark, colorblind, husl, hls, a
         cubehelix palette ("ch:s=.25,rot=-.25") or a matplotlib colormap; a
         qualitative palette colours a numeric hue's values as categories.
         Default: the matplotlib colour cycle (husl beyond ten levels);
@@ -515,7 +533,7 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
     spec = {
         "kind": "histplot", "x": x, "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
-        "palette": palette, "color": None if color is None else _color(color, "color"),
+        "palette": _palette(palette), "color": None if color is None else _color(color, "color"),
         "stat": stat, "bins": bins, "binwidth": None if binwidth is None else float(binwidth),
         "binrange": None if binrange is None else [float(v) for v in binrange],
         "discrete": bool(discrete), "cumulative": bool(cumulative),
@@ -558,7 +576,7 @@ def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue
         "kind": "kdeplot", "x": x, "y": y, "levels": _count(levels, "levels"),
         "thresh": float(thresh), "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
-        "palette": palette, "color": None if color is None else _color(color, "color"),
+        "palette": _palette(palette), "color": None if color is None else _color(color, "color"),
         "bw_method": bw_method if isinstance(bw_method, str) else float(bw_method),
         "bw_adjust": float(bw_adjust), "cut": float(cut),
         "clip": None if clip is None else [float(v) for v in clip],
@@ -635,7 +653,7 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
     spec = {
         "kind": "pairplot", "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
-        "palette": palette, "vars": names(vars), "x_vars": names(x_vars),
+        "palette": _palette(palette), "vars": names(vars), "x_vars": names(x_vars),
         "y_vars": names(y_vars), "pair_kind": kind, "diag_kind": "none" if diag_kind is None else diag_kind,
         "corner": bool(corner), "height": float(height), "aspect": float(aspect),
         "dropna": bool(dropna), "marker_size": float(s),

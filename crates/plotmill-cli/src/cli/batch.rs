@@ -409,6 +409,12 @@ fn report(s: &Summary, printer: Printer) {
             s.missing_glyphs
         ));
     }
+    if let Some(first) = &s.first_warning {
+        printer.warn(&format!(
+            "{} job(s) drew with a warning (the images are drawn as asked); the first: {first}",
+            s.warned
+        ));
+    }
     if let Some(why) = &s.stopped {
         printer.warn(&format!(
             "stopped early: {why}; run again with --resume to finish"

@@ -56,9 +56,11 @@ pub(crate) struct PairplotArgs {
     /// husl, hls, a cubehelix palette (ch:s=.25,rot=-.25) or a matplotlib
     /// colormap. A qualitative palette colours a numeric hue's values as
     /// categories. [default: the matplotlib cycle, husl past ten levels;
-    /// cubehelix (ch:) for a numeric hue]
-    #[arg(long, value_name = "NAME")]
-    palette: Option<String>,
+    /// cubehelix (ch:) for a numeric hue]. Or colours for the levels in
+    /// order (red,C1,#2ca02c; they repeat, with a warning, when there are
+    /// more levels) or by level (Adelie=C0,Gentoo=#2ca02c).
+    #[arg(long, value_parser = plotmill::chart::Palette::parse, value_name = "PALETTE")]
+    palette: Option<plotmill::chart::Palette>,
 
     /// The variables of rows and columns, comma-separated. [default: every
     /// numeric column]

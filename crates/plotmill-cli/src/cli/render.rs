@@ -108,9 +108,11 @@ pub(crate) struct ColumnArgs {
     /// husl, hls, a cubehelix palette (ch:s=.25,rot=-.25) or a matplotlib
     /// colormap. A qualitative palette colours a numeric hue's values as
     /// categories. [default: the matplotlib cycle, husl past ten levels;
-    /// cubehelix (ch:) for a numeric hue]
-    #[arg(long, value_name = "NAME")]
-    pub(crate) palette: Option<String>,
+    /// cubehelix (ch:) for a numeric hue]. Or colours for the levels in
+    /// order (red,C1,#2ca02c; they repeat, with a warning, when there are
+    /// more levels) or by level (Adelie=C0,Gentoo=#2ca02c).
+    #[arg(long, value_parser = plotmill::chart::Palette::parse, value_name = "PALETTE")]
+    pub(crate) palette: Option<plotmill::chart::Palette>,
 
     /// The colour without a hue. [default: C0, matplotlib's blue]
     #[arg(long, value_parser = parse_color, value_name = "COLOR")]
@@ -207,6 +209,9 @@ pub(crate) fn draw(
     }
     if let Some(message) = crowding_warning(spec, &rendered.crowding) {
         printer.warn(&message);
+    }
+    for warning in &rendered.warnings {
+        printer.warn(warning);
     }
     super::corr::write_output(&output.output, |w| w.write_all(&bytes))
 }

@@ -796,6 +796,20 @@ fn a_manifest_draws_the_distribution_charts_as_their_commands_do() {
             ],
             "kdeplot",
         ),
+        (
+            // A list of two colours for three levels: drawn, with a warning.
+            r##"{"kind": "histplot", "x": "body_mass_g", "hue": "species", "palette": ["C0", "#2ca02c"]}"##,
+            vec![
+                "histplot",
+                "--x",
+                "body_mass_g",
+                "--hue",
+                "species",
+                "--palette",
+                "C0,#2ca02c",
+            ],
+            "histplot",
+        ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
     let manifest = dir.path().join("jobs.jsonl");
@@ -811,6 +825,14 @@ fn a_manifest_draws_the_distribution_charts_as_their_commands_do() {
     let [m, o] = [manifest.as_path(), out.as_path()].map(|p| p.display().to_string());
     let run = plotmill(&["batch", &m, "-o", &o]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 job(s) drew with a warning")
+            && run.stderr.contains(
+                "the first: birds: charts[2] (histplot): the palette list has 2 colours for the 3 levels of 'species'"
+            ),
+        "{}",
+        run.stderr
+    );
     for (_, args, stem) in &charts {
         let single = dir.path().join(format!("{stem}.png"));
         let mut cmd: Vec<&str> = vec![args[0], &b];

@@ -96,6 +96,21 @@ pub fn palette(name: Option<&str>, n: usize) -> Result<Vec<Color>, UnknownPalett
     Ok((0..n).map(|k| base[k % base.len().max(1)]).collect())
 }
 
+/// How many colours the palette `name` has before they repeat (seaborn's
+/// named palettes and matplotlib's qualitative maps), or `None` when it
+/// makes as many distinct ones as asked for (the default, husl, hls,
+/// cubehelix, a continuous colormap).
+pub fn distinct_colors(name: Option<&str>) -> Option<usize> {
+    let name = name?;
+    if let Some((_, colors)) = seaborn::SEABORN.iter().find(|(s, _)| *s == name) {
+        return Some(colors.len());
+    }
+    QUALITATIVE
+        .iter()
+        .find(|(q, _)| *q == name)
+        .map(|&(_, size)| size)
+}
+
 /// The colormap seaborn colours a numeric hue with for the palette
 /// `name`, or `None` when the palette is qualitative (seaborn's named
 /// palettes, matplotlib's qualitative maps), which colours each value as a
@@ -448,6 +463,11 @@ mod tests {
         for name in ["deep", "colorblind6", "tab10", "Set2", "Paired"] {
             assert_eq!(hue_colormap(Some(name)).unwrap(), None, "{name}");
         }
+        assert_eq!(distinct_colors(Some("deep")), Some(10));
+        assert_eq!(distinct_colors(Some("Set2")), Some(8));
+        assert_eq!(distinct_colors(Some("husl")), None);
+        assert_eq!(distinct_colors(Some("viridis")), None);
+        assert_eq!(distinct_colors(None), None);
         for bad in ["ch:x=1", "ch:1,2,3,4,5,6,7", "ch:s=a", "nope"] {
             assert!(hue_colormap(Some(bad)).is_err(), "{bad}");
             assert!(palette(Some(bad), 3).is_err(), "{bad}");
