@@ -520,6 +520,12 @@ def test_numeric_hues_and_palettes_are_the_cli_charts():
                              palette={2007: "C2", 2008: "black", 2009: "#abcdef"}, format="png") == \
         cli("histplot", csv, "--x", "body_mass_g", "--hue", "year", "--palette",
             "2007=C2,2008=black,2009=#abcdef", "-o", "-")
+    # Filled joint densities.
+    birds = os.path.join(ROOT, "examples", "data", "birds.csv")
+    assert plotmill.kdeplot(pd.read_csv(birds), x="bill_length_mm", y="bill_depth_mm", hue="species",
+                            fill=True, alpha=0.6, format="png") == \
+        cli("kdeplot", birds, "--x", "bill_length_mm", "--y", "bill_depth_mm", "--hue", "species",
+            "--fill", "--alpha", "0.6", "-o", "-")
     # A palette that repeats its colours draws, with seaborn's kind of warning.
     with pytest.warns(UserWarning, match="palette list has 2 colours for the 3 levels of 'island'"):
         plotmill.histplot(df, x="bill_length_mm", hue="island", palette=["C0", "C1"], format="png")
@@ -599,5 +605,9 @@ def test_kdeplot_is_the_cli_chart(tmp_path):
                             levels=6, thresh=0.1, format="png") == \
         cli("kdeplot", birds_csv, "--x", "bill_length_mm", "--y", "bill_depth_mm", "--hue",
             "species", "--levels", "6", "--thresh", "0.1", "-o", "-")
-    with pytest.raises(plotmill.OptionError, match="fill"):
-        plotmill.kdeplot(birds, x="bill_length_mm", y="bill_depth_mm", fill=True, format="png")
+    with pytest.raises(plotmill.OptionError, match="levels.*2 or more"):
+        plotmill.kdeplot(birds, x="bill_length_mm", y="bill_depth_mm", fill=True, levels=1,
+                         format="png")
+    with pytest.raises(plotmill.OptionError, match="multiple.*not a joint density"):
+        plotmill.kdeplot(birds, x="bill_length_mm", y="bill_depth_mm", multiple="stack",
+                         format="png")

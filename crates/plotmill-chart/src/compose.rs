@@ -175,6 +175,15 @@ pub enum Artist {
         /// How they are drawn.
         style: LineStyle,
     },
+    /// The area inside an odd number of closed rings (a ring inside
+    /// another is a hole): one level of a filled contour plot
+    /// (matplotlib's `contourf` band), drawn over the levels below it.
+    Region {
+        /// Each ring's (x, y) corners; the last joins the first.
+        rings: Vec<Vec<(f64, f64)>>,
+        /// Fill color (alpha included).
+        color: Color,
+    },
     /// The area between two curves over x (matplotlib's `fill_between`).
     Band {
         /// x values.
@@ -276,6 +285,7 @@ impl Artist {
             Artist::Scatter { .. }
             | Artist::Band { .. }
             | Artist::Polygon { .. }
+            | Artist::Region { .. }
             | Artist::Bars { .. }
             | Artist::Mesh { .. } => 1,
             Artist::Line { .. } | Artist::Contour { .. } => 2,
@@ -323,7 +333,8 @@ impl Artist {
             Artist::Mesh { .. }
             | Artist::Image { .. }
             | Artist::Text { .. }
-            | Artist::Contour { .. } => return None,
+            | Artist::Contour { .. }
+            | Artist::Region { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
     }
@@ -351,7 +362,7 @@ impl Artist {
                 Ok(())
             }
             Artist::Line { x, y, .. } | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
-            Artist::Contour { .. } => Ok(()),
+            Artist::Contour { .. } | Artist::Region { .. } => Ok(()),
             Artist::Image {
                 width,
                 height,
@@ -441,7 +452,7 @@ impl Artist {
             }
             // matplotlib does not autoscale to text.
             Artist::Text { .. } => {}
-            Artist::Contour { lines, .. } => {
+            Artist::Contour { lines, .. } | Artist::Region { rings: lines, .. } => {
                 for &(x, y) in lines.iter().flatten() {
                     xs.values.push(x);
                     ys.values.push(y);
@@ -1397,6 +1408,29 @@ fn draw_artist(
                 }
             }
         }
+        Artist::Region { rings, color } => {
+            let rings: Vec<Vec<Point>> = rings
+                .iter()
+                .map(|ring| {
+                    let corners: Vec<Point> = ring
+                        .iter()
+                        .filter(|(x, y)| x.is_finite() && y.is_finite())
+                        .map(|&(x, y)| frame.point(sx.forward(x), sy.forward(y)))
+                        .collect();
+                    clip_polygon(&corners, frame.rect)
+                })
+                .filter(|ring| ring.len() >= 3)
+                .collect();
+            // Not an obstacle to a "best" legend: matplotlib's legend
+            // looks past contour sets (their paths are not offsets, lines
+            // or patches).
+            if !rings.is_empty() {
+                page.push(Item::Region {
+                    rings,
+                    fill: *color,
+                });
+            }
+        }
         Artist::Band {
             x, lo, hi, color, ..
         } => {
@@ -1608,7 +1642,7 @@ fn bounds(points: &[Point]) -> Rect {
 
 /// The part of a polygon inside a box (Sutherland–Hodgman: cut by each of
 /// the box's four edges in turn).
-fn clip_polygon(points: &[Point], r: Rect) -> Vec<Point> {
+pub(crate) fn clip_polygon(points: &[Point], r: Rect) -> Vec<Point> {
     type Inside = fn(Point, Rect) -> bool;
     type Cross = fn(Point, Point, Rect) -> Point;
     let edges: [(Inside, Cross); 4] = [

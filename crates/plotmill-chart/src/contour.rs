@@ -132,8 +132,104 @@ pub(crate) fn lines(xs: &[f64], ys: &[f64], z: &[f64], level: f64) -> Vec<Vec<(f
 /// No piece.
 const NONE: u32 = u32::MAX;
 
+/// Where the grid's values are above `level`, as closed rings (a point is
+/// inside when an odd number of them surround it): the area matplotlib's
+/// `contourf` fills from `level` up. The grid is ringed by values below
+/// the level so that every line closes, then the rings are cut back to
+/// the grid's extent, where the area ends.
+pub(crate) fn superlevel_rings(
+    xs: &[f64],
+    ys: &[f64],
+    z: &[f64],
+    level: f64,
+) -> Vec<Vec<(f64, f64)>> {
+    let (nx, ny) = (xs.len(), ys.len());
+    if nx < 2 || ny < 2 || z.len() != nx * ny || !level.is_finite() {
+        return Vec::new();
+    }
+    let widen = |v: &[f64]| {
+        let n = v.len();
+        let mut out = Vec::with_capacity(n + 2);
+        out.push(v[0] - (v[1] - v[0]));
+        out.extend_from_slice(v);
+        out.push(v[n - 1] + (v[n - 1] - v[n - 2]));
+        out
+    };
+    let (px, py) = (widen(xs), widen(ys));
+    let below = level - 1.0 - level.abs();
+    let mut pz = vec![below; (nx + 2) * (ny + 2)];
+    for (i, row) in z.chunks_exact(nx).enumerate() {
+        let at = (i + 1) * (nx + 2) + 1;
+        pz[at..at + nx].copy_from_slice(row);
+    }
+    let (x0, x1) = (xs[0].min(xs[nx - 1]), xs[0].max(xs[nx - 1]));
+    let (y0, y1) = (ys[0].min(ys[ny - 1]), ys[0].max(ys[ny - 1]));
+    let extent = plotmill_scene::Rect::new(x0, y0, x1 - x0, y1 - y0);
+    lines(&px, &py, &pz, level)
+        .into_iter()
+        .map(|ring| {
+            let points: Vec<plotmill_scene::Point> = ring
+                .iter()
+                .map(|&(x, y)| plotmill_scene::Point::new(x, y))
+                .collect();
+            crate::compose::clip_polygon(&points, extent)
+                .into_iter()
+                .map(|p| (p.x, p.y))
+                .collect::<Vec<_>>()
+        })
+        .filter(|ring| ring.len() >= 3)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::superlevel_rings;
+
+    /// Whether (x, y) is inside an odd number of the rings.
+    fn inside(rings: &[Vec<(f64, f64)>], (x, y): (f64, f64)) -> bool {
+        let mut odd = false;
+        for ring in rings {
+            for k in 0..ring.len() {
+                let (a, b) = (ring[k], ring[(k + 1) % ring.len()]);
+                if (a.1 > y) != (b.1 > y) && x < a.0 + (y - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+                    odd = !odd;
+                }
+            }
+        }
+        odd
+    }
+
+    #[test]
+    fn superlevel_areas_have_their_holes_and_end_at_the_grid() {
+        // A ring-shaped ridge: high at distance 3 from the middle, low in
+        // the middle and far out.
+        let xs: Vec<f64> = (0..41).map(|k| f64::from(k) * 0.25 - 5.0).collect();
+        let ys = xs.clone();
+        let f = |x: f64, y: f64| (-((x * x + y * y).sqrt() - 3.0).powi(2)).exp();
+        let z: Vec<f64> = ys
+            .iter()
+            .flat_map(|&y| xs.iter().map(move |&x| f(x, y)))
+            .collect();
+        let rings = superlevel_rings(&xs, &ys, &z, 0.5);
+        assert_eq!(rings.len(), 2, "the outside of the ridge and its hole");
+        for p in [(3.0, 0.0), (0.0, -3.0), (2.1, 2.1)] {
+            assert!(inside(&rings, p), "{p:?} is on the ridge");
+        }
+        for p in [(0.0, 0.0), (0.5, -0.5), (4.9, 4.9), (-4.5, 0.0)] {
+            assert!(!inside(&rings, p), "{p:?} is off the ridge");
+        }
+        // Above the level at the grid's edge: the area ends at the edge.
+        let z: Vec<f64> = ys.iter().flat_map(|_| xs.iter().copied()).collect();
+        let rings = superlevel_rings(&xs, &ys, &z, 1.0);
+        assert_eq!(rings.len(), 1);
+        let (lo, hi) = rings[0]
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        assert!((lo - 1.0).abs() < 1e-12 && hi == 5.0, "{lo} {hi}");
+        assert!(rings[0].iter().all(|p| (-5.0..=5.0).contains(&p.1)));
+        assert!(superlevel_rings(&xs, &ys, &z, 9.0).is_empty());
+    }
+
     use super::*;
 
     fn grid(n: usize, f: impl Fn(f64, f64) -> f64) -> (Vec<f64>, Vec<f64>, Vec<f64>) {

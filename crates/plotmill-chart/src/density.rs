@@ -253,15 +253,13 @@ impl KdeplotOptions {
             let one_column = |option: &'static str| {
                 invalid(
                     option,
-                    format!(
-                        "{option} is for one column's density; a joint density (with y) draws contour lines"
-                    ),
+                    format!("{option} is for one column's density, not a joint density (with y)"),
                 )
             };
-            if self.fill == Some(true) {
+            if self.fill == Some(true) && self.levels < 2 {
                 return invalid(
-                    "fill",
-                    "filled contours of a joint density are not drawn yet; leave fill out for contour lines".to_owned(),
+                    "levels",
+                    "filled contours need 2 or more levels (the bands lie between them)".to_owned(),
                 );
             }
             if self.multiple != DensityMultiple::Layer {
@@ -635,13 +633,17 @@ pub(crate) fn draw_joint(
         (f64::INFINITY, f64::NEG_INFINITY),
         (f64::INFINITY, f64::NEG_INFINITY),
     );
+    let fill = o.fill == Some(true);
     for s in surfaces {
         let levels = match &common_levels {
             Some(l) => l.clone(),
             None => kde::quantile_levels(&[&s.z], &proportions),
         };
         let color = colors[s.level % colors.len()];
-        for level in levels {
+        if fill {
+            filled_bands(ax, s, &levels, color, o.alpha);
+        }
+        for level in levels.into_iter().filter(|_| !fill) {
             let lines = contour::lines(&s.xs, &s.ys, &s.z, level);
             if !lines.is_empty() {
                 ax.artists.push(Artist::Contour {
@@ -654,14 +656,65 @@ pub(crate) fn draw_joint(
         ylim = (ylim.0.min(s.ys[0]), ylim.1.max(s.ys[s.ys.len() - 1]));
     }
     if let (true, Some(h)) = (o.legend, hue) {
-        hue::legend(
-            ax,
-            h,
+        let swatch = if fill {
+            // Opaque whatever the bands' alpha, as seaborn's.
+            hue::Swatch::Patch {
+                alpha: 1.0,
+                edge: hue::Edge::Level(1.0),
+                width: 1.0,
+            }
+        } else {
             hue::Swatch::Line {
                 alpha: 1.0,
                 width: o.linewidth.unwrap_or(1.5),
-            },
-        );
+            }
+        };
+        hue::legend(ax, h, swatch);
     }
     Some((xlim, ylim))
+}
+
+/// A joint density's bands between consecutive `levels`, as matplotlib's
+/// `contourf` fills them: band k in the colour of its middle
+/// `(levels[k] + levels[k + 1]) / 2` on seaborn's light-to-dark ramp of
+/// `color`, the ramp spanning the levels. Opaque bands are each painted
+/// over the whole area above their lower level, the next band over it (so
+/// that neighbours meet without a seam); translucent ones (`alpha`) cover
+/// only their band, each area once.
+fn filled_bands(ax: &mut Axes, s: &Surface, levels: &[f64], color: Color, alpha: Option<f64>) {
+    if levels.len() < 2 {
+        return;
+    }
+    let ramp = plotmill_scene::light_ramp(color);
+    let (lo, hi) = (levels[0], levels[levels.len() - 1]);
+    let shade = |v: f64| {
+        // matplotlib's Normalize(lo, hi) and the ramp's lookup.
+        let x = if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
+        let i = if x < 0.0 {
+            0
+        } else {
+            ((x * ramp.len() as f64) as usize).min(ramp.len() - 1)
+        };
+        ramp[i]
+    };
+    let above: Vec<Vec<Vec<(f64, f64)>>> = levels
+        .iter()
+        .map(|&l| contour::superlevel_rings(&s.xs, &s.ys, &s.z, l))
+        .collect();
+    for (k, pair) in levels.windows(2).enumerate() {
+        let band = shade((pair[0] + pair[1]) / 2.0);
+        let (rings, color) = match alpha {
+            None => (above[k].clone(), band),
+            Some(a) => {
+                // The band alone: above its lower level and not its upper
+                // one (the upper area lies inside, so even-odd cuts it out).
+                let mut rings = above[k].clone();
+                rings.extend(above[k + 1].iter().cloned());
+                (rings, band.with_alpha(a * band.a))
+            }
+        };
+        if !rings.is_empty() {
+            ax.artists.push(Artist::Region { rings, color });
+        }
+    }
 }

@@ -268,3 +268,144 @@ fn joint_densities_are_seaborns() {
         assert_eq!(ax.legend, theirs, "{name}: legend");
     }
 }
+
+/// Filled joint densities against seaborn's `kdeplot(..., fill=True)`
+/// (matplotlib's `contourf`; `scripts/make_kde2_fixtures.py`): the limits,
+/// each hue level's bands in seaborn's colours (alpha included), the box
+/// round the lowest band, and the legend, placed where matplotlib's "best"
+/// puts it (contour sets are not in its way).
+#[test]
+fn filled_joint_densities_are_seaborns() {
+    use serde_json::Value;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let options = CsvOptions {
+        labels: vec!["species".into(), "sex".into()],
+        ..CsvOptions::default()
+    };
+    let table = read_csv_path(&root.join("examples/data/birds.csv"), &options)
+        .unwrap()
+        .table;
+    let fonts = FontBook::new();
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kde2.json"),
+    )
+    .unwrap();
+    let fixture: Value = serde_json::from_str(&text).unwrap();
+    let cases = fixture["filled"].as_array().unwrap();
+    assert_eq!(cases.len(), 3);
+    for case in cases {
+        let mut fields = case["options"].as_object().unwrap().clone();
+        fields.insert("kind".into(), "kdeplot".into());
+        let spec: plotmill_chart::ChartSpec =
+            serde_json::from_value(Value::Object(fields)).unwrap();
+        let plotmill_chart::ChartKind::Kdeplot(o) = spec.chart else {
+            panic!()
+        };
+        let name = format!("{}", case["options"]);
+        let chart = kdeplot(&table, &o, &fonts).unwrap();
+        let ax = &chart.axes[0];
+        let lim = |v: &Value| (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+        for (ours, theirs) in [(ax.xlim, lim(&case["xlim"])), (ax.ylim, lim(&case["ylim"]))] {
+            let span = theirs.1 - theirs.0;
+            assert!(
+                (ours.0 - theirs.0).abs() <= 1e-9 * span
+                    && (ours.1 - theirs.1).abs() <= 1e-9 * span,
+                "{name}: {ours:?}, seaborn's {theirs:?}"
+            );
+        }
+        let regions: Vec<(&Vec<Vec<Point>>, plotmill_scene::Color)> = chart
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Region { rings, fill } => Some((rings, *fill)),
+                _ => None,
+            })
+            .collect();
+        let mut at = 0;
+        let (r, (sx, sy)) = (ax.rect, (ax.xlim.1 - ax.xlim.0, ax.ylim.1 - ax.ylim.0));
+        for set in case["sets"].as_array().unwrap() {
+            let colors = set["colors"].as_array().unwrap();
+            let alpha = set["alpha"].as_f64().unwrap_or(1.0);
+            let bands = &regions[at..at + colors.len()];
+            for (k, ((_, ours), theirs)) in bands.iter().zip(colors).enumerate() {
+                let t: Vec<f64> = theirs
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect();
+                let d = (ours.r - t[0])
+                    .abs()
+                    .max((ours.g - t[1]).abs())
+                    .max((ours.b - t[2]).abs())
+                    .max((ours.a - alpha).abs());
+                assert!(d < 1e-9, "{name}: band {k}: {ours:?} vs {t:?} at {alpha}");
+            }
+            // The lowest band's box, in data values.
+            let points: Vec<&Point> = bands[0].0.iter().flatten().collect();
+            let fx = |x: f64| ax.xlim.0 + (x - r.x) / r.w * sx;
+            let fy = |y: f64| ax.ylim.0 + (r.bottom() - y) / r.h * sy;
+            let ours = points.iter().fold(
+                [
+                    f64::INFINITY,
+                    f64::INFINITY,
+                    f64::NEG_INFINITY,
+                    f64::NEG_INFINITY,
+                ],
+                |[a, b, c, d], p| {
+                    [
+                        a.min(fx(p.x)),
+                        b.min(fy(p.y)),
+                        c.max(fx(p.x)),
+                        d.max(fy(p.y)),
+                    ]
+                },
+            );
+            let theirs: Vec<f64> = set["box"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            for (k, span) in [sx, sy, sx, sy].into_iter().enumerate() {
+                assert!(
+                    (ours[k] - theirs[k]).abs() <= 1e-6 * span,
+                    "{name}: lowest band's box {ours:?}, seaborn's {theirs:?}"
+                );
+            }
+            at += colors.len();
+        }
+        assert_eq!(at, regions.len(), "{name}: bands");
+        let theirs: Vec<&str> = case["legend"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(ax.legend, theirs, "{name}: legend");
+        if let Some(loc) = case["legend_loc"].as_array().filter(|l| !l.is_empty()) {
+            // Its frame's top-right corner (matplotlib's pixels at dpi 100,
+            // y up) against ours, in points.
+            let frame = chart
+                .scene
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Rect {
+                        rect,
+                        fill: Some(c),
+                        ..
+                    } if *c == plotmill_scene::Color::WHITE.with_alpha(0.8) => Some(*rect),
+                    _ => None,
+                })
+                .expect("a legend frame");
+            let (x1, y1) = (loc[2].as_f64().unwrap(), loc[3].as_f64().unwrap());
+            let (x1, y1) = (x1 * 0.72, chart.scene.height - y1 * 0.72);
+            assert!(
+                (frame.right() - x1).abs() < 2.0 && (frame.y - y1).abs() < 2.0,
+                "{name}: legend frame {frame:?}, seaborn's top right ({x1}, {y1})"
+            );
+        }
+    }
+}

@@ -204,6 +204,16 @@ pub enum Item {
         /// Outline, if outlined.
         stroke: Option<Stroke>,
     },
+    /// A filled area bounded by closed rings, a point inside when an odd
+    /// number of rings surround it (so a ring inside another is a hole):
+    /// the area above one level of a filled contour plot. Already clipped,
+    /// as a polygon is.
+    Region {
+        /// Each ring's corners, in order; the last joins the first.
+        rings: Vec<Vec<Point>>,
+        /// Fill color (alpha included).
+        fill: Color,
+    },
     /// The same marker at many places (a scatter plot's points), clipped to
     /// `clip`.
     Markers {

@@ -569,7 +569,9 @@ def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue
 
     With ``y``, the joint density of ``x`` and ``y`` as contour lines at
     seaborn's iso-proportion levels (``levels`` of them, from ``thresh``
-    to 1), one colour per hue level.
+    to 1), one colour per hue level; with ``fill=True`` as filled bands
+    between the levels, shaded light to dark in each level's colour
+    (matplotlib's ``contourf``; ``alpha`` for see-through bands).
     """
     _reject(kwargs, "kdeplot")
     spec = {

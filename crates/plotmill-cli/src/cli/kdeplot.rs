@@ -18,6 +18,7 @@ Examples:
   plotmill kdeplot data.csv --x bill_length_mm --bw-adjust 0.5 --cut 0 -o k.png
   # seaborn.kdeplot(df, x=\"bill_length_mm\", y=\"bill_depth_mm\", hue=\"species\")
   plotmill kdeplot data.csv --x bill_length_mm --y bill_depth_mm --hue species -o k2.png
+  plotmill kdeplot data.csv --x bill_length_mm --y bill_depth_mm --fill -o k3.png
 
 Names, defaults and semantics are seaborn 0.13's kdeplot: scipy's Gaussian
 KDE with Scott's bandwidth, evaluated at 200 points from 3 bandwidths below
@@ -27,7 +28,9 @@ a numeric one (its values sorted, coloured on seaborn's cubehelix map, or
 on --palette's map); rows without a value are left out.
 With --y, the joint density of the two columns as contour lines at
 seaborn's iso-proportion levels (--levels 10 from --thresh 0.05), on a
-200 x 200 grid, per hue level.";
+200 x 200 grid, per hue level; with --fill, as filled bands between the
+levels shaded light to dark in the level's colour (matplotlib's contourf;
+--alpha for see-through bands).";
 
 /// seaborn's density curve of a CSV file's column, optionally split by a hue column.
 #[derive(Debug, Args)]
@@ -40,7 +43,8 @@ pub(crate) struct KdeplotArgs {
     #[command(flatten)]
     column: ColumnArgs,
 
-    /// A second numeric column: their joint density, as contour lines.
+    /// A second numeric column: their joint density, as contour lines
+    /// (filled bands with --fill).
     #[arg(long, value_name = "COLUMN")]
     y: Option<String>,
 

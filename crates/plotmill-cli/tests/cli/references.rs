@@ -151,3 +151,8 @@ fn histplot_numeric_hue() {
 fn pairplot_numeric_hue_brief_legend() {
     assert_eq!(render_case("pairplot", "pair-mass"), 0);
 }
+
+#[test]
+fn kdeplot_filled_joint_density() {
+    assert_eq!(render_case("kdeplot", "joint-fill"), 0);
+}

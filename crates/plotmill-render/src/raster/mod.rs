@@ -80,6 +80,7 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
                 fill,
                 stroke,
             } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke),
+            Item::Region { rings, fill } => shape::region(&mut pixmap, ts, rings, *fill),
             Item::Markers {
                 marker,
                 fill,

@@ -47,16 +47,18 @@ pub(super) fn rect(
     };
     if let Some(f) = fill {
         // An axis-aligned fill is a box of exact coverage, blended straight
-        // into the pixels (bars are most of a histogram's drawing).
+        // into the pixels (bars are most of a histogram's drawing). With an
+        // outline it is snapped as the outline is (as Agg snaps the one
+        // path both are drawn from), so that no sliver of part-covered
+        // pixels shows between them.
         let scale = ts.sx;
-        fill_box(
-            pixmap,
-            sk.left() * scale,
-            sk.top() * scale,
-            sk.right() * scale,
-            sk.bottom() * scale,
-            f,
-        );
+        let (mut l, mut t) = (sk.left() * scale, sk.top() * scale);
+        let (mut r, mut b) = (sk.right() * scale, sk.bottom() * scale);
+        if let Some(s) = stroke {
+            let w = s.width as f32 * scale;
+            (l, t, r, b) = (snap(l, w), snap(t, w), snap(r, w), snap(b, w));
+        }
+        fill_box(pixmap, l, t, r, b, f);
     }
     if let Some(s) = stroke {
         // A frame is four axis-aligned bands: filled straight into the
@@ -213,6 +215,22 @@ pub(super) fn polygon(
     if let Some(s) = stroke {
         pixmap.stroke_path(&path, &paint(s.color), &stroke_style(s), ts, None);
     }
+}
+
+/// Fills the area inside an odd number of `rings` (even-odd).
+pub(super) fn region(pixmap: &mut Pixmap, ts: Transform, rings: &[Vec<Point>], fill: Color) {
+    let mut pb = PathBuilder::new();
+    for ring in rings.iter().filter(|r| r.len() >= 3) {
+        pb.move_to(ring[0].x as f32, ring[0].y as f32);
+        for p in &ring[1..] {
+            pb.line_to(p.x as f32, p.y as f32);
+        }
+        pb.close();
+    }
+    let Some(path) = pb.finish() else {
+        return;
+    };
+    pixmap.fill_path(&path, &paint(fill), FillRule::EvenOdd, ts, None);
 }
 
 /// Draws the marker once into a small sprite, then composites it at every

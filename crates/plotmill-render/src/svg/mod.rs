@@ -92,6 +92,17 @@ pub fn render_svg(scene: &Scene) -> String {
                 }
                 s.push_str("/>\n");
             }
+            Item::Region { rings, fill: f } => {
+                s.push_str(r#"<path d=""#);
+                for ring in rings.iter().filter(|r| r.len() >= 3) {
+                    for (i, p) in ring.iter().enumerate() {
+                        let op = if i == 0 { "M" } else { "L" };
+                        let _ = write!(s, "{op}{},{}", num(p.x), num(p.y));
+                    }
+                    s.push('Z');
+                }
+                let _ = writeln!(s, r#"" fill-rule="evenodd" {}/>"#, fill(*f));
+            }
             Item::Markers {
                 marker,
                 fill: f,
