@@ -46,6 +46,12 @@ DIST = [
      {"x": "body_mass_g", "hue": "species", "fill": True}),
     ("kdeplot x, y, hue", "kdeplot", dict(x="bill_length_mm", y="bill_depth_mm", hue="species"),
      {"x": "bill_length_mm", "y": "bill_depth_mm", "hue": "species"}),
+    ("kdeplot x, y, fill", "kdeplot",
+     dict(x="bill_length_mm", y="bill_depth_mm", hue="species", fill=True),
+     {"x": "bill_length_mm", "y": "bill_depth_mm", "hue": "species", "fill": True}),
+    ("pairplot num. hue", "pairplot",
+     dict(hue="body_mass_g", vars=["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]),
+     {"hue": "body_mass_g", "vars": ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]}),
 ]
 
 

@@ -164,8 +164,10 @@ fn a_density_needs_spread_and_names_what_is_wrong() {
 /// A line's points in data values.
 type Polyline = Vec<(f64, f64)>;
 
-#[test]
-fn joint_densities_are_seaborns() {
+/// Each case of `kde2.json`'s list `key`: its name, plotmill's chart of
+/// `examples/data/birds.csv` for its options, and the case, the limits
+/// checked against seaborn's (1e-9 of the span).
+fn joint_cases(key: &str) -> Vec<(String, plotmill_chart::Chart, serde_json::Value)> {
     use serde_json::Value;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let options = CsvOptions {
@@ -181,7 +183,8 @@ fn joint_densities_are_seaborns() {
     )
     .unwrap();
     let fixture: Value = serde_json::from_str(&text).unwrap();
-    for case in fixture["cases"].as_array().unwrap() {
+    let mut out = Vec::new();
+    for case in fixture[key].as_array().unwrap() {
         let mut fields = case["options"].as_object().unwrap().clone();
         fields.insert("kind".into(), "kdeplot".into());
         let spec: plotmill_chart::ChartSpec =
@@ -201,6 +204,15 @@ fn joint_densities_are_seaborns() {
                 "{name}: {ours:?}, seaborn's {theirs:?}"
             );
         }
+        out.push((name, chart, case.clone()));
+    }
+    out
+}
+
+#[test]
+fn joint_densities_are_seaborns() {
+    for (name, chart, case) in joint_cases("cases") {
+        let ax = &chart.axes[0];
         // Our lines by colour, in the order the colours first appear (the
         // hue levels' order), in data values.
         let r = ax.rect;
@@ -276,43 +288,10 @@ fn joint_densities_are_seaborns() {
 /// puts it (contour sets are not in its way).
 #[test]
 fn filled_joint_densities_are_seaborns() {
-    use serde_json::Value;
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let options = CsvOptions {
-        labels: vec!["species".into(), "sex".into()],
-        ..CsvOptions::default()
-    };
-    let table = read_csv_path(&root.join("examples/data/birds.csv"), &options)
-        .unwrap()
-        .table;
-    let fonts = FontBook::new();
-    let text = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kde2.json"),
-    )
-    .unwrap();
-    let fixture: Value = serde_json::from_str(&text).unwrap();
-    let cases = fixture["filled"].as_array().unwrap();
+    let cases = joint_cases("filled");
     assert_eq!(cases.len(), 3);
-    for case in cases {
-        let mut fields = case["options"].as_object().unwrap().clone();
-        fields.insert("kind".into(), "kdeplot".into());
-        let spec: plotmill_chart::ChartSpec =
-            serde_json::from_value(Value::Object(fields)).unwrap();
-        let plotmill_chart::ChartKind::Kdeplot(o) = spec.chart else {
-            panic!()
-        };
-        let name = format!("{}", case["options"]);
-        let chart = kdeplot(&table, &o, &fonts).unwrap();
+    for (name, chart, case) in cases {
         let ax = &chart.axes[0];
-        let lim = |v: &Value| (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
-        for (ours, theirs) in [(ax.xlim, lim(&case["xlim"])), (ax.ylim, lim(&case["ylim"]))] {
-            let span = theirs.1 - theirs.0;
-            assert!(
-                (ours.0 - theirs.0).abs() <= 1e-9 * span
-                    && (ours.1 - theirs.1).abs() <= 1e-9 * span,
-                "{name}: {ours:?}, seaborn's {theirs:?}"
-            );
-        }
         let regions: Vec<(&Vec<Vec<Point>>, plotmill_scene::Color)> = chart
             .scene
             .items
