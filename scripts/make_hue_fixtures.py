@@ -43,6 +43,10 @@ CASES = [
      {"hue": "flipper_length_mm", "vars": ["bill_length_mm", "bill_depth_mm"], "diag_kind": "hist",
       "palette": "viridis"}),
     ("pair-depth-default-vars", "pairplot", "birds", {"hue": "bill_depth_mm"}),
+    # A numeric hue's colormap range given (values beyond take its ends).
+    ("hist-year-norm", "histplot", "species", {"x": "bill_length_mm", "hue": "year", "hue_norm": [2008, 2020]}),
+    ("kde-flipper-norm", "kdeplot", "species",
+     {"x": "body_mass_g", "hue": "flipper_length_mm", "hue_norm": [200, 210], "palette": "viridis"}),
     # Palettes as a list (cycling when short) and as colours by level.
     ("hist-species-list", "histplot", "species",
      {"x": "flipper_length_mm", "hue": "species", "palette": ["#1b9e77", "C1", "tab:purple"]}),
@@ -78,6 +82,8 @@ def main():
         df = data[source]
         spec = dict(kw)
         kw = dict(kw)
+        if "hue_norm" in kw:
+            kw["hue_norm"] = tuple(kw["hue_norm"])
         if isinstance(kw.get("palette"), dict) and kw["hue"] == "year":
             # seaborn looks a numeric hue's colours up by number.
             kw["palette"] = {int(k): v for k, v in kw["palette"].items()}

@@ -511,6 +511,10 @@ def test_numeric_hues_and_palettes_are_the_cli_charts():
                             hue_order=[2009, 2007], format="png") == \
         cli("kdeplot", csv, "--x", "body_mass_g", "--hue", "year", "--palette",
             "ch:s=.25,rot=-.25", "--hue-order", "2009,2007", "-o", "-")
+    assert plotmill.histplot(df, x="bill_length_mm", hue="year", hue_norm=(2008, 2020),
+                            format="png") == \
+        cli("histplot", csv, "--x", "bill_length_mm", "--hue", "year", "--hue-norm", "2008,2020",
+            "-o", "-")
     # Palettes as a list of colours (tuples too) and as a dict by level.
     assert plotmill.histplot(df, x="flipper_length_mm", hue="species",
                              palette=["#1b9e77", (1.0, 0.0, 0.0), "C1"], format="png") == \

@@ -116,6 +116,9 @@ pub struct KdeplotOptions {
     /// The hue's colours (as histplot's). Default: the matplotlib cycle;
     /// cubehelix for a numeric hue.
     pub palette: Option<Palette>,
+    /// A numeric hue's values at the colormap's ends (seaborn's
+    /// `hue_norm`). Default: the column's least and greatest.
+    pub hue_norm: Option<(f64, f64)>,
     /// The colour without a hue. Default: C0.
     pub color: Option<Color>,
     /// scipy's bandwidth rule or factor. Default: scott.
@@ -162,6 +165,7 @@ impl Default for KdeplotOptions {
             hue: None,
             hue_order: None,
             palette: None,
+            hue_norm: None,
             color: None,
             bw_method: BwMethod::default(),
             bw_adjust: 1.0,
@@ -270,6 +274,7 @@ impl KdeplotOptions {
             }
         }
         hue::check_palette(self.palette.as_ref())?;
+        hue::check_norm(self.hue_norm)?;
         Ok(())
     }
 }
@@ -293,6 +298,7 @@ pub fn kdeplot(
         hue: o.hue.as_deref(),
         hue_order: o.hue_order.as_deref(),
         palette: o.palette.as_ref(),
+        hue_norm: o.hue_norm,
         figsize: o.figsize,
         layout: o.layout,
         title: o.title.as_deref(),
@@ -483,6 +489,7 @@ fn joint(
         o.hue.as_deref(),
         o.hue_order.as_deref(),
         o.palette.as_ref(),
+        o.hue_norm,
     )?;
     let mut fig = crate::compose::Figure::new(o.figsize);
     fig.layout = o.layout;

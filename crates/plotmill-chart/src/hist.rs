@@ -186,6 +186,9 @@ pub struct HistplotOptions {
     /// values as categories. Default: the matplotlib colour cycle (husl
     /// beyond 10 levels); seaborn's cubehelix (`ch:`) for a numeric hue.
     pub palette: Option<Palette>,
+    /// A numeric hue's values at the colormap's ends (seaborn's
+    /// `hue_norm`). Default: the column's least and greatest.
+    pub hue_norm: Option<(f64, f64)>,
     /// The colour without a hue. Default: matplotlib's first (C0).
     pub color: Option<Color>,
     /// What the heights are. Default: count.
@@ -240,6 +243,7 @@ impl Default for HistplotOptions {
             hue: None,
             hue_order: None,
             palette: None,
+            hue_norm: None,
             color: None,
             stat: Stat::Count,
             bins: BinCount::default(),
@@ -301,6 +305,7 @@ impl HistplotOptions {
             return invalid("alpha", format!("{a} is not an opacity; give 0 to 1"));
         }
         hue::check_palette(self.palette.as_ref())?;
+        hue::check_norm(self.hue_norm)?;
         Ok(())
     }
 
@@ -343,6 +348,7 @@ pub fn histplot(
         hue: o.hue.as_deref(),
         hue_order: o.hue_order.as_deref(),
         palette: o.palette.as_ref(),
+        hue_norm: o.hue_norm,
         figsize: o.figsize,
         layout: o.layout,
         title: o.title.as_deref(),

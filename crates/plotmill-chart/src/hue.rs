@@ -86,13 +86,14 @@ impl Hue {
         name: &str,
         order: Option<&[String]>,
         palette: Option<&Palette>,
+        norm: Option<(f64, f64)>,
     ) -> Result<Hue, ChartError> {
         let invalid = |message: String| ChartError::Invalid {
             option: "hue",
             message,
         };
         if let Some(column) = table.column(name) {
-            return Hue::numeric(column, order, palette);
+            return Hue::numeric(column, order, palette, norm);
         }
         let Some(labels) = table.labels(name) else {
             // Text columns first (what a hue usually is), then numeric ones.
@@ -104,6 +105,14 @@ impl Hue {
                 names.join(", ")
             )));
         };
+        if norm.is_some() {
+            return Err(ChartError::Invalid {
+                option: "hue_norm",
+                message: format!(
+                    "'{name}' is a text column; hue_norm sets the colormap's range for a numeric hue"
+                ),
+            });
+        }
         let levels: Vec<String> = match order {
             Some(order) => order.to_vec(),
             None => labels.levels().to_vec(),
@@ -157,6 +166,7 @@ impl Hue {
         column: &Column,
         order: Option<&[String]>,
         palette: Option<&Palette>,
+        norm: Option<(f64, f64)>,
     ) -> Result<Hue, ChartError> {
         let name = column.name();
         let values = column.values();
@@ -235,7 +245,8 @@ impl Hue {
                 warning,
             });
         };
-        // matplotlib's Normalize, scaled on every value of the column.
+        // matplotlib's Normalize: `hue_norm`, or scaled on every value of
+        // the column.
         let (lo, hi) = values
             .iter()
             .filter(|v| v.is_finite())
@@ -244,6 +255,7 @@ impl Hue {
             });
         let scale = Scale {
             cmap,
+            norm: norm.unwrap_or((lo, hi)),
             lo,
             hi,
             int: whole,
@@ -284,7 +296,9 @@ const BRIEF_TICKS: usize = 6;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Scale {
     cmap: Colormap,
-    /// The column's least and greatest values (the colormap's ends).
+    /// The values at the colormap's ends (`hue_norm`, or `lo` and `hi`).
+    norm: (f64, f64),
+    /// The column's least and greatest values (a brief legend's range).
     lo: f64,
     hi: f64,
     /// Whether the column holds whole numbers.
@@ -292,13 +306,11 @@ pub(crate) struct Scale {
 }
 
 impl Scale {
-    /// The colour of value `v`: matplotlib's `cmap(Normalize(lo, hi)(v))`.
+    /// The colour of value `v`: matplotlib's `cmap(Normalize(*norm)(v))`
+    /// (beyond the range, the map's ends).
     fn color(&self, v: f64) -> Color {
-        let x = if self.lo == self.hi {
-            0.0
-        } else {
-            (v - self.lo) / (self.hi - self.lo)
-        };
+        let (lo, hi) = self.norm;
+        let x = if lo == hi { 0.0 } else { (v - lo) / (hi - lo) };
         self.cmap.color(x)
     }
 
@@ -436,8 +448,10 @@ impl Hue {
         name: Option<&str>,
         order: Option<&[String]>,
         palette: Option<&Palette>,
+        norm: Option<(f64, f64)>,
     ) -> Result<Option<Hue>, ChartError> {
-        name.map(|h| Hue::of(table, h, order, palette)).transpose()
+        name.map(|h| Hue::of(table, h, order, palette, norm))
+            .transpose()
     }
 }
 
@@ -448,6 +462,7 @@ pub(crate) struct OneColumn<'a> {
     pub(crate) hue: Option<&'a str>,
     pub(crate) hue_order: Option<&'a [String]>,
     pub(crate) palette: Option<&'a Palette>,
+    pub(crate) hue_norm: Option<(f64, f64)>,
     pub(crate) figsize: (f64, f64),
     pub(crate) layout: crate::Layout,
     pub(crate) title: Option<&'a str>,
@@ -464,7 +479,7 @@ impl OneColumn<'_> {
         draw: impl FnOnce(&mut Axes, &[f64], Option<&Hue>) -> Result<(), ChartError>,
     ) -> Result<crate::Chart, ChartError> {
         let x = numeric_column(table, "x", self.x)?;
-        let hue = Hue::optional(table, self.hue, self.hue_order, self.palette)?;
+        let hue = Hue::optional(table, self.hue, self.hue_order, self.palette, self.hue_norm)?;
         let mut fig = crate::compose::Figure::new(self.figsize);
         fig.layout = self.layout;
         let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
@@ -478,6 +493,22 @@ impl OneColumn<'_> {
         let mut chart = fig.build(fonts)?;
         chart.warnings.extend(hue.and_then(|h| h.warning));
         Ok(chart)
+    }
+}
+
+/// Checks a numeric hue's colormap range (`hue_norm`): two finite
+/// values, the first below the second.
+pub(crate) fn check_norm(norm: Option<(f64, f64)>) -> Result<(), ChartError> {
+    match norm {
+        Some((lo, hi)) if !(lo.is_finite() && hi.is_finite() && lo < hi) => {
+            Err(ChartError::Invalid {
+                option: "hue_norm",
+                message: format!(
+                    "({lo}, {hi}) is not a range; give LOW,HIGH with LOW below HIGH, such as 2007,2009"
+                ),
+            })
+        }
+        _ => Ok(()),
     }
 }
 

@@ -85,6 +85,9 @@ pub struct PairplotOptions {
     /// The hue's colours (as histplot's). Default: the matplotlib colour
     /// cycle (husl beyond 10 levels); cubehelix for a numeric hue.
     pub palette: Option<Palette>,
+    /// A numeric hue's values at the colormap's ends (seaborn's
+    /// `hue_norm`). Default: the column's least and greatest.
+    pub hue_norm: Option<(f64, f64)>,
     /// What the panels off the diagonal show (seaborn's `kind`; written
     /// `pair_kind` in a spec, where `kind` names the chart). Default:
     /// scatter.
@@ -133,6 +136,7 @@ impl Default for PairplotOptions {
             hue: None,
             hue_order: None,
             palette: None,
+            hue_norm: None,
             kind: PairKind::Scatter,
             diag_kind: DiagKind::Auto,
             corner: false,
@@ -184,6 +188,7 @@ impl PairplotOptions {
             }
         }
         hue::check_palette(self.palette.as_ref())?;
+        hue::check_norm(self.hue_norm)?;
         Ok(())
     }
 
@@ -219,6 +224,7 @@ pub fn pairplot(
         o.hue.as_deref(),
         o.hue_order.as_deref(),
         o.palette.as_ref(),
+        o.hue_norm,
     )?;
     let (x_vars, y_vars) = variables(table, o)?;
     let (nx, ny) = (x_vars.len(), y_vars.len());

@@ -173,6 +173,27 @@ fn bad_columns_and_options_are_named() {
             && e.contains("did you mean 'species'"),
         "{e}"
     );
+    // hue_norm is a numeric hue's range.
+    let e = err(HistplotOptions {
+        x: "body_mass_g".into(),
+        hue: Some("species".into()),
+        hue_norm: Some((0.0, 1.0)),
+        ..Default::default()
+    });
+    assert!(
+        e.contains("hue_norm") && e.contains("'species' is a text column"),
+        "{e}"
+    );
+    let e = err(HistplotOptions {
+        x: "body_mass_g".into(),
+        hue: Some("year".into()),
+        hue_norm: Some((2009.0, 2007.0)),
+        ..Default::default()
+    });
+    assert!(
+        e.contains("hue_norm") && e.contains("LOW below HIGH"),
+        "{e}"
+    );
     // A numeric hue's order lists its values.
     let e = err(HistplotOptions {
         x: "body_mass_g".into(),

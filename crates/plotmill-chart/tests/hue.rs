@@ -107,7 +107,7 @@ fn numeric_hues_are_coloured_as_seaborn_colours_them() {
         }
         cases += 1;
     }
-    assert_eq!(cases, 14);
+    assert_eq!(cases, 16);
 }
 
 /// 600 rows in 30 levels `g00`..`g29`, a value column `v`, and numeric

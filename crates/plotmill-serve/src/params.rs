@@ -73,7 +73,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                 "false" | "0" | "no" => Value::Bool(false),
                 _ => return Err(format!("parameter '{key}': '{raw}' is not true or false")),
             },
-            Some(_) if key == "binrange" || key == "clip" => {
+            Some(_) if key == "binrange" || key == "clip" || key == "hue_norm" => {
                 let pair: Option<Vec<Value>> = raw
                     .split(',')
                     .map(|v| {

@@ -242,6 +242,20 @@ def _color(c, name):
     raise OptionError(f"{name}: a color name, '#rrggbb' or an (r, g, b) tuple, not {c!r}")
 
 
+def _hue_norm(norm):
+    """seaborn's hue_norm: a (low, high) pair (a matplotlib Normalize's
+    vmin and vmax work too)."""
+    if norm is None:
+        return None
+    if hasattr(norm, "vmin") and hasattr(norm, "vmax"):
+        norm = (norm.vmin, norm.vmax)
+    try:
+        lo, hi = norm
+        return [float(lo), float(hi)]
+    except (TypeError, ValueError):
+        raise OptionError(f"hue_norm: a (low, high) pair, not {norm!r}") from None
+
+
 def _palette(palette):
     """seaborn's palette argument for a spec: a name as it is, a list of
     colours, or a dict of colours by hue level (keys as text: 2007 -> "2007")."""
@@ -483,7 +497,7 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
     return _draw(spec, _table(data), path, format)
 
 
-def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, color=None,
+def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, hue_norm=None, color=None,
              stat="count", bins="auto", binwidth=None, binrange=None, discrete=None,
              cumulative=False, common_bins=True, common_norm=True, multiple="layer",
              element="bars", fill=True, shrink=1, kde=False, log_scale=False, alpha=None,
@@ -508,6 +522,9 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
         column's values sorted, coloured on a colormap from its least to its
         greatest value, as seaborn colours a numeric hue. ``hue_order``
         chooses and orders the levels (a numeric hue's values).
+    hue_norm : (low, high), optional
+        A numeric hue's values at the colormap's ends (default: the
+        column's least and greatest).
     palette : str, list or dict, optional
         A list of colours for the levels in order (repeated, with a
         UserWarning, when there are more levels), a dict of colours by
@@ -533,7 +550,7 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
     spec = {
         "kind": "histplot", "x": x, "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
-        "palette": _palette(palette), "color": None if color is None else _color(color, "color"),
+        "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm), "color": None if color is None else _color(color, "color"),
         "stat": stat, "bins": bins, "binwidth": None if binwidth is None else float(binwidth),
         "binrange": None if binrange is None else [float(v) for v in binrange],
         "discrete": bool(discrete), "cumulative": bool(cumulative),
@@ -551,7 +568,7 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, colo
 
 
 def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue_order=None,
-            palette=None, color=None,
+            palette=None, hue_norm=None, color=None,
             bw_method="scott", bw_adjust=1, cut=3, clip=None, gridsize=200, common_norm=True,
             common_grid=False, multiple="layer", fill=None, alpha=None, linewidth=None,
             legend=True, figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None,
@@ -578,7 +595,7 @@ def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue
         "kind": "kdeplot", "x": x, "y": y, "levels": _count(levels, "levels"),
         "thresh": float(thresh), "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
-        "palette": _palette(palette), "color": None if color is None else _color(color, "color"),
+        "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm), "color": None if color is None else _color(color, "color"),
         "bw_method": bw_method if isinstance(bw_method, str) else float(bw_method),
         "bw_adjust": float(bw_adjust), "cut": float(cut),
         "clip": None if clip is None else [float(v) for v in clip],
@@ -596,7 +613,7 @@ def kdeplot(data, path=None, *, x, y=None, levels=10, thresh=0.05, hue=None, hue
     return _draw(spec, table, path, format)
 
 
-def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=None,
+def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, hue_norm=None, vars=None,
              x_vars=None, y_vars=None, kind="scatter", diag_kind="auto", height=2.5, aspect=1,
              corner=False, dropna=False, plot_kws=None, diag_kws=None, dpi=100, layout="tight",
              title=None, max_vars=30, format=None, **kwargs):
@@ -612,7 +629,7 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
         The data.
     path : str or PathLike, optional
         Where to write the image (atomically). Without it, the bytes are returned.
-    hue, hue_order, palette : as ``histplot``.
+    hue, hue_order, palette, hue_norm : as ``histplot``.
     vars, x_vars, y_vars : list of str, optional
         The variables of rows and columns.
     kind : {"scatter", "reg", "kde", "hist"}
@@ -655,7 +672,7 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, vars=No
     spec = {
         "kind": "pairplot", "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
-        "palette": _palette(palette), "vars": names(vars), "x_vars": names(x_vars),
+        "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm), "vars": names(vars), "x_vars": names(x_vars),
         "y_vars": names(y_vars), "pair_kind": kind, "diag_kind": "none" if diag_kind is None else diag_kind,
         "corner": bool(corner), "height": float(height), "aspect": float(aspect),
         "dropna": bool(dropna), "marker_size": float(s),

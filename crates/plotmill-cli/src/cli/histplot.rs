@@ -144,6 +144,7 @@ impl HistplotArgs {
                 hue: self.column.hue.clone(),
                 hue_order: self.column.hue_order.clone(),
                 palette: self.column.palette.clone(),
+                hue_norm: self.column.hue_norm,
                 color: self.column.color,
                 stat: self.stat,
                 bins: self.bins,

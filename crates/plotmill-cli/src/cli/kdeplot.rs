@@ -143,6 +143,7 @@ impl KdeplotArgs {
                 hue: self.column.hue.clone(),
                 hue_order: self.column.hue_order.clone(),
                 palette: self.column.palette.clone(),
+                hue_norm: self.column.hue_norm,
                 color: self.column.color,
                 bw_method: self.bw_method,
                 bw_adjust: self.bw_adjust,

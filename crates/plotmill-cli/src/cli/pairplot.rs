@@ -62,6 +62,11 @@ pub(crate) struct PairplotArgs {
     #[arg(long, value_parser = plotmill::chart::Palette::parse, value_name = "PALETTE")]
     palette: Option<plotmill::chart::Palette>,
 
+    /// A numeric hue's values at the colormap's ends (seaborn's hue_norm).
+    /// [default: the column's least and greatest]
+    #[arg(long, value_parser = super::histplot::parse_range, value_name = "LOW,HIGH")]
+    hue_norm: Option<(f64, f64)>,
+
     /// The variables of rows and columns, comma-separated. [default: every
     /// numeric column]
     #[arg(long, value_delimiter = ',', value_name = "COLUMNS")]
@@ -151,6 +156,7 @@ impl PairplotArgs {
                 hue: self.hue.clone(),
                 hue_order: self.hue_order.clone(),
                 palette: self.palette.clone(),
+                hue_norm: self.hue_norm,
                 kind: self.kind,
                 diag_kind: self.diag_kind,
                 corner: self.corner,

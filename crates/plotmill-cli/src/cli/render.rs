@@ -114,6 +114,11 @@ pub(crate) struct ColumnArgs {
     #[arg(long, value_parser = plotmill::chart::Palette::parse, value_name = "PALETTE")]
     pub(crate) palette: Option<plotmill::chart::Palette>,
 
+    /// A numeric hue's values at the colormap's ends (seaborn's hue_norm).
+    /// [default: the column's least and greatest]
+    #[arg(long, value_parser = super::histplot::parse_range, value_name = "LOW,HIGH")]
+    pub(crate) hue_norm: Option<(f64, f64)>,
+
     /// The colour without a hue. [default: C0, matplotlib's blue]
     #[arg(long, value_parser = parse_color, value_name = "COLOR")]
     pub(crate) color: Option<plotmill::scene::Color>,
