@@ -398,6 +398,9 @@ fn level_colors(
         }
         Some(Palette::Colors(list)) => {
             let k = list.len();
+            if k == 0 {
+                return Err(invalid("the list of colours is empty".to_owned()));
+            }
             let warning = match k.cmp(&n) {
                 std::cmp::Ordering::Less => Some(fewer("the palette list".to_owned(), k)),
                 std::cmp::Ordering::Greater => Some(format!(
@@ -405,7 +408,7 @@ fn level_colors(
                 )),
                 std::cmp::Ordering::Equal => None,
             };
-            let colors = (0..n).map(|i| list[i % k.max(1)]).collect();
+            let colors = (0..n).map(|i| list[i % k]).collect();
             Ok((colors, warning))
         }
         Some(Palette::Levels(by_level)) => {
@@ -428,11 +431,19 @@ fn level_colors(
                 .map(|(_, l)| format!("'{l}'"))
                 .collect();
             if !missing.is_empty() {
-                let given: Vec<&str> = by_level.keys().map(String::as_str).collect();
+                // A few of each list: a hue may have hundreds of levels.
+                let few = |names: Vec<String>| {
+                    let more = names.len().saturating_sub(8);
+                    let mut shown = names.into_iter().take(8).collect::<Vec<_>>().join(", ");
+                    if more > 0 {
+                        shown.push_str(&format!(" and {more} more"));
+                    }
+                    shown
+                };
+                let given = few(by_level.keys().cloned().collect());
                 return Err(invalid(format!(
-                    "no colour for {} of '{hue}' (the palette gives {}); give every level drawn a colour, or leave levels out with hue_order",
-                    missing.join(", "),
-                    given.join(", ")
+                    "no colour for {} of '{hue}' (the palette gives {given}); give every level drawn a colour, or leave levels out with hue_order",
+                    few(missing)
                 )));
             }
             Ok((colors.into_iter().flatten().collect(), None))

@@ -205,9 +205,20 @@ fn palettes_that_repeat_say_so_and_long_legends_are_reported() {
     // Colours by level must cover every level drawn.
     let e = histogram(&table, "g", Some("g00=red,g01=C1")).unwrap_err();
     assert!(
-        e.contains("no colour for 'g02', 'g03'") && e.contains("g00, g01"),
+        e.contains("no colour for 'g02', 'g03'")
+            && e.contains("'g09' and 20 more of 'g'")
+            && e.contains("(the palette gives g00, g01)"),
         "{e}"
     );
+    let empty: ChartSpec = serde_json::from_value(
+        serde_json::json!({"kind": "histplot", "x": "v", "hue": "g", "palette": []}),
+    )
+    .unwrap();
+    let e = empty
+        .build(&table, &FontBook::new())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("palette") && e.contains("empty"), "{e}");
     // A numeric hue of one value is one level at the map's light end; an
     // all-missing numeric hue draws nothing to colour and says so.
     let c = histogram(&table, "one", None).unwrap();
