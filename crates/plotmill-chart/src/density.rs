@@ -692,18 +692,16 @@ fn filled_bands(ax: &mut Axes, s: &Surface, levels: &[f64], color: Color, alpha:
     if levels.len() < 2 {
         return;
     }
-    let ramp = plotmill_scene::light_ramp(color);
-    let (lo, hi) = (levels[0], levels[levels.len() - 1]);
-    let shade = |v: f64| {
-        // matplotlib's Normalize(lo, hi) and the ramp's lookup.
-        let x = if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
-        let i = if x < 0.0 {
-            0
-        } else {
-            ((x * ramp.len() as f64) as usize).min(ramp.len() - 1)
-        };
-        ramp[i]
+    let ramp: Vec<[f64; 3]> = plotmill_scene::light_ramp(color)
+        .into_iter()
+        .map(|c| [c.r, c.g, c.b])
+        .collect();
+    let Ok(ramp) = plotmill_scene::Colormap::from_colors("ramp", ramp) else {
+        return;
     };
+    // matplotlib's Normalize over the levels, then the ramp's lookup.
+    let (lo, hi) = (levels[0], levels[levels.len() - 1]);
+    let shade = |v: f64| ramp.color(if hi > lo { (v - lo) / (hi - lo) } else { 0.0 });
     let above: Vec<Vec<Vec<(f64, f64)>>> = levels
         .iter()
         .map(|&l| contour::superlevel_rings(&s.xs, &s.ys, &s.z, l))

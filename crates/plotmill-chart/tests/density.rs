@@ -164,6 +164,15 @@ fn a_density_needs_spread_and_names_what_is_wrong() {
 /// A line's points in data values.
 type Polyline = Vec<(f64, f64)>;
 
+/// A fixture's list of strings.
+fn strings(v: &serde_json::Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
 /// Each case of `kde2.json`'s list `key`: its name, plotmill's chart of
 /// `examples/data/birds.csv` for its options, and the case, the limits
 /// checked against seaborn's (1e-9 of the span).
@@ -271,13 +280,7 @@ fn joint_densities_are_seaborns() {
                 );
             }
         }
-        let theirs: Vec<&str> = case["legend"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
-        assert_eq!(ax.legend, theirs, "{name}: legend");
+        assert_eq!(ax.legend, strings(&case["legend"]), "{name}: legend");
     }
 }
 
@@ -356,13 +359,7 @@ fn filled_joint_densities_are_seaborns() {
             at += colors.len();
         }
         assert_eq!(at, regions.len(), "{name}: bands");
-        let theirs: Vec<&str> = case["legend"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
-        assert_eq!(ax.legend, theirs, "{name}: legend");
+        assert_eq!(ax.legend, strings(&case["legend"]), "{name}: legend");
         if let Some(loc) = case["legend_loc"].as_array().filter(|l| !l.is_empty()) {
             // Its frame's top-right corner (matplotlib's pixels at dpi 100,
             // y up) against ours, in points.

@@ -156,10 +156,7 @@ fn bivariate_densities_are_scipys() {
         // On seaborn's own grid (evenly spaced both ways), the recurrence
         // gives the same densities to 1e-13 of the peak.
         let (gx, gy) = kde.support(3.0, (None, None), 200);
-        let points: Vec<(f64, f64)> = gy
-            .iter()
-            .flat_map(|&yv| gx.iter().map(move |&xv| (xv, yv)))
-            .collect();
+        let points = grid_points(&gx, &gy);
         let exact = kde.evaluate(&points);
         let peak = exact.iter().copied().fold(0.0, f64::max);
         let product = kde.evaluate_grid_by_product(&gx, &gy).expect("in range");
@@ -178,6 +175,13 @@ fn bivariate_densities_are_scipys() {
             );
         }
     }
+}
+
+/// The grid's points row by row, as `evaluate_grid` lays them out.
+fn grid_points(gx: &[f64], gy: &[f64]) -> Vec<(f64, f64)> {
+    gy.iter()
+        .flat_map(|&yv| gx.iter().map(move |&xv| (xv, yv)))
+        .collect()
 }
 
 /// Data far from the origin, nearly on a line, few or many points, wide
@@ -212,10 +216,7 @@ fn joint_density_grids_hold_for_awkward_data() {
         }
         let kde = Kde2::fit(&x, &y, None, Bandwidth::Scott, 1.0).unwrap();
         let (gx, gy) = kde.support(3.0, (None, None), 120);
-        let points: Vec<(f64, f64)> = gy
-            .iter()
-            .flat_map(|&yv| gx.iter().map(move |&xv| (xv, yv)))
-            .collect();
+        let points = grid_points(&gx, &gy);
         let exact = kde.evaluate(&points);
         let peak = exact.iter().copied().fold(0.0, f64::max);
         used_product += usize::from(kde.evaluate_grid_by_product(&gx, &gy).is_some());

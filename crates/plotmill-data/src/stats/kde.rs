@@ -218,6 +218,15 @@ pub fn quantile_levels(densities: &[&[f64]], proportions: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// The least and greatest of `values` (infinities for none).
+fn extent(values: &[f64]) -> (f64, f64) {
+    values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        })
+}
+
 /// `values` from the greatest to the least, in `f64::total_cmp`'s order:
 /// a radix sort of their bits, turned so that unsigned order is that
 /// order (a grid of densities is tens of thousands of values; this is
@@ -376,23 +385,11 @@ impl Kde2 {
             .zip(&self.y)
             .map(|(&x, &y)| ((y - oy) - b * ((x - ox) / a)) / c)
             .collect();
-        let (lo, hi) = d1
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                (l.min(v), h.max(v))
-            });
+        let (lo, hi) = extent(&d1);
         let centre = (lo + hi) / 2.0;
         let spread = (hi - lo) / 2.0;
-        let (ulo, uhi) = u
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                (l.min(v), h.max(v))
-            });
-        let (plo, phi) = p
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                (l.min(v), h.max(v))
-            });
+        let (ulo, uhi) = extent(&u);
+        let (plo, phi) = extent(&p);
         if !(ulo.is_finite() && uhi.is_finite() && plo.is_finite() && phi.is_finite()) {
             return None;
         }
@@ -420,11 +417,7 @@ impl Kde2 {
             while end < ny && (u[end] - first).abs() <= 2.0 * delta {
                 end += 1;
             }
-            let (bl, bh) = u[start..end]
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                    (l.min(v), h.max(v))
-                });
+            let (bl, bh) = extent(&u[start..end]);
             let m = (bl + bh) / 2.0;
             let half = (bh - bl) / 2.0;
             // F's exponent at its largest.
@@ -545,11 +538,7 @@ impl Kde2 {
     /// far from 0 loses no digits when whitened.
     fn origin(&self) -> (f64, f64) {
         let middle = |v: &[f64]| {
-            let (l, h) = v
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
-                    (l.min(x), h.max(x))
-                });
+            let (l, h) = extent(v);
             (l + h) / 2.0
         };
         (middle(&self.x), middle(&self.y))

@@ -3,8 +3,8 @@
 //! cube, its brightness rising linearly, sampled between a light and a dark
 //! end. The default (`ch:`) is what seaborn colours a numeric hue with.
 
-use crate::Color;
 use crate::palette::UnknownPalette;
+use crate::{Color, Colormap};
 
 /// The parameters of one cubehelix palette (seaborn's defaults in
 /// [`Cubehelix::default`]).
@@ -96,16 +96,16 @@ impl Cubehelix {
         Some(Ok(c))
     }
 
-    /// The curve's lookup table, as matplotlib builds a colormap from
-    /// functions: each channel at `linspace(0, 1, 256)`, clipped to [0, 1].
-    fn lut(&self) -> Vec<[f64; 3]> {
+    /// The curve as matplotlib builds a colormap from functions: each
+    /// channel at `linspace(0, 1, 256)`, clipped to [0, 1].
+    fn curve(&self) -> Colormap {
         let channel = |x: f64, p0: f64, p1: f64| {
             let xg = x.powf(self.gamma);
             let a = self.hue * xg * (1.0 - xg) / 2.0;
             let phi = 2.0 * std::f64::consts::PI * (self.start / 3.0 + self.rot * x);
             (xg + a * (p0 * phi.cos() + p1 * phi.sin())).clamp(0.0, 1.0)
         };
-        linspace(0.0, 1.0, N)
+        let table = linspace(0.0, 1.0, N)
             .into_iter()
             .map(|x| {
                 [
@@ -114,16 +114,17 @@ impl Cubehelix {
                     channel(x, 1.97294, 0.0),
                 ]
             })
-            .collect()
+            .collect();
+        Colormap::from_colors("cubehelix", table).expect("the curve has N = 256 entries")
     }
 
     /// `n` colours from the light end to the dark one (seaborn's
     /// `cubehelix_palette(n)`), reversed when asked.
     pub(super) fn colors(&self, n: usize) -> Vec<Color> {
-        let lut = self.lut();
+        let curve = self.curve();
         let mut colors: Vec<Color> = linspace(self.light, self.dark, n)
             .into_iter()
-            .map(|x| look_up(&lut, x))
+            .map(|x| curve.color(x))
             .collect();
         if self.reverse {
             colors.reverse();
@@ -135,31 +136,18 @@ impl Cubehelix {
     /// `as_cmap=True`): the curve sampled from light to dark (dark to
     /// light reversed).
     pub(super) fn table(&self) -> Vec<[f64; 3]> {
-        let lut = self.lut();
+        let curve = self.curve();
         let mut xs = linspace(self.light, self.dark, N);
         if self.reverse {
             xs.reverse();
         }
         xs.into_iter()
             .map(|x| {
-                let c = look_up(&lut, x);
+                let c = curve.color(x);
                 [c.r, c.g, c.b]
             })
             .collect()
     }
-}
-
-/// matplotlib's `Colormap.__call__` on a table: entry `floor(x * N)`, the
-/// ends for values beyond.
-fn look_up(lut: &[[f64; 3]], x: f64) -> Color {
-    let n = lut.len();
-    let i = if x < 0.0 {
-        0
-    } else {
-        ((x * n as f64) as usize).min(n - 1)
-    };
-    let [r, g, b] = lut[i];
-    Color::rgb(r, g, b)
 }
 
 /// numpy's `linspace(start, stop, num)`: `start + k * step`, the last value
