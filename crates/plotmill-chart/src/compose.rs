@@ -211,8 +211,10 @@ pub enum Artist {
         /// Legend label.
         label: String,
     },
-    /// Vertical bars (matplotlib's `bar`): centred at x, `width` wide,
-    /// from `bottom` (0 when empty) up by `heights`.
+    /// Bars (matplotlib's `bar`): centred at x, `width` wide, from
+    /// `bottom` (0 when empty) up by `heights`; or, `horizontal`, along y
+    /// from `bottom` rightwards (matplotlib's `barh`, x then being the
+    /// bars' centres on the y axis).
     Bars {
         /// Bar centres.
         x: Vec<f64>,
@@ -220,11 +222,26 @@ pub enum Artist {
         heights: Vec<f64>,
         /// Where each bar starts (empty: 0); stacks use it.
         bottom: Vec<f64>,
+        /// Bars along x, stacked up the y axis (matplotlib's `barh`).
+        horizontal: bool,
         /// Bar width, in x values.
         width: f64,
         /// Each bar's own width (empty: `width` for all), as bins on a log
         /// axis have.
         widths: Vec<f64>,
+        /// Fill color (alpha included).
+        color: Color,
+        /// Outline.
+        edge: Option<Stroke>,
+        /// Legend label.
+        label: String,
+    },
+    /// Filled rectangles (x0, y0, x1, y1) in data values, each outlined:
+    /// a box plot's boxes. Unlike bars, autoscaling adds its margins past
+    /// them.
+    Rects {
+        /// Corners: left, bottom, right, top.
+        rects: Vec<(f64, f64, f64, f64)>,
         /// Fill color (alpha included).
         color: Color,
         /// Outline.
@@ -287,6 +304,7 @@ impl Artist {
             | Artist::Polygon { .. }
             | Artist::Region { .. }
             | Artist::Bars { .. }
+            | Artist::Rects { .. }
             | Artist::Mesh { .. } => 1,
             Artist::Line { .. } | Artist::Contour { .. } => 2,
             Artist::Text { .. } => 3,
@@ -319,6 +337,9 @@ impl Artist {
                 label,
             ),
             Artist::Bars {
+                color, edge, label, ..
+            }
+            | Artist::Rects {
                 color, edge, label, ..
             }
             | Artist::Polygon {
@@ -363,6 +384,13 @@ impl Artist {
             }
             Artist::Line { x, y, .. } | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
             Artist::Contour { .. } | Artist::Region { .. } => Ok(()),
+            Artist::Rects { rects, .. } => match rects
+                .iter()
+                .find(|(a, b, c, d)| ![a, b, c, d].iter().all(|v| v.is_finite()))
+            {
+                Some(r) => Err(format!("rectangle {r:?} has a value that is not a number")),
+                None => Ok(()),
+            },
             Artist::Image {
                 width,
                 height,
@@ -471,14 +499,23 @@ impl Artist {
                 bottom,
                 width,
                 widths,
+                horizontal,
                 ..
             } => {
+                // Across the bars, and along them (sticky at their base).
+                let (across, along) = if *horizontal { (ys, xs) } else { (xs, ys) };
                 for (i, (&c, &h)) in x.iter().zip(heights).enumerate() {
                     let b = bottom.get(i).copied().unwrap_or(0.0);
                     let w = widths.get(i).copied().unwrap_or(*width);
-                    xs.values.extend([c - w / 2.0, c + w / 2.0]);
-                    ys.values.extend([b, b + h]);
-                    ys.sticky.push(b);
+                    across.values.extend([c - w / 2.0, c + w / 2.0]);
+                    along.values.extend([b, b + h]);
+                    along.sticky.push(b);
+                }
+            }
+            Artist::Rects { rects, .. } => {
+                for &(l, b, r, t) in rects {
+                    xs.values.extend([l, r]);
+                    ys.values.extend([b, t]);
                 }
             }
             Artist::Mesh {
@@ -735,6 +772,7 @@ impl Axes {
             x,
             heights,
             bottom: Vec::new(),
+            horizontal: false,
             width,
             widths: Vec::new(),
             color,
@@ -1452,6 +1490,7 @@ fn draw_artist(
             bottom,
             width,
             widths,
+            horizontal,
             color,
             edge,
             ..
@@ -1459,15 +1498,41 @@ fn draw_artist(
             for (i, (&c, &h)) in x.iter().zip(heights).enumerate() {
                 let b = bottom.get(i).copied().unwrap_or(0.0);
                 let w = widths.get(i).copied().unwrap_or(*width);
-                let (x0, x1) = (sx.forward(c - w / 2.0), sx.forward(c + w / 2.0));
-                let (y0, y1) = (sy.forward(b), sy.forward(b + h));
-                let corners = [frame.point(x0, y0), frame.point(x1, y1)];
+                let (across, along) = ((c - w / 2.0, c + w / 2.0), (b, b + h));
+                let (xr, yr) = if *horizontal {
+                    (along, across)
+                } else {
+                    (across, along)
+                };
+                let corners = [
+                    frame.point(sx.forward(xr.0), sy.forward(yr.0)),
+                    frame.point(sx.forward(xr.1), sy.forward(yr.1)),
+                ];
                 let Some(bar) = box_of(corners).and_then(|r| intersect(r, rect)) else {
                     continue;
                 };
                 obstacles.boxes.push(bar);
                 page.push(Item::Rect {
                     rect: bar,
+                    fill: Some(*color),
+                    stroke: *edge,
+                });
+            }
+        }
+        Artist::Rects {
+            rects, color, edge, ..
+        } => {
+            for &(l, b, r, t) in rects {
+                let corners = [
+                    frame.point(sx.forward(l), sy.forward(b)),
+                    frame.point(sx.forward(r), sy.forward(t)),
+                ];
+                let Some(shown) = box_of(corners).and_then(|r| intersect(r, rect)) else {
+                    continue;
+                };
+                obstacles.boxes.push(shown);
+                page.push(Item::Rect {
+                    rect: shown,
                     fill: Some(*color),
                     stroke: *edge,
                 });

@@ -724,6 +724,7 @@ fn draw(
                         .map(|(h, b)| h - b)
                         .collect(),
                     bottom: g.bottoms.clone(),
+                    horizontal: false,
                     width: g.widths.first().copied().unwrap_or(1.0),
                     widths: g.widths.clone(),
                     color: face,

@@ -113,38 +113,18 @@ impl Hue {
                 ),
             });
         }
-        let levels: Vec<String> = match order {
-            Some(order) => order.to_vec(),
-            None => labels.levels().to_vec(),
-        };
-        check_level_count(name, levels.len(), "levels")?;
-        if levels.is_empty() {
+        let grouped = Levels::of_text(labels, order);
+        check_level_count(name, grouped.labels.len(), "levels")?;
+        if grouped.labels.is_empty() {
             return Err(nothing_to_colour(name));
         }
-        // Each of the column's levels (there may be many more than are
-        // drawn) to its place in `levels`.
-        let index: std::collections::HashMap<&str, usize> = levels
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, l)| (l.as_str(), i))
-            .collect();
-        let place: Vec<Option<usize>> = labels
-            .levels()
-            .iter()
-            .map(|l| index.get(l.as_str()).copied())
-            .collect();
-        let level_of = labels
-            .codes()
-            .iter()
-            .map(|&c| place.get(c as usize).copied().flatten())
-            .collect();
+        let Levels {
+            labels: levels,
+            level_of,
+            present,
+            ..
+        } = grouped;
         let (colors, warning) = level_colors(name, &levels, None, palette)?;
-        let present = labels
-            .codes()
-            .iter()
-            .map(|&c| c != Labels::MISSING)
-            .collect();
         Ok(Hue {
             name: name.to_owned(),
             levels,
@@ -170,59 +150,19 @@ impl Hue {
     ) -> Result<Hue, ChartError> {
         let name = column.name();
         let values = column.values();
-        let kind = column.kind();
-        // -0.0 is the value 0.0, as pandas finds distinct values.
-        let key = |v: f64| if v == 0.0 { 0.0f64 } else { v }.to_bits();
-        let levels: Vec<f64> = match order {
-            Some(order) => order
-                .iter()
-                .map(|level| {
-                    level.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-                        ChartError::Invalid {
-                            option: "hue_order",
-                            message: format!(
-                                "'{level}' is not a number, and the hue '{name}' is a numeric column; list its values, such as {}",
-                                level_label(kind, values.iter().copied().find(|v| v.is_finite()).unwrap_or(0.0))
-                            ),
-                        }
-                    })
-                })
-                .collect::<Result<_, _>>()?,
-            None => {
-                let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-                sorted.sort_unstable_by(f64::total_cmp);
-                sorted.dedup_by(|a, b| a == b);
-                sorted
-            }
-        };
-        check_level_count(name, levels.len(), "distinct values")?;
-        if levels.is_empty() {
+        let grouped = Levels::of_numbers(column, order, "hue_order")?;
+        check_level_count(name, grouped.labels.len(), "distinct values")?;
+        if grouped.labels.is_empty() {
             return Err(nothing_to_colour(name));
         }
-        let index: std::collections::HashMap<u64, usize> = levels
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, &l)| (key(l), i))
-            .collect();
-        let level_of = values
-            .iter()
-            .map(|&v| {
-                if v.is_finite() {
-                    index.get(&key(v)).copied()
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let present = values.iter().map(|v| v.is_finite()).collect();
-        // pandas reads whole numbers with a gap as floats (`2007.0`).
-        let whole = kind == ColumnKind::Int && values.iter().all(|v| !v.is_nan());
-        let kind = match kind {
-            ColumnKind::Int if !whole => ColumnKind::Float,
-            kind => kind,
-        };
-        let labels: Vec<String> = levels.iter().map(|&l| level_label(kind, l)).collect();
+        let Levels {
+            labels,
+            numbers: levels,
+            level_of,
+            present,
+            kind,
+            whole,
+        } = grouped;
         // A list or levels' colours make the values categories, as a
         // qualitative palette does.
         let cmap = match (kind, palette) {
@@ -329,6 +269,136 @@ impl Scale {
             .iter()
             .map(|&t| (format.label(t), self.color(t)))
             .collect()
+    }
+}
+
+/// A column's rows grouped by its values, as seaborn orders a variable's
+/// levels (`categorical_order`): a text column's in order of first
+/// appearance, a numeric column's distinct values sorted, or `order`'s.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Levels {
+    /// Each level as pandas prints it.
+    pub(crate) labels: Vec<String>,
+    /// A numeric column's levels as numbers (empty for text).
+    pub(crate) numbers: Vec<f64>,
+    /// Each row's level, `None` when missing or not in `order`.
+    pub(crate) level_of: Vec<Option<usize>>,
+    /// Whether each row has a value at all.
+    pub(crate) present: Vec<bool>,
+    /// A numeric column's kind (`Float` for whole numbers with a gap, as
+    /// pandas reads them).
+    pub(crate) kind: ColumnKind,
+    /// A numeric column of whole numbers without gaps.
+    pub(crate) whole: bool,
+}
+
+impl Levels {
+    /// The levels of text column `labels`, in order of first appearance or
+    /// `order`'s (levels not in the column are kept, with no rows).
+    pub(crate) fn of_text(labels: &Labels, order: Option<&[String]>) -> Levels {
+        let levels: Vec<String> = match order {
+            Some(order) => order.to_vec(),
+            None => labels.levels().to_vec(),
+        };
+        // Each of the column's levels (there may be many more than are
+        // drawn) to its place in `levels`.
+        let index: std::collections::HashMap<&str, usize> = levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let place: Vec<Option<usize>> = labels
+            .levels()
+            .iter()
+            .map(|l| index.get(l.as_str()).copied())
+            .collect();
+        let level_of = labels
+            .codes()
+            .iter()
+            .map(|&c| place.get(c as usize).copied().flatten())
+            .collect();
+        let present = labels
+            .codes()
+            .iter()
+            .map(|&c| c != Labels::MISSING)
+            .collect();
+        Levels {
+            labels: levels,
+            numbers: Vec::new(),
+            level_of,
+            present,
+            kind: ColumnKind::Float,
+            whole: false,
+        }
+    }
+
+    /// The levels of numeric `column`: its distinct values sorted, or
+    /// `order`'s values (named by `option` when one is not a number).
+    pub(crate) fn of_numbers(
+        column: &Column,
+        order: Option<&[String]>,
+        option: &'static str,
+    ) -> Result<Levels, ChartError> {
+        let name = column.name();
+        let values = column.values();
+        let kind = column.kind();
+        // -0.0 is the value 0.0, as pandas finds distinct values.
+        let key = |v: f64| if v == 0.0 { 0.0f64 } else { v }.to_bits();
+        let levels: Vec<f64> = match order {
+            Some(order) => order
+                .iter()
+                .map(|level| {
+                    level.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+                        ChartError::Invalid {
+                            option,
+                            message: format!(
+                                "'{level}' is not a number, and '{name}' is a numeric column; list its values, such as {}",
+                                level_label(kind, values.iter().copied().find(|v| v.is_finite()).unwrap_or(0.0))
+                            ),
+                        }
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            None => {
+                let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+                sorted.sort_unstable_by(f64::total_cmp);
+                sorted.dedup_by(|a, b| a == b);
+                sorted
+            }
+        };
+        let index: std::collections::HashMap<u64, usize> = levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, &l)| (key(l), i))
+            .collect();
+        let level_of = values
+            .iter()
+            .map(|&v| {
+                if v.is_finite() {
+                    index.get(&key(v)).copied()
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let present = values.iter().map(|v| v.is_finite()).collect();
+        // pandas reads whole numbers with a gap as floats (`2007.0`).
+        let whole = kind == ColumnKind::Int && values.iter().all(|v| !v.is_nan());
+        let kind = match kind {
+            ColumnKind::Int if !whole => ColumnKind::Float,
+            kind => kind,
+        };
+        let labels = levels.iter().map(|&l| level_label(kind, l)).collect();
+        Ok(Levels {
+            labels,
+            numbers: levels,
+            level_of,
+            present,
+            kind,
+            whole,
+        })
     }
 }
 
@@ -592,6 +662,10 @@ pub(crate) enum Edge {
     Black,
     /// The level's colour at this opacity.
     Level(f64),
+    /// This colour (a box plot's line colour).
+    Color(Color),
+    /// No outline (matplotlib's filled bars).
+    None,
 }
 
 /// What a hue's legend shows for each level.
@@ -634,15 +708,16 @@ pub(crate) fn handles(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
                 heights: Vec::new(),
                 bottom: Vec::new(),
                 width: 1.0,
+                horizontal: false,
                 widths: Vec::new(),
                 color: color.with_alpha(alpha * color.a),
-                edge: Some(Stroke {
-                    width,
-                    color: match edge {
-                        Edge::Black => Color::BLACK,
-                        Edge::Level(a) => color.with_alpha(a * color.a),
-                    },
-                }),
+                edge: match edge {
+                    Edge::Black => Some(Color::BLACK),
+                    Edge::Level(a) => Some(color.with_alpha(a * color.a)),
+                    Edge::Color(c) => Some(c),
+                    Edge::None => None,
+                }
+                .map(|color| Stroke { width, color }),
                 label,
             }),
             Swatch::Line { alpha, width } => {

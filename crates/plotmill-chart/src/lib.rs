@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 mod axis;
+mod categorical;
 pub mod compose;
 mod contour;
 pub mod dates;
@@ -35,6 +36,10 @@ pub mod ticks;
 mod validate;
 
 pub use axis::{Scale, TickDirection};
+pub use categorical::{
+    BarplotOptions, BoxplotOptions, CountStat, CountplotOptions, ErrorbarSpec, EstimatorName,
+    MAX_BOOT, MAX_CATEGORIES, Orient, Whis, barplot, boxplot, countplot,
+};
 pub use density::{
     BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, MAX_LEVELS as MAX_CONTOUR_LEVELS,
     kdeplot,

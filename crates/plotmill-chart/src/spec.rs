@@ -19,8 +19,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Chart, ChartError, HeatmapOptions, HistplotOptions, KdeplotOptions, Matrix, PairplotOptions,
-    ScatterMatrixOptions, TickLabels, heatmap, histplot, kdeplot, pairplot, scatter_matrix,
+    BarplotOptions, BoxplotOptions, Chart, ChartError, CountplotOptions, HeatmapOptions,
+    HistplotOptions, KdeplotOptions, Matrix, PairplotOptions, ScatterMatrixOptions, TickLabels,
+    barplot, boxplot, countplot, heatmap, histplot, kdeplot, pairplot, scatter_matrix,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -50,6 +51,13 @@ pub enum ChartKind {
     /// seaborn's pair plot: every variable against every other, coloured
     /// by a hue (`plotmill pairplot`).
     Pairplot(PairplotOptions),
+    /// seaborn's box plot of a column by category (`plotmill boxplot`).
+    Boxplot(BoxplotOptions),
+    /// seaborn's bars of an estimate by category, with error bars
+    /// (`plotmill barplot`).
+    Barplot(BarplotOptions),
+    /// seaborn's bars of counts by category (`plotmill countplot`).
+    Countplot(CountplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -79,6 +87,24 @@ impl From<KdeplotOptions> for ChartKind {
 impl From<PairplotOptions> for ChartKind {
     fn from(o: PairplotOptions) -> Self {
         ChartKind::Pairplot(o)
+    }
+}
+
+impl From<BoxplotOptions> for ChartKind {
+    fn from(o: BoxplotOptions) -> Self {
+        ChartKind::Boxplot(o)
+    }
+}
+
+impl From<BarplotOptions> for ChartKind {
+    fn from(o: BarplotOptions) -> Self {
+        ChartKind::Barplot(o)
+    }
+}
+
+impl From<CountplotOptions> for ChartKind {
+    fn from(o: CountplotOptions) -> Self {
+        ChartKind::Countplot(o)
     }
 }
 
@@ -189,6 +215,9 @@ impl Serialize for ChartSpec {
             ChartKind::Histplot(o) => serde_json::to_value(o),
             ChartKind::Kdeplot(o) => serde_json::to_value(o),
             ChartKind::Pairplot(o) => serde_json::to_value(o),
+            ChartKind::Boxplot(o) => serde_json::to_value(o),
+            ChartKind::Barplot(o) => serde_json::to_value(o),
+            ChartKind::Countplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -244,6 +273,9 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Histplot(_) => from_fields(fields).map(ChartKind::Histplot),
             ChartKind::Kdeplot(_) => from_fields(fields).map(ChartKind::Kdeplot),
             ChartKind::Pairplot(_) => from_fields(fields).map(ChartKind::Pairplot),
+            ChartKind::Boxplot(_) => from_fields(fields).map(ChartKind::Boxplot),
+            ChartKind::Barplot(_) => from_fields(fields).map(ChartKind::Barplot),
+            ChartKind::Countplot(_) => from_fields(fields).map(ChartKind::Countplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -304,6 +336,18 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Pairplot(_) => (
                         PairplotOptions::json_schema(generator),
                         "seaborn's pair plot: every variable against every other, coloured by a hue (`plotmill pairplot`).",
+                    ),
+                    ChartKind::Boxplot(_) => (
+                        BoxplotOptions::json_schema(generator),
+                        "seaborn's box plot of a column by category (`plotmill boxplot`).",
+                    ),
+                    ChartKind::Barplot(_) => (
+                        BarplotOptions::json_schema(generator),
+                        "seaborn's bars of an estimate by category, with error bars (`plotmill barplot`).",
+                    ),
+                    ChartKind::Countplot(_) => (
+                        CountplotOptions::json_schema(generator),
+                        "seaborn's bars of counts by category (`plotmill countplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -495,6 +539,9 @@ impl ChartSpec {
             ChartKind::Histplot(_) => "histplot",
             ChartKind::Kdeplot(_) => "kdeplot",
             ChartKind::Pairplot(_) => "pairplot",
+            ChartKind::Boxplot(_) => "boxplot",
+            ChartKind::Barplot(_) => "barplot",
+            ChartKind::Countplot(_) => "countplot",
         }
     }
 
@@ -506,18 +553,24 @@ impl ChartSpec {
             ChartKind::Histplot(_) => "histplot",
             ChartKind::Kdeplot(_) => "kdeplot",
             ChartKind::Pairplot(_) => "pairplot",
+            ChartKind::Boxplot(_) => "boxplot",
+            ChartKind::Barplot(_) => "barplot",
+            ChartKind::Countplot(_) => "countplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 5] {
+    pub fn defaults() -> [ChartSpec; 8] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
             HistplotOptions::default().into(),
             KdeplotOptions::default().into(),
             PairplotOptions::default().into(),
+            BoxplotOptions::default().into(),
+            BarplotOptions::default().into(),
+            CountplotOptions::default().into(),
         ]
     }
 
@@ -531,8 +584,8 @@ impl ChartSpec {
     }
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
-    /// `histplot`, `kdeplot`, `pairplot`.
-    pub fn kinds() -> [&'static str; 5] {
+    /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`.
+    pub fn kinds() -> [&'static str; 8] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -552,6 +605,9 @@ impl ChartSpec {
             ChartKind::Histplot(o) => o.hue.iter().cloned().collect(),
             ChartKind::Kdeplot(o) => o.hue.iter().cloned().collect(),
             ChartKind::Pairplot(o) => o.hue.iter().cloned().collect(),
+            ChartKind::Boxplot(o) => o.label_columns(),
+            ChartKind::Barplot(o) => o.label_columns(),
+            ChartKind::Countplot(o) => o.label_columns(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -570,6 +626,9 @@ impl ChartSpec {
             ChartKind::Heatmap(o) => o.figsize,
             ChartKind::Histplot(o) => o.figsize,
             ChartKind::Kdeplot(o) => o.figsize,
+            ChartKind::Boxplot(o) => o.figsize,
+            ChartKind::Barplot(o) => o.figsize,
+            ChartKind::Countplot(o) => o.figsize,
             ChartKind::Pairplot(o) => {
                 let count = |v: &Option<Vec<String>>| {
                     v.as_ref().or(o.vars.as_ref()).map_or(1, Vec::len).max(1) as f64
@@ -590,6 +649,9 @@ impl ChartSpec {
             ChartKind::Histplot(o) => o.layout,
             ChartKind::Kdeplot(o) => o.layout,
             ChartKind::Pairplot(o) => o.layout,
+            ChartKind::Boxplot(o) => o.layout,
+            ChartKind::Barplot(o) => o.layout,
+            ChartKind::Countplot(o) => o.layout,
         }
     }
 
@@ -601,6 +663,9 @@ impl ChartSpec {
             ChartKind::Histplot(o) => o.layout = layout,
             ChartKind::Kdeplot(o) => o.layout = layout,
             ChartKind::Pairplot(o) => o.layout = layout,
+            ChartKind::Boxplot(o) => o.layout = layout,
+            ChartKind::Barplot(o) => o.layout = layout,
+            ChartKind::Countplot(o) => o.layout = layout,
         }
         self
     }
@@ -611,7 +676,11 @@ impl ChartSpec {
         match &self.chart {
             ChartKind::ScatterMatrix(o) => o.max_columns,
             ChartKind::Heatmap(o) => o.max_columns,
-            ChartKind::Histplot(_) | ChartKind::Kdeplot(_) => usize::MAX,
+            ChartKind::Histplot(_)
+            | ChartKind::Kdeplot(_)
+            | ChartKind::Boxplot(_)
+            | ChartKind::Barplot(_)
+            | ChartKind::Countplot(_) => usize::MAX,
             // Every numeric column is drawn unless the variables are named.
             ChartKind::Pairplot(o) => {
                 if o.vars.is_some() || (o.x_vars.is_some() && o.y_vars.is_some()) {
@@ -632,6 +701,9 @@ impl ChartSpec {
             ChartKind::Histplot(o) => (o.title.as_deref(), None),
             ChartKind::Kdeplot(o) => (o.title.as_deref(), None),
             ChartKind::Pairplot(o) => (o.title.as_deref(), None),
+            ChartKind::Boxplot(o) => (o.title.as_deref(), None),
+            ChartKind::Barplot(o) => (o.title.as_deref(), None),
+            ChartKind::Countplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -642,6 +714,9 @@ impl ChartSpec {
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         let (ticks, cells): (Vec<&str>, &[String]) = match &self.chart {
             ChartKind::ScatterMatrix(_) => (Vec::new(), &[]),
+            ChartKind::Boxplot(o) => (o.texts(), &[]),
+            ChartKind::Barplot(o) => (o.texts(), &[]),
+            ChartKind::Countplot(o) => (o.texts(), &[]),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Pairplot(o) => (
@@ -698,6 +773,18 @@ impl ChartSpec {
             ChartKind::Pairplot(o) => {
                 let _stage = enter(Stage::Layout);
                 pairplot(table, o, fonts)
+            }
+            ChartKind::Boxplot(o) => {
+                let _stage = enter(Stage::Layout);
+                boxplot(table, o, fonts)
+            }
+            ChartKind::Barplot(o) => {
+                let _stage = enter(Stage::Layout);
+                barplot(table, o, fonts)
+            }
+            ChartKind::Countplot(o) => {
+                let _stage = enter(Stage::Layout);
+                countplot(table, o, fonts)
             }
         }
     }

@@ -191,6 +191,9 @@ impl ChartSpec {
             ChartKind::Histplot(o) => o.validate()?,
             ChartKind::Kdeplot(o) => o.validate()?,
             ChartKind::Pairplot(o) => o.validate()?,
+            ChartKind::Boxplot(o) => o.validate()?,
+            ChartKind::Barplot(o) => o.validate()?,
+            ChartKind::Countplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

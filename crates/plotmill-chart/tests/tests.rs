@@ -29,6 +29,7 @@
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
+mod categorical;
 mod compose;
 mod dates;
 mod density;

@@ -27,8 +27,8 @@ pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
 pub use output::{Compression, Format};
 pub use palette::{
-    UnknownPalette, categorical_palette, check_palette, distinct_colors, hue_colormap, light_ramp,
-    palette,
+    UnknownPalette, categorical_palette, check_palette, desaturate, distinct_colors, hue_colormap,
+    light_ramp, palette, rgb_to_hls,
 };
 pub use scene::{Centers, Coordinates, Glyph, Item, Linear, Marker, Scene, Stroke, TextRun};
 pub use suggest::closest_name;

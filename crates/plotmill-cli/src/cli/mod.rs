@@ -10,6 +10,7 @@ use crate::ui::Printer;
 
 mod batch;
 mod bench;
+mod categorical;
 mod corr;
 mod heatmap;
 mod histplot;
@@ -91,6 +92,9 @@ impl Cli {
             Command::Histplot(args) => &args.output.output,
             Command::Kdeplot(args) => &args.output.output,
             Command::Pairplot(args) => &args.output.output,
+            Command::Boxplot(args) => &args.output.output,
+            Command::Barplot(args) => &args.output.output,
+            Command::Countplot(args) => &args.output.output,
             Command::Corr(args) => &args.output,
             _ => return None,
         };
@@ -119,6 +123,9 @@ enum Command {
     Histplot(histplot::HistplotArgs),
     Kdeplot(kdeplot::KdeplotArgs),
     Pairplot(pairplot::PairplotArgs),
+    Boxplot(categorical::BoxplotArgs),
+    Barplot(categorical::BarplotArgs),
+    Countplot(categorical::CountplotArgs),
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
@@ -237,6 +244,9 @@ pub(crate) fn run(
         Command::Histplot(args) => histplot::run(args, printer),
         Command::Kdeplot(args) => kdeplot::run(args, printer),
         Command::Pairplot(args) => pairplot::run(args, printer),
+        Command::Boxplot(args) => args.run(printer),
+        Command::Barplot(args) => args.run(printer),
+        Command::Countplot(args) => args.run(printer),
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
@@ -281,6 +291,9 @@ mod tests {
                 Command::Histplot(args) => args.spec(),
                 Command::Kdeplot(args) => args.spec(),
                 Command::Pairplot(args) => args.spec(),
+                Command::Boxplot(args) => args.spec(),
+                Command::Barplot(args) => args.spec(),
+                Command::Countplot(args) => args.spec(),
                 _ => unreachable!("a chart command"),
             };
             assert_eq!(spec.unwrap(), default);

@@ -6,6 +6,9 @@
 //!   computes them, on seaborn's support grid.
 //! - [`regression`]: least-squares lines and seeded bootstrap bands, as
 //!   seaborn's `regplot` draws them.
+//! - [`summary`]: a group's box plot statistics (matplotlib's
+//!   `boxplot_stats`) and estimates with error bars (seaborn's
+//!   `EstimateAggregator`, its bootstrap seeded).
 //!
 //! Every function here is plain Rust over `f64` slices. Where work is split
 //! across threads, each result is computed by one thread in a fixed order, so
@@ -21,5 +24,7 @@ mod numpy;
 pub use numpy::percentile;
 mod rank;
 pub mod regression;
+mod rng;
+pub mod summary;
 
 pub use matrix::CorrMatrix;

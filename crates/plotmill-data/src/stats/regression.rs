@@ -8,6 +8,7 @@
 //! differs from seaborn's by bootstrap noise only.
 
 use super::numpy::percentile_sorted;
+use super::rng::SplitMix;
 
 /// The seed of every bootstrap, unless one is given.
 pub const DEFAULT_SEED: u64 = 0;
@@ -135,30 +136,6 @@ fn percentile_of(values: &mut [f64], q: f64) -> f64 {
     let (_, &mut at_k, above) = values.select_nth_unstable_by(k, f64::total_cmp);
     let next = above.iter().copied().fold(f64::INFINITY, f64::min);
     percentile_sorted(&[at_k, next], (index - k as f64) * 100.0)
-}
-
-/// SplitMix64: a small, fast generator whose stream is fixed by its seed.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform integer below `n` (Lemire's multiply-and-reject).
-    fn below(&mut self, n: u64) -> u64 {
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let m = u128::from(self.next()) * u128::from(n);
-            if (m as u64) >= threshold {
-                return (m >> 64) as u64;
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -201,6 +201,47 @@ fn hls_palette(n: usize) -> Vec<Color> {
         .collect()
 }
 
+/// `colorsys.rgb_to_hls`: hue, lightness and saturation, each 0 to 1.
+pub fn rgb_to_hls(r: f64, g: f64, b: f64) -> [f64; 3] {
+    let (maxc, minc) = (r.max(g).max(b), r.min(g).min(b));
+    let sumc = maxc + minc;
+    let rangec = maxc - minc;
+    let l = sumc / 2.0;
+    if minc == maxc {
+        return [0.0, l, 0.0];
+    }
+    // As Python 3.11 writes it (not always `2 - sumc` in floating point).
+    let s = if l <= 0.5 {
+        rangec / sumc
+    } else {
+        rangec / (2.0 - maxc - minc)
+    };
+    let (rc, gc, bc) = (
+        (maxc - r) / rangec,
+        (maxc - g) / rangec,
+        (maxc - b) / rangec,
+    );
+    let h = if r == maxc {
+        bc - gc
+    } else if g == maxc {
+        2.0 + rc - bc
+    } else {
+        4.0 + gc - rc
+    };
+    [(h / 6.0).rem_euclid(1.0), l, s]
+}
+
+/// seaborn's `desaturate`: the colour with its HLS saturation times
+/// `prop` (0 to 1; 1 returns it as it is), its alpha kept.
+pub fn desaturate(color: Color, prop: f64) -> Color {
+    if prop == 1.0 {
+        return color;
+    }
+    let [h, l, s] = rgb_to_hls(color.r, color.g, color.b);
+    let [r, g, b] = hls_to_rgb(h, l, s * prop);
+    Color::rgb(r, g, b).with_alpha(color.a)
+}
+
 /// `colorsys.hls_to_rgb`.
 fn hls_to_rgb(h: f64, l: f64, s: f64) -> [f64; 3] {
     if s == 0.0 {

@@ -1,0 +1,1169 @@
+//! seaborn's categorical charts: a numeric column summarised for each
+//! level of a category column — box plots ([`boxplot`]), bars of an
+//! estimate with error bars ([`barplot`]) and bars of counts
+//! ([`countplot`]) — split by a `hue` as seaborn 0.13 splits them.
+//!
+//! What they share is seaborn's `_CategoricalPlotter`: which axis holds
+//! the categories (`orient`, inferred as `infer_orient` does: the text
+//! column, else x), the levels' order (`categorical_order`: order of first
+//! appearance, a numeric column's values sorted, or `order`), category `i`
+//! drawn at `i` on an axis from −0.5 to n − 0.5 (top to bottom when the
+//! categories run up the y axis), hue levels side by side (`dodge`, by
+//! default when a category holds more than one level) within `width`,
+//! narrowed by `gap`, and colours desaturated by `saturation`.
+
+use plotmill_data::Table;
+use plotmill_data::stats::summary::{
+    self, BoxStats, ErrorBar, ErrorMethod, Estimator, Whis as WhisStats,
+};
+use plotmill_scene::{Color, Stroke, desaturate, rgb_to_hls};
+use plotmill_text::FontBook;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::compose::{Artist, Axes, Figure};
+use crate::figure::C0;
+use crate::hue::{self, Edge, Hue, Levels, Swatch};
+use crate::layout::Layout;
+use crate::line::LineStyle;
+use crate::palette::Palette;
+use crate::{Chart, ChartError};
+
+/// The most categories a chart draws along its axis: beyond, the labels
+/// could not be told apart at any figure size.
+pub const MAX_CATEGORIES: usize = 1000;
+
+/// Which axis holds the categories (seaborn's `orient`: `x` or `v` draws
+/// vertical boxes and bars, `y` or `h` horizontal ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Orient {
+    /// Categories along x, values up y.
+    #[serde(rename = "x", alias = "v")]
+    X,
+    /// Categories down y, values along x.
+    #[serde(rename = "y", alias = "h")]
+    Y,
+}
+
+/// How far whiskers reach: a multiple of the interquartile range, or two
+/// percentiles (matplotlib's `whis`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Whis {
+    /// To the farthest value within this many interquartile ranges of
+    /// the box.
+    Iqr(f64),
+    /// To these percentiles, [low, high].
+    Percentiles(f64, f64),
+}
+
+impl Default for Whis {
+    fn default() -> Self {
+        Whis::Iqr(1.5)
+    }
+}
+
+/// What a bar's height is: the mean, median, sum, min or max of its
+/// values (seaborn's `estimator`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EstimatorName {
+    /// The mean.
+    #[default]
+    Mean,
+    /// The median.
+    Median,
+    /// The sum.
+    Sum,
+    /// The least value.
+    Min,
+    /// The greatest value.
+    Max,
+}
+
+impl EstimatorName {
+    fn estimator(self) -> Estimator {
+        match self {
+            EstimatorName::Mean => Estimator::Mean,
+            EstimatorName::Median => Estimator::Median,
+            EstimatorName::Sum => Estimator::Sum,
+            EstimatorName::Min => Estimator::Min,
+            EstimatorName::Max => Estimator::Max,
+        }
+    }
+}
+
+/// An error bar as seaborn names it: `ci` (a bootstrap confidence
+/// interval), `pi` (a percentile interval), `se` (standard errors) or `sd`
+/// (standard deviations), with an optional level (95 for intervals, 1 for
+/// the others); `None` for none. In JSON `"ci"`, `["ci", 95]` or `null`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ErrorbarSpec {
+    /// The method.
+    pub method: ErrorMethod,
+    /// Its level.
+    pub level: f64,
+}
+
+impl ErrorbarSpec {
+    /// Parses `ci`, `ci,95`, `("ci", 95)` as written in a flag.
+    pub fn parse(s: &str) -> Result<Option<ErrorbarSpec>, String> {
+        let t = s
+            .trim()
+            .trim_matches(|c| c == '(' || c == ')' || c == '[' || c == ']');
+        if t.eq_ignore_ascii_case("none") || t.is_empty() {
+            return Ok(None);
+        }
+        let mut parts = t.split(',').map(|p| p.trim().trim_matches(['"', '\'']));
+        let name = parts.next().unwrap_or_default();
+        let method = match name {
+            "ci" => ErrorMethod::Ci,
+            "pi" => ErrorMethod::Pi,
+            "se" => ErrorMethod::Se,
+            "sd" => ErrorMethod::Sd,
+            _ => {
+                return Err(format!(
+                    "'{s}' is not an error bar; give ci, pi, se or sd, optionally with a level (ci,95 or sd,2), or none"
+                ));
+            }
+        };
+        let level = match parts.next() {
+            None => method.default_level(),
+            Some(l) => l
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .ok_or_else(|| {
+                    format!(
+                        "'{l}' is not a level for {name}; give a number such as {}",
+                        method.default_level()
+                    )
+                })?,
+        };
+        if matches!(method, ErrorMethod::Ci | ErrorMethod::Pi) && level > 100.0 {
+            return Err(format!(
+                "{name} level {level} is not a percent; give 0 to 100"
+            ));
+        }
+        if parts.next().is_some() {
+            return Err(format!("'{s}' has more than a method and a level"));
+        }
+        Ok(Some(ErrorbarSpec { method, level }))
+    }
+
+    /// seaborn's default: a 95% bootstrap confidence interval.
+    pub fn ci95() -> ErrorbarSpec {
+        ErrorbarSpec {
+            method: ErrorMethod::Ci,
+            level: 95.0,
+        }
+    }
+}
+
+/// `errorbar` in JSON: `null`, `"ci"`, `"ci,95"` or `["ci", 95]`.
+mod errorbar_serde {
+    use super::ErrorbarSpec;
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        v: &Option<ErrorbarSpec>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match v {
+            None => s.serialize_none(),
+            Some(e) => {
+                use serde::ser::SerializeTuple;
+                let mut t = s.serialize_tuple(2)?;
+                t.serialize_element(e.method.name())?;
+                t.serialize_element(&e.level)?;
+                t.end()
+            }
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<ErrorbarSpec>, D::Error> {
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Null => Ok(None),
+            serde_json::Value::String(s) => ErrorbarSpec::parse(&s).map_err(D::Error::custom),
+            serde_json::Value::Array(a) => {
+                let text: Vec<String> = a
+                    .iter()
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                ErrorbarSpec::parse(&text.join(",")).map_err(D::Error::custom)
+            }
+            other => Err(D::Error::custom(format!(
+                "{other} is not an error bar; give \"ci\", [\"ci\", 95], \"sd\" or null"
+            ))),
+        }
+    }
+
+    pub(super) fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "an error bar: ci, pi, se or sd, optionally with a level ([\"ci\", 95]), or null for none",
+            "anyOf": [
+                {"type": "null"},
+                {"type": "string"},
+                {"type": "array", "items": [{"type": "string", "enum": ["ci", "pi", "se", "sd"]}, {"type": "number"}]}
+            ]
+        })
+    }
+
+    pub(super) fn default() -> Option<ErrorbarSpec> {
+        Some(ErrorbarSpec::ci95())
+    }
+}
+
+/// What a count plot's bars are (seaborn's `stat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CountStat {
+    /// Rows per bar.
+    #[default]
+    Count,
+    /// Percent of all rows drawn.
+    Percent,
+    /// Share of all rows drawn.
+    Probability,
+    /// The same as `probability`.
+    Proportion,
+}
+
+impl CountStat {
+    fn name(self) -> &'static str {
+        match self {
+            CountStat::Count => "count",
+            CountStat::Percent => "percent",
+            CountStat::Probability => "probability",
+            CountStat::Proportion => "proportion",
+        }
+    }
+}
+
+/// Declares a categorical chart's options struct: the fields every one
+/// has (variables, order, hue, colours, widths, figure), then its own.
+macro_rules! categorical_options {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* pub $field:ident : $ty:ty = $default:expr,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct $name {
+            /// The column along x: the categories, or the values when the
+            /// chart is horizontal. Default: none.
+            pub x: Option<String>,
+            /// The column along y: the values, or the categories when the
+            /// chart is horizontal. Default: none.
+            pub y: Option<String>,
+            /// A column to split and colour by. Default: none.
+            pub hue: Option<String>,
+            /// The categories, in this order (others are left out).
+            /// Default: order of first appearance (numbers sorted).
+            pub order: Option<Vec<String>>,
+            /// The hue's levels, in this order. Default: as `order`.
+            pub hue_order: Option<Vec<String>>,
+            /// Which axis holds the categories: `x` (or `v`) or `y` (or
+            /// `h`). Default: the text column's (x when both or neither
+            /// are text; y when only x is given).
+            pub orient: Option<Orient>,
+            /// The colour without a hue. Default: C0.
+            pub color: Option<Color>,
+            /// The hue's colours (as histplot's). Default: the matplotlib
+            /// cycle; cubehelix for a numeric hue.
+            pub palette: Option<Palette>,
+            /// A numeric hue's values at the colormap's ends. Default: the
+            /// column's least and greatest.
+            pub hue_norm: Option<(f64, f64)>,
+            /// Colours' saturation is multiplied by this (filled charts).
+            /// Default: 0.75.
+            pub saturation: f64,
+            /// Filled boxes or bars (else outlines). Default: true.
+            pub fill: bool,
+            /// Hue levels side by side within a category. Default: when a
+            /// category holds more than one level.
+            pub dodge: Option<bool>,
+            /// A category's share of its slot. Default: 0.8.
+            pub width: f64,
+            /// A share of each box or bar's width left empty. Default: 0.
+            pub gap: f64,
+            /// A log value axis. Default: false.
+            pub log_scale: bool,
+            /// A legend of the hue levels. Default: true.
+            pub legend: bool,
+            /// Figure size in inches. Default: 6.4 × 4.8.
+            pub figsize: (f64, f64),
+            /// Where the axes go. Default: none.
+            pub layout: Layout,
+            /// A title above the axes. Default: none.
+            pub title: Option<String>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name {
+                    x: None,
+                    y: None,
+                    hue: None,
+                    order: None,
+                    hue_order: None,
+                    orient: None,
+                    color: None,
+                    palette: None,
+                    hue_norm: None,
+                    saturation: 0.75,
+                    fill: true,
+                    dodge: None,
+                    width: 0.8,
+                    gap: 0.0,
+                    log_scale: false,
+                    legend: true,
+                    figsize: (6.4, 4.8),
+                    layout: Layout::None,
+                    title: None,
+                    $($field: $default,)*
+                }
+            }
+        }
+
+        impl $name {
+            /// What every categorical chart has.
+            fn common(&self) -> Common<'_> {
+                Common {
+                    x: self.x.as_deref(),
+                    y: self.y.as_deref(),
+                    hue: self.hue.as_deref(),
+                    order: self.order.as_deref(),
+                    hue_order: self.hue_order.as_deref(),
+                    orient: self.orient,
+                    color: self.color,
+                    palette: self.palette.as_ref(),
+                    hue_norm: self.hue_norm,
+                    saturation: self.saturation,
+                    fill: self.fill,
+                    dodge: self.dodge,
+                    width: self.width,
+                    gap: self.gap,
+                    log_scale: self.log_scale,
+                    legend: self.legend,
+                    figsize: self.figsize,
+                    layout: self.layout,
+                    title: self.title.as_deref(),
+                }
+            }
+
+            /// The columns a reader keeps as labels: the variables and the
+            /// hue (any may be categories).
+            pub fn label_columns(&self) -> Vec<String> {
+                [&self.x, &self.y, &self.hue].into_iter().flatten().cloned().collect()
+            }
+
+            /// The text the options put on the chart: column names and
+            /// the levels ordered.
+            pub fn texts(&self) -> Vec<&str> {
+                [&self.x, &self.y, &self.hue]
+                    .into_iter()
+                    .flatten()
+                    .chain([&self.order, &self.hue_order].into_iter().flatten().flatten())
+                    .map(String::as_str)
+                    .chain(self.title.as_deref())
+                    .collect()
+            }
+        }
+    };
+}
+
+categorical_options! {
+    /// How to draw a box plot (seaborn's `boxplot`, with its names and
+    /// defaults): each category's quartiles as a box, its median as a
+    /// line, whiskers to the farthest values within `whis` interquartile
+    /// ranges, and the values beyond as fliers.
+    pub struct BoxplotOptions {
+        /// How far whiskers reach: a multiple of the interquartile range,
+        /// or [low, high] percentiles. Default: 1.5.
+        pub whis: Whis = Whis::default(),
+        /// The boxes' lines. Default: a grey darker than every box.
+        pub linecolor: Option<Color> = None,
+        /// Line width in points. Default: 1 filled, 1.5 as outlines.
+        pub linewidth: Option<f64> = None,
+        /// Flier marker size in points. Default: 6.
+        pub fliersize: Option<f64> = None,
+        /// Values beyond the whiskers drawn. Default: true.
+        pub showfliers: bool = true,
+    }
+}
+
+categorical_options! {
+    /// How to draw bars of an estimate (seaborn's `barplot`): each
+    /// category's mean (or `estimator`) as a bar, with an error bar.
+    pub struct BarplotOptions {
+        /// The bars' statistic. Default: mean.
+        pub estimator: EstimatorName = EstimatorName::Mean,
+        /// The error bars. Default: ci 95 (a bootstrap confidence
+        /// interval).
+        #[serde(with = "errorbar_serde", default = "errorbar_serde::default")]
+        #[schemars(schema_with = "errorbar_serde::schema")]
+        pub errorbar: Option<ErrorbarSpec> = Some(ErrorbarSpec::ci95()),
+        /// Bootstrap resamples for `ci`. Default: 1000.
+        pub n_boot: usize = 1000,
+        /// The bootstrap's seed: the same seed draws the same error bars
+        /// (seaborn's default draws differ from run to run). Default: 0.
+        pub seed: u64 = 0,
+        /// Caps on the error bars, as a share of the bar's width. Default: 0.
+        pub capsize: f64 = 0.0,
+    }
+}
+
+categorical_options! {
+    /// How to draw bars of counts (seaborn's `countplot`): the rows of
+    /// each category (give `x`, or `y` for horizontal bars).
+    pub struct CountplotOptions {
+        /// What the bars are. Default: count.
+        pub stat: CountStat = CountStat::Count,
+    }
+}
+
+impl BoxplotOptions {
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        let o = self;
+        o.common().validate()?;
+        match o.whis {
+            Whis::Iqr(k) if !(k.is_finite() && k >= 0.0) => {
+                return Err(invalid(
+                    "whis",
+                    format!(
+                        "{k} is not a reach; give a number of interquartile ranges such as 1.5"
+                    ),
+                ));
+            }
+            Whis::Percentiles(a, b) if !(0.0 <= a && a <= b && b <= 100.0) => {
+                return Err(invalid(
+                    "whis",
+                    format!(
+                        "[{a}, {b}] are not percentiles; give low and high, 0 to 100, low first"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        for (option, v) in [("linewidth", o.linewidth), ("fliersize", o.fliersize)] {
+            if let Some(v) = v
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(invalid(option, format!("{v} is not a size in points")));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BarplotOptions {
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        self.common().validate()?;
+        if !(self.capsize.is_finite() && self.capsize >= 0.0) {
+            return Err(invalid(
+                "capsize",
+                format!("{} is not a share of the bar's width", self.capsize),
+            ));
+        }
+        if self.n_boot == 0 || self.n_boot > MAX_BOOT {
+            return Err(invalid(
+                "n_boot",
+                format!("{} resamples; give 1 to {MAX_BOOT}", self.n_boot),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The most bootstrap resamples a bar plot draws (seaborn's default is
+/// 1000; more only narrows the bootstrap's own noise).
+pub const MAX_BOOT: usize = 100_000;
+
+impl CountplotOptions {
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        self.common().validate()
+    }
+}
+
+/// The options every categorical chart has, borrowed.
+struct Common<'a> {
+    x: Option<&'a str>,
+    y: Option<&'a str>,
+    hue: Option<&'a str>,
+    order: Option<&'a [String]>,
+    hue_order: Option<&'a [String]>,
+    orient: Option<Orient>,
+    color: Option<Color>,
+    palette: Option<&'a Palette>,
+    hue_norm: Option<(f64, f64)>,
+    saturation: f64,
+    fill: bool,
+    dodge: Option<bool>,
+    width: f64,
+    gap: f64,
+    log_scale: bool,
+    legend: bool,
+    figsize: (f64, f64),
+    layout: Layout,
+    title: Option<&'a str>,
+}
+
+fn invalid(option: &'static str, message: String) -> ChartError {
+    ChartError::Invalid { option, message }
+}
+
+impl Common<'_> {
+    /// Checks the options that need no data.
+    fn validate(&self) -> Result<(), ChartError> {
+        crate::validate::check_figsize(self.figsize)?;
+        if self.x.is_none() && self.y.is_none() {
+            return Err(invalid(
+                "x",
+                "give x (the categories) and y (the values), or one of them".to_owned(),
+            ));
+        }
+        if !(self.width > 0.0 && self.width <= 1.0) {
+            return Err(invalid(
+                "width",
+                format!(
+                    "{} is not a share of the slot; give a number above 0 and at most 1",
+                    self.width
+                ),
+            ));
+        }
+        if !(0.0..1.0).contains(&self.gap) {
+            return Err(invalid(
+                "gap",
+                format!(
+                    "{} is not a share of the width; give 0 or more, below 1",
+                    self.gap
+                ),
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.saturation) {
+            return Err(invalid(
+                "saturation",
+                format!("{} is not a proportion; give 0 to 1", self.saturation),
+            ));
+        }
+        hue::check_palette(self.palette)?;
+        hue::check_norm(self.hue_norm)
+    }
+}
+
+/// A categorical chart's data: the categories, the values of each
+/// category and hue level, and how they are placed and coloured.
+struct Cats {
+    orient: Orient,
+    /// The categories' labels, in axis order.
+    levels: Vec<String>,
+    hue: Option<Hue>,
+    /// `cells[category][hue level]`: the finite values (for a count, 1s).
+    cells: Vec<Vec<Vec<f64>>>,
+    /// Hue levels side by side.
+    dodge: bool,
+    /// The hue is the category column itself (no legend, no dodging).
+    redundant: bool,
+    /// Each hue level's colour (one without a hue), desaturated.
+    colors: Vec<Color>,
+    /// The axes' labels along x and y.
+    labels: (String, String),
+    width: f64,
+    gap: f64,
+}
+
+/// The column names a table has, text first, for an error.
+fn all_columns(table: &Table) -> Vec<&str> {
+    let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
+    names.extend(table.columns().iter().map(|c| c.name()));
+    names
+}
+
+/// Whether column `name` is numeric (else text); an error naming the
+/// option and listing the columns when there is no such column.
+fn is_numeric(table: &Table, option: &'static str, name: &str) -> Result<bool, ChartError> {
+    if table.column(name).is_some() {
+        return Ok(true);
+    }
+    if table.labels(name).is_some() {
+        return Ok(false);
+    }
+    let names = all_columns(table);
+    let near = plotmill_scene::closest_name(name, names.iter().copied())
+        .map(|n| format!("; did you mean '{n}'?"))
+        .unwrap_or_default();
+    Err(invalid(
+        option,
+        format!(
+            "no column '{name}' (the columns are {}){near}",
+            names.join(", ")
+        ),
+    ))
+}
+
+impl Cats {
+    /// Groups `table` for a chart with options `o`; `values` whether the
+    /// chart summarises a numeric column (else it counts rows).
+    fn of(table: &Table, o: &Common<'_>, values: bool) -> Result<Cats, ChartError> {
+        let x_num = o.x.map(|x| is_numeric(table, "x", x)).transpose()?;
+        let y_num = o.y.map(|y| is_numeric(table, "y", y)).transpose()?;
+        // seaborn's infer_orient (the dependent variable need not be
+        // numeric there; it must be here, checked below).
+        if !values && o.x.is_some() && o.y.is_some() {
+            return Err(invalid(
+                "y",
+                "a count plot counts the rows of one column; give x (or y for horizontal bars), not both"
+                    .to_owned(),
+            ));
+        }
+        let orient = match (o.x, o.y) {
+            // A count's categories are the one column given.
+            _ if !values => {
+                if o.x.is_some() {
+                    Orient::X
+                } else {
+                    Orient::Y
+                }
+            }
+            (None, _) => Orient::X,
+            (_, None) => Orient::Y,
+            _ => match o.orient {
+                Some(orient) => orient,
+                None if x_num == Some(true) && y_num == Some(false) => Orient::Y,
+                None => Orient::X,
+            },
+        };
+        let (cat, value) = match orient {
+            Orient::X => (o.x.map(|c| ("x", c)), o.y.map(|v| ("y", v))),
+            Orient::Y => (o.y.map(|c| ("y", c)), o.x.map(|v| ("x", v))),
+        };
+        let rows = table.rows();
+        // The values (NaN where missing): a column, or 1 per row to count.
+        let (value_name, value_values): (String, Vec<f64>) = match (values, value) {
+            (true, Some((option, name))) => (
+                name.to_owned(),
+                hue::numeric_column(table, option, name)?.to_vec(),
+            ),
+            (true, None) => {
+                return Err(invalid(
+                    if orient == Orient::X { "y" } else { "x" },
+                    "give the numeric column to summarise".to_owned(),
+                ));
+            }
+            (false, _) => (String::new(), vec![1.0; rows]),
+        };
+        let cat_name = cat.map(|(_, n)| n.to_owned());
+        let grouping = match cat {
+            None => None,
+            Some((_, name)) => Some(match table.column(name) {
+                Some(column) => Levels::of_numbers(column, o.order, "order")?,
+                None => match table.labels(name) {
+                    Some(labels) => Levels::of_text(labels, o.order),
+                    None => {
+                        return Err(invalid(
+                            if orient == Orient::X { "x" } else { "y" },
+                            format!("no column '{name}'"),
+                        ));
+                    }
+                },
+            }),
+        };
+        let (levels, level_of): (Vec<String>, Vec<Option<usize>>) = match grouping {
+            Some(g) => (g.labels, g.level_of),
+            // One anonymous category holding every row.
+            None => (vec![String::new()], vec![Some(0); rows]),
+        };
+        if levels.len() > MAX_CATEGORIES {
+            return Err(invalid(
+                "order",
+                format!(
+                    "'{}' has {} categories, more than the {MAX_CATEGORIES} a chart can label; give order to choose some, or draw by a column with fewer",
+                    cat_name.as_deref().unwrap_or_default(),
+                    levels.len()
+                ),
+            ));
+        }
+        if levels.is_empty() {
+            return Err(invalid(
+                if orient == Orient::X { "x" } else { "y" },
+                format!(
+                    "'{}' has no values to draw categories from",
+                    cat_name.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+        let mut hue = Hue::optional(table, o.hue, o.hue_order, o.palette, o.hue_norm)?;
+        let redundant = o.hue.is_some() && o.hue == cat_name.as_deref();
+        let n_hue = hue.as_ref().map_or(1, |h| h.levels.len());
+        let mut cells = vec![vec![Vec::new(); n_hue]; levels.len()];
+        for (row, &v) in value_values.iter().enumerate() {
+            let Some(c) = level_of[row] else { continue };
+            let h = match &hue {
+                None => 0,
+                Some(h) => match h.level_of[row] {
+                    Some(l) => l,
+                    None => continue,
+                },
+            };
+            if v.is_finite() {
+                cells[c][h].push(v);
+            }
+        }
+        if cells.iter().flatten().all(Vec::is_empty) {
+            let what = if values {
+                format!("'{value_name}' has no values")
+            } else {
+                "there are no rows".to_owned()
+            };
+            return Err(invalid(
+                if values {
+                    if orient == Orient::X { "y" } else { "x" }
+                } else if orient == Orient::X {
+                    "x"
+                } else {
+                    "y"
+                },
+                format!("{what} in any category to draw"),
+            ));
+        }
+        let needed = !redundant
+            && hue.is_some()
+            && cells
+                .iter()
+                .any(|by_hue| by_hue.iter().filter(|v| !v.is_empty()).count() > 1);
+        let dodge = hue.is_some() && !redundant && o.dodge.unwrap_or(needed);
+        let saturation = if o.fill { o.saturation } else { 1.0 };
+        let colors: Vec<Color> = match &mut hue {
+            Some(h) => {
+                for c in &mut h.colors {
+                    *c = desaturate(*c, saturation);
+                }
+                h.colors.clone()
+            }
+            None => vec![desaturate(o.color.unwrap_or(C0), saturation)],
+        };
+        let cat_label = cat_name.unwrap_or_default();
+        let labels = match orient {
+            Orient::X => (cat_label, value_name),
+            Orient::Y => (value_name, cat_label),
+        };
+        Ok(Cats {
+            orient,
+            levels,
+            hue,
+            cells,
+            dodge,
+            redundant,
+            colors,
+            labels,
+            width: o.width,
+            gap: o.gap,
+        })
+    }
+
+    /// Where the box or bar of category `i` and hue level `j` is centred,
+    /// and how wide it is (seaborn's `_dodge` then `gap`).
+    fn place(&self, i: usize, j: usize) -> (f64, f64) {
+        let mut center = i as f64;
+        let mut width = self.width;
+        if self.dodge {
+            let n = self.cells[i].len() as f64;
+            width /= n;
+            center += width * j as f64 + width / 2.0 - self.width / 2.0;
+        }
+        (center, width * (1.0 - self.gap))
+    }
+
+    /// seaborn's automatic line colour: a grey at 0.6 of the lightness of
+    /// the lightest-dark colour drawn (`_complement_color`).
+    fn gray(&self) -> Color {
+        let lum = self
+            .colors
+            .iter()
+            .map(|c| rgb_to_hls(c.r, c.g, c.b)[1])
+            .fold(f64::INFINITY, f64::min)
+            * 0.6;
+        Color::rgb(lum, lum, lum)
+    }
+
+    /// The figure's one axes, set up as seaborn leaves a categorical
+    /// chart's: labels, the category axis, the value axis' scale, and a
+    /// legend of the hue (drawn with `swatch`) unless it is redundant.
+    fn figure(&self, o: &Common<'_>, swatch: Swatch) -> Figure {
+        let mut fig = Figure::new(o.figsize);
+        fig.layout = o.layout;
+        if let Some(ax) = fig.axes_mut(0, 0) {
+            ax.xlabel = self.labels.0.clone();
+            ax.ylabel = self.labels.1.clone();
+            ax.title = o.title.map(str::to_owned);
+            let value_scale = if o.log_scale {
+                crate::Scale::Log
+            } else {
+                crate::Scale::Linear
+            };
+            match self.orient {
+                Orient::X => {
+                    ax.xcategories = self.levels.clone();
+                    ax.yscale = value_scale;
+                }
+                Orient::Y => {
+                    ax.ycategories = self.levels.clone();
+                    ax.yinverted = true;
+                    ax.xscale = value_scale;
+                }
+            }
+            if let Some(h) = &self.hue
+                && o.legend
+                && !self.redundant
+            {
+                hue::legend(ax, h, swatch);
+            }
+        }
+        fig
+    }
+
+    /// The (x, y) of a point at `pos` across the categories and `value`
+    /// along the value axis.
+    fn xy(&self, pos: f64, value: f64) -> (f64, f64) {
+        match self.orient {
+            Orient::X => (pos, value),
+            Orient::Y => (value, pos),
+        }
+    }
+
+    /// A polyline through (pos, value) points, as x and y.
+    fn line(&self, points: &[(f64, f64)]) -> (Vec<f64>, Vec<f64>) {
+        points.iter().map(|&(p, v)| self.xy(p, v)).unzip()
+    }
+}
+
+/// The built chart, with the hue's warning.
+fn finish(fig: Figure, cats: Cats, fonts: &FontBook) -> Result<Chart, ChartError> {
+    let mut chart = fig.build(fonts)?;
+    chart.warnings.extend(cats.hue.and_then(|h| h.warning));
+    Ok(chart)
+}
+
+/// The value axis' values: log10 of the positive ones on a log axis (the
+/// rest left out, as seaborn computes on the transformed values).
+fn on_scale(values: &[f64], log: bool) -> Vec<f64> {
+    if log {
+        values
+            .iter()
+            .filter(|&&v| v > 0.0)
+            .map(|v| v.log10())
+            .collect()
+    } else {
+        values.to_vec()
+    }
+}
+
+/// Back from the value axis' scale.
+fn off_scale(v: f64, log: bool) -> f64 {
+    if log { 10f64.powf(v) } else { v }
+}
+
+/// Builds the box plot.
+pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
+    o.validate()?;
+    let common = o.common();
+    let cats = Cats::of(table, &common, true)?;
+    let linewidth = o.linewidth.unwrap_or(if o.fill { 1.0 } else { 1.5 });
+    let gray = o.linecolor.unwrap_or_else(|| cats.gray());
+    let swatch = if o.fill {
+        Swatch::Patch {
+            alpha: 1.0,
+            edge: Edge::Color(gray),
+            width: linewidth,
+        }
+    } else {
+        Swatch::Patch {
+            alpha: 0.0,
+            edge: Edge::Level(1.0),
+            width: linewidth,
+        }
+    };
+    let mut fig = cats.figure(&common, swatch);
+    let whis = match o.whis {
+        Whis::Iqr(k) => WhisStats::Iqr(k),
+        Whis::Percentiles(a, b) => WhisStats::Percentiles(a, b),
+    };
+    let log = o.log_scale;
+    let fliersize = o.fliersize.unwrap_or(6.0);
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        for (i, by_hue) in cats.cells.iter().enumerate() {
+            for (j, values) in by_hue.iter().enumerate() {
+                let Some(s) = summary::box_stats(&on_scale(values, log), whis) else {
+                    continue;
+                };
+                let s = BoxStats {
+                    q1: off_scale(s.q1, log),
+                    med: off_scale(s.med, log),
+                    q3: off_scale(s.q3, log),
+                    whislo: off_scale(s.whislo, log),
+                    whishi: off_scale(s.whishi, log),
+                    fliers: s.fliers.iter().map(|&v| off_scale(v, log)).collect(),
+                };
+                let (pos, width) = cats.place(i, j);
+                let main = cats.colors[j % cats.colors.len()];
+                let line_color = if o.fill { gray } else { main };
+                draw_box(
+                    ax,
+                    &cats,
+                    &s,
+                    (pos, width),
+                    (main, line_color),
+                    linewidth,
+                    o.fill,
+                );
+                if o.showfliers && !s.fliers.is_empty() {
+                    let (x, y) = cats.line(&s.fliers.iter().map(|&v| (pos, v)).collect::<Vec<_>>());
+                    ax.artists.push(Artist::Scatter {
+                        x,
+                        y,
+                        color: Color::TRANSPARENT,
+                        colors: Vec::new(),
+                        size: fliersize * fliersize,
+                        edge: Some(Stroke {
+                            width: 1.0,
+                            color: line_color,
+                        }),
+                        label: String::new(),
+                    });
+                }
+            }
+        }
+    }
+    finish(fig, cats, fonts)
+}
+
+/// One box of matplotlib's `bxp`: the box from q1 to q3 (filled and
+/// outlined, or an outline), whiskers out to their ends with caps half
+/// the box wide, and the median across.
+fn draw_box(
+    ax: &mut Axes,
+    cats: &Cats,
+    s: &BoxStats,
+    (pos, width): (f64, f64),
+    (face, line): (Color, Color),
+    linewidth: f64,
+    fill: bool,
+) {
+    let (a, b) = (pos - width / 2.0, pos + width / 2.0);
+    let style = LineStyle {
+        color: line,
+        width: linewidth,
+        dashed: false,
+    };
+    let (x0, y0) = cats.xy(a, s.q1);
+    let (x1, y1) = cats.xy(b, s.q3);
+    ax.artists.push(Artist::Rects {
+        rects: vec![(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1))],
+        color: if fill { face } else { Color::TRANSPARENT },
+        edge: Some(Stroke {
+            width: linewidth,
+            color: line,
+        }),
+        label: String::new(),
+    });
+    let cap = width / 4.0;
+    let nan = f64::NAN;
+    let (x, y) = cats.line(&[
+        (pos, s.q1),
+        (pos, s.whislo),
+        (nan, nan),
+        (pos, s.q3),
+        (pos, s.whishi),
+        (nan, nan),
+        (pos - cap, s.whislo),
+        (pos + cap, s.whislo),
+        (nan, nan),
+        (pos - cap, s.whishi),
+        (pos + cap, s.whishi),
+    ]);
+    ax.plot(x, y, style, "");
+    let (x, y) = cats.line(&[(a, s.med), (b, s.med)]);
+    ax.plot(x, y, style, "");
+}
+
+/// Bars of one value per category and hue level, from `heights`, with
+/// error bars from `errors` (NaN for none).
+fn draw_bars(
+    ax: &mut Axes,
+    cats: &Cats,
+    fill: bool,
+    heights: &[Vec<f64>],
+    errors: &[Vec<(f64, f64)>],
+    capsize: f64,
+) {
+    let n_hue = cats.cells.first().map_or(1, Vec::len);
+    for j in 0..n_hue {
+        let main = cats.colors[j % cats.colors.len()];
+        let (mut centers, mut values, mut widths) = (Vec::new(), Vec::new(), Vec::new());
+        let mut err: Vec<(f64, f64)> = Vec::new();
+        for (i, h) in heights.iter().enumerate() {
+            // seaborn leaves out groups with no rows (its aggregate has
+            // no row for them).
+            if cats.cells[i][j].is_empty() {
+                continue;
+            }
+            let (pos, width) = cats.place(i, j);
+            centers.push(pos);
+            values.push(h[j]);
+            widths.push(width);
+            let (lo, hi) = errors[i][j];
+            if lo.is_finite() && hi.is_finite() {
+                let nan = f64::NAN;
+                err.extend([(pos, lo), (pos, hi), (nan, nan)]);
+                if capsize > 0.0 {
+                    let half = capsize / 2.0 / if cats.dodge { n_hue as f64 } else { 1.0 };
+                    err.extend([(pos - half, lo), (pos + half, lo), (nan, nan)]);
+                    err.extend([(pos - half, hi), (pos + half, hi), (nan, nan)]);
+                }
+            }
+        }
+        let (face, edge) = if fill {
+            (main, None)
+        } else {
+            (
+                Color::TRANSPARENT,
+                Some(Stroke {
+                    width: 2.25,
+                    color: main,
+                }),
+            )
+        };
+        ax.artists.push(Artist::Bars {
+            x: centers,
+            heights: values,
+            bottom: Vec::new(),
+            horizontal: cats.orient == Orient::Y,
+            width: widths.first().copied().unwrap_or(cats.width),
+            widths,
+            color: face,
+            edge,
+            label: String::new(),
+        });
+        if !err.is_empty() {
+            let (x, y) = cats.line(&err);
+            let style = LineStyle {
+                color: if fill {
+                    Color::rgb(0.26, 0.26, 0.26)
+                } else {
+                    main
+                },
+                width: 2.25,
+                dashed: false,
+            };
+            ax.plot(x, y, style, "");
+        }
+    }
+}
+
+/// The legend swatch of a bar chart: filled patches without an outline,
+/// or outlines.
+fn bar_swatch(fill: bool) -> Swatch {
+    if fill {
+        Swatch::Patch {
+            alpha: 1.0,
+            edge: Edge::None,
+            width: 1.0,
+        }
+    } else {
+        Swatch::Patch {
+            alpha: 0.0,
+            edge: Edge::Level(1.0),
+            width: 2.25,
+        }
+    }
+}
+
+/// Builds the bar plot of an estimate.
+pub fn barplot(table: &Table, o: &BarplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
+    o.validate()?;
+    let common = o.common();
+    let cats = Cats::of(table, &common, true)?;
+    let estimator = o.estimator.estimator();
+    let bar = o.errorbar.map(|e| ErrorBar {
+        method: e.method,
+        level: e.level,
+        n_boot: o.n_boot,
+        seed: o.seed,
+    });
+    let log = o.log_scale;
+    let mut heights = Vec::with_capacity(cats.cells.len());
+    let mut errors = Vec::with_capacity(cats.cells.len());
+    for by_hue in &cats.cells {
+        let mut h = Vec::with_capacity(by_hue.len());
+        let mut e = Vec::with_capacity(by_hue.len());
+        for values in by_hue {
+            let v = on_scale(values, log);
+            h.push(off_scale(estimator.of(&v), log));
+            e.push(match &bar {
+                Some(bar) => {
+                    let (lo, hi) = summary::interval(&v, estimator, bar);
+                    (off_scale(lo, log), off_scale(hi, log))
+                }
+                None => (f64::NAN, f64::NAN),
+            });
+        }
+        heights.push(h);
+        errors.push(e);
+    }
+    let mut fig = cats.figure(&common, bar_swatch(o.fill));
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        draw_bars(ax, &cats, o.fill, &heights, &errors, o.capsize);
+    }
+    finish(fig, cats, fonts)
+}
+
+/// Builds the bar plot of counts.
+pub fn countplot(
+    table: &Table,
+    o: &CountplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    o.validate()?;
+    let common = o.common();
+    let mut cats = Cats::of(table, &common, false)?;
+    // seaborn divides by every row of the data, drawn or not.
+    let total = table.rows().max(1);
+    let scale = match o.stat {
+        CountStat::Count => 1.0,
+        CountStat::Percent => 100.0 / total as f64,
+        CountStat::Probability | CountStat::Proportion => 1.0 / total as f64,
+    };
+    let heights: Vec<Vec<f64>> = cats
+        .cells
+        .iter()
+        .map(|by_hue| by_hue.iter().map(|v| v.len() as f64 * scale).collect())
+        .collect();
+    let errors: Vec<Vec<(f64, f64)>> = heights
+        .iter()
+        .map(|h| vec![(f64::NAN, f64::NAN); h.len()])
+        .collect();
+    // The value axis is named by the statistic.
+    match cats.orient {
+        Orient::X => cats.labels.1 = o.stat.name().to_owned(),
+        Orient::Y => cats.labels.0 = o.stat.name().to_owned(),
+    }
+    let mut fig = cats.figure(&common, bar_swatch(o.fill));
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        draw_bars(ax, &cats, o.fill, &heights, &errors, 0.0);
+    }
+    finish(fig, cats, fonts)
+}

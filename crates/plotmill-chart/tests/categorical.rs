@@ -1,0 +1,332 @@
+//! Box plots, bar plots and count plots against seaborn's on
+//! `examples/data/species.csv` (`scripts/make_categorical_fixtures.py`):
+//! for 21 option sets (hue and dodging, horizontal charts, order,
+//! whiskers, outlines, gaps, widths, log axes, numeric categories,
+//! estimators and every error bar, stats), the same axes limits,
+//! categories and legend, every box and bar in the same place with the
+//! same colours, every whisker, cap, median and error bar segment, and
+//! every flier. Bootstrap confidence intervals are compared within the
+//! bootstrap's noise (seaborn's draws are numpy's, plotmill's its own).
+
+use std::path::PathBuf;
+
+use plotmill_chart::{Chart, ChartSpec};
+use plotmill_data::{CsvOptions, read_csv_path};
+use plotmill_scene::{Color, Item, Point};
+use plotmill_text::FontBook;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(labels: Vec<String>) -> plotmill_data::Table {
+    let options = CsvOptions {
+        labels,
+        ..CsvOptions::default()
+    };
+    read_csv_path(&root().join("examples/data/species.csv"), &options)
+        .unwrap()
+        .table
+}
+
+fn spec_of(case: &Value) -> ChartSpec {
+    let mut fields = case["options"].as_object().unwrap().clone();
+    fields.insert("kind".into(), case["chart"].clone());
+    serde_json::from_value(Value::Object(fields)).unwrap()
+}
+
+fn build(spec: &ChartSpec) -> Result<Chart, plotmill_chart::ChartError> {
+    let table = read(spec.label_columns());
+    spec.build(&table, &FontBook::new())
+}
+
+fn f64s(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+fn color(v: &Value) -> Color {
+    let c = f64s(v);
+    Color::rgb(c[0], c[1], c[2]).with_alpha(c[3])
+}
+
+fn same_color(a: Color, b: Color) -> bool {
+    (a.r - b.r).abs() < 1e-6
+        && (a.g - b.g).abs() < 1e-6
+        && (a.b - b.b).abs() < 1e-6
+        && (a.a - b.a).abs() < 1e-6
+}
+
+/// What a chart drew inside its axes, in data values: rectangles (box or
+/// bar, fill, outline), line segments (ends, colour, width) and fliers.
+struct Drawn {
+    rects: Vec<([f64; 4], Option<Color>, Option<Color>)>,
+    segments: Vec<([f64; 4], Color, f64)>,
+    fliers: Vec<[f64; 2]>,
+}
+
+fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
+    let a = &chart.axes[0];
+    let along = |t: f64, lim: (f64, f64), log: bool| {
+        if log {
+            10f64.powf(lim.0.log10() + t * (lim.1.log10() - lim.0.log10()))
+        } else {
+            lim.0 + t * (lim.1 - lim.0)
+        }
+    };
+    let to_data = |p: Point| {
+        [
+            along((p.x - a.rect.x) / a.rect.w, a.xlim, log.0),
+            along((a.rect.bottom() - p.y) / a.rect.h, a.ylim, log.1),
+        ]
+    };
+    let frame = Color::WHITE.with_alpha(0.8);
+    let inside = |r: plotmill_scene::Rect| r.w < a.rect.w - 1e-6 || r.h < a.rect.h - 1e-6;
+    let mut d = Drawn {
+        rects: Vec::new(),
+        segments: Vec::new(),
+        fliers: Vec::new(),
+    };
+    for item in chart
+        .scene
+        .items
+        .iter()
+        .take_while(|i| !matches!(i, Item::Rect { fill: Some(c), .. } if *c == frame))
+    {
+        match item {
+            Item::Rect { rect, fill, stroke } if inside(*rect) && fill.is_some() => {
+                let p = to_data(Point::new(rect.x, rect.bottom()));
+                let q = to_data(Point::new(rect.right(), rect.y));
+                d.rects.push((
+                    [
+                        p[0].min(q[0]),
+                        p[1].min(q[1]),
+                        p[0].max(q[0]),
+                        p[1].max(q[1]),
+                    ],
+                    *fill,
+                    stroke.map(|s| s.color),
+                ));
+            }
+            Item::Line { points, stroke } if stroke.color != Color::BLACK => {
+                for w in points.windows(2) {
+                    let (p, q) = (to_data(w[0]), to_data(w[1]));
+                    d.segments
+                        .push(([p[0], p[1], q[0], q[1]], stroke.color, stroke.width));
+                }
+            }
+            Item::Markers { centers, .. } => {
+                d.fliers.extend(centers.iter().map(to_data));
+            }
+            _ => {}
+        }
+    }
+    d
+}
+
+/// A rectangle's fill and outline colours, as drawn.
+type Paint = (Option<Color>, Option<Color>);
+
+/// A box's or segment's corners in a canonical order, for matching.
+fn canonical(v: [f64; 4]) -> [f64; 4] {
+    if (v[0], v[1]) <= (v[2], v[3]) {
+        v
+    } else {
+        [v[2], v[3], v[0], v[1]]
+    }
+}
+
+fn sort4<T>(v: &mut [([f64; 4], T)]) {
+    v.sort_by(|a, b| {
+        a.0.iter()
+            .zip(&b.0)
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+#[test]
+fn categorical_charts_are_seaborns() {
+    let text = std::fs::read_to_string(
+        root().join("crates/plotmill-chart/tests/fixtures/categorical.json"),
+    )
+    .unwrap();
+    let fixture: Value = serde_json::from_str(&text).unwrap();
+    let cases = fixture["cases"].as_array().unwrap();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let spec = spec_of(case);
+        let chart = build(&spec).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a = &chart.axes[0];
+        let (xlim, ylim) = (f64s(&case["xlim"]), f64s(&case["ylim"]));
+        let log = (case["xscale"] == "log", case["yscale"] == "log");
+        let span = |l: &[f64], log: bool| {
+            if log {
+                (l[1].log10() - l[0].log10()).abs()
+            } else {
+                (l[1] - l[0]).abs()
+            }
+        };
+        let (sx, sy) = (span(&xlim, log.0), span(&ylim, log.1));
+        // A bar plot's default error bar is a bootstrap interval.
+        let bootstrap = case["chart"] == "barplot" && case["options"].get("errorbar").is_none();
+        let near = |g: f64, w: f64, s: f64, log: bool| {
+            if log {
+                (g.log10() - w.log10()).abs() <= 1e-9 * s
+            } else {
+                (g - w).abs() <= 1e-9 * s
+            }
+        };
+        // The value axis reaches the highest interval: within 1%.
+        let near_lim = |g: f64, w: f64, s: f64, log: bool| {
+            near(g, w, s, log) || (bootstrap && (g - w).abs() <= 1e-2 * s)
+        };
+        assert!(
+            near_lim(a.xlim.0, xlim[0], sx, log.0) && near_lim(a.xlim.1, xlim[1], sx, log.0),
+            "{name}: xlim {:?} vs {xlim:?}",
+            a.xlim
+        );
+        assert!(
+            near_lim(a.ylim.0, ylim[0], sy, log.1) && near_lim(a.ylim.1, ylim[1], sy, log.1),
+            "{name}: ylim {:?} vs {ylim:?}",
+            a.ylim
+        );
+        // The category axis' labels, all of them.
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                // An anonymous category's empty label draws nothing.
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        if xlim[0] == -0.5 {
+            assert_eq!(a.xtick_labels, strings(&case["xticks"]), "{name}: x ticks");
+        } else {
+            assert_eq!(a.ytick_labels, strings(&case["yticks"]), "{name}: y ticks");
+        }
+        for label in ["xlabel", "ylabel"] {
+            let want = case[label].as_str().unwrap();
+            assert!(
+                want.is_empty() || chart.scene.texts().any(|t| t.text == want),
+                "{name}: {label} '{want}'"
+            );
+        }
+        assert_eq!(a.legend, strings(&case["legend"]), "{name}: legend");
+
+        let close = |g: &[f64; 4], w: &[f64]| {
+            near(g[0], w[0], sx, log.0)
+                && near(g[2], w[2], sx, log.0)
+                && near(g[1], w[1], sy, log.1)
+                && near(g[3], w[3], sy, log.1)
+        };
+        let got = drawn(&chart, log);
+
+        // Boxes and bars: corners, fill, outline.
+        let mut want_rects: Vec<([f64; 4], (Color, Color))> = case["rects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let c = f64s(&r["corners"]);
+                (
+                    [c[0], c[1], c[2], c[3]],
+                    (color(&r["face"]), color(&r["edge"])),
+                )
+            })
+            .collect();
+        let mut got_rects: Vec<([f64; 4], Paint)> =
+            got.rects.iter().map(|(c, f, e)| (*c, (*f, *e))).collect();
+        sort4(&mut want_rects);
+        sort4(&mut got_rects);
+        assert_eq!(got_rects.len(), want_rects.len(), "{name}: box/bar count");
+        for ((g, (gf, ge)), (w, (wf, we))) in got_rects.iter().zip(&want_rects) {
+            assert!(close(g, w), "{name}: box/bar {g:?} vs {w:?}");
+            let face = gf.unwrap_or(Color::TRANSPARENT);
+            assert!(
+                same_color(face, *wf) || (face.a == 0.0 && wf.a == 0.0),
+                "{name}: fill {face:?} vs {wf:?}"
+            );
+            match ge {
+                Some(e) => assert!(same_color(*e, *we), "{name}: edge {e:?} vs {we:?}"),
+                None => assert!(
+                    we.a == 0.0 || same_color(*we, *wf),
+                    "{name}: no edge, seaborn's {we:?}"
+                ),
+            }
+        }
+
+        // Whiskers, caps, medians, error bars.
+        let mut want_segs: Vec<([f64; 4], (Color, f64))> = case["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let e = f64s(&s["ends"]);
+                (
+                    canonical([e[0], e[1], e[2], e[3]]),
+                    (color(&s["color"]), s["width"].as_f64().unwrap()),
+                )
+            })
+            .collect();
+        let mut got_segs: Vec<([f64; 4], (Color, f64))> = got
+            .segments
+            .iter()
+            .map(|(e, c, w)| (canonical(*e), (*c, *w)))
+            .collect();
+        sort4(&mut want_segs);
+        sort4(&mut got_segs);
+        assert_eq!(got_segs.len(), want_segs.len(), "{name}: segment count");
+        for ((g, (gc, gw)), (w, (wc, ww))) in got_segs.iter().zip(&want_segs) {
+            if bootstrap {
+                // Positions exactly; the interval's ends within 2% of the
+                // value axis (seaborn's own draws move them about as much).
+                let vertical = xlim[0] == -0.5;
+                let (pos, val, span) = if vertical {
+                    ([0, 2], [1, 3], sy)
+                } else {
+                    ([1, 3], [0, 2], sx)
+                };
+                let pos_span = if vertical { sx } else { sy };
+                assert!(
+                    pos.iter().all(|&k| (g[k] - w[k]).abs() <= 1e-9 * pos_span)
+                        && val.iter().all(|&k| (g[k] - w[k]).abs() <= 2e-2 * span),
+                    "{name}: interval {g:?} vs {w:?}"
+                );
+            } else {
+                assert!(close(g, w), "{name}: segment {g:?} vs {w:?}");
+            }
+            assert!(same_color(*gc, *wc), "{name}: line colour {gc:?} vs {wc:?}");
+            assert!((gw - ww).abs() < 1e-9, "{name}: line width {gw} vs {ww}");
+        }
+
+        // Fliers, as a set.
+        let mut want_f: Vec<[f64; 2]> = case["fliers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let v = f64s(p);
+                [v[0], v[1]]
+            })
+            .collect();
+        let mut got_f = got.fliers.clone();
+        let by = |a: &[f64; 2], b: &[f64; 2]| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1]));
+        want_f.sort_by(by);
+        got_f.sort_by(by);
+        assert_eq!(got_f.len(), want_f.len(), "{name}: flier count");
+        for (g, w) in got_f.iter().zip(&want_f) {
+            assert!(
+                near(g[0], w[0], sx, log.0) && near(g[1], w[1], sy, log.1),
+                "{name}: flier {g:?} vs {w:?}"
+            );
+        }
+    }
+    assert_eq!(cases.len(), 21);
+}

@@ -1,0 +1,369 @@
+//! `plotmill boxplot`, `barplot` and `countplot`: seaborn's categorical
+//! charts of a CSV file, with the flags they share.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args};
+use plotmill::chart::{
+    BarplotOptions, BoxplotOptions, ChartSpec, CountStat, CountplotOptions, ErrorbarSpec,
+    EstimatorName, Layout, Orient, Palette, Whis,
+};
+use plotmill::scene::Color;
+
+use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
+use super::values::{default_of, spec_enum, wxh};
+use crate::ui::Printer;
+
+const SHARED: &str = "
+Names, defaults and semantics are seaborn 0.13's: the categories are the
+text column's levels in order of first appearance (a numeric column's
+values sorted, or --order), one slot each, the boxes or bars 0.8 of it;
+with a hue, its levels side by side when a category holds more than one
+(--dodge), colours from the matplotlib cycle desaturated to 0.75
+(--saturation). The categories run along x unless only x is numeric (or
+--orient y). Rows missing a value, a category or a hue level are left out.";
+
+const BOX_EXAMPLES: &str = "\
+Examples:
+  # seaborn.boxplot(df, x=\"species\", y=\"body_mass_g\", hue=\"sex\")
+  plotmill boxplot data.csv --x species --y body_mass_g --hue sex -o box.png
+  plotmill boxplot data.csv --x body_mass_g --y island --whis 5,95 -o box.svg
+  plotmill boxplot data.csv --x species --y body_mass_g --fill false --gap .1 -o box.png
+
+Each box spans the quartiles (numpy's linear percentiles), the line across
+it is the median, whiskers reach the farthest values within 1.5
+interquartile ranges (--whis), and values beyond are drawn as fliers.";
+
+const BAR_EXAMPLES: &str = "\
+Examples:
+  # seaborn.barplot(df, x=\"island\", y=\"body_mass_g\", hue=\"sex\")
+  plotmill barplot data.csv --x island --y body_mass_g --hue sex -o bar.png
+  plotmill barplot data.csv --x species --y bill_length_mm --errorbar sd -o bar.png
+  plotmill barplot data.csv --x species --y body_mass_g --estimator median \\
+      --errorbar pi,50 --capsize .2 -o bar.svg
+
+Each bar is the mean of its values (--estimator), with an error bar: by
+default a 95% confidence interval from 1000 bootstrap resamples. seaborn
+draws them from an unseeded generator, so its bars move a little from run
+to run; plotmill's generator starts from --seed (0), so the same data
+always draws the same chart. --errorbar pi,50 | se | sd,2 | none.";
+
+const COUNT_EXAMPLES: &str = "\
+Examples:
+  # seaborn.countplot(df, x=\"island\", hue=\"species\")
+  plotmill countplot data.csv --x island --hue species -o count.png
+  plotmill countplot data.csv --y species --stat percent -o count.svg
+
+Each bar counts the rows of its category (and hue level); --stat percent
+or proportion divides by every row of the file.";
+
+/// The flags every categorical chart has.
+#[derive(Debug, Args)]
+pub(crate) struct CategoricalArgs {
+    /// The column along x: the categories, or the values of a horizontal
+    /// chart.
+    #[arg(long, value_name = "COLUMN")]
+    x: Option<String>,
+
+    /// The column along y: the values, or the categories of a horizontal
+    /// chart.
+    #[arg(long, value_name = "COLUMN")]
+    y: Option<String>,
+
+    /// A column to split and colour by.
+    #[arg(long, value_name = "COLUMN")]
+    hue: Option<String>,
+
+    /// The categories in this order, comma-separated (others left out).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    order: Option<Vec<String>>,
+
+    /// The hue's levels in this order, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    hue_order: Option<Vec<String>>,
+
+    /// Which axis holds the categories: x (v) or y (h). [default: the text
+    /// column's]
+    #[arg(long, value_parser = spec_enum::<Orient>())]
+    orient: Option<Orient>,
+
+    /// The colour without a hue. [default: C0, desaturated]
+    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
+    color: Option<Color>,
+
+    /// The hue's colours, as histplot's --palette.
+    #[arg(long, value_parser = Palette::parse, value_name = "PALETTE")]
+    palette: Option<Palette>,
+
+    /// A numeric hue's values at the colormap's ends.
+    #[arg(long, value_parser = super::histplot::parse_range, value_name = "LOW,HIGH")]
+    hue_norm: Option<(f64, f64)>,
+
+    /// Colours' saturation is multiplied by this when filled.
+    #[arg(long, default_value_t = BoxplotOptions::default().saturation)]
+    saturation: f64,
+
+    /// Filled boxes or bars (else outlines).
+    #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().fill, value_name = "BOOL")]
+    fill: bool,
+
+    /// Hue levels side by side. [default: when a category holds several]
+    #[arg(long, action = ArgAction::Set, value_name = "BOOL")]
+    dodge: Option<bool>,
+
+    /// A category's share of its slot.
+    #[arg(long, default_value_t = BoxplotOptions::default().width)]
+    width: f64,
+
+    /// A share of each box's or bar's width left empty.
+    #[arg(long, default_value_t = BoxplotOptions::default().gap)]
+    gap: f64,
+
+    /// A log value axis.
+    #[arg(long)]
+    log_scale: bool,
+
+    /// A legend of the hue levels.
+    #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().legend, value_name = "BOOL")]
+    legend: bool,
+
+    /// Figure size in inches, WxH.
+    #[arg(long, default_value = wxh(BoxplotOptions::default().figsize), value_parser = parse_figsize, value_name = "WxH")]
+    figsize: (f64, f64),
+
+    /// Where the axes go: none, tight or constrained.
+    #[arg(long, value_parser = spec_enum::<Layout>(), default_value = default_of(BoxplotOptions::default().layout))]
+    layout: Layout,
+
+    /// A title above the axes.
+    #[arg(long)]
+    title: Option<String>,
+}
+
+/// Fills the shared fields of a categorical options struct from `c`.
+macro_rules! with_common {
+    ($c:expr, $t:ident { $($field:ident: $value:expr),* $(,)? }) => {{
+        let c = $c;
+        $t {
+            x: c.x.clone(),
+            y: c.y.clone(),
+            hue: c.hue.clone(),
+            order: c.order.clone(),
+            hue_order: c.hue_order.clone(),
+            orient: c.orient,
+            color: c.color,
+            palette: c.palette.clone(),
+            hue_norm: c.hue_norm,
+            saturation: c.saturation,
+            fill: c.fill,
+            dodge: c.dodge,
+            width: c.width,
+            gap: c.gap,
+            log_scale: c.log_scale,
+            legend: c.legend,
+            figsize: c.figsize,
+            layout: c.layout,
+            title: c.title.clone(),
+            $($field: $value,)*
+        }
+    }};
+}
+
+/// seaborn's box plot of a CSV file's column by category.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{BOX_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct BoxplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    /// How far whiskers reach: interquartile ranges (1.5), or LOW,HIGH
+    /// percentiles (5,95).
+    #[arg(long, value_parser = parse_whis, default_value = "1.5", value_name = "K|LOW,HIGH")]
+    whis: Whis,
+
+    /// The boxes' line colour. [default: a grey darker than every box]
+    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
+    linecolor: Option<Color>,
+
+    /// Line width in points. [default: 1 filled, 1.5 as outlines]
+    #[arg(long)]
+    linewidth: Option<f64>,
+
+    /// Flier marker size in points. [default: 6]
+    #[arg(long)]
+    fliersize: Option<f64>,
+
+    /// Draw the values beyond the whiskers.
+    #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().showfliers, value_name = "BOOL")]
+    showfliers: bool,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+fn parse_whis(s: &str) -> Result<Whis, String> {
+    match s.split_once(',') {
+        Some(_) => super::histplot::parse_range(s).map(|(a, b)| Whis::Percentiles(a, b)),
+        None => s
+            .trim()
+            .parse()
+            .map(Whis::Iqr)
+            .map_err(|_| format!("'{s}' is not a reach; give a number such as 1.5, or LOW,HIGH percentiles such as 5,95")),
+    }
+}
+
+impl BoxplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        Ok(ChartSpec {
+            chart: with_common!(
+                &self.common,
+                BoxplotOptions {
+                    whis: self.whis,
+                    linecolor: self.linecolor,
+                    linewidth: self.linewidth,
+                    fliersize: self.fliersize,
+                    showfliers: self.showfliers,
+                }
+            )
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}
+
+/// seaborn's bars of an estimate by category, with error bars.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{BAR_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct BarplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    /// The bars' statistic: mean, median, sum, min or max.
+    #[arg(long, value_parser = spec_enum::<EstimatorName>(), default_value = default_of(BarplotOptions::default().estimator))]
+    estimator: EstimatorName,
+
+    /// The error bars: ci, pi, se or sd, with an optional level (ci,95;
+    /// sd,2), or none.
+    #[arg(long, value_parser = parse_errorbar, default_value = "ci,95", value_name = "METHOD[,LEVEL]")]
+    errorbar: Errorbar,
+
+    /// Bootstrap resamples for ci.
+    #[arg(long, default_value_t = BarplotOptions::default().n_boot)]
+    n_boot: usize,
+
+    /// The bootstrap's seed: the same seed draws the same error bars.
+    #[arg(long, default_value_t = BarplotOptions::default().seed)]
+    seed: u64,
+
+    /// Caps on the error bars, as a share of the bar's width.
+    #[arg(long, default_value_t = BarplotOptions::default().capsize)]
+    capsize: f64,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+/// An error bar or none, as a flag gives it.
+#[derive(Debug, Clone, Copy)]
+struct Errorbar(Option<ErrorbarSpec>);
+
+fn parse_errorbar(s: &str) -> Result<Errorbar, String> {
+    ErrorbarSpec::parse(s).map(Errorbar)
+}
+
+impl BarplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        Ok(ChartSpec {
+            chart: with_common!(
+                &self.common,
+                BarplotOptions {
+                    estimator: self.estimator,
+                    errorbar: self.errorbar.0,
+                    n_boot: self.n_boot,
+                    seed: self.seed,
+                    capsize: self.capsize,
+                }
+            )
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}
+
+/// seaborn's bars of counts by category.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{COUNT_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct CountplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    /// What the bars are: count, percent, probability or proportion.
+    #[arg(long, value_parser = spec_enum::<CountStat>(), default_value = default_of(CountplotOptions::default().stat))]
+    stat: CountStat,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+impl CountplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        Ok(ChartSpec {
+            chart: with_common!(&self.common, CountplotOptions { stat: self.stat }).into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}

@@ -1,0 +1,332 @@
+//! A group's summaries as seaborn's categorical charts draw them: the box
+//! plot's statistics (matplotlib's `cbook.boxplot_stats`) and a point
+//! estimate with its error bar (seaborn's `EstimateAggregator`).
+//!
+//! Estimates are pandas' (`Series.mean`, `median`, `sum`, `min`, `max`,
+//! with numpy's pairwise sums), spreads pandas' `std` and `sem` (ddof 1),
+//! percentiles numpy's linear ones. seaborn's bootstrap draws from an
+//! unseeded generator unless given a seed; plotmill's always has one (a
+//! SplitMix64 stream from [`ErrorBar`]'s `seed`, started afresh for each
+//! group, as seaborn starts one per group from an integer seed), so the
+//! same data draws the same error bars. The draws are not numpy's, so a
+//! confidence interval equals seaborn's to the bootstrap's own noise, not
+//! to the bit.
+
+use super::numpy::{mean, percentile_sorted, sum};
+use super::rng::SplitMix;
+
+/// How far box plot whiskers reach (matplotlib's `whis`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Whis {
+    /// To the farthest value within this many interquartile ranges of
+    /// the box (matplotlib's 1.5).
+    Iqr(f64),
+    /// To these percentiles of the values, low and high.
+    Percentiles(f64, f64),
+}
+
+/// A group's box plot statistics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoxStats {
+    /// The first quartile (the box's low edge).
+    pub q1: f64,
+    /// The median.
+    pub med: f64,
+    /// The third quartile (the box's high edge).
+    pub q3: f64,
+    /// The low whisker's end.
+    pub whislo: f64,
+    /// The high whisker's end.
+    pub whishi: f64,
+    /// Values beyond the whiskers, in the data's order.
+    pub fliers: Vec<f64>,
+}
+
+/// The box plot statistics of `values` (finite, in any order), as
+/// matplotlib's `boxplot_stats` finds them; `None` when there are none.
+pub fn box_stats(values: &[f64], whis: Whis) -> Option<BoxStats> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let q = |p: f64| percentile_sorted(&sorted, p);
+    let (q1, med, q3) = (q(25.0), q(50.0), q(75.0));
+    let (lo, hi) = match whis {
+        Whis::Iqr(k) => {
+            let iqr = q3 - q1;
+            (q1 - k * iqr, q3 + k * iqr)
+        }
+        Whis::Percentiles(a, b) => (q(a), q(b)),
+    };
+    // The farthest values inside the reach, never inside the box.
+    let whishi = match sorted.iter().rev().find(|&&v| v <= hi) {
+        Some(&v) if v >= q3 => v,
+        _ => q3,
+    };
+    let whislo = match sorted.iter().find(|&&v| v >= lo) {
+        Some(&v) if v <= q1 => v,
+        _ => q1,
+    };
+    let fliers = values
+        .iter()
+        .copied()
+        .filter(|&v| v < whislo || v > whishi)
+        .collect();
+    Some(BoxStats {
+        q1,
+        med,
+        q3,
+        whislo,
+        whishi,
+        fliers,
+    })
+}
+
+/// What a bar's height is (seaborn's `estimator`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Estimator {
+    /// The mean.
+    #[default]
+    Mean,
+    /// The median.
+    Median,
+    /// The sum.
+    Sum,
+    /// The least value.
+    Min,
+    /// The greatest value.
+    Max,
+}
+
+impl Estimator {
+    /// Every estimator's name, as seaborn (and pandas) spells it.
+    pub const NAMES: [&'static str; 5] = ["mean", "median", "sum", "min", "max"];
+
+    /// The estimator named `name`.
+    pub fn from_name(name: &str) -> Option<Estimator> {
+        Some(match name {
+            "mean" => Estimator::Mean,
+            "median" => Estimator::Median,
+            "sum" => Estimator::Sum,
+            "min" => Estimator::Min,
+            "max" => Estimator::Max,
+            _ => return None,
+        })
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Estimator::Mean => "mean",
+            Estimator::Median => "median",
+            Estimator::Sum => "sum",
+            Estimator::Min => "min",
+            Estimator::Max => "max",
+        }
+    }
+
+    /// The estimate of `values` (NaN when there are none; 0 for an
+    /// empty sum, as pandas').
+    pub fn of(self, values: &[f64]) -> f64 {
+        match self {
+            Estimator::Sum => sum(values),
+            _ if values.is_empty() => f64::NAN,
+            Estimator::Mean => mean(values),
+            Estimator::Median => {
+                let mut v = values.to_vec();
+                median_in_place(&mut v)
+            }
+            Estimator::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
+            Estimator::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        }
+    }
+}
+
+/// numpy's median of `values` (reordered): the middle value, or the mean
+/// of the two middle ones.
+fn median_in_place(values: &mut [f64]) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let (below, &mut mid, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+    if n % 2 == 1 {
+        return mid;
+    }
+    let low = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (low + mid) / 2.0
+}
+
+/// How an error bar is found (seaborn's `errorbar` method).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorMethod {
+    /// A bootstrap confidence interval of the estimate, `level` percent.
+    Ci,
+    /// The central `level` percent of the values.
+    Pi,
+    /// The estimate ± `level` standard errors.
+    Se,
+    /// The estimate ± `level` standard deviations.
+    Sd,
+}
+
+impl ErrorMethod {
+    /// The method's name, as seaborn spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorMethod::Ci => "ci",
+            ErrorMethod::Pi => "pi",
+            ErrorMethod::Se => "se",
+            ErrorMethod::Sd => "sd",
+        }
+    }
+
+    /// seaborn's default level: 95 for intervals, 1 for spreads.
+    pub fn default_level(self) -> f64 {
+        match self {
+            ErrorMethod::Ci | ErrorMethod::Pi => 95.0,
+            ErrorMethod::Se | ErrorMethod::Sd => 1.0,
+        }
+    }
+}
+
+/// An error bar: its method and level, and for a bootstrap the number of
+/// resamples and the seed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ErrorBar {
+    /// How.
+    pub method: ErrorMethod,
+    /// Percent for `ci`/`pi`, a multiple for `se`/`sd`.
+    pub level: f64,
+    /// Bootstrap resamples (`ci`).
+    pub n_boot: usize,
+    /// The bootstrap's seed (`ci`).
+    pub seed: u64,
+}
+
+/// pandas' sample standard deviation (ddof 1) of `values`.
+fn std(values: &[f64]) -> f64 {
+    let n = values.len() as f64;
+    let avg = sum(values) / n;
+    let squares: Vec<f64> = values.iter().map(|&v| (avg - v) * (avg - v)).collect();
+    (sum(&squares) / (n - 1.0)).sqrt()
+}
+
+/// The central `level` percent of `values`: numpy's linear percentiles
+/// at (100 − level) / 2 and 100 minus that (seaborn's
+/// `_percentile_interval`).
+fn central(values: &mut [f64], level: f64) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let edge = (100.0 - level) / 2.0;
+    (
+        percentile_sorted(values, edge),
+        percentile_sorted(values, 100.0 - edge),
+    )
+}
+
+/// The error bar of `estimator` over `values` (finite), as seaborn's
+/// `EstimateAggregator`: NaN at both ends for fewer than two values.
+pub fn interval(values: &[f64], estimator: Estimator, bar: &ErrorBar) -> (f64, f64) {
+    let n = values.len();
+    if n <= 1 {
+        return (f64::NAN, f64::NAN);
+    }
+    let estimate = estimator.of(values);
+    match bar.method {
+        ErrorMethod::Sd => {
+            let half = std(values) * bar.level;
+            (estimate - half, estimate + half)
+        }
+        ErrorMethod::Se => {
+            let half = std(values) / (n as f64).sqrt() * bar.level;
+            (estimate - half, estimate + half)
+        }
+        ErrorMethod::Pi => central(&mut values.to_vec(), bar.level),
+        ErrorMethod::Ci => {
+            let mut boots = bootstrap(values, estimator, bar.n_boot, bar.seed);
+            central(&mut boots, bar.level)
+        }
+    }
+}
+
+/// `n_boot` estimates of `values` resampled with replacement, from a
+/// generator started at `seed`.
+fn bootstrap(values: &[f64], estimator: Estimator, n_boot: usize, seed: u64) -> Vec<f64> {
+    let n = values.len();
+    let mut rng = SplitMix(seed);
+    let mut sample = vec![0.0; n];
+    (0..n_boot)
+        .map(|_| {
+            for s in sample.iter_mut() {
+                *s = values[rng.below(n as u64) as usize];
+            }
+            match estimator {
+                Estimator::Median => median_in_place(&mut sample),
+                _ => estimator.of(&sample),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whiskers_stop_at_the_last_value_within_reach() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 100.0];
+        let s = box_stats(&v, Whis::Iqr(1.5)).unwrap();
+        assert_eq!((s.q1, s.med, s.q3), (3.0, 5.0, 7.0));
+        assert_eq!((s.whislo, s.whishi), (1.0, 8.0));
+        assert_eq!(s.fliers, vec![100.0]);
+        // Percentile whiskers.
+        let s = box_stats(&v, Whis::Percentiles(0.0, 100.0)).unwrap();
+        assert_eq!((s.whislo, s.whishi), (1.0, 100.0));
+        assert!(s.fliers.is_empty());
+        assert!(box_stats(&[], Whis::Iqr(1.5)).is_none());
+    }
+
+    #[test]
+    fn estimates_and_spreads_are_pandas() {
+        let v = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        assert_eq!(Estimator::Mean.of(&v), 5.0);
+        assert_eq!(Estimator::Median.of(&v), 4.5);
+        assert_eq!(Estimator::Sum.of(&v), 40.0);
+        assert_eq!(Estimator::Sum.of(&[]), 0.0);
+        assert!(Estimator::Mean.of(&[]).is_nan());
+        let sd = ErrorBar {
+            method: ErrorMethod::Sd,
+            level: 1.0,
+            n_boot: 0,
+            seed: 0,
+        };
+        // pandas: Series(v).std() = 2.138089935299395
+        let (lo, hi) = interval(&v, Estimator::Mean, &sd);
+        assert!((hi - 5.0 - 2.138089935299395).abs() < 1e-15);
+        assert!((5.0 - lo - 2.138089935299395).abs() < 1e-15);
+        let one = interval(&[3.0], Estimator::Mean, &sd);
+        assert!(one.0.is_nan() && one.1.is_nan());
+    }
+
+    #[test]
+    fn the_bootstrap_is_seeded_and_brackets_the_mean() {
+        let v: Vec<f64> = (0..200).map(|i| ((i * 37) % 101) as f64).collect();
+        let ci = ErrorBar {
+            method: ErrorMethod::Ci,
+            level: 95.0,
+            n_boot: 1000,
+            seed: 0,
+        };
+        let a = interval(&v, Estimator::Mean, &ci);
+        assert_eq!(a, interval(&v, Estimator::Mean, &ci));
+        let m = Estimator::Mean.of(&v);
+        // About 1.96 standard errors each side.
+        let se = std(&v) / (v.len() as f64).sqrt();
+        assert!(a.0 < m && m < a.1);
+        assert!(((m - a.0) / se - 1.96).abs() < 0.3, "{a:?}");
+        assert!(((a.1 - m) / se - 1.96).abs() < 0.3, "{a:?}");
+        let other = interval(&v, Estimator::Mean, &ErrorBar { seed: 1, ..ci });
+        assert_ne!(a, other);
+    }
+}

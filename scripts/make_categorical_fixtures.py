@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Writes crates/plotmill-chart/tests/fixtures/categorical.json: what
+seaborn's boxplot, barplot and countplot draw on examples/data/species.csv
+for a set of option sets — the axes' limits, tick labels, legend, every box
+and bar (corners in data values, face and edge colours), every line segment
+of whiskers, caps, medians and error bars (ends, colour, width) and every
+flier. Also draws, at dpi 100, the seaborn image of each case that is a
+reference image (tests/references/<chart>/<name>.args) as
+<name>.seaborn.png, to look at beside plotmill's <name>.png.
+
+seaborn's bootstrap is seeded here (seed=0) so that the fixture is stable;
+plotmill's draws differ from numpy's, so its confidence intervals are
+compared to these within the bootstrap's noise, not exactly.
+
+Run with the reference stack (../shared/peers/setup.sh), from the repo root:
+    .venv-peers/bin/python scripts/make_categorical_fixtures.py
+"""
+import json
+import math
+import os
+import warnings
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+OUT = os.path.join(ROOT, "crates", "plotmill-chart", "tests", "fixtures", "categorical.json")
+IMAGES = os.path.join(ROOT, "tests", "references")
+
+S = "species"
+# name, chart, seaborn's arguments (as plotmill's options: JSON).
+CASES = [
+    ("box-species-sex", "boxplot", {"x": "species", "y": "body_mass_g", "hue": "sex"}),
+    ("box-island-h", "boxplot", {"x": "body_mass_g", "y": "island"}),
+    ("box-whis-gap", "boxplot", {"x": "species", "y": "flipper_length_mm", "whis": [5, 95], "gap": 0.1}),
+    ("box-nofill", "boxplot", {"x": "island", "y": "bill_length_mm", "hue": "species", "fill": False}),
+    ("box-order", "boxplot",
+     {"x": "species", "y": "bill_length_mm", "order": ["Chinstrap", "Adelie"], "hue": "sex",
+      "hue_order": ["Male", "Female"], "width": 0.6, "whis": 1.0}),
+    ("box-year", "boxplot", {"x": "year", "y": "body_mass_g", "showfliers": False, "color": "C2"}),
+    ("box-log", "boxplot", {"x": "species", "y": "body_mass_g", "log_scale": True, "linecolor": "red",
+                            "linewidth": 2, "fliersize": 8}),
+    ("box-redundant", "boxplot", {"x": "species", "y": "flipper_length_mm", "hue": "species"}),
+    ("box-dodge-off", "boxplot", {"x": "island", "y": "body_mass_g", "hue": "sex", "dodge": False,
+                                  "saturation": 1.0, "palette": "deep"}),
+    ("box-single", "boxplot", {"y": "flipper_length_mm"}),
+    ("bar-island-sex", "barplot", {"x": "island", "y": "body_mass_g", "hue": "sex"}),
+    ("bar-sd", "barplot", {"x": "species", "y": "bill_length_mm", "errorbar": "sd"}),
+    ("bar-pi-median", "barplot",
+     {"x": "species", "y": "body_mass_g", "estimator": "median", "errorbar": ["pi", 50], "capsize": 0.2}),
+    ("bar-se-h", "barplot", {"x": "flipper_length_mm", "y": "species", "errorbar": ["se", 2]}),
+    ("bar-sum-none", "barplot",
+     {"x": "island", "y": "body_mass_g", "hue": "species", "estimator": "sum", "errorbar": None}),
+    ("bar-nofill", "barplot", {"x": "sex", "y": "flipper_length_mm", "fill": False, "errorbar": "sd"}),
+    ("bar-ci-hue-cap", "barplot",
+     {"x": "species", "y": "flipper_length_mm", "hue": "year", "capsize": 0.4, "palette": "viridis"}),
+    ("count-island-species", "countplot", {"x": "island", "hue": "species"}),
+    ("count-y-percent", "countplot", {"y": "species", "stat": "percent"}),
+    ("count-year-sex", "countplot", {"x": "year", "hue": "sex", "gap": 0.2}),
+    ("count-nofill", "countplot", {"x": "island", "fill": False}),
+]
+
+
+def rgba(c):
+    return [float(v) for v in mcolors.to_rgba(c)]
+
+
+def finite(v):
+    return [None if (isinstance(x, float) and not math.isfinite(x)) else x for x in v]
+
+
+def segments(line):
+    """A Line2D's pieces between NaN breaks, as (x0, y0, x1, y1) for each
+    consecutive pair of points."""
+    xy = np.asarray(line.get_xydata(), dtype=float)
+    out = []
+    for a, b in zip(xy[:-1], xy[1:]):
+        if np.all(np.isfinite(a)) and np.all(np.isfinite(b)):
+            out.append([float(a[0]), float(a[1]), float(b[0]), float(b[1])])
+    return out
+
+
+def corners(patch):
+    v = patch.get_patch_transform().transform(patch.get_path().vertices)
+    return [float(v[:, 0].min()), float(v[:, 1].min()), float(v[:, 0].max()), float(v[:, 1].max())]
+
+
+def draw(chart, df, spec):
+    kw = dict(spec)
+    if "whis" in kw and isinstance(kw["whis"], list):
+        kw["whis"] = tuple(kw["whis"])
+    if "errorbar" in kw and isinstance(kw["errorbar"], list):
+        kw["errorbar"] = tuple(kw["errorbar"])
+    if chart == "barplot":
+        kw["seed"] = 0
+    fig, ax = plt.subplots()
+    getattr(sns, chart)(df, ax=ax, **kw)
+    return fig, ax
+
+
+def main():
+    df = pd.read_csv(os.path.join(ROOT, "examples", "data", f"{S}.csv"))
+    cases = []
+    for name, chart, spec in CASES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig, ax = draw(chart, df, spec)
+        rects, segs, fliers = [], [], []
+        for patch in ax.patches:
+            r = corners(patch)
+            if not all(math.isfinite(v) for v in r) or (r[0] == r[2] and r[1] == r[3]):
+                continue
+            rects.append({"corners": r, "face": rgba(patch.get_facecolor()),
+                          "edge": rgba(patch.get_edgecolor()), "width": float(patch.get_linewidth())})
+        flier_lines = set()
+        for c in ax.containers:
+            if hasattr(c, "fliers"):
+                for f in c.fliers:
+                    flier_lines.add(id(f))
+                    for x, y in f.get_xydata():
+                        fliers.append([float(x), float(y)])
+                if spec.get("fill", True) is False:
+                    # Outlined boxes are lines: their corners, as rects.
+                    for b in c.boxes:
+                        xy = np.asarray(b.get_xydata())
+                        rects.append({"corners": [float(xy[:, 0].min()), float(xy[:, 1].min()),
+                                                  float(xy[:, 0].max()), float(xy[:, 1].max())],
+                                      "face": [0, 0, 0, 0], "edge": rgba(b.get_color()),
+                                      "width": float(b.get_linewidth())})
+                        flier_lines.add(id(b))
+        for line in ax.lines:
+            if id(line) in flier_lines:
+                continue
+            for s in segments(line):
+                segs.append({"ends": s, "color": rgba(line.get_color()), "width": float(line.get_linewidth())})
+        legend = ax.get_legend()
+        handles = legend.legend_handles if legend else []
+        cases.append({
+            "name": name,
+            "chart": chart,
+            "options": spec,
+            "xlim": list(ax.get_xlim()),
+            "ylim": list(ax.get_ylim()),
+            "xscale": ax.get_xscale(),
+            "yscale": ax.get_yscale(),
+            "xticks": [t.get_text() for t in ax.get_xticklabels()],
+            "yticks": [t.get_text() for t in ax.get_yticklabels()],
+            "xlabel": ax.get_xlabel(),
+            "ylabel": ax.get_ylabel(),
+            "legend_title": legend.get_title().get_text() if legend else None,
+            "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
+            "legend_faces": [rgba(h.get_facecolor()) for h in handles],
+            "legend_edges": [rgba(h.get_edgecolor()) for h in handles],
+            "rects": rects,
+            "segments": segs,
+            "fliers": fliers,
+            "flier_edge": None,
+        })
+        if os.path.exists(os.path.join(IMAGES, chart, f"{name}.args")):
+            fig.savefig(os.path.join(IMAGES, chart, f"{name}.seaborn.png"), dpi=100)
+        plt.close(fig)
+    with open(OUT, "w") as f:
+        json.dump({"made_by": f"scripts/make_categorical_fixtures.py with seaborn {sns.__version__}, "
+                              f"matplotlib {matplotlib.__version__}", "data": f"examples/data/{S}.csv",
+                   "cases": cases}, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
