@@ -615,3 +615,53 @@ def test_kdeplot_is_the_cli_chart(tmp_path):
     with pytest.raises(plotmill.OptionError, match="multiple.*not a joint density"):
         plotmill.kdeplot(birds, x="bill_length_mm", y="bill_depth_mm", multiple="stack",
                          format="png")
+
+
+def test_categorical_charts_are_the_cli_charts():
+    csv = os.path.join(ROOT, "examples", "data", "species.csv")
+    df = pd.read_csv(csv)
+    cases = [
+        (plotmill.boxplot, dict(x="species", y="body_mass_g", hue="sex"),
+         ["boxplot", "--x", "species", "--y", "body_mass_g", "--hue", "sex"]),
+        (plotmill.boxplot, dict(x="body_mass_g", y="island", whis=(5, 95), fill=False, gap=0.1),
+         ["boxplot", "--x", "body_mass_g", "--y", "island", "--whis", "5,95", "--fill", "false",
+          "--gap", "0.1"]),
+        (plotmill.boxplot, dict(x="year", y="flipper_length_mm", order=[2009, 2007], linecolor="red"),
+         ["boxplot", "--x", "year", "--y", "flipper_length_mm", "--order", "2009,2007",
+          "--linecolor", "red"]),
+        (plotmill.barplot, dict(x="island", y="body_mass_g", hue="sex"),
+         ["barplot", "--x", "island", "--y", "body_mass_g", "--hue", "sex"]),
+        (plotmill.barplot, dict(x="species", y="bill_length_mm", estimator="median",
+                                errorbar=("pi", 50), capsize=0.2, seed=3),
+         ["barplot", "--x", "species", "--y", "bill_length_mm", "--estimator", "median",
+          "--errorbar", "pi,50", "--capsize", "0.2", "--seed", "3"]),
+        (plotmill.barplot, dict(x="flipper_length_mm", y="species", errorbar=None, dodge=False),
+         ["barplot", "--x", "flipper_length_mm", "--y", "species", "--errorbar", "none",
+          "--dodge", "false"]),
+        (plotmill.countplot, dict(x="island", hue="species", palette="deep"),
+         ["countplot", "--x", "island", "--hue", "species", "--palette", "deep"]),
+        (plotmill.countplot, dict(y="species", stat="percent"),
+         ["countplot", "--y", "species", "--stat", "percent"]),
+    ]
+    for draw, kwargs, args in cases:
+        want = cli(args[0], csv, *args[1:], "-o", "-")
+        assert draw(df, format="png", **kwargs) == want, args
+    # A categorical column draws its categories in their order, as seaborn.
+    order = ["Chinstrap", "Gentoo", "Adelie"]
+    cat = df.assign(species=pd.Categorical(df["species"], categories=order))
+    assert plotmill.boxplot(cat, x="species", y="body_mass_g", format="png") == \
+        cli("boxplot", csv, "--x", "species", "--y", "body_mass_g", "--order", ",".join(order), "-o", "-")
+
+
+def test_categorical_bad_arguments_name_what_to_fix():
+    df = pd.read_csv(os.path.join(ROOT, "examples", "data", "species.csv"))
+    with pytest.raises(plotmill.DataError, match="no column 'specie'.*did you mean 'species'"):
+        plotmill.boxplot(df, x="specie", y="body_mass_g", format="png")
+    with pytest.raises(plotmill.OptionError, match="errorbar"):
+        plotmill.barplot(df, x="species", y="body_mass_g", errorbar="ic", format="png")
+    with pytest.raises(plotmill.OptionError, match="count plot counts the rows of one column"):
+        plotmill.countplot(df, x="species", y="island", format="png")
+    with pytest.raises(plotmill.OptionError, match="dodge"):
+        plotmill.boxplot(df, x="species", y="body_mass_g", dodge="sometimes", format="png")
+    with pytest.raises(plotmill.OptionError, match="notch"):
+        plotmill.boxplot(df, x="species", y="body_mass_g", notch=True, format="png")

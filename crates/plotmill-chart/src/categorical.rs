@@ -495,6 +495,13 @@ pub const MAX_BOOT: usize = 100_000;
 impl CountplotOptions {
     /// Checks the options that need no data.
     pub fn validate(&self) -> Result<(), ChartError> {
+        if self.x.is_some() && self.y.is_some() {
+            return Err(invalid(
+                "y",
+                "a count plot counts the rows of one column; give x (or y for horizontal bars), not both"
+                    .to_owned(),
+            ));
+        }
         self.common().validate()
     }
 }
@@ -623,13 +630,6 @@ impl Cats {
         let y_num = o.y.map(|y| is_numeric(table, "y", y)).transpose()?;
         // seaborn's infer_orient (the dependent variable need not be
         // numeric there; it must be here, checked below).
-        if !values && o.x.is_some() && o.y.is_some() {
-            return Err(invalid(
-                "y",
-                "a count plot counts the rows of one column; give x (or y for horizontal bars), not both"
-                    .to_owned(),
-            ));
-        }
         let orient = match (o.x, o.y) {
             // A count's categories are the one column given.
             _ if !values => {

@@ -26,6 +26,10 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             return Err(format!("parameter '{key}' is given twice"));
         }
         let value = match defaults.get(&key) {
+            // An error bar as the CLI writes it: ci, ci,95, none.
+            Some(_) if key == "errorbar" => Value::String(raw.clone()),
+            // Whiskers: a reach (1.5) or percentiles (5,95).
+            Some(_) if key == "whis" && raw.contains(',') => pair(&key, raw)?,
             None => {
                 let known: Vec<&str> = defaults
                     .as_object()
@@ -61,42 +65,37 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             Some(Value::String(_)) => Value::String(raw.clone()),
             // Optional fields: lists written with commas, pairs, numbers, and
             // text for the rest (the spec's reader says what is wrong).
-            Some(_) if matches!(key.as_str(), "hue_order" | "vars" | "x_vars" | "y_vars") => {
+            Some(_)
+                if matches!(
+                    key.as_str(),
+                    "hue_order" | "order" | "vars" | "x_vars" | "y_vars"
+                ) =>
+            {
                 Value::Array(
                     raw.split(',')
                         .map(|v| Value::String(v.to_owned()))
                         .collect(),
                 )
             }
-            Some(_) if key == "fill" => match raw.as_str() {
+            Some(_) if key == "fill" || key == "dodge" => match raw.as_str() {
                 "true" | "1" | "yes" | "" => Value::Bool(true),
                 "false" | "0" | "no" => Value::Bool(false),
                 _ => return Err(format!("parameter '{key}': '{raw}' is not true or false")),
             },
-            Some(_) if key == "binrange" || key == "clip" || key == "hue_norm" => {
-                let pair: Option<Vec<Value>> = raw
-                    .split(',')
-                    .map(|v| {
-                        v.trim()
-                            .parse::<f64>()
-                            .ok()
-                            .and_then(serde_json::Number::from_f64)
-                            .map(Value::Number)
-                    })
-                    .collect();
-                match pair {
-                    Some(v) if v.len() == 2 => Value::Array(v),
-                    _ => {
-                        return Err(format!(
-                            "parameter '{key}': '{raw}' is not LOW,HIGH, such as 0,100"
-                        ));
-                    }
-                }
-            }
+            Some(_) if key == "binrange" || key == "clip" || key == "hue_norm" => pair(&key, raw)?,
             Some(_)
                 if matches!(
                     key.as_str(),
-                    "title" | "annot_color" | "cbar_label" | "hue" | "palette" | "color" | "y"
+                    "title"
+                        | "annot_color"
+                        | "cbar_label"
+                        | "hue"
+                        | "palette"
+                        | "color"
+                        | "linecolor"
+                        | "orient"
+                        | "x"
+                        | "y"
                 ) =>
             {
                 Value::String(raw.clone())
@@ -121,6 +120,26 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             None => plotmill_chart::explain_unknown_name(&message),
         }
     })
+}
+
+/// Two numbers written LOW,HIGH, as a JSON pair.
+fn pair(key: &str, raw: &str) -> Result<Value, String> {
+    let pair: Option<Vec<Value>> = raw
+        .split(',')
+        .map(|v| {
+            v.trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
+        })
+        .collect();
+    match pair {
+        Some(v) if v.len() == 2 => Ok(Value::Array(v)),
+        _ => Err(format!(
+            "parameter '{key}': '{raw}' is not LOW,HIGH, such as 0,100"
+        )),
+    }
 }
 
 fn number(key: &str, raw: &str) -> Result<Value, String> {
@@ -305,6 +324,53 @@ mod tests {
         );
         let e = spec_from_query("kdeplot", &pairs(&[("fill", "maybe")])).unwrap_err();
         assert_eq!(e, "parameter 'fill': 'maybe' is not true or false");
+    }
+
+    #[test]
+    fn categorical_charts_take_their_variables_error_bars_and_whiskers() {
+        let spec = spec_from_query(
+            "barplot",
+            &pairs(&[
+                ("x", "island"),
+                ("y", "mass"),
+                ("order", "Dream,Biscoe"),
+                ("errorbar", "pi,50"),
+                ("dodge", "false"),
+                ("orient", "x"),
+            ]),
+        )
+        .unwrap();
+        let ChartKind::Barplot(b) = spec.chart else {
+            panic!()
+        };
+        assert_eq!(b.x.as_deref(), Some("island"));
+        assert_eq!(b.order, Some(vec!["Dream".into(), "Biscoe".into()]));
+        assert_eq!(b.dodge, Some(false));
+        assert_eq!(b.orient, Some(plotmill_chart::Orient::X));
+        let e = b.errorbar.unwrap();
+        assert_eq!((e.method.name(), e.level), ("pi", 50.0));
+        let none = spec_from_query("barplot", &pairs(&[("errorbar", "none")])).unwrap();
+        let ChartKind::Barplot(b) = none.chart else {
+            panic!()
+        };
+        assert_eq!(b.errorbar, None);
+        for (raw, want) in [
+            ("5,95", plotmill_chart::Whis::Percentiles(5.0, 95.0)),
+            ("2", plotmill_chart::Whis::Iqr(2.0)),
+        ] {
+            let spec = spec_from_query("boxplot", &pairs(&[("whis", raw)])).unwrap();
+            let ChartKind::Boxplot(b) = spec.chart else {
+                panic!()
+            };
+            assert_eq!(b.whis, want);
+        }
+        let e = spec_from_query("barplot", &pairs(&[("errorbar", "ic")])).unwrap_err();
+        assert!(
+            e.starts_with("parameter 'errorbar': 'ic' is not an error bar"),
+            "{e}"
+        );
+        let e = spec_from_query("countplot", &pairs(&[("stat", "share")])).unwrap_err();
+        assert!(e.starts_with("parameter 'stat'"), "{e}");
     }
 
     #[test]

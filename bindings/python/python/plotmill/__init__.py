@@ -25,7 +25,8 @@ from . import _plotmill
 
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
-    "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot", "corr", "batch",
+    "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot",
+    "boxplot", "barplot", "countplot", "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -684,6 +685,146 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, hue_nor
     if hue is not None:
         table = _with_labels(table, data, hue)
     return _draw(spec, table, path, format)
+
+
+_CATEGORICAL_DOC = """
+    Parameters
+    ----------
+    data : DataFrame, polars/pyarrow table, dict of columns
+        The data.
+    path : str or PathLike, optional
+        Where to write the image (atomically). Without it, the bytes are returned.
+    x, y : str, optional
+        The columns along x and y: the categories (a text column's levels
+        in order of appearance, a categorical column's categories, a
+        numeric column's values sorted) and the values. The chart is
+        horizontal when only ``x`` is numeric, or with ``orient="y"``.
+    hue : str, optional
+        A column to split and colour by.
+    order, hue_order : list, optional
+        The categories and the hue's levels, in this order (others left out).
+    orient : {"x", "y", "v", "h"}, optional
+        Which axis holds the categories.
+    color, palette, hue_norm :
+        As ``histplot``; colours are desaturated by ``saturation`` when filled.
+    saturation, fill, width, gap, log_scale, legend :
+        As seaborn's (0.75, True, 0.8, 0, False, True).
+    dodge : {"auto", True, False}
+        Hue levels side by side; "auto" when a category holds several.
+    figsize, layout, title, format :
+        As ``histplot``.
+"""
+
+
+def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color, palette,
+                 hue_norm, saturation, fill, dodge, width, gap, log_scale, legend, figsize, dpi,
+                 layout, title, format, own):
+    """The spec of a categorical chart (the arguments every one has, then
+    its own) drawn from ``data``."""
+    if dodge not in ("auto", True, False):
+        raise OptionError(f"dodge: 'auto', True or False, not {dodge!r}")
+    if legend not in ("auto", "brief", "full", True, False):
+        raise OptionError(f"legend: 'auto', True or False, not {legend!r}")
+    spec = {
+        "kind": kind, "x": x, "y": y, "hue": hue,
+        "order": None if order is None else [str(v) for v in order],
+        "hue_order": None if hue_order is None else [str(v) for v in hue_order],
+        "orient": orient, "color": None if color is None else _color(color, "color"),
+        "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
+        "saturation": float(saturation), "fill": bool(fill),
+        "dodge": None if dodge == "auto" else bool(dodge), "width": float(width),
+        "gap": float(gap), "log_scale": bool(log_scale), "legend": bool(legend),
+        "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
+        "title": title,
+    }
+    spec.update(own)
+    table = _table(data)
+    for name in dict.fromkeys(n for n in (x, y, hue) if n is not None):
+        table = _with_labels(table, data, name)
+    return _draw(spec, table, path, format)
+
+
+def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None, orient=None,
+            color=None, palette=None, saturation=0.75, fill=True, dodge="auto", width=0.8, gap=0,
+            whis=1.5, linecolor="auto", linewidth=None, fliersize=None, showfliers=True,
+            hue_norm=None, log_scale=False, legend="auto", figsize=(6.4, 4.8), dpi=100,
+            layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's box plot of ``y`` by the categories of ``x``
+    (``seaborn.boxplot``'s names, defaults and semantics): each box spans
+    the quartiles, the line across is the median, whiskers reach the
+    farthest values within ``whis`` interquartile ranges (or ``whis=(5,
+    95)`` percentiles), values beyond are drawn as fliers; ``linecolor``
+    "auto" is seaborn's grey.
+    """
+    _reject(kwargs, "boxplot")
+    if isinstance(whis, (tuple, list)):
+        whis = [float(v) for v in whis]
+    else:
+        whis = float(whis)
+    own = {
+        "whis": whis,
+        "linecolor": None if linecolor in (None, "auto") else _color(linecolor, "linecolor"),
+        "linewidth": None if linewidth is None else float(linewidth),
+        "fliersize": None if fliersize is None else float(fliersize),
+        "showfliers": bool(showfliers),
+    }
+    return _categorical("boxplot", data, path, x=x, y=y, hue=hue, order=order, hue_order=hue_order,
+                        orient=orient, color=color, palette=palette, hue_norm=hue_norm,
+                        saturation=saturation, fill=fill, dodge=dodge, width=width, gap=gap,
+                        log_scale=log_scale, legend=legend, figsize=figsize, dpi=dpi,
+                        layout=layout, title=title, format=format, own=own)
+
+
+def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
+            estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, orient=None, color=None,
+            palette=None, saturation=0.75, fill=True, hue_norm=None, width=0.8, dodge="auto",
+            gap=0, log_scale=False, legend="auto", capsize=0, figsize=(6.4, 4.8), dpi=100,
+            layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's bars of an estimate of ``y`` by the categories of
+    ``x``, with error bars (``seaborn.barplot``'s names, defaults and
+    semantics). ``estimator`` is "mean", "median", "sum", "min" or "max";
+    ``errorbar`` is "ci", "pi", "se" or "sd", a (method, level) pair, or
+    None. The bootstrap behind "ci" draws ``n_boot`` resamples from a
+    generator seeded by ``seed`` (an int; 0 by default, where seaborn's
+    default is unseeded), so the same data draw the same chart.
+    """
+    _reject(kwargs, "barplot")
+    if isinstance(errorbar, (tuple, list)):
+        errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise OptionError(f"seed: a whole number of 0 or more, not {seed!r}")
+    own = {
+        "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
+        "seed": seed, "capsize": float(capsize),
+    }
+    return _categorical("barplot", data, path, x=x, y=y, hue=hue, order=order, hue_order=hue_order,
+                        orient=orient, color=color, palette=palette, hue_norm=hue_norm,
+                        saturation=saturation, fill=fill, dodge=dodge, width=width, gap=gap,
+                        log_scale=log_scale, legend=legend, figsize=figsize, dpi=dpi,
+                        layout=layout, title=title, format=format, own=own)
+
+
+def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
+              orient=None, color=None, palette=None, saturation=0.75, fill=True, hue_norm=None,
+              stat="count", width=0.8, dodge="auto", gap=0, log_scale=False, legend="auto",
+              figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's bars of the rows of each category of ``x`` (or, for
+    horizontal bars, ``y``) (``seaborn.countplot``'s names, defaults and
+    semantics); ``stat`` is "count", "percent", "probability" or
+    "proportion" (shares of every row of the data).
+    """
+    _reject(kwargs, "countplot")
+    return _categorical("countplot", data, path, x=x, y=y, hue=hue, order=order,
+                        hue_order=hue_order, orient=orient, color=color, palette=palette,
+                        hue_norm=hue_norm, saturation=saturation, fill=fill, dodge=dodge,
+                        width=width, gap=gap, log_scale=log_scale, legend=legend,
+                        figsize=figsize, dpi=dpi, layout=layout, title=title, format=format,
+                        own={"stat": stat})
+
+
+for _f in (boxplot, barplot, countplot):
+    _f.__doc__ += _CATEGORICAL_DOC
+del _f
 
 
 def _with_labels(table, data, name):

@@ -762,7 +762,7 @@ fn first_hour_messages_count_shards_and_quoting() {
 }
 
 #[test]
-fn a_manifest_draws_the_distribution_charts_as_their_commands_do() {
+fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do() {
     // Charts by a hue column (read as labels for the job that asks for
     // it), each the same bytes as its own command.
     let dir = tempfile::tempdir().unwrap();
@@ -809,6 +809,49 @@ fn a_manifest_draws_the_distribution_charts_as_their_commands_do() {
                 "C0,#2ca02c",
             ],
             "histplot",
+        ),
+        (
+            r#"{"kind": "boxplot", "x": "species", "y": "body_mass_g", "hue": "sex", "whis": [5, 95]}"#,
+            vec![
+                "boxplot",
+                "--x",
+                "species",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "sex",
+                "--whis",
+                "5,95",
+            ],
+            "boxplot",
+        ),
+        (
+            r#"{"kind": "barplot", "x": "body_mass_g", "y": "species", "errorbar": ["sd", 2], "capsize": 0.3}"#,
+            vec![
+                "barplot",
+                "--x",
+                "body_mass_g",
+                "--y",
+                "species",
+                "--errorbar",
+                "sd,2",
+                "--capsize",
+                "0.3",
+            ],
+            "barplot",
+        ),
+        (
+            r#"{"kind": "countplot", "x": "sex", "hue": "species", "stat": "percent"}"#,
+            vec![
+                "countplot",
+                "--x",
+                "sex",
+                "--hue",
+                "species",
+                "--stat",
+                "percent",
+            ],
+            "countplot",
         ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();

@@ -156,3 +156,38 @@ fn pairplot_numeric_hue_brief_legend() {
 fn kdeplot_filled_joint_density() {
     assert_eq!(render_case("kdeplot", "joint-fill"), 0);
 }
+
+#[test]
+fn boxplot_by_hue() {
+    assert_eq!(render_case("boxplot", "box-species-sex"), 0);
+}
+
+#[test]
+fn boxplot_horizontal() {
+    assert_eq!(render_case("boxplot", "box-island-h"), 0);
+}
+
+#[test]
+fn boxplot_outlines_dodged() {
+    assert_eq!(render_case("boxplot", "box-nofill"), 0);
+}
+
+#[test]
+fn barplot_bootstrap_by_hue() {
+    assert_eq!(render_case("barplot", "bar-island-sex"), 0);
+}
+
+#[test]
+fn barplot_median_percentile_interval_caps() {
+    assert_eq!(render_case("barplot", "bar-pi-median"), 0);
+}
+
+#[test]
+fn countplot_by_hue() {
+    assert_eq!(render_case("countplot", "count-island-species"), 0);
+}
+
+#[test]
+fn countplot_horizontal_percent() {
+    assert_eq!(render_case("countplot", "count-y-percent"), 0);
+}

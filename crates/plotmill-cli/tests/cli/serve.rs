@@ -147,3 +147,104 @@ fn a_log_reader_that_stalls_does_not_stop_the_service() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Sends `POST path` with `body` as CSV on a new connection; returns the
+/// status and the response's body.
+fn post_csv(addr: &str, path: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: text/csv\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut response = Vec::new();
+    s.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a header");
+    let status = String::from_utf8_lossy(&response[..split])
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    (status, response[split + 4..].to_vec())
+}
+
+#[test]
+fn categorical_charts_over_http_are_the_commands_bytes() {
+    let (mut child, _stderr, line) = start(&[]);
+    let addr = listening_at(&line);
+    let csv_path = root().join("examples/data/species.csv");
+    let csv = std::fs::read(&csv_path).unwrap();
+    let file = csv_path.display().to_string();
+    let cases: [(&str, Vec<&str>); 3] = [
+        (
+            "/v1/charts/boxplot?x=species&y=body_mass_g&hue=sex&whis=5,95&order=Adelie,Gentoo",
+            vec![
+                "boxplot",
+                &file,
+                "--x",
+                "species",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "sex",
+                "--whis",
+                "5,95",
+                "--order",
+                "Adelie,Gentoo",
+            ],
+        ),
+        (
+            "/v1/charts/barplot?x=island&y=flipper_length_mm&errorbar=sd,2&capsize=0.2&fill=false",
+            vec![
+                "barplot",
+                &file,
+                "--x",
+                "island",
+                "--y",
+                "flipper_length_mm",
+                "--errorbar",
+                "sd,2",
+                "--capsize",
+                "0.2",
+                "--fill",
+                "false",
+            ],
+        ),
+        (
+            "/v1/charts/countplot?y=island&hue=sex&dodge=false",
+            vec![
+                "countplot",
+                &file,
+                "--y",
+                "island",
+                "--hue",
+                "sex",
+                "--dodge",
+                "false",
+            ],
+        ),
+    ];
+    for (path, args) in cases {
+        let (status, body) = post_csv(&addr, path, &csv);
+        assert_eq!(status, 200, "{path}: {}", String::from_utf8_lossy(&body));
+        let mut args = args;
+        args.extend(["-o", "-"]);
+        let cli = Command::new(env!("CARGO_BIN_EXE_plotmill"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            cli.status.success(),
+            "{}",
+            String::from_utf8_lossy(&cli.stderr)
+        );
+        assert!(body == cli.stdout, "{path}: HTTP and CLI bytes differ");
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
