@@ -642,6 +642,13 @@ def test_categorical_charts_are_the_cli_charts():
          ["countplot", "--x", "island", "--hue", "species", "--palette", "deep"]),
         (plotmill.countplot, dict(y="species", stat="percent"),
          ["countplot", "--y", "species", "--stat", "percent"]),
+        (plotmill.violinplot, dict(x="species", y="body_mass_g", hue="sex", split=True, inner="quart"),
+         ["violinplot", "--x", "species", "--y", "body_mass_g", "--hue", "sex", "--split",
+          "--inner", "quart"]),
+        (plotmill.violinplot, dict(x="flipper_length_mm", y="island", inner=None, bw_method=0.5,
+                                   density_norm="count", cut=0),
+         ["violinplot", "--x", "flipper_length_mm", "--y", "island", "--inner", "none",
+          "--bw-method", "0.5", "--density-norm", "count", "--cut", "0"]),
     ]
     for draw, kwargs, args in cases:
         want = cli(args[0], csv, *args[1:], "-o", "-")

@@ -1,7 +1,8 @@
 //! seaborn's categorical charts: a numeric column summarised for each
 //! level of a category column — box plots ([`boxplot`]), bars of an
-//! estimate with error bars ([`barplot`]) and bars of counts
-//! ([`countplot`]) — split by a `hue` as seaborn 0.13 splits them.
+//! estimate with error bars ([`barplot`]), bars of counts
+//! ([`countplot`]) and densities mirrored as violins ([`violinplot`]) —
+//! split by a `hue` as seaborn 0.13 splits them.
 //!
 //! What they share is seaborn's `_CategoricalPlotter`: which axis holds
 //! the categories (`orient`, inferred as `infer_orient` does: the text
@@ -22,6 +23,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compose::{Artist, Axes, Figure};
+use crate::density::BwMethod;
 use crate::figure::C0;
 use crate::hue::{self, Edge, Hue, Levels, Swatch};
 use crate::layout::Layout;
@@ -503,6 +505,118 @@ impl CountplotOptions {
             ));
         }
         self.common().validate()
+    }
+}
+
+/// What is drawn inside each violin (seaborn's `inner`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Inner {
+    /// A miniature box plot: the whiskers' reach, the quartiles as a
+    /// thick bar, the median as a white tick.
+    #[default]
+    Box,
+    /// Dashed lines across at the quartiles.
+    #[serde(alias = "quartile", alias = "quartiles")]
+    Quart,
+    /// A line across for every value.
+    #[serde(alias = "sticks")]
+    Stick,
+    /// A dot for every value.
+    #[serde(alias = "points")]
+    Point,
+    /// Nothing.
+    None,
+}
+
+/// How violins' widths compare (seaborn's `density_norm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DensityNorm {
+    /// The same area for every violin.
+    #[default]
+    Area,
+    /// Areas in proportion to the violins' counts.
+    Count,
+    /// The same greatest width for every violin.
+    Width,
+}
+
+categorical_options! {
+    /// How to draw violins (seaborn's `violinplot`): each category's
+    /// density (scipy's Gaussian KDE) mirrored about its position, with a
+    /// miniature box plot (or `inner`) inside.
+    pub struct ViolinplotOptions {
+        /// What is drawn inside: box, quart, stick, point or none.
+        /// Default: box.
+        pub inner: Inner = Inner::Box,
+        /// With a two-level hue, half a violin for each level, side by
+        /// side. Default: false.
+        pub split: bool = false,
+        /// How many bandwidths each violin runs past its data. Default: 2.
+        pub cut: f64 = 2.0,
+        /// Points each density is evaluated at. Default: 100.
+        pub gridsize: usize = 100,
+        /// scipy's bandwidth rule or factor. Default: scott.
+        pub bw_method: BwMethod = BwMethod::default(),
+        /// A factor on the bandwidth. Default: 1.
+        pub bw_adjust: f64 = 1.0,
+        /// How widths compare: area, count or width. Default: area.
+        pub density_norm: DensityNorm = DensityNorm::Area,
+        /// Widths compared across every violin (else within each hue
+        /// level). Default: false.
+        pub common_norm: bool = false,
+        /// The outlines and inner marks. Default: a grey darker than every
+        /// violin.
+        pub linecolor: Option<Color> = None,
+        /// Line width in points. Default: 1.25 filled, 1.5 as outlines.
+        pub linewidth: Option<f64> = None,
+    }
+}
+
+impl ViolinplotOptions {
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        self.common().validate()?;
+        if !(self.cut.is_finite() && self.cut >= 0.0) {
+            return Err(invalid(
+                "cut",
+                format!("{} is not a number of bandwidths of 0 or more", self.cut),
+            ));
+        }
+        if !(2..=crate::MAX_GRIDSIZE).contains(&self.gridsize) {
+            return Err(invalid(
+                "gridsize",
+                format!(
+                    "{} points; give 2 to {}",
+                    self.gridsize,
+                    crate::MAX_GRIDSIZE
+                ),
+            ));
+        }
+        if !(self.bw_adjust.is_finite() && self.bw_adjust > 0.0) {
+            return Err(invalid(
+                "bw_adjust",
+                format!("{} is not a positive factor", self.bw_adjust),
+            ));
+        }
+        if let plotmill_data::stats::kde::Bandwidth::Factor(f) = self.bw_method.0
+            && !(f.is_finite() && f > 0.0)
+        {
+            return Err(invalid(
+                "bw_method",
+                format!("{f} is not a positive factor"),
+            ));
+        }
+        if let Some(w) = self.linewidth
+            && !(w.is_finite() && w >= 0.0)
+        {
+            return Err(invalid(
+                "linewidth",
+                format!("{w} is not a width in points"),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -1166,4 +1280,314 @@ pub fn countplot(
         draw_bars(ax, &cats, o.fill, &heights, &errors, 0.0);
     }
     finish(fig, cats, fonts)
+}
+
+/// One violin before it is scaled: its category and hue level, its values
+/// (on the value axis' scale) and its density on its support (empty when
+/// it cannot be estimated).
+struct Violin {
+    cat: usize,
+    level: usize,
+    values: Vec<f64>,
+    support: Vec<f64>,
+    density: Vec<f64>,
+}
+
+impl Violin {
+    /// The density's peak (NaN for none).
+    fn peak(&self) -> f64 {
+        self.density.iter().copied().fold(f64::NAN, f64::max)
+    }
+}
+
+/// numpy's `interp`: `x` on the piecewise-linear function through
+/// (`xp`, `fp`), `xp` increasing; the ends' values beyond them.
+fn interp(x: f64, xp: &[f64], fp: &[f64]) -> f64 {
+    let k = xp.partition_point(|&v| v <= x);
+    match (k, fp.first(), fp.last()) {
+        (_, None, _) | (_, _, None) => f64::NAN,
+        (0, Some(&first), _) => first,
+        (k, _, Some(&last)) if k >= xp.len() => last,
+        (k, _, _) => {
+            let (x0, x1, y0, y1) = (xp[k - 1], xp[k], fp[k - 1], fp[k]);
+            if x1 == x0 {
+                y0
+            } else {
+                y0 + (x - x0) * (y1 - y0) / (x1 - x0)
+            }
+        }
+    }
+}
+
+/// Builds the violin plot.
+pub fn violinplot(
+    table: &Table,
+    o: &ViolinplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    o.validate()?;
+    let common = o.common();
+    let cats = Cats::of(table, &common, true)?;
+    let log = o.log_scale;
+    let linewidth = o.linewidth.unwrap_or(if o.fill { 1.25 } else { 1.5 });
+    let gray = o.linecolor.unwrap_or_else(|| cats.gray());
+    let swatch = if o.fill {
+        Swatch::Patch {
+            alpha: 1.0,
+            edge: Edge::Color(gray),
+            width: linewidth,
+        }
+    } else {
+        Swatch::Patch {
+            alpha: 0.0,
+            edge: Edge::Level(1.0),
+            width: linewidth,
+        }
+    };
+    // Every density first: their peaks and counts scale the widths.
+    let mut violins = Vec::new();
+    for (i, by_hue) in cats.cells.iter().enumerate() {
+        for (j, values) in by_hue.iter().enumerate() {
+            if values.is_empty() {
+                continue;
+            }
+            let values = on_scale(values, log);
+            let fit = if values.len() < 2 {
+                None
+            } else {
+                // No spread: no density (a line across at the mean).
+                plotmill_data::stats::kde::Kde::fit(&values, None, o.bw_method.0, o.bw_adjust).ok()
+            };
+            let (support, density) = match fit {
+                Some(kde) => {
+                    let support = kde.support(o.cut, (None, None), o.gridsize);
+                    let density = kde.evaluate(&support);
+                    (support, density)
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            violins.push(Violin {
+                cat: i,
+                level: j,
+                values,
+                support,
+                density,
+            });
+        }
+    }
+    // The greatest peak and count among the violins each is compared
+    // with: all of them, or those of its hue level.
+    let n_levels = cats.cells.first().map_or(1, Vec::len);
+    let max_over = |f: fn(&Violin) -> f64, level: usize| {
+        violins
+            .iter()
+            .filter(|v| o.common_norm || v.level == level)
+            .map(f)
+            .fold(f64::NAN, f64::max)
+    };
+    let max_density: Vec<f64> = (0..n_levels).map(|l| max_over(Violin::peak, l)).collect();
+    let max_count: Vec<f64> = (0..n_levels)
+        .map(|l| max_over(|v| v.values.len() as f64, l))
+        .collect();
+    let mut fig = cats.figure(&common, swatch);
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        for v in &violins {
+            let line = if o.fill {
+                gray
+            } else {
+                cats.colors[v.level % cats.colors.len()]
+            };
+            let widths = match v.peak() {
+                p if p.is_nan() => None,
+                p => Some(
+                    v.density
+                        .iter()
+                        .map(|&d| match o.density_norm {
+                            DensityNorm::Area => d / max_density[v.level],
+                            DensityNorm::Count => {
+                                d / p * (v.values.len() as f64 / max_count[v.level])
+                            }
+                            DensityNorm::Width => d / p,
+                        })
+                        .collect::<Vec<f64>>(),
+                ),
+            };
+            draw_violin(ax, &cats, o, v, widths.as_deref(), (line, linewidth));
+        }
+    }
+    finish(fig, cats, fonts)
+}
+
+/// One violin of seaborn's `plot_violins`: its body from `shares` of its
+/// half width at each support point (a line across at the mean without
+/// them), outlined in `line`, and its inner marks.
+fn draw_violin(
+    ax: &mut Axes,
+    cats: &Cats,
+    o: &ViolinplotOptions,
+    v: &Violin,
+    shares: Option<&[f64]>,
+    (line, linewidth): (Color, f64),
+) {
+    let log = o.log_scale;
+    let (pos, width) = cats.place(v.cat, v.level);
+    let hw = width / 2.0;
+    let twice = if o.split { 2.0 } else { 1.0 };
+    // Split: the first level's half on the left, the second's on the right.
+    let right = cats.hue.is_some() && v.level % 2 == 1;
+    let offsets = |span: f64| match (o.split, right) {
+        (true, true) => (hw, span - hw),
+        (true, false) => (span - hw, hw),
+        (false, _) => (span, span),
+    };
+    let style = LineStyle {
+        color: line,
+        width: linewidth,
+        dashed: false,
+    };
+    let Some(shares) = shares else {
+        let (a, b) = offsets(hw * twice);
+        let mean = off_scale(Estimator::Mean.of(&v.values), log);
+        let (x, y) = cats.line(&[(pos - a, mean), (pos + b, mean)]);
+        ax.plot(x, y, style, "");
+        return;
+    };
+    let lower: Vec<f64> = shares
+        .iter()
+        .map(|&s| pos - offsets(s * hw * twice).0)
+        .collect();
+    let upper: Vec<f64> = shares
+        .iter()
+        .map(|&s| pos + offsets(s * hw * twice).1)
+        .collect();
+    let values: Vec<f64> = v.support.iter().map(|&x| off_scale(x, log)).collect();
+    // The body: along one side and back along the other.
+    let outline: Vec<(f64, f64)> = lower
+        .iter()
+        .copied()
+        .zip(values.iter().copied())
+        .chain(upper.iter().copied().zip(values.iter().copied()).rev())
+        .collect();
+    let (x, y) = cats.line(&outline);
+    ax.artists.push(Artist::Polygon {
+        x,
+        y,
+        color: if o.fill {
+            cats.colors[v.level % cats.colors.len()]
+        } else {
+            Color::TRANSPARENT
+        },
+        edge: Some(Stroke {
+            width: linewidth,
+            color: line,
+        }),
+        label: String::new(),
+    });
+    // A stroke across the violin at `val` (on the value scale).
+    let across = |val: f64| {
+        let (a, b) = (
+            interp(val, &v.support, &lower),
+            interp(val, &v.support, &upper),
+        );
+        let at = off_scale(val, log);
+        (cats.xy(a, at), cats.xy(b, at))
+    };
+    let strokes = |segments, width: f64, dash| Artist::Strokes {
+        segments,
+        color: line,
+        width,
+        extend: 0.0,
+        shift: (0.0, 0.0),
+        dash,
+    };
+    // Inner marks sit on the centre line, or mid-half when split.
+    let centre = match (o.split, right) {
+        (true, true) => pos - hw,
+        (true, false) => pos + hw,
+        (false, _) => pos,
+    };
+    match o.inner {
+        Inner::None => {}
+        Inner::Point => {
+            let points: Vec<(f64, f64)> = v
+                .values
+                .iter()
+                .map(|&val| (centre, off_scale(val, log)))
+                .collect();
+            let (x, y) = cats.line(&points);
+            ax.artists.push(Artist::Scatter {
+                x,
+                y,
+                color: line,
+                colors: Vec::new(),
+                size: (linewidth * 2.0).powi(2),
+                edge: None,
+                label: String::new(),
+            });
+        }
+        Inner::Stick => {
+            let segments = v.values.iter().map(|&val| across(val)).collect();
+            ax.artists.push(strokes(segments, linewidth / 2.0, None));
+        }
+        Inner::Quart => {
+            let mut sorted = v.values.clone();
+            sorted.sort_by(f64::total_cmp);
+            // seaborn's dashes, in line widths: short at the quartiles,
+            // long at the median.
+            for (q, (on, off)) in [
+                (25.0, (1.25, 0.75)),
+                (50.0, (2.5, 1.0)),
+                (75.0, (1.25, 0.75)),
+            ] {
+                let val = plotmill_data::stats::percentile(&sorted, q);
+                let dash = Some((on * linewidth, off * linewidth));
+                ax.artists.push(strokes(vec![across(val)], linewidth, dash));
+            }
+        }
+        Inner::Box => {
+            let Some(s) = summary::box_stats(&v.values, WhisStats::Iqr(1.5)) else {
+                return;
+            };
+            let box_width = linewidth * 4.5;
+            // A split half's box sits half a box width off the centre
+            // line, in points.
+            let nudge = match (o.split, right) {
+                (true, true) => box_width / 2.0,
+                (true, false) => -box_width / 2.0,
+                (false, _) => 0.0,
+            };
+            let shift = match cats.orient {
+                Orient::X => (nudge, 0.0),
+                Orient::Y => (0.0, -nudge),
+            };
+            let bar = |lo: f64, hi: f64| {
+                (
+                    cats.xy(centre, off_scale(lo, log)),
+                    cats.xy(centre, off_scale(hi, log)),
+                )
+            };
+            for (lo, hi, w) in [
+                (s.whislo, s.whishi, box_width / 3.0),
+                (s.q1, s.q3, box_width),
+            ] {
+                ax.artists.push(Artist::Strokes {
+                    segments: vec![bar(lo, hi)],
+                    color: line,
+                    width: w,
+                    // matplotlib's projecting caps.
+                    extend: w / 2.0,
+                    shift,
+                    dash: None,
+                });
+            }
+            ax.artists.push(Artist::Ticks {
+                at: vec![cats.xy(centre, off_scale(s.med, log))],
+                length: box_width / 1.2,
+                vertical: cats.orient == Orient::Y,
+                color: Color::WHITE,
+                width: box_width / 5.0,
+                shift,
+            });
+        }
+    }
 }

@@ -249,6 +249,42 @@ pub enum Artist {
         /// Legend label.
         label: String,
     },
+    /// Straight strokes between pairs of points in data values (two-point
+    /// lines of matplotlib's `plot`, or a `LineCollection`): each
+    /// lengthened by `extend` points at both ends (matplotlib's
+    /// projecting caps extend half the width), moved by `shift` points
+    /// (right, up; matplotlib's `ScaledTranslation`), solid or dashed by
+    /// `dash` (on, off, in points). Inside what autoscaling sees.
+    Strokes {
+        /// Each stroke's ends.
+        segments: Vec<((f64, f64), (f64, f64))>,
+        /// Color.
+        color: Color,
+        /// Width in points.
+        width: f64,
+        /// Points added at each end.
+        extend: f64,
+        /// A translation in points, right and up.
+        shift: (f64, f64),
+        /// Dash pattern in points (on, off); `None` for solid.
+        dash: Option<(f64, f64)>,
+    },
+    /// Short strokes `length` points long centred on points, across x
+    /// (matplotlib's `_` marker) or, `vertical`, across y (`|`).
+    Ticks {
+        /// The centres, in data values.
+        at: Vec<(f64, f64)>,
+        /// Length in points.
+        length: f64,
+        /// Along y rather than x.
+        vertical: bool,
+        /// Color.
+        color: Color,
+        /// Width in points.
+        width: f64,
+        /// A translation in points, right and up.
+        shift: (f64, f64),
+    },
     /// Text at (x, y) (matplotlib's `Axes.text`): turned `rotation`
     /// degrees counter-clockwise, then its box aligned to that point; not
     /// clipped to the axes (as matplotlib's).
@@ -306,7 +342,10 @@ impl Artist {
             | Artist::Bars { .. }
             | Artist::Rects { .. }
             | Artist::Mesh { .. } => 1,
-            Artist::Line { .. } | Artist::Contour { .. } => 2,
+            Artist::Line { .. }
+            | Artist::Contour { .. }
+            | Artist::Strokes { .. }
+            | Artist::Ticks { .. } => 2,
             Artist::Text { .. } => 3,
         }
     }
@@ -355,6 +394,8 @@ impl Artist {
             | Artist::Image { .. }
             | Artist::Text { .. }
             | Artist::Contour { .. }
+            | Artist::Strokes { .. }
+            | Artist::Ticks { .. }
             | Artist::Region { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
@@ -383,7 +424,10 @@ impl Artist {
                 Ok(())
             }
             Artist::Line { x, y, .. } | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
-            Artist::Contour { .. } | Artist::Region { .. } => Ok(()),
+            Artist::Contour { .. }
+            | Artist::Region { .. }
+            | Artist::Strokes { .. }
+            | Artist::Ticks { .. } => Ok(()),
             Artist::Rects { rects, .. } => match rects
                 .iter()
                 .find(|(a, b, c, d)| ![a, b, c, d].iter().all(|v| v.is_finite()))
@@ -480,6 +524,18 @@ impl Artist {
             }
             // matplotlib does not autoscale to text.
             Artist::Text { .. } => {}
+            Artist::Strokes { segments, .. } => {
+                for &((x0, y0), (x1, y1)) in segments {
+                    xs.values.extend([x0, x1]);
+                    ys.values.extend([y0, y1]);
+                }
+            }
+            Artist::Ticks { at, .. } => {
+                for &(x, y) in at {
+                    xs.values.push(x);
+                    ys.values.push(y);
+                }
+            }
             Artist::Contour { lines, .. } | Artist::Region { rings: lines, .. } => {
                 for &(x, y) in lines.iter().flatten() {
                     xs.values.push(x);
@@ -1428,6 +1484,75 @@ fn draw_artist(
             obstacles
                 .lines
                 .push(points.iter().map(|&(x, y)| frame.point(x, y)).collect());
+        }
+        Artist::Strokes {
+            segments,
+            color,
+            width,
+            extend,
+            shift,
+            dash,
+        } => {
+            let stroke = Stroke {
+                width: *width,
+                color: *color,
+            };
+            for &((x0, y0), (x1, y1)) in segments {
+                let a = frame.point(sx.forward(x0), sy.forward(y0));
+                let b = frame.point(sx.forward(x1), sy.forward(y1));
+                if ![a.x, a.y, b.x, b.y].iter().all(|v| v.is_finite()) {
+                    continue;
+                }
+                let (dx, dy) = (b.x - a.x, b.y - a.y);
+                let length = dx.hypot(dy);
+                let (ux, uy) = if length > 0.0 {
+                    (dx / length, dy / length)
+                } else {
+                    (0.0, 0.0)
+                };
+                // Page points run down: "up" is negative y.
+                let moved =
+                    |p: Point, k: f64| Point::new(p.x + k * ux + shift.0, p.y + k * uy - shift.1);
+                let ends = vec![moved(a, -extend), moved(b, *extend)];
+                match dash {
+                    Some((on, off)) => {
+                        for piece in crate::line::dash_pattern(&ends, *on, *off) {
+                            page.push(Item::Line {
+                                points: piece,
+                                stroke,
+                            });
+                        }
+                    }
+                    None => push_line(page, ends, stroke, false),
+                }
+            }
+        }
+        Artist::Ticks {
+            at,
+            length,
+            vertical,
+            color,
+            width,
+            shift,
+        } => {
+            let stroke = Stroke {
+                width: *width,
+                color: *color,
+            };
+            let half = length / 2.0;
+            for &(x, y) in at {
+                let c = frame.point(sx.forward(x), sy.forward(y));
+                if !(c.x.is_finite() && c.y.is_finite()) {
+                    continue;
+                }
+                let c = Point::new(c.x + shift.0, c.y - shift.1);
+                let (a, b) = if *vertical {
+                    (Point::new(c.x, c.y - half), Point::new(c.x, c.y + half))
+                } else {
+                    (Point::new(c.x - half, c.y), Point::new(c.x + half, c.y))
+                };
+                push_line(page, vec![a, b], stroke, false);
+            }
         }
         Artist::Contour { lines, style } => {
             let stroke = Stroke {

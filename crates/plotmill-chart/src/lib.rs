@@ -37,8 +37,9 @@ mod validate;
 
 pub use axis::{Scale, TickDirection};
 pub use categorical::{
-    BarplotOptions, BoxplotOptions, CountStat, CountplotOptions, ErrorbarSpec, EstimatorName,
-    MAX_BOOT, MAX_CATEGORIES, Orient, Whis, barplot, boxplot, countplot,
+    BarplotOptions, BoxplotOptions, CountStat, CountplotOptions, DensityNorm, ErrorbarSpec,
+    EstimatorName, Inner, MAX_BOOT, MAX_CATEGORIES, Orient, ViolinplotOptions, Whis, barplot,
+    boxplot, countplot, violinplot,
 };
 pub use density::{
     BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, MAX_LEVELS as MAX_CONTOUR_LEVELS,

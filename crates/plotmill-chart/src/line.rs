@@ -519,7 +519,21 @@ fn clip_segment(
 /// matplotlib's dashed pattern (3.7 on, 1.6 off, times the line width)
 /// along a page polyline: the dashes as separate polylines.
 pub(crate) fn dashes(points: &[Point], width: f64) -> Vec<Vec<Point>> {
-    let (on, off) = (3.7 * width, 1.6 * width);
+    dash_pattern(points, 3.7 * width, 1.6 * width)
+}
+
+/// Dashes `on` points long with gaps `off` points long along a page
+/// polyline, starting with a dash: the dashes as separate polylines.
+pub(crate) fn dash_pattern(points: &[Point], on: f64, off: f64) -> Vec<Vec<Point>> {
+    // A dash of no length would never advance: a pattern that is not one
+    // draws the line solid.
+    if !(on > 0.0 && on.is_finite() && off >= 0.0 && off.is_finite()) {
+        return if points.len() >= 2 {
+            vec![points.to_vec()]
+        } else {
+            Vec::new()
+        };
+    }
     let mut out = Vec::new();
     let mut current: Vec<Point> = Vec::new();
     let (mut drawing, mut left) = (true, on);

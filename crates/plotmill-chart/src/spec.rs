@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use crate::{
     BarplotOptions, BoxplotOptions, Chart, ChartError, CountplotOptions, HeatmapOptions,
     HistplotOptions, KdeplotOptions, Matrix, PairplotOptions, ScatterMatrixOptions, TickLabels,
-    barplot, boxplot, countplot, heatmap, histplot, kdeplot, pairplot, scatter_matrix,
+    ViolinplotOptions, barplot, boxplot, countplot, heatmap, histplot, kdeplot, pairplot,
+    scatter_matrix, violinplot,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -58,6 +59,8 @@ pub enum ChartKind {
     Barplot(BarplotOptions),
     /// seaborn's bars of counts by category (`plotmill countplot`).
     Countplot(CountplotOptions),
+    /// seaborn's violins: densities by category (`plotmill violinplot`).
+    Violinplot(ViolinplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -105,6 +108,12 @@ impl From<BarplotOptions> for ChartKind {
 impl From<CountplotOptions> for ChartKind {
     fn from(o: CountplotOptions) -> Self {
         ChartKind::Countplot(o)
+    }
+}
+
+impl From<ViolinplotOptions> for ChartKind {
+    fn from(o: ViolinplotOptions) -> Self {
+        ChartKind::Violinplot(o)
     }
 }
 
@@ -218,6 +227,7 @@ impl Serialize for ChartSpec {
             ChartKind::Boxplot(o) => serde_json::to_value(o),
             ChartKind::Barplot(o) => serde_json::to_value(o),
             ChartKind::Countplot(o) => serde_json::to_value(o),
+            ChartKind::Violinplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -276,6 +286,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Boxplot(_) => from_fields(fields).map(ChartKind::Boxplot),
             ChartKind::Barplot(_) => from_fields(fields).map(ChartKind::Barplot),
             ChartKind::Countplot(_) => from_fields(fields).map(ChartKind::Countplot),
+            ChartKind::Violinplot(_) => from_fields(fields).map(ChartKind::Violinplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -348,6 +359,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Countplot(_) => (
                         CountplotOptions::json_schema(generator),
                         "seaborn's bars of counts by category (`plotmill countplot`).",
+                    ),
+                    ChartKind::Violinplot(_) => (
+                        ViolinplotOptions::json_schema(generator),
+                        "seaborn's violins: densities by category (`plotmill violinplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -542,6 +557,7 @@ impl ChartSpec {
             ChartKind::Boxplot(_) => "boxplot",
             ChartKind::Barplot(_) => "barplot",
             ChartKind::Countplot(_) => "countplot",
+            ChartKind::Violinplot(_) => "violinplot",
         }
     }
 
@@ -556,12 +572,13 @@ impl ChartSpec {
             ChartKind::Boxplot(_) => "boxplot",
             ChartKind::Barplot(_) => "barplot",
             ChartKind::Countplot(_) => "countplot",
+            ChartKind::Violinplot(_) => "violinplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 8] {
+    pub fn defaults() -> [ChartSpec; 9] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
@@ -571,6 +588,7 @@ impl ChartSpec {
             BoxplotOptions::default().into(),
             BarplotOptions::default().into(),
             CountplotOptions::default().into(),
+            ViolinplotOptions::default().into(),
         ]
     }
 
@@ -584,8 +602,9 @@ impl ChartSpec {
     }
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
-    /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`.
-    pub fn kinds() -> [&'static str; 8] {
+    /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`,
+    /// `violinplot`.
+    pub fn kinds() -> [&'static str; 9] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -608,6 +627,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => o.label_columns(),
             ChartKind::Barplot(o) => o.label_columns(),
             ChartKind::Countplot(o) => o.label_columns(),
+            ChartKind::Violinplot(o) => o.label_columns(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -629,6 +649,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => o.figsize,
             ChartKind::Barplot(o) => o.figsize,
             ChartKind::Countplot(o) => o.figsize,
+            ChartKind::Violinplot(o) => o.figsize,
             ChartKind::Pairplot(o) => {
                 let count = |v: &Option<Vec<String>>| {
                     v.as_ref().or(o.vars.as_ref()).map_or(1, Vec::len).max(1) as f64
@@ -652,6 +673,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => o.layout,
             ChartKind::Barplot(o) => o.layout,
             ChartKind::Countplot(o) => o.layout,
+            ChartKind::Violinplot(o) => o.layout,
         }
     }
 
@@ -666,6 +688,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => o.layout = layout,
             ChartKind::Barplot(o) => o.layout = layout,
             ChartKind::Countplot(o) => o.layout = layout,
+            ChartKind::Violinplot(o) => o.layout = layout,
         }
         self
     }
@@ -680,7 +703,8 @@ impl ChartSpec {
             | ChartKind::Kdeplot(_)
             | ChartKind::Boxplot(_)
             | ChartKind::Barplot(_)
-            | ChartKind::Countplot(_) => usize::MAX,
+            | ChartKind::Countplot(_)
+            | ChartKind::Violinplot(_) => usize::MAX,
             // Every numeric column is drawn unless the variables are named.
             ChartKind::Pairplot(o) => {
                 if o.vars.is_some() || (o.x_vars.is_some() && o.y_vars.is_some()) {
@@ -704,6 +728,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => (o.title.as_deref(), None),
             ChartKind::Barplot(o) => (o.title.as_deref(), None),
             ChartKind::Countplot(o) => (o.title.as_deref(), None),
+            ChartKind::Violinplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -717,6 +742,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => (o.texts(), &[]),
             ChartKind::Barplot(o) => (o.texts(), &[]),
             ChartKind::Countplot(o) => (o.texts(), &[]),
+            ChartKind::Violinplot(o) => (o.texts(), &[]),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Pairplot(o) => (
@@ -785,6 +811,10 @@ impl ChartSpec {
             ChartKind::Countplot(o) => {
                 let _stage = enter(Stage::Layout);
                 countplot(table, o, fonts)
+            }
+            ChartKind::Violinplot(o) => {
+                let _stage = enter(Stage::Layout);
+                violinplot(table, o, fonts)
             }
         }
     }

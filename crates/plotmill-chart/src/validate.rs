@@ -194,6 +194,7 @@ impl ChartSpec {
             ChartKind::Boxplot(o) => o.validate()?,
             ChartKind::Barplot(o) => o.validate()?,
             ChartKind::Countplot(o) => o.validate()?,
+            ChartKind::Violinplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

@@ -1,6 +1,6 @@
-//! Box plots, bar plots and count plots against seaborn's on
+//! Box plots, violins, bar plots and count plots against seaborn's on
 //! `examples/data/species.csv` (`scripts/make_categorical_fixtures.py`):
-//! for 21 option sets (hue and dodging, horizontal charts, order,
+//! for 27 option sets (hue and dodging, horizontal charts, order,
 //! whiskers, outlines, gaps, widths, log axes, numeric categories,
 //! estimators and every error bar, stats), the same axes limits,
 //! categories and legend, every box and bar in the same place with the
@@ -65,6 +65,7 @@ fn same_color(a: Color, b: Color) -> bool {
 /// bar, fill, outline), line segments (ends, colour, width) and fliers.
 struct Drawn {
     rects: Vec<([f64; 4], Option<Color>, Option<Color>)>,
+    polygons: Vec<([f64; 4], Color, Option<Color>)>,
     segments: Vec<([f64; 4], Color, f64)>,
     fliers: Vec<[f64; 2]>,
 }
@@ -88,6 +89,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
     let inside = |r: plotmill_scene::Rect| r.w < a.rect.w - 1e-6 || r.h < a.rect.h - 1e-6;
     let mut d = Drawn {
         rects: Vec::new(),
+        polygons: Vec::new(),
         segments: Vec::new(),
         fliers: Vec::new(),
     };
@@ -112,6 +114,22 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
                     stroke.map(|s| s.color),
                 ));
             }
+            Item::Polygon {
+                points,
+                fill,
+                stroke,
+            } => {
+                let corners: Vec<[f64; 2]> = points.iter().map(|&p| to_data(p)).collect();
+                let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+                for c in &corners {
+                    for k in 0..2 {
+                        lo[k] = lo[k].min(c[k]);
+                        hi[k] = hi[k].max(c[k]);
+                    }
+                }
+                d.polygons
+                    .push(([lo[0], lo[1], hi[0], hi[1]], *fill, stroke.map(|s| s.color)));
+            }
             Item::Line { points, stroke } if stroke.color != Color::BLACK => {
                 for w in points.windows(2) {
                     let (p, q) = (to_data(w[0]), to_data(w[1]));
@@ -127,6 +145,9 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
     }
     d
 }
+
+/// A violin body's fill and outline colours, as drawn.
+type Body = (Color, Option<Color>);
 
 /// A rectangle's fill and outline colours, as drawn.
 type Paint = (Option<Color>, Option<Color>);
@@ -262,7 +283,50 @@ fn categorical_charts_are_seaborns() {
             }
         }
 
-        // Whiskers, caps, medians, error bars.
+        // Violins' bodies: their boxes (where each reaches), fill, outline.
+        let mut want_polys: Vec<([f64; 4], (Color, Color))> = case["polygons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let c = f64s(&r["corners"]);
+                (
+                    [c[0], c[1], c[2], c[3]],
+                    (color(&r["face"]), color(&r["edge"])),
+                )
+            })
+            .collect();
+        let mut got_polys: Vec<([f64; 4], Body)> = got
+            .polygons
+            .iter()
+            .map(|(c, f, e)| (*c, (*f, *e)))
+            .collect();
+        sort4(&mut want_polys);
+        sort4(&mut got_polys);
+        assert_eq!(got_polys.len(), want_polys.len(), "{name}: violin count");
+        for ((g, (gf, ge)), (w, (wf, we))) in got_polys.iter().zip(&want_polys) {
+            assert!(close(g, w), "{name}: violin {g:?} vs {w:?}");
+            assert!(
+                same_color(*gf, *wf) || (gf.a == 0.0 && wf.a == 0.0),
+                "{name}: violin fill {gf:?} vs {wf:?}"
+            );
+            assert!(
+                ge.is_some_and(|e| same_color(e, *we)),
+                "{name}: violin edge {ge:?} vs {we:?}"
+            );
+        }
+
+        // Whiskers, caps, medians, error bars; a violin's sticks. A
+        // violin's inner box and quartiles are sized in points (widths,
+        // projecting caps, dashes): the reference images show them.
+        let inner_in_points = case["chart"] == "violinplot"
+            && matches!(
+                case["options"]
+                    .get("inner")
+                    .and_then(Value::as_str)
+                    .unwrap_or("box"),
+                "box" | "quart"
+            );
         let mut want_segs: Vec<([f64; 4], (Color, f64))> = case["segments"]
             .as_array()
             .unwrap()
@@ -282,6 +346,9 @@ fn categorical_charts_are_seaborns() {
             .collect();
         sort4(&mut want_segs);
         sort4(&mut got_segs);
+        if inner_in_points {
+            got_segs.clear();
+        }
         assert_eq!(got_segs.len(), want_segs.len(), "{name}: segment count");
         for ((g, (gc, gw)), (w, (wc, ww))) in got_segs.iter().zip(&want_segs) {
             if bootstrap {
@@ -328,5 +395,5 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 21);
+    assert_eq!(cases.len(), 27);
 }

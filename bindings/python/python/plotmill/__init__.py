@@ -26,7 +26,7 @@ from . import _plotmill
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
     "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot",
-    "boxplot", "barplot", "countplot", "corr", "batch",
+    "boxplot", "violinplot", "barplot", "countplot", "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -775,6 +775,38 @@ def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
                         layout=layout, title=title, format=format, own=own)
 
 
+def violinplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
+               orient=None, color=None, palette=None, saturation=0.75, fill=True, inner="box",
+               split=False, width=0.8, dodge="auto", gap=0, linewidth=None, linecolor="auto",
+               cut=2, gridsize=100, bw_method="scott", bw_adjust=1, density_norm="area",
+               common_norm=False, hue_norm=None, log_scale=False, legend="auto",
+               figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's violins of ``y`` by the categories of ``x``
+    (``seaborn.violinplot``'s names, defaults and semantics): each
+    category's density (scipy's Gaussian KDE, ``bw_method`` and
+    ``bw_adjust``, ``gridsize`` points reaching ``cut`` bandwidths past the
+    data) mirrored about its position; ``inner`` is "box", "quart",
+    "stick", "point" or None; ``split=True`` draws a two-level hue's
+    halves side by side; ``density_norm`` is "area", "count" or "width".
+    """
+    _reject(kwargs, "violinplot")
+    own = {
+        "inner": "none" if inner is None else inner, "split": bool(split), "cut": float(cut),
+        "gridsize": _count(gridsize, "gridsize"),
+        "bw_method": bw_method if isinstance(bw_method, str) else float(bw_method),
+        "bw_adjust": float(bw_adjust), "density_norm": density_norm,
+        "common_norm": bool(common_norm),
+        "linecolor": None if linecolor in (None, "auto") else _color(linecolor, "linecolor"),
+        "linewidth": None if linewidth is None else float(linewidth),
+    }
+    return _categorical("violinplot", data, path, x=x, y=y, hue=hue, order=order,
+                        hue_order=hue_order, orient=orient, color=color, palette=palette,
+                        hue_norm=hue_norm, saturation=saturation, fill=fill, dodge=dodge,
+                        width=width, gap=gap, log_scale=log_scale, legend=legend,
+                        figsize=figsize, dpi=dpi, layout=layout, title=title, format=format,
+                        own=own)
+
+
 def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
             estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, orient=None, color=None,
             palette=None, saturation=0.75, fill=True, hue_norm=None, width=0.8, dodge="auto",
@@ -822,7 +854,7 @@ def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
                         own={"stat": stat})
 
 
-for _f in (boxplot, barplot, countplot):
+for _f in (boxplot, violinplot, barplot, countplot):
     _f.__doc__ += _CATEGORICAL_DOC
 del _f
 

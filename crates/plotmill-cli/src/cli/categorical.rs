@@ -1,12 +1,12 @@
-//! `plotmill boxplot`, `barplot` and `countplot`: seaborn's categorical
-//! charts of a CSV file, with the flags they share.
+//! `plotmill boxplot`, `violinplot`, `barplot` and `countplot`: seaborn's
+//! categorical charts of a CSV file, with the flags they share.
 
 use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
 use plotmill::chart::{
-    BarplotOptions, BoxplotOptions, ChartSpec, CountStat, CountplotOptions, ErrorbarSpec,
-    EstimatorName, Layout, Orient, Palette, Whis,
+    BarplotOptions, BoxplotOptions, BwMethod, ChartSpec, CountStat, CountplotOptions, DensityNorm,
+    ErrorbarSpec, EstimatorName, Inner, Layout, Orient, Palette, ViolinplotOptions, Whis,
 };
 use plotmill::scene::Color;
 
@@ -33,6 +33,19 @@ Examples:
 Each box spans the quartiles (numpy's linear percentiles), the line across
 it is the median, whiskers reach the farthest values within 1.5
 interquartile ranges (--whis), and values beyond are drawn as fliers.";
+
+const VIOLIN_EXAMPLES: &str = "\
+Examples:
+  # seaborn.violinplot(df, x=\"species\", y=\"body_mass_g\", hue=\"sex\", split=True, inner=\"quart\")
+  plotmill violinplot data.csv --x species --y body_mass_g --hue sex --split --inner quart -o v.png
+  plotmill violinplot data.csv --x flipper_length_mm --y island --inner stick -o v.svg
+  plotmill violinplot data.csv --x species --y bill_length_mm --density-norm count -o v.png
+
+Each violin is the density of its values (scipy's Gaussian KDE, Scott's
+bandwidth, 100 points reaching 2 bandwidths past the data), mirrored about
+its position, with a miniature box plot inside (--inner box, quart, stick,
+point or none). Violins of a hue level share one scale (--common-norm
+true: all of them); --density-norm area (equal areas), count or width.";
 
 const BAR_EXAMPLES: &str = "\
 Examples:
@@ -231,6 +244,99 @@ impl BoxplotArgs {
                     linewidth: self.linewidth,
                     fliersize: self.fliersize,
                     showfliers: self.showfliers,
+                }
+            )
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}
+
+/// seaborn's violins: each category's density, mirrored.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{VIOLIN_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct ViolinplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    /// What is drawn inside: box, quart, stick, point or none.
+    #[arg(long, value_parser = spec_enum::<Inner>(), default_value = default_of(ViolinplotOptions::default().inner))]
+    inner: Inner,
+
+    /// With a two-level hue, half a violin for each level.
+    #[arg(long)]
+    split: bool,
+
+    /// How many bandwidths each violin runs past its data.
+    #[arg(long, default_value_t = ViolinplotOptions::default().cut)]
+    cut: f64,
+
+    /// Points each density is evaluated at.
+    #[arg(long, default_value_t = ViolinplotOptions::default().gridsize)]
+    gridsize: usize,
+
+    /// scipy's bandwidth rule (scott, silverman) or a factor.
+    #[arg(long, value_parser = super::kdeplot::parse_bw, default_value = "scott")]
+    bw_method: BwMethod,
+
+    /// A factor on the bandwidth.
+    #[arg(long, default_value_t = ViolinplotOptions::default().bw_adjust)]
+    bw_adjust: f64,
+
+    /// How widths compare: area, count or width.
+    #[arg(long, value_parser = spec_enum::<DensityNorm>(), default_value = default_of(ViolinplotOptions::default().density_norm))]
+    density_norm: DensityNorm,
+
+    /// Compare widths across every violin (else within each hue level).
+    #[arg(long, action = ArgAction::Set, default_value_t = ViolinplotOptions::default().common_norm, value_name = "BOOL")]
+    common_norm: bool,
+
+    /// The outlines' colour. [default: a grey darker than every violin]
+    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
+    linecolor: Option<Color>,
+
+    /// Line width in points. [default: 1.25 filled, 1.5 as outlines]
+    #[arg(long)]
+    linewidth: Option<f64>,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+impl ViolinplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        Ok(ChartSpec {
+            chart: with_common!(
+                &self.common,
+                ViolinplotOptions {
+                    inner: self.inner,
+                    split: self.split,
+                    cut: self.cut,
+                    gridsize: self.gridsize,
+                    bw_method: self.bw_method,
+                    bw_adjust: self.bw_adjust,
+                    density_norm: self.density_norm,
+                    common_norm: self.common_norm,
+                    linecolor: self.linecolor,
+                    linewidth: self.linewidth,
                 }
             )
             .into(),

@@ -123,7 +123,7 @@ pub(crate) struct KdeplotArgs {
     pub(crate) output: OutputArgs,
 }
 
-fn parse_bw(s: &str) -> Result<BwMethod, String> {
+pub(crate) fn parse_bw(s: &str) -> Result<BwMethod, String> {
     serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|e| e.to_string())
 }
 

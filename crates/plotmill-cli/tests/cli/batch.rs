@@ -853,6 +853,22 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             ],
             "countplot",
         ),
+        (
+            r#"{"kind": "violinplot", "x": "species", "y": "flipper_length_mm", "hue": "sex", "split": true, "inner": "stick"}"#,
+            vec![
+                "violinplot",
+                "--x",
+                "species",
+                "--y",
+                "flipper_length_mm",
+                "--hue",
+                "sex",
+                "--split",
+                "--inner",
+                "stick",
+            ],
+            "violinplot",
+        ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
     let manifest = dir.path().join("jobs.jsonl");

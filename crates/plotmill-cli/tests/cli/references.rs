@@ -191,3 +191,18 @@ fn countplot_by_hue() {
 fn countplot_horizontal_percent() {
     assert_eq!(render_case("countplot", "count-y-percent"), 0);
 }
+
+#[test]
+fn violinplot_by_hue_inner_box() {
+    assert_eq!(render_case("violinplot", "violin-species-sex"), 0);
+}
+
+#[test]
+fn violinplot_split_quartiles() {
+    assert_eq!(render_case("violinplot", "violin-split-quart"), 0);
+}
+
+#[test]
+fn violinplot_horizontal_sticks() {
+    assert_eq!(render_case("violinplot", "violin-stick-h"), 0);
+}
