@@ -77,6 +77,13 @@ CASES = [
     ("violin-log-gap", "violinplot",
      {"x": "species", "y": "body_mass_g", "log_scale": True, "gap": 0.2, "linewidth": 2,
       "linecolor": "red", "inner": "stick"}),
+    ("strip-species-sex", "stripplot", {"x": "species", "y": "body_mass_g", "hue": "sex", "dodge": True}),
+    ("strip-nojitter-h", "stripplot",
+     {"x": "flipper_length_mm", "y": "island", "jitter": False, "size": 3, "linewidth": 1, "edgecolor": "red"}),
+    ("strip-year", "stripplot", {"x": "year", "y": "bill_length_mm", "hue": "island", "jitter": 0.3}),
+    ("swarm-island-species", "swarmplot", {"x": "island", "y": "flipper_length_mm", "hue": "species"}),
+    ("swarm-h-dodge", "swarmplot",
+     {"x": "body_mass_g", "y": "species", "hue": "sex", "dodge": True, "size": 3}),
 ]
 
 
@@ -114,8 +121,11 @@ def draw(chart, df, spec):
         kw["seed"] = 0
     if chart == "violinplot" and kw.get("inner", "box") == "none":
         kw["inner"] = None
+    np.random.seed(0)
     fig, ax = plt.subplots()
     getattr(sns, chart)(df, ax=ax, **kw)
+    # A swarm is placed when drawn.
+    fig.canvas.draw()
     return fig, ax
 
 
@@ -188,8 +198,10 @@ def main():
             "ylabel": ax.get_ylabel(),
             "legend_title": legend.get_title().get_text() if legend else None,
             "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
-            "legend_faces": [rgba(h.get_facecolor()) for h in handles],
-            "legend_edges": [rgba(h.get_edgecolor()) for h in handles],
+            "legend_faces": [rgba(h.get_facecolor() if hasattr(h, "get_facecolor") else h.get_markerfacecolor())
+                             for h in handles],
+            "legend_edges": [rgba(h.get_edgecolor() if hasattr(h, "get_edgecolor") else h.get_markeredgecolor())
+                             for h in handles],
             "rects": rects,
             "polygons": polys,
             "segments": segs,
@@ -202,7 +214,7 @@ def main():
     with open(OUT, "w") as f:
         json.dump({"made_by": f"scripts/make_categorical_fixtures.py with seaborn {sns.__version__}, "
                               f"matplotlib {matplotlib.__version__}", "data": f"examples/data/{S}.csv",
-                   "cases": cases}, f, indent=1)
+                   "cases": cases}, f, indent=None, separators=(",", ":"))
         f.write("\n")
 
 

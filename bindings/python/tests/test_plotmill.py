@@ -649,6 +649,12 @@ def test_categorical_charts_are_the_cli_charts():
                                    density_norm="count", cut=0),
          ["violinplot", "--x", "flipper_length_mm", "--y", "island", "--inner", "none",
           "--bw-method", "0.5", "--density-norm", "count", "--cut", "0"]),
+        (plotmill.stripplot, dict(x="species", y="body_mass_g", hue="sex", dodge=True, jitter=0.2, seed=4),
+         ["stripplot", "--x", "species", "--y", "body_mass_g", "--hue", "sex", "--dodge", "true",
+          "--jitter", "0.2", "--seed", "4"]),
+        (plotmill.swarmplot, dict(x="body_mass_g", y="island", size=3, linewidth=0.5, edgecolor="black"),
+         ["swarmplot", "--x", "body_mass_g", "--y", "island", "--size", "3", "--linewidth", "0.5",
+          "--edgecolor", "black"]),
     ]
     for draw, kwargs, args in cases:
         want = cli(args[0], csv, *args[1:], "-o", "-")

@@ -251,6 +251,44 @@ impl CountStat {
 /// Declares a categorical chart's options struct: the fields every one
 /// has (variables, order, hue, colours, widths, figure), then its own.
 macro_rules! categorical_options {
+    // Boxes, violins and bars: filled shapes with widths, gaps and
+    // seaborn's automatic dodging.
+    (
+        $(#[$meta:meta])*
+        shaped struct $name:ident {
+            $($(#[$fmeta:meta])* pub $field:ident : $ty:ty = $default:expr,)*
+        }
+    ) => {
+        categorical_options! {
+            $(#[$meta])*
+            pub struct $name {
+                /// Colours' saturation is multiplied by this (when filled).
+                /// Default: 0.75.
+                pub saturation: f64 = 0.75,
+                /// Filled shapes (else outlines). Default: true.
+                pub fill: bool = true,
+                /// Hue levels side by side within a category. Default: when
+                /// a category holds more than one level.
+                pub dodge: Option<bool> = None,
+                /// A category's share of its slot. Default: 0.8.
+                pub width: f64 = 0.8,
+                /// A share of each shape's width left empty. Default: 0.
+                pub gap: f64 = 0.0,
+                $($(#[$fmeta])* pub $field: $ty = $default,)*
+            }
+        }
+        impl $name {
+            fn shape(&self) -> Shape {
+                Shape {
+                    saturation: self.saturation,
+                    fill: self.fill,
+                    dodge: self.dodge,
+                    width: self.width,
+                    gap: self.gap,
+                }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
@@ -286,18 +324,6 @@ macro_rules! categorical_options {
             /// A numeric hue's values at the colormap's ends. Default: the
             /// column's least and greatest.
             pub hue_norm: Option<(f64, f64)>,
-            /// Colours' saturation is multiplied by this (filled charts).
-            /// Default: 0.75.
-            pub saturation: f64,
-            /// Filled boxes or bars (else outlines). Default: true.
-            pub fill: bool,
-            /// Hue levels side by side within a category. Default: when a
-            /// category holds more than one level.
-            pub dodge: Option<bool>,
-            /// A category's share of its slot. Default: 0.8.
-            pub width: f64,
-            /// A share of each box or bar's width left empty. Default: 0.
-            pub gap: f64,
             /// A log value axis. Default: false.
             pub log_scale: bool,
             /// A legend of the hue levels. Default: true.
@@ -323,11 +349,6 @@ macro_rules! categorical_options {
                     color: None,
                     palette: None,
                     hue_norm: None,
-                    saturation: 0.75,
-                    fill: true,
-                    dodge: None,
-                    width: 0.8,
-                    gap: 0.0,
                     log_scale: false,
                     legend: true,
                     figsize: (6.4, 4.8),
@@ -351,11 +372,7 @@ macro_rules! categorical_options {
                     color: self.color,
                     palette: self.palette.as_ref(),
                     hue_norm: self.hue_norm,
-                    saturation: self.saturation,
-                    fill: self.fill,
-                    dodge: self.dodge,
-                    width: self.width,
-                    gap: self.gap,
+                    shape: self.shape(),
                     log_scale: self.log_scale,
                     legend: self.legend,
                     figsize: self.figsize,
@@ -390,7 +407,7 @@ categorical_options! {
     /// defaults): each category's quartiles as a box, its median as a
     /// line, whiskers to the farthest values within `whis` interquartile
     /// ranges, and the values beyond as fliers.
-    pub struct BoxplotOptions {
+    shaped struct BoxplotOptions {
         /// How far whiskers reach: a multiple of the interquartile range,
         /// or [low, high] percentiles. Default: 1.5.
         pub whis: Whis = Whis::default(),
@@ -408,7 +425,7 @@ categorical_options! {
 categorical_options! {
     /// How to draw bars of an estimate (seaborn's `barplot`): each
     /// category's mean (or `estimator`) as a bar, with an error bar.
-    pub struct BarplotOptions {
+    shaped struct BarplotOptions {
         /// The bars' statistic. Default: mean.
         pub estimator: EstimatorName = EstimatorName::Mean,
         /// The error bars. Default: ci 95 (a bootstrap confidence
@@ -429,7 +446,7 @@ categorical_options! {
 categorical_options! {
     /// How to draw bars of counts (seaborn's `countplot`): the rows of
     /// each category (give `x`, or `y` for horizontal bars).
-    pub struct CountplotOptions {
+    shaped struct CountplotOptions {
         /// What the bars are. Default: count.
         pub stat: CountStat = CountStat::Count,
     }
@@ -546,7 +563,7 @@ categorical_options! {
     /// How to draw violins (seaborn's `violinplot`): each category's
     /// density (scipy's Gaussian KDE) mirrored about its position, with a
     /// miniature box plot (or `inner`) inside.
-    pub struct ViolinplotOptions {
+    shaped struct ViolinplotOptions {
         /// What is drawn inside: box, quart, stick, point or none.
         /// Default: box.
         pub inner: Inner = Inner::Box,
@@ -620,6 +637,106 @@ impl ViolinplotOptions {
     }
 }
 
+/// How far strip plot points scatter across their category: seaborn's
+/// `jitter` — `true` (0.1 of the slot each way), `false`, or an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Jitter {
+    /// seaborn's 0.1, or none.
+    On(bool),
+    /// This much each way, in category slots.
+    Amount(f64),
+}
+
+impl Jitter {
+    fn amount(self) -> f64 {
+        match self {
+            Jitter::On(true) => 0.1,
+            Jitter::On(false) => 0.0,
+            Jitter::Amount(a) => a,
+        }
+    }
+}
+
+categorical_options! {
+    /// How to draw a strip plot (seaborn's `stripplot`): every value as a
+    /// point along its category's line, scattered across it by `jitter`.
+    pub struct StripplotOptions {
+        /// Random offsets across the category: true (0.1 of the slot each
+        /// way), false, or an amount. Drawn from `seed`. Default: true.
+        pub jitter: Jitter = Jitter::On(true),
+        /// The jitter's seed: the same seed draws the same points
+        /// (seaborn's differ from run to run). Default: 0.
+        pub seed: u64 = 0,
+        /// Hue levels side by side. Default: false.
+        pub dodge: bool = false,
+        /// Marker diameter in points. Default: 5.
+        pub size: f64 = 5.0,
+        /// Marker outline colour. Default: a grey darker than every point.
+        pub edgecolor: Option<Color> = None,
+        /// Marker outline width in points. Default: 0.
+        pub linewidth: f64 = 0.0,
+    }
+}
+
+categorical_options! {
+    /// How to draw a swarm plot (seaborn's `swarmplot`): every value as a
+    /// point, moved across its category just enough that no two overlap.
+    pub struct SwarmplotOptions {
+        /// Hue levels side by side. Default: false.
+        pub dodge: bool = false,
+        /// Marker diameter in points. Default: 5.
+        pub size: f64 = 5.0,
+        /// Marker outline colour. Default: a grey darker than every point.
+        pub edgecolor: Option<Color> = None,
+        /// Marker outline width in points. Default: 0.
+        pub linewidth: f64 = 0.0,
+        /// Warn when more than this share of a swarm's points cannot be
+        /// placed within its width. Default: 0.05.
+        pub warn_thresh: f64 = 0.05,
+    }
+}
+
+/// Points are not shaped, filled or desaturated; dodging is asked for.
+macro_rules! point_shape {
+    ($name:ident) => {
+        impl $name {
+            fn shape(&self) -> Shape {
+                Shape {
+                    saturation: 1.0,
+                    fill: true,
+                    dodge: Some(self.dodge),
+                    width: 0.8,
+                    gap: 0.0,
+                }
+            }
+
+            /// Checks the options that need no data.
+            pub fn validate(&self) -> Result<(), ChartError> {
+                self.common().validate()?;
+                for (option, v) in [("size", self.size), ("linewidth", self.linewidth)] {
+                    if !(v.is_finite() && v >= 0.0) {
+                        return Err(invalid(option, format!("{v} is not a size in points")));
+                    }
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+point_shape!(StripplotOptions);
+point_shape!(SwarmplotOptions);
+
+/// How a chart's shapes are coloured, filled and placed.
+struct Shape {
+    saturation: f64,
+    fill: bool,
+    dodge: Option<bool>,
+    width: f64,
+    gap: f64,
+}
+
 /// The options every categorical chart has, borrowed.
 struct Common<'a> {
     x: Option<&'a str>,
@@ -631,11 +748,7 @@ struct Common<'a> {
     color: Option<Color>,
     palette: Option<&'a Palette>,
     hue_norm: Option<(f64, f64)>,
-    saturation: f64,
-    fill: bool,
-    dodge: Option<bool>,
-    width: f64,
-    gap: f64,
+    shape: Shape,
     log_scale: bool,
     legend: bool,
     figsize: (f64, f64),
@@ -657,28 +770,28 @@ impl Common<'_> {
                 "give x (the categories) and y (the values), or one of them".to_owned(),
             ));
         }
-        if !(self.width > 0.0 && self.width <= 1.0) {
+        if !(self.shape.width > 0.0 && self.shape.width <= 1.0) {
             return Err(invalid(
                 "width",
                 format!(
                     "{} is not a share of the slot; give a number above 0 and at most 1",
-                    self.width
+                    self.shape.width
                 ),
             ));
         }
-        if !(0.0..1.0).contains(&self.gap) {
+        if !(0.0..1.0).contains(&self.shape.gap) {
             return Err(invalid(
                 "gap",
                 format!(
                     "{} is not a share of the width; give 0 or more, below 1",
-                    self.gap
+                    self.shape.gap
                 ),
             ));
         }
-        if !(0.0..=1.0).contains(&self.saturation) {
+        if !(0.0..=1.0).contains(&self.shape.saturation) {
             return Err(invalid(
                 "saturation",
-                format!("{} is not a proportion; give 0 to 1", self.saturation),
+                format!("{} is not a proportion; give 0 to 1", self.shape.saturation),
             ));
         }
         hue::check_palette(self.palette)?;
@@ -695,6 +808,9 @@ struct Cats {
     hue: Option<Hue>,
     /// `cells[category][hue level]`: the finite values (for a count, 1s).
     cells: Vec<Vec<Vec<f64>>>,
+    /// Each category's values with their hue level, in row order (the
+    /// order strips and swarms draw them in).
+    rows: Vec<Vec<(f64, usize)>>,
     /// Hue levels side by side.
     dodge: bool,
     /// The hue is the category column itself (no legend, no dodging).
@@ -820,10 +936,25 @@ impl Cats {
                 ),
             ));
         }
-        let mut hue = Hue::optional(table, o.hue, o.hue_order, o.palette, o.hue_norm)?;
+        // seaborn sorts the rows by a numeric category (stably) before it
+        // finds a text hue's levels in order of appearance.
+        let sorted_order: Option<Vec<String>> = match (o.hue_order, cat, o.hue) {
+            (None, Some((_, c)), Some(h)) if table.column(h).is_none() => {
+                match (table.column(c), table.labels(h)) {
+                    (Some(column), Some(labels)) => {
+                        Some(appearance_sorted_by(column.values(), labels))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let hue_order = sorted_order.as_deref().or(o.hue_order);
+        let mut hue = Hue::optional(table, o.hue, hue_order, o.palette, o.hue_norm)?;
         let redundant = o.hue.is_some() && o.hue == cat_name.as_deref();
         let n_hue = hue.as_ref().map_or(1, |h| h.levels.len());
         let mut cells = vec![vec![Vec::new(); n_hue]; levels.len()];
+        let mut in_rows = vec![Vec::new(); levels.len()];
         for (row, &v) in value_values.iter().enumerate() {
             let Some(c) = level_of[row] else { continue };
             let h = match &hue {
@@ -835,6 +966,7 @@ impl Cats {
             };
             if v.is_finite() {
                 cells[c][h].push(v);
+                in_rows[c].push((v, h));
             }
         }
         if cells.iter().flatten().all(Vec::is_empty) {
@@ -859,8 +991,12 @@ impl Cats {
             && cells
                 .iter()
                 .any(|by_hue| by_hue.iter().filter(|v| !v.is_empty()).count() > 1);
-        let dodge = hue.is_some() && !redundant && o.dodge.unwrap_or(needed);
-        let saturation = if o.fill { o.saturation } else { 1.0 };
+        let dodge = hue.is_some() && !redundant && o.shape.dodge.unwrap_or(needed);
+        let saturation = if o.shape.fill {
+            o.shape.saturation
+        } else {
+            1.0
+        };
         let colors: Vec<Color> = match &mut hue {
             Some(h) => {
                 for c in &mut h.colors {
@@ -880,12 +1016,13 @@ impl Cats {
             levels,
             hue,
             cells,
+            rows: in_rows,
             dodge,
             redundant,
             colors,
             labels,
-            width: o.width,
-            gap: o.gap,
+            width: o.shape.width,
+            gap: o.shape.gap,
         })
     }
 
@@ -963,6 +1100,29 @@ impl Cats {
     fn line(&self, points: &[(f64, f64)]) -> (Vec<f64>, Vec<f64>) {
         points.iter().map(|&(p, v)| self.xy(p, v)).unzip()
     }
+}
+
+/// The levels of `labels` in order of first appearance over the rows
+/// sorted (stably, missing values last) by `by`: pandas'
+/// `sort_values(kind="mergesort")` then `unique()`.
+fn appearance_sorted_by(by: &[f64], labels: &plotmill_data::Labels) -> Vec<String> {
+    let mut rows: Vec<usize> = (0..by.len()).collect();
+    rows.sort_by(|&a, &b| match (by[a].is_nan(), by[b].is_nan()) {
+        (false, false) => by[a].total_cmp(&by[b]),
+        (x, y) => x.cmp(&y),
+    });
+    let mut seen = vec![false; labels.levels().len()];
+    let mut order = Vec::new();
+    for r in rows {
+        let code = labels.codes()[r] as usize;
+        if let Some(s) = seen.get_mut(code)
+            && !*s
+        {
+            *s = true;
+            order.push(labels.levels()[code].clone());
+        }
+    }
+    order
 }
 
 /// The built chart, with the hue's warning.
@@ -1590,4 +1750,144 @@ fn draw_violin(
             });
         }
     }
+}
+
+/// The marker outline and legend of a strip or swarm: seaborn's grey
+/// (or `edgecolor`) at `linewidth` points.
+fn point_marks(
+    cats: &Cats,
+    size: f64,
+    edgecolor: Option<Color>,
+    linewidth: f64,
+) -> (Stroke, Swatch) {
+    let edge = Stroke {
+        width: linewidth,
+        color: edgecolor.unwrap_or_else(|| cats.gray()),
+    };
+    (
+        edge,
+        Swatch::Marker {
+            alpha: 1.0,
+            size: size * size,
+            edge: Some(edge),
+        },
+    )
+}
+
+/// The groups a strip or swarm draws, in order: each category's rows, or
+/// with dodging each category's rows of each hue level; with the position
+/// of each and its values and colours.
+fn point_groups(cats: &Cats) -> Vec<(f64, Vec<f64>, Vec<Color>)> {
+    let color = |h: usize| cats.colors[h % cats.colors.len()];
+    let mut groups = Vec::new();
+    for (i, rows) in cats.rows.iter().enumerate() {
+        if cats.dodge {
+            for j in 0..cats.cells[i].len() {
+                let values: Vec<f64> = rows.iter().filter(|r| r.1 == j).map(|r| r.0).collect();
+                if !values.is_empty() {
+                    let colors = vec![color(j); values.len()];
+                    groups.push((cats.place(i, j).0, values, colors));
+                }
+            }
+        } else if !rows.is_empty() {
+            groups.push((
+                i as f64,
+                rows.iter().map(|r| r.0).collect(),
+                rows.iter().map(|r| color(r.1)).collect(),
+            ));
+        }
+    }
+    groups
+}
+
+/// Builds the strip plot.
+pub fn stripplot(
+    table: &Table,
+    o: &StripplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    o.validate()?;
+    let amount = o.jitter.amount();
+    if !(amount.is_finite() && amount >= 0.0) {
+        return Err(invalid(
+            "jitter",
+            format!("{amount} is not an amount of 0 or more"),
+        ));
+    }
+    let common = o.common();
+    let cats = Cats::of(table, &common, true)?;
+    let (edge, swatch) = point_marks(&cats, o.size, o.edgecolor, o.linewidth);
+    let n_levels = cats.cells.first().map_or(1, Vec::len) as f64;
+    let reach = if cats.dodge {
+        amount / n_levels
+    } else {
+        amount
+    };
+    let mut rng = plotmill_data::stats::rng::Uniform::new(o.seed);
+    let mut fig = cats.figure(&common, swatch);
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        for (pos, values, colors) in point_groups(&cats) {
+            // seaborn jitters groups of more than one point.
+            let jittered = values.len() > 1 && reach > 0.0;
+            let points: Vec<(f64, f64)> = values
+                .iter()
+                .map(|&v| {
+                    let shift = if jittered {
+                        rng.between(-reach, reach)
+                    } else {
+                        0.0
+                    };
+                    (pos + shift, v)
+                })
+                .collect();
+            let (x, y) = cats.line(&points);
+            ax.artists.push(Artist::Scatter {
+                x,
+                y,
+                color: colors[0],
+                colors,
+                size: o.size * o.size,
+                edge: Some(edge),
+                label: String::new(),
+            });
+        }
+    }
+    finish(fig, cats, fonts)
+}
+
+/// Builds the swarm plot.
+pub fn swarmplot(
+    table: &Table,
+    o: &SwarmplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    o.validate()?;
+    if !(0.0..=1.0).contains(&o.warn_thresh) {
+        return Err(invalid(
+            "warn_thresh",
+            format!("{} is not a share; give 0 to 1", o.warn_thresh),
+        ));
+    }
+    let common = o.common();
+    let cats = Cats::of(table, &common, true)?;
+    let (edge, swatch) = point_marks(&cats, o.size, o.edgecolor, o.linewidth);
+    // seaborn holds every swarm, dodged or not, within 0.8 of a slot
+    // about its centre.
+    let width = 0.8;
+    let mut fig = cats.figure(&common, swatch);
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        for (center, values, colors) in point_groups(&cats) {
+            ax.artists.push(Artist::Swarm {
+                center,
+                values,
+                colors,
+                size: o.size * o.size,
+                edge,
+                horizontal: cats.orient == Orient::Y,
+                width,
+                warn_thresh: o.warn_thresh,
+            });
+        }
+    }
+    finish(fig, cats, fonts)
 }

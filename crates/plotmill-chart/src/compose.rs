@@ -269,6 +269,29 @@ pub enum Artist {
         /// Dash pattern in points (on, off); `None` for solid.
         dash: Option<(f64, f64)>,
     },
+    /// A beeswarm (seaborn's `swarmplot` of one category): markers at
+    /// `center` across the categories and `values` along the value axis,
+    /// moved across (on the page, once the axes are placed) so that none
+    /// overlaps another, held within `width` of the centre; a warning
+    /// when more than `warn_thresh` of them had to be held there.
+    Swarm {
+        /// The category's position.
+        center: f64,
+        /// The values, in data order.
+        values: Vec<f64>,
+        /// Each marker's fill.
+        colors: Vec<Color>,
+        /// Marker area, points².
+        size: f64,
+        /// Outline.
+        edge: Stroke,
+        /// Categories along y (a horizontal chart).
+        horizontal: bool,
+        /// How wide the swarm may be, in category units.
+        width: f64,
+        /// The share of held markers above which to warn.
+        warn_thresh: f64,
+    },
     /// Short strokes `length` points long centred on points, across x
     /// (matplotlib's `_` marker) or, `vertical`, across y (`|`).
     Ticks {
@@ -346,6 +369,8 @@ impl Artist {
             | Artist::Contour { .. }
             | Artist::Strokes { .. }
             | Artist::Ticks { .. } => 2,
+            // seaborn draws strips and swarms over boxes and violins.
+            Artist::Swarm { .. } => 3,
             Artist::Text { .. } => 3,
         }
     }
@@ -396,6 +421,7 @@ impl Artist {
             | Artist::Contour { .. }
             | Artist::Strokes { .. }
             | Artist::Ticks { .. }
+            | Artist::Swarm { .. }
             | Artist::Region { .. } => return None,
         };
         (!label.is_empty()).then_some((handle, label.as_str()))
@@ -428,6 +454,17 @@ impl Artist {
             | Artist::Region { .. }
             | Artist::Strokes { .. }
             | Artist::Ticks { .. } => Ok(()),
+            Artist::Swarm { values, colors, .. } => {
+                if colors.len() == values.len() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "{} colors for {} values",
+                        colors.len(),
+                        values.len()
+                    ))
+                }
+            }
             Artist::Rects { rects, .. } => match rects
                 .iter()
                 .find(|(a, b, c, d)| ![a, b, c, d].iter().all(|v| v.is_finite()))
@@ -535,6 +572,17 @@ impl Artist {
                     xs.values.push(x);
                     ys.values.push(y);
                 }
+            }
+            // Along the value axis; the category axis is fixed.
+            Artist::Swarm {
+                center,
+                values,
+                horizontal,
+                ..
+            } => {
+                let (cats, vals) = if *horizontal { (ys, xs) } else { (xs, ys) };
+                cats.values.push(*center);
+                vals.values.extend(values);
             }
             Artist::Contour { lines, .. } | Artist::Region { rings: lines, .. } => {
                 for &(x, y) in lines.iter().flatten() {
@@ -1526,6 +1574,87 @@ fn draw_artist(
                     None => push_line(page, ends, stroke, false),
                 }
             }
+        }
+        Artist::Swarm {
+            center,
+            values,
+            colors,
+            size,
+            edge,
+            horizontal,
+            width,
+            warn_thresh,
+        } => {
+            use crate::swarm::{Disc, beeswarm};
+            let radius = (size.sqrt() + edge.width) / 2.0;
+            // Across runs as matplotlib's display axes do: right, or up.
+            let page_of = |cat: f64, value: f64| {
+                if *horizontal {
+                    frame.point(sx.forward(value), sy.forward(cat))
+                } else {
+                    frame.point(sx.forward(cat), sy.forward(value))
+                }
+            };
+            let across_along = |p: Point| {
+                if *horizontal {
+                    (-p.y, p.x)
+                } else {
+                    (p.x, -p.y)
+                }
+            };
+            let mut kept = Vec::with_capacity(values.len());
+            let mut discs = Vec::with_capacity(values.len());
+            for (k, &v) in values.iter().enumerate() {
+                let p = page_of(*center, v);
+                if p.x.is_finite() && p.y.is_finite() {
+                    let (across, along) = across_along(p);
+                    discs.push(Disc {
+                        across,
+                        along,
+                        radius,
+                    });
+                    kept.push(k);
+                }
+            }
+            let placed = beeswarm(&discs);
+            // Held within the swarm's width (seaborn's gutters).
+            let (lo, hi) = {
+                let a = across_along(page_of(center - width / 2.0, 0.0)).0;
+                let b = across_along(page_of(center + width / 2.0, 0.0)).0;
+                (a.min(b), b.max(a))
+            };
+            let held = placed.iter().filter(|&&a| a < lo || a > hi).count();
+            if !placed.is_empty() && held as f64 / placed.len() as f64 > *warn_thresh {
+                page.warn(format!(
+                    "{:.1}% of the points of a swarm cannot be placed without overlapping and are drawn at its edge; decrease the marker size, or draw a strip plot",
+                    100.0 * held as f64 / placed.len() as f64
+                ));
+            }
+            // Back to data values across the category, then drawn as a
+            // scatter of these colours.
+            let unit =
+                across_along(page_of(center + 1.0, 0.0)).0 - across_along(page_of(*center, 0.0)).0;
+            let origin = across_along(page_of(*center, 0.0)).0;
+            let cats: Vec<f64> = placed
+                .iter()
+                .map(|&a| center + (a.clamp(lo, hi) - origin) / unit)
+                .collect();
+            let vals: Vec<f64> = kept.iter().map(|&k| values[k]).collect();
+            let (x, y) = if *horizontal {
+                (vals, cats)
+            } else {
+                (cats, vals)
+            };
+            let scatter = Artist::Scatter {
+                x,
+                y,
+                color: colors.first().copied().unwrap_or(Color::BLACK),
+                colors: kept.iter().map(|&k| colors[k]).collect(),
+                size: *size,
+                edge: Some(*edge),
+                label: String::new(),
+            };
+            draw_artist(page, frame, (sx, sy), &scatter, obstacles);
         }
         Artist::Ticks {
             at,

@@ -121,6 +121,8 @@ pub(crate) struct Figure<'f> {
     decor: Vec<Rect>,
     /// Points at the page's right edge held for a figure legend.
     reserved_right: f64,
+    /// What the chart's user should hear about how it was drawn.
+    warnings: Vec<String>,
 }
 
 /// How far text reaches past a cell's two edges along one direction (left
@@ -159,6 +161,14 @@ impl<'f> Figure<'f> {
             reach: (Vec::new(), Vec::new()),
             decor: Vec::new(),
             reserved_right: 0.0,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Tells the chart's user something about how it was drawn (once).
+    pub(crate) fn warn(&mut self, message: String) {
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
         }
     }
 
@@ -389,7 +399,7 @@ impl<'f> Figure<'f> {
             chart: Chart {
                 scene: self.scene,
                 missing_glyphs: self.missing,
-                warnings: Vec::new(),
+                warnings: self.warnings,
                 crowding,
                 text_boxes: self.texts,
                 axes: self.axes,

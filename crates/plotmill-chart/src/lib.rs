@@ -31,6 +31,7 @@ mod palette;
 mod pyformat;
 mod scatter;
 mod spec;
+mod swarm;
 mod text;
 pub mod ticks;
 mod validate;
@@ -38,8 +39,9 @@ mod validate;
 pub use axis::{Scale, TickDirection};
 pub use categorical::{
     BarplotOptions, BoxplotOptions, CountStat, CountplotOptions, DensityNorm, ErrorbarSpec,
-    EstimatorName, Inner, MAX_BOOT, MAX_CATEGORIES, Orient, ViolinplotOptions, Whis, barplot,
-    boxplot, countplot, violinplot,
+    EstimatorName, Inner, Jitter, MAX_BOOT, MAX_CATEGORIES, Orient, StripplotOptions,
+    SwarmplotOptions, ViolinplotOptions, Whis, barplot, boxplot, countplot, stripplot, swarmplot,
+    violinplot,
 };
 pub use density::{
     BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, MAX_LEVELS as MAX_CONTOUR_LEVELS,

@@ -20,9 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     BarplotOptions, BoxplotOptions, Chart, ChartError, CountplotOptions, HeatmapOptions,
-    HistplotOptions, KdeplotOptions, Matrix, PairplotOptions, ScatterMatrixOptions, TickLabels,
-    ViolinplotOptions, barplot, boxplot, countplot, heatmap, histplot, kdeplot, pairplot,
-    scatter_matrix, violinplot,
+    HistplotOptions, KdeplotOptions, Matrix, PairplotOptions, ScatterMatrixOptions,
+    StripplotOptions, SwarmplotOptions, TickLabels, ViolinplotOptions, barplot, boxplot, countplot,
+    heatmap, histplot, kdeplot, pairplot, scatter_matrix, stripplot, swarmplot, violinplot,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -61,6 +61,11 @@ pub enum ChartKind {
     Countplot(CountplotOptions),
     /// seaborn's violins: densities by category (`plotmill violinplot`).
     Violinplot(ViolinplotOptions),
+    /// seaborn's strip plot: every value by category (`plotmill stripplot`).
+    Stripplot(StripplotOptions),
+    /// seaborn's swarm plot: every value by category, none overlapping
+    /// (`plotmill swarmplot`).
+    Swarmplot(SwarmplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -114,6 +119,18 @@ impl From<CountplotOptions> for ChartKind {
 impl From<ViolinplotOptions> for ChartKind {
     fn from(o: ViolinplotOptions) -> Self {
         ChartKind::Violinplot(o)
+    }
+}
+
+impl From<StripplotOptions> for ChartKind {
+    fn from(o: StripplotOptions) -> Self {
+        ChartKind::Stripplot(o)
+    }
+}
+
+impl From<SwarmplotOptions> for ChartKind {
+    fn from(o: SwarmplotOptions) -> Self {
+        ChartKind::Swarmplot(o)
     }
 }
 
@@ -228,6 +245,8 @@ impl Serialize for ChartSpec {
             ChartKind::Barplot(o) => serde_json::to_value(o),
             ChartKind::Countplot(o) => serde_json::to_value(o),
             ChartKind::Violinplot(o) => serde_json::to_value(o),
+            ChartKind::Stripplot(o) => serde_json::to_value(o),
+            ChartKind::Swarmplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -287,6 +306,8 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Barplot(_) => from_fields(fields).map(ChartKind::Barplot),
             ChartKind::Countplot(_) => from_fields(fields).map(ChartKind::Countplot),
             ChartKind::Violinplot(_) => from_fields(fields).map(ChartKind::Violinplot),
+            ChartKind::Stripplot(_) => from_fields(fields).map(ChartKind::Stripplot),
+            ChartKind::Swarmplot(_) => from_fields(fields).map(ChartKind::Swarmplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -363,6 +384,14 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Violinplot(_) => (
                         ViolinplotOptions::json_schema(generator),
                         "seaborn's violins: densities by category (`plotmill violinplot`).",
+                    ),
+                    ChartKind::Stripplot(_) => (
+                        StripplotOptions::json_schema(generator),
+                        "seaborn's strip plot: every value by category (`plotmill stripplot`).",
+                    ),
+                    ChartKind::Swarmplot(_) => (
+                        SwarmplotOptions::json_schema(generator),
+                        "seaborn's swarm plot: every value by category, none overlapping (`plotmill swarmplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -558,6 +587,8 @@ impl ChartSpec {
             ChartKind::Barplot(_) => "barplot",
             ChartKind::Countplot(_) => "countplot",
             ChartKind::Violinplot(_) => "violinplot",
+            ChartKind::Stripplot(_) => "stripplot",
+            ChartKind::Swarmplot(_) => "swarmplot",
         }
     }
 
@@ -573,12 +604,14 @@ impl ChartSpec {
             ChartKind::Barplot(_) => "barplot",
             ChartKind::Countplot(_) => "countplot",
             ChartKind::Violinplot(_) => "violinplot",
+            ChartKind::Stripplot(_) => "stripplot",
+            ChartKind::Swarmplot(_) => "swarmplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 9] {
+    pub fn defaults() -> [ChartSpec; 11] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
@@ -589,6 +622,8 @@ impl ChartSpec {
             BarplotOptions::default().into(),
             CountplotOptions::default().into(),
             ViolinplotOptions::default().into(),
+            StripplotOptions::default().into(),
+            SwarmplotOptions::default().into(),
         ]
     }
 
@@ -603,8 +638,8 @@ impl ChartSpec {
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
     /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`,
-    /// `violinplot`.
-    pub fn kinds() -> [&'static str; 9] {
+    /// `violinplot`, `stripplot`, `swarmplot`.
+    pub fn kinds() -> [&'static str; 11] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -628,6 +663,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => o.label_columns(),
             ChartKind::Countplot(o) => o.label_columns(),
             ChartKind::Violinplot(o) => o.label_columns(),
+            ChartKind::Stripplot(o) => o.label_columns(),
+            ChartKind::Swarmplot(o) => o.label_columns(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -650,6 +687,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => o.figsize,
             ChartKind::Countplot(o) => o.figsize,
             ChartKind::Violinplot(o) => o.figsize,
+            ChartKind::Stripplot(o) => o.figsize,
+            ChartKind::Swarmplot(o) => o.figsize,
             ChartKind::Pairplot(o) => {
                 let count = |v: &Option<Vec<String>>| {
                     v.as_ref().or(o.vars.as_ref()).map_or(1, Vec::len).max(1) as f64
@@ -674,6 +713,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => o.layout,
             ChartKind::Countplot(o) => o.layout,
             ChartKind::Violinplot(o) => o.layout,
+            ChartKind::Stripplot(o) => o.layout,
+            ChartKind::Swarmplot(o) => o.layout,
         }
     }
 
@@ -689,6 +730,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => o.layout = layout,
             ChartKind::Countplot(o) => o.layout = layout,
             ChartKind::Violinplot(o) => o.layout = layout,
+            ChartKind::Stripplot(o) => o.layout = layout,
+            ChartKind::Swarmplot(o) => o.layout = layout,
         }
         self
     }
@@ -704,7 +747,9 @@ impl ChartSpec {
             | ChartKind::Boxplot(_)
             | ChartKind::Barplot(_)
             | ChartKind::Countplot(_)
-            | ChartKind::Violinplot(_) => usize::MAX,
+            | ChartKind::Violinplot(_)
+            | ChartKind::Stripplot(_)
+            | ChartKind::Swarmplot(_) => usize::MAX,
             // Every numeric column is drawn unless the variables are named.
             ChartKind::Pairplot(o) => {
                 if o.vars.is_some() || (o.x_vars.is_some() && o.y_vars.is_some()) {
@@ -729,6 +774,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => (o.title.as_deref(), None),
             ChartKind::Countplot(o) => (o.title.as_deref(), None),
             ChartKind::Violinplot(o) => (o.title.as_deref(), None),
+            ChartKind::Stripplot(o) => (o.title.as_deref(), None),
+            ChartKind::Swarmplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -743,6 +790,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => (o.texts(), &[]),
             ChartKind::Countplot(o) => (o.texts(), &[]),
             ChartKind::Violinplot(o) => (o.texts(), &[]),
+            ChartKind::Stripplot(o) => (o.texts(), &[]),
+            ChartKind::Swarmplot(o) => (o.texts(), &[]),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Pairplot(o) => (
@@ -815,6 +864,14 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => {
                 let _stage = enter(Stage::Layout);
                 violinplot(table, o, fonts)
+            }
+            ChartKind::Stripplot(o) => {
+                let _stage = enter(Stage::Layout);
+                stripplot(table, o, fonts)
+            }
+            ChartKind::Swarmplot(o) => {
+                let _stage = enter(Stage::Layout);
+                swarmplot(table, o, fonts)
             }
         }
     }

@@ -195,6 +195,8 @@ impl ChartSpec {
             ChartKind::Barplot(o) => o.validate()?,
             ChartKind::Countplot(o) => o.validate()?,
             ChartKind::Violinplot(o) => o.validate()?,
+            ChartKind::Stripplot(o) => o.validate()?,
+            ChartKind::Swarmplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

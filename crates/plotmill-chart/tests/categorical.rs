@@ -1,6 +1,6 @@
-//! Box plots, violins, bar plots and count plots against seaborn's on
-//! `examples/data/species.csv` (`scripts/make_categorical_fixtures.py`):
-//! for 27 option sets (hue and dodging, horizontal charts, order,
+//! Box plots, violins, strips, swarms, bar plots and count plots against
+//! seaborn's on `examples/data/species.csv`
+//! (`scripts/make_categorical_fixtures.py`): for 32 option sets (hue and dodging, horizontal charts, order,
 //! whiskers, outlines, gaps, widths, log axes, numeric categories,
 //! estimators and every error bar, stats), the same axes limits,
 //! categories and legend, every box and bar in the same place with the
@@ -373,6 +373,55 @@ fn categorical_charts_are_seaborns() {
             assert!((gw - ww).abs() < 1e-9, "{name}: line width {gw} vs {ww}");
         }
 
+        // Strips and swarms: seaborn's jitter is numpy's, and a swarm's
+        // tied values are placed in numpy's (unstable) sort order; each
+        // category's values are the same, each point across within the
+        // jitter's (or the swarm's) reach of seaborn's.
+        let spread = match (case["chart"].as_str(), &case["options"]["jitter"]) {
+            (Some("stripplot"), Value::Bool(false)) => None,
+            (Some("stripplot"), Value::Number(n)) => n.as_f64(),
+            (Some("stripplot"), _) => Some(0.1),
+            (Some("swarmplot"), _) => Some(0.4),
+            _ => None,
+        };
+        if let Some(reach) = spread {
+            let vertical = xlim[0] == -0.5;
+            let split = |pts: &[[f64; 2]]| -> Vec<(i64, f64, f64)> {
+                let mut v: Vec<(i64, f64, f64)> = pts
+                    .iter()
+                    .map(|p| {
+                        let (across, along) = if vertical { (p[0], p[1]) } else { (p[1], p[0]) };
+                        (across.round() as i64, along, across)
+                    })
+                    .collect();
+                v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                v
+            };
+            let want: Vec<[f64; 2]> = case["fliers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let v = f64s(p);
+                    [v[0], v[1]]
+                })
+                .collect();
+            let (g, w) = (split(&got.fliers), split(&want));
+            assert_eq!(g.len(), w.len(), "{name}: point count");
+            for (a, b) in g.iter().zip(&w) {
+                assert_eq!(a.0, b.0, "{name}: category");
+                assert!(
+                    (a.1 - b.1).abs() <= 1e-9 * sx.max(sy),
+                    "{name}: value {a:?} vs {b:?}"
+                );
+                assert!(
+                    (a.2 - b.2).abs() <= 2.0 * reach + 1e-9,
+                    "{name}: across {a:?} vs {b:?}"
+                );
+            }
+            continue;
+        }
+
         // Fliers, as a set.
         let mut want_f: Vec<[f64; 2]> = case["fliers"]
             .as_array()
@@ -395,5 +444,5 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 27);
+    assert_eq!(cases.len(), 32);
 }

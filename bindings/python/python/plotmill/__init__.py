@@ -26,7 +26,7 @@ from . import _plotmill
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
     "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot",
-    "boxplot", "violinplot", "barplot", "countplot", "corr", "batch",
+    "boxplot", "violinplot", "stripplot", "swarmplot", "barplot", "countplot", "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -718,7 +718,7 @@ _CATEGORICAL_DOC = """
 
 def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color, palette,
                  hue_norm, saturation, fill, dodge, width, gap, log_scale, legend, figsize, dpi,
-                 layout, title, format, own):
+                 layout, title, format, own, drop=()):
     """The spec of a categorical chart (the arguments every one has, then
     its own) drawn from ``data``."""
     if dodge not in ("auto", True, False):
@@ -737,6 +737,8 @@ def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
         "title": title,
     }
+    for name in drop:
+        del spec[name]
     spec.update(own)
     table = _table(data)
     for name in dict.fromkeys(n for n in (x, y, hue) if n is not None):
@@ -807,6 +809,62 @@ def violinplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_ord
                         own=own)
 
 
+def _points(kind, data, path, *, size, edgecolor, linewidth, dodge, own, **common):
+    """A strip or swarm plot: markers ``size`` points across, outlined."""
+    if not isinstance(dodge, bool):
+        raise OptionError(f"dodge: True or False, not {dodge!r}")
+    own = dict(own, size=float(size), linewidth=float(linewidth), dodge=dodge,
+               edgecolor=None if edgecolor in (None, "auto", "gray") else _color(edgecolor, "edgecolor"))
+    return _categorical(kind, data, path, saturation=1, fill=True, dodge="auto", width=0.8, gap=0,
+                        own=own, drop=("saturation", "fill", "width", "gap"), **common)
+
+
+def stripplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None, jitter=True,
+              dodge=False, orient=None, color=None, palette=None, size=5, edgecolor="auto",
+              linewidth=0, hue_norm=None, log_scale=False, legend="auto", seed=0,
+              figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's strip plot of ``y`` by the categories of ``x``
+    (``seaborn.stripplot``'s names, defaults and semantics): every value as
+    a point ``size`` points across, moved across its category by
+    ``jitter`` (True: 0.1 of the slot each way; False; or an amount),
+    drawn from a generator seeded by ``seed`` (0 by default, where
+    seaborn's jitter is unseeded), so the same data draw the same chart.
+    """
+    _reject(kwargs, "stripplot")
+    if isinstance(jitter, bool):
+        pass
+    elif isinstance(jitter, (int, float)):
+        jitter = float(jitter)
+    else:
+        raise OptionError(f"jitter: True, False or an amount, not {jitter!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise OptionError(f"seed: a whole number of 0 or more, not {seed!r}")
+    return _points("stripplot", data, path, size=size, edgecolor=edgecolor, linewidth=linewidth,
+                   dodge=dodge, own={"jitter": jitter, "seed": seed}, x=x, y=y, hue=hue,
+                   order=order, hue_order=hue_order, orient=orient, color=color,
+                   palette=palette, hue_norm=hue_norm, log_scale=log_scale, legend=legend,
+                   figsize=figsize, dpi=dpi, layout=layout, title=title, format=format)
+
+
+def swarmplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
+              dodge=False, orient=None, color=None, palette=None, size=5, edgecolor="auto",
+              linewidth=0, hue_norm=None, log_scale=False, legend="auto", warn_thresh=0.05,
+              figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
+    """Draw seaborn's swarm plot of ``y`` by the categories of ``x``
+    (``seaborn.swarmplot``'s names, defaults and semantics): every value as
+    a point, moved across its category just far enough not to overlap
+    another; points that do not fit within 0.8 of the slot are drawn at its
+    edge, with a UserWarning when more than ``warn_thresh`` of a swarm's
+    are.
+    """
+    _reject(kwargs, "swarmplot")
+    return _points("swarmplot", data, path, size=size, edgecolor=edgecolor, linewidth=linewidth,
+                   dodge=dodge, own={"warn_thresh": float(warn_thresh)}, x=x, y=y, hue=hue,
+                   order=order, hue_order=hue_order, orient=orient, color=color,
+                   palette=palette, hue_norm=hue_norm, log_scale=log_scale, legend=legend,
+                   figsize=figsize, dpi=dpi, layout=layout, title=title, format=format)
+
+
 def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
             estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, orient=None, color=None,
             palette=None, saturation=0.75, fill=True, hue_norm=None, width=0.8, dodge="auto",
@@ -854,7 +912,7 @@ def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
                         own={"stat": stat})
 
 
-for _f in (boxplot, violinplot, barplot, countplot):
+for _f in (boxplot, violinplot, stripplot, swarmplot, barplot, countplot):
     _f.__doc__ += _CATEGORICAL_DOC
 del _f
 

@@ -55,6 +55,22 @@ def violinplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ...
                legend: Union[bool, Literal["auto"]] = ..., figsize: Tuple[float, float] = ..., dpi: float = ...,
                layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
                format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+def stripplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
+              hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
+              jitter: Union[bool, float] = ..., dodge: bool = ..., orient: Optional[Literal["x", "y", "v", "h"]] = ...,
+              color: Optional[_Color] = ..., palette: Any = ..., size: float = ..., edgecolor: Optional[_Color] = ...,
+              linewidth: float = ..., hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
+              legend: Union[bool, Literal["auto"]] = ..., seed: int = ..., figsize: Tuple[float, float] = ...,
+              dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
+              title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+def swarmplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
+              hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
+              dodge: bool = ..., orient: Optional[Literal["x", "y", "v", "h"]] = ...,
+              color: Optional[_Color] = ..., palette: Any = ..., size: float = ..., edgecolor: Optional[_Color] = ...,
+              linewidth: float = ..., hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
+              legend: Union[bool, Literal["auto"]] = ..., warn_thresh: float = ..., figsize: Tuple[float, float] = ...,
+              dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
+              title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def barplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
             hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
             estimator: Literal["mean", "median", "sum", "min", "max"] = ...,

@@ -1,12 +1,14 @@
-//! `plotmill boxplot`, `violinplot`, `barplot` and `countplot`: seaborn's
-//! categorical charts of a CSV file, with the flags they share.
+//! `plotmill boxplot`, `violinplot`, `stripplot`, `swarmplot`, `barplot`
+//! and `countplot`: seaborn's categorical charts of a CSV file, with the
+//! flags they share.
 
 use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
 use plotmill::chart::{
     BarplotOptions, BoxplotOptions, BwMethod, ChartSpec, CountStat, CountplotOptions, DensityNorm,
-    ErrorbarSpec, EstimatorName, Inner, Layout, Orient, Palette, ViolinplotOptions, Whis,
+    ErrorbarSpec, EstimatorName, Inner, Jitter, Layout, Orient, Palette, StripplotOptions,
+    SwarmplotOptions, ViolinplotOptions, Whis,
 };
 use plotmill::scene::Color;
 
@@ -46,6 +48,29 @@ bandwidth, 100 points reaching 2 bandwidths past the data), mirrored about
 its position, with a miniature box plot inside (--inner box, quart, stick,
 point or none). Violins of a hue level share one scale (--common-norm
 true: all of them); --density-norm area (equal areas), count or width.";
+
+const STRIP_EXAMPLES: &str = "\
+Examples:
+  # seaborn.stripplot(df, x=\"species\", y=\"body_mass_g\", hue=\"sex\", dodge=True)
+  plotmill stripplot data.csv --x species --y body_mass_g --hue sex --dodge true -o strip.png
+  plotmill stripplot data.csv --x body_mass_g --y island --jitter 0.25 --size 3 -o strip.svg
+
+Each value is a point 5 pt across on its category's line, moved across it
+by a random jitter (0.1 of the slot each way; --jitter false for none).
+seaborn's jitter differs from run to run; plotmill's is drawn from --seed
+(0), so the same data always draws the same chart.";
+
+const SWARM_EXAMPLES: &str = "\
+Examples:
+  # seaborn.swarmplot(df, x=\"island\", y=\"flipper_length_mm\", hue=\"species\")
+  plotmill swarmplot data.csv --x island --y flipper_length_mm --hue species -o swarm.png
+  plotmill swarmplot data.csv --x body_mass_g --y species --size 3 -o swarm.svg
+
+Each value is a point on its category's line, moved across it just far
+enough not to overlap another (seaborn's beeswarm, placed on the page:
+the result depends on the figure size). Points that do not fit within
+0.8 of the slot are drawn at its edge, with a warning when more than
+--warn-thresh of a swarm's are.";
 
 const BAR_EXAMPLES: &str = "\
 Examples:
@@ -112,26 +137,6 @@ pub(crate) struct CategoricalArgs {
     #[arg(long, value_parser = super::histplot::parse_range, value_name = "LOW,HIGH")]
     hue_norm: Option<(f64, f64)>,
 
-    /// Colours' saturation is multiplied by this when filled.
-    #[arg(long, default_value_t = BoxplotOptions::default().saturation)]
-    saturation: f64,
-
-    /// Filled boxes or bars (else outlines).
-    #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().fill, value_name = "BOOL")]
-    fill: bool,
-
-    /// Hue levels side by side. [default: when a category holds several]
-    #[arg(long, action = ArgAction::Set, value_name = "BOOL")]
-    dodge: Option<bool>,
-
-    /// A category's share of its slot.
-    #[arg(long, default_value_t = BoxplotOptions::default().width)]
-    width: f64,
-
-    /// A share of each box's or bar's width left empty.
-    #[arg(long, default_value_t = BoxplotOptions::default().gap)]
-    gap: f64,
-
     /// A log value axis.
     #[arg(long)]
     log_scale: bool,
@@ -153,8 +158,44 @@ pub(crate) struct CategoricalArgs {
     title: Option<String>,
 }
 
-/// Fills the shared fields of a categorical options struct from `c`.
+/// The flags of charts of filled shapes: boxes, violins, bars.
+#[derive(Debug, Args)]
+pub(crate) struct ShapeArgs {
+    /// Colours' saturation is multiplied by this when filled.
+    #[arg(long, default_value_t = BoxplotOptions::default().saturation)]
+    saturation: f64,
+
+    /// Filled shapes (else outlines).
+    #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().fill, value_name = "BOOL")]
+    fill: bool,
+
+    /// Hue levels side by side. [default: when a category holds several]
+    #[arg(long, action = ArgAction::Set, value_name = "BOOL")]
+    dodge: Option<bool>,
+
+    /// A category's share of its slot.
+    #[arg(long, default_value_t = BoxplotOptions::default().width)]
+    width: f64,
+
+    /// A share of each shape's width left empty.
+    #[arg(long, default_value_t = BoxplotOptions::default().gap)]
+    gap: f64,
+}
+
+/// Fills the shared fields of a categorical options struct from `c` (and
+/// of a chart of shapes from `shape`).
 macro_rules! with_common {
+    ($c:expr, $shape:expr, $t:ident { $($field:ident: $value:expr),* $(,)? }) => {{
+        let s = $shape;
+        with_common!($c, $t {
+            saturation: s.saturation,
+            fill: s.fill,
+            dodge: s.dodge,
+            width: s.width,
+            gap: s.gap,
+            $($field: $value,)*
+        })
+    }};
     ($c:expr, $t:ident { $($field:ident: $value:expr),* $(,)? }) => {{
         let c = $c;
         $t {
@@ -167,11 +208,6 @@ macro_rules! with_common {
             color: c.color,
             palette: c.palette.clone(),
             hue_norm: c.hue_norm,
-            saturation: c.saturation,
-            fill: c.fill,
-            dodge: c.dodge,
-            width: c.width,
-            gap: c.gap,
             log_scale: c.log_scale,
             legend: c.legend,
             figsize: c.figsize,
@@ -192,6 +228,9 @@ pub(crate) struct BoxplotArgs {
 
     #[command(flatten)]
     common: CategoricalArgs,
+
+    #[command(flatten)]
+    shape: ShapeArgs,
 
     /// How far whiskers reach: interquartile ranges (1.5), or LOW,HIGH
     /// percentiles (5,95).
@@ -238,6 +277,7 @@ impl BoxplotArgs {
         Ok(ChartSpec {
             chart: with_common!(
                 &self.common,
+                &self.shape,
                 BoxplotOptions {
                     whis: self.whis,
                     linecolor: self.linecolor,
@@ -272,6 +312,9 @@ pub(crate) struct ViolinplotArgs {
 
     #[command(flatten)]
     common: CategoricalArgs,
+
+    #[command(flatten)]
+    shape: ShapeArgs,
 
     /// What is drawn inside: box, quart, stick, point or none.
     #[arg(long, value_parser = spec_enum::<Inner>(), default_value = default_of(ViolinplotOptions::default().inner))]
@@ -326,6 +369,7 @@ impl ViolinplotArgs {
         Ok(ChartSpec {
             chart: with_common!(
                 &self.common,
+                &self.shape,
                 ViolinplotOptions {
                     inner: self.inner,
                     split: self.split,
@@ -355,6 +399,159 @@ impl ViolinplotArgs {
     }
 }
 
+/// The flags strip and swarm plots share: their markers.
+#[derive(Debug, Args)]
+pub(crate) struct PointArgs {
+    /// Hue levels side by side.
+    #[arg(long, action = ArgAction::Set, default_value_t = false, value_name = "BOOL")]
+    dodge: bool,
+
+    /// Marker diameter in points.
+    #[arg(long, default_value_t = StripplotOptions::default().size)]
+    size: f64,
+
+    /// Marker outline colour. [default: a grey darker than every point]
+    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
+    edgecolor: Option<Color>,
+
+    /// Marker outline width in points.
+    #[arg(long, default_value_t = StripplotOptions::default().linewidth)]
+    linewidth: f64,
+}
+
+/// seaborn's strip plot: every value by category, jittered.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{STRIP_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct StripplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    #[command(flatten)]
+    points: PointArgs,
+
+    /// Random offsets across the category: true (0.1 of the slot each
+    /// way), false, or an amount.
+    #[arg(long, value_parser = parse_jitter, default_value = "true", value_name = "BOOL|AMOUNT")]
+    jitter: Jitter,
+
+    /// The jitter's seed: the same seed draws the same points.
+    #[arg(long, default_value_t = StripplotOptions::default().seed)]
+    seed: u64,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+fn parse_jitter(s: &str) -> Result<Jitter, String> {
+    match s.trim() {
+        "true" | "yes" => Ok(Jitter::On(true)),
+        "false" | "no" => Ok(Jitter::On(false)),
+        t => t
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .map(Jitter::Amount)
+            .ok_or_else(|| {
+                format!("'{s}' is not a jitter; give true, false or an amount such as 0.25")
+            }),
+    }
+}
+
+impl StripplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        let p = &self.points;
+        Ok(ChartSpec {
+            chart: with_common!(
+                &self.common,
+                StripplotOptions {
+                    jitter: self.jitter,
+                    seed: self.seed,
+                    dodge: p.dodge,
+                    size: p.size,
+                    edgecolor: p.edgecolor,
+                    linewidth: p.linewidth,
+                }
+            )
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}
+
+/// seaborn's swarm plot: every value by category, none overlapping.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{SWARM_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct SwarmplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    #[command(flatten)]
+    points: PointArgs,
+
+    /// Warn when more than this share of a swarm's points cannot be placed.
+    #[arg(long, default_value_t = SwarmplotOptions::default().warn_thresh)]
+    warn_thresh: f64,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+impl SwarmplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        let p = &self.points;
+        Ok(ChartSpec {
+            chart: with_common!(
+                &self.common,
+                SwarmplotOptions {
+                    dodge: p.dodge,
+                    size: p.size,
+                    edgecolor: p.edgecolor,
+                    linewidth: p.linewidth,
+                    warn_thresh: self.warn_thresh,
+                }
+            )
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}
+
 /// seaborn's bars of an estimate by category, with error bars.
 #[derive(Debug, Args)]
 #[command(after_help = format!("{BAR_EXAMPLES}\n{SHARED}"))]
@@ -365,6 +562,9 @@ pub(crate) struct BarplotArgs {
 
     #[command(flatten)]
     common: CategoricalArgs,
+
+    #[command(flatten)]
+    shape: ShapeArgs,
 
     /// The bars' statistic: mean, median, sum, min or max.
     #[arg(long, value_parser = spec_enum::<EstimatorName>(), default_value = default_of(BarplotOptions::default().estimator))]
@@ -408,6 +608,7 @@ impl BarplotArgs {
         Ok(ChartSpec {
             chart: with_common!(
                 &self.common,
+                &self.shape,
                 BarplotOptions {
                     estimator: self.estimator,
                     errorbar: self.errorbar.0,
@@ -443,6 +644,9 @@ pub(crate) struct CountplotArgs {
     #[command(flatten)]
     common: CategoricalArgs,
 
+    #[command(flatten)]
+    shape: ShapeArgs,
+
     /// What the bars are: count, percent, probability or proportion.
     #[arg(long, value_parser = spec_enum::<CountStat>(), default_value = default_of(CountplotOptions::default().stat))]
     stat: CountStat,
@@ -458,7 +662,12 @@ impl CountplotArgs {
     /// The chart these flags ask for.
     pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
         Ok(ChartSpec {
-            chart: with_common!(&self.common, CountplotOptions { stat: self.stat }).into(),
+            chart: with_common!(
+                &self.common,
+                &self.shape,
+                CountplotOptions { stat: self.stat }
+            )
+            .into(),
             output: self.output.settings()?,
         })
     }

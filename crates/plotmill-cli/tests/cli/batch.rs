@@ -869,6 +869,36 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             ],
             "violinplot",
         ),
+        (
+            r#"{"kind": "stripplot", "x": "species", "y": "body_mass_g", "jitter": 0.3, "seed": 9}"#,
+            vec![
+                "stripplot",
+                "--x",
+                "species",
+                "--y",
+                "body_mass_g",
+                "--jitter",
+                "0.3",
+                "--seed",
+                "9",
+            ],
+            "stripplot",
+        ),
+        (
+            r#"{"kind": "swarmplot", "x": "species", "y": "bill_length_mm", "hue": "sex", "dodge": true}"#,
+            vec![
+                "swarmplot",
+                "--x",
+                "species",
+                "--y",
+                "bill_length_mm",
+                "--hue",
+                "sex",
+                "--dodge",
+                "true",
+            ],
+            "swarmplot",
+        ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
     let manifest = dir.path().join("jobs.jsonl");

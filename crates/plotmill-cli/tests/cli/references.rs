@@ -206,3 +206,18 @@ fn violinplot_split_quartiles() {
 fn violinplot_horizontal_sticks() {
     assert_eq!(render_case("violinplot", "violin-stick-h"), 0);
 }
+
+#[test]
+fn stripplot_dodged_seeded_jitter() {
+    assert_eq!(render_case("stripplot", "strip-species-sex"), 0);
+}
+
+#[test]
+fn swarmplot_by_hue() {
+    assert_eq!(render_case("swarmplot", "swarm-island-species"), 0);
+}
+
+#[test]
+fn swarmplot_horizontal_dodged() {
+    assert_eq!(render_case("swarmplot", "swarm-h-dodge"), 0);
+}

@@ -24,7 +24,7 @@ mod numpy;
 pub use numpy::percentile;
 mod rank;
 pub mod regression;
-mod rng;
+pub mod rng;
 pub mod summary;
 
 pub use matrix::CorrMatrix;

@@ -1,8 +1,9 @@
-//! The seeded generator behind every resampling plotmill does (bootstrap
-//! bands and error bars): fixed by its seed, so the same data and options
+//! The seeded generator behind every random draw plotmill makes
+//! (bootstrap bands and error bars, strip plot jitter): fixed by its seed, so the same data and options
 //! draw the same chart.
 
 /// SplitMix64: a small, fast generator whose stream is fixed by its seed.
+#[derive(Debug)]
 pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
@@ -23,5 +24,44 @@ impl SplitMix {
                 return (m >> 64) as u64;
             }
         }
+    }
+}
+
+/// Uniform draws from a seeded stream: the same seed, the same draws (a
+/// strip plot's jitter).
+#[derive(Debug)]
+pub struct Uniform(SplitMix);
+
+impl Uniform {
+    /// The stream started at `seed`.
+    pub fn new(seed: u64) -> Uniform {
+        Uniform(SplitMix(seed))
+    }
+
+    /// A number in [`lo`, `hi`): 53 random bits scaled.
+    pub fn between(&mut self, lo: f64, hi: f64) -> f64 {
+        let unit = (self.0.next() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
+        lo + (hi - lo) * unit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uniform_draws_are_seeded_and_in_range() {
+        let draw = |seed| {
+            let mut u = Uniform::new(seed);
+            (0..1000)
+                .map(|_| u.between(-0.1, 0.1))
+                .collect::<Vec<f64>>()
+        };
+        let a = draw(0);
+        assert_eq!(a, draw(0));
+        assert_ne!(a, draw(1));
+        assert!(a.iter().all(|v| (-0.1..0.1).contains(v)));
+        let mean = a.iter().sum::<f64>() / a.len() as f64;
+        assert!(mean.abs() < 0.01, "{mean}");
     }
 }
