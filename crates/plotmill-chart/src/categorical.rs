@@ -919,7 +919,7 @@ impl Cats {
         };
         if levels.len() > MAX_CATEGORIES {
             return Err(invalid(
-                "order",
+                cat.map_or("x", |(option, _)| option),
                 format!(
                     "'{}' has {} categories, more than the {MAX_CATEGORIES} a chart can label; give order to choose some, or draw by a column with fewer",
                     cat_name.as_deref().unwrap_or_default(),

@@ -446,3 +446,114 @@ fn categorical_charts_are_seaborns() {
     }
     assert_eq!(cases.len(), 32);
 }
+
+/// A table of a text column `g` and a numeric column `v`.
+fn groups(rows: &[(&str, f64)]) -> plotmill_data::Table {
+    let mut csv = String::from("g,v\n");
+    for (g, v) in rows {
+        let v = if v.is_nan() {
+            String::new()
+        } else {
+            v.to_string()
+        };
+        csv.push_str(&format!("{g},{v}\n"));
+    }
+    let options = CsvOptions {
+        labels: vec!["g".into()],
+        ..CsvOptions::default()
+    };
+    plotmill_data::read_csv_bytes(csv.as_bytes(), plotmill_data::Origin::Memory, &options)
+        .unwrap()
+        .table
+}
+
+#[test]
+fn bad_categorical_input_is_named() {
+    let fonts = FontBook::new();
+    let spec = |json: &str| -> ChartSpec { serde_json::from_str(json).unwrap() };
+    let err = |table: &plotmill_data::Table, json: &str| {
+        spec(json).build(table, &fonts).unwrap_err().to_string()
+    };
+    // 10,000 categories: the limit, and what to do.
+    let many: Vec<(String, f64)> = (0..10_000).map(|i| (format!("c{i}"), i as f64)).collect();
+    let many: Vec<(&str, f64)> = many.iter().map(|(g, v)| (g.as_str(), *v)).collect();
+    let t = groups(&many);
+    let e = err(&t, r#"{"kind": "boxplot", "x": "g", "y": "v"}"#);
+    assert!(
+        e.contains("'g' has 10000 categories, more than the 1000") && e.contains("order"),
+        "{e}"
+    );
+    // With order, a few of them draw.
+    assert!(
+        spec(r#"{"kind": "boxplot", "x": "g", "y": "v", "order": ["c1", "c2"]}"#)
+            .build(&t, &fonts)
+            .is_ok()
+    );
+    // Columns not in the data: every column listed, the nearest named.
+    let species = read(vec!["species".into()]);
+    let e = spec(r#"{"kind": "violinplot", "x": "specis", "y": "body_mass_g"}"#)
+        .build(&species, &fonts)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("no column 'specis'")
+            && e.contains("bill_length_mm")
+            && e.contains("did you mean 'species'"),
+        "{e}"
+    );
+    // A text column where values are needed.
+    let e = spec(r#"{"kind": "barplot", "x": "body_mass_g", "y": "species", "orient": "x"}"#)
+        .build(&species, &fonts)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("'species' is a text column"), "{e}");
+    // A group with no values keeps its place on the axis, drawn empty.
+    let t = groups(&[
+        ("a", 1.0),
+        ("a", 2.0),
+        ("b", f64::NAN),
+        ("c", 3.0),
+        ("c", 5.0),
+    ]);
+    for kind in ["boxplot", "violinplot", "barplot", "stripplot", "swarmplot"] {
+        let chart = spec(&format!(r#"{{"kind": "{kind}", "x": "g", "y": "v"}}"#))
+            .build(&t, &fonts)
+            .unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(chart.axes[0].xtick_labels, ["a", "b", "c"], "{kind}");
+    }
+    // No values at all.
+    let t = groups(&[("a", f64::NAN), ("b", f64::NAN)]);
+    let e = err(&t, r#"{"kind": "boxplot", "x": "g", "y": "v"}"#);
+    assert!(e.contains("'v' has no values in any category"), "{e}");
+    // Options checked before any data.
+    for (json, field) in [
+        (
+            r#"{"kind": "boxplot", "x": "g", "y": "v", "width": 1.5}"#,
+            "width",
+        ),
+        (
+            r#"{"kind": "boxplot", "x": "g", "y": "v", "whis": [95, 5]}"#,
+            "whis",
+        ),
+        (
+            r#"{"kind": "barplot", "x": "g", "y": "v", "n_boot": 0}"#,
+            "n_boot",
+        ),
+        (
+            r#"{"kind": "violinplot", "x": "g", "y": "v", "gridsize": 1}"#,
+            "gridsize",
+        ),
+        (
+            r#"{"kind": "stripplot", "x": "g", "y": "v", "size": -1}"#,
+            "size",
+        ),
+        (r#"{"kind": "countplot", "x": "g", "y": "v"}"#, "y"),
+    ] {
+        match spec(json).validate() {
+            Err(plotmill_chart::ChartError::Invalid { option, .. }) => {
+                assert_eq!(option, field, "{json}")
+            }
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+}
