@@ -42,6 +42,14 @@ echo "wrote out/demo_sales_spearman_upper_vlag_2f_square.png, out/demo_sales_spe
 echo "wrote out/species_histplot.png, out/species_kdeplot.png"
 "$bin" -q pairplot examples/data/birds.csv --hue species -o out/birds_pairplot.png
 echo "wrote out/birds_pairplot.png"
+# seaborn's categorical charts, by species and sex.
+"$bin" -q boxplot examples/data/species.csv --x species --y body_mass_g --hue sex \
+    -o out/species_boxplot.png
+"$bin" -q violinplot examples/data/species.csv --x species --y body_mass_g --hue sex \
+    --split --inner quart -o out/species_violinplot.png
+"$bin" -q swarmplot examples/data/species.csv --x island --y flipper_length_mm --hue species \
+    -o out/species_swarmplot.png
+echo "wrote out/species_boxplot.png, out/species_violinplot.png, out/species_swarmplot.png"
 cat <<MSG
 
 plotmill is built: $PWD/$bin
