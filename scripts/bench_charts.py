@@ -8,7 +8,8 @@ matplotlib's time per chart is the workload's "total" (building the figure,
 drawing, saving); plotmill's is the bench's total (correlations, layout,
 raster, PNG encoding), both in-process.
 
-Then seaborn's distribution charts (pairplot, histplot, kdeplot) on
+Then seaborn's distribution and categorical charts (pairplot, histplot,
+kdeplot, boxplot, violinplot, barplot, countplot, stripplot, swarmplot) on
 examples/data/birds.csv at dpi 100: seaborn's time per chart is the median
 of --dist-runs calls of the function plus savefig to PNG in memory (after
 one untimed call), in this same Python; plotmill's the median of
@@ -52,6 +53,23 @@ DIST = [
     ("pairplot num. hue", "pairplot",
      dict(hue="body_mass_g", vars=["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]),
      {"hue": "body_mass_g", "vars": ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]}),
+    # seaborn's categorical charts.
+    ("boxplot hue", "boxplot", dict(x="species", y="body_mass_g", hue="sex"),
+     {"x": "species", "y": "body_mass_g", "hue": "sex"}),
+    ("violinplot hue", "violinplot", dict(x="species", y="body_mass_g", hue="sex"),
+     {"x": "species", "y": "body_mass_g", "hue": "sex"}),
+    ("violinplot split", "violinplot",
+     dict(x="species", y="body_mass_g", hue="sex", split=True, inner="quart"),
+     {"x": "species", "y": "body_mass_g", "hue": "sex", "split": True, "inner": "quart"}),
+    ("barplot ci hue", "barplot", dict(x="species", y="body_mass_g", hue="sex"),
+     {"x": "species", "y": "body_mass_g", "hue": "sex"}),
+    ("barplot sd", "barplot", dict(x="species", y="body_mass_g", errorbar="sd"),
+     {"x": "species", "y": "body_mass_g", "errorbar": "sd"}),
+    ("countplot hue", "countplot", dict(x="species", hue="sex"), {"x": "species", "hue": "sex"}),
+    ("stripplot hue", "stripplot", dict(x="species", y="body_mass_g", hue="sex"),
+     {"x": "species", "y": "body_mass_g", "hue": "sex"}),
+    ("swarmplot hue", "swarmplot", dict(x="species", y="flipper_length_mm", hue="sex"),
+     {"x": "species", "y": "flipper_length_mm", "hue": "sex"}),
 ]
 
 

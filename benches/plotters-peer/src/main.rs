@@ -3,14 +3,19 @@
 //! sizes, in one run; prints ms per chart and the ratio. Then a histogram
 //! by a hue (seaborn's `histplot(x="flipper_length_mm", hue="species")` on
 //! examples/data/species.csv): three layered bar sets, half opaque, black
-//! edges, axes with ticks, on the same bins.
+//! edges, axes with ticks, on the same bins. Then a box plot by category
+//! and hue (seaborn's `boxplot(x="species", y="body_mass_g", hue="sex")`):
+//! plotters' `Boxplot` element (outlined boxes, whiskers to its own
+//! quartile rule, no fliers) against plotmill's (filled boxes, fliers,
+//! legend).
 //!
 //!     cargo run --release -- [ITERATIONS]
 
 use std::time::Instant;
 
 use plotmill::chart::{
-    HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, heatmap, histplot, scatter_matrix,
+    BoxplotOptions, HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, boxplot, heatmap,
+    histplot, scatter_matrix,
 };
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::scene::Colormap;
@@ -126,7 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // numpy's auto bins over all of them (plotmill's bins, for both).
     let species = read_csv_path(
         &root.join("examples/data/species.csv"),
-        &CsvOptions { labels: vec!["species".into()], ..CsvOptions::default() },
+        &CsvOptions { labels: vec!["species".into(), "sex".into()], ..CsvOptions::default() },
     )?
     .table;
     let flipper = species.column("flipper_length_mm").ok_or("no flipper_length_mm")?.values().to_vec();
@@ -181,9 +186,72 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(&out, &bytes)?;
         Ok(())
     })?;
+    // A box plot by species and sex, 640 x 480.
+    let mass = species.column("body_mass_g").ok_or("no body_mass_g")?.values().to_vec();
+    let sex = species.labels("sex").ok_or("no sex")?;
+    let sexes = sex.levels().to_vec();
+    let cells: Vec<Vec<Vec<f64>>> = (0..levels.len())
+        .map(|l| {
+            (0..sexes.len())
+                .map(|s| {
+                    mass.iter()
+                        .zip(labels.codes().iter().zip(sex.codes()))
+                        .filter(|(v, (c, x))| v.is_finite() && **c as usize == l && **x as usize == s)
+                        .map(|(v, _)| *v)
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let names: Vec<&str> = levels.iter().map(String::as_str).collect();
+    let path = dir.join("box.png");
+    let p_box = time(&mut || {
+        let area = BitMapBackend::new(&path, (640, 480)).into_drawing_area();
+        area.fill(&WHITE)?;
+        let (lo, hi) = mass
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        let pad = (hi - lo) * 0.05;
+        let mut chart = ChartBuilder::on(&area.margin(58, 53, 80, 62))
+            .x_label_area_size(30)
+            .y_label_area_size(40)
+            .build_cartesian_2d(names[..].into_segmented(), (lo - pad) as f32..(hi + pad) as f32)?;
+        chart.configure_mesh().disable_mesh().x_desc("species").y_desc("body_mass_g").draw()?;
+        for (s, color) in sexes.iter().zip(colors) {
+            let k = sexes.iter().position(|x| x == s).unwrap_or(0);
+            let quartiles: Vec<Quartiles> = cells.iter().map(|c| Quartiles::new(&c[k])).collect();
+            chart
+                .draw_series(names.iter().zip(&quartiles).map(|(name, q)| {
+                    Boxplot::new_vertical(SegmentValue::CenterOf(name), q)
+                        .width(40)
+                        .whisker_width(0.5)
+                        .style(color)
+                        .offset(if k == 0 { -22 } else { 22 })
+                }))?
+                .label(s.as_str())
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+        }
+        chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).border_style(BLACK).draw()?;
+        area.present()?;
+        Ok(())
+    })?;
+    let box_options = BoxplotOptions {
+        x: Some("species".into()),
+        y: Some("body_mass_g".into()),
+        hue: Some("sex".into()),
+        ..BoxplotOptions::default()
+    };
+    let m_box = time(&mut || {
+        let c = boxplot(&species, &box_options, &fonts)?;
+        encode(&c.scene, &fonts, Format::Png, &options, &mut bytes)?;
+        std::fs::write(&out, &bytes)?;
+        Ok(())
+    })?;
     println!("chart            plotters ms  plotmill ms   plotters/plotmill");
     println!("scatter matrix   {p_scatter:>11.3} {m_scatter:>12.3}   {:>8.2}x", p_scatter / m_scatter);
     println!("heatmap          {p_heatmap:>11.3} {m_heatmap:>12.3}   {:>8.2}x", p_heatmap / m_heatmap);
     println!("histogram (hue)  {p_hist:>11.3} {m_hist:>12.3}   {:>8.2}x", p_hist / m_hist);
+    println!("box plot (hue)   {p_box:>11.3} {m_box:>12.3}   {:>8.2}x", p_box / m_box);
     Ok(())
 }

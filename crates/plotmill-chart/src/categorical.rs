@@ -507,6 +507,10 @@ impl BarplotOptions {
     }
 }
 
+/// The most points one swarm places (seaborn's beeswarm checks each
+/// point against its neighbours: time grows with the square of the count).
+pub const MAX_SWARM: usize = 10_000;
+
 /// The most bootstrap resamples a bar plot draws (seaborn's default is
 /// 1000; more only narrows the bootstrap's own noise).
 pub const MAX_BOOT: usize = 100_000;
@@ -1874,9 +1878,19 @@ pub fn swarmplot(
     // seaborn holds every swarm, dodged or not, within 0.8 of a slot
     // about its centre.
     let width = 0.8;
+    let groups = point_groups(&cats);
+    if let Some((_, values, _)) = groups.iter().find(|g| g.1.len() > MAX_SWARM) {
+        return Err(invalid(
+            if cats.orient == Orient::X { "y" } else { "x" },
+            format!(
+                "a swarm of {} points: a swarm places at most {MAX_SWARM} (each point is checked against its neighbours, so the time grows with the square of the count); draw a strip plot, or a violin or box plot, of this many",
+                values.len()
+            ),
+        ));
+    }
     let mut fig = cats.figure(&common, swatch);
     if let Some(ax) = fig.axes_mut(0, 0) {
-        for (center, values, colors) in point_groups(&cats) {
+        for (center, values, colors) in groups {
             ax.artists.push(Artist::Swarm {
                 center,
                 values,

@@ -39,7 +39,7 @@ mod validate;
 pub use axis::{Scale, TickDirection};
 pub use categorical::{
     BarplotOptions, BoxplotOptions, CountStat, CountplotOptions, DensityNorm, ErrorbarSpec,
-    EstimatorName, Inner, Jitter, MAX_BOOT, MAX_CATEGORIES, Orient, StripplotOptions,
+    EstimatorName, Inner, Jitter, MAX_BOOT, MAX_CATEGORIES, MAX_SWARM, Orient, StripplotOptions,
     SwarmplotOptions, ViolinplotOptions, Whis, barplot, boxplot, countplot, stripplot, swarmplot,
     violinplot,
 };
