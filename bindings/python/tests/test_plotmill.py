@@ -678,3 +678,19 @@ def test_categorical_bad_arguments_name_what_to_fix():
         plotmill.boxplot(df, x="species", y="body_mass_g", dodge="sometimes", format="png")
     with pytest.raises(plotmill.OptionError, match="notch"):
         plotmill.boxplot(df, x="species", y="body_mass_g", notch=True, format="png")
+
+
+def test_lineplot_over_dates_is_the_cli_chart():
+    csv = os.path.join(ROOT, "examples", "data", "weather.csv")
+    want = cli("lineplot", csv, "--x", "date", "--y", "temp_max", "--hue", "weather", "-o", "-")
+    # Dates as pandas parses them, or as the text of the file.
+    parsed = pd.read_csv(csv, parse_dates=["date"])
+    assert plotmill.lineplot(parsed, x="date", y="temp_max", hue="weather", format="png") == want
+    assert plotmill.lineplot(pd.read_csv(csv), x="date", y="temp_max", hue="weather", format="png") == want
+    species = os.path.join(ROOT, "examples", "data", "species.csv")
+    assert plotmill.lineplot(pd.read_csv(species), x="year", y="body_mass_g", hue="species",
+                             errorbar=("pi", 50), seed=2, format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
+            "--errorbar", "pi,50", "--seed", "2", "-o", "-")
+    with pytest.raises(plotmill.DataError, match="row 2 holds 'soon'"):
+        plotmill.lineplot({"d": ["2012-01-01", "soon"], "v": [1.0, 2.0]}, x="d", y="v", format="png")

@@ -84,7 +84,7 @@ pub enum EstimatorName {
 }
 
 impl EstimatorName {
-    fn estimator(self) -> Estimator {
+    pub(crate) fn estimator(self) -> Estimator {
         match self {
             EstimatorName::Mean => Estimator::Mean,
             EstimatorName::Median => Estimator::Median,
@@ -163,12 +163,12 @@ impl ErrorbarSpec {
 }
 
 /// `errorbar` in JSON: `null`, `"ci"`, `"ci,95"` or `["ci", 95]`.
-mod errorbar_serde {
+pub(crate) mod errorbar_serde {
     use super::ErrorbarSpec;
     use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub(super) fn serialize<S: Serializer>(
+    pub(crate) fn serialize<S: Serializer>(
         v: &Option<ErrorbarSpec>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
@@ -184,7 +184,7 @@ mod errorbar_serde {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<ErrorbarSpec>, D::Error> {
         match serde_json::Value::deserialize(d)? {
@@ -206,7 +206,7 @@ mod errorbar_serde {
         }
     }
 
-    pub(super) fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    pub(crate) fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "description": "an error bar: ci, pi, se or sd, optionally with a level ([\"ci\", 95]), or null for none",
             "anyOf": [
@@ -217,7 +217,7 @@ mod errorbar_serde {
         })
     }
 
-    pub(super) fn default() -> Option<ErrorbarSpec> {
+    pub(crate) fn default() -> Option<ErrorbarSpec> {
         Some(ErrorbarSpec::ci95())
     }
 }

@@ -194,6 +194,8 @@ pub enum Artist {
         hi: Vec<f64>,
         /// Fill color (alpha included).
         color: Color,
+        /// Outline (seaborn's bands are outlined in their fill's colour).
+        edge: Option<Stroke>,
         /// Legend label.
         label: String,
     },
@@ -393,10 +395,12 @@ impl Artist {
                 label,
             ),
             Artist::Line { style, label, .. } => (Handle::Line(*style), label),
-            Artist::Band { color, label, .. } => (
+            Artist::Band {
+                color, edge, label, ..
+            } => (
                 Handle::Patch {
                     face: *color,
-                    edge: None,
+                    edge: *edge,
                 },
                 label,
             ),
@@ -836,6 +840,7 @@ impl Axes {
             lo,
             hi,
             color,
+            edge: None,
             label: label.to_owned(),
         });
     }
@@ -1724,14 +1729,38 @@ fn draw_artist(
             }
         }
         Artist::Band {
-            x, lo, hi, color, ..
+            x,
+            lo,
+            hi,
+            color,
+            edge,
+            ..
         } => {
             // The upper curve left to right, then the lower one back.
             let upper = on_scale(x, hi);
             let lower = on_scale(x, lo);
             let outline: Vec<(f64, f64)> =
                 upper.into_iter().chain(lower.into_iter().rev()).collect();
-            fill(page, frame, &outline, (*color, None), obstacles);
+            // A "best" legend sees a band as matplotlib sees its
+            // PolyCollection: by its path (outline and vertices), not its
+            // box. fill_between's path: the upper curve's first point, the
+            // lower curve, the upper curve's last point, the upper curve
+            // back, closed at the first point (ends repeated, as there).
+            let mut seen = Obstacles::default();
+            fill(page, frame, &outline, (*color, *edge), &mut seen);
+            let lower: Vec<(f64, f64)> = on_scale(x, lo);
+            let upper: Vec<(f64, f64)> = on_scale(x, hi);
+            if let (Some(&first), Some(&last)) = (upper.first(), upper.last()) {
+                let path: Vec<Point> = std::iter::once(first)
+                    .chain(lower)
+                    .chain(std::iter::once(last))
+                    .chain(upper.into_iter().rev())
+                    .chain(std::iter::once(first))
+                    .filter(|(x, y)| x.is_finite() && y.is_finite())
+                    .map(|(x, y)| frame.point(x, y))
+                    .collect();
+                obstacles.lines.push(path);
+            }
         }
         Artist::Polygon {
             x, y, color, edge, ..

@@ -25,6 +25,7 @@ mod layout;
 mod legend;
 mod legible;
 mod line;
+mod lineplot;
 pub mod logscale;
 mod pairplot;
 mod palette;
@@ -58,6 +59,7 @@ pub use legible::{Crowding, TextRole};
 pub use line::{
     Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
 };
+pub use lineplot::{LineplotOptions, lineplot};
 pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};
 pub use palette::Palette;
 pub use pyformat::{FormatError, NumberFormat};

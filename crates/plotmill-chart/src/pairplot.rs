@@ -687,6 +687,7 @@ fn reg_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pairplo
                     lo: blo,
                     hi: bhi,
                     color: color.with_alpha(0.15 * color.a),
+                    edge: None,
                     label: String::new(),
                 });
             }

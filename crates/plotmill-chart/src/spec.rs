@@ -20,9 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     BarplotOptions, BoxplotOptions, Chart, ChartError, CountplotOptions, HeatmapOptions,
-    HistplotOptions, KdeplotOptions, Matrix, PairplotOptions, ScatterMatrixOptions,
-    StripplotOptions, SwarmplotOptions, TickLabels, ViolinplotOptions, barplot, boxplot, countplot,
-    heatmap, histplot, kdeplot, pairplot, scatter_matrix, stripplot, swarmplot, violinplot,
+    HistplotOptions, KdeplotOptions, LineplotOptions, Matrix, PairplotOptions,
+    ScatterMatrixOptions, StripplotOptions, SwarmplotOptions, TickLabels, ViolinplotOptions,
+    barplot, boxplot, countplot, heatmap, histplot, kdeplot, lineplot, pairplot, scatter_matrix,
+    stripplot, swarmplot, violinplot,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -66,6 +67,9 @@ pub enum ChartKind {
     /// seaborn's swarm plot: every value by category, none overlapping
     /// (`plotmill swarmplot`).
     Swarmplot(SwarmplotOptions),
+    /// seaborn's line plot: y against numbers or dates, an estimate and
+    /// band at each x (`plotmill lineplot`).
+    Lineplot(LineplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -131,6 +135,12 @@ impl From<StripplotOptions> for ChartKind {
 impl From<SwarmplotOptions> for ChartKind {
     fn from(o: SwarmplotOptions) -> Self {
         ChartKind::Swarmplot(o)
+    }
+}
+
+impl From<LineplotOptions> for ChartKind {
+    fn from(o: LineplotOptions) -> Self {
+        ChartKind::Lineplot(o)
     }
 }
 
@@ -247,6 +257,7 @@ impl Serialize for ChartSpec {
             ChartKind::Violinplot(o) => serde_json::to_value(o),
             ChartKind::Stripplot(o) => serde_json::to_value(o),
             ChartKind::Swarmplot(o) => serde_json::to_value(o),
+            ChartKind::Lineplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -308,6 +319,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Violinplot(_) => from_fields(fields).map(ChartKind::Violinplot),
             ChartKind::Stripplot(_) => from_fields(fields).map(ChartKind::Stripplot),
             ChartKind::Swarmplot(_) => from_fields(fields).map(ChartKind::Swarmplot),
+            ChartKind::Lineplot(_) => from_fields(fields).map(ChartKind::Lineplot),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -392,6 +404,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Swarmplot(_) => (
                         SwarmplotOptions::json_schema(generator),
                         "seaborn's swarm plot: every value by category, none overlapping (`plotmill swarmplot`).",
+                    ),
+                    ChartKind::Lineplot(_) => (
+                        LineplotOptions::json_schema(generator),
+                        "seaborn's line plot: y against numbers or dates, an estimate and band at each x (`plotmill lineplot`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -589,6 +605,7 @@ impl ChartSpec {
             ChartKind::Violinplot(_) => "violinplot",
             ChartKind::Stripplot(_) => "stripplot",
             ChartKind::Swarmplot(_) => "swarmplot",
+            ChartKind::Lineplot(_) => "lineplot",
         }
     }
 
@@ -606,12 +623,13 @@ impl ChartSpec {
             ChartKind::Violinplot(_) => "violinplot",
             ChartKind::Stripplot(_) => "stripplot",
             ChartKind::Swarmplot(_) => "swarmplot",
+            ChartKind::Lineplot(_) => "lineplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 11] {
+    pub fn defaults() -> [ChartSpec; 12] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
@@ -624,6 +642,7 @@ impl ChartSpec {
             ViolinplotOptions::default().into(),
             StripplotOptions::default().into(),
             SwarmplotOptions::default().into(),
+            LineplotOptions::default().into(),
         ]
     }
 
@@ -638,8 +657,8 @@ impl ChartSpec {
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
     /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`,
-    /// `violinplot`, `stripplot`, `swarmplot`.
-    pub fn kinds() -> [&'static str; 11] {
+    /// `violinplot`, `stripplot`, `swarmplot`, `lineplot`.
+    pub fn kinds() -> [&'static str; 12] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -665,6 +684,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.label_columns(),
             ChartKind::Stripplot(o) => o.label_columns(),
             ChartKind::Swarmplot(o) => o.label_columns(),
+            ChartKind::Lineplot(o) => o.label_columns(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -689,6 +709,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.figsize,
             ChartKind::Stripplot(o) => o.figsize,
             ChartKind::Swarmplot(o) => o.figsize,
+            ChartKind::Lineplot(o) => o.figsize,
             ChartKind::Pairplot(o) => {
                 let count = |v: &Option<Vec<String>>| {
                     v.as_ref().or(o.vars.as_ref()).map_or(1, Vec::len).max(1) as f64
@@ -715,6 +736,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.layout,
             ChartKind::Stripplot(o) => o.layout,
             ChartKind::Swarmplot(o) => o.layout,
+            ChartKind::Lineplot(o) => o.layout,
         }
     }
 
@@ -732,6 +754,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.layout = layout,
             ChartKind::Stripplot(o) => o.layout = layout,
             ChartKind::Swarmplot(o) => o.layout = layout,
+            ChartKind::Lineplot(o) => o.layout = layout,
         }
         self
     }
@@ -749,7 +772,8 @@ impl ChartSpec {
             | ChartKind::Countplot(_)
             | ChartKind::Violinplot(_)
             | ChartKind::Stripplot(_)
-            | ChartKind::Swarmplot(_) => usize::MAX,
+            | ChartKind::Swarmplot(_)
+            | ChartKind::Lineplot(_) => usize::MAX,
             // Every numeric column is drawn unless the variables are named.
             ChartKind::Pairplot(o) => {
                 if o.vars.is_some() || (o.x_vars.is_some() && o.y_vars.is_some()) {
@@ -776,6 +800,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => (o.title.as_deref(), None),
             ChartKind::Stripplot(o) => (o.title.as_deref(), None),
             ChartKind::Swarmplot(o) => (o.title.as_deref(), None),
+            ChartKind::Lineplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -792,6 +817,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => (o.texts(), &[]),
             ChartKind::Stripplot(o) => (o.texts(), &[]),
             ChartKind::Swarmplot(o) => (o.texts(), &[]),
+            ChartKind::Lineplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Pairplot(o) => (
@@ -872,6 +898,10 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => {
                 let _stage = enter(Stage::Layout);
                 swarmplot(table, o, fonts)
+            }
+            ChartKind::Lineplot(o) => {
+                let _stage = enter(Stage::Layout);
+                lineplot(table, o, fonts)
             }
         }
     }

@@ -197,6 +197,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.validate()?,
             ChartKind::Stripplot(o) => o.validate()?,
             ChartKind::Swarmplot(o) => o.validate()?,
+            ChartKind::Lineplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())
     }

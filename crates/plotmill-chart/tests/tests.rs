@@ -36,6 +36,7 @@ mod density;
 mod hist;
 mod hue;
 mod layout;
+mod lineplot;
 mod log;
 mod pairplot;
 mod structure;

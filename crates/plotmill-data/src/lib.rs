@@ -26,6 +26,7 @@
 
 pub mod arrow;
 mod csv;
+pub mod dates;
 mod error;
 mod pyfloat;
 pub mod stats;

@@ -26,7 +26,8 @@ from . import _plotmill
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
     "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot",
-    "boxplot", "violinplot", "stripplot", "swarmplot", "barplot", "countplot", "corr", "batch",
+    "boxplot", "violinplot", "stripplot", "swarmplot", "barplot", "countplot", "lineplot",
+    "corr", "batch",
 ]
 __version__ = "0.1.0"
 
@@ -915,6 +916,43 @@ def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
 for _f in (boxplot, violinplot, stripplot, swarmplot, barplot, countplot):
     _f.__doc__ += _CATEGORICAL_DOC
 del _f
+
+
+def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, hue_norm=None,
+             color=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
+             linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
+             format=None, **kwargs):
+    """Draw seaborn's line plot of ``y`` against ``x`` (``seaborn.lineplot``'s
+    names, defaults and semantics): one line per ``hue`` level through the
+    ``estimator`` ("mean", "median", "sum", "min", "max") of y at each x,
+    with a band of ``errorbar`` ("ci", "pi", "se", "sd", a (method, level)
+    pair, or None; "ci" is a bootstrap of ``n_boot`` resamples from
+    ``seed``, 0 by default where seaborn's is unseeded). ``x`` may be
+    numbers or dates: a pandas datetime column, or text of ISO 8601 dates
+    and times (converted to UTC), drawn on a date axis with matplotlib's
+    ConciseDateFormatter. The same bytes as ``plotmill lineplot``.
+    """
+    _reject(kwargs, "lineplot")
+    if isinstance(errorbar, (tuple, list)):
+        errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise OptionError(f"seed: a whole number of 0 or more, not {seed!r}")
+    if legend not in ("auto", "brief", "full", True, False):
+        raise OptionError(f"legend: 'auto', True or False, not {legend!r}")
+    spec = {
+        "kind": "lineplot", "x": x, "y": y, "hue": hue,
+        "hue_order": None if hue_order is None else [str(v) for v in hue_order],
+        "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
+        "color": None if color is None else _color(color, "color"),
+        "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
+        "seed": seed, "sort": bool(sort), "linewidth": float(linewidth), "legend": bool(legend),
+        "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
+        "title": title,
+    }
+    table = _table(data)
+    for name in dict.fromkeys(n for n in (x, hue) if n is not None):
+        table = _with_labels(table, data, name)
+    return _draw(spec, table, path, format)
 
 
 def _with_labels(table, data, name):

@@ -16,6 +16,7 @@ mod heatmap;
 mod histplot;
 mod kdeplot;
 mod limits;
+mod lineplot;
 mod mem;
 mod mem_where;
 mod pairplot;
@@ -96,6 +97,7 @@ impl Cli {
             Command::Violinplot(args) => &args.output.output,
             Command::Stripplot(args) => &args.output.output,
             Command::Swarmplot(args) => &args.output.output,
+            Command::Lineplot(args) => &args.output.output,
             Command::Barplot(args) => &args.output.output,
             Command::Countplot(args) => &args.output.output,
             Command::Corr(args) => &args.output,
@@ -130,6 +132,7 @@ enum Command {
     Violinplot(categorical::ViolinplotArgs),
     Stripplot(categorical::StripplotArgs),
     Swarmplot(categorical::SwarmplotArgs),
+    Lineplot(lineplot::LineplotArgs),
     Barplot(categorical::BarplotArgs),
     Countplot(categorical::CountplotArgs),
     Corr(corr::CorrArgs),
@@ -254,6 +257,7 @@ pub(crate) fn run(
         Command::Violinplot(args) => args.run(printer),
         Command::Stripplot(args) => args.run(printer),
         Command::Swarmplot(args) => args.run(printer),
+        Command::Lineplot(args) => args.run(printer),
         Command::Barplot(args) => args.run(printer),
         Command::Countplot(args) => args.run(printer),
         Command::Corr(args) => corr::run(args, printer),
@@ -288,8 +292,14 @@ mod tests {
                     // A one-column chart's column is required; the spec's
                     // default is empty.
                     .chain(
-                        matches!(default.kind(), "histplot" | "kdeplot")
+                        matches!(default.kind(), "histplot" | "kdeplot" | "lineplot")
                             .then_some(["--x", ""])
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .chain(
+                        (default.kind() == "lineplot")
+                            .then_some(["--y", ""])
                             .into_iter()
                             .flatten(),
                     ),
@@ -304,6 +314,7 @@ mod tests {
                 Command::Violinplot(args) => args.spec(),
                 Command::Stripplot(args) => args.spec(),
                 Command::Swarmplot(args) => args.spec(),
+                Command::Lineplot(args) => args.spec(),
                 Command::Barplot(args) => args.spec(),
                 Command::Countplot(args) => args.spec(),
                 _ => unreachable!("a chart command"),

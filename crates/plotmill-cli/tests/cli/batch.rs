@@ -899,6 +899,21 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             ],
             "swarmplot",
         ),
+        (
+            r#"{"kind": "lineplot", "x": "bill_depth_mm", "y": "body_mass_g", "hue": "species", "errorbar": "sd"}"#,
+            vec![
+                "lineplot",
+                "--x",
+                "bill_depth_mm",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "species",
+                "--errorbar",
+                "sd",
+            ],
+            "lineplot",
+        ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
     let manifest = dir.path().join("jobs.jsonl");

@@ -221,3 +221,13 @@ fn swarmplot_by_hue() {
 fn swarmplot_horizontal_dodged() {
     assert_eq!(render_case("swarmplot", "swarm-h-dodge"), 0);
 }
+
+#[test]
+fn lineplot_over_dates_by_hue() {
+    assert_eq!(render_case("lineplot", "line-weather-dates"), 0);
+}
+
+#[test]
+fn lineplot_sd_bands_by_hue() {
+    assert_eq!(render_case("lineplot", "line-year-sd"), 0);
+}

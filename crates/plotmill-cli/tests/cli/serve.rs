@@ -180,7 +180,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
     let csv_path = root().join("examples/data/species.csv");
     let csv = std::fs::read(&csv_path).unwrap();
     let file = csv_path.display().to_string();
-    let cases: [(&str, Vec<&str>); 3] = [
+    let cases: [(&str, Vec<&str>); 4] = [
         (
             "/v1/charts/boxplot?x=species&y=body_mass_g&hue=sex&whis=5,95&order=Adelie,Gentoo",
             vec![
@@ -226,6 +226,23 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "sex",
                 "--dodge",
                 "false",
+            ],
+        ),
+        (
+            "/v1/charts/lineplot?x=year&y=body_mass_g&hue=species&errorbar=se&seed=3",
+            vec![
+                "lineplot",
+                &file,
+                "--x",
+                "year",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "species",
+                "--errorbar",
+                "se",
+                "--seed",
+                "3",
             ],
         ),
     ];

@@ -1,0 +1,163 @@
+//! The line plot against seaborn's `lineplot` (`scripts/make_lineplot_fixtures.py`):
+//! over ISO dates read from text (a date axis ticked and labelled as
+//! matplotlib's AutoDateLocator and ConciseDateFormatter) and over numbers,
+//! by a hue, with every estimator and error bar: the same limits, x tick
+//! labels and legend, every line's vertices, colour and width, and each
+//! band's reach (bootstrap bands within their own noise).
+
+use std::path::PathBuf;
+
+use plotmill_chart::ChartSpec;
+use plotmill_data::{CsvOptions, read_csv_path};
+use plotmill_scene::{Color, Item, Point};
+use plotmill_text::FontBook;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A line as drawn: its points in data values, colour and width.
+type Drawn = (Vec<(f64, f64)>, Color, f64);
+
+fn f64s(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+#[test]
+fn line_plots_are_seaborns() {
+    let text =
+        std::fs::read_to_string(root().join("crates/plotmill-chart/tests/fixtures/lineplot.json"))
+            .unwrap();
+    let fixture: Value = serde_json::from_str(&text).unwrap();
+    let fonts = FontBook::new();
+    let cases = fixture["cases"].as_array().unwrap();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let mut fields = case["options"].as_object().unwrap().clone();
+        fields.insert("kind".into(), "lineplot".into());
+        let spec: ChartSpec = serde_json::from_value(Value::Object(fields)).unwrap();
+        let options = CsvOptions {
+            labels: spec.label_columns(),
+            ..CsvOptions::default()
+        };
+        let table = read_csv_path(&root().join(case["data"].as_str().unwrap()), &options)
+            .unwrap()
+            .table;
+        let chart = spec
+            .build(&table, &fonts)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a = &chart.axes[0];
+        let (xlim, ylim) = (f64s(&case["xlim"]), f64s(&case["ylim"]));
+        let (sx, sy) = (xlim[1] - xlim[0], ylim[1] - ylim[0]);
+        let bootstrap = case["options"].get("errorbar").is_none();
+        let near = |g: f64, w: f64, s: f64| (g - w).abs() <= 1e-9 * s.abs();
+        assert!(
+            near(a.xlim.0, xlim[0], sx) && near(a.xlim.1, xlim[1], sx),
+            "{name}: xlim {:?} vs {xlim:?}",
+            a.xlim
+        );
+        let ytol = if bootstrap { 5e-2 } else { 1e-9 };
+        assert!(
+            (a.ylim.0 - ylim[0]).abs() <= ytol * sy && (a.ylim.1 - ylim[1]).abs() <= ytol * sy,
+            "{name}: ylim {:?} vs {ylim:?}",
+            a.ylim
+        );
+        let strings = |v: &Value| -> Vec<String> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(a.xtick_labels, strings(&case["xticks"]), "{name}: x ticks");
+        assert_eq!(a.legend, strings(&case["legend"]), "{name}: legend");
+        let to_data = |p: Point| {
+            (
+                a.xlim.0 + (p.x - a.rect.x) / a.rect.w * (a.xlim.1 - a.xlim.0),
+                a.ylim.0 + (a.rect.bottom() - p.y) / a.rect.h * (a.ylim.1 - a.ylim.0),
+            )
+        };
+        let frame = Color::WHITE.with_alpha(0.8);
+        let items: Vec<&Item> = chart
+            .scene
+            .items
+            .iter()
+            .take_while(|i| !matches!(i, Item::Rect { fill: Some(c), .. } if *c == frame))
+            .collect();
+        let lines: Vec<Drawn> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line { points, stroke } if stroke.color != Color::BLACK => Some((
+                    points.iter().map(|&p| to_data(p)).collect(),
+                    stroke.color,
+                    stroke.width,
+                )),
+                _ => None,
+            })
+            .collect();
+        let want = case["lines"].as_array().unwrap();
+        assert_eq!(lines.len(), want.len(), "{name}: line count");
+        for (k, (got, w)) in lines.iter().zip(want).enumerate() {
+            let xy: Vec<Vec<f64>> = w["xy"].as_array().unwrap().iter().map(f64s).collect();
+            assert_eq!(got.0.len(), xy.len(), "{name}: line {k} vertices");
+            for (g, w) in got.0.iter().zip(&xy) {
+                assert!(
+                    near(g.0, w[0], sx) && near(g.1, w[1], sy),
+                    "{name}: line {k}: {g:?} vs {w:?}"
+                );
+            }
+            let c = f64s(&w["color"]);
+            let wc = Color::rgb(c[0], c[1], c[2]);
+            assert!(
+                (got.1.r - wc.r).abs() < 1e-6
+                    && (got.1.g - wc.g).abs() < 1e-6
+                    && (got.1.b - wc.b).abs() < 1e-6,
+                "{name}: colour"
+            );
+            assert!(
+                (got.2 - w["width"].as_f64().unwrap()).abs() < 1e-9,
+                "{name}: width"
+            );
+        }
+        // Bands: how far each level's reaches along y (seaborn splits a
+        // band where an x has one value; its pieces' union is compared).
+        let bands: Vec<(f64, f64)> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Polygon { points, .. } => Some(
+                    points
+                        .iter()
+                        .map(|&p| to_data(p).1)
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+                            (lo.min(y), hi.max(y))
+                        }),
+                ),
+                _ => None,
+            })
+            .collect();
+        let want: Vec<Vec<f64>> = case["bands"].as_array().unwrap().iter().map(f64s).collect();
+        if want.is_empty() {
+            assert!(bands.is_empty(), "{name}: bands");
+            continue;
+        }
+        let reach = |v: &[(f64, f64)]| {
+            v.iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &(lo, hi)| {
+                    (a.min(lo), b.max(hi))
+                })
+        };
+        let got = reach(&bands);
+        let want = reach(&want.iter().map(|b| (b[1], b[3])).collect::<Vec<_>>());
+        let tol = if bootstrap { 5e-2 * sy } else { 1e-9 * sy };
+        assert!(
+            (got.0 - want.0).abs() <= tol && (got.1 - want.1).abs() <= tol,
+            "{name}: band reach {got:?} vs {want:?}"
+        );
+    }
+    assert_eq!(cases.len(), 5);
+}

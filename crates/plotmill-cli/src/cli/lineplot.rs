@@ -1,0 +1,159 @@
+//! `plotmill lineplot`: seaborn's line plot of a CSV file, over numbers or
+//! dates.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args};
+use plotmill::chart::{ChartSpec, ErrorbarSpec, EstimatorName, Layout, LineplotOptions, Palette};
+use plotmill::scene::Color;
+
+use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
+use super::values::{default_of, spec_enum, wxh};
+use crate::ui::Printer;
+
+const EXAMPLES: &str = "\
+Examples:
+  # seaborn.lineplot(df, x=\"date\", y=\"temp_max\", hue=\"weather\")
+  plotmill lineplot weather.csv --x date --y temp_max --hue weather -o line.png
+  plotmill lineplot data.csv --x year --y body_mass_g --hue species --errorbar sd -o line.svg
+  plotmill lineplot weather.csv --x date --y precipitation --estimator max --errorbar none -o l.png
+
+Names, defaults and semantics are seaborn 0.13's lineplot: one line per hue
+level through the mean of y at each x (--estimator), with a band of a 95%
+bootstrap interval (--errorbar ci,95 | pi,50 | se | sd,2 | none) drawn
+from --seed (0; seaborn's is unseeded). A text x column whose every cell is
+an ISO 8601 date or time (2012-01-31, 2012-01-31T13:45:00, optionally with
+Z or +01:00, converted to UTC; times without an offset are taken as UTC)
+is read as dates and drawn on a date axis (matplotlib's AutoDateLocator and
+ConciseDateFormatter); a cell that is not one is an error naming its row.";
+
+/// seaborn's line plot of y against x (numbers or dates).
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub(crate) struct LineplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// The column along x: numbers, or ISO 8601 dates and times.
+    #[arg(long, value_name = "COLUMN")]
+    x: String,
+
+    /// The numeric column along y.
+    #[arg(long, value_name = "COLUMN")]
+    y: String,
+
+    /// A column to split and colour by.
+    #[arg(long, value_name = "COLUMN")]
+    hue: Option<String>,
+
+    /// The hue's levels in this order, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    hue_order: Option<Vec<String>>,
+
+    /// The hue's colours, as histplot's --palette.
+    #[arg(long, value_parser = Palette::parse, value_name = "PALETTE")]
+    palette: Option<Palette>,
+
+    /// A numeric hue's values at the colormap's ends.
+    #[arg(long, value_parser = super::histplot::parse_range, value_name = "LOW,HIGH")]
+    hue_norm: Option<(f64, f64)>,
+
+    /// The colour without a hue. [default: C0]
+    #[arg(long, value_parser = parse_color, value_name = "COLOR")]
+    color: Option<Color>,
+
+    /// What a line goes through at an x that repeats: mean, median, sum,
+    /// min or max.
+    #[arg(long, value_parser = spec_enum::<EstimatorName>(), default_value = default_of(LineplotOptions::default().estimator))]
+    estimator: EstimatorName,
+
+    /// The band: ci, pi, se or sd, with an optional level, or none.
+    #[arg(long, value_parser = parse_errorbar, default_value = "ci,95", value_name = "METHOD[,LEVEL]")]
+    errorbar: Errorbar,
+
+    /// Bootstrap resamples for ci.
+    #[arg(long, default_value_t = LineplotOptions::default().n_boot)]
+    n_boot: usize,
+
+    /// The bootstrap's seed.
+    #[arg(long, default_value_t = LineplotOptions::default().seed)]
+    seed: u64,
+
+    /// Join points in order of x (else in the file's order).
+    #[arg(long, action = ArgAction::Set, default_value_t = LineplotOptions::default().sort, value_name = "BOOL")]
+    sort: bool,
+
+    /// Line width in points.
+    #[arg(long, default_value_t = LineplotOptions::default().linewidth)]
+    linewidth: f64,
+
+    /// A legend of the hue levels.
+    #[arg(long, action = ArgAction::Set, default_value_t = LineplotOptions::default().legend, value_name = "BOOL")]
+    legend: bool,
+
+    /// Figure size in inches, WxH.
+    #[arg(long, default_value = wxh(LineplotOptions::default().figsize), value_parser = parse_figsize, value_name = "WxH")]
+    figsize: (f64, f64),
+
+    /// Where the axes go: none, tight or constrained.
+    #[arg(long, value_parser = spec_enum::<Layout>(), default_value = default_of(LineplotOptions::default().layout))]
+    layout: Layout,
+
+    /// A title above the axes.
+    #[arg(long)]
+    title: Option<String>,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+/// An error bar or none, as a flag gives it.
+#[derive(Debug, Clone, Copy)]
+struct Errorbar(Option<ErrorbarSpec>);
+
+fn parse_errorbar(s: &str) -> Result<Errorbar, String> {
+    ErrorbarSpec::parse(s).map(Errorbar)
+}
+
+impl LineplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        Ok(ChartSpec {
+            chart: LineplotOptions {
+                x: self.x.clone(),
+                y: self.y.clone(),
+                hue: self.hue.clone(),
+                hue_order: self.hue_order.clone(),
+                palette: self.palette.clone(),
+                hue_norm: self.hue_norm,
+                color: self.color,
+                estimator: self.estimator,
+                errorbar: self.errorbar.0,
+                n_boot: self.n_boot,
+                seed: self.seed,
+                sort: self.sort,
+                linewidth: self.linewidth,
+                legend: self.legend,
+                figsize: self.figsize,
+                layout: self.layout,
+                title: self.title.clone(),
+            }
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}

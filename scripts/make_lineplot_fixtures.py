@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Writes crates/plotmill-chart/tests/fixtures/lineplot.json: what
+seaborn's lineplot draws for a set of option sets — the axes' limits, the
+x tick labels (dates with matplotlib's ConciseDateFormatter, which plotmill
+draws: rcParams["date.converter"] = "concise"), the legend, every line's
+vertices and colour, and each band's extent along y. Also draws, at dpi
+100, the seaborn image of each case that is a reference image
+(tests/references/lineplot/<name>.args) as <name>.seaborn.png.
+
+seaborn's bootstrap is seeded (seed=0) so that the fixture is stable;
+plotmill's draws differ from numpy's, so its bands are compared within the
+bootstrap's noise.
+
+    .venv-peers/bin/python scripts/make_lineplot_fixtures.py
+"""
+import json
+import os
+import warnings
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.colors as mcolors  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+ROOT = os.path.join(os.path.dirname(__file__), "..")
+OUT = os.path.join(ROOT, "crates", "plotmill-chart", "tests", "fixtures", "lineplot.json")
+IMAGES = os.path.join(ROOT, "tests", "references", "lineplot")
+plt.rcParams["date.converter"] = "concise"
+
+# name, data, plotmill's options (seaborn's arguments).
+CASES = [
+    ("line-weather-dates", "weather", {"x": "date", "y": "temp_max", "hue": "weather"}),
+    ("line-weather-max", "weather",
+     {"x": "date", "y": "precipitation", "errorbar": None, "color": "C3", "linewidth": 1}),
+    ("line-year-sd", "species", {"x": "year", "y": "body_mass_g", "hue": "species", "errorbar": "sd"}),
+    ("line-year-ci", "species", {"x": "year", "y": "flipper_length_mm", "hue": "sex"}),
+    ("line-flipper-median-pi", "species",
+     {"x": "flipper_length_mm", "y": "body_mass_g", "estimator": "median", "errorbar": ["pi", 50]}),
+]
+
+
+def rgba(c):
+    return [float(v) for v in mcolors.to_rgba(c)]
+
+
+def main():
+    cases = []
+    for name, data, spec in CASES:
+        path = os.path.join(ROOT, "examples", "data", f"{data}.csv")
+        df = pd.read_csv(path, parse_dates=["date"] if data == "weather" else None)
+        kw = dict(spec)
+        if isinstance(kw.get("errorbar"), list):
+            kw["errorbar"] = tuple(kw["errorbar"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fig, ax = plt.subplots()
+            sns.lineplot(df, ax=ax, seed=0, **kw)
+            fig.canvas.draw()
+        lines = []
+        for line in ax.lines:
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            if len(xy) == 0:
+                continue
+            lines.append({"xy": xy.tolist(), "color": rgba(line.get_color()),
+                          "width": float(line.get_linewidth())})
+        bands = []
+        for coll in ax.collections:
+            for p in coll.get_paths():
+                v = p.vertices
+                bands.append([float(v[:, 0].min()), float(v[:, 1].min()),
+                              float(v[:, 0].max()), float(v[:, 1].max())])
+        legend = ax.get_legend()
+        cases.append({
+            "name": name, "data": f"examples/data/{data}.csv", "options": spec,
+            "xlim": list(ax.get_xlim()), "ylim": list(ax.get_ylim()),
+            "xticks": [t.get_text() for t in ax.get_xticklabels()
+                       if ax.get_xlim()[0] <= t.get_position()[0] <= ax.get_xlim()[1]],
+            "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
+            "lines": lines, "bands": bands,
+        })
+        if os.path.exists(os.path.join(IMAGES, f"{name}.args")):
+            fig.savefig(os.path.join(IMAGES, f"{name}.seaborn.png"), dpi=100)
+        plt.close(fig)
+    with open(OUT, "w") as f:
+        json.dump({"made_by": f"scripts/make_lineplot_fixtures.py with seaborn {sns.__version__}, "
+                              f"matplotlib {matplotlib.__version__}", "cases": cases},
+                  f, separators=(",", ":"))
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
