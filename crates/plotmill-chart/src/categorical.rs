@@ -1043,8 +1043,8 @@ impl Cats {
         (center, width * (1.0 - self.gap))
     }
 
-    /// seaborn's automatic line colour: a grey at 0.6 of the lightness of
-    /// the lightest-dark colour drawn (`_complement_color`).
+    /// seaborn's automatic line colour (`_complement_color`): a grey at 0.6
+    /// of the lightness of the darkest colour drawn.
     fn gray(&self) -> Color {
         let lum = self
             .colors
