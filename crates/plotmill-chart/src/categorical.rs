@@ -153,6 +153,16 @@ impl ErrorbarSpec {
         Ok(Some(ErrorbarSpec { method, level }))
     }
 
+    /// The error bar with its bootstrap's resamples and seed.
+    pub(crate) fn with_bootstrap(self, n_boot: usize, seed: u64) -> ErrorBar {
+        ErrorBar {
+            method: self.method,
+            level: self.level,
+            n_boot,
+            seed,
+        }
+    }
+
     /// seaborn's default: a 95% bootstrap confidence interval.
     pub fn ci95() -> ErrorbarSpec {
         ErrorbarSpec {
@@ -1162,19 +1172,7 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
     let cats = Cats::of(table, &common, true)?;
     let linewidth = o.linewidth.unwrap_or(if o.fill { 1.0 } else { 1.5 });
     let gray = o.linecolor.unwrap_or_else(|| cats.gray());
-    let swatch = if o.fill {
-        Swatch::Patch {
-            alpha: 1.0,
-            edge: Edge::Color(gray),
-            width: linewidth,
-        }
-    } else {
-        Swatch::Patch {
-            alpha: 0.0,
-            edge: Edge::Level(1.0),
-            width: linewidth,
-        }
-    };
+    let swatch = shape_swatch(o.fill, gray, linewidth);
     let mut fig = cats.figure(&common, swatch);
     let whis = match o.whis {
         Whis::Iqr(k) => WhisStats::Iqr(k),
@@ -1352,6 +1350,24 @@ fn draw_bars(
     }
 }
 
+/// The legend swatch of a box or violin: filled patches outlined in the
+/// line colour, or outlines in the level's colour.
+fn shape_swatch(fill: bool, line: Color, width: f64) -> Swatch {
+    if fill {
+        Swatch::Patch {
+            alpha: 1.0,
+            edge: Edge::Color(line),
+            width,
+        }
+    } else {
+        Swatch::Patch {
+            alpha: 0.0,
+            edge: Edge::Level(1.0),
+            width,
+        }
+    }
+}
+
 /// The legend swatch of a bar chart: filled patches without an outline,
 /// or outlines.
 fn bar_swatch(fill: bool) -> Swatch {
@@ -1376,12 +1392,7 @@ pub fn barplot(table: &Table, o: &BarplotOptions, fonts: &FontBook) -> Result<Ch
     let common = o.common();
     let cats = Cats::of(table, &common, true)?;
     let estimator = o.estimator.estimator();
-    let bar = o.errorbar.map(|e| ErrorBar {
-        method: e.method,
-        level: e.level,
-        n_boot: o.n_boot,
-        seed: o.seed,
-    });
+    let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
     let log = o.log_scale;
     let mut heights = Vec::with_capacity(cats.cells.len());
     let mut errors = Vec::with_capacity(cats.cells.len());
@@ -1495,19 +1506,7 @@ pub fn violinplot(
     let log = o.log_scale;
     let linewidth = o.linewidth.unwrap_or(if o.fill { 1.25 } else { 1.5 });
     let gray = o.linecolor.unwrap_or_else(|| cats.gray());
-    let swatch = if o.fill {
-        Swatch::Patch {
-            alpha: 1.0,
-            edge: Edge::Color(gray),
-            width: linewidth,
-        }
-    } else {
-        Swatch::Patch {
-            alpha: 0.0,
-            edge: Edge::Level(1.0),
-            width: linewidth,
-        }
-    };
+    let swatch = shape_swatch(o.fill, gray, linewidth);
     // Every density first: their peaks and counts scale the widths.
     let mut violins = Vec::new();
     for (i, by_hue) in cats.cells.iter().enumerate() {

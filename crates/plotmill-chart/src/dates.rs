@@ -9,6 +9,7 @@
 //! to 9999, as Python's `datetime`.
 
 use crate::ticks::{floordiv, pymod};
+use plotmill_data::dates::days_from_civil;
 
 /// Microseconds in a day.
 const US_PER_DAY: i64 = 86_400_000_000;
@@ -31,18 +32,6 @@ struct Fields {
     minute: i64,
     second: i64,
     micro: i64,
-}
-
-/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// The date (year, month, day) `z` days after 1970-01-01, proleptic

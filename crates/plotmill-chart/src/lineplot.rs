@@ -5,7 +5,7 @@
 //! (matplotlib's `AutoDateLocator` with the `ConciseDateFormatter`).
 
 use plotmill_data::Table;
-use plotmill_data::stats::summary::{self, ErrorBar};
+use plotmill_data::stats::summary;
 use plotmill_scene::Color;
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
@@ -168,12 +168,7 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
         points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     }
     let estimator = o.estimator.estimator();
-    let bar = o.errorbar.map(|e| ErrorBar {
-        method: e.method,
-        level: e.level,
-        n_boot: o.n_boot,
-        seed: o.seed,
-    });
+    let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
     // pandas' groupby(x, sort=sort): distinct x in sorted order, or in
     // order of first appearance.
     let mut order: Vec<f64> = Vec::new();

@@ -596,9 +596,9 @@ pub(crate) struct BarplotArgs {
 
 /// An error bar or none, as a flag gives it.
 #[derive(Debug, Clone, Copy)]
-struct Errorbar(Option<ErrorbarSpec>);
+pub(crate) struct Errorbar(pub(crate) Option<ErrorbarSpec>);
 
-fn parse_errorbar(s: &str) -> Result<Errorbar, String> {
+pub(crate) fn parse_errorbar(s: &str) -> Result<Errorbar, String> {
     ErrorbarSpec::parse(s).map(Errorbar)
 }
 

@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
-use plotmill::chart::{ChartSpec, ErrorbarSpec, EstimatorName, Layout, LineplotOptions, Palette};
+use plotmill::chart::{ChartSpec, EstimatorName, Layout, LineplotOptions, Palette};
 use plotmill::scene::Color;
 
+use super::categorical::{Errorbar, parse_errorbar};
 use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
 use super::values::{default_of, spec_enum, wxh};
 use crate::ui::Printer;
@@ -109,14 +110,6 @@ pub(crate) struct LineplotArgs {
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
-}
-
-/// An error bar or none, as a flag gives it.
-#[derive(Debug, Clone, Copy)]
-struct Errorbar(Option<ErrorbarSpec>);
-
-fn parse_errorbar(s: &str) -> Result<Errorbar, String> {
-    ErrorbarSpec::parse(s).map(Errorbar)
 }
 
 impl LineplotArgs {
