@@ -84,6 +84,12 @@ CASES = [
     ("swarm-island-species", "swarmplot", {"x": "island", "y": "flipper_length_mm", "hue": "species"}),
     ("swarm-h-dodge", "swarmplot",
      {"x": "body_mass_g", "y": "species", "hue": "sex", "dodge": True, "size": 3}),
+    ("point-island-sex", "pointplot", {"x": "island", "y": "body_mass_g", "hue": "sex", "dodge": True}),
+    ("point-sd-cap", "pointplot",
+     {"x": "species", "y": "bill_length_mm", "errorbar": "sd", "capsize": 0.2, "color": "C2"}),
+    ("point-h-median", "pointplot",
+     {"x": "flipper_length_mm", "y": "island", "hue": "species", "estimator": "median",
+      "errorbar": ["pi", 50], "dodge": 0.3}),
 ]
 
 
@@ -117,7 +123,7 @@ def draw(chart, df, spec):
         kw["whis"] = tuple(kw["whis"])
     if "errorbar" in kw and isinstance(kw["errorbar"], list):
         kw["errorbar"] = tuple(kw["errorbar"])
-    if chart == "barplot":
+    if chart in ("barplot", "pointplot"):
         kw["seed"] = 0
     if chart == "violinplot" and kw.get("inner", "box") == "none":
         kw["inner"] = None
@@ -180,6 +186,11 @@ def main():
         for line in ax.lines:
             if id(line) in flier_lines or inner_in_points:
                 continue
+            # A point plot's markers sit on its lines.
+            if chart == "pointplot" and line.get_marker() not in (None, "None", ""):
+                for x, y in line.get_xydata():
+                    if np.isfinite(x) and np.isfinite(y):
+                        fliers.append([float(x), float(y)])
             for s in segments(line):
                 segs.append({"ends": s, "color": rgba(line.get_color()), "width": float(line.get_linewidth())})
         legend = ax.get_legend()

@@ -711,6 +711,76 @@ categorical_options! {
     }
 }
 
+categorical_options! {
+    /// How to draw a point plot (seaborn's `pointplot`): each category's
+    /// estimate as a point with its error bar, a hue level's points joined
+    /// by a line.
+    pub struct PointplotOptions {
+        /// The points' statistic. Default: mean.
+        pub estimator: EstimatorName = EstimatorName::Mean,
+        /// The error bars. Default: ci 95 (a bootstrap interval).
+        #[serde(with = "errorbar_serde", default = "errorbar_serde::default")]
+        #[schemars(schema_with = "errorbar_serde::schema")]
+        pub errorbar: Option<ErrorbarSpec> = Some(ErrorbarSpec::ci95()),
+        /// Bootstrap resamples for `ci`. Default: 1000.
+        pub n_boot: usize = 1000,
+        /// The bootstrap's seed. Default: 0.
+        pub seed: u64 = 0,
+        /// Caps on the error bars, as a share of a category's slot.
+        /// Default: 0.
+        pub capsize: f64 = 0.0,
+        /// Hue levels' points apart: true (0.025 of a slot per level, in
+        /// all), false, or a spread in slots. Default: false.
+        pub dodge: Jitter = Jitter::On(false),
+        /// Line width in points; markers and error bars follow it.
+        /// Default: 2.7 (matplotlib's 1.5 × 1.8).
+        pub linewidth: f64 = 2.7,
+    }
+}
+
+impl PointplotOptions {
+    fn shape(&self) -> Shape {
+        Shape {
+            saturation: 1.0,
+            fill: true,
+            dodge: Some(false),
+            width: 0.8,
+            gap: 0.0,
+        }
+    }
+
+    /// Checks the options that need no data.
+    pub fn validate(&self) -> Result<(), ChartError> {
+        self.common().validate()?;
+        if !(self.capsize.is_finite() && self.capsize >= 0.0) {
+            return Err(invalid(
+                "capsize",
+                format!("{} is not a share of a slot", self.capsize),
+            ));
+        }
+        if self.n_boot == 0 || self.n_boot > MAX_BOOT {
+            return Err(invalid(
+                "n_boot",
+                format!("{} resamples; give 1 to {MAX_BOOT}", self.n_boot),
+            ));
+        }
+        if !(self.linewidth.is_finite() && self.linewidth >= 0.0) {
+            return Err(invalid(
+                "linewidth",
+                format!("{} is not a width in points", self.linewidth),
+            ));
+        }
+        let d = self.dodge.amount();
+        if !(d.is_finite() && d >= 0.0) {
+            return Err(invalid(
+                "dodge",
+                format!("{d} is not a spread of 0 or more"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Points are not shaped, filled or desaturated; dodging is asked for.
 macro_rules! point_shape {
     ($name:ident) => {
@@ -1900,6 +1970,91 @@ pub fn swarmplot(
                 width,
                 warn_thresh: o.warn_thresh,
             });
+        }
+    }
+    finish(fig, cats, fonts)
+}
+
+/// Builds the point plot.
+pub fn pointplot(
+    table: &Table,
+    o: &PointplotOptions,
+    fonts: &FontBook,
+) -> Result<Chart, ChartError> {
+    o.validate()?;
+    let common = o.common();
+    let cats = Cats::of(table, &common, true)?;
+    let estimator = o.estimator.estimator();
+    let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
+    let n_levels = cats.cells.first().map_or(1, Vec::len);
+    // seaborn's dodge: true spreads the levels over 0.025 of a slot each.
+    let spread = match o.dodge {
+        Jitter::On(true) => 0.025 * n_levels as f64,
+        other => other.amount(),
+    };
+    let marker = o.linewidth * (2.0 * std::f64::consts::PI).sqrt();
+    let edge = o.linewidth * 0.75;
+    let swatch = Swatch::LineMarker {
+        width: o.linewidth,
+        size: marker,
+        edge,
+    };
+    let mut fig = cats.figure(&common, swatch);
+    if let Some(ax) = fig.axes_mut(0, 0) {
+        for j in 0..n_levels {
+            let offset = if spread > 0.0 && n_levels > 1 && cats.hue.is_some() {
+                -spread / 2.0 + spread / (n_levels - 1) as f64 * j as f64
+            } else {
+                0.0
+            };
+            let color = cats.colors[j % cats.colors.len()];
+            let mut points = Vec::with_capacity(cats.cells.len());
+            let mut errors = Vec::new();
+            for (i, by_hue) in cats.cells.iter().enumerate() {
+                let pos = i as f64 + offset;
+                let values = on_scale(&by_hue[j], o.log_scale);
+                if values.is_empty() {
+                    // A category without values breaks the line.
+                    points.push((pos, f64::NAN));
+                    continue;
+                }
+                points.push((pos, off_scale(estimator.of(&values), o.log_scale)));
+                if let Some(bar) = &bar {
+                    let (lo, hi) = summary::interval(&values, estimator, bar);
+                    let (lo, hi) = (off_scale(lo, o.log_scale), off_scale(hi, o.log_scale));
+                    if lo.is_finite() && hi.is_finite() {
+                        let nan = f64::NAN;
+                        errors.extend([(pos, lo), (pos, hi), (nan, nan)]);
+                        if o.capsize > 0.0 {
+                            let half = o.capsize / 2.0;
+                            errors.extend([(pos - half, lo), (pos + half, lo), (nan, nan)]);
+                            errors.extend([(pos - half, hi), (pos + half, hi), (nan, nan)]);
+                        }
+                    }
+                }
+            }
+            // No line for a level without values (seaborn draws nothing).
+            if points.iter().all(|p| p.1.is_nan()) {
+                continue;
+            }
+            let style = LineStyle {
+                color,
+                width: o.linewidth,
+                dashed: false,
+            };
+            let (x, y) = cats.line(&points);
+            ax.artists.push(Artist::MarkedLine {
+                x,
+                y,
+                style,
+                size: marker,
+                edge,
+                label: String::new(),
+            });
+            if !errors.is_empty() {
+                let (x, y) = cats.line(&errors);
+                ax.plot(x, y, style, "");
+            }
         }
     }
     finish(fig, cats, fonts)

@@ -271,6 +271,23 @@ pub enum Artist {
         /// Dash pattern in points (on, off); `None` for solid.
         dash: Option<(f64, f64)>,
     },
+    /// A line with a circle marker at each point (matplotlib's `plot` with
+    /// `marker="o"`): the line first, its markers over it, at the lines'
+    /// z-order; a non-finite value breaks the line.
+    MarkedLine {
+        /// x values.
+        x: Vec<f64>,
+        /// y values.
+        y: Vec<f64>,
+        /// The line (and the markers' colour).
+        style: LineStyle,
+        /// Marker diameter in points.
+        size: f64,
+        /// Marker outline width in points, in the line's colour.
+        edge: f64,
+        /// Legend label.
+        label: String,
+    },
     /// A beeswarm (seaborn's `swarmplot` of one category): markers at
     /// `center` across the categories and `values` along the value axis,
     /// moved across (on the page, once the axes are placed) so that none
@@ -368,6 +385,7 @@ impl Artist {
             | Artist::Rects { .. }
             | Artist::Mesh { .. } => 1,
             Artist::Line { .. }
+            | Artist::MarkedLine { .. }
             | Artist::Contour { .. }
             | Artist::Strokes { .. }
             | Artist::Ticks { .. } => 2,
@@ -395,6 +413,20 @@ impl Artist {
                 label,
             ),
             Artist::Line { style, label, .. } => (Handle::Line(*style), label),
+            Artist::MarkedLine {
+                style,
+                size,
+                edge,
+                label,
+                ..
+            } => (
+                Handle::LineMarker {
+                    style: *style,
+                    size: *size,
+                    edge: *edge,
+                },
+                label,
+            ),
             Artist::Band {
                 color, edge, label, ..
             } => (
@@ -453,7 +485,9 @@ impl Artist {
                 }
                 Ok(())
             }
-            Artist::Line { x, y, .. } | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
+            Artist::Line { x, y, .. }
+            | Artist::MarkedLine { x, y, .. }
+            | Artist::Polygon { x, y, .. } => same("y", x.len(), y.len()),
             Artist::Contour { .. }
             | Artist::Region { .. }
             | Artist::Strokes { .. }
@@ -555,6 +589,7 @@ impl Artist {
         match self {
             Artist::Scatter { x, y, .. }
             | Artist::Line { x, y, .. }
+            | Artist::MarkedLine { x, y, .. }
             | Artist::Polygon { x, y, .. } => {
                 xs.values.extend(x);
                 ys.values.extend(y);
@@ -1579,6 +1614,35 @@ fn draw_artist(
                     None => push_line(page, ends, stroke, false),
                 }
             }
+        }
+        Artist::MarkedLine {
+            x,
+            y,
+            style,
+            size,
+            edge,
+            ..
+        } => {
+            let line = Artist::Line {
+                x: x.clone(),
+                y: y.clone(),
+                style: *style,
+                label: String::new(),
+            };
+            draw_artist(page, frame, (sx, sy), &line, obstacles);
+            let markers = Artist::Scatter {
+                x: x.clone(),
+                y: y.clone(),
+                color: style.color,
+                colors: Vec::new(),
+                size: size * size,
+                edge: Some(Stroke {
+                    width: *edge,
+                    color: style.color,
+                }),
+                label: String::new(),
+            };
+            draw_artist(page, frame, (sx, sy), &markers, obstacles);
         }
         Artist::Swarm {
             center,

@@ -676,6 +676,9 @@ pub(crate) enum Swatch {
     Patch { alpha: f64, edge: Edge, width: f64 },
     /// A line of the level's colour at this opacity and width.
     Line { alpha: f64, width: f64 },
+    /// A line of the level's colour `width` wide with a circle marker
+    /// `size` points across, outlined `edge` points (a point plot's).
+    LineMarker { width: f64, size: f64, edge: f64 },
     /// A scatter's marker of the level's colour at this opacity, `size`
     /// points² with its outline (a numeric hue's legend is then brief, as
     /// seaborn's scatter legends are).
@@ -728,6 +731,18 @@ pub(crate) fn handles(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
                 };
                 ax.plot(Vec::new(), Vec::new(), style, &label);
             }
+            Swatch::LineMarker { width, size, edge } => ax.artists.push(Artist::MarkedLine {
+                x: Vec::new(),
+                y: Vec::new(),
+                style: LineStyle {
+                    color,
+                    width,
+                    dashed: false,
+                },
+                size,
+                edge,
+                label,
+            }),
             Swatch::Marker { alpha, size, edge } => ax.artists.push(Artist::Scatter {
                 x: Vec::new(),
                 y: Vec::new(),

@@ -106,6 +106,16 @@ pub enum Handle {
         /// Outline; `None` for 1 pt in the fill's color.
         edge: Option<Stroke>,
     },
+    /// A stretch of line with one marker at its middle (a point plot's:
+    /// matplotlib's `Line2D` with a marker).
+    LineMarker {
+        /// The line.
+        style: LineStyle,
+        /// Marker diameter in points.
+        size: f64,
+        /// Marker outline width in points (in the line's colour).
+        edge: f64,
+    },
     /// A filled box (bars, a band, a filled area), outlined when the
     /// patch is.
     Patch {
@@ -200,6 +210,24 @@ impl Entries<'_> {
                         color: style.color,
                     };
                     crate::line::push_line(fig, points, stroke, style.dashed);
+                }
+                Handle::LineMarker { style, size, edge } => {
+                    let points = vec![Point::new(x0, cy), Point::new(x0 + length, cy)];
+                    let stroke = Stroke {
+                        width: style.width,
+                        color: style.color,
+                    };
+                    crate::line::push_line(fig, points, stroke, style.dashed);
+                    fig.push(Item::Markers {
+                        marker: Marker::Circle {
+                            radius: size / 2.0,
+                            edge,
+                            edge_color: Some(style.color),
+                        },
+                        fill: style.color,
+                        centers: Centers::Points(vec![Point::new(x0 + length / 2.0, cy)]),
+                        clip: frame,
+                    });
                 }
                 Handle::Marker { color, size, edge } => fig.push(Item::Markers {
                     marker: Marker::Circle {

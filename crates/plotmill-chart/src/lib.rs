@@ -40,9 +40,9 @@ mod validate;
 pub use axis::{Scale, TickDirection};
 pub use categorical::{
     BarplotOptions, BoxplotOptions, CountStat, CountplotOptions, DensityNorm, ErrorbarSpec,
-    EstimatorName, Inner, Jitter, MAX_BOOT, MAX_CATEGORIES, MAX_SWARM, Orient, StripplotOptions,
-    SwarmplotOptions, ViolinplotOptions, Whis, barplot, boxplot, countplot, stripplot, swarmplot,
-    violinplot,
+    EstimatorName, Inner, Jitter, MAX_BOOT, MAX_CATEGORIES, MAX_SWARM, Orient, PointplotOptions,
+    StripplotOptions, SwarmplotOptions, ViolinplotOptions, Whis, barplot, boxplot, countplot,
+    pointplot, stripplot, swarmplot, violinplot,
 };
 pub use density::{
     BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, MAX_LEVELS as MAX_CONTOUR_LEVELS,

@@ -20,10 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     BarplotOptions, BoxplotOptions, Chart, ChartError, CountplotOptions, HeatmapOptions,
-    HistplotOptions, KdeplotOptions, LineplotOptions, Matrix, PairplotOptions,
+    HistplotOptions, KdeplotOptions, LineplotOptions, Matrix, PairplotOptions, PointplotOptions,
     ScatterMatrixOptions, StripplotOptions, SwarmplotOptions, TickLabels, ViolinplotOptions,
-    barplot, boxplot, countplot, heatmap, histplot, kdeplot, lineplot, pairplot, scatter_matrix,
-    stripplot, swarmplot, violinplot,
+    barplot, boxplot, countplot, heatmap, histplot, kdeplot, lineplot, pairplot, pointplot,
+    scatter_matrix, stripplot, swarmplot, violinplot,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -70,6 +70,9 @@ pub enum ChartKind {
     /// seaborn's line plot: y against numbers or dates, an estimate and
     /// band at each x (`plotmill lineplot`).
     Lineplot(LineplotOptions),
+    /// seaborn's point plot: estimates and error bars by category, joined
+    /// (`plotmill pointplot`).
+    Pointplot(PointplotOptions),
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -141,6 +144,12 @@ impl From<SwarmplotOptions> for ChartKind {
 impl From<LineplotOptions> for ChartKind {
     fn from(o: LineplotOptions) -> Self {
         ChartKind::Lineplot(o)
+    }
+}
+
+impl From<PointplotOptions> for ChartKind {
+    fn from(o: PointplotOptions) -> Self {
+        ChartKind::Pointplot(o)
     }
 }
 
@@ -257,6 +266,7 @@ impl Serialize for ChartSpec {
             ChartKind::Violinplot(o) => serde_json::to_value(o),
             ChartKind::Stripplot(o) => serde_json::to_value(o),
             ChartKind::Swarmplot(o) => serde_json::to_value(o),
+            ChartKind::Pointplot(o) => serde_json::to_value(o),
             ChartKind::Lineplot(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
@@ -319,6 +329,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Violinplot(_) => from_fields(fields).map(ChartKind::Violinplot),
             ChartKind::Stripplot(_) => from_fields(fields).map(ChartKind::Stripplot),
             ChartKind::Swarmplot(_) => from_fields(fields).map(ChartKind::Swarmplot),
+            ChartKind::Pointplot(_) => from_fields(fields).map(ChartKind::Pointplot),
             ChartKind::Lineplot(_) => from_fields(fields).map(ChartKind::Lineplot),
         }
         .map_err(D::Error::custom)?;
@@ -404,6 +415,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Swarmplot(_) => (
                         SwarmplotOptions::json_schema(generator),
                         "seaborn's swarm plot: every value by category, none overlapping (`plotmill swarmplot`).",
+                    ),
+                    ChartKind::Pointplot(_) => (
+                        PointplotOptions::json_schema(generator),
+                        "seaborn's point plot: estimates and error bars by category, joined (`plotmill pointplot`).",
                     ),
                     ChartKind::Lineplot(_) => (
                         LineplotOptions::json_schema(generator),
@@ -605,6 +620,7 @@ impl ChartSpec {
             ChartKind::Violinplot(_) => "violinplot",
             ChartKind::Stripplot(_) => "stripplot",
             ChartKind::Swarmplot(_) => "swarmplot",
+            ChartKind::Pointplot(_) => "pointplot",
             ChartKind::Lineplot(_) => "lineplot",
         }
     }
@@ -623,13 +639,14 @@ impl ChartSpec {
             ChartKind::Violinplot(_) => "violinplot",
             ChartKind::Stripplot(_) => "stripplot",
             ChartKind::Swarmplot(_) => "swarmplot",
+            ChartKind::Pointplot(_) => "pointplot",
             ChartKind::Lineplot(_) => "lineplot",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 12] {
+    pub fn defaults() -> [ChartSpec; 13] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
@@ -643,6 +660,7 @@ impl ChartSpec {
             StripplotOptions::default().into(),
             SwarmplotOptions::default().into(),
             LineplotOptions::default().into(),
+            PointplotOptions::default().into(),
         ]
     }
 
@@ -657,8 +675,8 @@ impl ChartSpec {
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
     /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`,
-    /// `violinplot`, `stripplot`, `swarmplot`, `lineplot`.
-    pub fn kinds() -> [&'static str; 12] {
+    /// `violinplot`, `stripplot`, `swarmplot`, `lineplot`, `pointplot`.
+    pub fn kinds() -> [&'static str; 13] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -684,6 +702,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.label_columns(),
             ChartKind::Stripplot(o) => o.label_columns(),
             ChartKind::Swarmplot(o) => o.label_columns(),
+            ChartKind::Pointplot(o) => o.label_columns(),
             ChartKind::Lineplot(o) => o.label_columns(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
@@ -709,6 +728,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.figsize,
             ChartKind::Stripplot(o) => o.figsize,
             ChartKind::Swarmplot(o) => o.figsize,
+            ChartKind::Pointplot(o) => o.figsize,
             ChartKind::Lineplot(o) => o.figsize,
             ChartKind::Pairplot(o) => {
                 let count = |v: &Option<Vec<String>>| {
@@ -736,6 +756,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.layout,
             ChartKind::Stripplot(o) => o.layout,
             ChartKind::Swarmplot(o) => o.layout,
+            ChartKind::Pointplot(o) => o.layout,
             ChartKind::Lineplot(o) => o.layout,
         }
     }
@@ -754,6 +775,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => o.layout = layout,
             ChartKind::Stripplot(o) => o.layout = layout,
             ChartKind::Swarmplot(o) => o.layout = layout,
+            ChartKind::Pointplot(o) => o.layout = layout,
             ChartKind::Lineplot(o) => o.layout = layout,
         }
         self
@@ -773,7 +795,8 @@ impl ChartSpec {
             | ChartKind::Violinplot(_)
             | ChartKind::Stripplot(_)
             | ChartKind::Swarmplot(_)
-            | ChartKind::Lineplot(_) => usize::MAX,
+            | ChartKind::Lineplot(_)
+            | ChartKind::Pointplot(_) => usize::MAX,
             // Every numeric column is drawn unless the variables are named.
             ChartKind::Pairplot(o) => {
                 if o.vars.is_some() || (o.x_vars.is_some() && o.y_vars.is_some()) {
@@ -800,6 +823,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => (o.title.as_deref(), None),
             ChartKind::Stripplot(o) => (o.title.as_deref(), None),
             ChartKind::Swarmplot(o) => (o.title.as_deref(), None),
+            ChartKind::Pointplot(o) => (o.title.as_deref(), None),
             ChartKind::Lineplot(o) => (o.title.as_deref(), None),
         };
         a.into_iter().chain(b)
@@ -817,6 +841,7 @@ impl ChartSpec {
             ChartKind::Violinplot(o) => (o.texts(), &[]),
             ChartKind::Stripplot(o) => (o.texts(), &[]),
             ChartKind::Swarmplot(o) => (o.texts(), &[]),
+            ChartKind::Pointplot(o) => (o.texts(), &[]),
             ChartKind::Lineplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
@@ -902,6 +927,10 @@ impl ChartSpec {
             ChartKind::Lineplot(o) => {
                 let _stage = enter(Stage::Layout);
                 lineplot(table, o, fonts)
+            }
+            ChartKind::Pointplot(o) => {
+                let _stage = enter(Stage::Layout);
+                pointplot(table, o, fonts)
             }
         }
     }

@@ -28,12 +28,14 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
         let value = match defaults.get(&key) {
             // An error bar as the CLI writes it: ci, ci,95, none.
             Some(_) if key == "errorbar" => Value::String(raw.clone()),
-            // Jitter: true, false, or an amount.
-            Some(_) if key == "jitter" => match raw.as_str() {
-                "true" | "yes" | "" => Value::Bool(true),
-                "false" | "no" => Value::Bool(false),
-                _ => number(&key, raw)?,
-            },
+            // Jitter (and a point plot's dodge): true, false, or an amount.
+            Some(_) if key == "jitter" || (key == "dodge" && kind == "pointplot") => {
+                match raw.as_str() {
+                    "true" | "yes" | "" => Value::Bool(true),
+                    "false" | "no" => Value::Bool(false),
+                    _ => number(&key, raw)?,
+                }
+            }
             // Whiskers: a reach (1.5) or percentiles (5,95).
             Some(_) if key == "whis" && raw.contains(',') => pair(&key, raw)?,
             None => {

@@ -26,7 +26,8 @@ from . import _plotmill
 __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
     "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot",
-    "boxplot", "violinplot", "stripplot", "swarmplot", "barplot", "countplot", "lineplot",
+    "boxplot", "violinplot", "stripplot", "swarmplot", "barplot", "pointplot", "countplot",
+    "lineplot",
     "corr", "batch",
 ]
 __version__ = "0.1.0"
@@ -895,6 +896,39 @@ def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
                         layout=layout, title=title, format=format, own=own)
 
 
+def pointplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
+              estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, color=None,
+              palette=None, hue_norm=None, dodge=False, log_scale=False, orient=None, capsize=0,
+              linewidth=2.7, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
+              format=None, **kwargs):
+    """Draw seaborn's point plot of ``y`` by the categories of ``x``
+    (``seaborn.pointplot``'s names, defaults and semantics): each
+    category's ``estimator`` of its values as a point with an error bar
+    (``errorbar`` as ``barplot``'s, its bootstrap from ``seed``), a hue
+    level's points joined by a line; ``dodge`` True spreads the levels
+    0.025 of a slot each, or give a spread.
+    """
+    _reject(kwargs, "pointplot")
+    if isinstance(errorbar, (tuple, list)):
+        errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise OptionError(f"seed: a whole number of 0 or more, not {seed!r}")
+    if not isinstance(dodge, bool):
+        if not isinstance(dodge, (int, float)):
+            raise OptionError(f"dodge: True, False or a spread, not {dodge!r}")
+        dodge = float(dodge)
+    own = {
+        "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
+        "seed": seed, "capsize": float(capsize), "dodge": dodge, "linewidth": float(linewidth),
+    }
+    return _categorical("pointplot", data, path, x=x, y=y, hue=hue, order=order,
+                        hue_order=hue_order, orient=orient, color=color, palette=palette,
+                        hue_norm=hue_norm, saturation=1, fill=True, dodge="auto", width=0.8,
+                        gap=0, log_scale=log_scale, legend=legend, figsize=figsize, dpi=dpi,
+                        layout=layout, title=title, format=format, own=own,
+                        drop=("saturation", "fill", "width", "gap"))
+
+
 def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
               orient=None, color=None, palette=None, saturation=0.75, fill=True, hue_norm=None,
               stat="count", width=0.8, dodge="auto", gap=0, log_scale=False, legend="auto",
@@ -913,7 +947,7 @@ def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
                         own={"stat": stat})
 
 
-for _f in (boxplot, violinplot, stripplot, swarmplot, barplot, countplot):
+for _f in (boxplot, violinplot, stripplot, swarmplot, barplot, pointplot, countplot):
     _f.__doc__ += _CATEGORICAL_DOC
 del _f
 

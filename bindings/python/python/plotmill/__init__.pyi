@@ -79,6 +79,17 @@ def lineplot(data: Any, path: Optional[_Path] = ..., *, x: str, y: str, hue: Opt
              figsize: Tuple[float, float] = ..., dpi: float = ...,
              layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
              format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+def pointplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
+              hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
+              estimator: Literal["mean", "median", "sum", "min", "max"] = ...,
+              errorbar: Union[None, Literal["ci", "pi", "se", "sd"], Tuple[str, float]] = ...,
+              n_boot: int = ..., seed: int = ..., color: Optional[_Color] = ..., palette: Any = ...,
+              hue_norm: Optional[Tuple[float, float]] = ..., dodge: Union[bool, float] = ...,
+              log_scale: bool = ..., orient: Optional[Literal["x", "y", "v", "h"]] = ..., capsize: float = ...,
+              linewidth: float = ..., legend: Union[bool, Literal["auto"]] = ...,
+              figsize: Tuple[float, float] = ..., dpi: float = ...,
+              layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
+              format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
 def barplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
             hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
             estimator: Literal["mean", "median", "sum", "min", "max"] = ...,

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args};
 use plotmill::chart::{
     BarplotOptions, BoxplotOptions, BwMethod, ChartSpec, CountStat, CountplotOptions, DensityNorm,
-    ErrorbarSpec, EstimatorName, Inner, Jitter, Layout, Orient, Palette, StripplotOptions,
-    SwarmplotOptions, ViolinplotOptions, Whis,
+    ErrorbarSpec, EstimatorName, Inner, Jitter, Layout, Orient, Palette, PointplotOptions,
+    StripplotOptions, SwarmplotOptions, ViolinplotOptions, Whis,
 };
 use plotmill::scene::Color;
 
@@ -71,6 +71,17 @@ enough not to overlap another (seaborn's beeswarm, placed on the page:
 the result depends on the figure size). Points that do not fit within
 0.8 of the slot are drawn at its edge, with a warning when more than
 --warn-thresh of a swarm's are.";
+
+const POINT_EXAMPLES: &str = "\
+Examples:
+  # seaborn.pointplot(df, x=\"island\", y=\"body_mass_g\", hue=\"sex\", dodge=True)
+  plotmill pointplot data.csv --x island --y body_mass_g --hue sex --dodge true -o point.png
+  plotmill pointplot data.csv --x species --y bill_length_mm --errorbar sd --capsize .2 -o p.svg
+
+Each point is the mean of its category's values (--estimator) with an
+error bar (a 95% bootstrap interval from --seed by default); a hue level's
+points are joined by a line. --dodge true spreads the levels 0.025 of a
+slot apart each, or give a spread.";
 
 const BAR_EXAMPLES: &str = "\
 Examples:
@@ -534,6 +545,84 @@ impl SwarmplotArgs {
                     edgecolor: p.edgecolor,
                     linewidth: p.linewidth,
                     warn_thresh: self.warn_thresh,
+                }
+            )
+            .into(),
+            output: self.output.settings()?,
+        })
+    }
+
+    pub(crate) fn run(self, printer: Printer) -> anyhow::Result<()> {
+        run_column_chart(
+            &self.spec()?,
+            &self.file,
+            &self.input,
+            &self.output,
+            printer,
+        )
+    }
+}
+
+/// seaborn's point plot: estimates and error bars by category, joined.
+#[derive(Debug, Args)]
+#[command(after_help = format!("{POINT_EXAMPLES}\n{SHARED}"))]
+pub(crate) struct PointplotArgs {
+    /// The CSV file ('-' for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    #[command(flatten)]
+    common: CategoricalArgs,
+
+    /// The points' statistic: mean, median, sum, min or max.
+    #[arg(long, value_parser = spec_enum::<EstimatorName>(), default_value = default_of(PointplotOptions::default().estimator))]
+    estimator: EstimatorName,
+
+    /// The error bars: ci, pi, se or sd, with an optional level, or none.
+    #[arg(long, value_parser = parse_errorbar, default_value = "ci,95", value_name = "METHOD[,LEVEL]")]
+    errorbar: Errorbar,
+
+    /// Bootstrap resamples for ci.
+    #[arg(long, default_value_t = PointplotOptions::default().n_boot)]
+    n_boot: usize,
+
+    /// The bootstrap's seed.
+    #[arg(long, default_value_t = PointplotOptions::default().seed)]
+    seed: u64,
+
+    /// Caps on the error bars, as a share of a slot.
+    #[arg(long, default_value_t = PointplotOptions::default().capsize)]
+    capsize: f64,
+
+    /// Hue levels apart: true (0.025 of a slot each), false, or a spread.
+    #[arg(long, value_parser = parse_jitter, default_value = "false", value_name = "BOOL|SPREAD")]
+    dodge: Jitter,
+
+    /// Line width in points; markers and error bars follow it.
+    #[arg(long, default_value_t = PointplotOptions::default().linewidth)]
+    linewidth: f64,
+
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+impl PointplotArgs {
+    /// The chart these flags ask for.
+    pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
+        Ok(ChartSpec {
+            chart: with_common!(
+                &self.common,
+                PointplotOptions {
+                    estimator: self.estimator,
+                    errorbar: self.errorbar.0,
+                    n_boot: self.n_boot,
+                    seed: self.seed,
+                    capsize: self.capsize,
+                    dodge: self.dodge,
+                    linewidth: self.linewidth,
                 }
             )
             .into(),

@@ -914,6 +914,21 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             ],
             "lineplot",
         ),
+        (
+            r#"{"kind": "pointplot", "x": "species", "y": "bill_length_mm", "hue": "sex", "dodge": 0.2}"#,
+            vec![
+                "pointplot",
+                "--x",
+                "species",
+                "--y",
+                "bill_length_mm",
+                "--hue",
+                "sex",
+                "--dodge",
+                "0.2",
+            ],
+            "pointplot",
+        ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
     let manifest = dir.path().join("jobs.jsonl");

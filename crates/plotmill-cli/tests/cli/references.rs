@@ -231,3 +231,8 @@ fn lineplot_over_dates_by_hue() {
 fn lineplot_sd_bands_by_hue() {
     assert_eq!(render_case("lineplot", "line-year-sd"), 0);
 }
+
+#[test]
+fn pointplot_dodged_by_hue() {
+    assert_eq!(render_case("pointplot", "point-island-sex"), 0);
+}

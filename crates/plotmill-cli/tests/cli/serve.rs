@@ -180,7 +180,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
     let csv_path = root().join("examples/data/species.csv");
     let csv = std::fs::read(&csv_path).unwrap();
     let file = csv_path.display().to_string();
-    let cases: [(&str, Vec<&str>); 4] = [
+    let cases: [(&str, Vec<&str>); 5] = [
         (
             "/v1/charts/boxplot?x=species&y=body_mass_g&hue=sex&whis=5,95&order=Adelie,Gentoo",
             vec![
@@ -226,6 +226,23 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "sex",
                 "--dodge",
                 "false",
+            ],
+        ),
+        (
+            "/v1/charts/pointplot?x=island&y=body_mass_g&hue=sex&dodge=0.3&errorbar=sd",
+            vec![
+                "pointplot",
+                &file,
+                "--x",
+                "island",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "sex",
+                "--dodge",
+                "0.3",
+                "--errorbar",
+                "sd",
             ],
         ),
         (
