@@ -70,6 +70,8 @@ DIST = [
      {"x": "species", "y": "body_mass_g", "hue": "sex"}),
     ("swarmplot hue", "swarmplot", dict(x="species", y="flipper_length_mm", hue="sex"),
      {"x": "species", "y": "flipper_length_mm", "hue": "sex"}),
+    ("pointplot ci hue", "pointplot", dict(x="species", y="body_mass_g", hue="sex"),
+     {"x": "species", "y": "body_mass_g", "hue": "sex"}),
     ("lineplot ci hue", "lineplot", dict(x="bill_depth_mm", y="body_mass_g", hue="species"),
      {"x": "bill_depth_mm", "y": "body_mass_g", "hue": "species"}),
 ]
