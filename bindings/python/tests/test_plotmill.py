@@ -695,5 +695,11 @@ def test_lineplot_over_dates_is_the_cli_chart():
                              errorbar=("pi", 50), seed=2, format="png") == \
         cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
             "--errorbar", "pi,50", "--seed", "2", "-o", "-")
+    # Dates written day first, read with a format, as pandas' format=.
+    days = {"d": ["31/01/2012", "01/02/2012", "15/02/2012"], "v": [1.0, 3.0, 2.0]}
+    path = os.path.join(ROOT, "target", "dayfirst.csv")
+    pd.DataFrame(days).to_csv(path, index=False)
+    assert plotmill.lineplot(days, x="d", y="v", date_format="%d/%m/%Y", format="png") == \
+        cli("lineplot", path, "--x", "d", "--y", "v", "--date-format", "%d/%m/%Y", "-o", "-")
     with pytest.raises(plotmill.DataError, match="row 2 holds 'soon'"):
         plotmill.lineplot({"d": ["2012-01-01", "soon"], "v": [1.0, 2.0]}, x="d", y="v", format="png")

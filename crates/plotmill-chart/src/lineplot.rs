@@ -32,6 +32,10 @@ pub struct LineplotOptions {
     pub x: String,
     /// The numeric column along y.
     pub y: String,
+    /// How a text x column writes its dates, as a strptime pattern
+    /// (`%d/%m/%Y`; `%Y %y %m %d %H %M %S %f`), as pandas'
+    /// `to_datetime(format=…)`. Default: ISO 8601.
+    pub date_format: Option<String>,
     /// A column to split and colour by. Default: none.
     pub hue: Option<String>,
     /// The hue's levels, in this order. Default: order of appearance.
@@ -73,6 +77,7 @@ impl Default for LineplotOptions {
         LineplotOptions {
             x: String::new(),
             y: String::new(),
+            date_format: None,
             hue: None,
             hue_order: None,
             palette: None,
@@ -116,6 +121,9 @@ impl LineplotOptions {
                 format!("{} is not a width in points", self.linewidth),
             );
         }
+        if let Some(f) = &self.date_format {
+            check_date_format(f)?;
+        }
         hue::check_palette(self.palette.as_ref())?;
         hue::check_norm(self.hue_norm)
     }
@@ -129,9 +137,43 @@ impl LineplotOptions {
     }
 }
 
+/// Checks a strptime pattern: the directives plotmill reads, and a year.
+fn check_date_format(format: &str) -> Result<(), ChartError> {
+    let invalid = |message: String| ChartError::Invalid {
+        option: "date_format",
+        message,
+    };
+    let mut chars = format.chars();
+    let mut year = false;
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        match chars.next() {
+            Some('Y' | 'y') => year = true,
+            Some('m' | 'd' | 'H' | 'M' | 'S' | 'f' | '%') => {}
+            Some(other) => {
+                return Err(invalid(format!(
+                    "'%{other}' in '{format}' is not a directive plotmill reads; use %Y %y %m %d %H %M %S %f"
+                )));
+            }
+            None => return Err(invalid(format!("'{format}' ends in a lone %"))),
+        }
+    }
+    if year {
+        Ok(())
+    } else {
+        Err(invalid(format!("'{format}' has no year (%Y or %y)")))
+    }
+}
+
 /// The x values: a numeric column's, or a text column's read as dates
 /// (and whether they are dates).
-fn x_values(table: &Table, name: &str) -> Result<(Vec<f64>, bool), ChartError> {
+fn x_values(
+    table: &Table,
+    name: &str,
+    format: Option<&str>,
+) -> Result<(Vec<f64>, bool), ChartError> {
     if let Some(c) = table.column(name) {
         return Ok((c.values().to_vec(), false));
     }
@@ -139,12 +181,20 @@ fn x_values(table: &Table, name: &str) -> Result<(Vec<f64>, bool), ChartError> {
         // The numeric column's error lists the columns there are.
         return hue::numeric_column(table, "x", name).map(|v| (v.to_vec(), false));
     };
-    match plotmill_data::dates::dates_of(labels) {
-        Ok(v) => Ok((v, true)),
-        Err(e) => Err(ChartError::Invalid {
+    match (plotmill_data::dates::dates_in(labels, format), format) {
+        (Ok(v), _) => Ok((v, true)),
+        (Err(e), Some(f)) => Err(ChartError::Invalid {
             option: "x",
             message: format!(
-                "'{name}' is text and row {} holds '{}', which is not a number or an ISO 8601 date (2012-01-31, 2012-01-31T13:45:00); give a numeric or date column",
+                "row {} of '{name}' holds '{}', which is not a date in the format '{f}'",
+                e.row + 1,
+                e.text
+            ),
+        }),
+        (Err(e), None) => Err(ChartError::Invalid {
+            option: "x",
+            message: format!(
+                "'{name}' is text and row {} holds '{}', which is not a number or an ISO 8601 date (2012-01-31, 2012-01-31T13:45:00); give a numeric or date column, or the dates' format with date_format (--date-format %d/%m/%Y)",
                 e.row + 1,
                 e.text
             ),
@@ -204,7 +254,7 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
 /// Builds the line plot of `table`.
 pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
     o.validate()?;
-    let (x, dates) = x_values(table, &o.x)?;
+    let (x, dates) = x_values(table, &o.x, o.date_format.as_deref())?;
     let y = hue::numeric_column(table, "y", &o.y)?;
     let hue = Hue::optional(
         table,

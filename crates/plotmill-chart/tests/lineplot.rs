@@ -161,3 +161,52 @@ fn line_plots_are_seaborns() {
     }
     assert_eq!(cases.len(), 5);
 }
+
+#[test]
+fn dates_in_other_formats_and_bad_dates_are_named() {
+    let fonts = FontBook::new();
+    let csv = "d,v\n31/01/2012,1\n01/02/2012,3\n15/02/2012,2\n";
+    let options = CsvOptions {
+        labels: vec!["d".into()],
+        ..CsvOptions::default()
+    };
+    let table =
+        plotmill_data::read_csv_bytes(csv.as_bytes(), plotmill_data::Origin::Memory, &options)
+            .unwrap()
+            .table;
+    let spec = |json: &str| -> ChartSpec { serde_json::from_str(json).unwrap() };
+    // Without a format: the row, the text, and what to pass.
+    let e = spec(r#"{"kind": "lineplot", "x": "d", "y": "v"}"#)
+        .build(&table, &fonts)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("row 1 holds '31/01/2012'") && e.contains("--date-format"),
+        "{e}"
+    );
+    // With one: a date axis over the right days.
+    let chart = spec(r#"{"kind": "lineplot", "x": "d", "y": "v", "date_format": "%d/%m/%Y"}"#)
+        .build(&table, &fonts)
+        .unwrap();
+    let a = &chart.axes[0];
+    let (lo, hi) = (15370.0, 15385.0); // 2012-01-31, 2012-02-15
+    let pad = (hi - lo) * 0.05;
+    assert!(
+        (a.xlim.0 - (lo - pad)).abs() < 1e-9 && (a.xlim.1 - (hi + pad)).abs() < 1e-9,
+        "{:?}",
+        a.xlim
+    );
+    assert!(
+        a.xtick_labels.iter().any(|t| t.contains("Feb")),
+        "{:?}",
+        a.xtick_labels
+    );
+    // A format that cannot be read, checked before the data.
+    for (format, says) in [("%d/%m", "no year"), ("%d %B %Y", "'%B'")] {
+        let s = spec(&format!(
+            r#"{{"kind": "lineplot", "x": "d", "y": "v", "date_format": "{format}"}}"#
+        ));
+        let e = s.validate().unwrap_err().to_string();
+        assert!(e.contains(says), "{format}: {e}");
+    }
+}

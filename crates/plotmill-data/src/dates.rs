@@ -112,6 +112,80 @@ pub fn parse_iso(text: &str) -> Option<f64> {
     Some(days as f64 + us as f64 / 86_400_000_000.0)
 }
 
+/// A date and time in `format`, a strptime pattern (pandas'
+/// `to_datetime(format=...)`): `%Y` (four digits), `%y` (two, 1969–2068
+/// as Python reads them), `%m`, `%d`, `%H`, `%M`, `%S` (one or two
+/// digits), `%f` (one to six digits of a second), `%%`, and other
+/// characters as written. Days since 1970-01-01, taken as UTC; `None`
+/// when `text` does not fit or names no real day or time.
+pub fn parse_with(text: &str, format: &str) -> Option<f64> {
+    let mut s = text.trim().as_bytes();
+    let (mut year, mut month, mut day) = (None, 1, 1);
+    let (mut hour, mut minute, mut second, mut micro) = (0, 0, 0, 0);
+    let mut f = format.as_bytes();
+    // Up to `max` digits (at least one).
+    let number = |s: &mut &[u8], max: usize| -> Option<i64> {
+        let n = s
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if n == 0 {
+            return None;
+        }
+        let (v, rest) = digits(s, n)?;
+        *s = rest;
+        Some(v)
+    };
+    while let Some((&c, rest)) = f.split_first() {
+        f = rest;
+        if c != b'%' {
+            s = s.strip_prefix(&[c][..])?;
+            continue;
+        }
+        let (&spec, rest) = f.split_first()?;
+        f = rest;
+        match spec {
+            b'Y' => {
+                let (v, rest) = digits(s, 4)?;
+                s = rest;
+                year = Some(v);
+            }
+            b'y' => {
+                let (v, rest) = digits(s, 2)?;
+                s = rest;
+                year = Some(if v < 69 { 2000 + v } else { 1900 + v });
+            }
+            b'm' => month = number(&mut s, 2)?,
+            b'd' => day = number(&mut s, 2)?,
+            b'H' => hour = number(&mut s, 2)?,
+            b'M' => minute = number(&mut s, 2)?,
+            b'S' => second = number(&mut s, 2)?,
+            b'f' => {
+                let n = s.iter().take(6).take_while(|c| c.is_ascii_digit()).count();
+                let (v, rest) = digits(s, n.max(1))?;
+                s = rest;
+                micro = v * 10i64.pow((6 - n.max(1)) as u32);
+            }
+            b'%' => s = s.strip_prefix(b"%")?,
+            _ => return None,
+        }
+    }
+    let year = year?;
+    if !s.is_empty()
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > month_days(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return None;
+    }
+    let us = ((hour * 60 + minute) * 60 + second) * 1_000_000 + micro;
+    Some(days_from_civil(year, month, day) as f64 + us as f64 / 86_400_000_000.0)
+}
+
 /// A cell that is not a date, for an error: its row (0-based, the header
 /// not counted) and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +200,20 @@ pub struct NotADate {
 /// text parsed once; the first cell that is not an ISO 8601 date when
 /// there is one.
 pub fn dates_of(labels: &Labels) -> Result<Vec<f64>, NotADate> {
-    let parsed: Vec<Option<f64>> = labels.levels().iter().map(|l| parse_iso(l)).collect();
+    dates_in(labels, None)
+}
+
+/// As [`dates_of`], each cell read in `format` (see [`parse_with`]) when
+/// one is given, else as ISO 8601.
+pub fn dates_in(labels: &Labels, format: Option<&str>) -> Result<Vec<f64>, NotADate> {
+    let parsed: Vec<Option<f64>> = labels
+        .levels()
+        .iter()
+        .map(|l| match format {
+            Some(f) => parse_with(l, f),
+            None => parse_iso(l),
+        })
+        .collect();
     labels
         .codes()
         .iter()
@@ -174,6 +261,24 @@ mod tests {
         ] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn formats_read_what_pandas_reads() {
+        assert_eq!(
+            parse_with("31/01/2012", "%d/%m/%Y"),
+            parse_iso("2012-01-31")
+        );
+        assert_eq!(parse_with("1/2/12", "%m/%d/%y"), parse_iso("2012-01-02"));
+        assert_eq!(parse_with("5/2/70", "%d/%m/%y"), parse_iso("1970-02-05"));
+        assert_eq!(
+            parse_with("2012.01.31 13h45 7.25", "%Y.%m.%d %Hh%M %S.%f"),
+            parse_iso("2012-01-31T13:45:07.25")
+        );
+        assert_eq!(parse_with("31/02/2012", "%d/%m/%Y"), None);
+        assert_eq!(parse_with("2012-01-31", "%d/%m/%Y"), None);
+        assert_eq!(parse_with("31/01/2012 extra", "%d/%m/%Y"), None);
+        assert_eq!(parse_with("31/01", "%d/%m"), None, "no year");
     }
 
     #[test]

@@ -102,6 +102,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         | "color"
                         | "linecolor"
                         | "edgecolor"
+                        | "date_format"
                         | "orient"
                         | "x"
                         | "y"

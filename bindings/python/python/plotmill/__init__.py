@@ -953,7 +953,7 @@ del _f
 
 
 def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, hue_norm=None,
-             color=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
+             color=None, date_format=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
              linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
              format=None, **kwargs):
     """Draw seaborn's line plot of ``y`` against ``x`` (``seaborn.lineplot``'s
@@ -964,7 +964,8 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
     ``seed``, 0 by default where seaborn's is unseeded). ``x`` may be
     numbers or dates: a pandas datetime column, or text of ISO 8601 dates
     and times (converted to UTC), drawn on a date axis with matplotlib's
-    ConciseDateFormatter. The same bytes as ``plotmill lineplot``.
+    ConciseDateFormatter; ``date_format`` ("%d/%m/%Y") reads text dates
+    written otherwise. The same bytes as ``plotmill lineplot``.
     """
     _reject(kwargs, "lineplot")
     if isinstance(errorbar, (tuple, list)):
@@ -974,7 +975,7 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
     if legend not in ("auto", "brief", "full", True, False):
         raise OptionError(f"legend: 'auto', True or False, not {legend!r}")
     spec = {
-        "kind": "lineplot", "x": x, "y": y, "hue": hue,
+        "kind": "lineplot", "x": x, "y": y, "date_format": date_format, "hue": hue,
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
         "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
         "color": None if color is None else _color(color, "color"),

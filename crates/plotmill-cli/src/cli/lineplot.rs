@@ -26,7 +26,8 @@ from --seed (0; seaborn's is unseeded). A text x column whose every cell is
 an ISO 8601 date or time (2012-01-31, 2012-01-31T13:45:00, optionally with
 Z or +01:00, converted to UTC; times without an offset are taken as UTC)
 is read as dates and drawn on a date axis (matplotlib's AutoDateLocator and
-ConciseDateFormatter); a cell that is not one is an error naming its row.";
+ConciseDateFormatter); a cell that is not one is an error naming its row.
+Dates written otherwise: --date-format '%d/%m/%Y' (pandas' format=).";
 
 /// seaborn's line plot of y against x (numbers or dates).
 #[derive(Debug, Args)]
@@ -43,6 +44,11 @@ pub(crate) struct LineplotArgs {
     /// The numeric column along y.
     #[arg(long, value_name = "COLUMN")]
     y: String,
+
+    /// How the x column writes dates, as a strptime pattern (%d/%m/%Y;
+    /// %Y %y %m %d %H %M %S %f). [default: ISO 8601]
+    #[arg(long, value_name = "FORMAT")]
+    date_format: Option<String>,
 
     /// A column to split and colour by.
     #[arg(long, value_name = "COLUMN")]
@@ -119,6 +125,7 @@ impl LineplotArgs {
             chart: LineplotOptions {
                 x: self.x.clone(),
                 y: self.y.clone(),
+                date_format: self.date_format.clone(),
                 hue: self.hue.clone(),
                 hue_order: self.hue_order.clone(),
                 palette: self.palette.clone(),
