@@ -304,9 +304,21 @@ fn fuzzed_csv_reads_consistently_or_says_where_it_fails_and_draws_or_refuses() {
                 .first()
                 .map_or("none".to_owned(), |c| c.name().to_owned());
             let hue = labelled.text_columns().first().cloned();
+            // The categorical charts: the numeric column by the text one
+            // (categories along x), coloured by it too.
+            let cat = hue.clone();
+            let value = Some(x.clone());
             match &mut spec.chart {
                 ChartKind::Histplot(h) => (h.x, h.hue) = (x, hue),
                 ChartKind::Kdeplot(k) => (k.x, k.hue) = (x, hue),
+                ChartKind::Lineplot(l) => (l.x, l.y, l.hue) = (x.clone(), x, hue),
+                ChartKind::Boxplot(o) => (o.x, o.y, o.hue) = (cat, value, hue),
+                ChartKind::Violinplot(o) => (o.x, o.y, o.hue) = (cat, value, hue),
+                ChartKind::Barplot(o) => (o.x, o.y, o.hue) = (cat, value, hue),
+                ChartKind::Pointplot(o) => (o.x, o.y, o.hue) = (cat, value, hue),
+                ChartKind::Stripplot(o) => (o.x, o.y, o.hue) = (cat, value, hue),
+                ChartKind::Swarmplot(o) => (o.x, o.y, o.hue) = (cat, value, hue),
+                ChartKind::Countplot(o) => (o.x, o.hue) = (cat.or(value), hue),
                 _ => {}
             }
         }
