@@ -84,6 +84,10 @@ CASES = [
     ("swarm-island-species", "swarmplot", {"x": "island", "y": "flipper_length_mm", "hue": "species"}),
     ("swarm-h-dodge", "swarmplot",
      {"x": "body_mass_g", "y": "species", "hue": "sex", "dodge": True, "size": 3}),
+    # A numeric hue of many values: seaborn's brief legend.
+    ("strip-numeric-hue", "stripplot", {"x": "species", "y": "body_mass_g", "hue": "bill_length_mm",
+                                        "jitter": False}),
+    ("count-numeric-hue-brief", "countplot", {"x": "island", "hue": "flipper_length_mm"}),
     ("point-island-sex", "pointplot", {"x": "island", "y": "body_mass_g", "hue": "sex", "dodge": True}),
     ("point-sd-cap", "pointplot",
      {"x": "species", "y": "bill_length_mm", "errorbar": "sd", "capsize": 0.2, "color": "C2"}),

@@ -1086,6 +1086,7 @@ impl Cats {
                 for c in &mut h.colors {
                     *c = desaturate(*c, saturation);
                 }
+                h.saturation = saturation;
                 h.colors.clone()
             }
             None => vec![desaturate(o.color.unwrap_or(C0), saturation)],
@@ -1165,7 +1166,9 @@ impl Cats {
                 && o.legend
                 && !self.redundant
             {
-                hue::legend(ax, h, swatch);
+                // seaborn's legend="auto": brief for a numeric hue of
+                // many values.
+                hue::legend_with(ax, h, swatch, true);
             }
         }
         fig

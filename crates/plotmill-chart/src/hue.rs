@@ -33,6 +33,9 @@ pub(crate) struct Hue {
     /// What the chart's user should hear about the colours (levels that
     /// share a colour because the palette repeats).
     pub(crate) warning: Option<String>,
+    /// Colours' saturation is multiplied by this (seaborn's categorical
+    /// charts' `saturation`), the brief legend's included. Default: 1.
+    pub(crate) saturation: f64,
 }
 
 /// The numeric column `name`, or an error naming the option and the
@@ -133,6 +136,7 @@ impl Hue {
             colors,
             scale: None,
             warning,
+            saturation: 1.0,
         })
     }
 
@@ -183,6 +187,7 @@ impl Hue {
                 present,
                 scale: None,
                 warning,
+                saturation: 1.0,
             });
         };
         // matplotlib's Normalize: `hue_norm`, or scaled on every value of
@@ -208,6 +213,7 @@ impl Hue {
             present,
             scale: Some(scale),
             warning: None,
+            saturation: 1.0,
         })
     }
 
@@ -217,7 +223,11 @@ impl Hue {
     /// (`MaxNLocator(6)`, whole numbers for a whole-number column).
     pub(crate) fn entries(&self, brief: bool) -> Vec<(String, Color)> {
         match &self.scale {
-            Some(scale) if brief && self.levels.len() > BRIEF_TICKS => scale.brief(),
+            Some(scale) if brief && self.levels.len() > BRIEF_TICKS => scale
+                .brief()
+                .into_iter()
+                .map(|(label, c)| (label, plotmill_scene::desaturate(c, self.saturation)))
+                .collect(),
             _ => self
                 .levels
                 .iter()
@@ -692,7 +702,14 @@ pub(crate) enum Swatch {
 /// A legend of the hue's levels in order, titled by the hue (seaborn's),
 /// carried by artists that draw nothing.
 pub(crate) fn legend(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
-    handles(ax, hue, swatch);
+    let brief = matches!(swatch, Swatch::Marker { .. });
+    legend_with(ax, hue, swatch, brief);
+}
+
+/// As [`legend`], brief for a numeric hue of many values when `brief`
+/// (seaborn's categorical and relational charts' `legend="auto"`).
+pub(crate) fn legend_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
+    handles_with(ax, hue, swatch, brief);
     ax.legend = Some(Legend {
         title: Some(hue.name.clone()),
         ..Legend::default()
@@ -703,7 +720,11 @@ pub(crate) fn legend(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
 /// level, or a brief legend of markers for a numeric hue (see
 /// [`Hue::entries`]).
 pub(crate) fn handles(ax: &mut Axes, hue: &Hue, swatch: Swatch) {
-    let brief = matches!(swatch, Swatch::Marker { .. });
+    handles_with(ax, hue, swatch, matches!(swatch, Swatch::Marker { .. }));
+}
+
+/// The hue legend's handles, brief for a numeric hue when `brief`.
+fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
     for (label, color) in hue.entries(brief) {
         match swatch {
             Swatch::Patch { alpha, edge, width } => ax.artists.push(Artist::Bars {

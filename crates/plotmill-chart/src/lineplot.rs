@@ -328,13 +328,15 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
     if let Some(h) = &hue
         && o.legend
     {
-        hue::legend(
+        // seaborn's legend="auto": brief for a numeric hue of many values.
+        hue::legend_with(
             ax,
             h,
             Swatch::Line {
                 alpha: 1.0,
                 width: o.linewidth,
             },
+            true,
         );
     }
     let mut chart = fig.build(fonts)?;

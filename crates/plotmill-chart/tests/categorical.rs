@@ -1,6 +1,6 @@
 //! Box plots, violins, strips, swarms, bar, point and count plots against
 //! seaborn's on `examples/data/species.csv`
-//! (`scripts/make_categorical_fixtures.py`): for 35 option sets (hue and dodging, horizontal charts, order,
+//! (`scripts/make_categorical_fixtures.py`): for 37 option sets (hue and dodging, horizontal charts, order,
 //! whiskers, outlines, gaps, widths, log axes, numeric categories,
 //! estimators and every error bar, stats), the same axes limits,
 //! categories and legend, every box and bar in the same place with the
@@ -445,7 +445,7 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 35);
+    assert_eq!(cases.len(), 37);
 }
 
 /// A table of a text column `g` and a numeric column `v`.
