@@ -679,6 +679,8 @@ def test_categorical_bad_arguments_name_what_to_fix():
         plotmill.countplot(df, x="species", y="island", format="png")
     with pytest.raises(plotmill.OptionError, match="dodge"):
         plotmill.boxplot(df, x="species", y="body_mass_g", dodge="sometimes", format="png")
+    with pytest.raises(plotmill.OptionError, match="legend"):
+        plotmill.boxplot(df, x="species", y="body_mass_g", legend="full", format="png")
     with pytest.raises(plotmill.OptionError, match="notch"):
         plotmill.boxplot(df, x="species", y="body_mass_g", notch=True, format="png")
 

@@ -725,7 +725,9 @@ def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color
     its own) drawn from ``data``."""
     if dodge not in ("auto", True, False):
         raise OptionError(f"dodge: 'auto', True or False, not {dodge!r}")
-    if legend not in ("auto", "brief", "full", True, False):
+    if legend not in ("auto", True, False):
+        # "brief" and "full" would choose the legend's entries; plotmill
+        # draws seaborn's "auto" choice, so it refuses them, not ignores.
         raise OptionError(f"legend: 'auto', True or False, not {legend!r}")
     spec = {
         "kind": kind, "x": x, "y": y, "hue": hue,
@@ -972,7 +974,9 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
         errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise OptionError(f"seed: a whole number of 0 or more, not {seed!r}")
-    if legend not in ("auto", "brief", "full", True, False):
+    if legend not in ("auto", True, False):
+        # "brief" and "full" would choose the legend's entries; plotmill
+        # draws seaborn's "auto" choice, so it refuses them, not ignores.
         raise OptionError(f"legend: 'auto', True or False, not {legend!r}")
     spec = {
         "kind": "lineplot", "x": x, "y": y, "date_format": date_format, "hue": hue,
