@@ -507,12 +507,7 @@ impl BarplotOptions {
                 format!("{} is not a share of the bar's width", self.capsize),
             ));
         }
-        if self.n_boot == 0 || self.n_boot > MAX_BOOT {
-            return Err(invalid(
-                "n_boot",
-                format!("{} resamples; give 1 to {MAX_BOOT}", self.n_boot),
-            ));
-        }
+        check_n_boot(self.n_boot)?;
         Ok(())
     }
 }
@@ -520,6 +515,17 @@ impl BarplotOptions {
 /// The most points one swarm places (seaborn's beeswarm checks each
 /// point against its neighbours: time grows with the square of the count).
 pub const MAX_SWARM: usize = 10_000;
+
+/// Checks a bootstrap's resample count: 1 to [`MAX_BOOT`].
+pub(crate) fn check_n_boot(n_boot: usize) -> Result<(), ChartError> {
+    if n_boot == 0 || n_boot > MAX_BOOT {
+        return Err(invalid(
+            "n_boot",
+            format!("{n_boot} resamples; give 1 to {MAX_BOOT}"),
+        ));
+    }
+    Ok(())
+}
 
 /// The most bootstrap resamples a bar plot draws (seaborn's default is
 /// 1000; more only narrows the bootstrap's own noise).
@@ -758,12 +764,7 @@ impl PointplotOptions {
                 format!("{} is not a share of a slot", self.capsize),
             ));
         }
-        if self.n_boot == 0 || self.n_boot > MAX_BOOT {
-            return Err(invalid(
-                "n_boot",
-                format!("{} resamples; give 1 to {MAX_BOOT}", self.n_boot),
-            ));
-        }
+        check_n_boot(self.n_boot)?;
         if !(self.linewidth.is_finite() && self.linewidth >= 0.0) {
             return Err(invalid(
                 "linewidth",

@@ -109,12 +109,7 @@ impl LineplotOptions {
         if self.y.is_empty() {
             return invalid("y", "give the numeric column along y".to_owned());
         }
-        if self.n_boot == 0 || self.n_boot > crate::MAX_BOOT {
-            return invalid(
-                "n_boot",
-                format!("{} resamples; give 1 to {}", self.n_boot, crate::MAX_BOOT),
-            );
-        }
+        crate::categorical::check_n_boot(self.n_boot)?;
         if !(self.linewidth.is_finite() && self.linewidth >= 0.0) {
             return invalid(
                 "linewidth",
