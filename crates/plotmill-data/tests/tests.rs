@@ -10,9 +10,12 @@
 //! - `decimal`: decimal commas (`decimal=','`) as pandas reads them.
 //! - `dist`: histogram bins and counts equal numpy's, kernel densities
 //!   scipy's (`scripts/make_dist_fixtures.py`).
+//! - `cluster`: linkage, dendrogram layout and standardisation equal to
+//!   scipy's and seaborn's (`scripts/make_cluster_fixtures.py`).
 //! - `labels`: label columns (what a chart colours by) kept as written.
 
 mod blocks;
+mod cluster;
 mod decimal;
 mod dist;
 mod labels;

@@ -1,5 +1,7 @@
 //! Statistics over [`Table`](crate::Table) columns.
 //!
+//! - [`cluster`]: hierarchical clustering and dendrograms, as scipy's
+//!   `linkage` and `dendrogram` (seaborn's `clustermap`).
 //! - [`corr`](corr::corr): the correlation matrix, as pandas' `DataFrame.corr`.
 //! - [`bins`]: histogram bins as seaborn chooses them and numpy counts them.
 //! - [`kde`]: Gaussian kernel density estimates as scipy's `gaussian_kde`
@@ -15,6 +17,7 @@
 //! results do not depend on the thread count.
 
 pub mod bins;
+pub mod cluster;
 pub mod corr;
 pub mod kde;
 mod kendall;
