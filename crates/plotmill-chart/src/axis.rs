@@ -374,11 +374,18 @@ impl Axis<'_> {
                 .collect()
         };
         let mut labels = place(self.rotation);
+        let mut angle = self.rotation;
         if let Some(turned) = self.rotate_if_crowded {
             let boxes: Vec<Rect> = labels.iter().flatten().map(|p| p.bbox).collect();
             if text::any_overlap(&boxes) {
                 labels = place(turned);
+                angle = turned;
             }
+        }
+        let rotation = &mut fig.axes_mut(owner).tick_rotation;
+        match self.side {
+            Side::Bottom => rotation.0 = angle,
+            Side::Left | Side::Right => rotation.1 = angle,
         }
         for (((_, text, major), (mark, ..)), placed) in ticks.into_iter().zip(marks).zip(labels) {
             fig.push(mark);

@@ -77,6 +77,8 @@ pub enum AxesRole {
     Plot,
     /// A colorbar.
     Colorbar,
+    /// A dendrogram beside a clustermap's heatmap (no axis drawn).
+    Dendrogram,
 }
 
 /// One axes of a built chart, in the order matplotlib lists them in
@@ -97,6 +99,9 @@ pub struct AxesBox {
     /// Its y tick labels, bottom to top (a heatmap's rows top to bottom,
     /// as drawn).
     pub ytick_labels: Vec<String>,
+    /// The angle its x and y tick labels are drawn at, degrees
+    /// counterclockwise (seaborn's heatmap turns crowded labels).
+    pub tick_rotation: (f64, f64),
     /// Its legend's entries, top to bottom (none without a legend).
     pub legend: Vec<String>,
 }
@@ -121,6 +126,8 @@ pub(crate) struct Figure<'f> {
     decor: Vec<Rect>,
     /// Points at the page's right edge held for a figure legend.
     reserved_right: f64,
+    /// Texts (by index) a layout does not make room for.
+    unmeasured: Vec<std::ops::Range<usize>>,
     /// What the chart's user should hear about how it was drawn.
     warnings: Vec<String>,
 }
@@ -145,6 +152,10 @@ pub(crate) struct Drawn {
     pub(crate) reserved_right: f64,
     /// What besides text the layout keeps on the page.
     pub(crate) decor: Vec<Rect>,
+    /// Texts (by index) placed where the layout does not move them (a
+    /// clustermap's colorbar, put at its own place in the figure after
+    /// the layout, as seaborn puts it).
+    pub(crate) unmeasured: Vec<std::ops::Range<usize>>,
 }
 
 impl<'f> Figure<'f> {
@@ -161,6 +172,7 @@ impl<'f> Figure<'f> {
             reach: (Vec::new(), Vec::new()),
             decor: Vec::new(),
             reserved_right: 0.0,
+            unmeasured: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -170,6 +182,12 @@ impl<'f> Figure<'f> {
         if !self.warnings.contains(&message) {
             self.warnings.push(message);
         }
+    }
+
+    /// Leaves the texts drawn since the `from`-th out of what a layout
+    /// makes room for (see [`Drawn::unmeasured`]).
+    pub(crate) fn unmeasured_since(&mut self, from: usize) {
+        self.unmeasured.push(from..self.texts.len());
     }
 
     /// Holds `points` at the page's right edge for a figure legend (see
@@ -231,6 +249,7 @@ impl<'f> Figure<'f> {
             ylim: axes.ylim,
             xtick_labels: Vec::new(),
             ytick_labels: Vec::new(),
+            tick_rotation: (0.0, 0.0),
             legend: Vec::new(),
         });
         self.axes.len() - 1
@@ -359,8 +378,15 @@ impl<'f> Figure<'f> {
     /// something a layout keeps on the page and out of its neighbours'
     /// way: a spine's tick marks, which matplotlib's tight layout counts
     /// in the spine's extent.
-    pub(crate) fn decor_of(&mut self, (row, column): (usize, usize), b: Rect) {
+    pub(crate) fn decor_of(&mut self, cell: (usize, usize), b: Rect) {
         self.decor.push(b);
+        self.reach_of(cell, b);
+    }
+
+    /// Records that `b`, already on the page, belongs to the grid's cell
+    /// `cell`: what reaches past the cell's edges is kept out of its
+    /// neighbours' way by a layout.
+    pub(crate) fn reach_of(&mut self, (row, column): (usize, usize), b: Rect) {
         if let Some((cols, rows)) = &self.grid {
             let ((x, w), (y, h)) = (cols[column], rows[row]);
             let c = &mut self.reach.0[column];
@@ -396,6 +422,7 @@ impl<'f> Figure<'f> {
             params: self.params,
             reserved_right: self.reserved_right,
             decor: self.decor,
+            unmeasured: self.unmeasured,
             chart: Chart {
                 scene: self.scene,
                 missing_glyphs: self.missing,

@@ -180,81 +180,125 @@ pub fn heatmap(
     options: &HeatmapOptions,
     fonts: &FontBook,
 ) -> Result<Chart, ChartError> {
-    options.validate()?;
-    let (nr, nc) = (matrix.rows.len(), matrix.columns.len());
-    if nr == 0 || nc == 0 || matrix.values.len() != nr * nc {
-        return Err(ChartError::NoColumns(Vec::new()));
-    }
-    if nr.max(nc) > options.max_columns {
-        return Err(ChartError::TooManyColumns {
-            found: nr.max(nc),
-            max: options.max_columns,
-        });
-    }
-    let format = NumberFormat::parse(&options.fmt)?;
-    let cmap = Colormap::from_name(&options.cmap)?;
-
-    for (what, len) in [
-        ("mask", options.mask_cells.as_ref().map(Vec::len)),
-        ("annot", options.annot_labels.as_ref().map(Vec::len)),
-    ] {
-        if let Some(len) = len.filter(|&l| l != nr * nc) {
-            return Err(ChartError::Invalid {
-                option: what,
-                message: format!(
-                    "{len} cells given for a {nr}x{nc} matrix; give one per cell, row by row"
-                ),
-            });
-        }
-    }
-    for (what, labels, n) in [
-        ("xticklabels", &options.xticklabels, nc),
-        ("yticklabels", &options.yticklabels, nr),
-    ] {
-        let bad = match labels {
-            TickLabels::Names(v) if v.len() != n => Some(format!(
-                "{} labels given for {n}; give one per cell",
-                v.len()
-            )),
-            TickLabels::Every(0) => Some("every 0th label: give 1 or more".to_owned()),
-            _ => None,
-        };
-        if let Some(message) = bad {
-            return Err(ChartError::Invalid {
-                option: what,
-                message,
-            });
-        }
-    }
-    let shown: Vec<f64> = (0..nr * nc)
-        .filter(|k| !options.hidden(nc, k / nc, k % nc))
-        .map(|k| matrix.values[k])
-        .filter(|v| v.is_finite())
-        .collect();
-    let (vmin, vmax) = value_range(&shown, options);
-    let cmap = match options.center {
-        Some(center) => recenter(&cmap, vmin, vmax, center),
-        None => cmap,
-    };
-    let map = Heatmap {
-        matrix,
-        options,
-        format,
-        cmap,
-        range: (vmin, vmax),
-    };
+    let map = Heatmap::new(matrix, options)?;
     layout::draw(options.layout, |params| Ok(map.draw(fonts, params)))
 }
 
 /// A heatmap with its options checked and its colors chosen: what it
 /// draws wherever its axes go.
-struct Heatmap<'a> {
+pub(crate) struct Heatmap<'a> {
     matrix: &'a Matrix,
     options: &'a HeatmapOptions,
     format: NumberFormat,
     cmap: Colormap,
     /// The values at the colormap's ends (vmin, vmax).
     range: (f64, f64),
+}
+
+/// Where a heatmap's tick labels go and how they are decided.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct TickPlan {
+    /// The side of the row labels (seaborn's heatmap: left; a
+    /// clustermap's: right).
+    pub(crate) y_side: Side,
+    /// The axes' width and height the labels are thinned for; `None`: the
+    /// axes' own. seaborn decides at the size the axes had when the
+    /// heatmap was drawn, before a layout moved them.
+    pub(crate) length: Option<(f64, f64)>,
+    /// The x and y labels' angles; `None`: upright x and vertical y
+    /// labels, turned where they overlap.
+    pub(crate) rotation: Option<(f64, f64)>,
+}
+
+impl TickPlan {
+    /// seaborn's heatmap: row labels on the left, thinned and turned at
+    /// the axes' own size.
+    const HEATMAP: TickPlan = TickPlan {
+        y_side: Side::Left,
+        length: None,
+        rotation: None,
+    };
+}
+
+impl<'a> Heatmap<'a> {
+    /// Checks `options` against `matrix` and picks the colors.
+    pub(crate) fn new(
+        matrix: &'a Matrix,
+        options: &'a HeatmapOptions,
+    ) -> Result<Heatmap<'a>, ChartError> {
+        options.validate()?;
+        Self::checked(matrix, options)
+    }
+
+    /// [`Heatmap::new`] without the options' own checks (done by a chart
+    /// that holds them).
+    pub(crate) fn checked(
+        matrix: &'a Matrix,
+        options: &'a HeatmapOptions,
+    ) -> Result<Heatmap<'a>, ChartError> {
+        let (nr, nc) = (matrix.rows.len(), matrix.columns.len());
+        if nr == 0 || nc == 0 || matrix.values.len() != nr * nc {
+            return Err(ChartError::NoColumns(Vec::new()));
+        }
+        if nr.max(nc) > options.max_columns {
+            return Err(ChartError::TooManyColumns {
+                found: nr.max(nc),
+                max: options.max_columns,
+            });
+        }
+        let format = NumberFormat::parse(&options.fmt)?;
+        let cmap = Colormap::from_name(&options.cmap)?;
+
+        for (what, len) in [
+            ("mask", options.mask_cells.as_ref().map(Vec::len)),
+            ("annot", options.annot_labels.as_ref().map(Vec::len)),
+        ] {
+            if let Some(len) = len.filter(|&l| l != nr * nc) {
+                return Err(ChartError::Invalid {
+                    option: what,
+                    message: format!(
+                        "{len} cells given for a {nr}x{nc} matrix; give one per cell, row by row"
+                    ),
+                });
+            }
+        }
+        for (what, labels, n) in [
+            ("xticklabels", &options.xticklabels, nc),
+            ("yticklabels", &options.yticklabels, nr),
+        ] {
+            let bad = match labels {
+                TickLabels::Names(v) if v.len() != n => Some(format!(
+                    "{} labels given for {n}; give one per cell",
+                    v.len()
+                )),
+                TickLabels::Every(0) => Some("every 0th label: give 1 or more".to_owned()),
+                _ => None,
+            };
+            if let Some(message) = bad {
+                return Err(ChartError::Invalid {
+                    option: what,
+                    message,
+                });
+            }
+        }
+        let shown: Vec<f64> = (0..nr * nc)
+            .filter(|k| !options.hidden(nc, k / nc, k % nc))
+            .map(|k| matrix.values[k])
+            .filter(|v| v.is_finite())
+            .collect();
+        let (vmin, vmax) = value_range(&shown, options);
+        let cmap = match options.center {
+            Some(center) => recenter(&cmap, vmin, vmax, center),
+            None => cmap,
+        };
+        Ok(Heatmap {
+            matrix,
+            options,
+            format,
+            cmap,
+            range: (vmin, vmax),
+        })
+    }
 }
 
 impl HeatmapOptions {
@@ -329,25 +373,43 @@ impl Heatmap<'_> {
             xlim: (0.0, nc as f64),
             ylim: (nr as f64, 0.0),
         };
-        let owner = fig.add_axes(AxesRole::Plot, &axes);
-        let colors = self.cells(&mut fig, &axes);
         let mut legible = Legibility::default();
-        self.tick_labels(&mut fig, owner, &mut legible);
-        if o.annot {
-            self.annotations(&mut fig, &axes, &colors, &mut legible);
-        }
+        self.draw_in(&mut fig, &axes, TickPlan::HEATMAP, &mut legible);
         if let Some(cb) = cbar {
-            colorbar(
-                &mut fig,
-                cb,
-                (&self.cmap, self.range.0, self.range.1),
-                o.cbar_label.as_deref(),
-            );
+            self.colorbar(&mut fig, cb);
         }
         if let Some(title) = &o.title {
             fig.title(title, main);
         }
         fig.finish(legible.finish())
+    }
+
+    /// The heatmap's axes at `axes`: cells, tick labels as `plan` says,
+    /// annotations; returns the axes' index.
+    pub(crate) fn draw_in(
+        &self,
+        fig: &mut Figure<'_>,
+        axes: &Axes,
+        plan: TickPlan,
+        legible: &mut Legibility,
+    ) -> usize {
+        let owner = fig.add_axes(AxesRole::Plot, axes);
+        let colors = self.cells(fig, axes);
+        self.tick_labels(fig, owner, plan, legible);
+        if self.options.annot {
+            self.annotations(fig, axes, &colors, legible);
+        }
+        owner
+    }
+
+    /// The colorbar at `cb`, with its label.
+    pub(crate) fn colorbar(&self, fig: &mut Figure<'_>, cb: Rect) {
+        colorbar(
+            fig,
+            cb,
+            (&self.cmap, self.range.0, self.range.1),
+            self.options.cbar_label.as_deref(),
+        );
     }
 
     /// The cells (and their edges); returns each drawn cell's color, row
@@ -387,7 +449,13 @@ impl Heatmap<'_> {
     }
 
     /// Tick marks and labels, thinned and rotated as seaborn does.
-    fn tick_labels(&self, fig: &mut Figure<'_>, owner: usize, legible: &mut Legibility) {
+    fn tick_labels(
+        &self,
+        fig: &mut Figure<'_>,
+        owner: usize,
+        plan: TickPlan,
+        legible: &mut Legibility,
+    ) {
         let (o, m) = (self.options, self.matrix);
         let axes = fig.axes(owner);
         let (main, xlim, ylim) = (axes.rect, axes.xlim, axes.ylim);
@@ -402,19 +470,21 @@ impl Heatmap<'_> {
                 .map(|i| (i as f64 + 0.5, tick_name(labels, names, i)))
                 .collect()
         }
-        let xs = fixed(&o.xticklabels, &m.columns, main.w);
-        let ys = fixed(&o.yticklabels, &m.rows, main.h);
+        let (w, h) = plan.length.unwrap_or((main.w, main.h));
+        let xs = fixed(&o.xticklabels, &m.columns, w);
+        let ys = fixed(&o.yticklabels, &m.rows, h);
         // seaborn turns crowded x labels upright and crowded y labels
         // (upright at first) level.
         let page = fig.page();
+        let (x_at, y_at) = plan.rotation.unzip();
         for (side, lim, ticks, rotation, turned) in [
-            (Side::Bottom, xlim, &xs, 0.0, 90.0),
-            (Side::Left, ylim, &ys, 90.0, 0.0),
+            (Side::Bottom, xlim, &xs, x_at, 90.0),
+            (plan.y_side, ylim, &ys, y_at, 0.0),
         ] {
             let axis = Axis {
-                rotation,
+                rotation: rotation.unwrap_or(90.0 - turned),
                 fixed: Some(ticks),
-                rotate_if_crowded: Some(turned),
+                rotate_if_crowded: rotation.is_none().then_some(turned),
                 ..Axis::new(side, lim, FONT_SIZE)
             };
             let from = fig.text_boxes().len();
@@ -550,8 +620,11 @@ fn colorbar(
     (cmap, vmin, vmax): (&Colormap, f64, f64),
     title: Option<&str>,
 ) {
+    // matplotlib's bar runs from the norm's inverse of 0 to that of 1:
+    // `vmin + 1 * (vmax - vmin)`, which can round an ulp below vmax (and
+    // so leave a tick at vmax out).
     let (lo, hi) = if vmax > vmin {
-        (vmin, vmax)
+        (vmin, vmin + (vmax - vmin))
     } else {
         (vmin - 0.5, vmin + 0.5)
     };
@@ -581,25 +654,29 @@ fn colorbar(
     // 3 with "1e6" above the bar's right end (the colorbar's y axis has its
     // ticks and offset text on the right).
     let right = Axis::new(Side::Right, (lo, hi), FONT_SIZE).draw(fig, owner, None);
-    let line = LineBox::new(fig.fonts(), FONT_SIZE);
     if let Some(title) = title.filter(|t| !t.is_empty()) {
-        // matplotlib: the y label on the right, vertical, its top against
-        // the tick labels plus the label pad, centred on the bar.
-        fig.text(
-            line,
-            &Label {
-                rotate_about_anchor: true,
-                ..Label::new(
-                    title,
-                    FONT_SIZE,
-                    Point::new(right + LABEL_PAD, cb.center().y),
-                    HAlign::Center,
-                    VAlign::Top,
-                    90.0,
-                )
-            },
-        );
+        right_label(fig, title, right + LABEL_PAD, cb.center().y);
     }
+}
+
+/// A y label on an axes' right (matplotlib's `set_label_position
+/// ("right")`): vertical, its top at `x`, centred on `y`.
+pub(crate) fn right_label(fig: &mut Figure<'_>, text: &str, x: f64, y: f64) -> Rect {
+    let line = LineBox::new(fig.fonts(), FONT_SIZE);
+    fig.text(
+        line,
+        &Label {
+            rotate_about_anchor: true,
+            ..Label::new(
+                text,
+                FONT_SIZE,
+                Point::new(x, y),
+                HAlign::Center,
+                VAlign::Top,
+                90.0,
+            )
+        },
+    )
 }
 
 #[cfg(test)]

@@ -415,7 +415,7 @@ impl Levels {
 /// A level of a numeric hue as pandas shows it: whole numbers without a
 /// fraction for an integer column, Python's `repr` for floats, `True` and
 /// `False` for a true/false column.
-fn level_label(kind: ColumnKind, v: f64) -> String {
+pub(crate) fn level_label(kind: ColumnKind, v: f64) -> String {
     match kind {
         ColumnKind::Bool => if v != 0.0 { "True" } else { "False" }.to_owned(),
         ColumnKind::Int if v.abs() < 1e18 => format!("{}", v as i64),

@@ -53,8 +53,11 @@ impl Layout {
 /// layout keeps the grid's own spacing wherever nothing reaches).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Tight {
-    /// Space at the box's edges and between axes, in points.
+    /// Space at the box's edges, in points.
     pub(crate) pad: f64,
+    /// Space between axes, in points (matplotlib's `w_pad` and `h_pad`;
+    /// `pad` when not given).
+    pub(crate) gap_pad: f64,
     /// The box, as the fraction of the figure left out on each side:
     /// left, bottom, right, top (seaborn's grids: 0.01 each).
     pub(crate) rect: (f64, f64, f64, f64),
@@ -84,6 +87,9 @@ impl Reach {
         let axes_text = chart
             .text_boxes
             .iter()
+            .enumerate()
+            .filter(|(k, _)| !drawn.unmeasured.iter().any(|r| r.contains(k)))
+            .map(|(_, b)| b)
             .filter(|b| legend_free || b.x < strip)
             .chain(&drawn.decor);
         axes_text.fold(
@@ -113,16 +119,16 @@ impl Reach {
     }
 
     /// Whether a chart drawn with `room` kept for its text (the
-    /// figure's edges `pad` further out) and the grid gaps it had (`gaps`)
+    /// figure's edges a pad further out) and the grid gaps it had (`gaps`)
     /// holds `self`, within a quarter point (glyph metrics round). A gap
     /// nothing reaches into needs no pad: the grid's own spacing stands.
-    fn fits(self, room: Reach, pad: f64, gaps: (f64, f64), exact: bool) -> bool {
+    fn fits(self, room: Reach, gap_pad: f64, gaps: (f64, f64), exact: bool) -> bool {
         const SLACK: f64 = 0.25;
         let holds = |need: f64, gap: f64| {
             if exact {
-                (need.max(0.0) + pad - gap).abs() <= SLACK
+                (need.max(0.0) + gap_pad - gap).abs() <= SLACK
             } else {
-                need <= 0.0 || need + pad <= gap + SLACK
+                need <= 0.0 || need + gap_pad <= gap + SLACK
             }
         };
         self.left <= room.left + SLACK
@@ -134,13 +140,13 @@ impl Reach {
     }
 
     /// Subplot parameters that leave this much room on each side plus
-    /// `pad` from the edge of a `w` x `h` point page, and gaps of `pad`
-    /// beyond what reaches into them; `None` when the axes would have no
+    /// `pad` from the edge of a `w` x `h` point page, and gaps of
+    /// `gap_pad` beyond what reaches into them; `None` when the axes would have no
     /// room left (matplotlib then leaves the layout as it was, and so does
     /// plotmill).
     fn params(
         self,
-        pad: f64,
+        (pad, gap_pad): (f64, f64),
         (w, h): (f64, f64),
         reserved_right: f64,
         tight: Option<Tight>,
@@ -150,7 +156,7 @@ impl Reach {
         // layout is matplotlib's own.
         let gap = |need: f64| {
             if need > 0.0 || tight.is_some() {
-                need.max(0.0) + pad
+                need.max(0.0) + gap_pad
             } else {
                 0.0
             }
@@ -204,11 +210,11 @@ pub(crate) fn draw_with(
     }
     let tight = tight.filter(|_| layout == Layout::Tight);
     let (w, h) = (drawn.chart.scene.width, drawn.chart.scene.height);
-    let pad = tight.map_or(layout.pad(), |t| t.pad);
+    let pad = tight.map_or((layout.pad(), layout.pad()), |t| (t.pad, t.gap_pad));
     let mut room: Option<Reach> = None;
     for _ in 1..MOST_DRAWINGS {
         let reach = Reach::of(&drawn);
-        if room.is_some_and(|r| reach.fits(r, pad, drawn.grid_gaps, tight.is_some())) {
+        if room.is_some_and(|r| reach.fits(r, pad.1, drawn.grid_gaps, tight.is_some())) {
             break;
         }
         let wanted = room.map_or(reach, |r| r.max(reach));
@@ -249,6 +255,7 @@ mod tests {
             grid_gaps: (f64::INFINITY, f64::INFINITY),
             reserved_right: 0.0,
             decor: Vec::new(),
+            unmeasured: Vec::new(),
         }
     }
 

@@ -12,6 +12,7 @@
 
 mod axis;
 mod categorical;
+mod clustermap;
 pub mod compose;
 mod contour;
 pub mod dates;
@@ -44,6 +45,7 @@ pub use categorical::{
     StripplotOptions, SwarmplotOptions, ViolinplotOptions, Whis, barplot, boxplot, countplot,
     pointplot, stripplot, swarmplot, violinplot,
 };
+pub use clustermap::{ClustermapOptions, MAX_LEAVES, StripColors, clustermap};
 pub use density::{
     BwMethod, DensityMultiple, KdeplotOptions, MAX_GRIDSIZE, MAX_LEVELS as MAX_CONTOUR_LEVELS,
     kdeplot,

@@ -249,6 +249,7 @@ pub fn pairplot(
         fig.hspace = 0.0;
         fig.tight = Some(Tight {
             pad: 0.5 * FONT_SIZE,
+            gap_pad: 0.5 * FONT_SIZE,
             rect: (0.01, 0.01, 0.01, 0.01),
         });
     }

@@ -19,11 +19,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    BarplotOptions, BoxplotOptions, Chart, ChartError, CountplotOptions, HeatmapOptions,
-    HistplotOptions, KdeplotOptions, LineplotOptions, Matrix, PairplotOptions, PointplotOptions,
-    ScatterMatrixOptions, StripplotOptions, SwarmplotOptions, TickLabels, ViolinplotOptions,
-    barplot, boxplot, countplot, heatmap, histplot, kdeplot, lineplot, pairplot, pointplot,
-    scatter_matrix, stripplot, swarmplot, violinplot,
+    BarplotOptions, BoxplotOptions, Chart, ChartError, ClustermapOptions, CountplotOptions,
+    HeatmapOptions, HistplotOptions, KdeplotOptions, LineplotOptions, Matrix, PairplotOptions,
+    PointplotOptions, ScatterMatrixOptions, StripplotOptions, SwarmplotOptions, TickLabels,
+    ViolinplotOptions, barplot, boxplot, clustermap, countplot, heatmap, histplot, kdeplot,
+    lineplot, pairplot, pointplot, scatter_matrix, stripplot, swarmplot, violinplot,
 };
 
 /// One chart to draw from a table: its kind with its options, and its
@@ -73,6 +73,16 @@ pub enum ChartKind {
     /// seaborn's point plot: estimates and error bars by category, joined
     /// (`plotmill pointplot`).
     Pointplot(PointplotOptions),
+    /// seaborn's clustermap: a heatmap with its rows and columns in the
+    /// order of a hierarchical clustering, and the dendrograms
+    /// (`plotmill clustermap`).
+    Clustermap(ClustermapOptions),
+}
+
+impl From<ClustermapOptions> for ChartKind {
+    fn from(o: ClustermapOptions) -> Self {
+        ChartKind::Clustermap(o)
+    }
 }
 
 impl From<ScatterMatrixOptions> for ChartKind {
@@ -268,6 +278,7 @@ impl Serialize for ChartSpec {
             ChartKind::Swarmplot(o) => serde_json::to_value(o),
             ChartKind::Pointplot(o) => serde_json::to_value(o),
             ChartKind::Lineplot(o) => serde_json::to_value(o),
+            ChartKind::Clustermap(o) => serde_json::to_value(o),
         }
         .map_err(S::Error::custom)?;
         let output = serde_json::to_value(self.output).map_err(S::Error::custom)?;
@@ -331,6 +342,7 @@ impl<'de> Deserialize<'de> for ChartSpec {
             ChartKind::Swarmplot(_) => from_fields(fields).map(ChartKind::Swarmplot),
             ChartKind::Pointplot(_) => from_fields(fields).map(ChartKind::Pointplot),
             ChartKind::Lineplot(_) => from_fields(fields).map(ChartKind::Lineplot),
+            ChartKind::Clustermap(_) => from_fields(fields).map(ChartKind::Clustermap),
         }
         .map_err(D::Error::custom)?;
         Ok(ChartSpec { chart, output })
@@ -423,6 +435,10 @@ impl JsonSchema for ChartSpec {
                     ChartKind::Lineplot(_) => (
                         LineplotOptions::json_schema(generator),
                         "seaborn's line plot: y against numbers or dates, an estimate and band at each x (`plotmill lineplot`).",
+                    ),
+                    ChartKind::Clustermap(_) => (
+                        ClustermapOptions::json_schema(generator),
+                        "seaborn's clustermap: a heatmap ordered by hierarchical clustering, with dendrograms (`plotmill clustermap`).",
                     ),
                 };
                 let object = schema.ensure_object();
@@ -622,6 +638,7 @@ impl ChartSpec {
             ChartKind::Swarmplot(_) => "swarmplot",
             ChartKind::Pointplot(_) => "pointplot",
             ChartKind::Lineplot(_) => "lineplot",
+            ChartKind::Clustermap(_) => "clustermap",
         }
     }
 
@@ -641,12 +658,13 @@ impl ChartSpec {
             ChartKind::Swarmplot(_) => "swarmplot",
             ChartKind::Pointplot(_) => "pointplot",
             ChartKind::Lineplot(_) => "lineplot",
+            ChartKind::Clustermap(_) => "clustermap",
         }
     }
 
     /// Every kind's default spec: the service's two first, in the order it
     /// drew them.
-    pub fn defaults() -> [ChartSpec; 13] {
+    pub fn defaults() -> [ChartSpec; 14] {
         [
             ScatterMatrixOptions::default().into(),
             HeatmapOptions::default().into(),
@@ -661,6 +679,7 @@ impl ChartSpec {
             SwarmplotOptions::default().into(),
             LineplotOptions::default().into(),
             PointplotOptions::default().into(),
+            ClustermapOptions::default().into(),
         ]
     }
 
@@ -675,8 +694,9 @@ impl ChartSpec {
 
     /// The kinds' names, as written in a spec: `scatter-matrix`, `heatmap`,
     /// `histplot`, `kdeplot`, `pairplot`, `boxplot`, `barplot`, `countplot`,
-    /// `violinplot`, `stripplot`, `swarmplot`, `lineplot`, `pointplot`.
-    pub fn kinds() -> [&'static str; 13] {
+    /// `violinplot`, `stripplot`, `swarmplot`, `lineplot`, `pointplot`,
+    /// `clustermap`.
+    pub fn kinds() -> [&'static str; 14] {
         ChartSpec::defaults().map(|s| s.kind())
     }
 
@@ -704,6 +724,7 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => o.label_columns(),
             ChartKind::Pointplot(o) => o.label_columns(),
             ChartKind::Lineplot(o) => o.label_columns(),
+            ChartKind::Clustermap(o) => o.label_columns(),
             ChartKind::ScatterMatrix(_) | ChartKind::Heatmap(_) => Vec::new(),
         }
     }
@@ -730,6 +751,7 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => o.figsize,
             ChartKind::Pointplot(o) => o.figsize,
             ChartKind::Lineplot(o) => o.figsize,
+            ChartKind::Clustermap(o) => o.figsize,
             ChartKind::Pairplot(o) => {
                 let count = |v: &Option<Vec<String>>| {
                     v.as_ref().or(o.vars.as_ref()).map_or(1, Vec::len).max(1) as f64
@@ -758,6 +780,7 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => o.layout,
             ChartKind::Pointplot(o) => o.layout,
             ChartKind::Lineplot(o) => o.layout,
+            ChartKind::Clustermap(o) => o.layout,
         }
     }
 
@@ -777,6 +800,7 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => o.layout = layout,
             ChartKind::Pointplot(o) => o.layout = layout,
             ChartKind::Lineplot(o) => o.layout = layout,
+            ChartKind::Clustermap(o) => o.layout = layout,
         }
         self
     }
@@ -796,6 +820,7 @@ impl ChartSpec {
             | ChartKind::Stripplot(_)
             | ChartKind::Swarmplot(_)
             | ChartKind::Lineplot(_)
+            | ChartKind::Clustermap(_)
             | ChartKind::Pointplot(_) => usize::MAX,
             // Every numeric column is drawn unless the variables are named.
             ChartKind::Pairplot(o) => {
@@ -825,6 +850,7 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => (o.title.as_deref(), None),
             ChartKind::Pointplot(o) => (o.title.as_deref(), None),
             ChartKind::Lineplot(o) => (o.title.as_deref(), None),
+            ChartKind::Clustermap(o) => (o.cbar_label.as_deref(), None),
         };
         a.into_iter().chain(b)
     }
@@ -843,6 +869,18 @@ impl ChartSpec {
             ChartKind::Swarmplot(o) => (o.texts(), &[]),
             ChartKind::Pointplot(o) => (o.texts(), &[]),
             ChartKind::Lineplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
+            ChartKind::Clustermap(o) => (
+                [&o.xticklabels, &o.yticklabels]
+                    .into_iter()
+                    .flat_map(|t| match t {
+                        TickLabels::Names(v) => v.as_slice(),
+                        _ => &[],
+                    })
+                    .map(String::as_str)
+                    .chain(o.index.as_deref())
+                    .collect(),
+                &[],
+            ),
             ChartKind::Histplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Kdeplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Pairplot(o) => (
@@ -931,6 +969,10 @@ impl ChartSpec {
             ChartKind::Pointplot(o) => {
                 let _stage = enter(Stage::Layout);
                 pointplot(table, o, fonts)
+            }
+            ChartKind::Clustermap(o) => {
+                let _stage = enter(Stage::Layout);
+                clustermap(table, o, fonts)
             }
         }
     }

@@ -198,6 +198,7 @@ impl ChartSpec {
             ChartKind::Stripplot(o) => o.validate()?,
             ChartKind::Swarmplot(o) => o.validate()?,
             ChartKind::Lineplot(o) => o.validate()?,
+            ChartKind::Clustermap(o) => o.validate()?,
             ChartKind::Pointplot(o) => o.validate()?,
         }
         check_dpi(self.output.dpi, self.figsize())

@@ -26,10 +26,13 @@
 //!   diagonal rule, bad input.
 //! - `hue`: numeric hues coloured, and their legends drawn, as seaborn's
 //!   on 9 option sets (`scripts/make_hue_fixtures.py`).
+//! - `clustermap`: clustermaps laid out, ordered and labelled as
+//!   seaborn's on 8 option sets (`scripts/make_clustermap_fixtures.py`).
 //! - `structure`: each kind's Axes tree (how many, where, limits, tick
 //!   labels, legend entries).
 
 mod categorical;
+mod clustermap;
 mod compose;
 mod dates;
 mod density;

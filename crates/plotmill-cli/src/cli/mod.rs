@@ -11,6 +11,7 @@ use crate::ui::Printer;
 mod batch;
 mod bench;
 mod categorical;
+mod clustermap;
 mod corr;
 mod heatmap;
 mod histplot;
@@ -101,6 +102,7 @@ impl Cli {
             Command::Pointplot(args) => &args.output.output,
             Command::Barplot(args) => &args.output.output,
             Command::Countplot(args) => &args.output.output,
+            Command::Clustermap(args) => &args.output.output,
             Command::Corr(args) => &args.output,
             _ => return None,
         };
@@ -137,6 +139,7 @@ enum Command {
     Pointplot(categorical::PointplotArgs),
     Barplot(categorical::BarplotArgs),
     Countplot(categorical::CountplotArgs),
+    Clustermap(clustermap::ClustermapArgs),
     Corr(corr::CorrArgs),
     Bench(bench::BenchArgs),
     Batch(batch::BatchArgs),
@@ -263,6 +266,7 @@ pub(crate) fn run(
         Command::Pointplot(args) => args.run(printer),
         Command::Barplot(args) => args.run(printer),
         Command::Countplot(args) => args.run(printer),
+        Command::Clustermap(args) => args.run(printer),
         Command::Corr(args) => corr::run(args, printer),
         Command::Bench(args) => bench::run(args, printer),
         Command::Batch(args) => return batch::run(args, printer),
@@ -321,6 +325,7 @@ mod tests {
                 Command::Pointplot(args) => args.spec(),
                 Command::Barplot(args) => args.spec(),
                 Command::Countplot(args) => args.spec(),
+                Command::Clustermap(args) => args.spec(),
                 _ => unreachable!("a chart command"),
             };
             assert_eq!(spec.unwrap(), default);
