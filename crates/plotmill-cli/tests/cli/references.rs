@@ -236,3 +236,23 @@ fn lineplot_sd_bands_by_hue() {
 fn pointplot_dodged_by_hue() {
     assert_eq!(render_case("pointplot", "point-island-sex"), 0);
 }
+
+#[test]
+fn clustermap_of_a_correlation_matrix() {
+    assert_eq!(render_case("clustermap", "cm-corr"), 0);
+}
+
+#[test]
+fn clustermap_of_rows_with_a_colour_strip() {
+    assert_eq!(render_case("clustermap", "cm-samples"), 0);
+}
+
+#[test]
+fn clustermap_centred_with_column_colours() {
+    assert_eq!(render_case("clustermap", "cm-spearman-colors"), 0);
+}
+
+#[test]
+fn clustermap_annotated_with_cell_lines() {
+    assert_eq!(render_case("clustermap", "cm-annot"), 0);
+}
