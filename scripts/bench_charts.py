@@ -15,6 +15,10 @@ of --dist-runs calls of the function plus savefig to PNG in memory (after
 one untimed call), in this same Python; plotmill's the median of
 `plotmill bench` with the same options.
 
+Then seaborn's clustermap on examples/data/expression.csv (60 samples x
+30 genes): of the 30-column correlation matrix (sns.clustermap(df.corr())),
+and of the samples' rows with a colour strip and z-scores.
+
 Usage (from the repo root, with the reference venv's python):
   python scripts/bench_charts.py [--iterations 30] [--dist-runs 5] [--plotmill target/release/plotmill]
 """
@@ -30,6 +34,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 PEERS = os.path.normpath(os.path.join(ROOT, "..", "shared", "peers"))
 SEED = os.path.join(ROOT, "examples", "data", "seed_4x8.csv")
 BIRDS = os.path.join(ROOT, "examples", "data", "birds.csv")
+EXPRESSION = os.path.join(ROOT, "examples", "data", "expression.csv")
 
 # name, seaborn's call, plotmill's options (as `plotmill bench --options`).
 DIST = [
@@ -137,6 +142,43 @@ def distributions(args):
                          "--iterations", str(args.dist_runs * 20), "--json"])
         pm = json.loads(pm_out)["median_ms"]
         print(f"{name:<20} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
+    clustermaps(args, median_ms, sns, plt, pd, io)
+
+
+def median_ms(draw, runs):
+    import statistics
+    import time
+    draw()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        draw()
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times)
+
+
+def clustermaps(args, median_ms, sns, plt, pd, io):
+    """seaborn's clustermap against plotmill's, dpi 100, PNG."""
+    df = pd.read_csv(EXPRESSION)
+    d = df.set_index("sample")
+    lut = dict(zip(d.tissue.unique(), sns.color_palette()))
+    cases = [
+        ("clustermap corr 30", lambda: sns.clustermap(df.select_dtypes("number").corr()), {"corr": True}),
+        ("clustermap 60x30 rows", lambda: sns.clustermap(d.select_dtypes("number"), z_score=1,
+                                                          row_colors=d.tissue.map(lut)),
+         {"index": "sample", "row_colors": "tissue", "z_score": 1}),
+    ]
+    print(f"\n{'chart (expression.csv)':<22} {'seaborn ms':>11} {'plotmill ms':>12} {'ratio':>8}")
+    for name, call, options in cases:
+        def draw():
+            g = call()
+            g.figure.savefig(io.BytesIO(), format="png", dpi=100)
+            plt.close(g.figure)
+        sb = median_ms(draw, args.dist_runs)
+        pm_out, _ = run([args.plotmill, "bench", "clustermap", EXPRESSION, "--options", json.dumps(options),
+                         "--iterations", str(args.dist_runs * 20), "--json"])
+        pm = json.loads(pm_out)["median_ms"]
+        print(f"{name:<22} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
 
 
 if __name__ == "__main__":

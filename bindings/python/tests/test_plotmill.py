@@ -685,6 +685,29 @@ def test_categorical_bad_arguments_name_what_to_fix():
         plotmill.boxplot(df, x="species", y="body_mass_g", notch=True, format="png")
 
 
+def test_clustermap_is_the_cli_chart():
+    csv = os.path.join(ROOT, "examples", "data", "expression.csv")
+    df = pd.read_csv(csv)
+    corr = cli("clustermap", csv, "--corr", "-o", "-")
+    # corr=True, or seaborn users' own df.corr() (its index names the rows).
+    assert plotmill.clustermap(df, corr=True, format="png") == corr
+    assert plotmill.clustermap(df.select_dtypes("number").corr(), format="png") == corr
+    # The rows named by the index, a strip from a named Series matched to
+    # it (as seaborn matches it), the index's name beside the rows.
+    d = df.set_index("sample")
+    lut = dict(zip(d.tissue.unique(), ["#1f77b4", "#ff7f0e", "#2ca02c"]))
+    got = plotmill.clustermap(d.select_dtypes("number"), z_score=1, row_colors=d.tissue.map(lut),
+                              method="ward", tree_kws={"linewidths": 1}, format="png")
+    assert got == cli("clustermap", csv, "--index", "sample", "--row-colors", "tissue",
+                      "--z-score", "1", "--method", "ward", "--tree-linewidth", "1", "-o", "-")
+    with pytest.raises(plotmill.DataError, match="row '.*', column 'g01' has no value"):
+        bad = d.select_dtypes("number").copy()
+        bad.iloc[3, 0] = np.nan
+        plotmill.clustermap(bad, format="png")
+    with pytest.raises(plotmill.OptionError, match="tree_kws"):
+        plotmill.clustermap(df, corr=True, tree_kws={"alpha": 0.5}, format="png")
+
+
 def test_lineplot_over_dates_is_the_cli_chart():
     csv = os.path.join(ROOT, "examples", "data", "weather.csv")
     want = cli("lineplot", csv, "--x", "date", "--y", "temp_max", "--hue", "weather", "-o", "-")

@@ -85,7 +85,9 @@ impl<'de> Deserialize<'de> for StripColors {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         match serde_json::Value::deserialize(d)? {
-            serde_json::Value::String(s) => Ok(StripColors::Column(s)),
+            // A string as the command line writes it: a column, a list, or
+            // names' colours.
+            serde_json::Value::String(s) => StripColors::parse(&s).map_err(D::Error::custom),
             v @ (serde_json::Value::Array(_) | serde_json::Value::Object(_)) => {
                 match serde_json::from_value::<Palette>(v).map_err(D::Error::custom)? {
                     Palette::Colors(c) => Ok(StripColors::List(c)),
@@ -649,9 +651,7 @@ fn data_matrix(
         None => numeric,
     };
     if names.is_empty() {
-        return Err(ChartError::NoColumns(
-            table.text_columns().to_vec(),
-        ));
+        return Err(ChartError::NoColumns(table.text_columns().to_vec()));
     }
     let columns: Vec<&plotmill_data::Column> =
         names.iter().filter_map(|n| table.column(n)).collect();

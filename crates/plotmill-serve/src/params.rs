@@ -38,6 +38,19 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             }
             // Whiskers: a reach (1.5) or percentiles (5,95).
             Some(_) if key == "whis" && raw.contains(',') => pair(&key, raw)?,
+            // A clustermap's ratios: one for both sides, or WIDTH,HEIGHT.
+            Some(_) if key == "dendrogram_ratio" || key == "colors_ratio" => {
+                if raw.contains(',') {
+                    pair(&key, raw)?
+                } else {
+                    number(&key, raw)?
+                }
+            }
+            // Its colorbar: LEFT,BOTTOM,WIDTH,HEIGHT, or none.
+            Some(_) if key == "cbar_pos" => match raw.as_str() {
+                "none" | "null" | "false" => Value::Null,
+                _ => numbers(&key, raw, 4)?,
+            },
             None => {
                 let known: Vec<&str> = defaults
                     .as_object()
@@ -76,7 +89,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             Some(_)
                 if matches!(
                     key.as_str(),
-                    "hue_order" | "order" | "vars" | "x_vars" | "y_vars"
+                    "hue_order" | "order" | "vars" | "x_vars" | "y_vars" | "columns"
                 ) =>
             {
                 Value::Array(
@@ -103,6 +116,10 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         | "linecolor"
                         | "edgecolor"
                         | "date_format"
+                        | "cmap"
+                        | "index"
+                        | "row_colors"
+                        | "col_colors"
                         | "orient"
                         | "x"
                         | "y"
@@ -130,6 +147,26 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             None => plotmill_chart::explain_unknown_name(&message),
         }
     })
+}
+
+/// `n` comma-separated numbers, as a JSON list.
+fn numbers(key: &str, raw: &str, n: usize) -> Result<Value, String> {
+    let v: Option<Vec<Value>> = raw
+        .split(',')
+        .map(|v| {
+            v.trim()
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(Value::Number)
+        })
+        .collect();
+    match v {
+        Some(v) if v.len() == n => Ok(Value::Array(v)),
+        _ => Err(format!(
+            "parameter '{key}': '{raw}' is not {n} comma-separated numbers"
+        )),
+    }
 }
 
 /// Two numbers written LOW,HIGH, as a JSON pair.

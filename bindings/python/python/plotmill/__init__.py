@@ -27,7 +27,7 @@ __all__ = [
     "PlotmillError", "DataError", "OptionError", "OutputError", "PlotmillWarning",
     "heatmap", "scatter_matrix", "histplot", "kdeplot", "pairplot",
     "boxplot", "violinplot", "stripplot", "swarmplot", "barplot", "pointplot", "countplot",
-    "lineplot",
+    "lineplot", "clustermap",
     "corr", "batch",
 ]
 __version__ = "0.1.0"
@@ -79,6 +79,11 @@ def _float_bytes(values, n):
     except (TypeError, ValueError):
         raise DataError("data: a column of a dict must hold numbers or None") from None
     return struct.pack("<%dd" % n, *out)
+
+
+def _is_series(obj):
+    t = type(obj)
+    return t.__module__.startswith("pandas") and t.__name__ == "Series"
 
 
 def _table(data):
@@ -991,6 +996,125 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
     table = _table(data)
     for name in dict.fromkeys(n for n in (x, hue) if n is not None):
         table = _with_labels(table, data, name)
+    return _draw(spec, table, path, format)
+
+
+def clustermap(data, path=None, *, method="average", metric="euclidean", z_score=None,
+               standard_scale=None, figsize=(10, 10), cbar_kws=None, row_cluster=True,
+               col_cluster=True, row_colors=None, col_colors=None, dendrogram_ratio=0.2,
+               colors_ratio=0.03, cbar_pos=(0.02, 0.8, 0.05, 0.18), tree_kws=None, cmap=None,
+               vmin=None, vmax=None, center=None, robust=False, annot=False, fmt=".2g",
+               linewidths=0.0, linecolor="white", xticklabels="auto", yticklabels="auto",
+               corr=False, corr_method="pearson", palette=None, dropna=False, dpi=100,
+               layout="tight", format=None, **kwargs):
+    """Draw seaborn's clustermap (``seaborn.clustermap``'s names, defaults
+    and semantics): the rows and columns of ``data`` ordered by
+    hierarchical clustering (``method``: single, complete, average,
+    weighted, centroid, median, ward; ``metric``: euclidean, correlation,
+    cityblock, cosine), the dendrograms beside the heatmap, the colorbar at
+    ``cbar_pos``. A DataFrame's index names the rows (and, when named,
+    labels them). ``corr=True`` clusters the correlation matrix of the
+    numeric columns (``sns.clustermap(df.corr())`` in one call).
+
+    ``row_colors``: a list of colours, a Series (matched to the index, its
+    name labelling the strip), a dict of colours by row name, or the name
+    of a column (its colours, or its categories coloured by ``palette``).
+    ``col_colors``: a list, a Series or a dict by column name. Missing
+    values are refused, as scipy refuses them; ``dropna=True`` leaves
+    their rows out. ``tree_kws``: ``linewidths`` and ``colors`` (or
+    ``color``); ``cbar_kws``: ``label``. The same bytes as
+    ``plotmill clustermap``.
+    """
+    _reject(kwargs, "clustermap")
+    cbar_label = None
+    for key, value in (cbar_kws or {}).items():
+        if key != "label":
+            raise OptionError(f"cbar_kws: '{key}' is not supported (label is)")
+        cbar_label = str(value)
+    tree_color, tree_width = "#333333", 0.5
+    for key, value in (tree_kws or {}).items():
+        if key in ("colors", "color"):
+            tree_color = _color(value, f"tree_kws['{key}']")
+        elif key in ("linewidths", "linewidth"):
+            tree_width = float(value)
+        else:
+            raise OptionError(f"tree_kws: '{key}' is not supported (linewidths and colors are)")
+
+    def pair(v, name):
+        try:
+            if isinstance(v, (int, float)):
+                return [float(v), float(v)]
+            a, b = v
+            return [float(a), float(b)]
+        except (TypeError, ValueError):
+            raise OptionError(f"{name}: a fraction, or a (width, height) pair, not {v!r}") from None
+
+    index = None
+    frame = data
+    if _is_pandas(data):
+        import pandas as pd
+        plain = isinstance(data.index, pd.RangeIndex) and data.index.start == 0 and data.index.step == 1
+        if not plain:
+            # The index names the rows; an unnamed one labels nothing, as
+            # seaborn's.
+            index = "" if data.index.name is None else str(data.index.name)
+            frame = data.copy(deep=False)
+            frame.insert(0, index, data.index)
+    table = _table(frame)
+    if index is not None:
+        table = _with_labels(table, frame, index)
+
+    def strip(colors, name, along_rows):
+        if colors is None:
+            return None
+        if isinstance(colors, str):
+            return colors  # a column: the chart names the columns there are
+        if _is_pandas(colors):
+            raise OptionError(f"{name}: one strip (a Series or a list); a DataFrame of several is not supported")
+        if _is_series(colors):
+            if not along_rows:
+                return {str(k): _color(v, name) for k, v in colors.items()}
+            if colors.name is None:
+                if _is_pandas(data):
+                    colors = colors.reindex(data.index)
+                return [_color(v, name) if v == v else "white" for v in colors]
+            return colors
+        if isinstance(colors, dict):
+            return {str(k): _color(v, name) for k, v in colors.items()}
+        if isinstance(colors, (list, tuple)):
+            return [_color(c, name) for c in colors]
+        raise OptionError(f"{name}: a list of colours, a Series, a dict by name or a column's name, not {colors!r}")
+
+    rows = strip(row_colors, "row_colors", True)
+    if _is_series(rows):
+        # A named Series: matched to the rows by index, its name the
+        # strip's label, carried as a column of colours.
+        s = rows.reindex(data.index) if _is_pandas(data) else rows
+        label = str(rows.name)
+        values = [_color(v, "row_colors") if v is not None and v == v else None for v in s]
+        table = _with_labels(table, {label: values}, label)
+        rows = label
+    elif isinstance(rows, str):
+        table = _with_labels(table, frame, rows)
+    spec = {
+        "kind": "clustermap", "corr": bool(corr), "corr_method": corr_method, "index": index,
+        "dropna": bool(dropna), "method": method, "metric": metric,
+        "z_score": z_score, "standard_scale": standard_scale,
+        "row_cluster": bool(row_cluster), "col_cluster": bool(col_cluster),
+        "row_colors": rows, "col_colors": strip(col_colors, "col_colors", False),
+        "palette": _palette(palette),
+        "dendrogram_ratio": pair(dendrogram_ratio, "dendrogram_ratio"),
+        "colors_ratio": pair(colors_ratio, "colors_ratio"),
+        "cbar_pos": None if cbar_pos is None else [float(v) for v in cbar_pos],
+        "tree_color": tree_color, "tree_linewidth": tree_width,
+        "cmap": cmap, "vmin": vmin, "vmax": vmax, "center": center, "robust": bool(robust),
+        "annot": bool(annot), "fmt": fmt, "linewidths": float(linewidths),
+        "linecolor": _color(linecolor, "linecolor"),
+        "xticklabels": _ticklabels(xticklabels, "xticklabels"),
+        "yticklabels": _ticklabels(yticklabels, "yticklabels"),
+        "cbar_label": cbar_label, "figsize": _figsize(figsize, (10, 10)),
+        "layout": _layout(layout), "dpi": float(dpi),
+    }
     return _draw(spec, table, path, format)
 
 

@@ -929,6 +929,20 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             ],
             "pointplot",
         ),
+        (
+            r#"{"kind": "clustermap", "dropna": true, "row_colors": "species", "z_score": 1, "method": "ward"}"#,
+            vec![
+                "clustermap",
+                "--dropna",
+                "--row-colors",
+                "species",
+                "--z-score",
+                "1",
+                "--method",
+                "ward",
+            ],
+            "clustermap",
+        ),
     ];
     let specs: Vec<&str> = charts.iter().map(|c| c.0).collect();
     let manifest = dir.path().join("jobs.jsonl");

@@ -180,7 +180,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
     let csv_path = root().join("examples/data/species.csv");
     let csv = std::fs::read(&csv_path).unwrap();
     let file = csv_path.display().to_string();
-    let cases: [(&str, Vec<&str>); 5] = [
+    let cases: [(&str, Vec<&str>); 6] = [
         (
             "/v1/charts/boxplot?x=species&y=body_mass_g&hue=sex&whis=5,95&order=Adelie,Gentoo",
             vec![
@@ -260,6 +260,24 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "se",
                 "--seed",
                 "3",
+            ],
+        ),
+        (
+            "/v1/charts/clustermap?corr=true&method=complete&metric=cityblock&col_colors=bill_length_mm%3Dred,body_mass_g%3DC1&dendrogram_ratio=0.1,0.25&cbar_pos=0.85,0.85,0.03,0.12",
+            vec![
+                "clustermap",
+                &file,
+                "--corr",
+                "--method",
+                "complete",
+                "--metric",
+                "cityblock",
+                "--col-colors",
+                "bill_length_mm=red,body_mass_g=C1",
+                "--dendrogram-ratio",
+                "0.1,0.25",
+                "--cbar-pos",
+                "0.85,0.85,0.03,0.12",
             ],
         ),
     ];
