@@ -50,6 +50,12 @@ echo "wrote out/birds_pairplot.png"
 "$bin" -q swarmplot examples/data/species.csv --x island --y flipper_length_mm --hue species \
     -o out/species_swarmplot.png
 echo "wrote out/species_boxplot.png, out/species_violinplot.png, out/species_swarmplot.png"
+# seaborn's clustermap: the genes ordered by how they correlate, and the
+# samples by their expression, with a strip by tissue.
+"$bin" -q clustermap examples/data/expression.csv --corr -o out/expression_clustermap.png
+"$bin" -q clustermap examples/data/expression.csv --index sample --row-colors tissue --z-score 1 \
+    -o out/expression_samples_clustermap.png
+echo "wrote out/expression_clustermap.png, out/expression_samples_clustermap.png"
 cat <<MSG
 
 plotmill is built: $PWD/$bin

@@ -571,6 +571,17 @@ pub fn explain_unknown_name(message: &str) -> String {
     text
 }
 
+/// The tick labels given by name.
+fn named_ticks(labels: [&TickLabels; 2]) -> impl Iterator<Item = &str> {
+    labels
+        .into_iter()
+        .flat_map(|t| match t {
+            TickLabels::Names(v) => v.as_slice(),
+            _ => &[],
+        })
+        .map(String::as_str)
+}
+
 /// The names a one-column chart puts on its page from its spec: its
 /// column, its hue and the hue's levels as given.
 fn column_texts<'a>(
@@ -870,13 +881,7 @@ impl ChartSpec {
             ChartKind::Pointplot(o) => (o.texts(), &[]),
             ChartKind::Lineplot(o) => (column_texts(&o.x, &o.hue, &o.hue_order), &[]),
             ChartKind::Clustermap(o) => (
-                [&o.xticklabels, &o.yticklabels]
-                    .into_iter()
-                    .flat_map(|t| match t {
-                        TickLabels::Names(v) => v.as_slice(),
-                        _ => &[],
-                    })
-                    .map(String::as_str)
+                named_ticks([&o.xticklabels, &o.yticklabels])
                     .chain(o.index.as_deref())
                     .collect(),
                 &[],
@@ -894,14 +899,7 @@ impl ChartSpec {
                 &[],
             ),
             ChartKind::Heatmap(o) => (
-                [&o.xticklabels, &o.yticklabels]
-                    .into_iter()
-                    .flat_map(|t| match t {
-                        TickLabels::Names(v) => v.as_slice(),
-                        _ => &[],
-                    })
-                    .map(String::as_str)
-                    .collect(),
+                named_ticks([&o.xticklabels, &o.yticklabels]).collect(),
                 o.annot_labels.as_deref().unwrap_or_default(),
             ),
         };

@@ -6,20 +6,10 @@
 //! corners; and seaborn's `z_score` and `standard_scale` along rows and
 //! columns. Distances agree to 1e-12 of the largest, the rest exactly.
 
-use std::path::PathBuf;
-
 use plotmill_data::stats::cluster::{Along, Method, Metric, linkage, standard_scale, z_score};
 
 fn fixture(name: &str) -> Vec<Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cluster")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.split('\t').map(str::to_owned).collect())
-        .collect()
+    super::tsv_fixture("cluster", name)
 }
 
 fn floats(s: &str) -> Vec<f64> {

@@ -6,21 +6,11 @@
 //! and bivariate. Densities agree to 1e-13 of their peak (the issue asks
 //! 1e-9), bin edges to 1e-15 of the largest, counts exactly.
 
-use std::path::PathBuf;
-
 use plotmill_data::stats::bins::{BinRule, Bins, bin_edges, histogram};
 use plotmill_data::stats::kde::{Bandwidth, Kde, Kde2};
 
 fn fixture(name: &str) -> Vec<Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/dist")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.split('\t').map(str::to_owned).collect())
-        .collect()
+    super::tsv_fixture("dist", name)
 }
 
 fn floats(s: &str) -> Vec<f64> {

@@ -26,6 +26,22 @@ mod thread_count;
 
 use plotmill_data::{CsvOptions, CsvTable, Origin, ReadError, read_csv_bytes};
 
+/// The rows of `tests/fixtures/<dir>/<name>`, a TSV file written by a
+/// fixture script: `#` comment lines and the header left out, each row's
+/// fields.
+fn tsv_fixture(dir: &str, name: &str) -> Vec<Vec<String>> {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
 /// Reads CSV text with default options.
 fn read(text: &[u8]) -> Result<CsvTable, ReadError> {
     read_csv_bytes(text, Origin::Memory, &CsvOptions::default())

@@ -149,8 +149,8 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
     })
 }
 
-/// `n` comma-separated numbers, as a JSON list.
-fn numbers(key: &str, raw: &str, n: usize) -> Result<Value, String> {
+/// `n` comma-separated numbers as a JSON list, or `None`.
+fn list(raw: &str, n: usize) -> Option<Value> {
     let v: Option<Vec<Value>> = raw
         .split(',')
         .map(|v| {
@@ -161,32 +161,18 @@ fn numbers(key: &str, raw: &str, n: usize) -> Result<Value, String> {
                 .map(Value::Number)
         })
         .collect();
-    match v {
-        Some(v) if v.len() == n => Ok(Value::Array(v)),
-        _ => Err(format!(
-            "parameter '{key}': '{raw}' is not {n} comma-separated numbers"
-        )),
-    }
+    v.filter(|v| v.len() == n).map(Value::Array)
+}
+
+/// `n` comma-separated numbers, as a JSON list.
+fn numbers(key: &str, raw: &str, n: usize) -> Result<Value, String> {
+    list(raw, n)
+        .ok_or_else(|| format!("parameter '{key}': '{raw}' is not {n} comma-separated numbers"))
 }
 
 /// Two numbers written LOW,HIGH, as a JSON pair.
 fn pair(key: &str, raw: &str) -> Result<Value, String> {
-    let pair: Option<Vec<Value>> = raw
-        .split(',')
-        .map(|v| {
-            v.trim()
-                .parse::<f64>()
-                .ok()
-                .and_then(serde_json::Number::from_f64)
-                .map(Value::Number)
-        })
-        .collect();
-    match pair {
-        Some(v) if v.len() == 2 => Ok(Value::Array(v)),
-        _ => Err(format!(
-            "parameter '{key}': '{raw}' is not LOW,HIGH, such as 0,100"
-        )),
-    }
+    list(raw, 2).ok_or_else(|| format!("parameter '{key}': '{raw}' is not LOW,HIGH, such as 0,100"))
 }
 
 fn number(key: &str, raw: &str) -> Result<Value, String> {
