@@ -39,6 +39,19 @@ CASES = [
     ("line-year-ci", "species", {"x": "year", "y": "flipper_length_mm", "hue": "sex"}),
     ("line-flipper-median-pi", "species",
      {"x": "flipper_length_mm", "y": "body_mass_g", "estimator": "median", "errorbar": ["pi", 50]}),
+    # style: dashes by a second column (a legend of two parts), by the
+    # hue's own column (one part), alone (dark grey entries); units.
+    ("line-year-style", "species",
+     {"x": "year", "y": "body_mass_g", "hue": "species", "style": "sex", "errorbar": "sd"}),
+    ("line-style-is-hue", "species",
+     {"x": "year", "y": "flipper_length_mm", "hue": "island", "style": "island", "errorbar": None}),
+    ("line-style-only", "species",
+     {"x": "year", "y": "bill_length_mm", "style": "island", "estimator": "median", "errorbar": None,
+      "style_order": ["Torgersen", "Dream", "Biscoe"]}),
+    ("line-units", "species",
+     {"x": "year", "y": "body_mass_g", "hue": "species", "units": "island", "estimator": None}),
+    ("line-raw-no-dashes", "species",
+     {"x": "flipper_length_mm", "y": "body_mass_g", "style": "sex", "dashes": False, "estimator": None}),
 ]
 
 
@@ -64,8 +77,10 @@ def main():
             xy = np.asarray(line.get_xydata(), dtype=float)
             if len(xy) == 0:
                 continue
+            seq = line._dash_pattern[1] if line.get_linestyle() not in ("-", "solid") else None
             lines.append({"xy": xy.tolist(), "color": rgba(line.get_color()),
-                          "width": float(line.get_linewidth())})
+                          "width": float(line.get_linewidth()),
+                          "dashes": [float(v) for v in seq] if seq else []})
         bands = []
         for coll in ax.collections:
             for p in coll.get_paths():

@@ -720,6 +720,18 @@ def test_lineplot_over_dates_is_the_cli_chart():
                              errorbar=("pi", 50), seed=2, format="png") == \
         cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
             "--errorbar", "pi,50", "--seed", "2", "-o", "-")
+    # A style's dashes (a legend in two parts), and units with no estimator.
+    birds = pd.read_csv(species)
+    assert plotmill.lineplot(birds, x="year", y="body_mass_g", hue="species", style="sex",
+                             errorbar="sd", format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
+            "--style", "sex", "--errorbar", "sd", "-o", "-")
+    assert plotmill.lineplot(birds, x="year", y="body_mass_g", hue="species", units="island",
+                             estimator=None, format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
+            "--units", "island", "--estimator", "none", "-o", "-")
+    with pytest.raises(plotmill.DataError, match="estimator none"):
+        plotmill.lineplot(birds, x="year", y="body_mass_g", units="island", format="png")
     # Dates written day first, read with a format, as pandas' format=.
     days = {"d": ["31/01/2012", "01/02/2012", "15/02/2012"], "v": [1.0, 3.0, 2.0]}
     path = os.path.join(ROOT, "target", "dayfirst.csv")

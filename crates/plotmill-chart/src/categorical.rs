@@ -27,6 +27,7 @@ use crate::density::BwMethod;
 use crate::figure::C0;
 use crate::hue::{self, Edge, Hue, Levels, Swatch};
 use crate::layout::Layout;
+use crate::line::Dashes;
 use crate::line::LineStyle;
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
@@ -1317,7 +1318,7 @@ fn draw_box(
     let style = LineStyle {
         color: line,
         width: linewidth,
-        dashed: false,
+        dashes: Dashes::SOLID,
     };
     let (x0, y0) = cats.xy(a, s.q1);
     let (x1, y1) = cats.xy(b, s.q3);
@@ -1417,7 +1418,7 @@ fn draw_bars(
                     main
                 },
                 width: 2.25,
-                dashed: false,
+                dashes: Dashes::SOLID,
             };
             ax.plot(x, y, style, "");
         }
@@ -1680,7 +1681,7 @@ fn draw_violin(
     let style = LineStyle {
         color: line,
         width: linewidth,
-        dashed: false,
+        dashes: Dashes::SOLID,
     };
     let Some(shares) = shares else {
         let (a, b) = offsets(hw * twice);
@@ -2044,7 +2045,7 @@ pub fn pointplot(
             let style = LineStyle {
                 color,
                 width: o.linewidth,
-                dashed: false,
+                dashes: Dashes::SOLID,
             };
             let (x, y) = cats.line(&points);
             ax.artists.push(Artist::MarkedLine {

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use plotmill_chart::compose::{Figure, Share};
-//! use plotmill_chart::{Layout, LineStyle};
+//! use plotmill_chart::{Dashes, Layout, LineStyle};
 //! use plotmill_scene::Color;
 //!
 //! let mut fig = Figure::subplots(1, 2, (8.0, 3.0));
@@ -20,7 +20,7 @@
 //!     ax.xlabel = "x".into();
 //! }
 //! if let Some(ax) = fig.axes_mut(0, 1) {
-//!     let style = LineStyle { color: Color::BLACK, width: 1.5, dashed: false };
+//!     let style = LineStyle { color: Color::BLACK, width: 1.5, dashes: Dashes::SOLID };
 //!     ax.plot(vec![0.0, 1.0], vec![0.0, 5.0], style, "line");
 //!     ax.bar(vec![0.5], vec![3.0], 0.8, Color::rgb(0.5, 0.5, 0.5), "bar");
 //! }
@@ -40,7 +40,7 @@ use crate::figure::{
 use crate::layout::{self, Layout, Tight};
 use crate::legend::{self, BORDER_AXES_PAD, Entries, Handle, Loc, Obstacles};
 use crate::legible::{Legibility, TextRole};
-use crate::line::{LineStyle, clip_polyline, push_line};
+use crate::line::{Dashes, LineStyle, clip_polyline, push_line};
 use crate::pyformat::NumberFormat;
 use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError};
@@ -359,6 +359,13 @@ pub enum Artist {
         /// Left, right, bottom and top edges, in data values.
         extent: (f64, f64, f64, f64),
     },
+    /// A legend entry with no handle, its text where handles start: the
+    /// title of one part of a legend of several (seaborn's "subtitles",
+    /// an invisible handle whose space is taken away). Draws nothing.
+    Subtitle {
+        /// Its text.
+        label: String,
+    },
     /// Cells filled edge to edge (matplotlib's `pcolormesh`): the cell
     /// between `x_edges[j..j+2]` and `y_edges[i..i+2]` is
     /// `colors[i * (x_edges.len() - 1) + j]`.
@@ -391,7 +398,7 @@ impl Artist {
             | Artist::Ticks { .. } => 2,
             // seaborn draws strips and swarms over boxes and violins.
             Artist::Swarm { .. } => 3,
-            Artist::Text { .. } => 3,
+            Artist::Text { .. } | Artist::Subtitle { .. } => 3,
         }
     }
 
@@ -413,6 +420,7 @@ impl Artist {
                 label,
             ),
             Artist::Line { style, label, .. } => (Handle::Line(*style), label),
+            Artist::Subtitle { label } => (Handle::Subtitle, label),
             Artist::MarkedLine {
                 style,
                 size,
@@ -528,6 +536,7 @@ impl Artist {
                 }
                 Ok(())
             }
+            Artist::Subtitle { .. } => Ok(()),
             Artist::Text { size, .. } => {
                 if size.is_finite() && *size > 0.0 {
                     Ok(())
@@ -599,7 +608,7 @@ impl Artist {
                 ys.values.extend(lo.iter().chain(hi));
             }
             // matplotlib does not autoscale to text.
-            Artist::Text { .. } => {}
+            Artist::Text { .. } | Artist::Subtitle { .. } => {}
             Artist::Strokes { segments, .. } => {
                 for &((x0, y0), (x1, y1)) in segments {
                     xs.values.extend([x0, x1]);
@@ -1516,6 +1525,8 @@ fn draw_artist(
             .collect()
     };
     match artist {
+        // A legend entry only.
+        Artist::Subtitle { .. } => {}
         Artist::Scatter {
             x,
             y,
@@ -1567,7 +1578,7 @@ fn draw_artist(
             let sorted = |(a, b): (f64, f64)| (a.min(b), a.max(b));
             for run in clip_polyline(&points, sorted(frame.xlim), sorted(frame.ylim)) {
                 let run: Vec<Point> = run.iter().map(|&(x, y)| frame.point(x, y)).collect();
-                push_line(page, run, stroke, style.dashed);
+                push_line(page, run, stroke, style.dashes);
             }
             obstacles
                 .lines
@@ -1604,14 +1615,14 @@ fn draw_artist(
                 let ends = vec![moved(a, -extend), moved(b, *extend)];
                 match dash {
                     Some((on, off)) => {
-                        for piece in crate::line::dash_pattern(&ends, *on, *off) {
+                        for piece in crate::line::dash_pattern(&ends, &[*on, *off]) {
                             page.push(Item::Line {
                                 points: piece,
                                 stroke,
                             });
                         }
                     }
-                    None => push_line(page, ends, stroke, false),
+                    None => push_line(page, ends, stroke, Dashes::SOLID),
                 }
             }
         }
@@ -1749,7 +1760,7 @@ fn draw_artist(
                 } else {
                     (Point::new(c.x - half, c.y), Point::new(c.x + half, c.y))
                 };
-                push_line(page, vec![a, b], stroke, false);
+                push_line(page, vec![a, b], stroke, Dashes::SOLID);
             }
         }
         Artist::Contour { lines, style } => {
@@ -1765,7 +1776,7 @@ fn draw_artist(
                     .collect();
                 for run in clip_polyline(&points, sorted(frame.xlim), sorted(frame.ylim)) {
                     let run: Vec<Point> = run.iter().map(|&(x, y)| frame.point(x, y)).collect();
-                    push_line(page, run, stroke, style.dashed);
+                    push_line(page, run, stroke, style.dashes);
                 }
             }
         }

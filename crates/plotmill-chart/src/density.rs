@@ -18,6 +18,7 @@ use crate::contour;
 use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
+use crate::line::Dashes;
 use crate::line::LineStyle;
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
@@ -434,7 +435,7 @@ pub(crate) fn density_into(
             let style = LineStyle {
                 color: color.with_alpha(alpha),
                 width: linewidth,
-                dashed: false,
+                dashes: Dashes::SOLID,
             };
             ax.plot(s.clone(), d.clone(), style, "");
         }
@@ -634,7 +635,7 @@ pub(crate) fn draw_joint(
     let style = |color: Color| LineStyle {
         color,
         width: o.linewidth.unwrap_or(1.5),
-        dashed: false,
+        dashes: Dashes::SOLID,
     };
     let (mut xlim, mut ylim) = (
         (f64::INFINITY, f64::NEG_INFINITY),

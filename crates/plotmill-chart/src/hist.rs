@@ -16,6 +16,7 @@ use crate::compose::{Artist, Axes};
 use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
+use crate::line::Dashes;
 use crate::line::LineStyle;
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
@@ -756,7 +757,7 @@ fn draw(
                     let style = LineStyle {
                         color: color.with_alpha(alpha),
                         width: 1.5,
-                        dashed: false,
+                        dashes: Dashes::SOLID,
                     };
                     ax.plot(xs, ys, style, "");
                 }
@@ -766,7 +767,7 @@ fn draw(
             let style = LineStyle {
                 color: color.with_alpha(1.0),
                 width: 1.5,
-                dashed: false,
+                dashes: Dashes::SOLID,
             };
             for &v in d.iter().filter(|v| v.is_finite()) {
                 (bottom, top) = (bottom.min(v), top.max(v));

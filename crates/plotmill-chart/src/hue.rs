@@ -8,6 +8,7 @@ use plotmill_scene::{Color, Colormap, Stroke, categorical_palette, hue_colormap}
 
 use crate::ChartError;
 use crate::compose::{Artist, Axes, Legend};
+use crate::line::Dashes;
 use crate::line::LineStyle;
 use crate::palette::Palette;
 
@@ -748,7 +749,7 @@ fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
                 let style = LineStyle {
                     color: color.with_alpha(alpha),
                     width,
-                    dashed: false,
+                    dashes: Dashes::SOLID,
                 };
                 ax.plot(Vec::new(), Vec::new(), style, &label);
             }
@@ -758,7 +759,7 @@ fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
                 style: LineStyle {
                     color,
                     width,
-                    dashed: false,
+                    dashes: Dashes::SOLID,
                 },
                 size,
                 edge,

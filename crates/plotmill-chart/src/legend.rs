@@ -116,6 +116,9 @@ pub enum Handle {
         /// Marker outline width in points (in the line's colour).
         edge: f64,
     },
+    /// None, the label where the handles start: a sub-legend's title
+    /// (seaborn's invisible handles with no width).
+    Subtitle,
     /// A filled box (bars, a band, a filled area), outlined when the
     /// patch is.
     Patch {
@@ -154,13 +157,18 @@ impl Entries<'_> {
             let shaped = fonts.shape(text, fs);
             shaped.ink.x_max.max(shaped.advance)
         };
-        let widest = self
+        // A row: its handle's length (none for a subtitle), the pad, the
+        // label.
+        let handle = |h: &Handle| match h {
+            Handle::Subtitle => 0.0,
+            _ => HANDLE_LENGTH * fs,
+        };
+        let n = self.entries.len() as f64;
+        let mut w = self
             .entries
             .iter()
-            .map(|(_, label)| width(label))
+            .map(|(h, label)| handle(h) + HANDLE_TEXT_PAD * fs + width(label))
             .fold(0.0f64, f64::max);
-        let n = self.entries.len() as f64;
-        let mut w = (HANDLE_LENGTH + HANDLE_TEXT_PAD) * fs + widest;
         let mut h = n * row + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
         if let Some(title) = self.title {
             w = w.max(width(title));
@@ -201,15 +209,19 @@ impl Entries<'_> {
         for (i, &(handle, label)) in self.entries.iter().enumerate() {
             let cy = top + i as f64 * (row + spacing) + row / 2.0;
             let x0 = frame.x + pad;
-            let length = HANDLE_LENGTH * fs;
+            let length = match handle {
+                Handle::Subtitle => 0.0,
+                _ => HANDLE_LENGTH * fs,
+            };
             match handle {
+                Handle::Subtitle => {}
                 Handle::Line(style) => {
                     let points = vec![Point::new(x0, cy), Point::new(x0 + length, cy)];
                     let stroke = Stroke {
                         width: style.width,
                         color: style.color,
                     };
-                    crate::line::push_line(fig, points, stroke, style.dashed);
+                    crate::line::push_line(fig, points, stroke, style.dashes);
                 }
                 Handle::LineMarker { style, size, edge } => {
                     let points = vec![Point::new(x0, cy), Point::new(x0 + length, cy)];
@@ -217,7 +229,7 @@ impl Entries<'_> {
                         width: style.width,
                         color: style.color,
                     };
-                    crate::line::push_line(fig, points, stroke, style.dashed);
+                    crate::line::push_line(fig, points, stroke, style.dashes);
                     fig.push(Item::Markers {
                         marker: Marker::Circle {
                             radius: size / 2.0,

@@ -59,7 +59,7 @@ pub use layout::Layout;
 pub use legend::{Handle, Loc};
 pub use legible::{Crowding, TextRole};
 pub use line::{
-    Annotation, CYCLE, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
+    Annotation, CYCLE, Dashes, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
 };
 pub use lineplot::{LineplotOptions, lineplot};
 pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};

@@ -74,8 +74,56 @@ pub struct LineStyle {
     pub color: Color,
     /// Width in points (matplotlib's default: 1.5).
     pub width: f64,
-    /// Dashed (matplotlib's `--`) or solid.
-    pub dashed: bool,
+    /// Its dash pattern: solid, matplotlib's `--`, or seaborn's dashes.
+    pub dashes: Dashes,
+}
+
+/// A line's dash pattern: the lengths of a dash, a gap, a dash, a gap, …
+/// in multiples of the line's width (matplotlib scales dashes with the
+/// width), at most four pairs; none for a solid line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dashes {
+    lengths: [f64; 8],
+    len: usize,
+}
+
+impl Dashes {
+    /// A solid line.
+    pub const SOLID: Dashes = Dashes {
+        lengths: [0.0; 8],
+        len: 0,
+    };
+    /// matplotlib's `--`: 3.7 on, 1.6 off.
+    pub const DASHED: Dashes = Dashes {
+        lengths: [3.7, 1.6, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        len: 2,
+    };
+
+    /// The pattern of these lengths (dash, gap, …): an even count of at
+    /// most 8, each finite and 0 or more, some dash above 0; `None`
+    /// otherwise. No lengths is a solid line.
+    pub fn new(lengths: &[f64]) -> Option<Dashes> {
+        let ok = lengths.len().is_multiple_of(2)
+            && lengths.len() <= 8
+            && lengths.iter().all(|v| v.is_finite() && *v >= 0.0)
+            && (lengths.is_empty() || lengths.iter().step_by(2).any(|v| *v > 0.0));
+        ok.then(|| {
+            let mut d = Dashes::SOLID;
+            d.lengths[..lengths.len()].copy_from_slice(lengths);
+            d.len = lengths.len();
+            d
+        })
+    }
+
+    /// The lengths, dash first (empty when solid).
+    pub fn lengths(&self) -> &[f64] {
+        &self.lengths[..self.len]
+    }
+
+    /// Whether the line is solid.
+    pub fn is_solid(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// One line of a chart.
@@ -266,7 +314,7 @@ fn draw(
         };
         for run in clip_polyline(&s.points, xlim, ylim) {
             let page: Vec<Point> = run.iter().map(|&(x, y)| axes.point(x, y)).collect();
-            push_line(&mut fig, page, stroke, s.style.dashed);
+            push_line(&mut fig, page, stroke, s.style.dashes);
         }
         // The whole line, as matplotlib's legend sees it (its path, not the
         // part in view).
@@ -417,10 +465,10 @@ fn legend(fig: &mut Figure<'_>, owner: usize, chart: &LineChart, obstacles: &Obs
     legend.draw(fig, frame, true, owner);
 }
 
-/// A page polyline, solid or in matplotlib's dashes.
-pub(crate) fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, dashed: bool) {
-    if dashed {
-        for dash in dashes(&points, stroke.width) {
+/// A page polyline, solid or in its dashes.
+pub(crate) fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, pattern: Dashes) {
+    if !pattern.is_solid() {
+        for dash in dashes(&points, pattern, stroke.width) {
             fig.push(Item::Line {
                 points: dash,
                 stroke,
@@ -516,18 +564,25 @@ fn clip_segment(
     Some((at(t0), at(t1)))
 }
 
-/// matplotlib's dashed pattern (3.7 on, 1.6 off, times the line width)
-/// along a page polyline: the dashes as separate polylines.
-pub(crate) fn dashes(points: &[Point], width: f64) -> Vec<Vec<Point>> {
-    dash_pattern(points, 3.7 * width, 1.6 * width)
+/// A dash pattern (`dashes`, scaled by the line `width`) along a page
+/// polyline: the dashes as separate polylines.
+pub(crate) fn dashes(points: &[Point], dashes: Dashes, width: f64) -> Vec<Vec<Point>> {
+    let mut scaled = [0.0; 8];
+    for (s, l) in scaled.iter_mut().zip(dashes.lengths()) {
+        *s = l * width;
+    }
+    dash_pattern(points, &scaled[..dashes.lengths().len()])
 }
 
-/// Dashes `on` points long with gaps `off` points long along a page
-/// polyline, starting with a dash: the dashes as separate polylines.
-pub(crate) fn dash_pattern(points: &[Point], on: f64, off: f64) -> Vec<Vec<Point>> {
-    // A dash of no length would never advance: a pattern that is not one
-    // draws the line solid.
-    if !(on > 0.0 && on.is_finite() && off >= 0.0 && off.is_finite()) {
+/// Dashes and gaps of `pattern`'s lengths in points (dash, gap, dash, …)
+/// along a page polyline, starting with a dash: the dashes as separate
+/// polylines.
+pub(crate) fn dash_pattern(points: &[Point], pattern: &[f64]) -> Vec<Vec<Point>> {
+    // A pattern that would never advance draws the line solid.
+    let valid = pattern.len() >= 2
+        && pattern.iter().all(|v| v.is_finite() && *v >= 0.0)
+        && pattern.iter().sum::<f64>() > 0.0;
+    if !valid {
         return if points.len() >= 2 {
             vec![points.to_vec()]
         } else {
@@ -536,7 +591,8 @@ pub(crate) fn dash_pattern(points: &[Point], on: f64, off: f64) -> Vec<Vec<Point
     }
     let mut out = Vec::new();
     let mut current: Vec<Point> = Vec::new();
-    let (mut drawing, mut left) = (true, on);
+    let mut at = 0;
+    let (mut drawing, mut left) = (true, pattern[0]);
     for pair in points.windows(2) {
         let (mut a, b) = (pair[0], pair[1]);
         let mut length = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
@@ -559,7 +615,8 @@ pub(crate) fn dash_pattern(points: &[Point], on: f64, off: f64) -> Vec<Vec<Point
                 }
                 current.clear();
                 drawing = !drawing;
-                left = if drawing { on } else { off };
+                at = (at + 1) % pattern.len();
+                left = pattern[at];
             }
         }
     }
@@ -580,7 +637,7 @@ mod tests {
             style: LineStyle {
                 color: CYCLE[0],
                 width: 1.5,
-                dashed: false,
+                dashes: Dashes::SOLID,
             },
         }
     }
@@ -611,7 +668,11 @@ mod tests {
 
     #[test]
     fn dashes_follow_the_pattern() {
-        let d = dashes(&[Point::new(0.0, 0.0), Point::new(10.0, 0.0)], 1.0);
+        let d = dashes(
+            &[Point::new(0.0, 0.0), Point::new(10.0, 0.0)],
+            Dashes::DASHED,
+            1.0,
+        );
         // 0–3.7 on, 3.7–5.3 off, 5.3–9.0 on, 9.0–10.6 off.
         assert_eq!(d.len(), 2);
         assert!((d[0][1].x - 3.7).abs() < 1e-9 && (d[1][0].x - 5.3).abs() < 1e-9);

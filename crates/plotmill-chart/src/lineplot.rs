@@ -12,10 +12,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::categorical::{ErrorbarSpec, EstimatorName, errorbar_serde};
-use crate::compose::{Artist, Figure};
+use crate::compose::{Artist, Figure, Legend};
 use crate::figure::C0;
 use crate::hue::{self, Hue, Swatch};
 use crate::layout::Layout;
+use crate::line::Dashes;
 use crate::line::LineStyle;
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
@@ -47,8 +48,25 @@ pub struct LineplotOptions {
     pub hue_norm: Option<(f64, f64)>,
     /// The colour without a hue. Default: C0.
     pub color: Option<Color>,
-    /// What a line goes through at an x that repeats. Default: mean.
-    pub estimator: EstimatorName,
+    /// A column whose levels are drawn in different dash patterns, a line
+    /// each (seaborn's `style`). Default: none.
+    pub style: Option<String>,
+    /// The style's levels, in this order. Default: order of appearance
+    /// (a numeric column's values sorted).
+    pub style_order: Option<Vec<String>>,
+    /// The style's levels in seaborn's distinct dash patterns (the first
+    /// solid); false draws them all solid. Default: true.
+    pub dashes: bool,
+    /// A column whose values each get a line of their own, in the same
+    /// colour and dashes, not in the legend (seaborn's `units`, to show
+    /// replicates; the estimator must then be none where x repeats).
+    /// Default: none.
+    pub units: Option<String>,
+    /// What a line goes through at an x that repeats; `none` (JSON null)
+    /// joins every point as it is, with no band. Default: mean.
+    #[serde(with = "estimator_serde", default = "estimator_serde::default")]
+    #[schemars(schema_with = "estimator_serde::schema")]
+    pub estimator: Option<EstimatorName>,
     /// The band around the line. Default: ci 95 (a bootstrap interval).
     #[serde(with = "errorbar_serde", default = "errorbar_serde::default")]
     #[schemars(schema_with = "errorbar_serde::schema")]
@@ -83,7 +101,11 @@ impl Default for LineplotOptions {
             palette: None,
             hue_norm: None,
             color: None,
-            estimator: EstimatorName::Mean,
+            style: None,
+            style_order: None,
+            dashes: true,
+            units: None,
+            estimator: Some(EstimatorName::Mean),
             errorbar: Some(ErrorbarSpec::ci95()),
             n_boot: 1000,
             seed: 0,
@@ -124,12 +146,129 @@ impl LineplotOptions {
     }
 
     /// The columns a reader keeps as labels: x (dates are text until
-    /// read) and the hue.
+    /// read), the hue, the style and the units.
     pub fn label_columns(&self) -> Vec<String> {
         std::iter::once(self.x.clone())
             .chain(self.hue.clone())
+            .chain(self.style.clone())
+            .chain(self.units.clone())
             .collect()
     }
+}
+
+/// The line plot's estimator in a spec: a name, or `null` (and `"none"`,
+/// as the command line and HTTP write it) for none.
+mod estimator_serde {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::categorical::EstimatorName;
+
+    pub(super) fn default() -> Option<EstimatorName> {
+        Some(EstimatorName::Mean)
+    }
+
+    pub(super) fn serialize<S: Serializer>(
+        v: &Option<EstimatorName>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<EstimatorName>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s == "none" => Ok(None),
+            Some(s) => {
+                EstimatorName::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(&s))
+                    .map(Some)
+            }
+        }
+    }
+
+    pub(super) fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "mean, median, sum, min, max, or none (null): every point as it is",
+            "anyOf": [
+                {"type": "string", "enum": ["mean", "median", "sum", "min", "max", "none"]},
+                {"type": "null"}
+            ]
+        })
+    }
+}
+
+/// The most levels a style dashes apart (seaborn's first 15 patterns).
+const MAX_DASHES: usize = 15;
+
+/// seaborn's `unique_dashes(n)`: solid, four hand-picked patterns, then
+/// patterns of 3 and 4 long (3, 4) and short (1.25, 1) dashes, each gap as
+/// long as the pattern's shortest dash, interleaved from the two families.
+fn unique_dashes(n: usize) -> Vec<Dashes> {
+    let mut out: Vec<Vec<f64>> = vec![
+        vec![],
+        vec![4.0, 1.5],
+        vec![1.0, 1.0],
+        vec![3.0, 1.25, 1.5, 1.25],
+        vec![5.0, 1.0, 1.0, 1.0],
+    ];
+    let mut p = 3;
+    while out.len() < n && p <= 4 {
+        // Multisets of p dashes from (long, short), long ones first,
+        // without the all-long and all-short ones.
+        let mixes = |long: f64, short: f64| -> Vec<Vec<f64>> {
+            (1..p)
+                .rev()
+                .map(|longs| {
+                    let mut v = vec![long; longs];
+                    v.resize(p, short);
+                    v
+                })
+                .collect()
+        };
+        let a: Vec<Vec<f64>> = mixes(3.0, 1.25).into_iter().rev().collect();
+        let b = mixes(4.0, 1.0);
+        for (x, y) in a.into_iter().zip(b) {
+            for segments in [x, y] {
+                let gap = segments.iter().copied().fold(f64::INFINITY, f64::min);
+                out.push(segments.iter().flat_map(|&s| [s, gap]).collect());
+            }
+        }
+        p += 1;
+    }
+    out.into_iter()
+        .take(n)
+        .map(|v| Dashes::new(&v).unwrap_or(Dashes::SOLID))
+        .collect()
+}
+
+/// A grouping column's levels and each row's level: text in order of
+/// appearance (or `order`), numbers sorted.
+fn levels_of(
+    table: &Table,
+    name: &str,
+    order: Option<&[String]>,
+    option: &'static str,
+) -> Result<(Vec<String>, Vec<Option<usize>>), ChartError> {
+    let levels = if let Some(labels) = table.labels(name) {
+        hue::Levels::of_text(labels, order)
+    } else if let Some(column) = table.column(name) {
+        hue::Levels::of_numbers(column, order, option)?
+    } else {
+        let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
+        names.extend(table.columns().iter().map(|c| c.name()));
+        let near = plotmill_scene::closest_name(name, names.iter().copied())
+            .map(|n| format!("; did you mean '{n}'?"))
+            .unwrap_or_default();
+        return Err(ChartError::Invalid {
+            option,
+            message: format!(
+                "no column '{name}' (the columns are {}){near}",
+                names.join(", ")
+            ),
+        });
+    };
+    Ok((levels.labels, levels.level_of))
 }
 
 /// Checks a strptime pattern: the directives plotmill reads, and a year.
@@ -205,15 +344,15 @@ struct Line {
     hi: Vec<f64>,
 }
 
-/// The line through `points` (x, y) of one level: sorted by x (stably,
-/// then by y, as pandas' `sort_values([x, y])`), each distinct x's values
-/// reduced to the estimate and band.
+/// The line through `points` (x, y) of one subset, sorted by x (stably,
+/// then by y, as pandas' `sort_values([x, y])`). Where some x repeats and
+/// there is an estimator, each distinct x's values are reduced to the
+/// estimate and band (seaborn aggregates only then); otherwise the points
+/// are joined as they are, with no band.
 fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
     if o.sort {
         points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     }
-    let estimator = o.estimator.estimator();
-    let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
     // pandas' groupby(x, sort=sort): distinct x in sorted order, or in
     // order of first appearance.
     let mut order: Vec<f64> = Vec::new();
@@ -228,6 +367,18 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
         });
         groups[k].push(y);
     }
+    let Some(estimator) = o.estimator.filter(|_| groups.len() < points.len()) else {
+        let n = points.len();
+        let (x, y) = points.into_iter().unzip();
+        return Line {
+            x,
+            y,
+            lo: vec![f64::NAN; n],
+            hi: vec![f64::NAN; n],
+        };
+    };
+    let estimator = estimator.estimator();
+    let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
     let mut line = Line {
         x: order,
         y: Vec::with_capacity(groups.len()),
@@ -246,6 +397,17 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
     line
 }
 
+/// Whether some x holds more than one point.
+fn repeats(points: &[(f64, f64)]) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(points.len());
+    points
+        .iter()
+        .any(|p| !seen.insert(if p.0 == 0.0 { 0.0f64 } else { p.0 }.to_bits()))
+}
+
+/// The dark grey of seaborn's legend entries for a style (".2").
+const STYLE_GREY: Color = Color::rgb(0.2, 0.2, 0.2);
+
 /// Builds the line plot of `table`.
 pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
     o.validate()?;
@@ -258,17 +420,68 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         o.palette.as_ref(),
         o.hue_norm,
     )?;
-    let (groups, _) = hue::split_pairs(&x, y, hue.as_ref());
-    if groups.iter().all(|g| g.0.is_empty()) {
+    let style = o
+        .style
+        .as_deref()
+        .map(|name| levels_of(table, name, o.style_order.as_deref(), "style"))
+        .transpose()?;
+    if let Some((levels, _)) = &style
+        && o.dashes
+        && levels.len() > MAX_DASHES
+    {
+        return Err(ChartError::Invalid {
+            option: "style",
+            message: format!(
+                "'{}' has {} levels, more than the {MAX_DASHES} dash patterns that tell lines apart; give style_order to pick some, or dashes false",
+                o.style.as_deref().unwrap_or_default(),
+                levels.len()
+            ),
+        });
+    }
+    let units = o
+        .units
+        .as_deref()
+        .map(|name| levels_of(table, name, None, "units"))
+        .transpose()?;
+    let dash_of: Vec<Dashes> = match &style {
+        Some((levels, _)) if o.dashes => unique_dashes(levels.len()),
+        Some((levels, _)) => vec![Dashes::SOLID; levels.len()],
+        None => vec![Dashes::SOLID],
+    };
+    let colors: Vec<Color> = match &hue {
+        Some(h) => h.colors.clone(),
+        None => vec![o.color.unwrap_or(C0)],
+    };
+    // Each subset's points (seaborn's iter_data over hue, then style, in
+    // their orders), split by unit when there are units; rows missing
+    // any of them are left out.
+    let (n_hue, n_style) = (colors.len(), dash_of.len());
+    let n_units = units.as_ref().map_or(1, |u| u.0.len());
+    let mut subsets: Vec<Vec<(f64, f64)>> = vec![Vec::new(); n_hue * n_style * n_units];
+    for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
+        if !(a.is_finite() && b.is_finite()) {
+            continue;
+        }
+        let level = |g: &Option<(Vec<String>, Vec<Option<usize>>)>| match g {
+            Some((_, of)) => of[k],
+            None => Some(0),
+        };
+        let h = match &hue {
+            Some(h) if !h.present[k] => continue,
+            Some(h) => h.level_of[k],
+            None => Some(0),
+        };
+        let (Some(h), Some(s), Some(u)) = (h, level(&style), level(&units)) else {
+            continue;
+        };
+        subsets[(h * n_style + s) * n_units + u].push((a, b));
+    }
+    if subsets.iter().all(Vec::is_empty) {
         return Err(ChartError::Invalid {
             option: "y",
             message: format!("no row has both '{}' and '{}' to draw", o.x, o.y),
         });
     }
-    let colors: Vec<Color> = match &hue {
-        Some(h) => h.colors.clone(),
-        None => vec![o.color.unwrap_or(C0)],
-    };
     let mut fig = Figure::new(o.figsize);
     fig.layout = o.layout;
     let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
@@ -281,60 +494,160 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
     if dates {
         ax.xscale = crate::Scale::Date;
     }
-    let lines: Vec<(usize, Line)> = groups
-        .into_iter()
-        .enumerate()
-        .filter(|(_, g)| !g.0.is_empty())
-        .map(|(k, (xs, ys))| (k, aggregate(xs.into_iter().zip(ys).collect(), o)))
-        .collect();
-    // seaborn draws each level's line, then its band under it.
-    for (k, line) in &lines {
-        let color = colors[k % colors.len()];
-        ax.plot(
-            line.x.clone(),
-            line.y.clone(),
-            LineStyle {
+    // pandas' groupby("units") visits the units in sorted order.
+    let unit_order: Vec<usize> = match &units {
+        Some((labels, _)) => {
+            let mut order: Vec<usize> = (0..labels.len()).collect();
+            if table
+                .column(o.units.as_deref().unwrap_or_default())
+                .is_none()
+            {
+                order.sort_by(|&a, &b| labels[a].cmp(&labels[b]));
+            }
+            order
+        }
+        None => vec![0],
+    };
+    for h in 0..n_hue {
+        for (s, &dashes) in dash_of.iter().enumerate() {
+            let base = (h * n_style + s) * n_units;
+            let subset: Vec<&Vec<(f64, f64)>> =
+                unit_order.iter().map(|&u| &subsets[base + u]).collect();
+            if subset.iter().all(|p| p.is_empty()) {
+                continue;
+            }
+            if units.is_some()
+                && o.estimator.is_some()
+                && repeats(
+                    &subset
+                        .iter()
+                        .flat_map(|p| p.iter().copied())
+                        .collect::<Vec<_>>(),
+                )
+            {
+                return Err(ChartError::Invalid {
+                    option: "estimator",
+                    message: "x repeats within a level, and with units every point is drawn as it is: give estimator none (seaborn's estimator=None) with units".to_owned(),
+                });
+            }
+            let color = colors[h % colors.len()];
+            let style = LineStyle {
                 color,
                 width: o.linewidth,
-                dashed: false,
-            },
-            "",
-        );
-        if line.lo.iter().any(|v| v.is_finite()) {
-            // matplotlib's fill_between leaves out points without a band.
-            let keep: Vec<usize> = (0..line.x.len())
-                .filter(|&i| line.lo[i].is_finite() && line.hi[i].is_finite())
-                .collect();
-            ax.artists.push(Artist::Band {
-                x: keep.iter().map(|&i| line.x[i]).collect(),
-                lo: keep.iter().map(|&i| line.lo[i]).collect(),
-                hi: keep.iter().map(|&i| line.hi[i]).collect(),
-                color: color.with_alpha(0.2),
-                // seaborn passes the colour as `color`, which outlines
-                // matplotlib's band in it too (1 pt, the same alpha).
-                edge: Some(plotmill_scene::Stroke {
-                    width: 1.0,
+                dashes,
+            };
+            let lines: Vec<Line> = if units.is_some() {
+                subset
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .map(|p| aggregate((*p).clone(), o))
+                    .collect()
+            } else {
+                vec![aggregate(subset[0].clone(), o)]
+            };
+            // seaborn draws a subset's line(s), then its band under them.
+            for line in &lines {
+                ax.plot(line.x.clone(), line.y.clone(), style, "");
+            }
+            for line in &lines {
+                if !line.lo.iter().any(|v| v.is_finite()) {
+                    continue;
+                }
+                // matplotlib's fill_between leaves out points without a band.
+                let keep: Vec<usize> = (0..line.x.len())
+                    .filter(|&i| line.lo[i].is_finite() && line.hi[i].is_finite())
+                    .collect();
+                ax.artists.push(Artist::Band {
+                    x: keep.iter().map(|&i| line.x[i]).collect(),
+                    lo: keep.iter().map(|&i| line.lo[i]).collect(),
+                    hi: keep.iter().map(|&i| line.hi[i]).collect(),
                     color: color.with_alpha(0.2),
-                }),
-                label: String::new(),
-            });
+                    // seaborn passes the colour as `color`, which outlines
+                    // matplotlib's band in it too (1 pt, the same alpha).
+                    edge: Some(plotmill_scene::Stroke {
+                        width: 1.0,
+                        color: color.with_alpha(0.2),
+                    }),
+                    label: String::new(),
+                });
+            }
         }
     }
-    if let Some(h) = &hue
-        && o.legend
-    {
-        // seaborn's legend="auto": brief for a numeric hue of many values.
-        hue::legend_with(
-            ax,
-            h,
-            Swatch::Line {
-                alpha: 1.0,
-                width: o.linewidth,
-            },
-            true,
-        );
+    if o.legend {
+        legend(ax, o, hue.as_ref(), style.as_ref().map(|s| &s.0), &dash_of);
     }
     let mut chart = fig.build(fonts)?;
     chart.warnings.extend(hue.and_then(|h| h.warning));
     Ok(chart)
+}
+
+/// seaborn's legend: the hue's levels in their colours and the style's in
+/// their dashes (dark grey), each part under its column's name — the
+/// legend's title when there is one part (or hue and style are one
+/// column, each level in its colour and dashes), a subtitle entry each
+/// when there are two.
+fn legend(
+    ax: &mut crate::compose::Axes,
+    o: &LineplotOptions,
+    hue: Option<&Hue>,
+    style: Option<&Vec<String>>,
+    dashes: &[Dashes],
+) {
+    let line = |ax: &mut crate::compose::Axes, color: Color, dashes: Dashes, label: &str| {
+        let style = LineStyle {
+            color,
+            width: o.linewidth,
+            dashes,
+        };
+        ax.plot(Vec::new(), Vec::new(), style, label);
+    };
+    match (hue, style) {
+        (Some(h), None) => {
+            // seaborn's legend="auto": brief for a numeric hue of many values.
+            hue::legend_with(
+                ax,
+                h,
+                Swatch::Line {
+                    alpha: 1.0,
+                    width: o.linewidth,
+                },
+                true,
+            );
+        }
+        (None, Some(levels)) => {
+            for (level, d) in levels.iter().zip(dashes) {
+                line(ax, STYLE_GREY, *d, level);
+            }
+            ax.legend = Some(Legend {
+                title: o.style.clone(),
+                ..Legend::default()
+            });
+        }
+        (Some(h), Some(levels)) if o.hue == o.style => {
+            for (level, d) in levels.iter().zip(dashes) {
+                let k = h.levels.iter().position(|l| l == level);
+                line(ax, k.map_or(STYLE_GREY, |k| h.colors[k]), *d, level);
+            }
+            ax.legend = Some(Legend {
+                title: o.style.clone(),
+                ..Legend::default()
+            });
+        }
+        (Some(h), Some(levels)) => {
+            ax.artists.push(Artist::Subtitle {
+                label: h.name.clone(),
+            });
+            for (label, color) in h.entries(true) {
+                line(ax, color, Dashes::SOLID, &label);
+            }
+            ax.artists.push(Artist::Subtitle {
+                label: o.style.clone().unwrap_or_default(),
+            });
+            for (level, d) in levels.iter().zip(dashes) {
+                line(ax, STYLE_GREY, *d, level);
+            }
+            ax.legend = Some(Legend::default());
+        }
+        (None, None) => {}
+    }
 }

@@ -23,6 +23,7 @@ use crate::figure::{self, C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Edge, Hue, Swatch, numeric_column};
 use crate::layout::{Layout, Tight};
+use crate::line::Dashes;
 use crate::line::LineStyle;
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
@@ -695,7 +696,7 @@ fn reg_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pairplo
             let style = LineStyle {
                 color,
                 width: 1.5 * 1.5,
-                dashed: false,
+                dashes: Dashes::SOLID,
             };
             ax.plot(grid, yhat, style, "");
         }

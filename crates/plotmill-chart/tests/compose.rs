@@ -4,6 +4,7 @@
 //! the figure, artists clipped to their axes, and bad input named. The
 //! expected numbers are matplotlib 3.11's for the same calls.
 
+use plotmill_chart::Dashes;
 use plotmill_chart::compose::{Artist, Figure, FigureLegend, Legend, LegendLoc, Share, Spines};
 use plotmill_chart::{ChartError, Layout, LineStyle, Loc, Scale};
 use plotmill_scene::{Color, Item, Point};
@@ -17,7 +18,7 @@ const GREY: Color = Color::rgb(0.5, 0.5, 0.5);
 const SOLID: LineStyle = LineStyle {
     color: Color::BLACK,
     width: 1.5,
-    dashed: false,
+    dashes: Dashes::SOLID,
 };
 
 #[test]

@@ -4,6 +4,7 @@
 //! is on the page and no two overlap; under `none` (matplotlib's fixed
 //! margins) what is cut off is reported.
 
+use plotmill_chart::Dashes;
 use plotmill_chart::{
     Chart, Crowding, HeatmapOptions, Layout, LineChart, LineChartOptions, LineStyle,
     ScatterMatrixOptions, Series, heatmap, matrix_from_table, scatter_matrix,
@@ -207,7 +208,7 @@ fn a_line_chart_of_large_values_fits_its_page() {
             style: LineStyle {
                 color: Color::BLACK,
                 width: 1.5,
-                dashed: false,
+                dashes: Dashes::SOLID,
             },
         }],
         ..LineChart::default()

@@ -1,9 +1,12 @@
 //! The line plot against seaborn's `lineplot` (`scripts/make_lineplot_fixtures.py`):
 //! over ISO dates read from text (a date axis ticked and labelled as
 //! matplotlib's AutoDateLocator and ConciseDateFormatter) and over numbers,
-//! by a hue, with every estimator and error bar: the same limits, x tick
-//! labels and legend, every line's vertices, colour and width, and each
-//! band's reach (bootstrap bands within their own noise).
+//! by a hue, a style (dash patterns; one legend part, or two under
+//! subtitles), units, every estimator (none included) and error bar: the
+//! same limits, x tick labels and legend, every line's vertices, colour
+//! and width, each dashed line's dashes (its first dash and the share of
+//! it inked, as matplotlib's pattern scaled by the width), and each band's
+//! reach (bootstrap bands within their own noise).
 
 use std::path::PathBuf;
 
@@ -89,18 +92,90 @@ fn line_plots_are_seaborns() {
             .iter()
             .take_while(|i| !matches!(i, Item::Rect { fill: Some(c), .. } if *c == frame))
             .collect();
-        let lines: Vec<Drawn> = items
+        let pieces: Vec<(&Vec<Point>, Drawn)> = items
             .iter()
             .filter_map(|i| match i {
                 Item::Line { points, stroke } if stroke.color != Color::BLACK => Some((
-                    points.iter().map(|&p| to_data(p)).collect(),
-                    stroke.color,
-                    stroke.width,
+                    points,
+                    (
+                        points.iter().map(|&p| to_data(p)).collect(),
+                        stroke.color,
+                        stroke.width,
+                    ),
                 )),
                 _ => None,
             })
             .collect();
         let want = case["lines"].as_array().unwrap();
+        // A solid line is one polyline; a dashed one its dashes, in order.
+        let mut lines: Vec<Drawn> = Vec::new();
+        let mut next = 0;
+        for (k, w) in want.iter().enumerate() {
+            let dashes = f64s(&w["dashes"]);
+            if dashes.is_empty() {
+                lines.push(pieces[next].1.clone());
+                next += 1;
+                continue;
+            }
+            let xy: Vec<Vec<f64>> = w["xy"].as_array().unwrap().iter().map(f64s).collect();
+            let page: Vec<Point> = xy
+                .iter()
+                .map(|p| {
+                    Point::new(
+                        a.rect.x + (p[0] - a.xlim.0) / (a.xlim.1 - a.xlim.0) * a.rect.w,
+                        a.rect.bottom() - (p[1] - a.ylim.0) / (a.ylim.1 - a.ylim.0) * a.rect.h,
+                    )
+                })
+                .collect();
+            let on_line = |q: &Point| {
+                page.windows(2).any(|s| {
+                    let (d, t) = distance(*q, s[0], s[1]);
+                    d < 1e-6 && (-1e-9..=1.0 + 1e-9).contains(&t)
+                })
+            };
+            let first = next;
+            while next < pieces.len()
+                && pieces[next].1.1 == pieces[first].1.1
+                && pieces[next].0.iter().all(on_line)
+            {
+                next += 1;
+            }
+            let dash: Vec<&Vec<Point>> = pieces[first..next].iter().map(|p| p.0).collect();
+            assert!(dash.len() > 1, "{name}: line {k} is not dashed");
+            // The first dash starts the line and is as long as the
+            // pattern's first (times the width, as matplotlib scales it);
+            // the dashes cover the line's length in the pattern's share.
+            let length = |v: &[Point]| {
+                v.windows(2)
+                    .map(|s| ((s[1].x - s[0].x).powi(2) + (s[1].y - s[0].y).powi(2)).sqrt())
+                    .sum::<f64>()
+            };
+            assert!(
+                (dash[0][0].x - page[0].x).abs() < 1e-6 && (dash[0][0].y - page[0].y).abs() < 1e-6,
+                "{name}: line {k} starts elsewhere"
+            );
+            assert!(
+                (length(dash[0]) - dashes[0]).abs() < 1e-6,
+                "{name}: line {k}: first dash {} vs {}",
+                length(dash[0]),
+                dashes[0]
+            );
+            let ink: f64 = dash.iter().map(|d| length(d)).sum();
+            let share = dashes.iter().step_by(2).sum::<f64>() / dashes.iter().sum::<f64>();
+            let total = length(&page);
+            assert!(
+                (ink / total - share).abs() < 0.05,
+                "{name}: line {k}: dashes cover {} of it, the pattern {share}",
+                ink / total
+            );
+            // Compared below as the polyline it dashes.
+            lines.push((
+                xy.iter().map(|p| (p[0], p[1])).collect(),
+                pieces[first].1.1,
+                pieces[first].1.2,
+            ));
+        }
+        assert_eq!(next, pieces.len(), "{name}: lines left over");
         assert_eq!(lines.len(), want.len(), "{name}: line count");
         for (k, (got, w)) in lines.iter().zip(want).enumerate() {
             let xy: Vec<Vec<f64>> = w["xy"].as_array().unwrap().iter().map(f64s).collect();
@@ -159,7 +234,21 @@ fn line_plots_are_seaborns() {
             "{name}: band reach {got:?} vs {want:?}"
         );
     }
-    assert_eq!(cases.len(), 5);
+    assert_eq!(cases.len(), 10);
+}
+
+/// The distance from `q` to the segment a–b, and where along it (0 at a,
+/// 1 at b) the nearest point is.
+fn distance(q: Point, a: Point, b: Point) -> (f64, f64) {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((q.x - a.x) * dx + (q.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (px, py) = (a.x + t * dx, a.y + t * dy);
+    (((q.x - px).powi(2) + (q.y - py).powi(2)).sqrt(), t)
 }
 
 #[test]

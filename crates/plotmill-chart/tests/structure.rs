@@ -2,6 +2,7 @@
 //! axes, where (matplotlib's numbers), what they show, their tick labels
 //! and legend entries.
 
+use plotmill_chart::Dashes;
 use plotmill_chart::{
     AxesRole, HeatmapOptions, LineChart, LineChartOptions, LineStyle, Matrix, ScatterMatrixOptions,
     Series, heatmap, line_chart, scatter_matrix,
@@ -124,7 +125,7 @@ fn a_line_chart_is_one_axes_with_its_legend() {
     let style = LineStyle {
         color: Color::BLACK,
         width: 1.5,
-        dashed: false,
+        dashes: Dashes::SOLID,
     };
     let chart = LineChart {
         series: vec![
@@ -180,7 +181,7 @@ fn a_line_chart_over_dates_on_a_log_axis_is_ticked_as_matplotlib() {
             style: LineStyle {
                 color: Color::BLACK,
                 width: 1.5,
-                dashed: false,
+                dashes: Dashes::SOLID,
             },
         }],
         ..LineChart::default()

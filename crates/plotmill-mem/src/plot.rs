@@ -1,7 +1,7 @@
 //! Drawing recordings: memory over time, with the peak and the trend.
 
 use plotmill_chart::{
-    Annotation, CYCLE, Layout, LineChart, LineChartOptions, LineStyle, Series, Span,
+    Annotation, CYCLE, Dashes, Layout, LineChart, LineChartOptions, LineStyle, Series, Span,
 };
 
 use crate::analysis::{CheckOptions, check, rate};
@@ -85,7 +85,7 @@ pub fn memory_chart(
                 style: LineStyle {
                     color: c,
                     width: 1.5,
-                    dashed: false,
+                    dashes: Dashes::SOLID,
                 },
             });
             if let Some(v) = verdict {
@@ -100,7 +100,7 @@ pub fn memory_chart(
                     style: LineStyle {
                         color: c,
                         width: 1.5,
-                        dashed: true,
+                        dashes: Dashes::DASHED,
                     },
                 });
             }
@@ -118,7 +118,7 @@ pub fn memory_chart(
                     style: LineStyle {
                         color: next(),
                         width: 1.0,
-                        dashed: false,
+                        dashes: Dashes::SOLID,
                     },
                 });
             }

@@ -89,7 +89,13 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             Some(_)
                 if matches!(
                     key.as_str(),
-                    "hue_order" | "order" | "vars" | "x_vars" | "y_vars" | "columns"
+                    "hue_order"
+                        | "order"
+                        | "vars"
+                        | "x_vars"
+                        | "y_vars"
+                        | "columns"
+                        | "style_order"
                 ) =>
             {
                 Value::Array(
@@ -117,6 +123,8 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         | "edgecolor"
                         | "date_format"
                         | "cmap"
+                        | "style"
+                        | "units"
                         | "index"
                         | "row_colors"
                         | "col_colors"

@@ -12,6 +12,7 @@
 
 use std::path::Path;
 
+use plotmill::chart::Dashes;
 use plotmill::chart::compose::{Figure, FigureLegend, Share, Spines};
 use plotmill::chart::{Layout, LineStyle};
 use plotmill::data::{CsvOptions, read_csv_path};
@@ -107,7 +108,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let style = LineStyle {
             color: C0,
             width: 1.5,
-            dashed: false,
+            dashes: Dashes::SOLID,
         };
         ax.plot(rows, run, style, "");
         ax.xlabel = "row".to_owned();

@@ -8,6 +8,7 @@
 
 use plotmill_stage::alloc::{Counting, reset, total};
 
+use plotmill::chart::Dashes;
 use plotmill::chart::compose::{Figure, FigureLegend, Legend, Share};
 use plotmill::chart::{
     BarplotOptions, BoxplotOptions, ClustermapOptions, CountplotOptions, DensityMultiple,
@@ -279,7 +280,7 @@ fn composed() -> Figure {
     let style = LineStyle {
         color: Color::BLACK,
         width: 1.5,
-        dashed: true,
+        dashes: Dashes::DASHED,
     };
     for (r, c) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
         let ax = fig.axes_mut(r, c).unwrap();

@@ -960,7 +960,8 @@ del _f
 
 
 def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, hue_norm=None,
-             color=None, date_format=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
+             color=None, style=None, style_order=None, dashes=True, units=None,
+             date_format=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
              linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
              format=None, **kwargs):
     """Draw seaborn's line plot of ``y`` against ``x`` (``seaborn.lineplot``'s
@@ -972,9 +973,14 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
     numbers or dates: a pandas datetime column, or text of ISO 8601 dates
     and times (converted to UTC), drawn on a date axis with matplotlib's
     ConciseDateFormatter; ``date_format`` ("%d/%m/%Y") reads text dates
-    written otherwise. The same bytes as ``plotmill lineplot``.
+    written otherwise. ``style`` draws each level of a column in its own
+    dash pattern (seaborn's; ``dashes=False``: all solid), ``units`` a line
+    per value of a column (with ``estimator=None``, as seaborn requires
+    where x repeats). The same bytes as ``plotmill lineplot``.
     """
     _reject(kwargs, "lineplot")
+    if not isinstance(dashes, bool):
+        raise OptionError(f"dashes: True or False (a dict or list of dash patterns is not supported), not {dashes!r}")
     if isinstance(errorbar, (tuple, list)):
         errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -988,13 +994,15 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
         "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
         "color": None if color is None else _color(color, "color"),
+        "style": style, "style_order": None if style_order is None else [str(v) for v in style_order],
+        "dashes": dashes, "units": units,
         "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
         "seed": seed, "sort": bool(sort), "linewidth": float(linewidth), "legend": bool(legend),
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
         "title": title,
     }
     table = _table(data)
-    for name in dict.fromkeys(n for n in (x, hue) if n is not None):
+    for name in dict.fromkeys(n for n in (x, hue, style, units) if n is not None):
         table = _with_labels(table, data, name)
     return _draw(spec, table, path, format)
 

@@ -9,7 +9,7 @@ use plotmill::scene::Color;
 
 use super::categorical::{Errorbar, parse_errorbar};
 use super::render::{InputArgs, OutputArgs, parse_color, parse_figsize, run_column_chart};
-use super::values::{default_of, spec_enum, wxh};
+use super::values::{OrNone, default_of, spec_enum, spec_enum_or_none, wxh};
 use crate::ui::Printer;
 
 const EXAMPLES: &str = "\
@@ -18,6 +18,10 @@ Examples:
   plotmill lineplot weather.csv --x date --y temp_max --hue weather -o line.png
   plotmill lineplot data.csv --x year --y body_mass_g --hue species --errorbar sd -o line.svg
   plotmill lineplot weather.csv --x date --y precipitation --estimator max --errorbar none -o l.png
+  # a line per level of two columns: colour by one, dashes by the other
+  plotmill lineplot data.csv --x year --y body_mass_g --hue species --style sex -o l.png
+  # every replicate's own line (seaborn's units=, estimator=None)
+  plotmill lineplot runs.csv --x step --y loss --hue model --units seed --estimator none -o l.png
 
 Names, defaults and semantics are seaborn 0.13's lineplot: one line per hue
 level through the mean of y at each x (--estimator), with a band of a 95%
@@ -70,10 +74,26 @@ pub(crate) struct LineplotArgs {
     #[arg(long, value_parser = parse_color, value_name = "COLOR")]
     color: Option<Color>,
 
+    /// A column whose levels get different dash patterns.
+    #[arg(long, value_name = "COLUMN")]
+    style: Option<String>,
+
+    /// The style's levels in this order, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    style_order: Option<Vec<String>>,
+
+    /// Dash the style's levels apart (false: all solid).
+    #[arg(long, action = ArgAction::Set, default_value_t = LineplotOptions::default().dashes, value_name = "BOOL")]
+    dashes: bool,
+
+    /// A column whose values each get a line of their own (with --estimator none).
+    #[arg(long, value_name = "COLUMN")]
+    units: Option<String>,
+
     /// What a line goes through at an x that repeats: mean, median, sum,
-    /// min or max.
-    #[arg(long, value_parser = spec_enum::<EstimatorName>(), default_value = default_of(LineplotOptions::default().estimator))]
-    estimator: EstimatorName,
+    /// min, max, or none (every point as it is, no band).
+    #[arg(long, value_parser = spec_enum_or_none::<EstimatorName>("every point as it is, no band"), default_value = default_of(LineplotOptions::default().estimator))]
+    estimator: OrNone<EstimatorName>,
 
     /// The band: ci, pi, se or sd, with an optional level, or none.
     #[arg(long, value_parser = parse_errorbar, default_value = "ci,95", value_name = "METHOD[,LEVEL]")]
@@ -131,7 +151,11 @@ impl LineplotArgs {
                 palette: self.palette.clone(),
                 hue_norm: self.hue_norm,
                 color: self.color,
-                estimator: self.estimator,
+                style: self.style.clone(),
+                style_order: self.style_order.clone(),
+                dashes: self.dashes,
+                units: self.units.clone(),
+                estimator: self.estimator.0,
                 errorbar: self.errorbar.0,
                 n_boot: self.n_boot,
                 seed: self.seed,

@@ -17,6 +17,25 @@ where
         .try_map(|name: String| serde_json::from_value::<T>(Value::String(name)))
 }
 
+/// A spec enum's value or none (a flag's type: clap reads an `Option`
+/// field as a flag that may be left out).
+#[derive(Debug, Clone)]
+pub(crate) struct OrNone<T>(pub(crate) Option<T>);
+
+/// As [`spec_enum`], with `none` (for `None`) among the names.
+pub(crate) fn spec_enum_or_none<T>(none: &'static str) -> impl TypedValueParser<Value = OrNone<T>>
+where
+    T: schemars::JsonSchema + serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+    let mut values = possible_values(&schema);
+    values.push(PossibleValue::new("none").help(none));
+    PossibleValuesParser::new(values).try_map(|name: String| match name.as_str() {
+        "none" => Ok(OrNone(None)),
+        _ => serde_json::from_value::<T>(Value::String(name)).map(|v| OrNone(Some(v))),
+    })
+}
+
 /// The names a unit enum's schema allows: `{"enum": [...]}`, or with
 /// documented variants `{"oneOf": [{"const": name, "description": help}]}`.
 fn possible_values(schema: &Value) -> Vec<PossibleValue> {

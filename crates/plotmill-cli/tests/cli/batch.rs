@@ -900,7 +900,7 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             "swarmplot",
         ),
         (
-            r#"{"kind": "lineplot", "x": "bill_depth_mm", "y": "body_mass_g", "hue": "species", "errorbar": "sd"}"#,
+            r#"{"kind": "lineplot", "x": "bill_depth_mm", "y": "body_mass_g", "hue": "species", "style": "sex", "errorbar": "sd"}"#,
             vec![
                 "lineplot",
                 "--x",
@@ -909,6 +909,8 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
                 "body_mass_g",
                 "--hue",
                 "species",
+                "--style",
+                "sex",
                 "--errorbar",
                 "sd",
             ],

@@ -256,3 +256,8 @@ fn clustermap_centred_with_column_colours() {
 fn clustermap_annotated_with_cell_lines() {
     assert_eq!(render_case("clustermap", "cm-annot"), 0);
 }
+
+#[test]
+fn lineplot_dashed_by_a_style() {
+    assert_eq!(render_case("lineplot", "line-year-style"), 0);
+}

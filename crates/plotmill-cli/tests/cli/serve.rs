@@ -246,7 +246,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
             ],
         ),
         (
-            "/v1/charts/lineplot?x=year&y=body_mass_g&hue=species&errorbar=se&seed=3",
+            "/v1/charts/lineplot?x=year&y=body_mass_g&hue=species&errorbar=se&seed=3&style=island&style_order=Dream,Biscoe,Torgersen",
             vec![
                 "lineplot",
                 &file,
@@ -256,6 +256,10 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "body_mass_g",
                 "--hue",
                 "species",
+                "--style",
+                "island",
+                "--style-order",
+                "Dream,Biscoe,Torgersen",
                 "--errorbar",
                 "se",
                 "--seed",
