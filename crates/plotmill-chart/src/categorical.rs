@@ -909,13 +909,6 @@ struct Cats {
     gap: f64,
 }
 
-/// The column names a table has, text first, for an error.
-fn all_columns(table: &Table) -> Vec<&str> {
-    let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
-    names.extend(table.columns().iter().map(|c| c.name()));
-    names
-}
-
 /// Whether column `name` is numeric (else text); an error naming the
 /// option and listing the columns when there is no such column.
 fn is_numeric(table: &Table, option: &'static str, name: &str) -> Result<bool, ChartError> {
@@ -925,17 +918,7 @@ fn is_numeric(table: &Table, option: &'static str, name: &str) -> Result<bool, C
     if table.labels(name).is_some() {
         return Ok(false);
     }
-    let names = all_columns(table);
-    let near = plotmill_scene::closest_name(name, names.iter().copied())
-        .map(|n| format!("; did you mean '{n}'?"))
-        .unwrap_or_default();
-    Err(invalid(
-        option,
-        format!(
-            "no column '{name}' (the columns are {}){near}",
-            names.join(", ")
-        ),
-    ))
+    Err(crate::hue::no_column(table, option, name, ""))
 }
 
 impl Cats {

@@ -435,22 +435,14 @@ pub fn clustermap(
     let c = cluster_table(table, options)?;
     let mut heat_options = options.heatmap_options();
     // Labels given by name are in the data's order: put them in the
-    // heatmap's, as seaborn does.
+    // heatmap's, as seaborn does (a wrong count is the heatmap's error).
     let reorder = |labels: &mut TickLabels, order: Option<&Dendrogram>| {
-        if let (TickLabels::Names(names), Some(d)) = (&*labels, order) {
+        if let (TickLabels::Names(names), Some(d)) = (&*labels, order)
+            && names.len() == d.leaves.len()
+        {
             *labels = TickLabels::Names(d.leaves.iter().map(|&k| names[k].clone()).collect());
         }
     };
-    check_label_count(
-        &heat_options.xticklabels,
-        c.matrix.columns.len(),
-        "xticklabels",
-    )?;
-    check_label_count(
-        &heat_options.yticklabels,
-        c.matrix.rows.len(),
-        "yticklabels",
-    )?;
     reorder(&mut heat_options.xticklabels, c.columns.as_ref());
     reorder(&mut heat_options.yticklabels, c.rows.as_ref());
     let heat = Heatmap::checked(&c.matrix, &heat_options)?;
@@ -479,20 +471,6 @@ pub fn clustermap(
         }
         Ok(drawn)
     })
-}
-
-fn check_label_count(
-    labels: &TickLabels,
-    n: usize,
-    option: &'static str,
-) -> Result<(), ChartError> {
-    match labels {
-        TickLabels::Names(v) if v.len() != n => Err(ChartError::Invalid {
-            option,
-            message: format!("{} labels given for {n}; give one per cell", v.len()),
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// The matrix a clustermap draws from `table`, clustered.
@@ -714,18 +692,12 @@ fn row_names(table: &Table, o: &ClustermapOptions) -> Result<Vec<String>, ChartE
             .map(|v| crate::hue::level_label(column.kind(), *v))
             .collect());
     }
-    let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
-    names.extend(table.columns().iter().map(|c| c.name()));
-    let near = plotmill_scene::closest_name(index, names.iter().copied())
-        .map(|n| format!("; did you mean '{n}'?"))
-        .unwrap_or_default();
-    Err(ChartError::Invalid {
-        option: "index",
-        message: format!(
-            "no column '{index}' to name the rows by (the columns are {}){near}",
-            names.join(", ")
-        ),
-    })
+    Err(crate::hue::no_column(
+        table,
+        "index",
+        index,
+        " to name the rows by",
+    ))
 }
 
 /// Leaves out rows with a missing value; with `corr` (a square matrix,

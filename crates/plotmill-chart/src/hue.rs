@@ -67,6 +67,27 @@ pub(crate) fn numeric_column<'t>(
     Err(ChartError::Invalid { option, message })
 }
 
+/// The error for column `name`, which `table` does not have: `no column
+/// 'x'` then `purpose` (" to colour by"), every column (text first, what
+/// a grouping usually is), and the nearest name.
+pub(crate) fn no_column(
+    table: &Table,
+    option: &'static str,
+    name: &str,
+    purpose: &str,
+) -> ChartError {
+    let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
+    names.extend(table.columns().iter().map(Column::name));
+    let near = suggest(name, &names);
+    ChartError::Invalid {
+        option,
+        message: format!(
+            "no column '{name}'{purpose} (the columns are {}){near}",
+            names.join(", ")
+        ),
+    }
+}
+
 /// `; did you mean 'x'?` for the nearest of `names` (by spelling, or the
 /// one that holds `name`), or nothing.
 fn suggest(name: &str, names: &[&str]) -> String {
@@ -92,22 +113,11 @@ impl Hue {
         palette: Option<&Palette>,
         norm: Option<(f64, f64)>,
     ) -> Result<Hue, ChartError> {
-        let invalid = |message: String| ChartError::Invalid {
-            option: "hue",
-            message,
-        };
         if let Some(column) = table.column(name) {
             return Hue::numeric(column, order, palette, norm);
         }
         let Some(labels) = table.labels(name) else {
-            // Text columns first (what a hue usually is), then numeric ones.
-            let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
-            names.extend(table.columns().iter().map(Column::name));
-            let near = suggest(name, &names);
-            return Err(invalid(format!(
-                "no column '{name}' to colour by (the columns are {}){near}",
-                names.join(", ")
-            )));
+            return Err(no_column(table, "hue", name, " to colour by"));
         };
         if norm.is_some() {
             return Err(ChartError::Invalid {

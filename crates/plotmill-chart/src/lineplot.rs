@@ -255,18 +255,7 @@ fn levels_of(
     } else if let Some(column) = table.column(name) {
         hue::Levels::of_numbers(column, order, option)?
     } else {
-        let mut names: Vec<&str> = table.text_columns().iter().map(String::as_str).collect();
-        names.extend(table.columns().iter().map(|c| c.name()));
-        let near = plotmill_scene::closest_name(name, names.iter().copied())
-            .map(|n| format!("; did you mean '{n}'?"))
-            .unwrap_or_default();
-        return Err(ChartError::Invalid {
-            option,
-            message: format!(
-                "no column '{name}' (the columns are {}){near}",
-                names.join(", ")
-            ),
-        });
+        return Err(hue::no_column(table, option, name, ""));
     };
     Ok((levels.labels, levels.level_of))
 }
@@ -405,6 +394,10 @@ fn repeats(points: &[(f64, f64)]) -> bool {
         .any(|p| !seen.insert(if p.0 == 0.0 { 0.0f64 } else { p.0 }.to_bits()))
 }
 
+/// A point of a line plot: its (hue level, style level, unit's rank) and
+/// its (x, y).
+type Keyed = ((usize, usize, usize), (f64, f64));
+
 /// The dark grey of seaborn's legend entries for a style (".2").
 const STYLE_GREY: Color = Color::rgb(0.2, 0.2, 0.2);
 
@@ -425,6 +418,19 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         .as_deref()
         .map(|name| levels_of(table, name, o.style_order.as_deref(), "style"))
         .transpose()?;
+    if let Some((levels, _)) = &style
+        && levels.len() > crate::MAX_CATEGORIES
+    {
+        return Err(ChartError::Invalid {
+            option: "style",
+            message: format!(
+                "'{}' has {} levels, more than the {} a legend can list; give style_order to pick some",
+                o.style.as_deref().unwrap_or_default(),
+                levels.len(),
+                crate::MAX_CATEGORIES
+            ),
+        });
+    }
     if let Some((levels, _)) = &style
         && o.dashes
         && levels.len() > MAX_DASHES
@@ -452,12 +458,30 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         Some(h) => h.colors.clone(),
         None => vec![o.color.unwrap_or(C0)],
     };
-    // Each subset's points (seaborn's iter_data over hue, then style, in
-    // their orders), split by unit when there are units; rows missing
-    // any of them are left out.
-    let (n_hue, n_style) = (colors.len(), dash_of.len());
-    let n_units = units.as_ref().map_or(1, |u| u.0.len());
-    let mut subsets: Vec<Vec<(f64, f64)>> = vec![Vec::new(); n_hue * n_style * n_units];
+    // pandas' groupby("units") visits the units in sorted order: each
+    // unit's rank in that order.
+    let unit_rank: Vec<usize> = match &units {
+        Some((labels, _)) => {
+            let mut order: Vec<usize> = (0..labels.len()).collect();
+            if table
+                .column(o.units.as_deref().unwrap_or_default())
+                .is_none()
+            {
+                order.sort_by(|&a, &b| labels[a].cmp(&labels[b]));
+            }
+            let mut rank = vec![0; order.len()];
+            for (r, &u) in order.iter().enumerate() {
+                rank[u] = r;
+            }
+            rank
+        }
+        None => vec![0],
+    };
+    // Each row's subset (seaborn's iter_data over hue, then style, in
+    // their orders) and unit, rows missing any of them left out; sorted
+    // stably by them, so that each line's points stay in the data's order
+    // (memory as the rows, whatever the count of units).
+    let mut keyed: Vec<Keyed> = Vec::new();
     for (k, (&a, &b)) in x.iter().zip(y).enumerate() {
         if !(a.is_finite() && b.is_finite()) {
             continue;
@@ -474,14 +498,15 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         let (Some(h), Some(s), Some(u)) = (h, level(&style), level(&units)) else {
             continue;
         };
-        subsets[(h * n_style + s) * n_units + u].push((a, b));
+        keyed.push(((h, s, unit_rank[u]), (a, b)));
     }
-    if subsets.iter().all(Vec::is_empty) {
+    if keyed.is_empty() {
         return Err(ChartError::Invalid {
             option: "y",
             message: format!("no row has both '{}' and '{}' to draw", o.x, o.y),
         });
     }
+    keyed.sort_by_key(|(key, _)| *key);
     let mut fig = Figure::new(o.figsize);
     fig.layout = o.layout;
     let ax = fig.axes_mut(0, 0).ok_or(ChartError::Invalid {
@@ -494,83 +519,53 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
     if dates {
         ax.xscale = crate::Scale::Date;
     }
-    // pandas' groupby("units") visits the units in sorted order.
-    let unit_order: Vec<usize> = match &units {
-        Some((labels, _)) => {
-            let mut order: Vec<usize> = (0..labels.len()).collect();
-            if table
-                .column(o.units.as_deref().unwrap_or_default())
-                .is_none()
-            {
-                order.sort_by(|&a, &b| labels[a].cmp(&labels[b]));
-            }
-            order
+    for subset in keyed.chunk_by(|a, b| (a.0.0, a.0.1) == (b.0.0, b.0.1)) {
+        let (h, s, _) = subset[0].0;
+        if units.is_some()
+            && o.estimator.is_some()
+            && repeats(&subset.iter().map(|(_, p)| *p).collect::<Vec<_>>())
+        {
+            return Err(ChartError::Invalid {
+                option: "estimator",
+                message: "x repeats within a level, and with units every point is drawn as it is: give estimator none (seaborn's estimator=None) with units".to_owned(),
+            });
         }
-        None => vec![0],
-    };
-    for h in 0..n_hue {
-        for (s, &dashes) in dash_of.iter().enumerate() {
-            let base = (h * n_style + s) * n_units;
-            let subset: Vec<&Vec<(f64, f64)>> =
-                unit_order.iter().map(|&u| &subsets[base + u]).collect();
-            if subset.iter().all(|p| p.is_empty()) {
+        let color = colors[h % colors.len()];
+        let style = LineStyle {
+            color,
+            width: o.linewidth,
+            dashes: dash_of[s],
+        };
+        // One line per unit (the whole subset without units).
+        let lines: Vec<Line> = subset
+            .chunk_by(|a, b| a.0.2 == b.0.2)
+            .map(|unit| aggregate(unit.iter().map(|(_, p)| *p).collect(), o))
+            .collect();
+        // seaborn draws a subset's line(s), then its band under them.
+        for line in &lines {
+            ax.plot(line.x.clone(), line.y.clone(), style, "");
+        }
+        for line in &lines {
+            if !line.lo.iter().any(|v| v.is_finite()) {
                 continue;
             }
-            if units.is_some()
-                && o.estimator.is_some()
-                && repeats(
-                    &subset
-                        .iter()
-                        .flat_map(|p| p.iter().copied())
-                        .collect::<Vec<_>>(),
-                )
-            {
-                return Err(ChartError::Invalid {
-                    option: "estimator",
-                    message: "x repeats within a level, and with units every point is drawn as it is: give estimator none (seaborn's estimator=None) with units".to_owned(),
-                });
-            }
-            let color = colors[h % colors.len()];
-            let style = LineStyle {
-                color,
-                width: o.linewidth,
-                dashes,
-            };
-            let lines: Vec<Line> = if units.is_some() {
-                subset
-                    .iter()
-                    .filter(|p| !p.is_empty())
-                    .map(|p| aggregate((*p).clone(), o))
-                    .collect()
-            } else {
-                vec![aggregate(subset[0].clone(), o)]
-            };
-            // seaborn draws a subset's line(s), then its band under them.
-            for line in &lines {
-                ax.plot(line.x.clone(), line.y.clone(), style, "");
-            }
-            for line in &lines {
-                if !line.lo.iter().any(|v| v.is_finite()) {
-                    continue;
-                }
-                // matplotlib's fill_between leaves out points without a band.
-                let keep: Vec<usize> = (0..line.x.len())
-                    .filter(|&i| line.lo[i].is_finite() && line.hi[i].is_finite())
-                    .collect();
-                ax.artists.push(Artist::Band {
-                    x: keep.iter().map(|&i| line.x[i]).collect(),
-                    lo: keep.iter().map(|&i| line.lo[i]).collect(),
-                    hi: keep.iter().map(|&i| line.hi[i]).collect(),
+            // matplotlib's fill_between leaves out points without a band.
+            let keep: Vec<usize> = (0..line.x.len())
+                .filter(|&i| line.lo[i].is_finite() && line.hi[i].is_finite())
+                .collect();
+            ax.artists.push(Artist::Band {
+                x: keep.iter().map(|&i| line.x[i]).collect(),
+                lo: keep.iter().map(|&i| line.lo[i]).collect(),
+                hi: keep.iter().map(|&i| line.hi[i]).collect(),
+                color: color.with_alpha(0.2),
+                // seaborn passes the colour as `color`, which outlines
+                // matplotlib's band in it too (1 pt, the same alpha).
+                edge: Some(plotmill_scene::Stroke {
+                    width: 1.0,
                     color: color.with_alpha(0.2),
-                    // seaborn passes the colour as `color`, which outlines
-                    // matplotlib's band in it too (1 pt, the same alpha).
-                    edge: Some(plotmill_scene::Stroke {
-                        width: 1.0,
-                        color: color.with_alpha(0.2),
-                    }),
-                    label: String::new(),
-                });
-            }
+                }),
+                label: String::new(),
+            });
         }
     }
     if o.legend {

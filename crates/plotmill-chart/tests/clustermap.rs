@@ -8,17 +8,10 @@
 //! order and their rotation, the rows' label, the colorbar's tick labels,
 //! and each colour strip's colours and label.
 
-use std::path::PathBuf;
-
-use plotmill_chart::{AxesRole, ChartSpec};
-use plotmill_data::{CsvOptions, read_csv_path};
+use plotmill_chart::AxesRole;
 use plotmill_scene::Item;
 use plotmill_text::FontBook;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
@@ -30,29 +23,12 @@ fn strings(v: &Value) -> Vec<String> {
 
 #[test]
 fn clustermaps_are_seaborns() {
-    let text = std::fs::read_to_string(
-        root().join("crates/plotmill-chart/tests/fixtures/clustermap.json"),
-    )
-    .unwrap();
-    let fixture: Value = serde_json::from_str(&text).unwrap();
     let fonts = FontBook::new();
-    let cases = fixture["cases"].as_array().unwrap();
+    let cases = super::fixture_cases("clustermap.json");
     assert_eq!(cases.len(), 8);
-    for case in cases {
+    for case in &cases {
         let name = case["name"].as_str().unwrap();
-        let mut fields = case["options"].as_object().unwrap().clone();
-        fields.insert("kind".into(), "clustermap".into());
-        let spec: ChartSpec = serde_json::from_value(Value::Object(fields)).unwrap();
-        let options = CsvOptions {
-            labels: spec.label_columns(),
-            ..CsvOptions::default()
-        };
-        let table = read_csv_path(&root().join(case["data"].as_str().unwrap()), &options)
-            .unwrap()
-            .table;
-        let chart = spec
-            .build(&table, &fonts)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let chart = super::chart_of_case("clustermap", case, &fonts);
         let (w, h) = (chart.scene.width, chart.scene.height);
         // Every axes where seaborn's is, within 3.5 pt: Agg measures text
         // in whole pixels (at 100 dpi "g05" is 27 px, 19.44 pt, where its

@@ -8,17 +8,11 @@
 //! it inked, as matplotlib's pattern scaled by the width), and each band's
 //! reach (bootstrap bands within their own noise).
 
-use std::path::PathBuf;
-
 use plotmill_chart::ChartSpec;
-use plotmill_data::{CsvOptions, read_csv_path};
+use plotmill_data::CsvOptions;
 use plotmill_scene::{Color, Item, Point};
 use plotmill_text::FontBook;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// A line as drawn: its points in data values, colour and width.
 type Drawn = (Vec<(f64, f64)>, Color, f64);
@@ -33,27 +27,11 @@ fn f64s(v: &Value) -> Vec<f64> {
 
 #[test]
 fn line_plots_are_seaborns() {
-    let text =
-        std::fs::read_to_string(root().join("crates/plotmill-chart/tests/fixtures/lineplot.json"))
-            .unwrap();
-    let fixture: Value = serde_json::from_str(&text).unwrap();
     let fonts = FontBook::new();
-    let cases = fixture["cases"].as_array().unwrap();
-    for case in cases {
+    let cases = super::fixture_cases("lineplot.json");
+    for case in &cases {
         let name = case["name"].as_str().unwrap();
-        let mut fields = case["options"].as_object().unwrap().clone();
-        fields.insert("kind".into(), "lineplot".into());
-        let spec: ChartSpec = serde_json::from_value(Value::Object(fields)).unwrap();
-        let options = CsvOptions {
-            labels: spec.label_columns(),
-            ..CsvOptions::default()
-        };
-        let table = read_csv_path(&root().join(case["data"].as_str().unwrap()), &options)
-            .unwrap()
-            .table;
-        let chart = spec
-            .build(&table, &fonts)
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let chart = super::chart_of_case("lineplot", case, &fonts);
         let a = &chart.axes[0];
         let (xlim, ylim) = (f64s(&case["xlim"]), f64s(&case["ylim"]));
         let (sx, sy) = (xlim[1] - xlim[0], ylim[1] - ylim[0]);
@@ -298,4 +276,51 @@ fn dates_in_other_formats_and_bad_dates_are_named() {
         let e = s.validate().unwrap_err().to_string();
         assert!(e.contains(says), "{format}: {e}");
     }
+}
+
+/// Many hue levels × style levels × units draw in memory as the rows (not
+/// as their product: 200 × 500 × 10,000 subsets would be 10⁹).
+#[test]
+fn many_units_styles_and_hues_are_bounded_by_the_rows() {
+    use plotmill_chart::{LineplotOptions, lineplot};
+    use plotmill_data::{Origin, read_csv_bytes};
+    let mut text = String::from("x,y,h,s,u\n");
+    // 10,000 units of two points each.
+    for i in 0..20_000 {
+        let u = i / 2;
+        text.push_str(&format!(
+            "{},{},h{},s{},u{u}\n",
+            i % 2,
+            i % 13,
+            u % 200,
+            u % 500
+        ));
+    }
+    let options = CsvOptions {
+        labels: vec!["h".into(), "s".into(), "u".into()],
+        ..CsvOptions::default()
+    };
+    let table = read_csv_bytes(text.as_bytes(), Origin::Memory, &options)
+        .unwrap()
+        .table;
+    let o = LineplotOptions {
+        x: "x".into(),
+        y: "y".into(),
+        hue: Some("h".into()),
+        style: Some("s".into()),
+        dashes: false,
+        units: Some("u".into()),
+        estimator: None,
+        legend: false,
+        ..LineplotOptions::default()
+    };
+    let chart = lineplot(&table, &o, &FontBook::new()).unwrap();
+    // One line per unit.
+    let lines = chart
+        .scene
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Line { stroke, .. } if stroke.color != Color::BLACK))
+        .count();
+    assert_eq!(lines, 10_000);
 }

@@ -44,3 +44,39 @@ mod log;
 mod pairplot;
 mod structure;
 mod ticks;
+
+/// The cases of `tests/fixtures/<name>`, a fixture script's JSON
+/// (`{"cases": [...]}`).
+fn fixture_cases(name: &str) -> Vec<serde_json::Value> {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let fixture: serde_json::Value = serde_json::from_str(&text).unwrap();
+    fixture["cases"].as_array().unwrap().clone()
+}
+
+/// A fixture case's chart of `kind`: its options as a spec, drawn from its
+/// data file (`data`, relative to the repository), the spec's label
+/// columns kept. Panics naming the case when it cannot be drawn.
+fn chart_of_case(
+    kind: &str,
+    case: &serde_json::Value,
+    fonts: &plotmill_text::FontBook,
+) -> plotmill_chart::Chart {
+    let name = case["name"].as_str().unwrap();
+    let mut fields = case["options"].as_object().unwrap().clone();
+    fields.insert("kind".into(), kind.into());
+    let spec: plotmill_chart::ChartSpec =
+        serde_json::from_value(serde_json::Value::Object(fields)).unwrap();
+    let options = plotmill_data::CsvOptions {
+        labels: spec.label_columns(),
+        ..plotmill_data::CsvOptions::default()
+    };
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let table = plotmill_data::read_csv_path(&root.join(case["data"].as_str().unwrap()), &options)
+        .unwrap()
+        .table;
+    spec.build(&table, fonts)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
