@@ -94,7 +94,30 @@ CASES = [
     ("point-h-median", "pointplot",
      {"x": "flipper_length_mm", "y": "island", "hue": "species", "estimator": "median",
       "errorbar": ["pi", 50], "dodge": 0.3}),
+    # A marker and a line style per hue level (a tuple marker written as
+    # plotmill writes it; "none": the points alone).
+    ("point-markers-linestyles", "pointplot",
+     {"x": "island", "y": "bill_length_mm", "hue": "sex", "markers": ["s", "(4, 1, 0)"],
+      "linestyles": ["none", "-"], "errorbar": "se"}),
 ]
+
+
+def seaborn_marker(m):
+    """plotmill writes matplotlib's (sides, style, angle) tuples as text."""
+    if isinstance(m, str) and m.startswith("("):
+        return tuple(int(v) for v in m.strip("()").split(","))
+    return m
+
+
+def marker_outline(line):
+    """The marker's path at its size in points (y up), its rim, or None."""
+    m = line._marker
+    if m.get_marker() in ("None", None, "", " "):
+        return None
+    path = m.get_path().transformed(m.get_transform())
+    v = np.asarray(path.vertices, dtype=float) * line.get_markersize()
+    return {"verts": v.tolist(), "mew": float(line.get_markeredgewidth()),
+            "mec": rgba(line.get_markeredgecolor())}
 
 
 def rgba(c):
@@ -129,6 +152,8 @@ def draw(chart, df, spec):
         kw["errorbar"] = tuple(kw["errorbar"])
     if chart in ("barplot", "pointplot"):
         kw["seed"] = 0
+    if isinstance(kw.get("markers"), list):
+        kw["markers"] = [seaborn_marker(m) for m in kw["markers"]]
     if chart == "violinplot" and kw.get("inner", "box") == "none":
         kw["inner"] = None
     np.random.seed(0)
@@ -146,7 +171,7 @@ def main():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fig, ax = draw(chart, df, spec)
-        rects, segs, fliers, polys = [], [], [], []
+        rects, segs, fliers, polys, markers = [], [], [], [], []
         # Violins: each body's box and colours; sticks; inner points.
         for coll in ax.collections:
             if isinstance(coll, matplotlib.collections.PolyCollection):
@@ -191,10 +216,13 @@ def main():
             if id(line) in flier_lines or inner_in_points:
                 continue
             # A point plot's markers sit on its lines.
-            if chart == "pointplot" and line.get_marker() not in (None, "None", ""):
+            if chart == "pointplot" and line.get_marker() not in (None, "None", "") and len(line.get_xydata()):
+                markers.append(marker_outline(line))
                 for x, y in line.get_xydata():
                     if np.isfinite(x) and np.isfinite(y):
                         fliers.append([float(x), float(y)])
+            if line.get_linestyle() in ("None", "none", ""):
+                continue
             for s in segments(line):
                 segs.append({"ends": s, "color": rgba(line.get_color()), "width": float(line.get_linewidth())})
         legend = ax.get_legend()
@@ -221,6 +249,9 @@ def main():
             "polygons": polys,
             "segments": segs,
             "fliers": fliers,
+            "markers": markers,
+            "legend_markers": [marker_outline(h) for h in handles
+                               if chart == "pointplot" and hasattr(h, "_marker")],
             "flier_edge": None,
         })
         if os.path.exists(os.path.join(IMAGES, chart, f"{name}.args")):

@@ -52,7 +52,37 @@ CASES = [
      {"x": "year", "y": "body_mass_g", "hue": "species", "units": "island", "estimator": None}),
     ("line-raw-no-dashes", "species",
      {"x": "flipper_length_mm", "y": "body_mass_g", "style": "sex", "dashes": False, "estimator": None}),
+    # markers: seaborn's own per style level, a list (a tuple marker
+    # written as plotmill writes it) with a map of dashes, and one marker
+    # for every line (matplotlib's marker=, with markersize).
+    ("line-style-markers", "species",
+     {"x": "year", "y": "body_mass_g", "hue": "species", "style": "sex", "markers": True,
+      "errorbar": "sd"}),
+    ("line-markers-list", "species",
+     {"x": "year", "y": "bill_length_mm", "style": "island", "markers": ["s", "(4, 0, 45)", "v"],
+      "dashes": {"Torgersen": "", "Dream": [4, 1.5], "Biscoe": [1, 1]}, "errorbar": None}),
+    ("line-marker-all", "species",
+     {"x": "year", "y": "flipper_length_mm", "hue": "island", "marker": "X", "markersize": 9,
+      "errorbar": None}),
 ]
+
+
+def seaborn_marker(m):
+    """plotmill writes matplotlib's (sides, style, angle) tuples as text."""
+    if isinstance(m, str) and m.startswith("("):
+        return tuple(float(v) if "." in v else int(v) for v in m.strip("()").split(","))
+    return m
+
+
+def marker_outline(line):
+    """The marker's path at its size in points (y up), or None."""
+    m = line._marker
+    if m.get_marker() in ("None", None, "", " "):
+        return None
+    path = m.get_path().transformed(m.get_transform())
+    v = np.asarray(path.vertices, dtype=float) * line.get_markersize()
+    return {"verts": v.tolist(), "mew": float(line.get_markeredgewidth()),
+            "mec": rgba(line.get_markeredgecolor())}
 
 
 def rgba(c):
@@ -65,6 +95,10 @@ def main():
         path = os.path.join(ROOT, "examples", "data", f"{data}.csv")
         df = pd.read_csv(path, parse_dates=["date"] if data == "weather" else None)
         kw = dict(spec)
+        if isinstance(kw.get("markers"), list):
+            kw["markers"] = [seaborn_marker(m) for m in kw["markers"]]
+        if isinstance(kw.get("dashes"), dict):
+            kw["dashes"] = {k: tuple(v) if isinstance(v, list) else v for k, v in kw["dashes"].items()}
         if isinstance(kw.get("errorbar"), list):
             kw["errorbar"] = tuple(kw["errorbar"])
         with warnings.catch_warnings():
@@ -80,7 +114,8 @@ def main():
             seq = line._dash_pattern[1] if line.get_linestyle() not in ("-", "solid") else None
             lines.append({"xy": xy.tolist(), "color": rgba(line.get_color()),
                           "width": float(line.get_linewidth()),
-                          "dashes": [float(v) for v in seq] if seq else []})
+                          "dashes": [float(v) for v in seq] if seq else [],
+                          "marker": marker_outline(line)})
         bands = []
         for coll in ax.collections:
             for p in coll.get_paths():
@@ -94,6 +129,8 @@ def main():
             "xticks": [t.get_text() for t in ax.get_xticklabels()
                        if ax.get_xlim()[0] <= t.get_position()[0] <= ax.get_xlim()[1]],
             "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
+            "legend_markers": [marker_outline(h) if hasattr(h, "_marker") else None
+                               for h in legend.legend_handles] if legend else [],
             "lines": lines, "bands": bands,
         })
         if os.path.exists(os.path.join(IMAGES, f"{name}.args")):

@@ -655,6 +655,10 @@ def test_categorical_charts_are_the_cli_charts():
         (plotmill.pointplot, dict(x="island", y="body_mass_g", hue="sex", dodge=True, capsize=0.1),
          ["pointplot", "--x", "island", "--y", "body_mass_g", "--hue", "sex", "--dodge", "true",
           "--capsize", "0.1"]),
+        (plotmill.pointplot, dict(x="island", y="body_mass_g", hue="sex", markers=["s", (4, 1, 0)],
+                                  linestyles=["none", "--"]),
+         ["pointplot", "--x", "island", "--y", "body_mass_g", "--hue", "sex", "--markers",
+          "s,(4, 1, 0)", "--linestyles", "none,--"]),
         (plotmill.swarmplot, dict(x="body_mass_g", y="island", size=3, linewidth=0.5, edgecolor="black"),
          ["swarmplot", "--x", "body_mass_g", "--y", "island", "--size", "3", "--linewidth", "0.5",
           "--edgecolor", "black"]),
@@ -732,6 +736,28 @@ def test_lineplot_over_dates_is_the_cli_chart():
             "--units", "island", "--estimator", "none", "-o", "-")
     with pytest.raises(plotmill.DataError, match="estimator none"):
         plotmill.lineplot(birds, x="year", y="body_mass_g", units="island", format="png")
+    # Markers by the style (seaborn's, a list with a tuple marker, a dict of
+    # dashes) and matplotlib's marker= on every line.
+    assert plotmill.lineplot(birds, x="year", y="body_mass_g", hue="species", style="sex",
+                             markers=True, errorbar="sd", format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
+            "--style", "sex", "--markers", "true", "--errorbar", "sd", "-o", "-")
+    assert plotmill.lineplot(birds, x="year", y="bill_length_mm", style="island",
+                             markers=["s", (4, 0, 45), "v"],
+                             dashes={"Torgersen": "", "Dream": (4, 1.5), "Biscoe": "--"},
+                             errorbar=None, format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "bill_length_mm", "--style", "island",
+            "--markers", "s,(4, 0, 45),v", "--dashes", "Torgersen=-,Dream=4 1.5,Biscoe=--",
+            "--errorbar", "none", "-o", "-")
+    assert plotmill.lineplot(birds, x="year", y="flipper_length_mm", hue="island", marker="X",
+                             ms=9, format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "flipper_length_mm", "--hue", "island",
+            "--marker", "X", "--markersize", "9", "-o", "-")
+    with pytest.raises(plotmill.OptionError, match="not a filled marker"):
+        plotmill.lineplot(birds, x="year", y="body_mass_g", style="sex", markers=["o", "x"], format="png")
+    with pytest.raises(plotmill.DataError, match="no value for the level"):
+        plotmill.lineplot(birds, x="year", y="body_mass_g", style="sex", markers={"Male": "o"},
+                          format="png")
     # Dates written day first, read with a format, as pandas' format=.
     days = {"d": ["31/01/2012", "01/02/2012", "15/02/2012"], "v": [1.0, 3.0, 2.0]}
     path = os.path.join(ROOT, "target", "dayfirst.csv")

@@ -28,8 +28,9 @@ use crate::figure::C0;
 use crate::hue::{self, Edge, Hue, Levels, Swatch};
 use crate::layout::Layout;
 use crate::line::Dashes;
-use crate::line::LineStyle;
+use crate::line::{LineStyle, PointMarker};
 use crate::palette::Palette;
+use crate::style::{LineCode, MarkerCode, OneOrMany};
 use crate::{Chart, ChartError};
 
 /// The most categories a chart draws along its axis: beyond, the labels
@@ -742,6 +743,13 @@ categorical_options! {
         /// Line width in points; markers and error bars follow it.
         /// Default: 2.7 (matplotlib's 1.5 × 1.8).
         pub linewidth: f64 = 2.7,
+        /// The points' marker, or a list of one per hue level (`"o"`,
+        /// `"s"`, `"^"`, `"(4, 0, 45)"`, …). Default: o.
+        pub markers: OneOrMany<MarkerCode> = OneOrMany(vec![MarkerCode(plotmill_scene::Shape::Circle)]),
+        /// The lines' style, or a list of one per hue level (`"-"`,
+        /// `"--"`, `"-."`, `":"`, `"4 1.5"`, or `"none"` for points
+        /// alone). Default: -.
+        pub linestyles: OneOrMany<LineCode> = OneOrMany(vec![LineCode(Some(Dashes::SOLID))]),
     }
 }
 
@@ -1980,15 +1988,45 @@ pub fn pointplot(
         Jitter::On(true) => 0.025 * n_levels as f64,
         other => other.amount(),
     };
-    let marker = o.linewidth * (2.0 * std::f64::consts::PI).sqrt();
-    let edge = o.linewidth * 0.75;
+    // seaborn's markers and line styles: one for all, or one per hue
+    // level (without a hue, the first).
+    let marker_of = |j: usize| PointMarker {
+        shape: o
+            .markers
+            .of(j)
+            .map_or(plotmill_scene::Shape::Circle, |m| m.0),
+        size: o.linewidth * (2.0 * std::f64::consts::PI).sqrt(),
+        edge: o.linewidth * 0.75,
+        edge_color: None,
+    };
+    let style_of = |j: usize, color: Color| {
+        let dashes = o.linestyles.of(j).map_or(Some(Dashes::SOLID), |l| l.0);
+        LineStyle {
+            color,
+            // No line: the markers alone (and solid error bars).
+            width: if dashes.is_some() { o.linewidth } else { 0.0 },
+            dashes: dashes.unwrap_or(Dashes::SOLID),
+        }
+    };
     let swatch = Swatch::LineMarker {
         width: o.linewidth,
-        size: marker,
-        edge,
+        marker: marker_of(0),
     };
     let mut fig = cats.figure(&common, swatch);
     if let Some(ax) = fig.axes_mut(0, 0) {
+        // The legend's entries take each level's marker and line style.
+        let mut level = 0;
+        for artist in &mut ax.artists {
+            if let Artist::MarkedLine {
+                x, style, marker, ..
+            } = artist
+                && x.is_empty()
+            {
+                *marker = marker_of(level);
+                *style = style_of(level, style.color);
+                level += 1;
+            }
+        }
         for j in 0..n_levels {
             let offset = if spread > 0.0 && n_levels > 1 && cats.hue.is_some() {
                 -spread / 2.0 + spread / (n_levels - 1) as f64 * j as f64
@@ -2025,23 +2063,24 @@ pub fn pointplot(
             if points.iter().all(|p| p.1.is_nan()) {
                 continue;
             }
-            let style = LineStyle {
-                color,
-                width: o.linewidth,
-                dashes: Dashes::SOLID,
-            };
+            let style = style_of(j, color);
             let (x, y) = cats.line(&points);
             ax.artists.push(Artist::MarkedLine {
                 x,
                 y,
                 style,
-                size: marker,
-                edge,
+                marker: marker_of(j),
                 label: String::new(),
             });
             if !errors.is_empty() {
+                // Error bars are solid and as wide as the line would be.
+                let bars = LineStyle {
+                    color,
+                    width: o.linewidth,
+                    dashes: Dashes::SOLID,
+                };
                 let (x, y) = cats.line(&errors);
-                ax.plot(x, y, style, "");
+                ax.plot(x, y, bars, "");
             }
         }
     }

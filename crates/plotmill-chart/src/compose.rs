@@ -40,7 +40,7 @@ use crate::figure::{
 use crate::layout::{self, Layout, Tight};
 use crate::legend::{self, BORDER_AXES_PAD, Entries, Handle, Loc, Obstacles};
 use crate::legible::{Legibility, TextRole};
-use crate::line::{Dashes, LineStyle, clip_polyline, push_line};
+use crate::line::{Dashes, LineStyle, PointMarker, clip_polyline, push_line};
 use crate::pyformat::NumberFormat;
 use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError};
@@ -281,10 +281,8 @@ pub enum Artist {
         y: Vec<f64>,
         /// The line (and the markers' colour).
         style: LineStyle,
-        /// Marker diameter in points.
-        size: f64,
-        /// Marker outline width in points, in the line's colour.
-        edge: f64,
+        /// The markers at its points.
+        marker: PointMarker,
         /// Legend label.
         label: String,
     },
@@ -423,15 +421,13 @@ impl Artist {
             Artist::Subtitle { label } => (Handle::Subtitle, label),
             Artist::MarkedLine {
                 style,
-                size,
-                edge,
+                marker,
                 label,
                 ..
             } => (
                 Handle::LineMarker {
                     style: *style,
-                    size: *size,
-                    edge: *edge,
+                    marker: *marker,
                 },
                 label,
             ),
@@ -1630,8 +1626,7 @@ fn draw_artist(
             x,
             y,
             style,
-            size,
-            edge,
+            marker,
             ..
         } => {
             let line = Artist::Line {
@@ -1641,19 +1636,20 @@ fn draw_artist(
                 label: String::new(),
             };
             draw_artist(page, frame, (sx, sy), &line, obstacles);
-            let markers = Artist::Scatter {
-                x: x.clone(),
-                y: y.clone(),
-                color: style.color,
-                colors: Vec::new(),
-                size: size * size,
-                edge: Some(Stroke {
-                    width: *edge,
-                    color: style.color,
-                }),
-                label: String::new(),
-            };
-            draw_artist(page, frame, (sx, sy), &markers, obstacles);
+            let points: Vec<Point> = on_scale(x, y)
+                .into_iter()
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .map(|(x, y)| frame.point(x, y))
+                .collect();
+            if !points.is_empty() {
+                obstacles.points.extend(&points);
+                page.push(Item::Markers {
+                    marker: marker.scene(style.color),
+                    fill: style.color,
+                    centers: Centers::Points(points),
+                    clip: rect,
+                });
+            }
         }
         Artist::Swarm {
             center,

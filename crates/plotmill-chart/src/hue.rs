@@ -9,7 +9,7 @@ use plotmill_scene::{Color, Colormap, Stroke, categorical_palette, hue_colormap}
 use crate::ChartError;
 use crate::compose::{Artist, Axes, Legend};
 use crate::line::Dashes;
-use crate::line::LineStyle;
+use crate::line::{LineStyle, PointMarker};
 use crate::palette::Palette;
 
 /// The most levels a hue colours apart.
@@ -697,9 +697,9 @@ pub(crate) enum Swatch {
     Patch { alpha: f64, edge: Edge, width: f64 },
     /// A line of the level's colour at this opacity and width.
     Line { alpha: f64, width: f64 },
-    /// A line of the level's colour `width` wide with a circle marker
-    /// `size` points across, outlined `edge` points (a point plot's).
-    LineMarker { width: f64, size: f64, edge: f64 },
+    /// A line of the level's colour `width` wide with a marker (a point
+    /// plot's).
+    LineMarker { width: f64, marker: PointMarker },
     /// A scatter's marker of the level's colour at this opacity, `size`
     /// points² with its outline (a numeric hue's legend is then brief, as
     /// seaborn's scatter legends are).
@@ -763,7 +763,7 @@ fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
                 };
                 ax.plot(Vec::new(), Vec::new(), style, &label);
             }
-            Swatch::LineMarker { width, size, edge } => ax.artists.push(Artist::MarkedLine {
+            Swatch::LineMarker { width, marker } => ax.artists.push(Artist::MarkedLine {
                 x: Vec::new(),
                 y: Vec::new(),
                 style: LineStyle {
@@ -771,8 +771,7 @@ fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
                     width,
                     dashes: Dashes::SOLID,
                 },
-                size,
-                edge,
+                marker,
                 label,
             }),
             Swatch::Marker { alpha, size, edge } => ax.artists.push(Artist::Scatter {

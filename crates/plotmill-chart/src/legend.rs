@@ -16,7 +16,7 @@ use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 
 use crate::figure::{FONT_SIZE, Figure};
-use crate::line::LineStyle;
+use crate::line::{LineStyle, PointMarker};
 use crate::text::{HAlign, Label, LineBox, VAlign};
 
 /// A place in the axes, as matplotlib's `loc` names it (codes 1 to 10).
@@ -111,13 +111,11 @@ pub enum Handle {
     LineMarker {
         /// The line.
         style: LineStyle,
-        /// Marker diameter in points.
-        size: f64,
-        /// Marker outline width in points (in the line's colour).
-        edge: f64,
+        /// The marker.
+        marker: PointMarker,
     },
-    /// None, the label where the handles start: a sub-legend's title
-    /// (seaborn's invisible handles with no width).
+    /// None, the label where the others' are: a sub-legend's title
+    /// (seaborn's invisible handles).
     Subtitle,
     /// A filled box (bars, a band, a filled area), outlined when the
     /// patch is.
@@ -157,17 +155,13 @@ impl Entries<'_> {
             let shaped = fonts.shape(text, fs);
             shaped.ink.x_max.max(shaped.advance)
         };
-        // A row: its handle's length (none for a subtitle), the pad, the
-        // label.
-        let handle = |h: &Handle| match h {
-            Handle::Subtitle => 0.0,
-            _ => HANDLE_LENGTH * fs,
-        };
+        // A row: its handle's length (a subtitle's handle is there but
+        // invisible, as seaborn's), the pad, the label.
         let n = self.entries.len() as f64;
         let mut w = self
             .entries
             .iter()
-            .map(|(h, label)| handle(h) + HANDLE_TEXT_PAD * fs + width(label))
+            .map(|(_, label)| HANDLE_LENGTH * fs + HANDLE_TEXT_PAD * fs + width(label))
             .fold(0.0f64, f64::max);
         let mut h = n * row + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
         if let Some(title) = self.title {
@@ -209,10 +203,7 @@ impl Entries<'_> {
         for (i, &(handle, label)) in self.entries.iter().enumerate() {
             let cy = top + i as f64 * (row + spacing) + row / 2.0;
             let x0 = frame.x + pad;
-            let length = match handle {
-                Handle::Subtitle => 0.0,
-                _ => HANDLE_LENGTH * fs,
-            };
+            let length = HANDLE_LENGTH * fs;
             match handle {
                 Handle::Subtitle => {}
                 Handle::Line(style) => {
@@ -223,7 +214,7 @@ impl Entries<'_> {
                     };
                     crate::line::push_line(fig, points, stroke, style.dashes);
                 }
-                Handle::LineMarker { style, size, edge } => {
+                Handle::LineMarker { style, marker } => {
                     let points = vec![Point::new(x0, cy), Point::new(x0 + length, cy)];
                     let stroke = Stroke {
                         width: style.width,
@@ -231,11 +222,7 @@ impl Entries<'_> {
                     };
                     crate::line::push_line(fig, points, stroke, style.dashes);
                     fig.push(Item::Markers {
-                        marker: Marker::Circle {
-                            radius: size / 2.0,
-                            edge,
-                            edge_color: Some(style.color),
-                        },
+                        marker: marker.scene(style.color),
                         fill: style.color,
                         centers: Centers::Points(vec![Point::new(x0 + length / 2.0, cy)]),
                         clip: frame,

@@ -33,6 +33,7 @@ mod palette;
 mod pyformat;
 mod scatter;
 mod spec;
+mod style;
 mod swarm;
 mod text;
 pub mod ticks;
@@ -59,7 +60,8 @@ pub use layout::Layout;
 pub use legend::{Handle, Loc};
 pub use legible::{Crowding, TextRole};
 pub use line::{
-    Annotation, CYCLE, Dashes, LineChart, LineChartOptions, LineStyle, Series, Span, line_chart,
+    Annotation, CYCLE, Dashes, LineChart, LineChartOptions, LineStyle, PointMarker, Series, Span,
+    line_chart,
 };
 pub use lineplot::{LineplotOptions, lineplot};
 pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};
@@ -70,6 +72,7 @@ pub use spec::{
     ChartKind, ChartSpec, Output, describe_spec_error, explain_unknown_name, field_of,
     matrix_from_table,
 };
+pub use style::{DashPattern, LineCode, MarkerCode, OneOrMany, StyleMap, split_list};
 pub use text::{HAlign, VAlign};
 pub use validate::{DPI_RANGE, MAX_INCHES, check_dpi, check_figsize};
 

@@ -3,7 +3,7 @@
 //! reuse: the axes frame with ticks ([`draw_axes`]), clipping, dashes and a
 //! legend placed where it hides the fewest points.
 
-use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
+use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Shape, Stroke};
 use plotmill_text::FontBook;
 
 use crate::axis::{Axis, Scale, Side};
@@ -76,6 +76,33 @@ pub struct LineStyle {
     pub width: f64,
     /// Its dash pattern: solid, matplotlib's `--`, or seaborn's dashes.
     pub dashes: Dashes,
+}
+
+/// The markers on a line's points (matplotlib's `Line2D` marker,
+/// `markersize`, `markeredgewidth` and `markeredgecolor`), filled in the
+/// line's colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointMarker {
+    /// The shape.
+    pub shape: Shape,
+    /// Size in points (matplotlib's default: 6).
+    pub size: f64,
+    /// Outline width in points.
+    pub edge: f64,
+    /// Outline colour; `None` for the line's.
+    pub edge_color: Option<Color>,
+}
+
+impl PointMarker {
+    /// The scene's marker for a line of colour `color`.
+    pub fn scene(&self, color: Color) -> Marker {
+        Marker::of(
+            self.shape,
+            self.size,
+            self.edge,
+            Some(self.edge_color.unwrap_or(color)),
+        )
+    }
 }
 
 /// A line's dash pattern: the lengths of a dash, a gap, a dash, a gap, …
@@ -467,6 +494,11 @@ fn legend(fig: &mut Figure<'_>, owner: usize, chart: &LineChart, obstacles: &Obs
 
 /// A page polyline, solid or in its dashes.
 pub(crate) fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, pattern: Dashes) {
+    // matplotlib draws nothing for a width of 0 (a backend's 0 is a
+    // hairline).
+    if stroke.width <= 0.0 {
+        return;
+    }
     if !pattern.is_solid() {
         for dash in dashes(&points, pattern, stroke.width) {
             fig.push(Item::Line {

@@ -6,7 +6,7 @@
 
 use plotmill_data::Table;
 use plotmill_data::stats::summary;
-use plotmill_scene::Color;
+use plotmill_scene::{Color, Shape, unique_markers};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,9 +16,9 @@ use crate::compose::{Artist, Figure, Legend};
 use crate::figure::C0;
 use crate::hue::{self, Hue, Swatch};
 use crate::layout::Layout;
-use crate::line::Dashes;
-use crate::line::LineStyle;
+use crate::line::{Dashes, LineStyle, PointMarker};
 use crate::palette::Palette;
+use crate::style::{DashPattern, MarkerCode, StyleMap};
 use crate::{Chart, ChartError};
 
 /// How to draw a line plot (seaborn's `lineplot`, with its names and
@@ -54,9 +54,20 @@ pub struct LineplotOptions {
     /// The style's levels, in this order. Default: order of appearance
     /// (a numeric column's values sorted).
     pub style_order: Option<Vec<String>>,
-    /// The style's levels in seaborn's distinct dash patterns (the first
-    /// solid); false draws them all solid. Default: true.
-    pub dashes: bool,
+    /// The style's dash patterns: true for seaborn's distinct ones (the
+    /// first solid), false for all solid, a list in the levels' order, or
+    /// a map level → pattern (`"-"`, `"--"`, `[4, 1.5]`, …). Default: true.
+    pub dashes: StyleMap<DashPattern>,
+    /// The style's markers on every point: true for seaborn's distinct
+    /// ones (`o`, `X`, a square, `P`, …), false for none, a list in the
+    /// levels' order, or a map level → marker (`"o"`, `"s"`, `"^"`,
+    /// `"(4, 0, 45)"`, …). Default: false.
+    pub markers: StyleMap<MarkerCode>,
+    /// A marker on every point of every line (matplotlib's `marker=`; the
+    /// style's markers take its place). Default: none.
+    pub marker: Option<MarkerCode>,
+    /// Marker size in points. Default: 6.
+    pub markersize: f64,
     /// A column whose values each get a line of their own, in the same
     /// colour and dashes, not in the legend (seaborn's `units`, to show
     /// replicates; the estimator must then be none where x repeats).
@@ -103,7 +114,10 @@ impl Default for LineplotOptions {
             color: None,
             style: None,
             style_order: None,
-            dashes: true,
+            dashes: StyleMap::All(true),
+            markers: StyleMap::All(false),
+            marker: None,
+            markersize: 6.0,
             units: None,
             estimator: Some(EstimatorName::Mean),
             errorbar: Some(ErrorbarSpec::ci95()),
@@ -136,6 +150,12 @@ impl LineplotOptions {
             return invalid(
                 "linewidth",
                 format!("{} is not a width in points", self.linewidth),
+            );
+        }
+        if !(self.markersize.is_finite() && self.markersize >= 0.0) {
+            return invalid(
+                "markersize",
+                format!("{} is not a size in points", self.markersize),
             );
         }
         if let Some(f) = &self.date_format {
@@ -398,6 +418,16 @@ fn repeats(points: &[(f64, f64)]) -> bool {
 /// its (x, y).
 type Keyed = ((usize, usize, usize), (f64, f64));
 
+/// seaborn's line markers: `markersize` across, outlined in white 0.75 pt.
+fn point_marker(shape: Shape, o: &LineplotOptions) -> PointMarker {
+    PointMarker {
+        shape,
+        size: o.markersize,
+        edge: 0.75,
+        edge_color: Some(Color::WHITE),
+    }
+}
+
 /// The dark grey of seaborn's legend entries for a style (".2").
 const STYLE_GREY: Color = Color::rgb(0.2, 0.2, 0.2);
 
@@ -432,7 +462,7 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         });
     }
     if let Some((levels, _)) = &style
-        && o.dashes
+        && o.dashes == StyleMap::All(true)
         && levels.len() > MAX_DASHES
     {
         return Err(ChartError::Invalid {
@@ -449,10 +479,34 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         .as_deref()
         .map(|name| levels_of(table, name, None, "units"))
         .transpose()?;
-    let dash_of: Vec<Dashes> = match &style {
-        Some((levels, _)) if o.dashes => unique_dashes(levels.len()),
-        Some((levels, _)) => vec![Dashes::SOLID; levels.len()],
-        None => vec![Dashes::SOLID],
+    // Each style level's dashes and marker (one level without a style).
+    let mut warnings = Vec::new();
+    let (dash_of, marker_of): (Vec<Dashes>, Vec<Option<Shape>>) = match &style {
+        Some((levels, _)) => {
+            let n = levels.len();
+            let dashes = o
+                .dashes
+                .resolve(
+                    levels,
+                    |n| unique_dashes(n).into_iter().map(DashPattern).collect(),
+                    "dashes",
+                    &mut warnings,
+                )?
+                .map_or(vec![Dashes::SOLID; n], |d| d.iter().map(|d| d.0).collect());
+            let markers = o
+                .markers
+                .resolve(
+                    levels,
+                    |n| unique_markers(n).into_iter().map(MarkerCode).collect(),
+                    "markers",
+                    &mut warnings,
+                )?
+                .map_or(vec![o.marker.map(|m| m.0); n], |m| {
+                    m.iter().map(|m| Some(m.0)).collect()
+                });
+            (dashes, markers)
+        }
+        None => (vec![Dashes::SOLID], vec![o.marker.map(|m| m.0)]),
     };
     let colors: Vec<Color> = match &hue {
         Some(h) => h.colors.clone(),
@@ -543,7 +597,16 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
             .collect();
         // seaborn draws a subset's line(s), then its band under them.
         for line in &lines {
-            ax.plot(line.x.clone(), line.y.clone(), style, "");
+            match marker_of[s] {
+                Some(shape) => ax.artists.push(Artist::MarkedLine {
+                    x: line.x.clone(),
+                    y: line.y.clone(),
+                    style,
+                    marker: point_marker(shape, o),
+                    label: String::new(),
+                }),
+                None => ax.plot(line.x.clone(), line.y.clone(), style, ""),
+            }
         }
         for line in &lines {
             if !line.lo.iter().any(|v| v.is_finite()) {
@@ -569,77 +632,99 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         }
     }
     if o.legend {
-        legend(ax, o, hue.as_ref(), style.as_ref().map(|s| &s.0), &dash_of);
+        let style = style
+            .as_ref()
+            .map(|s| (s.0.as_slice(), &dash_of[..], &marker_of[..]));
+        legend(ax, o, hue.as_ref(), style);
     }
     let mut chart = fig.build(fonts)?;
     chart.warnings.extend(hue.and_then(|h| h.warning));
+    chart.warnings.extend(warnings);
     Ok(chart)
 }
 
+/// A style's levels with each one's dashes and marker.
+type StyleLevels<'a> = (&'a [String], &'a [Dashes], &'a [Option<Shape>]);
+
 /// seaborn's legend: the hue's levels in their colours and the style's in
-/// their dashes (dark grey), each part under its column's name — the
-/// legend's title when there is one part (or hue and style are one
-/// column, each level in its colour and dashes), a subtitle entry each
-/// when there are two.
+/// their dashes and markers (dark grey), each part under its column's name
+/// — the legend's title when there is one part (or hue and style are one
+/// column, each level in its colour, dashes and marker), a subtitle entry
+/// each when there are two. `style` is the levels with their dashes and
+/// markers; `marker=` puts its marker on every entry without one.
 fn legend(
     ax: &mut crate::compose::Axes,
     o: &LineplotOptions,
     hue: Option<&Hue>,
-    style: Option<&Vec<String>>,
-    dashes: &[Dashes],
+    style: Option<StyleLevels<'_>>,
 ) {
-    let line = |ax: &mut crate::compose::Axes, color: Color, dashes: Dashes, label: &str| {
+    let line = |ax: &mut crate::compose::Axes,
+                color: Color,
+                dashes: Dashes,
+                marker: Option<Shape>,
+                label: &str| {
         let style = LineStyle {
             color,
             width: o.linewidth,
             dashes,
         };
-        ax.plot(Vec::new(), Vec::new(), style, label);
+        match marker.or(o.marker.map(|m| m.0)) {
+            Some(shape) => ax.artists.push(Artist::MarkedLine {
+                x: Vec::new(),
+                y: Vec::new(),
+                style,
+                marker: point_marker(shape, o),
+                label: label.to_owned(),
+            }),
+            None => ax.plot(Vec::new(), Vec::new(), style, label),
+        }
     };
     match (hue, style) {
         (Some(h), None) => {
             // seaborn's legend="auto": brief for a numeric hue of many values.
-            hue::legend_with(
-                ax,
-                h,
-                Swatch::Line {
+            let swatch = match o.marker {
+                Some(m) => Swatch::LineMarker {
+                    width: o.linewidth,
+                    marker: point_marker(m.0, o),
+                },
+                None => Swatch::Line {
                     alpha: 1.0,
                     width: o.linewidth,
                 },
-                true,
-            );
+            };
+            hue::legend_with(ax, h, swatch, true);
         }
-        (None, Some(levels)) => {
-            for (level, d) in levels.iter().zip(dashes) {
-                line(ax, STYLE_GREY, *d, level);
+        (None, Some((levels, dashes, markers))) => {
+            for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
+                line(ax, STYLE_GREY, *d, *m, level);
             }
             ax.legend = Some(Legend {
                 title: o.style.clone(),
                 ..Legend::default()
             });
         }
-        (Some(h), Some(levels)) if o.hue == o.style => {
-            for (level, d) in levels.iter().zip(dashes) {
+        (Some(h), Some((levels, dashes, markers))) if o.hue == o.style => {
+            for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
                 let k = h.levels.iter().position(|l| l == level);
-                line(ax, k.map_or(STYLE_GREY, |k| h.colors[k]), *d, level);
+                line(ax, k.map_or(STYLE_GREY, |k| h.colors[k]), *d, *m, level);
             }
             ax.legend = Some(Legend {
                 title: o.style.clone(),
                 ..Legend::default()
             });
         }
-        (Some(h), Some(levels)) => {
+        (Some(h), Some((levels, dashes, markers))) => {
             ax.artists.push(Artist::Subtitle {
                 label: h.name.clone(),
             });
             for (label, color) in h.entries(true) {
-                line(ax, color, Dashes::SOLID, &label);
+                line(ax, color, Dashes::SOLID, None, &label);
             }
             ax.artists.push(Artist::Subtitle {
                 label: o.style.clone().unwrap_or_default(),
             });
-            for (level, d) in levels.iter().zip(dashes) {
-                line(ax, STYLE_GREY, *d, level);
+            for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
+                line(ax, STYLE_GREY, *d, *m, level);
             }
             ax.legend = Some(Legend::default());
         }

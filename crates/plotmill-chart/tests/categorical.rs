@@ -68,6 +68,8 @@ struct Drawn {
     polygons: Vec<([f64; 4], Color, Option<Color>)>,
     segments: Vec<([f64; 4], Color, f64)>,
     fliers: Vec<[f64; 2]>,
+    /// Each marker run's marker.
+    markers: Vec<plotmill_scene::Marker>,
 }
 
 fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
@@ -92,6 +94,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
         polygons: Vec::new(),
         segments: Vec::new(),
         fliers: Vec::new(),
+        markers: Vec::new(),
     };
     for item in chart
         .scene
@@ -137,7 +140,10 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
                         .push(([p[0], p[1], q[0], q[1]], stroke.color, stroke.width));
                 }
             }
-            Item::Markers { centers, .. } => {
+            Item::Markers {
+                centers, marker, ..
+            } => {
+                d.markers.push(*marker);
                 d.fliers.extend(centers.iter().map(to_data));
             }
             _ => {}
@@ -241,6 +247,35 @@ fn categorical_charts_are_seaborns() {
             );
         }
         assert_eq!(a.legend, strings(&case["legend"]), "{name}: legend");
+        // A point plot's markers, on its lines and in its legend:
+        // matplotlib's outlines at their sizes, with their rims.
+        if case["chart"] == "pointplot" {
+            let want = case["markers"].as_array().unwrap();
+            let got = drawn(&chart, (false, false)).markers;
+            assert_eq!(got.len(), want.len(), "{name}: marked lines");
+            for (k, (g, w)) in got.iter().zip(want).enumerate() {
+                super::same_marker(g, w).unwrap_or_else(|e| panic!("{name}: line {k}: {e}"));
+            }
+            let frame = chart
+                .scene
+                .items
+                .iter()
+                .position(|i| matches!(i, Item::Rect { fill: Some(c), .. } if *c == Color::WHITE.with_alpha(0.8)));
+            let legend: Vec<&plotmill_scene::Marker> = frame
+                .map(|f| &chart.scene.items[f..])
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Markers { marker, .. } => Some(marker),
+                    _ => None,
+                })
+                .collect();
+            let want = case["legend_markers"].as_array().unwrap();
+            assert_eq!(legend.len(), want.len(), "{name}: legend markers");
+            for (k, (g, w)) in legend.iter().zip(want).enumerate() {
+                super::same_marker(g, w).unwrap_or_else(|e| panic!("{name}: legend {k}: {e}"));
+            }
+        }
 
         let close = |g: &[f64; 4], w: &[f64]| {
             near(g[0], w[0], sx, log.0)
@@ -445,7 +480,7 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 37);
+    assert_eq!(cases.len(), 38);
 }
 
 /// A table of a text column `g` and a numeric column `v`.

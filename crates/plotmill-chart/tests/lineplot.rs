@@ -5,12 +5,15 @@
 //! subtitles), units, every estimator (none included) and error bar: the
 //! same limits, x tick labels and legend, every line's vertices, colour
 //! and width, each dashed line's dashes (its first dash and the share of
-//! it inked, as matplotlib's pattern scaled by the width), and each band's
-//! reach (bootstrap bands within their own noise).
+//! it inked, as matplotlib's pattern scaled by the width), each band's
+//! reach (bootstrap bands within their own noise), and the markers on the
+//! lines and in the legend (seaborn's own, a list, `marker=`): each one's
+//! outline as matplotlib's marker path at its size, its white rim, and a
+//! marker on every vertex.
 
 use plotmill_chart::ChartSpec;
 use plotmill_data::CsvOptions;
-use plotmill_scene::{Color, Item, Point};
+use plotmill_scene::{Color, Item, Marker, Point};
 use plotmill_text::FontBook;
 use serde_json::Value;
 
@@ -85,6 +88,64 @@ fn line_plots_are_seaborns() {
             })
             .collect();
         let want = case["lines"].as_array().unwrap();
+        // Markers: a run per marked line, in the lines' order, one on each
+        // vertex; then the legend's, one per entry with a marker.
+        let runs = |items: &mut dyn Iterator<Item = &Item>| -> Vec<(Marker, usize)> {
+            items
+                .filter_map(|i| match i {
+                    Item::Markers {
+                        marker, centers, ..
+                    } => Some((*marker, centers.iter().count())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let marked: Vec<&Value> = want.iter().filter(|w| !w["marker"].is_null()).collect();
+        let plot_runs = runs(&mut items.iter().copied());
+        assert_eq!(plot_runs.len(), marked.len(), "{name}: marked lines");
+        for (k, ((m, n), w)) in plot_runs.iter().zip(&marked).enumerate() {
+            super::same_marker(m, &w["marker"]).unwrap_or_else(|e| panic!("{name}: line {k}: {e}"));
+            assert_eq!(
+                *n,
+                w["xy"].as_array().unwrap().len(),
+                "{name}: line {k}: markers"
+            );
+        }
+        let legend_runs = runs(&mut chart.scene.items[items.len()..].iter());
+        let legend_want: Vec<&Value> = case["legend_markers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| !m.is_null())
+            .collect();
+        assert_eq!(
+            legend_runs.len(),
+            legend_want.len(),
+            "{name}: legend markers"
+        );
+        for (k, ((m, n), w)) in legend_runs.iter().zip(legend_want).enumerate() {
+            super::same_marker(m, w).unwrap_or_else(|e| panic!("{name}: legend marker {k}: {e}"));
+            assert_eq!(*n, 1);
+        }
+        // A legend of two parts: each subtitle where the labels start
+        // (seaborn's subtitles have invisible handles), within a glyph's
+        // side bearing.
+        let legend_texts: Vec<&plotmill_scene::TextRun> = chart.scene.items[items.len()..]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) => Some(run),
+                _ => None,
+            })
+            .collect();
+        let lefts: Vec<f64> = legend_texts.iter().map(|r| r.origin.x).collect();
+        if let Some(style) = case["options"]["style"].as_str()
+            && case["options"]["hue"].as_str().is_some_and(|h| h != style)
+        {
+            assert!(
+                lefts.windows(2).all(|w| (w[0] - w[1]).abs() < 1.0),
+                "{name}: legend texts start at {lefts:?}"
+            );
+        }
         // A solid line is one polyline; a dashed one its dashes, in order.
         let mut lines: Vec<Drawn> = Vec::new();
         let mut next = 0;
@@ -212,7 +273,7 @@ fn line_plots_are_seaborns() {
             "{name}: band reach {got:?} vs {want:?}"
         );
     }
-    assert_eq!(cases.len(), 10);
+    assert_eq!(cases.len(), 13);
 }
 
 /// The distance from `q` to the segment a–b, and where along it (0 at a,
@@ -308,7 +369,7 @@ fn many_units_styles_and_hues_are_bounded_by_the_rows() {
         y: "y".into(),
         hue: Some("h".into()),
         style: Some("s".into()),
-        dashes: false,
+        dashes: plotmill_chart::StyleMap::All(false),
         units: Some("u".into()),
         estimator: None,
         legend: false,

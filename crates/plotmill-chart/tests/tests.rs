@@ -80,3 +80,60 @@ fn chart_of_case(
     spec.build(&table, fonts)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
+
+/// Whether `m` is the marker matplotlib drew: its outline (the path's
+/// corners, in points, y up), the outline's width and colour.
+pub(crate) fn same_marker(
+    m: &plotmill_scene::Marker,
+    want: &serde_json::Value,
+) -> Result<(), String> {
+    let verts: Vec<(f64, f64)> = want["verts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v[0].as_f64().unwrap(), v[1].as_f64().unwrap()))
+        .collect();
+    let (edge, color) = m.edge();
+    let mec = want["mec"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect::<Vec<f64>>();
+    if (edge - want["mew"].as_f64().unwrap()).abs() > 1e-9
+        || color.is_none_or(|c| {
+            [c.r, c.g, c.b, c.a]
+                .iter()
+                .zip(&mec)
+                .any(|(a, b)| (a - b).abs() > 1e-9)
+        })
+    {
+        return Err(format!("rim {edge} {color:?} vs {want}"));
+    }
+    match *m {
+        // A circle's path is Béziers: their box is the radius'.
+        plotmill_scene::Marker::Circle { radius, .. } => {
+            let reach = verts
+                .iter()
+                .fold(0f64, |r, v| r.max(v.0.abs()).max(v.1.abs()));
+            ((radius - reach).abs() < 1e-9)
+                .then_some(())
+                .ok_or(format!("radius {radius} vs {reach}"))
+        }
+        plotmill_scene::Marker::Shape { shape, size, .. } => {
+            let ours: Vec<(f64, f64)> = shape
+                .outline()
+                .map_err(|_| "a disc".to_owned())?
+                .into_iter()
+                .map(|(x, y)| (x * size, y * size))
+                .collect();
+            let has = |set: &[(f64, f64)], p: &(f64, f64)| {
+                set.iter()
+                    .any(|q| (q.0 - p.0).abs() < 1e-9 && (q.1 - p.1).abs() < 1e-9)
+            };
+            (ours.iter().all(|p| has(&verts, p)) && verts.iter().all(|p| has(&ours, p)))
+                .then_some(())
+                .ok_or(format!("{shape:?} corners {ours:?} vs {verts:?}"))
+        }
+    }
+}

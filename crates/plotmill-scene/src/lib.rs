@@ -17,6 +17,7 @@
 mod color;
 pub mod colormap;
 mod geom;
+pub mod marker;
 mod output;
 pub mod palette;
 mod scene;
@@ -25,6 +26,7 @@ mod suggest;
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};
+pub use marker::{Shape, UnknownMarker, unique_markers};
 pub use output::{Compression, Format};
 pub use palette::{
     UnknownPalette, categorical_palette, check_palette, desaturate, distinct_colors, hue_colormap,

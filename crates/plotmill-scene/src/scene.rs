@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::marker::Shape;
 use crate::{Color, Point, Rect};
 
 /// Numbers a scene reads in place rather than copying: a data column that
@@ -135,6 +136,50 @@ pub enum Marker {
         /// Outline color; `None` for the fill's.
         edge_color: Option<Color>,
     },
+    /// A filled shape (matplotlib's markers: squares, triangles, …)
+    /// `size` points across, outlined as the circle is.
+    Shape {
+        /// The shape.
+        shape: Shape,
+        /// Marker size in points (matplotlib's `markersize`).
+        size: f64,
+        /// Outline width in points (0 for none).
+        edge: f64,
+        /// Outline color; `None` for the fill's.
+        edge_color: Option<Color>,
+    },
+}
+
+impl Marker {
+    /// A marker of `shape`, `size` points across: a disc for the round
+    /// shapes, as backends draw circles best.
+    pub fn of(shape: Shape, size: f64, edge: f64, edge_color: Option<Color>) -> Marker {
+        match shape.outline() {
+            Err(radius) => Marker::Circle {
+                radius: radius * size,
+                edge,
+                edge_color,
+            },
+            Ok(_) => Marker::Shape {
+                shape,
+                size,
+                edge,
+                edge_color,
+            },
+        }
+    }
+
+    /// The outline's width in points and its colour (`None`: the fill's).
+    pub fn edge(&self) -> (f64, Option<Color>) {
+        match *self {
+            Marker::Circle {
+                edge, edge_color, ..
+            }
+            | Marker::Shape {
+                edge, edge_color, ..
+            } => (edge, edge_color),
+        }
+    }
 }
 
 /// One glyph of shaped text: which glyph of the run's font, and where its

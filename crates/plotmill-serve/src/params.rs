@@ -1,7 +1,7 @@
 //! Query parameters to a [`ChartSpec`]: the CLI's flag names (snake or
 //! kebab case), each value typed as the spec's field is.
 
-use plotmill_chart::ChartSpec;
+use plotmill_chart::{ChartSpec, DashPattern, MarkerCode, StyleMap};
 use serde_json::{Map, Value};
 
 /// Builds the spec of `kind` from query pairs. Errors name the parameter.
@@ -36,6 +36,21 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                     _ => number(&key, raw)?,
                 }
             }
+            // A style's markers and dashes: true, false, a list, or
+            // LEVEL=VALUE pairs, as the CLI takes them.
+            // A point plot's marker(s) and line style(s): one, or a list.
+            Some(_) if kind == "pointplot" && (key == "markers" || key == "linestyles") => {
+                Value::Array(
+                    plotmill_chart::split_list(raw)
+                        .into_iter()
+                        .map(|v| Value::String(v.to_owned()))
+                        .collect(),
+                )
+            }
+            Some(_) if key == "markers" => style_map(&key, raw, |s| {
+                s.parse().map(MarkerCode).map_err(|e| e.to_string())
+            })?,
+            Some(_) if key == "dashes" => style_map(&key, raw, DashPattern::parse)?,
             // Whiskers: a reach (1.5) or percentiles (5,95).
             Some(_) if key == "whis" && raw.contains(',') => pair(&key, raw)?,
             // A clustermap's ratios: one for both sides, or WIDTH,HEIGHT.
@@ -125,6 +140,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         | "cmap"
                         | "style"
                         | "units"
+                        | "marker"
                         | "index"
                         | "row_colors"
                         | "col_colors"
@@ -155,6 +171,17 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             None => plotmill_chart::explain_unknown_name(&message),
         }
     })
+}
+
+/// A style map (`true`, `false`, a list, `LEVEL=VALUE` pairs) as JSON.
+fn style_map<T: serde::Serialize>(
+    key: &str,
+    raw: &str,
+    value: impl Fn(&str) -> Result<T, String>,
+) -> Result<Value, String> {
+    StyleMap::parse(raw, value)
+        .and_then(|m| serde_json::to_value(m).map_err(|e| e.to_string()))
+        .map_err(|e| format!("parameter '{key}': {e}"))
 }
 
 /// `n` comma-separated numbers as a JSON list, or `None`.

@@ -12,14 +12,14 @@ use plotmill::chart::Dashes;
 use plotmill::chart::compose::{Figure, FigureLegend, Legend, Share};
 use plotmill::chart::{
     BarplotOptions, BoxplotOptions, ClustermapOptions, CountplotOptions, DensityMultiple,
-    HeatmapOptions, HistplotOptions, KdeplotOptions, Layout, LineStyle, LineplotOptions, Matrix,
-    Multiple, PairplotOptions, PointplotOptions, ScatterMatrixOptions, StripColors,
-    StripplotOptions, SwarmplotOptions, ViolinplotOptions, barplot, boxplot, clustermap, countplot,
-    heatmap, histplot, kdeplot, lineplot, pairplot, pointplot, scatter_matrix, stripplot,
-    swarmplot, violinplot,
+    HeatmapOptions, HistplotOptions, KdeplotOptions, Layout, LineStyle, LineplotOptions,
+    MarkerCode, Matrix, Multiple, OneOrMany, PairplotOptions, PointplotOptions,
+    ScatterMatrixOptions, StripColors, StripplotOptions, SwarmplotOptions, ViolinplotOptions,
+    barplot, boxplot, clustermap, countplot, heatmap, histplot, kdeplot, lineplot, pairplot,
+    pointplot, scatter_matrix, stripplot, swarmplot, violinplot,
 };
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
-use plotmill::scene::Color;
+use plotmill::scene::{Color, Shape};
 use plotmill::text::FontBook;
 use plotmill::{Format, RenderOptions, encode};
 
@@ -179,6 +179,8 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
         x: "date".into(),
         y: "temp_max".into(),
         hue: Some("weather".into()),
+        // Shaped markers on every point (a sprite per run).
+        marker: Some(MarkerCode(Shape::Cross)),
         ..LineplotOptions::default()
     };
     // A clustermap of a data set's rows, named by a column, with a colour
@@ -203,6 +205,7 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
         y: Some("body_mass_g".into()),
         hue: Some("sex".into()),
         n_boot: 200,
+        markers: OneOrMany(vec![MarkerCode(Shape::Square), MarkerCode(Shape::Plus)]),
         ..PointplotOptions::default()
     };
     let render_all = |n: usize, out: &mut Vec<u8>| {

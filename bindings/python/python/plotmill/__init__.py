@@ -276,6 +276,38 @@ def _palette(palette):
     raise OptionError(f"palette: a name, a list of colours or a dict of colours by level, not {palette!r}")
 
 
+def _marker(m, name):
+    """A filled matplotlib marker: its code ("o", "s", "^", "X", ...) or a
+    (sides, style, angle) tuple, which a spec writes as text."""
+    if isinstance(m, str):
+        return m
+    if (isinstance(m, tuple) and len(m) in (2, 3)
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in m)):
+        return "(" + ", ".join(str(v) for v in m) + ")"
+    raise OptionError(f"{name}: a marker code such as 'o', 's', '^' or a (sides, style, angle) tuple, not {m!r}")
+
+
+def _dash(d, name):
+    """A dash pattern: "" (solid), a line style ("--"), or (dash, gap, ...)."""
+    if isinstance(d, str):
+        return d
+    if isinstance(d, (tuple, list)) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in d):
+        return [float(v) for v in d]
+    raise OptionError(f"{name}: '', a line style such as '--', or (dash, gap, ...) lengths, not {d!r}")
+
+
+def _style_map(value, one, name):
+    """seaborn's markers / dashes: True, False (None), a list in the levels'
+    order, or a dict by level (keys as text)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, dict):
+        return {str(k): one(v, f"{name}[{k!r}]") for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [one(v, name) for v in value]
+    raise OptionError(f"{name}: True, False, a list or a dict by level, not {value!r}")
+
+
 def _mask(mask, shape):
     """seaborn's boolean mask: (kind, keep_diagonal, cells). Triangles are
     named (as the CLI's --mask draws them); any other mask goes cell by cell."""
@@ -906,16 +938,25 @@ def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
 def pointplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
               estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, color=None,
               palette=None, hue_norm=None, dodge=False, log_scale=False, orient=None, capsize=0,
-              linewidth=2.7, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
-              format=None, **kwargs):
+              linewidth=2.7, markers="o", linestyles="-", legend="auto", figsize=(6.4, 4.8), dpi=100,
+              layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's point plot of ``y`` by the categories of ``x``
     (``seaborn.pointplot``'s names, defaults and semantics): each
     category's ``estimator`` of its values as a point with an error bar
     (``errorbar`` as ``barplot``'s, its bootstrap from ``seed``), a hue
     level's points joined by a line; ``dodge`` True spreads the levels
-    0.025 of a slot each, or give a spread.
+    0.025 of a slot each, or give a spread. ``markers`` and ``linestyles``
+    are one for all or a list of one per hue level (matplotlib's filled
+    marker codes; "-", "--", "-.", ":", "none").
     """
     _reject(kwargs, "pointplot")
+    markers = ([_marker(m, "markers") for m in markers] if isinstance(markers, list)
+               else _marker(markers, "markers"))
+    if isinstance(linestyles, list):
+        if not all(isinstance(v, str) for v in linestyles):
+            raise OptionError(f"linestyles: line style names such as '-', '--', 'none', not {linestyles!r}")
+    elif not isinstance(linestyles, str):
+        raise OptionError(f"linestyles: a line style name such as '-', '--', 'none', or a list, not {linestyles!r}")
     if isinstance(errorbar, (tuple, list)):
         errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -927,6 +968,7 @@ def pointplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
     own = {
         "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
         "seed": seed, "capsize": float(capsize), "dodge": dodge, "linewidth": float(linewidth),
+        "markers": markers, "linestyles": linestyles,
     }
     return _categorical("pointplot", data, path, x=x, y=y, hue=hue, order=order,
                         hue_order=hue_order, orient=orient, color=color, palette=palette,
@@ -960,7 +1002,7 @@ del _f
 
 
 def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, hue_norm=None,
-             color=None, style=None, style_order=None, dashes=True, units=None,
+             color=None, style=None, style_order=None, dashes=True, markers=None, units=None,
              date_format=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
              linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
              format=None, **kwargs):
@@ -976,11 +1018,15 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
     written otherwise. ``style`` draws each level of a column in its own
     dash pattern (seaborn's; ``dashes=False``: all solid), ``units`` a line
     per value of a column (with ``estimator=None``, as seaborn requires
-    where x repeats). The same bytes as ``plotmill lineplot``.
+    where x repeats). ``markers`` puts a marker on every point by the
+    style (True: seaborn's; a list or a dict of matplotlib's filled marker
+    codes), ``dashes`` may be a list or dict of patterns too; matplotlib's
+    ``marker=`` and ``markersize=`` (``ms=``) mark every line. The same
+    bytes as ``plotmill lineplot``.
     """
+    marker = kwargs.pop("marker", None)
+    markersize = kwargs.pop("markersize", kwargs.pop("ms", 6.0))
     _reject(kwargs, "lineplot")
-    if not isinstance(dashes, bool):
-        raise OptionError(f"dashes: True or False (a dict or list of dash patterns is not supported), not {dashes!r}")
     if isinstance(errorbar, (tuple, list)):
         errorbar = [str(errorbar[0])] + [float(v) for v in errorbar[1:]]
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -995,7 +1041,10 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
         "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
         "color": None if color is None else _color(color, "color"),
         "style": style, "style_order": None if style_order is None else [str(v) for v in style_order],
-        "dashes": dashes, "units": units,
+        "dashes": _style_map(dashes, _dash, "dashes"),
+        "markers": _style_map(markers, _marker, "markers"),
+        "marker": None if marker is None else _marker(marker, "marker"),
+        "markersize": float(markersize), "units": units,
         "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
         "seed": seed, "sort": bool(sort), "linewidth": float(linewidth), "legend": bool(legend),
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args};
 use plotmill::chart::{
     BarplotOptions, BoxplotOptions, BwMethod, ChartSpec, CountStat, CountplotOptions, DensityNorm,
-    ErrorbarSpec, EstimatorName, Inner, Jitter, Layout, Orient, Palette, PointplotOptions,
-    StripplotOptions, SwarmplotOptions, ViolinplotOptions, Whis,
+    ErrorbarSpec, EstimatorName, Inner, Jitter, Layout, LineCode, MarkerCode, OneOrMany, Orient,
+    Palette, PointplotOptions, StripplotOptions, SwarmplotOptions, ViolinplotOptions, Whis,
 };
 use plotmill::scene::Color;
 
@@ -77,6 +77,8 @@ Examples:
   # seaborn.pointplot(df, x=\"island\", y=\"body_mass_g\", hue=\"sex\", dodge=True)
   plotmill pointplot data.csv --x island --y body_mass_g --hue sex --dodge true -o point.png
   plotmill pointplot data.csv --x species --y bill_length_mm --errorbar sd --capsize .2 -o p.svg
+  # a marker and a line style per hue level (none: the points alone)
+  plotmill pointplot data.csv --x island --y body_mass_g --hue sex --markers s,^ --linestyles -,none -o p.png
 
 Each point is the mean of its category's values (--estimator) with an
 error bar (a 95% bootstrap interval from --seed by default); a hue level's
@@ -602,11 +604,32 @@ pub(crate) struct PointplotArgs {
     #[arg(long, default_value_t = PointplotOptions::default().linewidth)]
     linewidth: f64,
 
+    /// The points' marker, or one per hue level, comma-separated: o . s D
+    /// d ^ v < > p h H 8 * P X or '(sides, 0|1, angle)'.
+    #[arg(long, value_parser = parse_point_markers, default_value = "o", value_name = "MARKERS")]
+    markers: OneOrMany<MarkerCode>,
+
+    /// The lines' style, or one per hue level, comma-separated: -, --,
+    /// -., : (or solid, dashed, dashdot, dotted), lengths such as '4 1.5',
+    /// or none (the points alone). Alone, write -- as dashed.
+    #[arg(long, value_parser = parse_linestyles, default_value = "-", value_name = "STYLES", allow_hyphen_values = true)]
+    linestyles: OneOrMany<LineCode>,
+
     #[command(flatten)]
     input: InputArgs,
 
     #[command(flatten)]
     pub(crate) output: OutputArgs,
+}
+
+/// `--markers`: one marker code, or one per hue level.
+fn parse_point_markers(s: &str) -> Result<OneOrMany<MarkerCode>, String> {
+    OneOrMany::parse(s, |m| m.parse().map(MarkerCode).map_err(|e| e.to_string()))
+}
+
+/// `--linestyles`: one line style, or one per hue level.
+fn parse_linestyles(s: &str) -> Result<OneOrMany<LineCode>, String> {
+    OneOrMany::parse(s, LineCode::parse)
 }
 
 impl PointplotArgs {
@@ -623,6 +646,8 @@ impl PointplotArgs {
                     capsize: self.capsize,
                     dodge: self.dodge,
                     linewidth: self.linewidth,
+                    markers: self.markers.clone(),
+                    linestyles: self.linestyles.clone(),
                 }
             )
             .into(),

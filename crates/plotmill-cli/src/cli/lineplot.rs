@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
-use plotmill::chart::{ChartSpec, EstimatorName, Layout, LineplotOptions, Palette};
+use plotmill::chart::{
+    ChartSpec, DashPattern, EstimatorName, Layout, LineplotOptions, MarkerCode, Palette, StyleMap,
+};
 use plotmill::scene::Color;
 
 use super::categorical::{Errorbar, parse_errorbar};
@@ -20,6 +22,10 @@ Examples:
   plotmill lineplot weather.csv --x date --y precipitation --estimator max --errorbar none -o l.png
   # a line per level of two columns: colour by one, dashes by the other
   plotmill lineplot data.csv --x year --y body_mass_g --hue species --style sex -o l.png
+  # markers too: seaborn's (o, X, square, …), or your own per level
+  plotmill lineplot data.csv --x year --y body_mass_g --style sex --markers true -o l.png
+  plotmill lineplot data.csv --x year --y body_mass_g --style sex --markers Male=s,Female=o --dashes false -o l.png
+  plotmill lineplot data.csv --x year --y body_mass_g --marker o -o l.png
   # every replicate's own line (seaborn's units=, estimator=None)
   plotmill lineplot runs.csv --x step --y loss --hue model --units seed --estimator none -o l.png
 
@@ -82,9 +88,26 @@ pub(crate) struct LineplotArgs {
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     style_order: Option<Vec<String>>,
 
-    /// Dash the style's levels apart (false: all solid).
-    #[arg(long, action = ArgAction::Set, default_value_t = LineplotOptions::default().dashes, value_name = "BOOL")]
-    dashes: bool,
+    /// The style's dash patterns: true (seaborn's), false (all solid), a
+    /// list in the levels' order, or LEVEL=PATTERN pairs; a pattern is -,
+    /// --, -., : (or solid, dashed, dashdot, dotted) or lengths such as
+    /// '4 1.5'. Alone, write -- as dashed.
+    #[arg(long, value_parser = parse_dashes, default_value = "true", value_name = "PATTERNS", allow_hyphen_values = true)]
+    dashes: StyleMap<DashPattern>,
+
+    /// The style's markers on every point: true (seaborn's: o, X, square,
+    /// P, …), false, a list in the levels' order, or LEVEL=MARKER pairs;
+    /// a marker is o . s D d ^ v < > p h H 8 * P X or '(sides, 0|1, angle)'.
+    #[arg(long, value_parser = parse_markers, default_value = "false", value_name = "MARKERS")]
+    markers: StyleMap<MarkerCode>,
+
+    /// A marker on every point of every line (matplotlib's marker=).
+    #[arg(long, value_parser = parse_marker, value_name = "MARKER")]
+    marker: Option<MarkerCode>,
+
+    /// Marker size in points.
+    #[arg(long, default_value_t = LineplotOptions::default().markersize)]
+    markersize: f64,
 
     /// A column whose values each get a line of their own (with --estimator none).
     #[arg(long, value_name = "COLUMN")]
@@ -138,6 +161,21 @@ pub(crate) struct LineplotArgs {
     pub(crate) output: OutputArgs,
 }
 
+/// `--marker`: one filled marker code.
+fn parse_marker(s: &str) -> Result<MarkerCode, String> {
+    s.parse().map(MarkerCode).map_err(|e| e.to_string())
+}
+
+/// `--markers`: true, false, a list or LEVEL=MARKER pairs.
+fn parse_markers(s: &str) -> Result<StyleMap<MarkerCode>, String> {
+    StyleMap::parse(s, parse_marker)
+}
+
+/// `--dashes`: true, false, a list or LEVEL=PATTERN pairs.
+fn parse_dashes(s: &str) -> Result<StyleMap<DashPattern>, String> {
+    StyleMap::parse(s, DashPattern::parse)
+}
+
 impl LineplotArgs {
     /// The chart these flags ask for.
     pub(crate) fn spec(&self) -> anyhow::Result<ChartSpec> {
@@ -153,7 +191,10 @@ impl LineplotArgs {
                 color: self.color,
                 style: self.style.clone(),
                 style_order: self.style_order.clone(),
-                dashes: self.dashes,
+                dashes: self.dashes.clone(),
+                markers: self.markers.clone(),
+                marker: self.marker,
+                markersize: self.markersize,
                 units: self.units.clone(),
                 estimator: self.estimator.0,
                 errorbar: self.errorbar.0,

@@ -900,7 +900,7 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
             "swarmplot",
         ),
         (
-            r#"{"kind": "lineplot", "x": "bill_depth_mm", "y": "body_mass_g", "hue": "species", "style": "sex", "errorbar": "sd"}"#,
+            r#"{"kind": "lineplot", "x": "bill_depth_mm", "y": "body_mass_g", "hue": "species", "style": "sex", "errorbar": "sd", "markers": ["o", "(4, 0, 45)"], "dashes": {"Female": [4, 1.5], "Male": ""}}"#,
             vec![
                 "lineplot",
                 "--x",
@@ -913,6 +913,10 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
                 "sex",
                 "--errorbar",
                 "sd",
+                "--markers",
+                "o,(4, 0, 45)",
+                "--dashes",
+                "Female=4 1.5,Male=-",
             ],
             "lineplot",
         ),

@@ -261,3 +261,8 @@ fn clustermap_annotated_with_cell_lines() {
 fn lineplot_dashed_by_a_style() {
     assert_eq!(render_case("lineplot", "line-year-style"), 0);
 }
+
+#[test]
+fn lineplot_markers_by_a_style() {
+    assert_eq!(render_case("lineplot", "line-style-markers"), 0);
+}

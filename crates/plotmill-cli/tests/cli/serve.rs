@@ -8,15 +8,42 @@ use std::time::Duration;
 
 use super::root;
 
+/// A running server, killed when dropped: a failing test leaves no
+/// server behind (holding the test runner's output open).
+struct Server(Child);
+
+impl std::ops::Deref for Server {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Server {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Already gone when a test stopped it itself.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// Starts `plotmill serve` on a free loopback port with one worker and
 /// these extra arguments; returns it, its stderr, and the first log line.
-fn start(extra: &[&str]) -> (Child, BufReader<ChildStderr>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plotmill"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+fn start(extra: &[&str]) -> (Server, BufReader<ChildStderr>, String) {
+    let mut child = Server(
+        Command::new(env!("CARGO_BIN_EXE_plotmill"))
+            .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
     stderr.read_line(&mut line).unwrap();
@@ -229,7 +256,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
             ],
         ),
         (
-            "/v1/charts/pointplot?x=island&y=body_mass_g&hue=sex&dodge=0.3&errorbar=sd",
+            "/v1/charts/pointplot?x=island&y=body_mass_g&hue=sex&dodge=0.3&errorbar=sd&markers=D,(5,1,0)&linestyles=:,none",
             vec![
                 "pointplot",
                 &file,
@@ -243,10 +270,14 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "0.3",
                 "--errorbar",
                 "sd",
+                "--markers",
+                "D,(5,1,0)",
+                "--linestyles",
+                ":,none",
             ],
         ),
         (
-            "/v1/charts/lineplot?x=year&y=body_mass_g&hue=species&errorbar=se&seed=3&style=island&style_order=Dream,Biscoe,Torgersen",
+            "/v1/charts/lineplot?x=year&y=body_mass_g&hue=species&errorbar=se&seed=3&style=island&style_order=Dream,Biscoe,Torgersen&markers=true&dashes=-,4%201.5,:",
             vec![
                 "lineplot",
                 &file,
@@ -260,6 +291,10 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "island",
                 "--style-order",
                 "Dream,Biscoe,Torgersen",
+                "--markers",
+                "true",
+                "--dashes",
+                "-,4 1.5,:",
                 "--errorbar",
                 "se",
                 "--seed",

@@ -1,7 +1,8 @@
 //! Rectangles, lines and markers.
 
+use plotmill_scene::marker::Join;
 use plotmill_scene::{Centers, Color, Marker, Point, Rect, Stroke};
-use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Transform};
+use tiny_skia::{FillRule, LineJoin, Paint, PathBuilder, Pixmap, Transform};
 
 pub(super) fn color(c: Color) -> tiny_skia::Color {
     let [r, g, b, a] = c.to_rgba8();
@@ -97,24 +98,50 @@ pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, colo
     let cols: Vec<f32> = (x0..x1).map(|x| cover(l, r, x) * f32::from(ca)).collect();
     // A fully covered row's coverages, found once (cy × cx is cx then).
     let full: Vec<u32> = cols.iter().map(|&cx| (cx + 0.5) as u32).collect();
+    // The columns an opaque colour covers whole (all but the edges): in a
+    // fully covered row they are the colour itself, copied as one run.
+    let solid = ca == 255 && full.contains(&255);
+    let (i0, i1) = if solid {
+        let i0 = full.iter().position(|&a| a == 255).unwrap_or(0);
+        let i1 = full.iter().rposition(|&a| a == 255).map_or(i0, |i| i + 1);
+        (i0, i1)
+    } else {
+        (0, 0)
+    };
+    let run: Vec<u8> = [cr, cg, cb, 255].repeat(i1 - i0);
+    let blend = |px: &mut [u8], a: u32| {
+        if a == 0 {
+            return;
+        }
+        if a == 255 {
+            px.copy_from_slice(&[cr, cg, cb, 255]);
+            return;
+        }
+        let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+        px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
+    };
     for y in (t.floor() as i64)..(b.ceil() as i64) {
         let cy = cover(t, b, y);
         let row = &mut data[((y * pw + x0) * 4) as usize..((y * pw + x1) * 4) as usize];
+        if cy == 1.0 && solid {
+            let (left, rest) = row.split_at_mut(i0 * 4);
+            let (middle, right) = rest.split_at_mut((i1 - i0) * 4);
+            middle.copy_from_slice(&run);
+            for (px, &a) in left.chunks_exact_mut(4).zip(&full) {
+                blend(px, a);
+            }
+            for (px, &a) in right.chunks_exact_mut(4).zip(&full[i1..]) {
+                blend(px, a);
+            }
+            continue;
+        }
         for ((px, &cx), &whole) in row.chunks_exact_mut(4).zip(&cols).zip(&full) {
             let a = if cy == 1.0 {
                 whole
             } else {
                 (cy * cx + 0.5) as u32
             };
-            if a == 0 {
-                continue;
-            }
-            if a == 255 {
-                px.copy_from_slice(&[cr, cg, cb, 255]);
-                continue;
-            }
-            let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-            px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
+            blend(px, a);
         }
     }
 }
@@ -256,9 +283,7 @@ pub(super) fn markers(
     let clip = pixel_clip(pixmap, scale, clip);
     let area = (clip.2 - clip.0).max(0) as usize * (clip.3 - clip.1).max(0) as usize;
     // Counting composites one color; a rim of another is drawn in turn.
-    let one_color = match marker {
-        Marker::Circle { edge_color, .. } => edge_color.is_none_or(|c| c == fill),
-    };
+    let one_color = marker.edge().1.is_none_or(|c| c == fill);
     if one_color && centers.upper_len() > area.max(DENSE_AFTER) {
         markers_dense(pixmap, &sprite, scale, fill, centers, clip);
     } else {
@@ -275,17 +300,57 @@ const DENSE_AFTER: usize = 4096;
 /// covers a plus-shaped 5 x 5 pixels, not a 4 x 4 square, and a pile of
 /// them stays round as matplotlib's does.
 fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
-    let Marker::Circle {
-        radius,
-        edge,
-        edge_color,
-    } = marker;
-    let r = radius as f32 * scale;
+    let (edge, edge_color) = marker.edge();
     let e = edge as f32 * scale;
-    let size = ((2.0 * r + e).ceil() as u32 + 2) | 1;
+    // The outline about the sprite's centre `c` (y down), how far it
+    // reaches from it, and how its corners join.
+    let (path, join, reach): (Box<dyn Fn(f32) -> Option<tiny_skia::Path>>, _, _) = match marker {
+        Marker::Circle { radius, .. } => {
+            let r = radius as f32 * scale;
+            (
+                Box::new(move |c| PathBuilder::from_circle(c, c, r)),
+                LineJoin::Round,
+                r,
+            )
+        }
+        Marker::Shape { shape, size, .. } => {
+            let s = size as f32 * scale;
+            let corners: Vec<(f32, f32)> = shape
+                .outline()
+                .ok()?
+                .into_iter()
+                .map(|(x, y)| (x as f32 * s, -y as f32 * s))
+                .collect();
+            let reach = corners
+                .iter()
+                .fold(0f32, |m, &(x, y)| m.max(x.abs()).max(y.abs()));
+            let join = match shape.join() {
+                Join::Miter => LineJoin::Miter,
+                Join::Bevel => LineJoin::Bevel,
+                Join::Round => LineJoin::Round,
+            };
+            let path = move |c: f32| {
+                let mut pb = PathBuilder::new();
+                for (k, &(x, y)) in corners.iter().enumerate() {
+                    if k == 0 {
+                        pb.move_to(c + x, c + y);
+                    } else {
+                        pb.line_to(c + x, c + y);
+                    }
+                }
+                pb.close();
+                pb.finish()
+            };
+            (Box::new(path), join, reach)
+        }
+    };
+    // A mitred corner may reach the miter limit (4) times half the
+    // outline's width past the shape.
+    let margin = if join == LineJoin::Miter { 4.0 * e } else { e };
+    let size = ((2.0 * reach + margin).ceil() as u32 + 2) | 1;
     let mut sprite = Pixmap::new(size, size)?;
     let c = size as f32 / 2.0;
-    if let Some(path) = PathBuilder::from_circle(c, c, r) {
+    if let Some(path) = path(c) {
         sprite.fill_path(
             &path,
             &paint(fill),
@@ -296,6 +361,7 @@ fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
         if e > 0.0 {
             let stroke = tiny_skia::Stroke {
                 width: e,
+                line_join: join,
                 ..tiny_skia::Stroke::default()
             };
             let rim = paint(edge_color.unwrap_or(fill));
@@ -648,6 +714,59 @@ mod tests {
     /// markers on one point make a round 5 x 5 disc about the pixel the
     /// center rounds to, as Agg draws them (its four corner pixels empty,
     /// the rest dark), not a 4 x 4 square; drawn one by one or counted.
+    #[test]
+    fn shaped_markers_fill_their_outline_and_point_their_way() {
+        // At dpi 72 a 20 pt marker is 20 px across.
+        let ink = |shape: &str, edge: f64| -> Vec<Vec<u8>> {
+            let shape = shape.parse().expect("a marker code");
+            let marker = Marker::of(shape, 20.0, edge, Some(Color::WHITE));
+            let sprite = sprite(1.0, marker, Color::BLACK).expect("a sprite");
+            let w = sprite.width() as usize;
+            sprite
+                .pixels()
+                .chunks(w)
+                .map(|row| row.iter().map(|p| p.alpha()).collect())
+                .collect()
+        };
+        let inked = |rows: &[Vec<u8>]| -> Vec<usize> {
+            rows.iter()
+                .map(|r| r.iter().filter(|&&a| a > 128).count())
+                .filter(|&n| n > 0)
+                .collect()
+        };
+        // A square about the middle pixel's centre: 19 full rows and
+        // columns and a half-covered one at each side, 20 px of ink each.
+        let sq = ink("s", 0.0);
+        assert_eq!(inked(&sq), vec![19; 19]);
+        for row in sq.iter().filter(|r| r.iter().any(|&a| a > 128)) {
+            let cover: u32 = row.iter().map(|&a| u32::from(a)).sum();
+            assert!((cover as f64 / 255.0 - 20.0).abs() < 0.05, "{row:?}");
+        }
+        // "^" widens downwards, "v" narrows.
+        let up = inked(&ink("^", 0.0));
+        assert!(
+            up.first() < up.last() && up.windows(2).all(|w| w[0] <= w[1]),
+            "{up:?}"
+        );
+        let down = inked(&ink("v", 0.0));
+        assert!(down.first() > down.last(), "{down:?}");
+        // A diamond is widest at its middle row, about 20 × √2 across.
+        let d = inked(&ink("D", 0.0));
+        let widest = d.iter().copied().max().expect("rows");
+        assert!((27..=29).contains(&widest), "{d:?}");
+        // The white outline covers the rim but not the middle.
+        let rows = ink("X", 2.0);
+        let mid = rows.len() / 2;
+        assert_eq!(rows[mid][mid], 255);
+        // A filled x: its middle column has ink only where the arms cross.
+        let x = ink("X", 0.0);
+        let col: Vec<u8> = x.iter().map(|r| r[r.len() / 2]).collect();
+        assert!(
+            col.iter().filter(|&&a| a > 128).count() < col.len() - 4,
+            "{col:?}"
+        );
+    }
+
     #[test]
     fn a_pile_of_small_markers_is_round_about_its_pixel() {
         // 40.2 pt and 30.3 pt at dpi 100: x 55.8 -> pixel 56, y 42.1 -> 42.

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use plotmill_scene::marker::Join;
 use plotmill_scene::{Color, Item, Marker, Scene, Stroke};
 
 /// Writes `scene` as an SVG document in points. Numbers have at most three
@@ -110,11 +111,7 @@ pub fn render_svg(scene: &Scene) -> String {
                 clip,
             } => {
                 clips += 1;
-                let Marker::Circle {
-                    radius,
-                    edge,
-                    edge_color,
-                } = marker;
+                let (edge, edge_color) = marker.edge();
                 let _ = writeln!(
                     s,
                     r#"<clipPath id="c{clips}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
@@ -123,25 +120,56 @@ pub fn render_svg(scene: &Scene) -> String {
                     num(clip.w),
                     num(clip.h)
                 );
+                // A shape is defined once and placed at every centre.
+                if let Marker::Shape { shape, size, .. } = marker
+                    && let Ok(corners) = shape.outline()
+                {
+                    let _ = write!(s, r#"<defs><path id="m{clips}" d=""#);
+                    for (k, (x, y)) in corners.iter().enumerate() {
+                        let op = if k == 0 { "M" } else { "L" };
+                        let _ = write!(s, "{op}{},{}", num(x * size), num(-y * size));
+                    }
+                    s.push_str("Z\"/></defs>\n");
+                }
                 let _ = write!(s, r#"<g clip-path="url(#c{clips})" {}"#, fill(*f));
-                if *edge > 0.0 {
+                if edge > 0.0 {
                     let _ = write!(
                         s,
                         r#" stroke="{}" stroke-width="{}"{}"#,
                         edge_color.unwrap_or(*f).to_hex(),
-                        num(*edge),
+                        num(edge),
                         opacity("stroke-opacity", edge_color.unwrap_or(*f))
                     );
+                    if let Marker::Shape { shape, .. } = marker {
+                        let join = match shape.join() {
+                            Join::Miter => "miter",
+                            Join::Bevel => "bevel",
+                            Join::Round => "round",
+                        };
+                        let _ = write!(s, r#" stroke-linejoin="{join}""#);
+                    }
                 }
                 s.push_str(">\n");
                 for p in centers.iter() {
-                    let _ = writeln!(
-                        s,
-                        r#"<circle cx="{}" cy="{}" r="{}"/>"#,
-                        num(p.x),
-                        num(p.y),
-                        num(*radius)
-                    );
+                    match marker {
+                        Marker::Circle { radius, .. } => {
+                            let _ = writeln!(
+                                s,
+                                r#"<circle cx="{}" cy="{}" r="{}"/>"#,
+                                num(p.x),
+                                num(p.y),
+                                num(*radius)
+                            );
+                        }
+                        Marker::Shape { .. } => {
+                            let _ = writeln!(
+                                s,
+                                r##"<use href="#m{clips}" x="{}" y="{}"/>"##,
+                                num(p.x),
+                                num(p.y)
+                            );
+                        }
+                    }
                 }
                 s.push_str("</g>\n");
             }
