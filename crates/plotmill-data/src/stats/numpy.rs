@@ -47,17 +47,44 @@ pub(crate) fn std(a: &[f64]) -> f64 {
 /// numpy's `percentile(a, q)` (`method="linear"`) of sorted values, `q`
 /// in percent.
 pub(crate) fn percentile_sorted(sorted: &[f64], q: f64) -> f64 {
-    let n = sorted.len();
-    if n == 0 {
+    if sorted.is_empty() {
         return f64::NAN;
     }
+    let (below, above, t) = percentile_at(sorted.len(), q);
+    lerp(sorted[below], sorted[above], t)
+}
+
+/// numpy's `percentile(values, q)` of values in any order, found by
+/// selection rather than a sort (the values are reordered): the same
+/// result as [`percentile_sorted`] in linear time.
+pub(crate) fn percentile_select(values: &mut [f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let (below, above, t) = percentile_at(values.len(), q);
+    let (_, &mut a, rest) = values.select_nth_unstable_by(below, f64::total_cmp);
+    // The next order statistic is the least of those after it.
+    let b = if above == below {
+        a
+    } else {
+        rest.iter().copied().min_by(f64::total_cmp).unwrap_or(a)
+    };
+    lerp(a, b, t)
+}
+
+/// The order statistics (0-based, below and above) numpy's linear
+/// percentile `q` (in percent) of `n` values reads, and how far between.
+fn percentile_at(n: usize, q: f64) -> (usize, usize, f64) {
     let q = q / 100.0;
     // numpy's virtual index for alpha = beta = 1.
     let index = (n as f64 * q + (1.0 - q)) - 1.0;
     let below = index.floor().clamp(0.0, (n - 1) as f64);
     let above = (below + 1.0).min((n - 1) as f64);
-    let t = index - index.floor();
-    let (a, b) = (sorted[below as usize], sorted[above as usize]);
+    (below as usize, above as usize, index - index.floor())
+}
+
+/// numpy's `_lerp` of `a` and `b` at `t`.
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
     let diff = b - a;
     // numpy's _lerp: from the nearer end.
     if t >= 0.5 {
@@ -98,6 +125,28 @@ pub(crate) fn linspace(start: f64, stop: f64, num: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentiles_by_selection_equal_those_of_a_sort() {
+        let mut rng = crate::stats::rng::SplitMix(7);
+        for n in [1usize, 2, 3, 10, 57, 1000] {
+            // Ties and spread values both.
+            let values: Vec<f64> = (0..n)
+                .map(|_| (rng.below(40) as f64) * 0.37 - 3.0)
+                .collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for q in [0.0, 2.5, 25.0, 50.0, 62.5, 97.5, 99.9, 100.0] {
+                let mut scratch = values.clone();
+                assert_eq!(
+                    percentile_select(&mut scratch, q).to_bits(),
+                    percentile_sorted(&sorted, q).to_bits(),
+                    "n {n}, q {q}"
+                );
+            }
+        }
+        assert!(percentile_select(&mut [], 50.0).is_nan());
+    }
 
     #[test]
     fn pairwise_sum_is_numpys() {

@@ -12,7 +12,7 @@
 //! confidence interval equals seaborn's to the bootstrap's own noise, not
 //! to the bit.
 
-use super::numpy::{mean, percentile_sorted, sum};
+use super::numpy::{mean, percentile_select, percentile_sorted, sum};
 use super::rng::SplitMix;
 
 /// How far box plot whiskers reach (matplotlib's `whis`).
@@ -217,11 +217,10 @@ fn std(values: &[f64]) -> f64 {
 /// at (100 − level) / 2 and 100 minus that (seaborn's
 /// `_percentile_interval`).
 fn central(values: &mut [f64], level: f64) -> (f64, f64) {
-    values.sort_by(f64::total_cmp);
     let edge = (100.0 - level) / 2.0;
     (
-        percentile_sorted(values, edge),
-        percentile_sorted(values, 100.0 - edge),
+        percentile_select(values, edge),
+        percentile_select(values, 100.0 - edge),
     )
 }
 

@@ -70,6 +70,9 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
     let mut pixmap = Pixmap::from_vec(buffer, size)?;
     let scale = (dpi / 72.0) as f32;
     let ts = Transform::from_scale(scale, scale);
+    // A strip coloured by a hue is many short runs of a few markers: each
+    // is drawn once into a sprite, kept for the scene's later runs.
+    let mut sprites = shape::Sprites::default();
     for item in &scene.items {
         match item {
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
@@ -86,7 +89,15 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
                 fill,
                 centers,
                 clip,
-            } => shape::markers(&mut pixmap, scale, *marker, *fill, centers, clip),
+            } => shape::markers(
+                &mut pixmap,
+                scale,
+                *marker,
+                *fill,
+                centers,
+                clip,
+                &mut sprites,
+            ),
             Item::Text(run) => text::run(&mut pixmap, ts, fonts, run),
         }
     }

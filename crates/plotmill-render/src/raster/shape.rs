@@ -276,8 +276,9 @@ pub(super) fn markers(
     fill: Color,
     centers: &Centers,
     clip: &Rect,
+    sprites: &mut Sprites,
 ) {
-    let Some(sprite) = sprite(scale, marker, fill) else {
+    let Some(sprite) = sprites.get(scale, marker, fill) else {
         return;
     };
     let clip = pixel_clip(pixmap, scale, clip);
@@ -285,9 +286,41 @@ pub(super) fn markers(
     // Counting composites one color; a rim of another is drawn in turn.
     let one_color = marker.edge().1.is_none_or(|c| c == fill);
     if one_color && centers.upper_len() > area.max(DENSE_AFTER) {
-        markers_dense(pixmap, &sprite, scale, fill, centers, clip);
+        markers_dense(pixmap, sprite, scale, fill, centers, clip);
     } else {
-        markers_each(pixmap, &sprite, scale, centers, clip);
+        markers_each(pixmap, sprite, scale, centers, clip);
+    }
+}
+
+/// The sprites a scene's marker runs drew, by marker and colour: the last
+/// [`Sprites::KEEP`] of them (a hue's levels), found by a linear search.
+#[derive(Default)]
+pub(super) struct Sprites {
+    kept: Vec<(Marker, Color, Pixmap)>,
+}
+
+impl Sprites {
+    /// How many sprites are kept.
+    const KEEP: usize = 16;
+
+    /// The sprite of `marker` in `fill`, drawn on first use.
+    fn get(&mut self, scale: f32, marker: Marker, fill: Color) -> Option<&Pixmap> {
+        let at = match self
+            .kept
+            .iter()
+            .position(|(m, c, _)| *m == marker && *c == fill)
+        {
+            Some(at) => at,
+            None => {
+                let drawn = sprite(scale, marker, fill)?;
+                if self.kept.len() == Self::KEEP {
+                    self.kept.remove(0);
+                }
+                self.kept.push((marker, fill, drawn));
+                self.kept.len() - 1
+            }
+        };
+        Some(&self.kept[at].2)
     }
 }
 
@@ -690,7 +723,15 @@ mod tests {
         let mut page = Pixmap::new(100, 80).expect("a pixmap");
         page.fill(tiny_skia::Color::BLACK);
         let mut drawn = page.clone();
-        markers(&mut drawn, scale, marker, fill, &centers, &rect);
+        markers(
+            &mut drawn,
+            scale,
+            marker,
+            fill,
+            &centers,
+            &rect,
+            &mut Sprites::default(),
+        );
         let sprite = sprite(scale, marker, fill).expect("a sprite");
         let clip = pixel_clip(&page, scale, &rect);
         markers_each(&mut page, &sprite, scale, &centers, clip);
