@@ -25,6 +25,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from fixture_markers import marker_outline, seaborn_marker  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(__file__), "..")
 OUT = os.path.join(ROOT, "crates", "plotmill-chart", "tests", "fixtures", "lineplot.json")
 IMAGES = os.path.join(ROOT, "tests", "references", "lineplot")
@@ -66,23 +68,6 @@ CASES = [
       "errorbar": None}),
 ]
 
-
-def seaborn_marker(m):
-    """plotmill writes matplotlib's (sides, style, angle) tuples as text."""
-    if isinstance(m, str) and m.startswith("("):
-        return tuple(float(v) if "." in v else int(v) for v in m.strip("()").split(","))
-    return m
-
-
-def marker_outline(line):
-    """The marker's path at its size in points (y up), or None."""
-    m = line._marker
-    if m.get_marker() in ("None", None, "", " "):
-        return None
-    path = m.get_path().transformed(m.get_transform())
-    v = np.asarray(path.vertices, dtype=float) * line.get_markersize()
-    return {"verts": v.tolist(), "mew": float(line.get_markeredgewidth()),
-            "mec": rgba(line.get_markeredgecolor())}
 
 
 def rgba(c):

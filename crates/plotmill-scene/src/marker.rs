@@ -69,6 +69,57 @@ pub enum Join {
     Round,
 }
 
+/// matplotlib's filled markers by name.
+const NAMED: [(&str, Shape); 16] = [
+    ("o", Shape::Circle),
+    (".", Shape::Point),
+    ("s", Shape::Square),
+    ("D", Shape::Diamond { thin: false }),
+    ("d", Shape::Diamond { thin: true }),
+    ("^", Shape::Triangle { angle: 0.0 }),
+    ("<", Shape::Triangle { angle: 90.0 }),
+    ("v", Shape::Triangle { angle: 180.0 }),
+    (">", Shape::Triangle { angle: 270.0 }),
+    (
+        "p",
+        Shape::Polygon {
+            sides: 5,
+            angle: 0.0,
+        },
+    ),
+    (
+        "h",
+        Shape::Polygon {
+            sides: 6,
+            angle: 0.0,
+        },
+    ),
+    (
+        "H",
+        Shape::Polygon {
+            sides: 6,
+            angle: 30.0,
+        },
+    ),
+    (
+        "8",
+        Shape::Polygon {
+            sides: 8,
+            angle: 22.5,
+        },
+    ),
+    (
+        "*",
+        Shape::Star {
+            points: 5,
+            inner: 0.381966,
+            angle: 0.0,
+        },
+    ),
+    ("P", Shape::Plus),
+    ("X", Shape::Cross),
+];
+
 /// The marker codes [`Shape::from_str`] reads, for error messages.
 pub const MARKER_CODES: &str =
     "o . s D d ^ v < > p h H 8 * P X, or (sides, style, angle) with style 0 (polygon) or 1 (star)";
@@ -205,101 +256,42 @@ impl FromStr for Shape {
             code: code.to_owned(),
         };
         let c = code.trim();
-        Ok(match c {
-            "o" => Shape::Circle,
-            "." => Shape::Point,
-            "s" => Shape::Square,
-            "D" => Shape::Diamond { thin: false },
-            "d" => Shape::Diamond { thin: true },
-            "^" => Shape::Triangle { angle: 0.0 },
-            "<" => Shape::Triangle { angle: 90.0 },
-            "v" => Shape::Triangle { angle: 180.0 },
-            ">" => Shape::Triangle { angle: 270.0 },
-            "p" => Shape::Polygon {
-                sides: 5,
-                angle: 0.0,
-            },
-            "h" => Shape::Polygon {
-                sides: 6,
-                angle: 0.0,
-            },
-            "H" => Shape::Polygon {
-                sides: 6,
-                angle: 30.0,
-            },
-            "8" => Shape::Polygon {
-                sides: 8,
-                angle: 22.5,
-            },
-            "*" => Shape::Star {
-                points: 5,
-                inner: 0.381966,
-                angle: 0.0,
-            },
-            "P" => Shape::Plus,
-            "X" => Shape::Cross,
-            _ => {
-                let inner = c
-                    .strip_prefix('(')
-                    .and_then(|s| s.strip_suffix(')'))
-                    .ok_or_else(unknown)?;
-                let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
-                let (sides, style, angle) = match parts[..] {
-                    [n, s] => (n, s, "0"),
-                    [n, s, a] => (n, s, a),
-                    _ => return Err(unknown()),
-                };
-                let sides: u32 = sides.parse().map_err(|_| unknown())?;
-                let style: u32 = style.parse().map_err(|_| unknown())?;
-                let angle: f64 = angle.parse().map_err(|_| unknown())?;
-                Shape::tuple(sides, style, angle).ok_or_else(unknown)?
-            }
-        })
+        if let Some(&(_, shape)) = NAMED.iter().find(|(name, _)| *name == c) {
+            return Ok(shape);
+        }
+        let inner = c
+            .strip_prefix('(')
+            .and_then(|s| s.strip_suffix(')'))
+            .ok_or_else(unknown)?;
+        let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+        let (sides, style, angle) = match parts[..] {
+            [n, s] => (n, s, "0"),
+            [n, s, a] => (n, s, a),
+            _ => return Err(unknown()),
+        };
+        let sides: u32 = sides.parse().map_err(|_| unknown())?;
+        let style: u32 = style.parse().map_err(|_| unknown())?;
+        let angle: f64 = angle.parse().map_err(|_| unknown())?;
+        Shape::tuple(sides, style, angle).ok_or_else(unknown)
     }
 }
 
 impl fmt::Display for Shape {
-    /// The code [`Shape::from_str`] reads back.
+    /// The code [`Shape::from_str`] reads back: matplotlib's name, or its
+    /// tuple (a triangle at an angle no code names as the nearest tuple,
+    /// a regular 3-gon).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = match *self {
-            Shape::Circle => "o",
-            Shape::Point => ".",
-            Shape::Square => "s",
-            Shape::Diamond { thin: false } => "D",
-            Shape::Diamond { thin: true } => "d",
-            Shape::Plus => "P",
-            Shape::Cross => "X",
-            Shape::Triangle { angle: 0.0 } => "^",
-            Shape::Triangle { angle: 90.0 } => "<",
-            Shape::Triangle { angle: 180.0 } => "v",
-            Shape::Triangle { angle: 270.0 } => ">",
-            Shape::Triangle { angle } => return write!(f, "(3, 0, {angle})"),
-            Shape::Polygon {
-                sides: 5,
-                angle: 0.0,
-            } => "p",
-            Shape::Polygon {
-                sides: 6,
-                angle: 0.0,
-            } => "h",
-            Shape::Polygon {
-                sides: 6,
-                angle: 30.0,
-            } => "H",
-            Shape::Polygon {
-                sides: 8,
-                angle: 22.5,
-            } => "8",
-            Shape::Polygon { sides, angle } => return write!(f, "({sides}, 0, {angle})"),
-            Shape::Star {
-                points: 5,
-                inner: 0.381966,
-                angle: 0.0,
-            } => "*",
+        if let Some((name, _)) = NAMED.iter().find(|(_, shape)| shape == self) {
+            return f.write_str(name);
+        }
+        match *self {
+            Shape::Triangle { angle } => write!(f, "(3, 0, {angle})"),
+            Shape::Polygon { sides, angle } => write!(f, "({sides}, 0, {angle})"),
             // matplotlib's tuple stars have inner corners at 0.5.
-            Shape::Star { points, angle, .. } => return write!(f, "({points}, 1, {angle})"),
-        };
-        f.write_str(code)
+            Shape::Star { points, angle, .. } => write!(f, "({points}, 1, {angle})"),
+            // Every other shape is named.
+            _ => f.write_str("o"),
+        }
     }
 }
 
