@@ -2084,5 +2084,15 @@ pub fn pointplot(
             }
         }
     }
-    finish(fig, cats, fonts)
+    let levels = if cats.hue.is_some() { n_levels } else { 1 };
+    let warnings: Vec<String> = [
+        o.markers.check(levels, "markers"),
+        o.linestyles.check(levels, "linestyles"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut chart = finish(fig, cats, fonts)?;
+    chart.warnings.extend(warnings);
+    Ok(chart)
 }

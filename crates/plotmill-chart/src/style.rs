@@ -292,6 +292,22 @@ impl<T: Copy> OneOrMany<T> {
     pub fn of(&self, k: usize) -> Option<T> {
         (!self.0.is_empty()).then(|| self.0[k % self.0.len()])
     }
+
+    /// A warning when a list does not give one value per level (of
+    /// `levels`): it is cycled or cut.
+    pub(crate) fn check(&self, levels: usize, option: &str) -> Option<String> {
+        let n = self.0.len();
+        (n > 1 && n != levels).then(|| {
+            format!(
+                "the {option} list has {n} values for {levels} hue levels; {}",
+                if n < levels {
+                    "they are repeated in turn, which may make the levels hard to tell apart"
+                } else {
+                    "the extra ones are not used"
+                }
+            )
+        })
+    }
 }
 
 /// A point plot's line style: a dash pattern, or no line at all
@@ -304,7 +320,9 @@ impl LineCode {
     pub fn parse(s: &str) -> Result<LineCode, String> {
         match s.trim() {
             "" | "none" | "None" => Ok(LineCode(None)),
-            t => DashPattern::parse(t).map(|d| LineCode(Some(d.0))),
+            t => DashPattern::parse(t)
+                .map(|d| LineCode(Some(d.0)))
+                .map_err(|e| format!("{e}, or none for the points alone")),
         }
     }
 }
@@ -467,6 +485,12 @@ mod tests {
             serde_json::to_string(&many).expect("json"),
             r#"["-","3.7 1.6","none","4 1"]"#
         );
+        assert_eq!(one.check(3, "markers"), None);
+        assert!(
+            many.check(3, "linestyles")
+                .is_some_and(|w| w.contains("4 values for 3 hue levels"))
+        );
+        assert_eq!(many.check(4, "linestyles"), None);
         let err = serde_json::from_str::<OneOrMany<MarkerCode>>(r#"["o", "+"]"#).expect_err("+");
         assert!(
             err.to_string().contains("'+' is not a filled marker"),
