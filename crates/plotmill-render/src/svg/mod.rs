@@ -247,6 +247,39 @@ mod tests {
     use plotmill_scene::{Point, Rect, Stroke, TextRun};
 
     #[test]
+    fn shaped_markers_are_one_path_placed_at_every_centre() {
+        let mut scene = Scene::new(100.0, 50.0, Some(Color::WHITE));
+        scene.push(Item::Markers {
+            marker: Marker::of(plotmill_scene::Shape::Square, 4.0, 0.75, Some(Color::WHITE)),
+            fill: Color::BLACK,
+            centers: plotmill_scene::Centers::Points(vec![
+                Point::new(10.0, 20.0),
+                Point::new(30.5, 40.0),
+            ]),
+            clip: Rect::new(0.0, 0.0, 100.0, 50.0),
+        });
+        let svg = render_svg(&scene);
+        // The square, 4 pt across about the origin (y down), defined once.
+        assert!(
+            svg.contains(r#"<defs><path id="m1" d="M-2,2L2,2L2,-2L-2,-2Z"/></defs>"#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r##"stroke="#ffffff" stroke-width="0.75" stroke-linejoin="miter""##),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r##"<use href="#m1" x="10" y="20"/>"##),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r##"<use href="#m1" x="30.5" y="40"/>"##),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("<path").count(), 1, "{svg}");
+    }
+
+    #[test]
     fn writes_shapes_and_escaped_text() {
         let mut scene = Scene::new(100.0, 50.0, Some(Color::WHITE));
         scene.push(Item::Rect {
