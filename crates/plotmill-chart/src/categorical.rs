@@ -2014,17 +2014,28 @@ pub fn pointplot(
     };
     let mut fig = cats.figure(&common, swatch);
     if let Some(ax) = fig.axes_mut(0, 0) {
-        // The legend's entries take each level's marker and line style.
-        let mut level = 0;
+        // The legend's entries (drawing nothing) take their level's marker
+        // and line style, found by label (a brief numeric legend lists
+        // values that are no level: the first's).
+        let level_of = |label: &str| {
+            cats.hue
+                .as_ref()
+                .and_then(|h| h.levels.iter().position(|l| l == label))
+                .unwrap_or(0)
+        };
         for artist in &mut ax.artists {
             if let Artist::MarkedLine {
-                x, style, marker, ..
+                x,
+                style,
+                marker,
+                label,
+                ..
             } = artist
                 && x.is_empty()
             {
+                let level = level_of(label);
                 *marker = marker_of(level);
                 *style = style_of(level, style.color);
-                level += 1;
             }
         }
         for j in 0..n_levels {

@@ -17,6 +17,15 @@ use crate::line::Dashes;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MarkerCode(pub Shape);
 
+impl MarkerCode {
+    /// A marker code as the command line and HTTP write it.
+    pub fn parse(s: &str) -> Result<MarkerCode, String> {
+        s.parse()
+            .map(MarkerCode)
+            .map_err(|e: plotmill_scene::UnknownMarker| e.to_string())
+    }
+}
+
 impl Serialize for MarkerCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&self.0)
@@ -423,20 +432,13 @@ mod tests {
     fn markers_read_from_json_and_the_command_line_alike() {
         let json: StyleMap<MarkerCode> =
             serde_json::from_str(r#"["o", "(4, 0, 45)", "X"]"#).expect("a list");
-        let cli = StyleMap::parse("o,(4, 0, 45),X", |s| {
-            s.parse().map(MarkerCode).map_err(|e| e.to_string())
-        })
-        .expect("a list");
+        let cli = StyleMap::parse("o,(4, 0, 45),X", MarkerCode::parse).expect("a list");
         assert_eq!(json, cli);
         let map: StyleMap<MarkerCode> =
             serde_json::from_str(r#"{"a": "s", "b": "^"}"#).expect("a map");
         assert_eq!(
             map,
-            StyleMap::parse("a=s,b=^", |s| s
-                .parse()
-                .map(MarkerCode)
-                .map_err(|e| e.to_string()))
-            .expect("pairs")
+            StyleMap::parse("a=s,b=^", MarkerCode::parse).expect("pairs")
         );
         let err = serde_json::from_str::<StyleMap<MarkerCode>>(r#"["o", "x"]"#).expect_err("x");
         assert!(

@@ -169,6 +169,20 @@ impl Marker {
         }
     }
 
+    /// The same marker with a round shape given as the disc it is (as
+    /// [`Marker::of`] makes it): what a backend draws.
+    pub fn resolved(self) -> Marker {
+        match self {
+            Marker::Shape {
+                shape,
+                size,
+                edge,
+                edge_color,
+            } => Marker::of(shape, size, edge, edge_color),
+            circle => circle,
+        }
+    }
+
     /// The outline's width in points and its colour (`None`: the fill's).
     pub fn edge(&self) -> (f64, Option<Color>) {
         match *self {

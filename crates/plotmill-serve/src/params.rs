@@ -47,9 +47,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         .collect(),
                 )
             }
-            Some(_) if key == "markers" => style_map(&key, raw, |s| {
-                s.parse().map(MarkerCode).map_err(|e| e.to_string())
-            })?,
+            Some(_) if key == "markers" => style_map(&key, raw, MarkerCode::parse)?,
             Some(_) if key == "dashes" => style_map(&key, raw, DashPattern::parse)?,
             // Whiskers: a reach (1.5) or percentiles (5,95).
             Some(_) if key == "whis" && raw.contains(',') => pair(&key, raw)?,

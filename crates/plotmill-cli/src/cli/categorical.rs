@@ -624,7 +624,7 @@ pub(crate) struct PointplotArgs {
 
 /// `--markers`: one marker code, or one per hue level.
 fn parse_point_markers(s: &str) -> Result<OneOrMany<MarkerCode>, String> {
-    OneOrMany::parse(s, |m| m.parse().map(MarkerCode).map_err(|e| e.to_string()))
+    OneOrMany::parse(s, MarkerCode::parse)
 }
 
 /// `--linestyles`: one line style, or one per hue level.

@@ -102,7 +102,7 @@ pub(crate) struct LineplotArgs {
     markers: StyleMap<MarkerCode>,
 
     /// A marker on every point of every line (matplotlib's marker=).
-    #[arg(long, value_parser = parse_marker, value_name = "MARKER")]
+    #[arg(long, value_parser = MarkerCode::parse, value_name = "MARKER")]
     marker: Option<MarkerCode>,
 
     /// Marker size in points.
@@ -161,14 +161,9 @@ pub(crate) struct LineplotArgs {
     pub(crate) output: OutputArgs,
 }
 
-/// `--marker`: one filled marker code.
-fn parse_marker(s: &str) -> Result<MarkerCode, String> {
-    s.parse().map(MarkerCode).map_err(|e| e.to_string())
-}
-
 /// `--markers`: true, false, a list or LEVEL=MARKER pairs.
 fn parse_markers(s: &str) -> Result<StyleMap<MarkerCode>, String> {
-    StyleMap::parse(s, parse_marker)
+    StyleMap::parse(s, MarkerCode::parse)
 }
 
 /// `--dashes`: true, false, a list or LEVEL=PATTERN pairs.

@@ -333,19 +333,13 @@ const DENSE_AFTER: usize = 4096;
 /// covers a plus-shaped 5 x 5 pixels, not a 4 x 4 square, and a pile of
 /// them stays round as matplotlib's does.
 fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
+    let marker = marker.resolved();
     let (edge, edge_color) = marker.edge();
     let e = edge as f32 * scale;
-    // The outline about the sprite's centre `c` (y down), how far it
-    // reaches from it, and how its corners join.
-    let (path, join, reach): (Box<dyn Fn(f32) -> Option<tiny_skia::Path>>, _, _) = match marker {
-        Marker::Circle { radius, .. } => {
-            let r = radius as f32 * scale;
-            (
-                Box::new(move |c| PathBuilder::from_circle(c, c, r)),
-                LineJoin::Round,
-                r,
-            )
-        }
+    // A shape's corners in pixels about its centre (y down); none for a
+    // disc. How far the outline reaches, and how its corners join.
+    let (corners, reach, join) = match marker {
+        Marker::Circle { radius, .. } => (Vec::new(), radius as f32 * scale, LineJoin::Round),
         Marker::Shape { shape, size, .. } => {
             let s = size as f32 * scale;
             let corners: Vec<(f32, f32)> = shape
@@ -362,19 +356,7 @@ fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
                 Join::Bevel => LineJoin::Bevel,
                 Join::Round => LineJoin::Round,
             };
-            let path = move |c: f32| {
-                let mut pb = PathBuilder::new();
-                for (k, &(x, y)) in corners.iter().enumerate() {
-                    if k == 0 {
-                        pb.move_to(c + x, c + y);
-                    } else {
-                        pb.line_to(c + x, c + y);
-                    }
-                }
-                pb.close();
-                pb.finish()
-            };
-            (Box::new(path), join, reach)
+            (corners, reach, join)
         }
     };
     // A mitred corner may reach the miter limit (4) times half the
@@ -383,7 +365,18 @@ fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
     let size = ((2.0 * reach + margin).ceil() as u32 + 2) | 1;
     let mut sprite = Pixmap::new(size, size)?;
     let c = size as f32 / 2.0;
-    if let Some(path) = path(c) {
+    let path = if corners.is_empty() {
+        PathBuilder::from_circle(c, c, reach)
+    } else {
+        let mut pb = PathBuilder::new();
+        pb.move_to(c + corners[0].0, c + corners[0].1);
+        for &(x, y) in &corners[1..] {
+            pb.line_to(c + x, c + y);
+        }
+        pb.close();
+        pb.finish()
+    };
+    if let Some(path) = path {
         sprite.fill_path(
             &path,
             &paint(fill),
@@ -775,6 +768,22 @@ mod tests {
                 .filter(|&n| n > 0)
                 .collect()
         };
+        // A round shape given as a shape is drawn as the disc it is.
+        let direct = Marker::Shape {
+            shape: plotmill_scene::Shape::Circle,
+            size: 20.0,
+            edge: 1.0,
+            edge_color: None,
+        };
+        assert_eq!(
+            sprite(1.0, direct, Color::BLACK).map(|p| p.data().to_vec()),
+            sprite(
+                1.0,
+                Marker::of(plotmill_scene::Shape::Circle, 20.0, 1.0, None),
+                Color::BLACK
+            )
+            .map(|p| p.data().to_vec())
+        );
         // A square about the middle pixel's centre: 19 full rows and
         // columns and a half-covered one at each side, 20 px of ink each.
         let sq = ink("s", 0.0);

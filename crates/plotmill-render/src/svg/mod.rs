@@ -111,6 +111,7 @@ pub fn render_svg(scene: &Scene) -> String {
                 clip,
             } => {
                 clips += 1;
+                let marker = marker.resolved();
                 let (edge, edge_color) = marker.edge();
                 let _ = writeln!(
                     s,
@@ -158,7 +159,7 @@ pub fn render_svg(scene: &Scene) -> String {
                                 r#"<circle cx="{}" cy="{}" r="{}"/>"#,
                                 num(p.x),
                                 num(p.y),
-                                num(*radius)
+                                num(radius)
                             );
                         }
                         Marker::Shape { .. } => {
