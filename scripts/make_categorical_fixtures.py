@@ -8,6 +8,10 @@ flier. Also draws, at dpi 100, the seaborn image of each case that is a
 reference image (tests/references/<chart>/<name>.args) as
 <name>.seaborn.png, to look at beside plotmill's <name>.png.
 
+Cases with native_scale draw examples/data/doses.csv (written here, from
+a seeded generator: a dose of 0.5, 1 or 2 on a visit date, by supplement),
+whose category columns are numbers and dates at uneven gaps.
+
 seaborn's bootstrap is seeded here (seed=0) so that the fixture is stable;
 plotmill's draws differ from numpy's, so its confidence intervals are
 compared to these within the bootstrap's noise, not exactly.
@@ -28,6 +32,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
+
+# A date axis as plotmill draws it (and the line plot's fixture records).
+plt.rcParams["date.converter"] = "concise"
 
 from fixture_markers import marker_outline, seaborn_marker  # noqa: E402
 
@@ -101,7 +108,36 @@ CASES = [
     ("point-markers-linestyles", "pointplot",
      {"x": "island", "y": "bill_length_mm", "hue": "sex", "markers": ["s", "(4, 1, 0)"],
       "linestyles": ["none", "-"], "errorbar": "se"}),
+    # native_scale: the categories at their values, slots as wide as the
+    # least gap (0.5 between doses; 7 days between visits).
+    ("box-native-dose", "boxplot",
+     {"x": "dose", "y": "len", "hue": "supp", "native_scale": True}, "doses"),
+    ("bar-native-h", "barplot",
+     {"x": "len", "y": "dose", "orient": "y", "errorbar": "sd", "capsize": 0.4, "native_scale": True},
+     "doses"),
+    ("violin-native-dose", "violinplot", {"x": "dose", "y": "len", "native_scale": True}, "doses"),
+    ("count-native-dose", "countplot", {"x": "dose", "hue": "supp", "native_scale": True}, "doses"),
+    ("point-native-visit", "pointplot",
+     {"x": "visit", "y": "len", "hue": "supp", "dodge": True, "errorbar": "se", "capsize": 0.2,
+      "native_scale": True}, "doses"),
+    ("strip-native-year", "stripplot",
+     {"x": "year", "y": "body_mass_g", "hue": "sex", "dodge": True, "native_scale": True}),
 ]
+
+
+def write_doses():
+    """examples/data/doses.csv: 60 rows of a supplement (OJ, VC), a dose
+    (0.5, 1, 2), the visit date of that dose and a length, shuffled."""
+    rng = np.random.default_rng(7)
+    visits = {0.5: "2024-01-05", 1.0: "2024-01-12", 2.0: "2024-02-02"}
+    rows = []
+    for supp, base in (("OJ", 0), ("VC", -3)):
+        for dose in (0.5, 1.0, 2.0):
+            for _ in range(10):
+                rows.append((supp, dose, visits[dose], round(8 + dose * 8 + base + rng.normal(0, 3.5), 1)))
+    order = rng.permutation(len(rows))
+    df = pd.DataFrame([rows[i] for i in order], columns=["supp", "dose", "visit", "len"])
+    df.to_csv(os.path.join(ROOT, "examples", "data", "doses.csv"), index=False)
 
 
 
@@ -149,10 +185,38 @@ def draw(chart, df, spec):
     return fig, ax
 
 
+def cat_axis(chart, spec):
+    """The axis seaborn puts the categories on for these cases (its
+    infer_orient on this data's columns)."""
+    text = {"species", "island", "sex", "supp"}
+    if spec.get("orient") in ("y", "h"):
+        return "y"
+    if spec.get("orient") in ("x", "v"):
+        return "x"
+    if chart == "countplot":
+        return "x" if "x" in spec else "y"
+    if "x" not in spec:
+        return "x"
+    if "y" not in spec:
+        return "y"
+    return "y" if spec["x"] not in text and spec["y"] in text else "x"
+
+
+def in_view(labels, locs, lim):
+    lo, hi = min(lim), max(lim)
+    return [t.get_text() for t, v in zip(labels, locs) if lo - 1e-9 * (hi - lo) <= v <= hi + 1e-9 * (hi - lo)]
+
+
 def main():
-    df = pd.read_csv(os.path.join(ROOT, "examples", "data", f"{S}.csv"))
+    write_doses()
+    frames = {
+        S: pd.read_csv(os.path.join(ROOT, "examples", "data", f"{S}.csv")),
+        "doses": pd.read_csv(os.path.join(ROOT, "examples", "data", "doses.csv"), parse_dates=["visit"]),
+    }
     cases = []
-    for name, chart, spec in CASES:
+    for name, chart, spec, *data in CASES:
+        data = data[0] if data else S
+        df = frames[data]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fig, ax = draw(chart, df, spec)
@@ -215,13 +279,16 @@ def main():
         cases.append({
             "name": name,
             "chart": chart,
+            "data": data,
+            "cat_axis": cat_axis(chart, spec),
             "options": spec,
             "xlim": list(ax.get_xlim()),
             "ylim": list(ax.get_ylim()),
             "xscale": ax.get_xscale(),
             "yscale": ax.get_yscale(),
-            "xticks": [t.get_text() for t in ax.get_xticklabels()],
-            "yticks": [t.get_text() for t in ax.get_yticklabels()],
+            # The tick labels in view (a numeric axis' locator reaches past).
+            "xticks": in_view(ax.get_xticklabels(), ax.get_xticks(), ax.get_xlim()),
+            "yticks": in_view(ax.get_yticklabels(), ax.get_yticks(), ax.get_ylim()),
             "xlabel": ax.get_xlabel(),
             "ylabel": ax.get_ylabel(),
             "legend_title": legend.get_title().get_text() if legend else None,

@@ -666,6 +666,21 @@ def test_categorical_charts_are_the_cli_charts():
     for draw, kwargs, args in cases:
         want = cli(args[0], csv, *args[1:], "-o", "-")
         assert draw(df, format="png", **kwargs) == want, args
+    # native_scale: a numeric category column, and dates (text, and a
+    # pandas datetime column) on a date axis.
+    doses_csv = os.path.join(ROOT, "examples", "data", "doses.csv")
+    doses = pd.read_csv(doses_csv)
+    assert plotmill.boxplot(doses, x="dose", y="len", hue="supp", native_scale=True,
+                            format="png") == \
+        cli("boxplot", doses_csv, "--x", "dose", "--y", "len", "--hue", "supp", "--native-scale",
+            "-o", "-")
+    want = cli("pointplot", doses_csv, "--x", "visit", "--y", "len", "--hue", "supp",
+               "--native-scale", "-o", "-")
+    assert plotmill.pointplot(doses, x="visit", y="len", hue="supp", native_scale=True,
+                              format="png") == want
+    timed = doses.assign(visit=pd.to_datetime(doses["visit"]))
+    assert plotmill.pointplot(timed, x="visit", y="len", hue="supp", native_scale=True,
+                              format="png") == want
     # A categorical column draws its categories in their order, as seaborn.
     order = ["Chinstrap", "Gentoo", "Adelie"]
     cat = df.assign(species=pd.Categorical(df["species"], categories=order))

@@ -338,6 +338,11 @@ macro_rules! categorical_options {
             pub hue_norm: Option<(f64, f64)>,
             /// A log value axis. Default: false.
             pub log_scale: bool,
+            /// A numeric or date category column at its own values on a
+            /// numeric or date axis (seaborn's `native_scale`), each slot
+            /// as wide as the least gap between its distinct values; a
+            /// text column stays categories. Default: false.
+            pub native_scale: bool,
             /// A legend of the hue levels. Default: true.
             pub legend: bool,
             /// Figure size in inches. Default: 6.4 × 4.8.
@@ -362,6 +367,7 @@ macro_rules! categorical_options {
                     palette: None,
                     hue_norm: None,
                     log_scale: false,
+                    native_scale: false,
                     legend: true,
                     figsize: (6.4, 4.8),
                     layout: Layout::None,
@@ -386,6 +392,7 @@ macro_rules! categorical_options {
                     hue_norm: self.hue_norm,
                     shape: self.shape(),
                     log_scale: self.log_scale,
+                    native_scale: self.native_scale,
                     legend: self.legend,
                     figsize: self.figsize,
                     layout: self.layout,
@@ -844,6 +851,7 @@ struct Common<'a> {
     hue_norm: Option<(f64, f64)>,
     shape: Shape,
     log_scale: bool,
+    native_scale: bool,
     legend: bool,
     figsize: (f64, f64),
     layout: Layout,
@@ -913,6 +921,16 @@ struct Cats {
     colors: Vec<Color>,
     /// The axes' labels along x and y.
     labels: (String, String),
+    /// Where each category is along its axis: its index, or with
+    /// `native_scale` its value.
+    positions: Vec<f64>,
+    /// One slot along the category axis: 1, or with `native_scale` the
+    /// least gap between the column's distinct values (seaborn's
+    /// `_native_width`); widths, jitter and dodging are shares of it.
+    unit: f64,
+    /// The category axis is the column's own (numbers, or dates), not
+    /// categories.
+    native: Option<crate::Scale>,
     width: f64,
     gap: f64,
 }
@@ -927,6 +945,32 @@ fn is_numeric(table: &Table, option: &'static str, name: &str) -> Result<bool, C
         return Ok(false);
     }
     Err(crate::hue::no_column(table, option, name, ""))
+}
+
+/// seaborn's `_native_width`: the least gap between the distinct finite
+/// `values`, or 1 when there are fewer than two.
+fn native_width(values: &[f64]) -> f64 {
+    let mut distinct: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    distinct.sort_unstable_by(f64::total_cmp);
+    distinct.dedup();
+    distinct
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(None, |least: Option<f64>, d| {
+            Some(least.map_or(d, |l| l.min(d)))
+        })
+        .unwrap_or(1.0)
+}
+
+/// With `native_scale`, a text category column whose every value is an
+/// ISO 8601 date: its dates (matplotlib's day numbers). `None` when it is
+/// not asked for or the column is not dates (seaborn draws text as
+/// categories whatever `native_scale` says).
+fn native_dates(labels: &plotmill_data::Labels, o: &Common<'_>) -> Option<Vec<f64>> {
+    if !o.native_scale {
+        return None;
+    }
+    plotmill_data::dates::dates_of(labels).ok()
 }
 
 impl Cats {
@@ -974,12 +1018,29 @@ impl Cats {
             (false, _) => (String::new(), vec![1.0; rows]),
         };
         let cat_name = cat.map(|(_, n)| n.to_owned());
+        let mut native = None;
+        let mut unit = 1.0;
         let grouping = match cat {
             None => None,
             Some((_, name)) => Some(match table.column(name) {
-                Some(column) => Levels::of_numbers(column, o.order, "order")?,
+                Some(column) => {
+                    if o.native_scale {
+                        native = Some(crate::Scale::Linear);
+                        unit = native_width(column.values());
+                    }
+                    Levels::of_numbers(column, o.order, "order")?
+                }
                 None => match table.labels(name) {
-                    Some(labels) => Levels::of_text(labels, o.order),
+                    Some(labels) => {
+                        // seaborn orders dates as text, by first appearance
+                        // (only numbers are sorted): a point plot's line
+                        // joins them in that order.
+                        if let Some(dates) = native_dates(labels, o) {
+                            native = Some(crate::Scale::Date);
+                            unit = native_width(&dates);
+                        }
+                        Levels::of_text(labels, o.order)
+                    }
                     None => {
                         return Err(invalid(
                             if orient == Orient::X { "x" } else { "y" },
@@ -989,11 +1050,33 @@ impl Cats {
                 },
             }),
         };
-        let (levels, level_of): (Vec<String>, Vec<Option<usize>>) = match grouping {
-            Some(g) => (g.labels, g.level_of),
-            // One anonymous category holding every row.
-            None => (vec![String::new()], vec![Some(0); rows]),
-        };
+        let (levels, level_of, positions): (Vec<String>, Vec<Option<usize>>, Vec<f64>) =
+            match grouping {
+                Some(g) => {
+                    let positions = match native {
+                        Some(crate::Scale::Date) => g
+                            .labels
+                            .iter()
+                            .map(|l| plotmill_data::dates::parse_iso(l).unwrap_or(f64::NAN))
+                            .collect(),
+                        Some(_) => g.numbers.clone(),
+                        None => (0..g.labels.len()).map(|i| i as f64).collect(),
+                    };
+                    if let Some(k) = positions.iter().position(|p| p.is_nan()) {
+                        return Err(invalid(
+                            "order",
+                            format!(
+                                "'{}' is not an ISO 8601 date, and '{}' holds dates drawn at their values (native_scale); list dates as the file writes them",
+                                g.labels[k],
+                                cat_name.as_deref().unwrap_or_default()
+                            ),
+                        ));
+                    }
+                    (g.labels, g.level_of, positions)
+                }
+                // One anonymous category holding every row.
+                None => (vec![String::new()], vec![Some(0); rows], vec![0.0]),
+            };
         if levels.len() > MAX_CATEGORIES {
             return Err(invalid(
                 cat.map_or("x", |(option, _)| option),
@@ -1014,9 +1097,10 @@ impl Cats {
             ));
         }
         // seaborn sorts the rows by a numeric category (stably) before it
-        // finds a text hue's levels in order of appearance.
+        // finds a text hue's levels in order of appearance (when it makes
+        // the categories, so not on a native scale).
         let sorted_order: Option<Vec<String>> = match (o.hue_order, cat, o.hue) {
-            (None, Some((_, c)), Some(h)) if table.column(h).is_none() => {
+            (None, Some((_, c)), Some(h)) if table.column(h).is_none() && native.is_none() => {
                 match (table.column(c), table.labels(h)) {
                     (Some(column), Some(labels)) => {
                         Some(appearance_sorted_by(column.values(), labels))
@@ -1099,6 +1183,9 @@ impl Cats {
             redundant,
             colors,
             labels,
+            positions,
+            unit,
+            native,
             width: o.shape.width,
             gap: o.shape.gap,
         })
@@ -1107,12 +1194,13 @@ impl Cats {
     /// Where the box or bar of category `i` and hue level `j` is centred,
     /// and how wide it is (seaborn's `_dodge` then `gap`).
     fn place(&self, i: usize, j: usize) -> (f64, f64) {
-        let mut center = i as f64;
-        let mut width = self.width;
+        let mut center = self.positions[i];
+        let full = self.width * self.unit;
+        let mut width = full;
         if self.dodge {
             let n = self.cells[i].len() as f64;
             width /= n;
-            center += width * j as f64 + width / 2.0 - self.width / 2.0;
+            center += width * j as f64 + width / 2.0 - full / 2.0;
         }
         (center, width * (1.0 - self.gap))
     }
@@ -1144,12 +1232,22 @@ impl Cats {
             } else {
                 crate::Scale::Linear
             };
-            match self.orient {
-                Orient::X => {
+            match (self.orient, self.native) {
+                // On its own scale the category axis is as any other
+                // (seaborn neither labels nor inverts it).
+                (Orient::X, Some(scale)) => {
+                    ax.xscale = scale;
+                    ax.yscale = value_scale;
+                }
+                (Orient::Y, Some(scale)) => {
+                    ax.yscale = scale;
+                    ax.xscale = value_scale;
+                }
+                (Orient::X, None) => {
                     ax.xcategories = self.levels.clone();
                     ax.yscale = value_scale;
                 }
-                Orient::Y => {
+                (Orient::Y, None) => {
                     ax.ycategories = self.levels.clone();
                     ax.yinverted = true;
                     ax.xscale = value_scale;
@@ -1372,7 +1470,8 @@ fn draw_bars(
                 let nan = f64::NAN;
                 err.extend([(pos, lo), (pos, hi), (nan, nan)]);
                 if capsize > 0.0 {
-                    let half = capsize / 2.0 / if cats.dodge { n_hue as f64 } else { 1.0 };
+                    let half =
+                        capsize / 2.0 * cats.unit / if cats.dodge { n_hue as f64 } else { 1.0 };
                     err.extend([(pos - half, lo), (pos + half, lo), (nan, nan)]);
                     err.extend([(pos - half, hi), (pos + half, hi), (nan, nan)]);
                 }
@@ -1860,7 +1959,7 @@ fn point_groups(cats: &Cats) -> Vec<(f64, Vec<f64>, Vec<Color>)> {
             }
         } else if !rows.is_empty() {
             groups.push((
-                i as f64,
+                cats.positions[i],
                 rows.iter().map(|r| r.0).collect(),
                 rows.iter().map(|r| color(r.1)).collect(),
             ));
@@ -1891,7 +1990,7 @@ pub fn stripplot(
         amount / n_levels
     } else {
         amount
-    };
+    } * cats.unit;
     let mut rng = plotmill_data::stats::rng::Uniform::new(o.seed);
     let mut fig = cats.figure(&common, swatch);
     if let Some(ax) = fig.axes_mut(0, 0) {
@@ -1942,7 +2041,7 @@ pub fn swarmplot(
     let (edge, swatch) = point_marks(&cats, o.size, o.edgecolor, o.linewidth);
     // seaborn holds every swarm, dodged or not, within 0.8 of a slot
     // about its centre.
-    let width = 0.8;
+    let width = 0.8 * cats.unit;
     let groups = point_groups(&cats);
     if let Some((_, values, _)) = groups.iter().find(|g| g.1.len() > MAX_SWARM) {
         return Err(invalid(
@@ -2048,7 +2147,7 @@ pub fn pointplot(
             let mut points = Vec::with_capacity(cats.cells.len());
             let mut errors = Vec::new();
             for (i, by_hue) in cats.cells.iter().enumerate() {
-                let pos = i as f64 + offset;
+                let pos = cats.positions[i] + offset * cats.unit;
                 let values = on_scale(&by_hue[j], o.log_scale);
                 if values.is_empty() {
                     // A category without values breaks the line.
@@ -2063,7 +2162,7 @@ pub fn pointplot(
                         let nan = f64::NAN;
                         errors.extend([(pos, lo), (pos, hi), (nan, nan)]);
                         if o.capsize > 0.0 {
-                            let half = o.capsize / 2.0;
+                            let half = o.capsize / 2.0 * cats.unit;
                             errors.extend([(pos - half, lo), (pos + half, lo), (nan, nan)]);
                             errors.extend([(pos - half, hi), (pos + half, hi), (nan, nan)]);
                         }

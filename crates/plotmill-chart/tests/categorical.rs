@@ -20,12 +20,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn read(labels: Vec<String>) -> plotmill_data::Table {
+fn read(data: &str, labels: Vec<String>) -> plotmill_data::Table {
     let options = CsvOptions {
         labels,
         ..CsvOptions::default()
     };
-    read_csv_path(&root().join("examples/data/species.csv"), &options)
+    read_csv_path(&root().join(format!("examples/data/{data}.csv")), &options)
         .unwrap()
         .table
 }
@@ -36,8 +36,8 @@ fn spec_of(case: &Value) -> ChartSpec {
     serde_json::from_value(Value::Object(fields)).unwrap()
 }
 
-fn build(spec: &ChartSpec) -> Result<Chart, plotmill_chart::ChartError> {
-    let table = read(spec.label_columns());
+fn build(data: &str, spec: &ChartSpec) -> Result<Chart, plotmill_chart::ChartError> {
+    let table = read(data, spec.label_columns());
     spec.build(&table, &FontBook::new())
 }
 
@@ -188,7 +188,10 @@ fn categorical_charts_are_seaborns() {
     for case in cases {
         let name = case["name"].as_str().unwrap();
         let spec = spec_of(case);
-        let chart = build(&spec).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let data = case["data"].as_str().unwrap();
+        let chart = build(data, &spec).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // The categories' axis (with native_scale a numeric or date one).
+        let vertical = case["cat_axis"] == "x";
         let a = &chart.axes[0];
         let (xlim, ylim) = (f64s(&case["xlim"]), f64s(&case["ylim"]));
         let log = (case["xscale"] == "log", case["yscale"] == "log");
@@ -214,13 +217,39 @@ fn categorical_charts_are_seaborns() {
         let near_lim = |g: f64, w: f64, s: f64, log: bool| {
             near(g, w, s, log) || (bootstrap && (g - w).abs() <= 2e-2 * s)
         };
+        // A native category axis reaches the outermost jittered points:
+        // within the jitter's two reaches (seaborn's draws are numpy's).
+        let native = case["options"]["native_scale"] == true;
+        let jitter = match &case["options"]["jitter"] {
+            Value::Bool(false) => 0.0,
+            Value::Number(n) => n.as_f64().unwrap(),
+            _ => 0.1,
+        };
+        let jittered = native && case["chart"] == "stripplot" && jitter > 0.0;
+        let near_cat = |g: f64, w: f64, s: f64, log: bool| {
+            near_lim(g, w, s, log) || (jittered && (g - w).abs() <= 2.0 * jitter)
+        };
+        let near_x = |g: f64, w: f64| {
+            if vertical {
+                near_cat(g, w, sx, log.0)
+            } else {
+                near_lim(g, w, sx, log.0)
+            }
+        };
+        let near_y = |g: f64, w: f64| {
+            if vertical {
+                near_lim(g, w, sy, log.1)
+            } else {
+                near_cat(g, w, sy, log.1)
+            }
+        };
         assert!(
-            near_lim(a.xlim.0, xlim[0], sx, log.0) && near_lim(a.xlim.1, xlim[1], sx, log.0),
+            near_x(a.xlim.0, xlim[0]) && near_x(a.xlim.1, xlim[1]),
             "{name}: xlim {:?} vs {xlim:?}",
             a.xlim
         );
         assert!(
-            near_lim(a.ylim.0, ylim[0], sy, log.1) && near_lim(a.ylim.1, ylim[1], sy, log.1),
+            near_y(a.ylim.0, ylim[0]) && near_y(a.ylim.1, ylim[1]),
             "{name}: ylim {:?} vs {ylim:?}",
             a.ylim
         );
@@ -234,7 +263,7 @@ fn categorical_charts_are_seaborns() {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
-        if xlim[0] == -0.5 {
+        if vertical {
             assert_eq!(a.xtick_labels, strings(&case["xticks"]), "{name}: x ticks");
         } else {
             assert_eq!(a.ytick_labels, strings(&case["yticks"]), "{name}: y ticks");
@@ -390,7 +419,6 @@ fn categorical_charts_are_seaborns() {
             if bootstrap {
                 // Positions exactly; the interval's ends within 2% of the
                 // value axis (seaborn's own draws move them about as much).
-                let vertical = xlim[0] == -0.5;
                 let (pos, val, span) = if vertical {
                     ([0, 2], [1, 3], sy)
                 } else {
@@ -421,7 +449,6 @@ fn categorical_charts_are_seaborns() {
             _ => None,
         };
         if let Some(reach) = spread {
-            let vertical = xlim[0] == -0.5;
             let split = |pts: &[[f64; 2]]| -> Vec<(i64, f64, f64)> {
                 let mut v: Vec<(i64, f64, f64)> = pts
                     .iter()
@@ -480,7 +507,7 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 38);
+    assert_eq!(cases.len(), 44);
 }
 
 /// A table of a text column `g` and a numeric column `v`.
@@ -526,7 +553,7 @@ fn bad_categorical_input_is_named() {
             .is_ok()
     );
     // Columns not in the data: every column listed, the nearest named.
-    let species = read(vec!["species".into()]);
+    let species = read("species", vec!["species".into()]);
     let e = spec(r#"{"kind": "violinplot", "x": "specis", "y": "body_mass_g"}"#)
         .build(&species, &fonts)
         .unwrap_err()

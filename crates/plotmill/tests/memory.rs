@@ -154,10 +154,12 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
         gridsize: 30,
         ..ViolinplotOptions::default()
     };
+    // Strips at a numeric column's own values (native_scale).
     let strips = StripplotOptions {
-        x: Some("island".into()),
+        x: Some("year".into()),
         y: Some("bill_length_mm".into()),
         hue: Some("species".into()),
+        native_scale: true,
         ..StripplotOptions::default()
     };
     let swarms = SwarmplotOptions {

@@ -748,6 +748,10 @@ _CATEGORICAL_DOC = """
         As ``histplot``; colours are desaturated by ``saturation`` when filled.
     saturation, fill, width, gap, log_scale, legend :
         As seaborn's (0.75, True, 0.8, 0, False, True).
+    native_scale : bool
+        A numeric or date category column at its own values on a numeric
+        or date axis, each slot as wide as the least gap between its
+        values (seaborn's; dates join in order of appearance, as there).
     dodge : {"auto", True, False}
         Hue levels side by side; "auto" when a category holds several.
     figsize, layout, title, format :
@@ -756,7 +760,8 @@ _CATEGORICAL_DOC = """
 
 
 def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color, palette,
-                 hue_norm, saturation, fill, dodge, width, gap, log_scale, legend, figsize, dpi,
+                 hue_norm, saturation, fill, dodge, width, gap, log_scale, native_scale, legend,
+                 figsize, dpi,
                  layout, title, format, own, drop=()):
     """The spec of a categorical chart (the arguments every one has, then
     its own) drawn from ``data``."""
@@ -774,7 +779,8 @@ def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color
         "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
         "saturation": float(saturation), "fill": bool(fill),
         "dodge": None if dodge == "auto" else bool(dodge), "width": float(width),
-        "gap": float(gap), "log_scale": bool(log_scale), "legend": bool(legend),
+        "gap": float(gap), "log_scale": bool(log_scale),
+        "native_scale": bool(native_scale), "legend": bool(legend),
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
         "title": title,
     }
@@ -790,7 +796,7 @@ def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color
 def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None, orient=None,
             color=None, palette=None, saturation=0.75, fill=True, dodge="auto", width=0.8, gap=0,
             whis=1.5, linecolor="auto", linewidth=None, fliersize=None, showfliers=True,
-            hue_norm=None, log_scale=False, legend="auto", figsize=(6.4, 4.8), dpi=100,
+            hue_norm=None, log_scale=False, native_scale=False, legend="auto", figsize=(6.4, 4.8), dpi=100,
             layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's box plot of ``y`` by the categories of ``x``
     (``seaborn.boxplot``'s names, defaults and semantics): each box spans
@@ -814,7 +820,7 @@ def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
     return _categorical("boxplot", data, path, x=x, y=y, hue=hue, order=order, hue_order=hue_order,
                         orient=orient, color=color, palette=palette, hue_norm=hue_norm,
                         saturation=saturation, fill=fill, dodge=dodge, width=width, gap=gap,
-                        log_scale=log_scale, legend=legend, figsize=figsize, dpi=dpi,
+                        log_scale=log_scale, native_scale=native_scale, legend=legend, figsize=figsize, dpi=dpi,
                         layout=layout, title=title, format=format, own=own)
 
 
@@ -822,7 +828,7 @@ def violinplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_ord
                orient=None, color=None, palette=None, saturation=0.75, fill=True, inner="box",
                split=False, width=0.8, dodge="auto", gap=0, linewidth=None, linecolor="auto",
                cut=2, gridsize=100, bw_method="scott", bw_adjust=1, density_norm="area",
-               common_norm=False, hue_norm=None, log_scale=False, legend="auto",
+               common_norm=False, hue_norm=None, log_scale=False, native_scale=False, legend="auto",
                figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's violins of ``y`` by the categories of ``x``
     (``seaborn.violinplot``'s names, defaults and semantics): each
@@ -845,7 +851,7 @@ def violinplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_ord
     return _categorical("violinplot", data, path, x=x, y=y, hue=hue, order=order,
                         hue_order=hue_order, orient=orient, color=color, palette=palette,
                         hue_norm=hue_norm, saturation=saturation, fill=fill, dodge=dodge,
-                        width=width, gap=gap, log_scale=log_scale, legend=legend,
+                        width=width, gap=gap, log_scale=log_scale, native_scale=native_scale, legend=legend,
                         figsize=figsize, dpi=dpi, layout=layout, title=title, format=format,
                         own=own)
 
@@ -862,7 +868,7 @@ def _points(kind, data, path, *, size, edgecolor, linewidth, dodge, own, **commo
 
 def stripplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None, jitter=True,
               dodge=False, orient=None, color=None, palette=None, size=5, edgecolor="auto",
-              linewidth=0, hue_norm=None, log_scale=False, legend="auto", seed=0,
+              linewidth=0, hue_norm=None, log_scale=False, native_scale=False, legend="auto", seed=0,
               figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's strip plot of ``y`` by the categories of ``x``
     (``seaborn.stripplot``'s names, defaults and semantics): every value as
@@ -883,13 +889,13 @@ def stripplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
     return _points("stripplot", data, path, size=size, edgecolor=edgecolor, linewidth=linewidth,
                    dodge=dodge, own={"jitter": jitter, "seed": seed}, x=x, y=y, hue=hue,
                    order=order, hue_order=hue_order, orient=orient, color=color,
-                   palette=palette, hue_norm=hue_norm, log_scale=log_scale, legend=legend,
+                   palette=palette, hue_norm=hue_norm, log_scale=log_scale, native_scale=native_scale, legend=legend,
                    figsize=figsize, dpi=dpi, layout=layout, title=title, format=format)
 
 
 def swarmplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
               dodge=False, orient=None, color=None, palette=None, size=5, edgecolor="auto",
-              linewidth=0, hue_norm=None, log_scale=False, legend="auto", warn_thresh=0.05,
+              linewidth=0, hue_norm=None, log_scale=False, native_scale=False, legend="auto", warn_thresh=0.05,
               figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's swarm plot of ``y`` by the categories of ``x``
     (``seaborn.swarmplot``'s names, defaults and semantics): every value as
@@ -902,14 +908,14 @@ def swarmplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
     return _points("swarmplot", data, path, size=size, edgecolor=edgecolor, linewidth=linewidth,
                    dodge=dodge, own={"warn_thresh": float(warn_thresh)}, x=x, y=y, hue=hue,
                    order=order, hue_order=hue_order, orient=orient, color=color,
-                   palette=palette, hue_norm=hue_norm, log_scale=log_scale, legend=legend,
+                   palette=palette, hue_norm=hue_norm, log_scale=log_scale, native_scale=native_scale, legend=legend,
                    figsize=figsize, dpi=dpi, layout=layout, title=title, format=format)
 
 
 def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
             estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, orient=None, color=None,
             palette=None, saturation=0.75, fill=True, hue_norm=None, width=0.8, dodge="auto",
-            gap=0, log_scale=False, legend="auto", capsize=0, figsize=(6.4, 4.8), dpi=100,
+            gap=0, log_scale=False, native_scale=False, legend="auto", capsize=0, figsize=(6.4, 4.8), dpi=100,
             layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's bars of an estimate of ``y`` by the categories of
     ``x``, with error bars (``seaborn.barplot``'s names, defaults and
@@ -931,13 +937,13 @@ def barplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
     return _categorical("barplot", data, path, x=x, y=y, hue=hue, order=order, hue_order=hue_order,
                         orient=orient, color=color, palette=palette, hue_norm=hue_norm,
                         saturation=saturation, fill=fill, dodge=dodge, width=width, gap=gap,
-                        log_scale=log_scale, legend=legend, figsize=figsize, dpi=dpi,
+                        log_scale=log_scale, native_scale=native_scale, legend=legend, figsize=figsize, dpi=dpi,
                         layout=layout, title=title, format=format, own=own)
 
 
 def pointplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
               estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, color=None,
-              palette=None, hue_norm=None, dodge=False, log_scale=False, orient=None, capsize=0,
+              palette=None, hue_norm=None, dodge=False, log_scale=False, native_scale=False, orient=None, capsize=0,
               linewidth=2.7, markers="o", linestyles="-", legend="auto", figsize=(6.4, 4.8), dpi=100,
               layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's point plot of ``y`` by the categories of ``x``
@@ -973,14 +979,14 @@ def pointplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
     return _categorical("pointplot", data, path, x=x, y=y, hue=hue, order=order,
                         hue_order=hue_order, orient=orient, color=color, palette=palette,
                         hue_norm=hue_norm, saturation=1, fill=True, dodge="auto", width=0.8,
-                        gap=0, log_scale=log_scale, legend=legend, figsize=figsize, dpi=dpi,
+                        gap=0, log_scale=log_scale, native_scale=native_scale, legend=legend, figsize=figsize, dpi=dpi,
                         layout=layout, title=title, format=format, own=own,
                         drop=("saturation", "fill", "width", "gap"))
 
 
 def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None,
               orient=None, color=None, palette=None, saturation=0.75, fill=True, hue_norm=None,
-              stat="count", width=0.8, dodge="auto", gap=0, log_scale=False, legend="auto",
+              stat="count", width=0.8, dodge="auto", gap=0, log_scale=False, native_scale=False, legend="auto",
               figsize=(6.4, 4.8), dpi=100, layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's bars of the rows of each category of ``x`` (or, for
     horizontal bars, ``y``) (``seaborn.countplot``'s names, defaults and
@@ -991,7 +997,7 @@ def countplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_orde
     return _categorical("countplot", data, path, x=x, y=y, hue=hue, order=order,
                         hue_order=hue_order, orient=orient, color=color, palette=palette,
                         hue_norm=hue_norm, saturation=saturation, fill=fill, dodge=dodge,
-                        width=width, gap=gap, log_scale=log_scale, legend=legend,
+                        width=width, gap=gap, log_scale=log_scale, native_scale=native_scale, legend=legend,
                         figsize=figsize, dpi=dpi, layout=layout, title=title, format=format,
                         own={"stat": stat})
 

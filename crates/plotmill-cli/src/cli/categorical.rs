@@ -31,6 +31,8 @@ Examples:
   plotmill boxplot data.csv --x species --y body_mass_g --hue sex -o box.png
   plotmill boxplot data.csv --x body_mass_g --y island --whis 5,95 -o box.svg
   plotmill boxplot data.csv --x species --y body_mass_g --fill false --gap .1 -o box.png
+  # boxes at a numeric column's values (0.5, 1, 2), not in evenly spaced slots
+  plotmill boxplot doses.csv --x dose --y len --hue supp --native-scale -o box.png
 
 Each box spans the quartiles (numpy's linear percentiles), the line across
 it is the median, whiskers reach the farthest values within 1.5
@@ -79,6 +81,8 @@ Examples:
   plotmill pointplot data.csv --x species --y bill_length_mm --errorbar sd --capsize .2 -o p.svg
   # a marker and a line style per hue level (none: the points alone)
   plotmill pointplot data.csv --x island --y body_mass_g --hue sex --markers s,^ --linestyles -,none -o p.png
+  # on a date axis, the points at their dates
+  plotmill pointplot doses.csv --x visit --y len --hue supp --native-scale -o p.png
 
 Each point is the mean of its category's values (--estimator) with an
 error bar (a 95% bootstrap interval from --seed by default); a hue level's
@@ -154,6 +158,12 @@ pub(crate) struct CategoricalArgs {
     #[arg(long)]
     log_scale: bool,
 
+    /// A numeric or date category column at its own values on a numeric
+    /// or date axis (seaborn's native_scale); slots as wide as the least
+    /// gap between its values. A text column stays categories.
+    #[arg(long)]
+    native_scale: bool,
+
     /// A legend of the hue levels.
     #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().legend, value_name = "BOOL")]
     legend: bool,
@@ -222,6 +232,7 @@ macro_rules! with_common {
             palette: c.palette.clone(),
             hue_norm: c.hue_norm,
             log_scale: c.log_scale,
+            native_scale: c.native_scale,
             legend: c.legend,
             figsize: c.figsize,
             layout: c.layout,

@@ -238,6 +238,16 @@ fn pointplot_dodged_by_hue() {
 }
 
 #[test]
+fn boxplot_native_scale() {
+    assert_eq!(render_case("boxplot", "box-native-dose"), 0);
+}
+
+#[test]
+fn pointplot_native_scale_dates() {
+    assert_eq!(render_case("pointplot", "point-native-visit"), 0);
+}
+
+#[test]
 fn clustermap_of_a_correlation_matrix() {
     assert_eq!(render_case("clustermap", "cm-corr"), 0);
 }

@@ -207,7 +207,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
     let csv_path = root().join("examples/data/species.csv");
     let csv = std::fs::read(&csv_path).unwrap();
     let file = csv_path.display().to_string();
-    let cases: [(&str, Vec<&str>); 6] = [
+    let cases: [(&str, Vec<&str>); 7] = [
         (
             "/v1/charts/boxplot?x=species&y=body_mass_g&hue=sex&whis=5,95&order=Adelie,Gentoo",
             vec![
@@ -240,6 +240,22 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "0.2",
                 "--fill",
                 "false",
+            ],
+        ),
+        (
+            "/v1/charts/stripplot?x=year&y=body_mass_g&hue=sex&dodge=true&native_scale=true",
+            vec![
+                "stripplot",
+                &file,
+                "--x",
+                "year",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "sex",
+                "--dodge",
+                "true",
+                "--native-scale",
             ],
         ),
         (
