@@ -8,7 +8,7 @@
 //! differs from seaborn's by bootstrap noise only.
 
 use super::numpy::percentile_sorted;
-use super::rng::SplitMix;
+use super::rng::{Below, SplitMix};
 
 /// The seed of every bootstrap, unless one is given.
 pub const DEFAULT_SEED: u64 = 0;
@@ -82,10 +82,11 @@ pub fn band(
     let mut rng = SplitMix(seed);
     let mut lines = Vec::with_capacity(n_boot);
     let count = n as f64;
+    let below = Below::new((n as u64).max(1));
     for _ in 0..n_boot {
         let (mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0);
         for _ in 0..n {
-            let (a, b) = centred[rng.below(n as u64) as usize];
+            let (a, b) = centred[rng.below_with(below) as usize];
             sx += a;
             sy += b;
             sxx += a * a;

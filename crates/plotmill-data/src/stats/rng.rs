@@ -16,13 +16,38 @@ impl SplitMix {
     }
 
     /// A uniform integer below `n` (Lemire's multiply-and-reject).
+    #[cfg(test)]
     pub(crate) fn below(&mut self, n: u64) -> u64 {
-        let threshold = n.wrapping_neg() % n;
+        self.below_with(Below::new(n))
+    }
+
+    /// [`SplitMix::below`] with its rejection threshold found once (a
+    /// 64-bit division) for many draws: the same draws.
+    #[inline]
+    pub(crate) fn below_with(&mut self, b: Below) -> u64 {
         loop {
-            let m = u128::from(self.next()) * u128::from(n);
-            if (m as u64) >= threshold {
+            let m = u128::from(self.next()) * u128::from(b.n);
+            if (m as u64) >= b.threshold {
                 return (m >> 64) as u64;
             }
+        }
+    }
+}
+
+/// A bound for [`SplitMix::below_with`]: `n` and the least low word a draw
+/// keeps (`2^64 mod n`), so that every integer below `n` is equally likely.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Below {
+    n: u64,
+    threshold: u64,
+}
+
+impl Below {
+    /// The bound for integers below `n` (at least 1).
+    pub(crate) fn new(n: u64) -> Below {
+        Below {
+            n,
+            threshold: n.wrapping_neg() % n,
         }
     }
 }

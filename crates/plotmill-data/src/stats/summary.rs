@@ -13,7 +13,7 @@
 //! to the bit.
 
 use super::numpy::{mean, percentile_select, percentile_sorted, sum};
-use super::rng::SplitMix;
+use super::rng::{Below, SplitMix};
 
 /// How far box plot whiskers reach (matplotlib's `whis`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -250,22 +250,112 @@ pub fn interval(values: &[f64], estimator: Estimator, bar: &ErrorBar) -> (f64, f
 }
 
 /// `n_boot` estimates of `values` resampled with replacement, from a
-/// generator started at `seed`.
+/// generator started at `seed` (see [`Indices`]). A mean or sum adds its
+/// draws as they come, in four running sums so that the additions overlap
+/// (no resample is stored); a least or greatest keeps it; a median is
+/// found in a stored resample.
 fn bootstrap(values: &[f64], estimator: Estimator, n_boot: usize, seed: u64) -> Vec<f64> {
     let n = values.len();
-    let mut rng = SplitMix(seed);
-    let mut sample = vec![0.0; n];
+    let mut draw = Indices::new(SplitMix(seed), n);
+    let mut sample = Vec::new();
     (0..n_boot)
-        .map(|_| {
-            for s in sample.iter_mut() {
-                *s = values[rng.below(n as u64) as usize];
+        .map(|_| match estimator {
+            Estimator::Mean | Estimator::Sum => {
+                let mut acc = [0.0f64; 4];
+                for _ in 0..n / 4 {
+                    let [a, b, c, d] = draw.four();
+                    acc[0] += values[a];
+                    acc[1] += values[b];
+                    acc[2] += values[c];
+                    acc[3] += values[d];
+                }
+                for a in acc.iter_mut().take(n % 4) {
+                    *a += values[draw.one()];
+                }
+                let total = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+                if estimator == Estimator::Mean {
+                    total / n as f64
+                } else {
+                    total
+                }
             }
-            match estimator {
-                Estimator::Median => median_in_place(&mut sample),
-                _ => estimator.of(&sample),
+            Estimator::Min => (0..n).fold(f64::INFINITY, |m, _| m.min(values[draw.one()])),
+            Estimator::Max => (0..n).fold(f64::NEG_INFINITY, |m, _| m.max(values[draw.one()])),
+            Estimator::Median => {
+                sample.clear();
+                sample.extend((0..n).map(|_| values[draw.one()]));
+                median_in_place(&mut sample)
             }
         })
         .collect()
+}
+
+/// Uniform indices below `n` from a [`SplitMix`] stream. While `n` fits in
+/// 32 bits a draw gives two (`four` takes two draws: the low then the high
+/// half of each; `one` the low half of one), each by Lemire's
+/// multiply-and-reject; a rejected half (a chance of n in 2^32) is
+/// replaced by the low halves of fresh draws until one is kept. Larger `n`
+/// take a whole draw each.
+struct Indices {
+    rng: SplitMix,
+    n: u64,
+    /// The least low word a 32-bit half keeps (`2^32 mod n`).
+    threshold: u32,
+    /// For `n` of 2^32 or more: whole draws.
+    wide: Option<Below>,
+}
+
+impl Indices {
+    fn new(rng: SplitMix, n: usize) -> Indices {
+        let n = (n as u64).max(1);
+        let narrow = n <= u64::from(u32::MAX);
+        Indices {
+            rng,
+            n,
+            threshold: if narrow { ((1u64 << 32) % n) as u32 } else { 0 },
+            wide: (!narrow).then(|| Below::new(n)),
+        }
+    }
+
+    /// The index a 32-bit `half` gives.
+    #[inline]
+    fn of(&mut self, half: u32) -> usize {
+        let m = u64::from(half) * self.n;
+        if (m as u32) >= self.threshold {
+            (m >> 32) as usize
+        } else {
+            self.one()
+        }
+    }
+
+    /// One index.
+    #[inline]
+    fn one(&mut self) -> usize {
+        if let Some(b) = self.wide {
+            return self.rng.below_with(b) as usize;
+        }
+        loop {
+            let m = u64::from(self.rng.next() as u32) * self.n;
+            if (m as u32) >= self.threshold {
+                return (m >> 32) as usize;
+            }
+        }
+    }
+
+    /// Four indices.
+    #[inline]
+    fn four(&mut self) -> [usize; 4] {
+        if self.wide.is_some() {
+            return [self.one(), self.one(), self.one(), self.one()];
+        }
+        let (r, s) = (self.rng.next(), self.rng.next());
+        [
+            self.of(r as u32),
+            self.of((r >> 32) as u32),
+            self.of(s as u32),
+            self.of((s >> 32) as u32),
+        ]
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +396,34 @@ mod tests {
         assert!((5.0 - lo - 2.138089935299395).abs() < 1e-15);
         let one = interval(&[3.0], Estimator::Mean, &sd);
         assert!(one.0.is_nan() && one.1.is_nan());
+    }
+
+    #[test]
+    fn bootstrap_indices_are_uniform_and_in_range() {
+        // Two per draw: each of 7 indices about a seventh of 700,000 (the
+        // binomial's standard deviation is 293; 5 of them allowed).
+        let mut draw = Indices::new(SplitMix(11), 7);
+        let mut counts = [0usize; 7];
+        for _ in 0..700_000 / 4 {
+            for i in draw.four() {
+                counts[i] += 1;
+            }
+        }
+        for c in counts {
+            assert!(c.abs_diff(100_000) < 1_500, "{counts:?}");
+        }
+        // One index: the low half of a draw, kept unless rejected.
+        let mut one = Indices::new(SplitMix(5), 1000);
+        let mut raw = SplitMix(5);
+        for _ in 0..1000 {
+            let want = (u64::from(raw.next() as u32) * 1000) >> 32;
+            assert_eq!(one.one() as u64, want);
+        }
+        // A sum over a resample of one repeated value is exact.
+        let boots = bootstrap(&[2.5; 9], Estimator::Sum, 10, 1);
+        assert!(boots.iter().all(|&b| b == 22.5));
+        let boots = bootstrap(&[1.0, 2.0, 3.0], Estimator::Min, 50, 1);
+        assert!(boots.iter().all(|b| [1.0, 2.0, 3.0].contains(b)));
     }
 
     #[test]

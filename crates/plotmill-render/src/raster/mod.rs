@@ -73,7 +73,24 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
     // A strip coloured by a hue is many short runs of a few markers: each
     // is drawn once into a sprite, kept for the scene's later runs.
     let mut sprites = shape::Sprites::default();
+    // While nothing but the background is drawn, an opaque fill of the
+    // background's own colour (an axes' white patch on a white figure)
+    // changes no pixel: it is passed over.
+    let mut blank = scene.background.filter(|bg| bg.a >= 1.0);
     for item in &scene.items {
+        if let (
+            Some(bg),
+            Item::Rect {
+                fill: Some(f),
+                stroke: None,
+                ..
+            },
+        ) = (blank, item)
+            && *f == bg
+        {
+            continue;
+        }
+        blank = None;
         match item {
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
             Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
