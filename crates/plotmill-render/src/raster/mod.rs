@@ -1,5 +1,6 @@
 //! Raster output: tiny-skia pixels, PNG bytes.
 
+mod coverage;
 mod shape;
 mod text;
 
@@ -73,6 +74,7 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
     // A strip coloured by a hue is many short runs of a few markers: each
     // is drawn once into a sprite, kept for the scene's later runs.
     let mut sprites = shape::Sprites::default();
+    let mut cov = coverage::Coverage::default();
     // While nothing but the background is drawn, an opaque fill of the
     // background's own colour (an axes' white patch on a white figure)
     // changes no pixel: it is passed over.
@@ -94,13 +96,17 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
         match item {
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
             Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
-            Item::Line { points, stroke } => shape::line(&mut pixmap, ts, points, *stroke),
+            Item::Line { points, stroke } => {
+                shape::line(&mut pixmap, ts, points, *stroke, &mut cov);
+            }
             Item::Polygon {
                 points,
                 fill,
                 stroke,
-            } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke),
-            Item::Region { rings, fill } => shape::region(&mut pixmap, ts, rings, *fill),
+            } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke, &mut cov),
+            Item::Region { rings, fill } => {
+                shape::region(&mut pixmap, ts, rings, *fill, &mut cov);
+            }
             Item::Markers {
                 marker,
                 fill,

@@ -4,6 +4,8 @@ use plotmill_scene::marker::Join;
 use plotmill_scene::{Centers, Color, Marker, Point, Rect, Stroke};
 use tiny_skia::{FillRule, LineJoin, Paint, PathBuilder, Pixmap, Transform};
 
+use super::coverage::{Coverage, Rule};
+
 pub(super) fn color(c: Color) -> tiny_skia::Color {
     let [r, g, b, a] = c.to_rgba8();
     tiny_skia::Color::from_rgba8(r, g, b, a)
@@ -152,7 +154,7 @@ pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, colo
 /// `round(v / 255)` is `(t + (t >> 8)) >> 8` with `t = v + 128` for all
 /// of them; a test checks every pair against the plain formula).
 #[inline]
-fn mix_over(src: u32, dst: u32, a: u32) -> u32 {
+pub(super) fn mix_over(src: u32, dst: u32, a: u32) -> u32 {
     const LANES: u32 = 0x00ff_00ff;
     let inv = 255 - a;
     let lane = |s: u32, d: u32| {
@@ -162,7 +164,13 @@ fn mix_over(src: u32, dst: u32, a: u32) -> u32 {
     lane(src & LANES, dst & LANES) | (lane((src >> 8) & LANES, (dst >> 8) & LANES) << 8)
 }
 
-pub(super) fn line(pixmap: &mut Pixmap, ts: Transform, points: &[Point], stroke: Stroke) {
+pub(super) fn line(
+    pixmap: &mut Pixmap,
+    ts: Transform,
+    points: &[Point],
+    stroke: Stroke,
+    cov: &mut Coverage,
+) {
     let scale = ts.sx;
     let width = stroke.width as f32 * scale;
     // Horizontal and vertical segments (ticks, grid lines) are snapped to the
@@ -206,10 +214,29 @@ pub(super) fn line(pixmap: &mut Pixmap, ts: Transform, points: &[Point], stroke:
             width,
             ..stroke_style(stroke)
         };
-        pixmap.stroke_path(
-            &path,
-            &paint(stroke.color),
-            &style,
+        outline(pixmap, &path, &style, stroke.color, cov);
+    }
+}
+
+/// Strokes `path` (in pixels): its outline, from tiny-skia's stroker,
+/// filled by coverage.
+fn outline(
+    pixmap: &mut Pixmap,
+    path: &tiny_skia::Path,
+    style: &tiny_skia::Stroke,
+    color: Color,
+    cov: &mut Coverage,
+) {
+    let Some(shape) = path.stroke(style, 1.0) else {
+        return;
+    };
+    cov.clear();
+    cov.add_path(&shape);
+    if !cov.fill(pixmap, color, Rule::NonZero) {
+        pixmap.fill_path(
+            &shape,
+            &paint(color),
+            FillRule::Winding,
             Transform::identity(),
             None,
         );
@@ -224,10 +251,12 @@ pub(super) fn polygon(
     points: &[Point],
     fill: Color,
     stroke: Option<Stroke>,
+    cov: &mut Coverage,
 ) {
+    let scale = ts.sx;
     let mut pb = PathBuilder::new();
     for (i, p) in points.iter().enumerate() {
-        let (x, y) = (p.x as f32, p.y as f32);
+        let (x, y) = (p.x as f32 * scale, p.y as f32 * scale);
         if i == 0 {
             pb.move_to(x, y);
         } else {
@@ -238,14 +267,47 @@ pub(super) fn polygon(
     let Some(path) = pb.finish() else {
         return;
     };
-    pixmap.fill_path(&path, &paint(fill), FillRule::Winding, ts, None);
+    if fill.a > 0.0 {
+        cov.clear();
+        cov.add_path(&path);
+        if !cov.fill(pixmap, fill, Rule::NonZero) {
+            pixmap.fill_path(
+                &path,
+                &paint(fill),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+        }
+    }
     if let Some(s) = stroke {
-        pixmap.stroke_path(&path, &paint(s.color), &stroke_style(s), ts, None);
+        let style = tiny_skia::Stroke {
+            width: s.width as f32 * scale,
+            ..stroke_style(s)
+        };
+        outline(pixmap, &path, &style, s.color, cov);
     }
 }
 
 /// Fills the area inside an odd number of `rings` (even-odd).
-pub(super) fn region(pixmap: &mut Pixmap, ts: Transform, rings: &[Vec<Point>], fill: Color) {
+pub(super) fn region(
+    pixmap: &mut Pixmap,
+    ts: Transform,
+    rings: &[Vec<Point>],
+    fill: Color,
+    cov: &mut Coverage,
+) {
+    let scale = ts.sx;
+    cov.clear();
+    for ring in rings.iter().filter(|r| r.len() >= 3) {
+        cov.move_to(ring[0].x as f32 * scale, ring[0].y as f32 * scale);
+        for p in &ring[1..] {
+            cov.line_to(p.x as f32 * scale, p.y as f32 * scale);
+        }
+    }
+    if cov.fill(pixmap, fill, Rule::EvenOdd) {
+        return;
+    }
     let mut pb = PathBuilder::new();
     for ring in rings.iter().filter(|r| r.len() >= 3) {
         pb.move_to(ring[0].x as f32, ring[0].y as f32);
@@ -254,10 +316,9 @@ pub(super) fn region(pixmap: &mut Pixmap, ts: Transform, rings: &[Vec<Point>], f
         }
         pb.close();
     }
-    let Some(path) = pb.finish() else {
-        return;
-    };
-    pixmap.fill_path(&path, &paint(fill), FillRule::EvenOdd, ts, None);
+    if let Some(path) = pb.finish() {
+        pixmap.fill_path(&path, &paint(fill), FillRule::EvenOdd, ts, None);
+    }
 }
 
 /// Draws the marker once into a small sprite, then composites it at every
