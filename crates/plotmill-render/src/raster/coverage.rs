@@ -179,13 +179,17 @@ impl Coverage {
                 continue;
             }
             let y = top + r as i64;
+            let line = &mut data[(y * pw * 4) as usize..((y + 1) * pw * 4) as usize];
             let mut sum = 0.0f32;
-            for (i, c) in row.iter_mut().enumerate().take(to + 1).skip(from) {
-                sum += *c;
-                *c = 0.0;
-                let x = left + i as i64;
-                if x < 0 || x >= pw {
-                    continue;
+            let mut i = from;
+            while i <= to {
+                sum += row[i];
+                row[i] = 0.0;
+                // The cells after it that add nothing: the same coverage
+                // (inside a shape, a run of whole pixels).
+                let mut j = i + 1;
+                while j <= to && row[j] == 0.0 {
+                    j += 1;
                 }
                 let w = sum.abs();
                 let cover = match rule {
@@ -196,17 +200,22 @@ impl Coverage {
                     }
                 };
                 let a = (cover * alpha + 0.5) as u32;
-                if a == 0 {
-                    continue;
+                let x0 = (left + i as i64).clamp(0, pw) as usize;
+                let x1 = (left + j as i64).clamp(0, pw) as usize;
+                if a > 0 && x0 < x1 {
+                    let run = &mut line[x0 * 4..x1 * 4];
+                    if a >= 255 {
+                        for px in run.chunks_exact_mut(4) {
+                            px.copy_from_slice(&[cr, cg, cb, 255]);
+                        }
+                    } else {
+                        for px in run.chunks_exact_mut(4) {
+                            let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+                            px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
+                        }
+                    }
                 }
-                let at = ((y * pw + x) * 4) as usize;
-                let px = &mut data[at..at + 4];
-                if a >= 255 {
-                    px.copy_from_slice(&[cr, cg, cb, 255]);
-                } else {
-                    let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-                    px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
-                }
+                i = j;
             }
         }
         true
