@@ -111,7 +111,10 @@ pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, colo
         (0, 0)
     };
     let run: Vec<u8> = [cr, cg, cb, 255].repeat(i1 - i0);
-    let blend = |px: &mut [u8], a: u32| {
+    // The last blend's pixel, coverage and result: a translucent box over
+    // one colour (a legend's frame over white) blends each pixel alike.
+    let mut last = (u32::MAX, u32::MAX, 0u32);
+    let mut blend = |px: &mut [u8], a: u32| {
         if a == 0 {
             return;
         }
@@ -120,7 +123,10 @@ pub(super) fn fill_box(pixmap: &mut Pixmap, l: f32, t: f32, r: f32, b: f32, colo
             return;
         }
         let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-        px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
+        if (dst, a) != (last.0, last.1) {
+            last = (dst, a, mix_over(src, dst, a));
+        }
+        px.copy_from_slice(&last.2.to_le_bytes());
     };
     for y in (t.floor() as i64)..(b.ceil() as i64) {
         let cy = cover(t, b, y);
