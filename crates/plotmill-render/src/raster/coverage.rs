@@ -15,10 +15,6 @@ use super::shape::mix_over;
 /// How far a flattened curve may stray from the true one, in pixels.
 const TOLERANCE: f32 = 0.1;
 
-/// Shapes larger than this many pixels (a path far past the page) are
-/// left to tiny-skia, which clips before it allocates.
-const MAX_CELLS: usize = 1 << 24;
-
 /// The rule that says which points are inside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Rule {
@@ -121,8 +117,8 @@ impl Coverage {
     }
 
     /// Fills the shape into `pixmap` in `color` (source over). False, with
-    /// nothing drawn, when the shape is too large to hold in cells (the
-    /// caller draws it another way).
+    /// nothing drawn, when the shape reaches too far past the page's sides
+    /// to hold in cells (the caller draws it another way).
     pub(super) fn fill(&mut self, pixmap: &mut Pixmap, color: Color, rule: Rule) -> bool {
         self.close();
         let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
@@ -147,7 +143,10 @@ impl Coverage {
         let left = x0.floor() as i64;
         let width = (x1.ceil() as i64 - left + 2) as usize;
         let rows = (bottom - top) as usize;
-        if width.saturating_mul(rows) > MAX_CELLS {
+        // A shape reaching far past the page's sides is left to tiny-skia,
+        // which clips before it allocates: the cells stay within a few
+        // pages' worth.
+        if width > 4 * pw as usize + 64 {
             return false;
         }
         if self.cells.len() < width * rows {
@@ -351,6 +350,24 @@ mod tests {
         let area = 0.5 * ((17.9 - 1.3) * (15.4 - 1.7) - (6.1 - 1.3) * (4.2 - 1.7f32)).abs();
         let total: f32 = a.iter().sum();
         assert!((total - area).abs() < 0.2, "{total} vs {area}");
+    }
+
+    #[test]
+    fn shapes_past_the_page_are_clipped_or_handed_back() {
+        // Reaching past every edge: the page's pixels inside are whole.
+        let a = alphas(
+            &[&[(-30.0, -5.0), (50.0, -5.0), (50.0, 25.0), (-30.0, 25.0)]],
+            Rule::NonZero,
+        );
+        assert!(a.iter().all(|&v| v == 1.0));
+        // Far past the sides: not held in cells, handed back undrawn.
+        let mut pixmap = Pixmap::new(20, 20).unwrap();
+        let mut cov = Coverage::default();
+        cov.move_to(-1e6, 2.0);
+        cov.line_to(1e6, 2.0);
+        cov.line_to(0.0, 10.0);
+        assert!(!cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
+        assert!(pixmap.data().iter().all(|&b| b == 0));
     }
 
     #[test]

@@ -233,19 +233,19 @@ fn outline(
     color: Color,
     cov: &mut Coverage,
 ) {
-    let Some(shape) = path.stroke(style, 1.0) else {
-        return;
-    };
+    if let Some(shape) = path.stroke(style, 1.0) {
+        fill_path(pixmap, &shape, color, cov);
+    }
+}
+
+/// Fills `path` (in pixels, non-zero winding) by coverage, or by tiny-skia
+/// when it reaches too far past the page.
+fn fill_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, color: Color, cov: &mut Coverage) {
     cov.clear();
-    cov.add_path(&shape);
+    cov.add_path(path);
     if !cov.fill(pixmap, color, Rule::NonZero) {
-        pixmap.fill_path(
-            &shape,
-            &paint(color),
-            FillRule::Winding,
-            Transform::identity(),
-            None,
-        );
+        let ts = Transform::identity();
+        pixmap.fill_path(path, &paint(color), FillRule::Winding, ts, None);
     }
 }
 
@@ -274,17 +274,7 @@ pub(super) fn polygon(
         return;
     };
     if fill.a > 0.0 {
-        cov.clear();
-        cov.add_path(&path);
-        if !cov.fill(pixmap, fill, Rule::NonZero) {
-            pixmap.fill_path(
-                &path,
-                &paint(fill),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
-        }
+        fill_path(pixmap, &path, fill, cov);
     }
     if let Some(s) = stroke {
         let style = tiny_skia::Stroke {
