@@ -50,11 +50,20 @@ impl Coverage {
 
     pub(super) fn move_to(&mut self, x: f32, y: f32) {
         self.close();
+        if !(x.is_finite() && y.is_finite()) {
+            return;
+        }
         self.start = (x, y);
         self.pen = (x, y);
     }
 
+    /// A line from the pen. A point that is not finite is passed over (the
+    /// contour goes on from the last one), so that it cannot spill a
+    /// not-a-number coverage along the rest of its rows.
     pub(super) fn line_to(&mut self, x: f32, y: f32) {
+        if !(x.is_finite() && y.is_finite()) {
+            return;
+        }
         let (x0, y0) = self.pen;
         if y0 != y {
             self.edges.push([x0, y0, x, y]);
@@ -360,6 +369,19 @@ mod tests {
             Rule::NonZero,
         );
         assert!(a.iter().all(|&v| v == 1.0));
+        // A point that is not a number is passed over: the square stays
+        // a square, nothing spills past it.
+        let a = alphas(
+            &[&[
+                (2.0, 2.0),
+                (6.0, 2.0),
+                (f32::NAN, 4.0),
+                (6.0, 6.0),
+                (2.0, 6.0),
+            ]],
+            Rule::NonZero,
+        );
+        assert_eq!(a.iter().sum::<f32>(), 16.0);
         // Far past the sides: not held in cells, handed back undrawn.
         let mut pixmap = Pixmap::new(20, 20).unwrap();
         let mut cov = Coverage::default();
