@@ -7,8 +7,10 @@
 # It installs what the tests need and says so as it does:
 #   - Debian packages (as root, with apt-get): fonts-wqy-microhei, the CJK
 #     font the font-fallback tests draw with, python3-venv where Python
-#     cannot make a virtual environment, and valgrind (mem where's preload
-#     library is run under memcheck);
+#     cannot make a virtual environment, valgrind (mem where's preload
+#     library is run under memcheck), and qpdf and poppler-utils (the PDF
+#     tests check every PDF with `qpdf --check`, read its text back with
+#     `pdftotext` and draw it with `pdftoppm`);
 #   - .venv-test: maturin, pytest, numpy, pandas, pyarrow, polars and
 #     memory_profiler (mprof compatibility), from bindings/python/requirements-test.txt,
 #     made once and remade when that file changes.
@@ -26,6 +28,12 @@ if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
 fi
 if ! command -v valgrind >/dev/null 2>&1; then
     missing+=(valgrind)
+fi
+if ! command -v qpdf >/dev/null 2>&1; then
+    missing+=(qpdf)
+fi
+if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    missing+=(poppler-utils)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "--- installing ${missing[*]} (Debian packages the tests need)"

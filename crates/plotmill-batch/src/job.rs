@@ -33,7 +33,7 @@ pub struct Job {
     pub charts: Option<Vec<ChartEntry>>,
     /// The output file name template, relative to the output folder. Fields:
     /// `{key}`, `{chart}` (scatter_matrix, correlation_heatmap), `{kind}`
-    /// (scatter-matrix, heatmap), `{ext}` (png, svg), `{index}` (the chart's
+    /// (scatter-matrix, heatmap), `{ext}` (png, svg, pdf), `{index}` (the chart's
     /// position in `charts`, from 0). `/` makes subfolders.
     #[serde(default)]
     #[schemars(default = "default_template")]

@@ -6,7 +6,7 @@
 //! parameters, grid, tick choices, label placement, colormaps), measured with
 //! real font metrics from a [`FontBook`](plotmill_text::FontBook). Nothing is
 //! drawn here and nothing global is kept: backends in `plotmill-render` turn
-//! the scene into PNG or SVG.
+//! the scene into PNG, SVG or PDF.
 
 #![warn(missing_docs)]
 

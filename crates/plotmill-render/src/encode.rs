@@ -63,9 +63,11 @@ pub enum EncodeError {
     },
     /// A vector image would hold more markers than allowed.
     #[error(
-        "the SVG would hold {markers} markers (one per row and panel), more than the limit of {max}; such a file is too large for browsers and editors: draw a PNG, or fewer rows or columns"
+        "the {format} would hold {markers} markers (one per row and panel), more than the limit of {max}; such a file is too large for browsers, viewers and editors: draw a PNG, or fewer rows or columns"
     )]
     TooManyMarkers {
+        /// "SVG" or "PDF".
+        format: &'static str,
         /// The markers the scene holds.
         markers: u64,
         /// The limit.
@@ -77,6 +79,9 @@ pub enum EncodeError {
     /// The PNG encoder failed.
     #[error("PNG encoding failed: {0}")]
     Png(crate::raster::PngError),
+    /// The PDF could not be written (a font that cannot be embedded).
+    #[error("{0}")]
+    Pdf(#[from] crate::pdf::PdfError),
 }
 
 // By hand, not `#[from]`: the message holds the cause's text already.
@@ -126,16 +131,21 @@ impl Canvas {
     ) -> Result<(), EncodeError> {
         out.clear();
         match format {
-            Format::Svg => {
+            Format::Svg | Format::Pdf => {
                 let _stage = plotmill_stage::enter(plotmill_stage::Stage::Encode);
                 let markers = markers(scene, options.max_vector_markers);
                 if markers > options.max_vector_markers {
                     return Err(EncodeError::TooManyMarkers {
+                        format: if format == Format::Svg { "SVG" } else { "PDF" },
                         markers,
                         max: options.max_vector_markers,
                     });
                 }
-                out.extend_from_slice(crate::render_svg(scene).as_bytes());
+                if format == Format::Svg {
+                    out.extend_from_slice(crate::render_svg(scene).as_bytes());
+                } else {
+                    crate::render_pdf(scene, fonts, out)?;
+                }
             }
             Format::Png => {
                 if !(options.dpi > 0.0 && options.dpi.is_finite()) {
@@ -237,6 +247,7 @@ mod tests {
             matches!(
                 err,
                 EncodeError::TooManyMarkers {
+                    format: "SVG",
                     markers: 11,
                     max: 10
                 }

@@ -14,6 +14,8 @@ pub enum Format {
     Png,
     /// SVG vector image with selectable text.
     Svg,
+    /// PDF vector document with searchable text (fonts embedded as subsets).
+    Pdf,
 }
 
 impl Format {
@@ -22,6 +24,7 @@ impl Format {
         match self {
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -30,6 +33,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "png" => Some(Format::Png),
             "svg" => Some(Format::Svg),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }

@@ -595,6 +595,8 @@ fn accepted(headers: &HeaderMap) -> Option<ImageFormat> {
     let accept = headers.get(header::ACCEPT)?.to_str().ok()?;
     if accept.contains("image/svg+xml") {
         Some(ImageFormat::Svg)
+    } else if accept.contains("application/pdf") {
+        Some(ImageFormat::Pdf)
     } else if accept.contains("image/png") {
         Some(ImageFormat::Png)
     } else {
@@ -631,6 +633,7 @@ async fn draw(
     let content_type = match spec.output.format {
         ImageFormat::Png => "image/png",
         ImageFormat::Svg => "image/svg+xml",
+        ImageFormat::Pdf => "application/pdf",
     };
     let (reply, wait) = tokio::sync::oneshot::channel();
     if app.pool.submit(Task { spec, data, reply }).is_err() {

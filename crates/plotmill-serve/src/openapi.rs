@@ -14,7 +14,7 @@ pub(crate) const DOCS_HTML: &str = r#"<!doctype html>
 <h1>plotmill serve</h1>
 <p>Statistical charts over HTTP. The full description is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
 <h2>POST /v1/charts/{kind}</h2>
-<p><code>kind</code> is <code>heatmap</code> or <code>scatter-matrix</code>. The body is the data (<code>text/csv</code>, or <code>application/json</code> as <code>{"columns": {"a": [1, 2], "b": [3, 4]}}</code>); the query holds the options, named as the command line's flags (<code>method</code>, <code>cmap</code>, <code>fmt</code>, <code>figsize=8x6</code>, <code>dpi</code>, <code>format=png|svg</code>, ...).</p>
+<p><code>kind</code> is <code>heatmap</code> or <code>scatter-matrix</code>. The body is the data (<code>text/csv</code>, or <code>application/json</code> as <code>{"columns": {"a": [1, 2], "b": [3, 4]}}</code>); the query holds the options, named as the command line's flags (<code>method</code>, <code>cmap</code>, <code>fmt</code>, <code>figsize=8x6</code>, <code>dpi</code>, <code>format=png|svg|pdf</code>, ...).</p>
 <pre>curl --data-binary @data.csv -H 'Content-Type: text/csv' \
   'http://127.0.0.1:8080/v1/charts/heatmap?method=spearman&amp;format=png' -o corr.png</pre>
 <h2>POST /v1/render</h2>

@@ -251,6 +251,28 @@ fn charts_come_back_as_the_cli_draws_them() {
         svg.text()
     );
 
+    // PDF from format= or from Accept: the renderer's bytes.
+    let pdf = csv(server.addr, "/v1/charts/heatmap?format=pdf");
+    assert_eq!(
+        (pdf.status, pdf.header("content-type")),
+        (200, Some("application/pdf"))
+    );
+    let mut spec = plotmill_chart::ChartSpec::from(plotmill_chart::HeatmapOptions::default());
+    spec.output.format = plotmill_scene::Format::Pdf;
+    let mut want = Vec::new();
+    plotmill_engine::Renderer::new(plotmill_text::FontBook::new(), Limits::default())
+        .render(&spec, &table, &mut want)
+        .unwrap();
+    assert!(pdf.body == want, "served PDF differs from the renderer's");
+    let accepted = request(
+        server.addr,
+        "POST",
+        "/v1/charts/heatmap",
+        &[("Content-Type", "text/csv"), ("Accept", "application/pdf")],
+        SEED.as_bytes(),
+    );
+    assert!(accepted.body == want, "PDF by Accept differs");
+
     // JSON columns, and /v1/render with a full spec.
     let cols =
         br#"{"columns": {"x": [1, 2, 3, 4], "y": [2, 1, 4, 3], "ok": [true, false, true, true]}}"#;

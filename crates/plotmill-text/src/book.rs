@@ -75,6 +75,33 @@ impl Font {
     }
 }
 
+/// A font file's bytes, shared rather than copied (the embedded font's
+/// live as long as the program).
+#[derive(Clone)]
+pub struct FontBytes(Bytes);
+
+#[derive(Clone)]
+enum Bytes {
+    Static(&'static [u8]),
+    Shared(Arc<[u8]>),
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Bytes::Static(b) => b,
+            Bytes::Shared(b) => b,
+        }
+    }
+}
+
+impl std::fmt::Debug for FontBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontBytes({} bytes)", self.len())
+    }
+}
+
 /// The ink box of shaped text, in points, with y up from the baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Ink {
@@ -211,6 +238,15 @@ impl FontBook {
         self.fonts
             .get(font as usize)
             .map_or("", |f| f.name.as_str())
+    }
+
+    /// The font's file bytes (a document backend embeds a subset of
+    /// them); `None` for an unknown font. The face is the file's first.
+    pub fn font_data(&self, font: u32) -> Option<FontBytes> {
+        Some(match &self.fonts.get(font as usize)?.data {
+            FontData::Embedded(_) => FontBytes(Bytes::Static(DEJAVU_SANS)),
+            FontData::Added(data) => FontBytes(Bytes::Shared(Arc::clone(data))),
+        })
     }
 
     /// How many fonts the book has.

@@ -18,6 +18,6 @@ mod book;
 mod cache;
 mod outline;
 
-pub use book::{FontBook, FontError, Ink, Shaped, ShapedRun, font_folders};
+pub use book::{FontBook, FontBytes, FontError, Ink, Shaped, ShapedRun, font_folders};
 pub use cache::{BoundedCache, GlyphCache, GlyphMask, MaskCache, MaskKey};
 pub use outline::{Outline, Segment};

@@ -169,14 +169,14 @@ def _reject(kwargs, what):
 
 def _format(path, format):
     if format is not None:
-        if format not in ("png", "svg"):
-            raise OptionError(f"format: '{format}' is not png or svg")
+        if format not in ("png", "svg", "pdf"):
+            raise OptionError(f"format: '{format}' is not png, svg or pdf")
         return format
     if path is not None:
         ext = _os.path.splitext(_os.fspath(path))[1].lower()
-        if ext in (".png", ".svg"):
+        if ext in (".png", ".svg", ".pdf"):
             return ext[1:]
-        raise OptionError(f"cannot tell the format of '{_os.fspath(path)}'; end it in .png or .svg, or pass format=")
+        raise OptionError(f"cannot tell the format of '{_os.fspath(path)}'; end it in .png, .svg or .pdf, or pass format=")
     return "png"
 
 
@@ -433,7 +433,7 @@ def heatmap(data, path=None, *, vmin=None, vmax=None, cmap=None, center=None, ro
     max_columns : int
         The most rows or columns to draw; more is an error (a heatmap
         grows as their square).
-    format : {"png", "svg"}, optional
+    format : {"png", "svg", "pdf"}, optional
         The image format; default from the path's extension, else PNG.
 
     Returns
@@ -524,7 +524,7 @@ def scatter_matrix(data, path=None, *, figsize=(12, 8), dpi=100, s=3, color="bla
     max_columns : int
         The most columns to draw; more is an error (the grid grows as
         their square).
-    format : {"png", "svg"}, optional
+    format : {"png", "svg", "pdf"}, optional
         The image format; default from the path's extension, else PNG.
     """
     _reject(kwargs, "scatter_matrix")
@@ -583,7 +583,7 @@ def histplot(data, path=None, *, x, hue=None, hue_order=None, palette=None, hue_
         Figure size in inches (matplotlib's default 6.4 x 4.8).
     layout : {None, "none", "tight", "constrained"}
         Where the axes go (see ``heatmap``).
-    format : {"png", "svg"}, optional
+    format : {"png", "svg", "pdf"}, optional
         The image format; default from the path's extension, else PNG.
     """
     _reject(kwargs, "histplot")
@@ -689,7 +689,7 @@ def pairplot(data, path=None, *, hue=None, hue_order=None, palette=None, hue_nor
         seaborn's tight layout by default.
     max_vars : int
         The most variables along either side; more is an error.
-    format : {"png", "svg"}, optional
+    format : {"png", "svg", "pdf"}, optional
         The image format; default from the path's extension, else PNG.
     """
     _reject(kwargs, "pairplot")

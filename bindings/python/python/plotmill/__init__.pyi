@@ -17,11 +17,11 @@ def heatmap(data: Any, path: Optional[_Path] = ..., *, vmin: Optional[float] = .
             cbar_kws: Optional[Mapping[str, Any]] = ..., square: bool = ..., xticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ...,
             yticklabels: Union[Literal["auto"], bool, int, Sequence[str]] = ..., mask: Any = ..., figsize: Tuple[float, float] = ...,
             dpi: float = ..., title: Optional[str] = ..., max_columns: int = ...,
-            format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+            format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def scatter_matrix(data: Any, path: Optional[_Path] = ..., *, figsize: Tuple[float, float] = ..., dpi: float = ...,
                    s: float = ..., color: _Color = ..., alpha: float = ...,
                    diagonal: Literal["scatter", "hist", "kde"] = ..., ticks: bool = ..., title: Optional[str] = ...,
-                   max_columns: int = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+                   max_columns: int = ..., format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def histplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[str] = ...,
              hue_order: Optional[Sequence[str]] = ..., palette: Optional[str] = ..., color: Optional[_Color] = ...,
              stat: Literal["count", "frequency", "probability", "proportion", "percent", "density"] = ...,
@@ -30,7 +30,7 @@ def histplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[st
              multiple: Literal["layer", "stack", "dodge", "fill"] = ..., element: Literal["bars", "step", "poly"] = ...,
              fill: bool = ..., shrink: float = ..., kde: bool = ..., log_scale: bool = ..., alpha: Optional[float] = ...,
              legend: bool = ..., figsize: Tuple[float, float] = ..., dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
-             title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+             title: Optional[str] = ..., format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def boxplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
             hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
             orient: Optional[Literal["x", "y", "v", "h"]] = ..., color: Optional[_Color] = ...,
@@ -41,7 +41,7 @@ def boxplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y
             hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
             legend: Union[bool, Literal["auto"]] = ..., figsize: Tuple[float, float] = ..., dpi: float = ...,
             layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
-            format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+            format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def violinplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
                hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
                orient: Optional[Literal["x", "y", "v", "h"]] = ..., color: Optional[_Color] = ...,
@@ -54,7 +54,7 @@ def violinplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ...
                common_norm: bool = ..., hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
                legend: Union[bool, Literal["auto"]] = ..., figsize: Tuple[float, float] = ..., dpi: float = ...,
                layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
-               format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+               format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def stripplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
               hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
               jitter: Union[bool, float] = ..., dodge: bool = ..., orient: Optional[Literal["x", "y", "v", "h"]] = ...,
@@ -62,7 +62,7 @@ def stripplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ...,
               linewidth: float = ..., hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
               legend: Union[bool, Literal["auto"]] = ..., seed: int = ..., figsize: Tuple[float, float] = ...,
               dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
-              title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+              title: Optional[str] = ..., format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def swarmplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
               hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
               dodge: bool = ..., orient: Optional[Literal["x", "y", "v", "h"]] = ...,
@@ -70,7 +70,7 @@ def swarmplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ...,
               linewidth: float = ..., hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
               legend: Union[bool, Literal["auto"]] = ..., warn_thresh: float = ..., figsize: Tuple[float, float] = ...,
               dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
-              title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+              title: Optional[str] = ..., format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def lineplot(data: Any, path: Optional[_Path] = ..., *, x: str, y: str, date_format: Optional[str] = ...,
              style: Optional[str] = ..., style_order: Optional[Sequence[Any]] = ...,
              dashes: Union[bool, Sequence[Any], Mapping[Any, Any]] = ...,
@@ -84,7 +84,7 @@ def lineplot(data: Any, path: Optional[_Path] = ..., *, x: str, y: str, date_for
              seed: int = ..., sort: bool = ..., linewidth: float = ..., legend: Union[bool, Literal["auto"]] = ...,
              figsize: Tuple[float, float] = ..., dpi: float = ...,
              layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
-             format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+             format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def clustermap(data: Any, path: Optional[_Path] = ..., *, method: str = ..., metric: str = ...,
                z_score: Optional[int] = ..., standard_scale: Optional[int] = ...,
                figsize: Tuple[float, float] = ..., cbar_kws: Optional[Mapping[str, Any]] = ...,
@@ -98,7 +98,7 @@ def clustermap(data: Any, path: Optional[_Path] = ..., *, method: str = ..., met
                corr: bool = ..., corr_method: Literal["pearson", "spearman", "kendall"] = ...,
                palette: Any = ..., dropna: bool = ..., dpi: float = ...,
                layout: Optional[Literal["none", "tight", "constrained"]] = ...,
-               format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+               format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def pointplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
               hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
               estimator: Literal["mean", "median", "sum", "min", "max"] = ...,
@@ -109,7 +109,7 @@ def pointplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ...,
               linewidth: float = ..., markers: Any = ..., linestyles: Any = ..., legend: Union[bool, Literal["auto"]] = ...,
               figsize: Tuple[float, float] = ..., dpi: float = ...,
               layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
-              format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+              format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def barplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
             hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
             estimator: Literal["mean", "median", "sum", "min", "max"] = ...,
@@ -121,7 +121,7 @@ def barplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y
             legend: Union[bool, Literal["auto"]] = ..., capsize: float = ...,
             figsize: Tuple[float, float] = ..., dpi: float = ...,
             layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
-            format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+            format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def countplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y: Optional[str] = ...,
               hue: Optional[str] = ..., order: Optional[Sequence[Any]] = ..., hue_order: Optional[Sequence[Any]] = ...,
               orient: Optional[Literal["x", "y", "v", "h"]] = ..., color: Optional[_Color] = ...,
@@ -131,7 +131,7 @@ def countplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ...,
               dodge: Union[bool, Literal["auto"]] = ..., gap: float = ..., log_scale: bool = ...,
               legend: Union[bool, Literal["auto"]] = ..., figsize: Tuple[float, float] = ..., dpi: float = ...,
               layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,
-              format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+              format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def kdeplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[str] = ...,
             hue_order: Optional[Sequence[str]] = ..., palette: Optional[str] = ..., color: Optional[_Color] = ...,
             bw_method: Union[Literal["scott", "silverman"], float] = ..., bw_adjust: float = ..., cut: float = ...,
@@ -139,6 +139,6 @@ def kdeplot(data: Any, path: Optional[_Path] = ..., *, x: str, hue: Optional[str
             common_grid: bool = ..., multiple: Literal["layer", "stack", "fill"] = ..., fill: Optional[bool] = ...,
             alpha: Optional[float] = ..., linewidth: Optional[float] = ..., legend: bool = ..., figsize: Tuple[float, float] = ...,
             dpi: float = ..., layout: Optional[Literal["none", "tight", "constrained"]] = ...,
-            title: Optional[str] = ..., format: Optional[Literal["png", "svg"]] = ...) -> Optional[bytes]: ...
+            title: Optional[str] = ..., format: Optional[Literal["png", "svg", "pdf"]] = ...) -> Optional[bytes]: ...
 def corr(data: Any, method: Literal["pearson", "spearman", "kendall"] = ..., min_periods: int = ...) -> Any: ...
 def batch(jobs: Sequence[Mapping[str, Any]], out: _Path, workers: Optional[int] = ..., progress: bool = ...) -> dict: ...

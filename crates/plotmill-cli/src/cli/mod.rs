@@ -44,7 +44,7 @@ Examples (from the repository's folder; examples/data/ holds the data):
 
 /// Statistical charts and statistics for bulk, unattended work.
 ///
-/// Scatter matrices and correlation heatmaps as PNG or SVG, pandas-exact
+/// Scatter matrices and correlation heatmaps as PNG, SVG or PDF, pandas-exact
 /// correlations, batches of millions of charts, an HTTP service, and a
 /// memory recorder that tells whether a program leaks.
 #[derive(Debug, Parser)]

@@ -128,7 +128,7 @@ pub(crate) struct ColumnArgs {
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
     /// The image to write ('-' for standard output); its extension (.png,
-    /// .svg) picks the format unless --format says. Written atomically.
+    /// .svg, .pdf) picks the format unless --format says. Written atomically.
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: PathBuf,
 
@@ -160,7 +160,7 @@ impl OutputArgs {
             (Some(f), _) | (None, Some(f)) => Ok(f),
             (None, None) if self.output == Path::new("-") => Ok(Format::Png),
             (None, None) => anyhow::bail!(
-                "cannot tell the image format from '{}'; end the name in .png or .svg, or pass --format",
+                "cannot tell the image format from '{}'; end the name in .png, .svg or .pdf, or pass --format",
                 self.output.display()
             ),
         }

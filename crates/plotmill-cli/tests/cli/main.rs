@@ -7,6 +7,7 @@ mod corr;
 mod help;
 mod mem;
 mod mem_where;
+mod pdf;
 mod readme;
 mod references;
 mod serve;

@@ -1,0 +1,808 @@
+//! PDF output: a scene as vector paths on a page as large as the figure
+//! (points are PDF's units), text as text in embedded font subsets with a
+//! ToUnicode map (searchable, copyable), each marker shape a form XObject
+//! drawn at every centre, colours in DeviceRGB (sRGB values, as
+//! matplotlib writes them), translucency by graphics states.
+//!
+//! [`PdfWriter`] streams a document of any number of pages to a writer:
+//! each page's objects are written when the page is added, and only what
+//! the end of the file needs (object offsets, the page list, the fonts'
+//! glyph subsets) is kept. [`render_pdf`] is one page.
+//!
+//! Equal scenes give equal bytes: no dates (unless `SOURCE_DATE_EPOCH`
+//! asks for one), no random ids, numbers to a thousandth of a point.
+
+mod font;
+
+use std::io::{self, Write};
+
+use pdf_writer::types::LineJoinStyle;
+use pdf_writer::{Chunk, Content, Date, Filter, Finish, Name, Rect as PdfRect, Ref, Str, TextStr};
+use plotmill_scene::marker::Join;
+use plotmill_scene::{Color, Item, Marker, Scene, Stroke, TextRun};
+use plotmill_text::FontBook;
+
+use font::Fonts;
+
+/// Why a PDF could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PdfError {
+    /// Writing to the output failed.
+    #[error("cannot write the PDF: {0}")]
+    Io(#[from] io::Error),
+    /// A font could not be read or subset for embedding.
+    #[error("font '{font}' cannot be embedded in the PDF: {reason}")]
+    Font {
+        /// The font's name or file.
+        font: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Writes `scene` as a one-page PDF into `out` (appended).
+pub fn render_pdf(scene: &Scene, fonts: &FontBook, out: &mut Vec<u8>) -> Result<(), PdfError> {
+    let mut doc = PdfWriter::new(out)?;
+    doc.page(scene, fonts, None)?;
+    doc.finish()?;
+    Ok(())
+}
+
+/// The objects written so far and where each starts.
+struct Objects<W> {
+    out: W,
+    pos: u64,
+    /// By object number − 1; 0 for an object reserved but never written.
+    offsets: Vec<u64>,
+}
+
+impl<W: Write> Objects<W> {
+    fn alloc(&mut self) -> Ref {
+        self.offsets.push(0);
+        Ref::new(self.offsets.len() as i32)
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.pos += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes a chunk holding exactly one object.
+    fn put(&mut self, chunk: Chunk) -> Result<(), PdfError> {
+        debug_assert_eq!(chunk.refs().len(), 1, "one object per chunk");
+        for r in chunk.refs() {
+            if let Some(slot) = self.offsets.get_mut(r.get() as usize - 1) {
+                *slot = self.pos;
+            }
+        }
+        self.raw(chunk.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// A PDF document written page by page to `W`.
+pub struct PdfWriter<W: Write> {
+    objects: Objects<W>,
+    catalog: Ref,
+    pages: Ref,
+    /// Each page and its bookmark (empty for none).
+    kids: Vec<(String, Ref)>,
+    by_bookmark: bool,
+    fonts: Fonts,
+    /// Graphics states for (fill, stroke) opacities, written once each.
+    states: Vec<((u8, u8), Ref)>,
+}
+
+impl<W: Write> std::fmt::Debug for PdfWriter<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PdfWriter")
+            .field("pages", &self.kids.len())
+            .field("bytes", &self.objects.pos)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<W: Write> PdfWriter<W> {
+    /// Starts a document: writes the header.
+    pub fn new(out: W) -> Result<Self, PdfError> {
+        let mut objects = Objects {
+            out,
+            pos: 0,
+            offsets: Vec::new(),
+        };
+        let catalog = objects.alloc();
+        let pages = objects.alloc();
+        // The binary comment tells transfer tools the file is not text.
+        objects.raw(b"%PDF-1.7\n%\xc2\xb5\xc2\xb6\n")?;
+        Ok(PdfWriter {
+            objects,
+            catalog,
+            pages,
+            kids: Vec::new(),
+            by_bookmark: false,
+            fonts: Fonts::default(),
+            states: Vec::new(),
+        })
+    }
+
+    /// Orders the pages by their bookmarks (byte order; pages without one
+    /// first) rather than in the order they were added.
+    pub fn order_by_bookmark(&mut self) {
+        self.by_bookmark = true;
+    }
+
+    /// How many pages the document has.
+    pub fn len(&self) -> usize {
+        self.kids.len()
+    }
+
+    /// Whether no page was added.
+    pub fn is_empty(&self) -> bool {
+        self.kids.is_empty()
+    }
+
+    /// The bytes written so far.
+    pub fn written(&self) -> u64 {
+        self.objects.pos
+    }
+
+    /// Adds `scene` as a page, with an outline entry (bookmark) if given;
+    /// its objects are written now.
+    pub fn page(
+        &mut self,
+        scene: &Scene,
+        book: &FontBook,
+        bookmark: Option<&str>,
+    ) -> Result<(), PdfError> {
+        let mut page = Page::new(scene.height);
+        page.draw(scene, book, &mut self.fonts, &mut self.objects)?;
+        let Page {
+            content,
+            fonts,
+            states,
+            forms,
+            ..
+        } = page;
+
+        let mut form_refs = Vec::with_capacity(forms.len());
+        for form in &forms {
+            let id = self.objects.alloc();
+            let (body, extent) = marker_form(form);
+            let body = deflate(&body);
+            let mut chunk = new_chunk();
+            let mut x = chunk.form_xobject(id, &body);
+            x.bbox(PdfRect::new(-extent, -extent, extent, extent));
+            x.filter(Filter::FlateDecode);
+            x.finish();
+            self.objects.put(chunk)?;
+            form_refs.push(id);
+        }
+        let mut state_refs = Vec::with_capacity(states.len());
+        for &(fill, stroke) in &states {
+            let id = match self.states.iter().find(|(k, _)| *k == (fill, stroke)) {
+                Some(&(_, id)) => id,
+                None => {
+                    let id = self.objects.alloc();
+                    let mut chunk = new_chunk();
+                    chunk
+                        .ext_graphics(id)
+                        .non_stroking_alpha(f32::from(fill) / 255.0)
+                        .stroking_alpha(f32::from(stroke) / 255.0);
+                    self.objects.put(chunk)?;
+                    self.states.push(((fill, stroke), id));
+                    id
+                }
+            };
+            state_refs.push((state_name(fill, stroke), id));
+        }
+
+        let contents = self.objects.alloc();
+        let body = deflate(&content.finish());
+        let mut chunk = new_chunk();
+        chunk.stream(contents, &body).filter(Filter::FlateDecode);
+        self.objects.put(chunk)?;
+
+        let id = self.objects.alloc();
+        let mut chunk = new_chunk();
+        let mut p = chunk.page(id);
+        p.parent(self.pages)
+            .media_box(PdfRect::new(0.0, 0.0, pt(scene.width), pt(scene.height)))
+            .contents(contents);
+        let mut resources = p.resources();
+        if !fonts.is_empty() {
+            let mut dict = resources.fonts();
+            for &slot in &fonts {
+                let name = format!("F{slot}");
+                dict.pair(Name(name.as_bytes()), self.fonts.slots[slot].reference);
+            }
+        }
+        if !state_refs.is_empty() {
+            let mut dict = resources.ext_g_states();
+            for (name, id) in &state_refs {
+                dict.pair(Name(name.as_bytes()), *id);
+            }
+        }
+        if !form_refs.is_empty() {
+            let mut dict = resources.x_objects();
+            for (i, id) in form_refs.iter().enumerate() {
+                let name = format!("M{i}");
+                dict.pair(Name(name.as_bytes()), *id);
+            }
+        }
+        resources.finish();
+        p.finish();
+        self.objects.put(chunk)?;
+        self.kids.push((bookmark.unwrap_or("").to_owned(), id));
+        Ok(())
+    }
+
+    /// Ends the document: the fonts, the page tree, the outline, the
+    /// cross-reference table. Returns the writer.
+    pub fn finish(mut self) -> Result<W, PdfError> {
+        let o = &mut self.objects;
+        self.fonts.write(o)?;
+        if self.by_bookmark {
+            self.kids.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+
+        let mut chunk = new_chunk();
+        chunk
+            .pages(self.pages)
+            .kids(self.kids.iter().map(|k| k.1))
+            .count(self.kids.len() as i32);
+        o.put(chunk)?;
+
+        let marked: Vec<&(String, Ref)> = self.kids.iter().filter(|k| !k.0.is_empty()).collect();
+        let outline = if marked.is_empty() {
+            None
+        } else {
+            let root = o.alloc();
+            let items: Vec<Ref> = marked.iter().map(|_| o.alloc()).collect();
+            for (i, (title, page)) in marked.iter().map(|k| (&k.0, k.1)).enumerate() {
+                let mut chunk = new_chunk();
+                let mut item = chunk.outline_item(items[i]);
+                item.title(TextStr(title)).parent(root);
+                if i > 0 {
+                    item.prev(items[i - 1]);
+                }
+                if let Some(&next) = items.get(i + 1) {
+                    item.next(next);
+                }
+                item.dest().page(page).fit();
+                item.finish();
+                o.put(chunk)?;
+            }
+            let mut chunk = new_chunk();
+            chunk
+                .outline(root)
+                .first(items[0])
+                .last(items[items.len() - 1])
+                .count(items.len() as i32);
+            o.put(chunk)?;
+            Some(root)
+        };
+
+        let mut chunk = new_chunk();
+        let mut cat = chunk.indirect(self.catalog).dict();
+        cat.pair(Name(b"Type"), Name(b"Catalog"));
+        cat.pair(Name(b"Pages"), self.pages);
+        if let Some(root) = outline {
+            cat.pair(Name(b"Outlines"), root);
+            cat.pair(Name(b"PageMode"), Name(b"UseOutlines"));
+        }
+        cat.finish();
+        o.put(chunk)?;
+
+        let info = o.alloc();
+        let mut chunk = new_chunk();
+        let mut dict = chunk.indirect(info).dict();
+        let producer = concat!("plotmill ", env!("CARGO_PKG_VERSION"));
+        dict.pair(Name(b"Producer"), TextStr(producer));
+        if let Some(date) = source_date() {
+            dict.pair(Name(b"CreationDate"), date);
+        }
+        dict.finish();
+        o.put(chunk)?;
+
+        let xref = o.pos;
+        let mut table = format!("xref\n0 {}\n0000000000 65535 f\r\n", o.offsets.len() + 1);
+        for &at in &o.offsets {
+            if at == 0 {
+                table.push_str("0000000000 65535 f\r\n");
+            } else {
+                table.push_str(&format!("{at:010} 00000 n\r\n"));
+            }
+        }
+        table.push_str(&format!(
+            "trailer\n<< /Size {} /Root {} 0 R /Info {} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            o.offsets.len() + 1,
+            self.catalog.get(),
+            info.get()
+        ));
+        o.raw(table.as_bytes())?;
+        o.out.flush()?;
+        Ok(self.objects.out)
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as a PDF date, if set.
+fn source_date() -> Option<Date> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    civil(secs).map(|(year, month, day, hour, minute, second)| {
+        Date::new(year)
+            .month(month)
+            .day(day)
+            .hour(hour)
+            .minute(minute)
+            .second(second)
+            .utc_offset_hour(0)
+    })
+}
+
+/// Seconds since 1970-01-01 UTC as year, month, day, hour, minute, second
+/// (years 0 to 9999; others `None`).
+fn civil(secs: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
+    let days = secs.div_euclid(86_400);
+    let rest = secs.rem_euclid(86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
+    Some((
+        year,
+        month as u8,
+        day as u8,
+        (rest / 3600) as u8,
+        (rest % 3600 / 60) as u8,
+        (rest % 60) as u8,
+    ))
+}
+
+/// A chunk for one object, written compactly (no indentation).
+pub(crate) fn new_chunk() -> Chunk {
+    Chunk::with_settings(pdf_writer::Settings { pretty: false })
+}
+
+/// zlib at a middle level: content streams of charts are small and
+/// repetitive; fonts are compressed once per document.
+pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec_zlib(bytes, 6)
+}
+
+/// A length in points to a thousandth, as written.
+fn pt(v: f64) -> f32 {
+    let r = ((v * 1000.0).round() / 1000.0) as f32;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+fn state_name(fill: u8, stroke: u8) -> String {
+    format!("G{fill}_{stroke}")
+}
+
+fn rgb(c: Color) -> [u8; 3] {
+    let [r, g, b, _] = c.to_rgba8();
+    [r, g, b]
+}
+
+fn alpha(c: Color) -> u8 {
+    c.to_rgba8()[3]
+}
+
+/// What a marker's form holds (the colours come from where it is drawn).
+fn form_key(m: Marker) -> Marker {
+    match m.resolved() {
+        Marker::Circle { radius, edge, .. } => Marker::Circle {
+            radius,
+            edge,
+            edge_color: None,
+        },
+        Marker::Shape {
+            shape, size, edge, ..
+        } => Marker::Shape {
+            shape,
+            size,
+            edge,
+            edge_color: None,
+        },
+    }
+}
+
+/// A marker's form: its path about the origin (y up), filled and, when it
+/// has an edge, outlined; and how far it reaches.
+fn marker_form(m: &Marker) -> (Vec<u8>, f32) {
+    let mut c = Content::with_settings(pdf_writer::Settings { pretty: false });
+    let (edge, _) = m.edge();
+    let reach = match *m {
+        Marker::Circle { radius, .. } => {
+            // Four cubic arcs, each a quarter of the circle.
+            let r = radius;
+            let k = r * 0.552_284_749_830_793_4;
+            c.move_to(pt(r), 0.0);
+            c.cubic_to(pt(r), pt(k), pt(k), pt(r), 0.0, pt(r));
+            c.cubic_to(pt(-k), pt(r), pt(-r), pt(k), pt(-r), 0.0);
+            c.cubic_to(pt(-r), pt(-k), pt(-k), pt(-r), 0.0, pt(-r));
+            c.cubic_to(pt(k), pt(-r), pt(r), pt(-k), pt(r), 0.0);
+            c.close_path();
+            r
+        }
+        Marker::Shape { shape, size, .. } => {
+            c.set_line_join(match shape.join() {
+                Join::Miter => LineJoinStyle::MiterJoin,
+                Join::Bevel => LineJoinStyle::BevelJoin,
+                Join::Round => LineJoinStyle::RoundJoin,
+            });
+            let corners = shape.outline().unwrap_or_default();
+            let mut reach: f64 = 0.0;
+            for (i, (x, y)) in corners.iter().enumerate() {
+                let (x, y) = (x * size, y * size);
+                reach = reach.max(x.abs()).max(y.abs());
+                if i == 0 {
+                    c.move_to(pt(x), pt(y));
+                } else {
+                    c.line_to(pt(x), pt(y));
+                }
+            }
+            c.close_path();
+            reach
+        }
+    };
+    if edge > 0.0 {
+        c.set_line_width(pt(edge));
+        c.fill_nonzero_and_stroke();
+    } else {
+        c.fill_nonzero();
+    }
+    // A mitred corner reaches at most the miter limit (4) times half the
+    // edge past the outline.
+    (c.finish().to_vec(), pt(reach + 2.0 * edge + 1.0))
+}
+
+/// The current colours and opacities, to write an operator only when one
+/// changes.
+#[derive(Clone, Copy, PartialEq)]
+struct State {
+    fill: Option<[u8; 3]>,
+    stroke: Option<[u8; 3]>,
+    width: Option<f32>,
+    alpha: (u8, u8),
+}
+
+/// One page's content stream and the resources it names.
+struct Page {
+    content: Content,
+    height: f64,
+    state: State,
+    saved: Vec<State>,
+    /// Font slots used, in order of first use.
+    fonts: Vec<usize>,
+    /// (fill, stroke) opacities used.
+    states: Vec<(u8, u8)>,
+    /// Marker forms, named `M{index}`.
+    forms: Vec<Marker>,
+    /// The characters of a label whose glyphs are split among runs of
+    /// several fonts (the first run carries the text).
+    chars: Vec<char>,
+    next_char: usize,
+}
+
+impl Page {
+    fn new(height: f64) -> Self {
+        let mut content = Content::with_settings(pdf_writer::Settings { pretty: false });
+        // tiny-skia's (and so the PNG's) miter limit.
+        content.set_miter_limit(4.0);
+        Page {
+            content,
+            height,
+            state: State {
+                fill: None,
+                stroke: None,
+                width: None,
+                alpha: (255, 255),
+            },
+            saved: Vec::new(),
+            fonts: Vec::new(),
+            states: Vec::new(),
+            forms: Vec::new(),
+            chars: Vec::new(),
+            next_char: 0,
+        }
+    }
+
+    /// A y on the page (down from the top) in PDF's space (up from the
+    /// bottom).
+    fn y(&self, y: f64) -> f32 {
+        pt(self.height - y)
+    }
+
+    fn save(&mut self) {
+        self.content.save_state();
+        self.saved.push(self.state);
+    }
+
+    fn restore(&mut self) {
+        self.content.restore_state();
+        if let Some(s) = self.saved.pop() {
+            self.state = s;
+        }
+    }
+
+    fn fill(&mut self, c: Color) {
+        let rgb = rgb(c);
+        if self.state.fill != Some(rgb) {
+            let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+            self.content.set_fill_rgb(r, g, b);
+            self.state.fill = Some(rgb);
+        }
+        self.opacity(Some(alpha(c)), None);
+    }
+
+    fn stroke(&mut self, s: Stroke) {
+        let rgb = rgb(s.color);
+        if self.state.stroke != Some(rgb) {
+            let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+            self.content.set_stroke_rgb(r, g, b);
+            self.state.stroke = Some(rgb);
+        }
+        let w = pt(s.width);
+        if self.state.width != Some(w) {
+            self.content.set_line_width(w);
+            self.state.width = Some(w);
+        }
+        self.opacity(None, Some(alpha(s.color)));
+    }
+
+    fn opacity(&mut self, fill: Option<u8>, stroke: Option<u8>) {
+        let want = (
+            fill.unwrap_or(self.state.alpha.0),
+            stroke.unwrap_or(self.state.alpha.1),
+        );
+        if want != self.state.alpha {
+            if !self.states.contains(&want) {
+                self.states.push(want);
+            }
+            let name = state_name(want.0, want.1);
+            self.content.set_parameters(Name(name.as_bytes()));
+            self.state.alpha = want;
+        }
+    }
+
+    fn path(&mut self, points: &[plotmill_scene::Point], close: bool) {
+        for (i, p) in points.iter().enumerate() {
+            let (x, y) = (pt(p.x), self.y(p.y));
+            if i == 0 {
+                self.content.move_to(x, y);
+            } else {
+                self.content.line_to(x, y);
+            }
+        }
+        if close {
+            self.content.close_path();
+        }
+    }
+
+    fn draw<W: Write>(
+        &mut self,
+        scene: &Scene,
+        book: &FontBook,
+        fonts: &mut Fonts,
+        objects: &mut Objects<W>,
+    ) -> Result<(), PdfError> {
+        if let Some(bg) = scene.background {
+            self.fill(bg);
+            self.content
+                .rect(0.0, 0.0, pt(scene.width), pt(scene.height))
+                .fill_nonzero();
+        }
+        for item in &scene.items {
+            match item {
+                Item::Rect { rect, fill, stroke } => {
+                    let stroke = stroke.filter(|s| s.width > 0.0);
+                    if let Some(f) = fill {
+                        self.fill(*f);
+                    }
+                    if let Some(s) = stroke {
+                        self.stroke(s);
+                    }
+                    self.content
+                        .rect(pt(rect.x), self.y(rect.y + rect.h), pt(rect.w), pt(rect.h));
+                    match (fill, stroke) {
+                        (Some(_), Some(_)) => self.content.fill_nonzero_and_stroke(),
+                        (Some(_), None) => self.content.fill_nonzero(),
+                        (None, Some(_)) => self.content.stroke(),
+                        (None, None) => self.content.end_path(),
+                    };
+                }
+                Item::Mesh { cells } => self.mesh(cells),
+                Item::Line { points, stroke } => {
+                    if points.len() < 2 || stroke.width <= 0.0 {
+                        continue;
+                    }
+                    self.stroke(*stroke);
+                    self.path(points, false);
+                    self.content.stroke();
+                }
+                Item::Polygon {
+                    points,
+                    fill,
+                    stroke,
+                } => {
+                    if points.len() < 3 {
+                        continue;
+                    }
+                    let stroke = stroke.filter(|s| s.width > 0.0);
+                    self.fill(*fill);
+                    if let Some(s) = stroke {
+                        self.stroke(s);
+                    }
+                    self.path(points, true);
+                    if stroke.is_some() {
+                        self.content.fill_nonzero_and_stroke();
+                    } else {
+                        self.content.fill_nonzero();
+                    }
+                }
+                Item::Region { rings, fill } => {
+                    let rings: Vec<_> = rings.iter().filter(|r| r.len() >= 3).collect();
+                    if rings.is_empty() {
+                        continue;
+                    }
+                    self.fill(*fill);
+                    for ring in rings {
+                        self.path(ring, true);
+                    }
+                    self.content.fill_even_odd();
+                }
+                Item::Markers {
+                    marker,
+                    fill,
+                    centers,
+                    clip,
+                } => {
+                    let key = form_key(*marker);
+                    let index = match self.forms.iter().position(|m| *m == key) {
+                        Some(i) => i,
+                        None => {
+                            self.forms.push(key);
+                            self.forms.len() - 1
+                        }
+                    };
+                    let name = format!("M{index}");
+                    self.save();
+                    self.content
+                        .rect(pt(clip.x), self.y(clip.y + clip.h), pt(clip.w), pt(clip.h))
+                        .clip_nonzero()
+                        .end_path();
+                    self.fill(*fill);
+                    let (edge, edge_color) = marker.edge();
+                    if edge > 0.0 {
+                        self.stroke(Stroke {
+                            width: edge,
+                            color: edge_color.unwrap_or(*fill),
+                        });
+                    }
+                    for p in centers.iter() {
+                        let (x, y) = (pt(p.x), self.y(p.y));
+                        self.content
+                            .save_state()
+                            .transform([1.0, 0.0, 0.0, 1.0, x, y])
+                            .x_object(Name(name.as_bytes()))
+                            .restore_state();
+                    }
+                    self.restore();
+                }
+                Item::Text(run) => self.text(run, book, fonts, objects)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Cells of one colour are one path, so the stream stays small and a
+    /// field of like cells shows no seams between them.
+    fn mesh(&mut self, cells: &[(plotmill_scene::Rect, Color)]) {
+        let mut colours: Vec<([u8; 4], Color)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (i, (_, c)) in cells.iter().enumerate() {
+            let key = c.to_rgba8();
+            let k = *index.entry(key).or_insert_with(|| {
+                colours.push((key, *c));
+                members.push(Vec::new());
+                colours.len() - 1
+            });
+            members[k].push(i);
+        }
+        for ((_, colour), cells_of) in colours.iter().zip(&members) {
+            self.fill(*colour);
+            for &i in cells_of {
+                let r = cells[i].0;
+                self.content
+                    .rect(pt(r.x), self.y(r.y + r.h), pt(r.w), pt(r.h));
+            }
+            self.content.fill_nonzero();
+        }
+    }
+
+    fn text<W: Write>(
+        &mut self,
+        run: &TextRun,
+        book: &FontBook,
+        fonts: &mut Fonts,
+        objects: &mut Objects<W>,
+    ) -> Result<(), PdfError> {
+        if !run.text.is_empty() {
+            self.chars = run.text.chars().collect();
+            self.next_char = 0;
+        }
+        let Some(first) = run.glyphs.first() else {
+            return Ok(());
+        };
+        let mut chars = self.chars[self.next_char.min(self.chars.len())..]
+            .iter()
+            .copied();
+        let mapped = fonts.map(book, run.font, &run.glyphs, &mut chars, &mut || {
+            objects.alloc()
+        })?;
+        self.next_char += run.glyphs.len();
+        if !self.fonts.contains(&mapped.slot) {
+            self.fonts.push(mapped.slot);
+        }
+        self.fill(run.color);
+        let size = run.size;
+        let (sin, cos) = run.angle.to_radians().sin_cos();
+        // The first glyph's origin, along the rotated baseline.
+        let x0 = run.origin.x + cos * first.x;
+        let y0 = self.height - run.origin.y + sin * first.x;
+        let name = format!("F{}", mapped.slot);
+        self.content.begin_text();
+        self.content.set_font(Name(name.as_bytes()), pt(size));
+        self.content.set_text_matrix([
+            cos as f32,
+            sin as f32,
+            -sin as f32,
+            cos as f32,
+            pt(x0),
+            pt(y0),
+        ]);
+        {
+            let mut shown = self.content.show_positioned();
+            let mut items = shown.items();
+            let mut bytes: Vec<u8> = Vec::with_capacity(2 * run.glyphs.len());
+            for (i, (g, &(id, width))) in run.glyphs.iter().zip(&mapped.glyphs).enumerate() {
+                bytes.extend_from_slice(&id.to_be_bytes());
+                let Some(next) = run.glyphs.get(i + 1) else {
+                    break;
+                };
+                // The font's advance puts the next glyph at `x + width`;
+                // kerning moved it to `next.x`. TJ's numbers are
+                // thousandths of the size, subtracted.
+                let adjust = (g.x + width * size / 1000.0 - next.x) * 1000.0 / size;
+                if adjust.abs() >= 0.05 {
+                    items.show(Str(&bytes));
+                    bytes.clear();
+                    items.adjust(((adjust * 100.0).round() / 100.0) as f32);
+                }
+            }
+            if !bytes.is_empty() {
+                items.show(Str(&bytes));
+            }
+        }
+        self.content.end_text();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

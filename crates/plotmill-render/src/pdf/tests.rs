@@ -1,0 +1,221 @@
+use plotmill_scene::{Centers, Point, Rect, Shape};
+
+use super::*;
+
+fn label(fonts: &FontBook, text: &str, at: Point, angle: f64) -> Vec<Item> {
+    let shaped = fonts.shape(text, 10.0);
+    shaped
+        .runs
+        .into_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            Item::Text(TextRun {
+                text: if i == 0 {
+                    text.to_owned()
+                } else {
+                    String::new()
+                },
+                font: run.font,
+                size: 10.0,
+                origin: at,
+                angle,
+                color: Color::BLACK,
+                glyphs: run.glyphs,
+                width: shaped.advance,
+            })
+        })
+        .collect()
+}
+
+fn scene(fonts: &FontBook) -> Scene {
+    let mut s = Scene::new(200.0, 100.0, Some(Color::WHITE));
+    s.push(Item::Rect {
+        rect: Rect::new(10.0, 10.0, 50.0, 20.0),
+        fill: Some(Color::rgba(1.0, 0.0, 0.0, 0.5)),
+        stroke: Some(Stroke {
+            width: 1.0,
+            color: Color::BLACK,
+        }),
+    });
+    s.push(Item::Markers {
+        marker: Marker::of(Shape::Square, 4.0, 0.5, None),
+        fill: Color::BLACK,
+        centers: Centers::Points(vec![Point::new(20.0, 50.0), Point::new(40.0, 60.0)]),
+        clip: Rect::new(0.0, 0.0, 200.0, 100.0),
+    });
+    for item in label(fonts, "AVA Tokyo", Point::new(10.0, 90.0), 0.0) {
+        s.push(item);
+    }
+    s
+}
+
+/// Every stream of the file, inflated.
+fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find(&pdf[at..], b"stream\n") {
+        let start = at + i + b"stream\n".len();
+        let end = start + find(&pdf[start..], b"\nendstream").expect("endstream");
+        if let Ok(raw) = miniz_oxide::inflate::decompress_to_vec_zlib(&pdf[start..end]) {
+            out.push(raw);
+        }
+        at = end + b"\nendstream".len();
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn a_page_is_the_figure_in_points_and_the_same_bytes_every_time() {
+    let fonts = FontBook::new();
+    let s = scene(&fonts);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    render_pdf(&s, &fonts, &mut a).unwrap();
+    render_pdf(&s, &fonts, &mut b).unwrap();
+    assert_eq!(a, b);
+    assert!(a.starts_with(b"%PDF-1.7\n"));
+    assert!(a.ends_with(b"%%EOF\n"));
+    let text = String::from_utf8_lossy(&a);
+    assert!(text.contains("/MediaBox[0 0 200 100]"), "{text}");
+    // The subset's name is six capitals and the PostScript name.
+    assert!(text.contains("+DejaVuSans/Encoding/Identity-H"), "{text}");
+}
+
+#[test]
+fn text_is_glyphs_of_an_embedded_subset_with_a_unicode_map_and_kerning() {
+    let fonts = FontBook::new();
+    let mut pdf = Vec::new();
+    render_pdf(&scene(&fonts), &fonts, &mut pdf).unwrap();
+    let inflated = streams(&pdf);
+    let content = inflated
+        .iter()
+        .find(|s| find(s, b"BT").is_some())
+        .expect("a content stream with text");
+    let content = String::from_utf8_lossy(content);
+    // Glyphs renumbered in order of use: A=1, V=2, A=1, space=3, T=4, ...;
+    // the pairs A-V and V-A are kerned (DejaVu Sans moves them closer), so
+    // TJ carries positive adjustments between them.
+    let tj = &content[content.find('[').unwrap()..content.find("TJ").unwrap()];
+    assert!(tj.starts_with(r"[(\000\001)"), "{tj}");
+    assert!(tj.contains(r"(\000\002)"), "{tj}");
+    // The numbers between the strings.
+    let numbers: Vec<f64> = tj
+        .split(['(', ')', '[', ']'])
+        .filter_map(|t| t.trim().parse().ok())
+        .collect();
+    assert!(
+        numbers.len() >= 2 && numbers.iter().all(|&v| v > 30.0),
+        "{tj}: {numbers:?}"
+    );
+    // The map from glyphs back to characters.
+    let cmap = inflated
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .find(|s| s.contains("beginbfchar") || s.contains("beginbfrange"))
+        .expect("a ToUnicode map");
+    for pair in [
+        "<0001> <0041>",
+        "<0002> <0056>",
+        "<0003> <0020>",
+        "<0004> <0054>",
+    ] {
+        assert!(cmap.contains(pair), "{pair} in {cmap}");
+    }
+    // The font program: a TrueType subset holding the used glyphs only,
+    // far smaller than DejaVu Sans' 757 KB.
+    let text = String::from_utf8_lossy(&pdf);
+    let at = text.find("/Length1 ").expect("a FontFile2") + "/Length1 ".len();
+    assert!(text.contains("/FontFile2 "), "{text}");
+    let length: usize = text[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1_000..40_000).contains(&length), "{length}");
+}
+
+#[test]
+fn markers_are_one_form_drawn_at_every_centre() {
+    let fonts = FontBook::new();
+    let mut pdf = Vec::new();
+    render_pdf(&scene(&fonts), &fonts, &mut pdf).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert_eq!(text.matches("/Subtype/Form").count(), 1, "{text}");
+    let content = streams(&pdf)
+        .into_iter()
+        .map(|s| String::from_utf8_lossy(&s).into_owned())
+        .find(|s| s.contains("Do"))
+        .expect("the page's content");
+    // y runs up from the bottom: 100 − 50 and 100 − 60.
+    assert!(content.contains("q 1 0 0 1 20 50 cm/M0 Do\nQ"), "{content}");
+    assert!(content.contains("q 1 0 0 1 40 40 cm/M0 Do\nQ"), "{content}");
+    // The half-transparent fill goes through a graphics state.
+    assert!(content.contains("/G128_255 gs"), "{content}");
+    assert!(text.contains("/ca 0.5"), "{text}");
+}
+
+#[test]
+fn pages_are_ordered_by_bookmark_with_an_outline_entry_each() {
+    let fonts = FontBook::new();
+    let mut w = PdfWriter::new(Vec::new()).unwrap();
+    w.order_by_bookmark();
+    for key in ["b", "c", "a"] {
+        let mut s = Scene::new(100.0, 50.0, None);
+        for item in label(&fonts, key, Point::new(5.0, 20.0), 90.0) {
+            s.push(item);
+        }
+        w.page(&s, &fonts, Some(key)).unwrap();
+    }
+    assert_eq!(w.len(), 3);
+    let pdf = w.finish().unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    // Three pages in one tree, one font for all of them.
+    assert!(text.contains("/Type/Pages"), "{text}");
+    assert!(text.contains("/Count 3"), "{text}");
+    assert_eq!(
+        text.matches("/Type/Font/Subtype/Type0").count(),
+        1,
+        "{text}"
+    );
+    // The outline's entries, in key order.
+    let (a, b, c) = (
+        text.find("/Title(a)").unwrap(),
+        text.find("/Title(b)").unwrap(),
+        text.find("/Title(c)").unwrap(),
+    );
+    assert!(a < b && b < c, "{text}");
+    assert!(text.contains("/PageMode/UseOutlines"), "{text}");
+    // The kids follow the keys: the page added third (a) comes first.
+    let kids = &text[text.find("/Kids[").unwrap()..];
+    let kids: Vec<&str> = kids["/Kids[".len()..kids.find(']').unwrap()]
+        .split(" 0 R")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let page_ids: Vec<&str> = text
+        .match_indices("/Type/Page/")
+        .map(|(i, _)| {
+            let head = &text[..i];
+            let obj = head.rfind(" 0 obj").unwrap();
+            let start = head[..obj].rfind('\n').map_or(0, |n| n + 1);
+            &text[start..obj]
+        })
+        .collect();
+    assert_eq!(page_ids.len(), 3, "{text}");
+    let mut added = page_ids.clone();
+    added.sort_by_key(|id| id.parse::<u32>().unwrap());
+    assert_eq!(kids, vec![added[2], added[0], added[1]]);
+}
+
+#[test]
+fn dates_from_source_date_epoch() {
+    assert_eq!(civil(0), Some((1970, 1, 1, 0, 0, 0)));
+    assert_eq!(civil(1_700_000_000), Some((2023, 11, 14, 22, 13, 20)));
+    assert_eq!(civil(951_782_400), Some((2000, 2, 29, 0, 0, 0)));
+    assert_eq!(civil(-1), Some((1969, 12, 31, 23, 59, 59)));
+    assert_eq!(civil(i64::MAX / 2), None);
+}
