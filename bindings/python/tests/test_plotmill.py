@@ -65,6 +65,19 @@ def test_images_equal_the_cli_bytes():
         cli("scatter-matrix", SEED, "--marker-size", "10", "--alpha", "0.3", "--diagonal", "hist", "-o", "-")
 
 
+def test_pdf_equals_the_cli_bytes(tmp_path):
+    df = pd.read_csv(SEED)
+    pdf = plotmill.heatmap(df.corr(), annot=True, cmap="coolwarm", format="pdf")
+    assert pdf.startswith(b"%PDF-1.7\n")
+    assert pdf == cli("heatmap", SEED, "-o", "-", "--format", "pdf")
+    # The extension picks the format too.
+    out = tmp_path / "matrix.pdf"
+    assert plotmill.scatter_matrix(df, path=out) is None
+    assert out.read_bytes() == cli("scatter-matrix", SEED, "-o", "-", "--format", "pdf")
+    with pytest.raises(plotmill.OptionError, match="is not png, svg or pdf"):
+        plotmill.heatmap(df.corr(), format="eps")
+
+
 def test_writes_files_atomically(tmp_path):
     df = pd.read_csv(SEED)
     out = tmp_path / "key_correlation_heatmap.png"
@@ -274,7 +287,7 @@ def test_bad_arguments_raise_the_right_errors(tmp_path):
         plotmill.scatter_matrix(c, alpha=2)
     with pytest.raises(plotmill.OptionError, match="format"):
         plotmill.heatmap(c, format="jpg")
-    with pytest.raises(plotmill.OptionError, match="end it in .png or .svg"):
+    with pytest.raises(plotmill.OptionError, match="end it in .png, .svg or .pdf"):
         plotmill.heatmap(c, tmp_path / "x.jpeg")
     with pytest.raises(TypeError, match="not str"):
         plotmill.corr("data.csv")

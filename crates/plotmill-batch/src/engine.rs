@@ -15,11 +15,13 @@ use plotmill_data::{CsvOptions, Table, parse_delimiter, read_csv_path};
 use plotmill_engine::output::Durability;
 use plotmill_engine::pool::{Pool, Worker, WorkerConfig};
 use plotmill_engine::{Fault, KEEP_BYTES, Limits, RenderError, Renderer, hash, inline_table};
+use plotmill_render::FontTable;
 use serde::Serialize;
 
 use crate::job::{ChartEntry, DataSpec, Job};
 use crate::journal::{Done, Journal, JournalError};
 use crate::paths::{STATE_DIR, resolve_input};
+use crate::report::{Pages, Report};
 use crate::shard::Shard;
 use crate::sink::Sink;
 
@@ -72,6 +74,9 @@ pub struct BatchOptions {
     pub font_files: Vec<PathBuf>,
     /// Count the manifest's lines in the background, for a progress total.
     pub count_total: bool,
+    /// Also write every chart into this PDF, a page each in key order
+    /// (written atomically; complete after `--resume` too).
+    pub report: Option<PathBuf>,
 }
 
 impl BatchOptions {
@@ -89,6 +94,7 @@ impl BatchOptions {
             charts: None,
             font_files: Vec::new(),
             count_total: false,
+            report: None,
         }
     }
 }
@@ -170,6 +176,10 @@ pub struct Summary {
     pub first_warning: Option<String>,
     /// Why the run stopped early, if it did.
     pub stopped: Option<String>,
+    /// The report, if one was asked for.
+    pub report: Option<PathBuf>,
+    /// Its pages.
+    pub report_pages: u64,
 }
 
 /// Why a batch could not run at all.
@@ -202,6 +212,9 @@ pub enum BatchError {
     /// The journal could not be used.
     #[error(transparent)]
     Journal(#[from] JournalError),
+    /// The report could not be written.
+    #[error("{0}; the charts' own files are written")]
+    Report(String),
     /// The failures file could not be written.
     #[error("failures file '{}': {error}", path.display())]
     Failures {
@@ -216,6 +229,10 @@ pub enum BatchError {
 #[derive(Debug)]
 struct Item {
     line: u64,
+    /// Its place among the jobs handed to the workers (the report's order).
+    seq: u64,
+    /// Drawn for the report only: an earlier run wrote its outputs.
+    report_only: bool,
     job: Job,
     outputs: Vec<PathBuf>,
     /// The manifest line, for the failures file.
@@ -236,12 +253,17 @@ struct Notes {
 enum Outcome {
     Done {
         line: u64,
+        seq: u64,
+        report_only: bool,
         key: String,
         outputs: Vec<PathBuf>,
         notes: Notes,
+        pages: Option<Pages>,
     },
     Failed {
         line: u64,
+        /// Its place among the jobs handed to the workers, if it was.
+        seq: Option<u64>,
         key: Option<String>,
         /// What kind of fault, for programs.
         kind: Fault,
@@ -331,6 +353,20 @@ pub fn run(
     if let Source::Files { files, .. } = source {
         progress.total.store(files.len() as u64, Ordering::Relaxed);
     }
+    let mut report = match &options.report {
+        Some(path) => Some(
+            Report::create(
+                path,
+                if options.durable {
+                    Durability::Durable
+                } else {
+                    Durability::Atomic
+                },
+            )
+            .map_err(|e| BatchError::Report(format!("report '{}': {e}", path.display())))?,
+        ),
+        None => None,
+    };
     let workers = options.workers.max(1);
     let (result_tx, result_rx) = sync_channel::<Outcome>(workers * 4);
     let pool = start_workers(options, base.clone(), &tmp_dir, result_tx.clone())
@@ -355,11 +391,13 @@ pub fn run(
         }
         let collector = {
             let journal = &mut journal;
+            let report = report.as_mut();
             let failures_path = &failures_path;
             scope.spawn(move || {
                 collect(
                     result_rx,
                     journal,
+                    report,
                     failures_file,
                     failures_path,
                     options,
@@ -403,6 +441,10 @@ pub fn run(
     if let Some(e) = failures_error {
         return Err(e);
     }
+    let report_pages = match report {
+        Some(r) => r.finish().map_err(BatchError::Report)?,
+        None => 0,
+    };
     // A finished run leaves no temporary folder behind.
     let _ = std::fs::remove_dir(&tmp_dir);
 
@@ -438,6 +480,8 @@ pub fn run(
         warned,
         first_warning,
         stopped,
+        report: options.report.clone(),
+        report_pages,
     })
 }
 
@@ -526,6 +570,8 @@ fn read_jobs(
     results: &SyncSender<Outcome>,
     seen: &mut u64,
 ) -> Result<(), BatchError> {
+    // Jobs handed to the workers, in order.
+    let dispatched = &mut 0u64;
     let manifest_error = |error| BatchError::Manifest {
         path: match source {
             Source::Manifest(p) => p.clone(),
@@ -593,6 +639,7 @@ fn read_jobs(
                     *seen += 1;
                     let _ = results.send(Outcome::Failed {
                         line,
+                        seq: None,
                         key: None,
                         kind: Fault::Request,
                         error,
@@ -644,6 +691,7 @@ fn read_jobs(
                     *seen += 1;
                     let _ = results.send(Outcome::Failed {
                         line,
+                        seq: None,
                         key,
                         kind: failure.kind,
                         error: failure.error,
@@ -667,6 +715,7 @@ fn read_jobs(
         {
             let _ = results.send(Outcome::Failed {
                 line,
+                seq: None,
                 key: Some(job.key.clone()),
                 kind: Fault::Request,
                 error: format!(
@@ -678,15 +727,21 @@ fn read_jobs(
             });
             continue;
         }
-        if options.resume && done.contains(line, &job.key) {
+        // A job an earlier run finished is skipped, or drawn again for
+        // the report alone.
+        let report_only = options.resume && done.contains(line, &job.key);
+        if report_only {
             progress.skipped.fetch_add(1, Ordering::Relaxed);
-            continue;
+            if options.report.is_none() {
+                continue;
+            }
         }
         let outputs = match job.outputs() {
             Ok(o) => o,
             Err(e) => {
                 let _ = results.send(Outcome::Failed {
                     line,
+                    seq: None,
                     key: Some(job.key),
                     kind: e.fault(),
                     error: e.to_string(),
@@ -696,9 +751,13 @@ fn read_jobs(
                 continue;
             }
         };
+        let seq = *dispatched;
+        *dispatched += 1;
         if work
             .send(Item {
                 line,
+                seq,
+                report_only,
                 job,
                 outputs,
                 text: truncated(text),
@@ -812,14 +871,18 @@ fn start_workers(
                 job(&item, &shared, base.as_deref(), renderer, sink, buffers)
             });
             let outcome = match drawn {
-                Ok(Ok(notes)) => Outcome::Done {
+                Ok(Ok((notes, pages))) => Outcome::Done {
                     line: item.line,
+                    seq: item.seq,
+                    report_only: item.report_only,
                     key: item.job.key,
                     outputs: item.outputs,
                     notes,
+                    pages,
                 },
                 Ok(Err(failure)) => Outcome::Failed {
                     line: item.line,
+                    seq: Some(item.seq),
                     key: Some(item.job.key),
                     kind: failure.kind,
                     error: failure.error,
@@ -828,6 +891,7 @@ fn start_workers(
                 },
                 Err(panic) => Outcome::Failed {
                     line: item.line,
+                    seq: Some(item.seq),
                     key: Some(item.job.key),
                     kind: Fault::Internal,
                     error: panic.to_string(),
@@ -849,7 +913,7 @@ fn job(
     renderer: &mut Renderer,
     sink: &mut Sink,
     buffers: &mut Vec<Vec<u8>>,
-) -> Result<Notes, Failure> {
+) -> Result<(Notes, Option<Pages>), Failure> {
     let table = {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
         // The cells a chart colours by are kept as labels.
@@ -874,31 +938,56 @@ fn job(
         buffers.resize_with(charts.len(), Vec::new);
     }
     let mut notes = Notes::default();
+    let report = options.report.is_some();
+    let mut scenes = Vec::new();
     for (i, (chart, buffer)) in charts.iter().zip(buffers.iter_mut()).enumerate() {
-        let m = renderer
-            .render(&chart.0, &table, buffer)
-            .map_err(|e| match e {
-                // A chart given by the command line's defaults, not the line.
-                RenderError::Spec(e) => Failure {
-                    kind: Fault::Spec,
-                    error: crate::job::spec_error(i, &e),
-                    field: e.field().map(|f| format!("charts[{i}].{f}")),
-                },
-                // A chart that cannot draw this data names the option at
-                // fault (a column that is not there).
-                RenderError::Chart(e) => Failure {
-                    kind: Fault::Chart,
-                    field: e.field().map(|f| format!("charts[{i}].{f}")),
-                    error: format!("charts[{i}] ({}): {e}", chart.0.kind()),
-                },
-                e => Failure::new(e.fault(), format!("charts[{i}] ({}): {e}", chart.0.kind())),
-            })?;
+        // A job an earlier run wrote is only drawn for the report.
+        let out = (!item.report_only).then_some(buffer);
+        let (m, scene) = renderer.draw(&chart.0, &table, out).map_err(|e| match e {
+            // A chart given by the command line's defaults, not the line.
+            RenderError::Spec(e) => Failure {
+                kind: Fault::Spec,
+                error: crate::job::spec_error(i, &e),
+                field: e.field().map(|f| format!("charts[{i}].{f}")),
+            },
+            // A chart that cannot draw this data names the option at
+            // fault (a column that is not there).
+            RenderError::Chart(e) => Failure {
+                kind: Fault::Chart,
+                field: e.field().map(|f| format!("charts[{i}].{f}")),
+                error: format!("charts[{i}] ({}): {e}", chart.0.kind()),
+            },
+            e => Failure::new(e.fault(), format!("charts[{i}] ({}): {e}", chart.0.kind())),
+        })?;
+        if report {
+            let markers =
+                plotmill_render::vector_markers(&scene, options.limits.max_vector_markers);
+            if markers > options.limits.max_vector_markers {
+                return Err(Failure::new(
+                    Fault::Limit,
+                    format!(
+                        "charts[{i}] ({}): its report page would hold {markers} markers, more than the limit of {}; raise it with --max-vector-markers, or draw fewer rows",
+                        chart.0.kind(),
+                        options.limits.max_vector_markers
+                    ),
+                ));
+            }
+            scenes.push((chart.0.kind().to_string(), scene));
+        }
         notes.missing.extend(m.missing_glyphs);
         notes.warnings.extend(
             m.warnings
                 .into_iter()
                 .map(|w| format!("charts[{i}] ({}): {w}", chart.0.kind())),
         );
+    }
+    let pages = report.then(|| Pages {
+        key: item.job.key.clone(),
+        charts: scenes,
+        fonts: FontTable::of(renderer.fonts()),
+    });
+    if item.report_only {
+        return Ok((notes, pages));
     }
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
     for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
@@ -917,7 +1006,7 @@ fn job(
             *b = Vec::new();
         }
     }
-    Ok(notes)
+    Ok((notes, pages))
 }
 
 /// A job's table. Every failure is the data's, but a size beyond the
@@ -987,9 +1076,11 @@ fn load(
 
 /// The collector: the one writer of the journal and the failures file.
 /// Returns the characters no font had, and an error that ended the run.
+#[allow(clippy::too_many_arguments)]
 fn collect(
     results: Receiver<Outcome>,
     journal: &mut Journal,
+    mut report: Option<&mut Report>,
     failures: File,
     failures_path: &Path,
     options: &BatchOptions,
@@ -1004,10 +1095,20 @@ fn collect(
         match outcome {
             Outcome::Done {
                 line,
+                seq,
+                report_only,
                 key,
                 outputs,
                 notes,
+                pages,
             } => {
+                if let Some(r) = report.as_deref_mut() {
+                    r.arrive(seq, pages);
+                }
+                // Drawn for the report alone: an earlier run counted it.
+                if report_only {
+                    continue;
+                }
                 if error.is_none()
                     && let Err(e) = journal.record(line, &key, &outputs)
                 {
@@ -1035,12 +1136,16 @@ fn collect(
             }
             Outcome::Failed {
                 line,
+                seq,
                 key,
                 kind,
                 error: why,
                 field,
                 text,
             } => {
+                if let (Some(r), Some(seq)) = (report.as_deref_mut(), seq) {
+                    r.arrive(seq, None);
+                }
                 tracing::debug!("line {line}: {why}");
                 let record = FailureLine {
                     line,

@@ -17,6 +17,7 @@ mod engine;
 mod job;
 mod journal;
 mod paths;
+mod report;
 mod shard;
 mod sink;
 

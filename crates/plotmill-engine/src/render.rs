@@ -4,6 +4,7 @@ use plotmill_chart::Crowding;
 use plotmill_chart::{ChartError, ChartSpec};
 use plotmill_data::Table;
 use plotmill_render::{Canvas, EncodeError, Format, RenderOptions};
+use plotmill_scene::Scene;
 use plotmill_text::FontBook;
 
 use crate::{LimitError, Limits};
@@ -120,6 +121,19 @@ impl Renderer {
         table: &Table,
         out: &mut Vec<u8>,
     ) -> Result<Rendered, RenderError> {
+        self.draw(spec, table, Some(out))
+            .map(|(rendered, _)| rendered)
+    }
+
+    /// As [`render`](Self::render), and gives back the chart's scene too
+    /// (a report's page); with `out` `None` the chart is built, checked
+    /// and not encoded.
+    pub fn draw(
+        &mut self,
+        spec: &ChartSpec,
+        table: &Table,
+        out: Option<&mut Vec<u8>>,
+    ) -> Result<(Rendered, Scene), RenderError> {
         // Before any work: the spec itself, then what grows with the data
         // (a heatmap's correlations): the operator's limits, then the
         // chart's own.
@@ -156,19 +170,24 @@ impl Renderer {
             }
         }
         let chart = spec.build(table, &self.fonts)?;
-        let (format, options) = settings(spec, &self.limits);
-        let result = self
-            .canvas
-            .encode(&chart.scene, &self.fonts, format, &options, out);
-        if self.canvas.capacity() > KEEP_BYTES {
-            self.canvas.shrink_to(0);
+        if let Some(out) = out {
+            let (format, options) = settings(spec, &self.limits);
+            let result = self
+                .canvas
+                .encode(&chart.scene, &self.fonts, format, &options, out);
+            if self.canvas.capacity() > KEEP_BYTES {
+                self.canvas.shrink_to(0);
+            }
+            result?;
         }
-        result?;
-        Ok(Rendered {
-            missing_glyphs: chart.missing_glyphs,
-            crowding: chart.crowding,
-            warnings: chart.warnings,
-        })
+        Ok((
+            Rendered {
+                missing_glyphs: chart.missing_glyphs,
+                crowding: chart.crowding,
+                warnings: chart.warnings,
+            },
+            chart.scene,
+        ))
     }
 }
 

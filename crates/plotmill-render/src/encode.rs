@@ -91,9 +91,10 @@ impl From<crate::raster::PngError> for EncodeError {
     }
 }
 
-/// The markers `scene` holds; counted one by one only when the rows they
-/// come from are more than `max` (rows with a missing value have none).
-fn markers(scene: &Scene, max: u64) -> u64 {
+/// The markers `scene` holds, each an element of its own in a vector
+/// file; counted one by one only when the rows they come from are more
+/// than `max` (rows with a missing value have none).
+pub fn vector_markers(scene: &Scene, max: u64) -> u64 {
     let runs = || {
         scene.items.iter().filter_map(|i| match i {
             Item::Markers { centers, .. } => Some(centers),
@@ -133,7 +134,7 @@ impl Canvas {
         match format {
             Format::Svg | Format::Pdf => {
                 let _stage = plotmill_stage::enter(plotmill_stage::Stage::Encode);
-                let markers = markers(scene, options.max_vector_markers);
+                let markers = vector_markers(scene, options.max_vector_markers);
                 if markers > options.max_vector_markers {
                     return Err(EncodeError::TooManyMarkers {
                         format: if format == Format::Svg { "SVG" } else { "PDF" },

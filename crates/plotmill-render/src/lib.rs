@@ -20,7 +20,7 @@ pub mod png;
 pub mod raster;
 pub mod svg;
 
-pub use encode::{EncodeError, Format, RenderOptions, encode};
-pub use pdf::{PdfError, PdfWriter, render_pdf};
+pub use encode::{EncodeError, Format, RenderOptions, encode, vector_markers};
+pub use pdf::{Bookmark, FontSource, FontTable, PdfError, PdfWriter, render_pdf};
 pub use raster::{Canvas, Compression, RasterOptions, pixel_size, render_pixmap, render_png};
 pub use svg::render_svg;

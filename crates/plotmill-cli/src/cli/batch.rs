@@ -27,6 +27,9 @@ Examples:
   # a manifest, one JSON job per line, streamed; skip what a killed run
   # finished
   plotmill batch jobs.jsonl -o out/ -j 8 --resume
+  # PDF charts, and every chart in one PDF, a page each in key order with
+  # the keys as bookmarks
+  plotmill batch --inputs 'incoming/*.csv' -o out/ --format pdf --report out/report.pdf
   # shard 3 of 64 machines sharing one output folder (Kubernetes Indexed
   # Job, Slurm array)
   plotmill batch jobs.jsonl -o shared/out --shard 3/64
@@ -123,6 +126,12 @@ pub(crate) struct BatchArgs {
     /// A font file for characters DejaVu Sans lacks; repeat for more.
     #[arg(long = "font", value_name = "PATH")]
     fonts: Vec<PathBuf>,
+
+    /// Also put every chart into this PDF, one page each in key order, each
+    /// key a bookmark; streamed as jobs finish, renamed into place when
+    /// complete, whole after --resume (finished jobs are drawn again for it).
+    #[arg(long, value_name = "FILE.pdf")]
+    report: Option<PathBuf>,
 
     /// Write a JSON summary here (jobs, outputs, failures, time, charts/s, peak RSS).
     #[arg(long, value_name = "FILE")]
@@ -263,6 +272,13 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         return Ok(ExitCode::SUCCESS);
     }
     let out_dir = args.output.clone().context("--output is required")?;
+    if let Some(report) = &args.report {
+        anyhow::ensure!(
+            plotmill::render::Format::from_path(report) == Some(Format::Pdf),
+            "--report '{}': a report is a PDF; end its name in .pdf",
+            report.display()
+        );
+    }
     // Check the fonts once here, so that workers need not report them.
     for path in &args.fonts {
         plotmill::text::FontBook::new().add_font_file(path)?;
@@ -287,6 +303,7 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         font_files: args.fonts.clone(),
         // Counting reads the manifest a second time: only for a progress bar.
         count_total: !printer.quiet && std::io::stderr().is_terminal(),
+        report: args.report.clone(),
     };
 
     // SIGINT/SIGTERM ask for a clean stop (exit 130/143); a second one
@@ -382,6 +399,13 @@ fn report(s: &Summary, printer: Printer) {
         line.push_str(&format!(", peak RSS {:.1} MiB", peak as f64 / 1048576.0));
     }
     printer.note(&line);
+    if let Some(path) = &s.report {
+        printer.note(&format!(
+            "report: {} ({})",
+            path.display(),
+            count(s.report_pages, "page", "pages")
+        ));
+    }
     if let Some(shard) = &s.shard
         && s.jobs == 0
         && s.other_shards > 0

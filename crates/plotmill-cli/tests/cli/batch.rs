@@ -987,3 +987,136 @@ fn a_manifest_draws_the_distribution_and_categorical_charts_as_their_commands_do
         );
     }
 }
+
+/// The report's outline: each entry's title, in order (qpdf's JSON).
+fn outline_titles(pdf: &Path) -> Vec<String> {
+    let out = Command::new("qpdf")
+        .args(["--json", "--json-key=outlines"])
+        .arg(pdf)
+        .output()
+        .expect("qpdf (apt-get install qpdf, as scripts/test.sh does)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["outlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["title"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_report_has_every_chart_in_key_order_the_same_bytes_with_any_workers_and_after_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let jobs = make_jobs(dir.path(), 9);
+    // The manifest's lines out of key order, and one bad job: the report
+    // holds every good job's charts, a page each, ordered by key.
+    let text = read(&jobs);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.reverse();
+    let bad = r#"{"key": "0004b", "data": "data/missing.csv"}"#;
+    lines.insert(3, bad);
+    std::fs::write(&jobs, lines.join("\n") + "\n").unwrap();
+
+    let run = |out: &str, extra: &[&str]| {
+        let out = dir.path().join(out);
+        let report = out.join("report.pdf");
+        let mut args = vec![
+            "batch".to_owned(),
+            jobs.display().to_string(),
+            "-o".to_owned(),
+            out.display().to_string(),
+            "--report".to_owned(),
+            report.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = plotmill(&args);
+        assert_eq!(r.code, 1, "the one bad job fails: {}", r.stderr);
+        assert!(r.stderr.contains("report: "), "{}", r.stderr);
+        (report, r.stderr)
+    };
+    let (one, _) = run("one", &["-j", "1"]);
+    let (two, _) = run("two", &["-j", "2"]);
+    let bytes = std::fs::read(&one).unwrap();
+    assert!(
+        bytes == std::fs::read(&two).unwrap(),
+        "-j 1 and -j 2 differ"
+    );
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let mut want = Vec::new();
+    for i in 0..9 {
+        want.push(format!("{i:04} (scatter-matrix)"));
+        want.push(format!("{i:04} (heatmap)"));
+    }
+    assert_eq!(outline_titles(&one), want);
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("one"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("partial")), "{names:?}");
+
+    // A run stopped by its first failure (line 4), resumed: the jobs it
+    // finished are drawn again for the report, not rewritten.
+    let out = dir.path().join("resumed");
+    let partial = plotmill(&[
+        "batch",
+        &jobs.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+        "-j",
+        "1",
+        "--max-failures",
+        "1",
+    ]);
+    assert_eq!(partial.code, 1, "{}", partial.stderr);
+    assert!(
+        partial.stderr.contains("stopped early"),
+        "{}",
+        partial.stderr
+    );
+    let before = std::fs::metadata(out.join("0008_scatter_matrix.png"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let (resumed, said) = run("resumed", &["--resume"]);
+    assert!(said.contains("already done (resumed)"), "{said}");
+    assert!(said.contains("(18 pages)"), "{said}");
+    assert!(
+        bytes == std::fs::read(&resumed).unwrap(),
+        "the resumed report differs"
+    );
+    let after = std::fs::metadata(out.join("0008_scatter_matrix.png"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after, "a finished job's output was rewritten");
+
+    // A report that is not a PDF is refused before any work.
+    let r = plotmill(&[
+        "batch",
+        &jobs.display().to_string(),
+        "-o",
+        &dir.path().join("x").display().to_string(),
+        "--report",
+        "report.png",
+    ]);
+    super::assert_error(
+        &r,
+        "--report 'report.png': a report is a PDF; end its name in .pdf",
+    );
+}

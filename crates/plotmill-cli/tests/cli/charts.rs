@@ -279,7 +279,7 @@ fn help_lists_the_chart_flags() {
 const WQY: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 /// Fails, saying what to install, when the CJK font is missing.
-fn need_wqy() {
+pub(super) fn need_wqy() {
     assert!(
         std::path::Path::new(WQY).exists(),
         "install fonts-wqy-microhei (apt-get install fonts-wqy-microhei), as scripts/test.sh does"

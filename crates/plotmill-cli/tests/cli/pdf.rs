@@ -250,5 +250,42 @@ fn a_pdf_is_the_same_bytes_every_time_and_its_page_is_the_figure() {
     assert!(run.status.success());
     assert!(run.stdout.starts_with(b"%PDF-1.7\n"));
     let text = String::from_utf8_lossy(&run.stdout);
-    assert!(text.contains("/CreationDate (D:20231114221320Z"), "{text}");
+    assert!(text.contains("/CreationDate(D:20231114221320Z)"), "{text}");
+}
+
+#[test]
+fn a_fallback_font_is_embedded_too_and_its_text_comes_back() {
+    super::charts::need_wqy();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("cjk.csv");
+    std::fs::write(&csv, "價格,数量,日本語 label\n1,2,3\n2,3,1\n3,1,2\n").unwrap();
+    let pdf = dir.path().join("cjk.pdf");
+    let run = plotmill(&[
+        "heatmap",
+        &csv.display().to_string(),
+        "-o",
+        &pdf.display().to_string(),
+    ]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let p = pdf.display().to_string();
+    assert!(tool("qpdf", &["--check", &p]).status.success());
+    // Two fonts, each an embedded subset with a Unicode map.
+    let fonts = String::from_utf8_lossy(&tool("pdffonts", &[&p]).stdout).into_owned();
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{fonts}");
+    for row in rows {
+        assert!(row.contains("CID TrueType"), "{fonts}");
+        assert!(
+            row.contains("yes yes yes"),
+            "embedded, subset, unicode: {fonts}"
+        );
+    }
+    assert!(fonts.contains("+DejaVuSans"), "{fonts}");
+    assert!(fonts.contains("+WenQuanYiMicroHei"), "{fonts}");
+    // A label drawn with two fonts ("日本語" from the fallback, " label"
+    // from DejaVu Sans) reads back whole.
+    let text = String::from_utf8_lossy(&tool("pdftotext", &[&p, "-"]).stdout).into_owned();
+    for label in ["價格", "数量", "日本語 label"] {
+        assert!(text.contains(label), "{label:?} in {text}");
+    }
 }

@@ -9,11 +9,55 @@
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Rect, Ref, Str};
-use plotmill_text::{FontBook, FontBytes};
+use plotmill_text::{BoundedCache, FontBook, FontBytes};
+
+/// Where a page's fonts come from: the font book it was laid out with, or
+/// a [`FontTable`] taken of one (a page drawn on another thread).
+pub trait FontSource {
+    /// The font's name (the book's; equal names are one font).
+    fn name(&self, font: u32) -> &str;
+    /// The font file's bytes.
+    fn data(&self, font: u32) -> Option<FontBytes>;
+}
+
+impl FontSource for FontBook {
+    fn name(&self, font: u32) -> &str {
+        self.font_name(font)
+    }
+    fn data(&self, font: u32) -> Option<FontBytes> {
+        self.font_data(font)
+    }
+}
+
+/// A font book's fonts, shared (no font is copied): to write pages laid
+/// out by another thread's book.
+#[derive(Debug, Clone, Default)]
+pub struct FontTable(Vec<(String, FontBytes)>);
+
+impl FontTable {
+    /// The fonts of `book`, by the same indices.
+    pub fn of(book: &FontBook) -> Self {
+        FontTable(
+            (0..book.len() as u32)
+                .filter_map(|i| Some((book.font_name(i).to_owned(), book.font_data(i)?)))
+                .collect(),
+        )
+    }
+}
+
+impl FontSource for FontTable {
+    fn name(&self, font: u32) -> &str {
+        self.0.get(font as usize).map_or("", |f| f.0.as_str())
+    }
+    fn data(&self, font: u32) -> Option<FontBytes> {
+        self.0.get(font as usize).map(|f| f.1.clone())
+    }
+}
 use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
 use std::io::Write;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use super::{Objects, PdfError, new_chunk};
 
@@ -59,17 +103,17 @@ impl Fonts {
     /// glyph, when known. `alloc` reserves an object for a new font.
     pub(super) fn map(
         &mut self,
-        book: &FontBook,
+        book: &dyn FontSource,
         font: u32,
         glyphs: &[plotmill_scene::Glyph],
         chars: &mut dyn Iterator<Item = char>,
         alloc: &mut dyn FnMut() -> Ref,
     ) -> Result<Mapped, PdfError> {
-        let name = book.font_name(font);
+        let name = book.name(font);
         let slot = match self.slots.iter().position(|s| s.name == name) {
             Some(i) => i,
             None => {
-                let data = book.font_data(font).ok_or_else(|| PdfError::Font {
+                let data = book.data(font).ok_or_else(|| PdfError::Font {
                     font: format!("#{font}"),
                     reason: "the font book has no such font".into(),
                 })?;
@@ -129,10 +173,8 @@ fn parse<'a>(name: &str, data: &'a [u8]) -> Result<Face<'a>, PdfError> {
 impl Slot {
     fn write<W: Write>(&self, objects: &mut Objects<W>) -> Result<(), PdfError> {
         let face = parse(&self.name, &self.data)?;
-        let subset = subsetter::subset(&self.data, 0, &self.remap).map_err(|e| PdfError::Font {
-            font: self.name.clone(),
-            reason: format!("subsetting failed: {e}"),
-        })?;
+        let program = self.program()?;
+        let (subset_len, packed) = (program.0, &program.1);
         let cff = face.tables().cff.is_some();
         let base = self.base_name(&face);
         let base = Name(base.as_bytes());
@@ -212,14 +254,13 @@ impl Slot {
         d.finish();
         objects.put(chunk)?;
 
-        let packed = super::deflate(&subset);
         let mut chunk = new_chunk();
-        let mut stream = chunk.stream(file, &packed);
+        let mut stream = chunk.stream(file, packed);
         stream.filter(Filter::FlateDecode);
         if cff {
             stream.pair(Name(b"Subtype"), Name(b"OpenType"));
         } else {
-            stream.pair(Name(b"Length1"), subset.len() as i32);
+            stream.pair(Name(b"Length1"), subset_len as i32);
         }
         stream.finish();
         objects.put(chunk)?;
@@ -238,6 +279,40 @@ impl Slot {
             .system_info(UCS)
             .filter(Filter::FlateDecode);
         objects.put(chunk)
+    }
+
+    /// The subset font program, compressed, and its length before: from
+    /// the process's cache of recent subsets (charts of one kind draw the
+    /// same glyphs again and again; subsetting and compressing a font is
+    /// most of a PDF's time), made when it is not there.
+    fn program(&self) -> Result<Arc<(usize, Vec<u8>)>, PdfError> {
+        let glyphs: Vec<u16> = self.remap.remapped_gids().collect();
+        let key = (hash(&self.name, &glyphs, 0), hash(&self.name, &glyphs, 1));
+        let make = || -> Result<(usize, Vec<u8>), PdfError> {
+            let subset =
+                subsetter::subset(&self.data, 0, &self.remap).map_err(|e| PdfError::Font {
+                    font: self.name.clone(),
+                    reason: format!("subsetting failed: {e}"),
+                })?;
+            Ok((subset.len(), super::deflate(&subset)))
+        };
+        let mut cache = SUBSETS.lock().unwrap_or_else(PoisonError::into_inner);
+        let cached = cache.get_or_insert(key, || {
+            let program = make();
+            (
+                self.name.clone(),
+                glyphs.clone(),
+                program.map_err(|e| e.to_string()),
+            )
+        });
+        drop(cache);
+        // The key is a hash: the entry must be this font's, these glyphs'.
+        match &*cached {
+            (name, g, Ok(program)) if *name == self.name && *g == glyphs => {
+                Ok(Arc::new(program.clone()))
+            }
+            _ => make().map(Arc::new),
+        }
     }
 
     /// `ABCDEF+PostScriptName`: a subset's name carries a tag of six
@@ -273,6 +348,24 @@ const SYSTEM: SystemInfo<'static> = SystemInfo {
     ordering: Str(b"Identity"),
     supplement: 0,
 };
+
+/// A cached subset: the font's name, its glyphs in subset order, and the
+/// compressed program (or why it could not be made).
+type Subset = (String, Vec<u16>, Result<(usize, Vec<u8>), String>);
+
+/// Recent font subsets, by a 128-bit hash of the font's name and glyphs:
+/// at most 64 (some 6 KB each for DejaVu Sans), shared by every thread.
+static SUBSETS: LazyLock<Mutex<BoundedCache<(u64, u64), Subset>>> =
+    LazyLock::new(|| Mutex::new(BoundedCache::new(64)));
+
+fn hash(name: &str, glyphs: &[u16], salt: u8) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    salt.hash(&mut h);
+    name.hash(&mut h);
+    glyphs.hash(&mut h);
+    Hasher::finish(&h)
+}
 
 /// The ToUnicode map's collection: Unicode.
 const UCS: SystemInfo<'static> = SystemInfo {

@@ -23,6 +23,7 @@ use plotmill_scene::{Color, Item, Marker, Scene, Stroke, TextRun};
 use plotmill_text::FontBook;
 
 use font::Fonts;
+pub use font::{FontSource, FontTable};
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +48,15 @@ pub fn render_pdf(scene: &Scene, fonts: &FontBook, out: &mut Vec<u8>) -> Result<
     doc.page(scene, fonts, None)?;
     doc.finish()?;
     Ok(())
+}
+
+/// A page's outline entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Bookmark<'a> {
+    /// What pages are ordered by (with [`PdfWriter::order_by_bookmark`]).
+    pub key: &'a str,
+    /// The entry's text.
+    pub title: &'a str,
 }
 
 /// The objects written so far and where each starts.
@@ -87,8 +97,9 @@ pub struct PdfWriter<W: Write> {
     objects: Objects<W>,
     catalog: Ref,
     pages: Ref,
-    /// Each page and its bookmark (empty for none).
-    kids: Vec<(String, Ref)>,
+    /// Each page: what it is ordered by, its bookmark's title (empty for
+    /// none), and its object.
+    kids: Vec<(String, String, Ref)>,
     by_bookmark: bool,
     fonts: Fonts,
     /// Graphics states for (fill, stroke) opacities, written once each.
@@ -127,8 +138,9 @@ impl<W: Write> PdfWriter<W> {
         })
     }
 
-    /// Orders the pages by their bookmarks (byte order; pages without one
-    /// first) rather than in the order they were added.
+    /// Orders the pages by their bookmarks' sort keys (byte order; pages
+    /// without one first; pages of one key in the order they were added)
+    /// rather than in the order they were added.
     pub fn order_by_bookmark(&mut self) {
         self.by_bookmark = true;
     }
@@ -148,13 +160,15 @@ impl<W: Write> PdfWriter<W> {
         self.objects.pos
     }
 
-    /// Adds `scene` as a page, with an outline entry (bookmark) if given;
-    /// its objects are written now.
+    /// Adds `scene` as a page, its text in the fonts of `book` (the font
+    /// book it was laid out with, or a [`FontTable`] of it), with an
+    /// outline entry (bookmark) if given: its title and the key pages are
+    /// ordered by. The page's objects are written now.
     pub fn page(
         &mut self,
         scene: &Scene,
-        book: &FontBook,
-        bookmark: Option<&str>,
+        book: &dyn FontSource,
+        bookmark: Option<Bookmark<'_>>,
     ) -> Result<(), PdfError> {
         let mut page = Page::new(scene.height);
         page.draw(scene, book, &mut self.fonts, &mut self.objects)?;
@@ -163,6 +177,7 @@ impl<W: Write> PdfWriter<W> {
             fonts,
             states,
             forms,
+            images,
             ..
         } = page;
 
@@ -178,6 +193,23 @@ impl<W: Write> PdfWriter<W> {
             x.finish();
             self.objects.put(chunk)?;
             form_refs.push(id);
+        }
+        let mut image_refs = Vec::with_capacity(images.len());
+        for (width, height, samples) in &images {
+            let id = self.objects.alloc();
+            let body = deflate(samples);
+            let mut chunk = new_chunk();
+            let mut image = chunk.image_xobject(id, &body);
+            image
+                .width(*width as i32)
+                .height(*height as i32)
+                .color_space_name(Name(b"DeviceRGB"))
+                .bits_per_component(8)
+                .interpolate(false);
+            image.filter(Filter::FlateDecode);
+            image.finish();
+            self.objects.put(chunk)?;
+            image_refs.push(id);
         }
         let mut state_refs = Vec::with_capacity(states.len());
         for &(fill, stroke) in &states {
@@ -224,17 +256,24 @@ impl<W: Write> PdfWriter<W> {
                 dict.pair(Name(name.as_bytes()), *id);
             }
         }
-        if !form_refs.is_empty() {
+        if !form_refs.is_empty() || !image_refs.is_empty() {
             let mut dict = resources.x_objects();
             for (i, id) in form_refs.iter().enumerate() {
                 let name = format!("M{i}");
+                dict.pair(Name(name.as_bytes()), *id);
+            }
+            for (i, id) in image_refs.iter().enumerate() {
+                let name = format!("I{i}");
                 dict.pair(Name(name.as_bytes()), *id);
             }
         }
         resources.finish();
         p.finish();
         self.objects.put(chunk)?;
-        self.kids.push((bookmark.unwrap_or("").to_owned(), id));
+        let (key, title) = bookmark.map_or((String::new(), String::new()), |b| {
+            (b.key.to_owned(), b.title.to_owned())
+        });
+        self.kids.push((key, title, id));
         Ok(())
     }
 
@@ -250,17 +289,18 @@ impl<W: Write> PdfWriter<W> {
         let mut chunk = new_chunk();
         chunk
             .pages(self.pages)
-            .kids(self.kids.iter().map(|k| k.1))
+            .kids(self.kids.iter().map(|k| k.2))
             .count(self.kids.len() as i32);
         o.put(chunk)?;
 
-        let marked: Vec<&(String, Ref)> = self.kids.iter().filter(|k| !k.0.is_empty()).collect();
+        let marked: Vec<&(String, String, Ref)> =
+            self.kids.iter().filter(|k| !k.1.is_empty()).collect();
         let outline = if marked.is_empty() {
             None
         } else {
             let root = o.alloc();
             let items: Vec<Ref> = marked.iter().map(|_| o.alloc()).collect();
-            for (i, (title, page)) in marked.iter().map(|k| (&k.0, k.1)).enumerate() {
+            for (i, (title, page)) in marked.iter().map(|k| (&k.1, k.2)).enumerate() {
                 let mut chunk = new_chunk();
                 let mut item = chunk.outline_item(items[i]);
                 item.title(TextStr(title)).parent(root);
@@ -388,6 +428,12 @@ fn pt(v: f64) -> f32 {
     if r == 0.0 { 0.0 } else { r }
 }
 
+/// A colour channel (0–255) as PDF's 0–1, to four decimals: each of the
+/// 256 levels stays apart, and the stream stays short.
+fn channel(v: u8) -> f32 {
+    (f32::from(v) / 255.0 * 10_000.0).round() / 10_000.0
+}
+
 fn state_name(fill: u8, stroke: u8) -> String {
     format!("G{fill}_{stroke}")
 }
@@ -470,6 +516,60 @@ fn marker_form(m: &Marker) -> (Vec<u8>, f32) {
     (c.finish().to_vec(), pt(reach + 2.0 * edge + 1.0))
 }
 
+/// Cells at least this many in one row or column make an image (the count
+/// from which matplotlib rasterises a colorbar's solids).
+const STRIP_CELLS: usize = 50;
+
+/// A mesh that is one opaque column (or row) of equal, abutting cells, of
+/// at least [`STRIP_CELLS`]: its bounds and an image of it, a pixel per
+/// cell (width, height, RGB rows from the top).
+fn strip(
+    cells: &[(plotmill_scene::Rect, Color)],
+) -> Option<(plotmill_scene::Rect, u32, u32, Vec<u8>)> {
+    if cells.len() < STRIP_CELLS || cells.iter().any(|(_, c)| alpha(*c) != 255) {
+        return None;
+    }
+    let (first, _) = cells[0];
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()));
+    let column = cells
+        .iter()
+        .all(|(r, _)| near(r.x, first.x) && near(r.w, first.w));
+    let row = cells
+        .iter()
+        .all(|(r, _)| near(r.y, first.y) && near(r.h, first.h));
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    let along = |r: &plotmill_scene::Rect| if column { (r.y, r.h) } else { (r.x, r.w) };
+    if !(column || row) {
+        return None;
+    }
+    order.sort_by(|&a, &b| along(&cells[a].0).0.total_cmp(&along(&cells[b].0).0));
+    let (start, size) = along(&cells[order[0]].0);
+    for (k, &i) in order.iter().enumerate() {
+        let (at, extent) = along(&cells[i].0);
+        if !near(extent, size) || !near(at, start + k as f64 * size) {
+            return None;
+        }
+    }
+    let samples: Vec<u8> = order.iter().flat_map(|&i| rgb(cells[i].1)).collect();
+    let n = cells.len() as f64;
+    let n_cells = cells.len() as u32;
+    Some(if column {
+        (
+            plotmill_scene::Rect::new(first.x, start, first.w, size * n),
+            1,
+            n_cells,
+            samples,
+        )
+    } else {
+        (
+            plotmill_scene::Rect::new(start, first.y, size * n, first.h),
+            n_cells,
+            1,
+            samples,
+        )
+    })
+}
+
 /// The current colours and opacities, to write an operator only when one
 /// changes.
 #[derive(Clone, Copy, PartialEq)]
@@ -492,6 +592,8 @@ struct Page {
     states: Vec<(u8, u8)>,
     /// Marker forms, named `M{index}`.
     forms: Vec<Marker>,
+    /// Images, named `I{index}`: width, height and RGB samples.
+    images: Vec<(u32, u32, Vec<u8>)>,
     /// The characters of a label whose glyphs are split among runs of
     /// several fonts (the first run carries the text).
     chars: Vec<char>,
@@ -516,6 +618,7 @@ impl Page {
             fonts: Vec::new(),
             states: Vec::new(),
             forms: Vec::new(),
+            images: Vec::new(),
             chars: Vec::new(),
             next_char: 0,
         }
@@ -542,7 +645,7 @@ impl Page {
     fn fill(&mut self, c: Color) {
         let rgb = rgb(c);
         if self.state.fill != Some(rgb) {
-            let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+            let [r, g, b] = rgb.map(channel);
             self.content.set_fill_rgb(r, g, b);
             self.state.fill = Some(rgb);
         }
@@ -552,7 +655,7 @@ impl Page {
     fn stroke(&mut self, s: Stroke) {
         let rgb = rgb(s.color);
         if self.state.stroke != Some(rgb) {
-            let [r, g, b] = rgb.map(|v| f32::from(v) / 255.0);
+            let [r, g, b] = rgb.map(channel);
             self.content.set_stroke_rgb(r, g, b);
             self.state.stroke = Some(rgb);
         }
@@ -596,7 +699,7 @@ impl Page {
     fn draw<W: Write>(
         &mut self,
         scene: &Scene,
-        book: &FontBook,
+        book: &dyn FontSource,
         fonts: &mut Fonts,
         objects: &mut Objects<W>,
     ) -> Result<(), PdfError> {
@@ -710,8 +813,21 @@ impl Page {
     }
 
     /// Cells of one colour are one path, so the stream stays small and a
-    /// field of like cells shows no seams between them.
+    /// field of like cells shows no seams between them; a strip of many
+    /// cells (a colorbar) is an image of a pixel per cell, as matplotlib
+    /// rasterises a colorbar's solids.
     fn mesh(&mut self, cells: &[(plotmill_scene::Rect, Color)]) {
+        if let Some((bounds, width, height, samples)) = strip(cells) {
+            let name = format!("I{}", self.images.len());
+            self.images.push((width, height, samples));
+            let bottom = self.y(bounds.y + bounds.h);
+            self.content
+                .save_state()
+                .transform([pt(bounds.w), 0.0, 0.0, pt(bounds.h), pt(bounds.x), bottom])
+                .x_object(Name(name.as_bytes()))
+                .restore_state();
+            return;
+        }
         let mut colours: Vec<([u8; 4], Color)> = Vec::new();
         let mut index = std::collections::HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
@@ -738,7 +854,7 @@ impl Page {
     fn text<W: Write>(
         &mut self,
         run: &TextRun,
-        book: &FontBook,
+        book: &dyn FontSource,
         fonts: &mut Fonts,
         objects: &mut Objects<W>,
     ) -> Result<(), PdfError> {

@@ -168,7 +168,8 @@ fn pages_are_ordered_by_bookmark_with_an_outline_entry_each() {
         for item in label(&fonts, key, Point::new(5.0, 20.0), 90.0) {
             s.push(item);
         }
-        w.page(&s, &fonts, Some(key)).unwrap();
+        w.page(&s, &fonts, Some(Bookmark { key, title: key }))
+            .unwrap();
     }
     assert_eq!(w.len(), 3);
     let pdf = w.finish().unwrap();
@@ -218,4 +219,46 @@ fn dates_from_source_date_epoch() {
     assert_eq!(civil(951_782_400), Some((2000, 2, 29, 0, 0, 0)));
     assert_eq!(civil(-1), Some((1969, 12, 31, 23, 59, 59)));
     assert_eq!(civil(i64::MAX / 2), None);
+}
+
+#[test]
+fn a_colorbar_strip_is_an_image_of_a_pixel_per_cell_and_a_heatmap_stays_vector() {
+    let fonts = FontBook::new();
+    let strip = |n: usize| {
+        let mut s = Scene::new(100.0, 200.0, None);
+        // From the bottom up, as a colorbar's cells run: cell k is grey k.
+        let cells = (0..n)
+            .map(|k| {
+                let y = 180.0 - (k as f64 + 1.0) * 2.0;
+                let v = k as f64 / 255.0;
+                (Rect::new(10.0, y, 5.0, 2.0), Color::rgb(v, v, v))
+            })
+            .collect();
+        s.push(Item::Mesh { cells });
+        let mut pdf = Vec::new();
+        render_pdf(&s, &fonts, &mut pdf).unwrap();
+        pdf
+    };
+    let pdf = strip(60);
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/Subtype/Image/Width 1/Height 60"), "{text}");
+    assert!(text.contains("/Interpolate false"), "{text}");
+    let inflated = streams(&pdf);
+    // Rows from the top: the last cell (grey 59) first.
+    let samples = inflated
+        .iter()
+        .find(|s| s.len() == 180)
+        .expect("60 RGB samples");
+    assert_eq!(&samples[..3], &[59, 59, 59]);
+    assert_eq!(&samples[177..], &[0, 0, 0]);
+    // Placed over the strip's bounds: 5 × 120 points from (10, 200 − 180).
+    let content = inflated
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .find(|s| s.contains("/I0 Do"))
+        .expect("the page's content");
+    assert!(content.contains("5 0 0 120 10 20 cm/I0 Do"), "{content}");
+    // Fewer cells than matplotlib rasterises: vector cells.
+    let text = String::from_utf8_lossy(&strip(49)).into_owned();
+    assert!(!text.contains("/Subtype/Image"), "{text}");
 }
