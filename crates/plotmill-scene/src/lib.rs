@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+mod calendar;
 mod color;
 pub mod colormap;
 mod geom;
@@ -23,6 +24,7 @@ pub mod palette;
 mod scene;
 mod suggest;
 
+pub use calendar::civil_from_days;
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect};

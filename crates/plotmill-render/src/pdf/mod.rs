@@ -390,16 +390,7 @@ fn source_date() -> Option<Date> {
 fn civil(secs: i64) -> Option<(u16, u8, u8, u8, u8, u8)> {
     let days = secs.div_euclid(86_400);
     let rest = secs.rem_euclid(86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = plotmill_scene::civil_from_days(days);
     let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
     Some((
         year,
