@@ -44,6 +44,8 @@ pub(crate) struct Report {
     waiting: BTreeMap<u64, Option<Pages>>,
     error: Option<String>,
     pages: u64,
+    /// Renamed into place.
+    published: bool,
 }
 
 impl std::fmt::Debug for Report {
@@ -53,6 +55,16 @@ impl std::fmt::Debug for Report {
             .field("pages", &self.pages)
             .field("waiting", &self.waiting.len())
             .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Report {
+    /// A run that ends without finishing its report (an error, a panic)
+    /// leaves no temporary file behind.
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 
@@ -81,6 +93,7 @@ impl Report {
             waiting: BTreeMap::new(),
             error: None,
             pages: 0,
+            published: false,
         })
     }
 
@@ -127,10 +140,8 @@ impl Report {
         for pages in rest.into_values().flatten() {
             self.write(&pages);
         }
-        let fail = |e: String| {
-            let _ = std::fs::remove_file(&self.tmp);
-            Err(format!("report '{}': {e}", self.target.display()))
-        };
+        // Dropped on failure: the temporary file goes with it.
+        let fail = |e: String| Err(format!("report '{}': {e}", self.target.display()));
         if let Some(e) = self.error.take() {
             return fail(e);
         }
@@ -150,6 +161,7 @@ impl Report {
         if let Err(e) = publish(&file, &self.tmp, &self.target, self.durability) {
             return fail(e.to_string());
         }
+        self.published = true;
         Ok(self.pages)
     }
 }

@@ -1120,3 +1120,54 @@ fn a_report_has_every_chart_in_key_order_the_same_bytes_with_any_workers_and_aft
         "--report 'report.png': a report is a PDF; end its name in .pdf",
     );
 }
+
+#[test]
+fn pdf_charts_from_a_batch_are_the_commands_bytes_with_any_workers() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("in");
+    std::fs::create_dir_all(&data).unwrap();
+    for name in ["a", "b", "c"] {
+        std::fs::copy(
+            super::root().join("examples/data/seed_4x8.csv"),
+            data.join(format!("{name}.csv")),
+        )
+        .unwrap();
+    }
+    let pattern = format!("{}/*.csv", data.display());
+    let mut files = Vec::new();
+    for j in ["1", "2"] {
+        let out = dir.path().join(format!("out{j}"));
+        let r = plotmill(&[
+            "batch",
+            "--inputs",
+            &pattern,
+            "-o",
+            &out.display().to_string(),
+            "--format",
+            "pdf",
+            "-j",
+            j,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        files.push(outputs(&out));
+    }
+    assert_eq!(files[0].len(), 6, "{:?}", files[0].keys());
+    assert!(files[0] == files[1], "-j 1 and -j 2 wrote different PDFs");
+    for (kind, name) in [
+        ("heatmap", "correlation_heatmap"),
+        ("scatter-matrix", "scatter_matrix"),
+    ] {
+        let single = dir.path().join(format!("{kind}.pdf"));
+        let r = plotmill(&[
+            kind,
+            &data.join("b.csv").display().to_string(),
+            "-o",
+            &single.display().to_string(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            files[0][&format!("b_{name}.pdf")] == std::fs::read(&single).unwrap(),
+            "{kind}: the batch's PDF differs from the command's"
+        );
+    }
+}
