@@ -176,7 +176,8 @@ pub struct Summary {
     pub first_warning: Option<String>,
     /// Why the run stopped early, if it did.
     pub stopped: Option<String>,
-    /// The report, if one was asked for.
+    /// The report, if one was asked for and written (a run stopped early
+    /// leaves it as it was).
     pub report: Option<PathBuf>,
     /// Its pages.
     pub report_pages: u64,
@@ -441,9 +442,12 @@ pub fn run(
     if let Some(e) = failures_error {
         return Err(e);
     }
+    // A run stopped early does not replace the report with part of one
+    // (dropped, its temporary file goes): --resume writes it whole.
+    let stopped_early = stop.load(Ordering::Relaxed) != 0;
     let report_pages = match report {
-        Some(r) => r.finish().map_err(BatchError::Report)?,
-        None => 0,
+        Some(r) if !stopped_early => r.finish().map_err(BatchError::Report)?,
+        _ => 0,
     };
     // A finished run leaves no temporary folder behind.
     let _ = std::fs::remove_dir(&tmp_dir);
@@ -480,7 +484,7 @@ pub fn run(
         warned,
         first_warning,
         stopped,
-        report: options.report.clone(),
+        report: options.report.clone().filter(|_| !stopped_early),
         report_pages,
     })
 }

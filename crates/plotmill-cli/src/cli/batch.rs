@@ -367,6 +367,14 @@ pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode>
         plotmill::output::write_atomic(path, durability, |w| writeln!(w, "{json}"))?;
     }
     report(&summary, printer);
+    if let Some(path) = &args.report
+        && summary.report.is_none()
+    {
+        printer.warn(&format!(
+            "the report '{}' was not written: the run stopped early; run again with --resume to write it whole",
+            path.display()
+        ));
+    }
     if args.mem_report {
         printer.note(plotmill_stage::alloc::report(summary.outputs, "image").trim_end());
     }

@@ -1089,6 +1089,31 @@ fn a_report_has_every_chart_in_key_order_the_same_bytes_with_any_workers_and_aft
         "{}",
         partial.stderr
     );
+    // The stopped run asked for no report here; one that does writes none
+    // (a part of a report would replace a whole one).
+    let stopped = plotmill(&[
+        "batch",
+        &jobs.display().to_string(),
+        "-o",
+        &dir.path().join("stopped").display().to_string(),
+        "--max-failures",
+        "1",
+        "--report",
+        &dir.path().join("stopped/report.pdf").display().to_string(),
+    ]);
+    assert_eq!(stopped.code, 1, "{}", stopped.stderr);
+    assert!(
+        stopped
+            .stderr
+            .contains("was not written: the run stopped early"),
+        "{}",
+        stopped.stderr
+    );
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("stopped"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!left.iter().any(|n| n.contains("report")), "{left:?}");
     let before = std::fs::metadata(out.join("0008_scatter_matrix.png"))
         .unwrap()
         .modified()
