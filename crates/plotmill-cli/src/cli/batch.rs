@@ -29,7 +29,8 @@ Examples:
   plotmill batch jobs.jsonl -o out/ -j 8 --resume
   # PDF charts, and every chart in one PDF, a page each in key order with
   # the keys as bookmarks
-  plotmill batch --inputs 'incoming/*.csv' -o out/ --format pdf --report out/report.pdf
+  plotmill batch --inputs 'incoming/*.csv' -o out/ --format pdf \\
+      --report out/report.pdf
   # shard 3 of 64 machines sharing one output folder (Kubernetes Indexed
   # Job, Slurm array)
   plotmill batch jobs.jsonl -o shared/out --shard 3/64

@@ -166,7 +166,7 @@ fn bad_chart_options() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("end the name in .png or .svg, or pass --format"),
+            .contains("end the name in .png, .svg or .pdf, or pass --format"),
         "{}",
         run.stderr
     );
