@@ -507,6 +507,9 @@ fn marker_form(m: &Marker) -> (Vec<u8>, f32) {
     (c.finish().to_vec(), pt(reach + 2.0 * edge + 1.0))
 }
 
+/// How far (points) an opaque mesh cell reaches under its neighbours.
+const SEAM_OVERLAP: f64 = 0.25;
+
 /// Cells at least this many in one row or column make an image (the count
 /// from which matplotlib rasterises a colorbar's solids).
 const STRIP_CELLS: usize = 50;
@@ -831,12 +834,33 @@ impl Page {
             });
             members[k].push(i);
         }
+        // Viewers anti-alias each cell's edges on their own, so two
+        // abutting cells let the page show through a hairline between
+        // them; opaque cells reach a little under their right and lower
+        // neighbours (never past the mesh's own edge) to close it.
+        let opaque = cells.iter().all(|(_, c)| alpha(*c) == 255);
+        let right = cells
+            .iter()
+            .map(|(r, _)| r.x + r.w)
+            .fold(f64::MIN, f64::max);
+        let bottom = cells
+            .iter()
+            .map(|(r, _)| r.y + r.h)
+            .fold(f64::MIN, f64::max);
+        let reach = |end: f64, edge: f64| {
+            if opaque && end < edge - SEAM_OVERLAP {
+                SEAM_OVERLAP
+            } else {
+                0.0
+            }
+        };
         for ((_, colour), cells_of) in colours.iter().zip(&members) {
             self.fill(*colour);
             for &i in cells_of {
                 let r = cells[i].0;
-                self.content
-                    .rect(pt(r.x), self.y(r.y + r.h), pt(r.w), pt(r.h));
+                let w = r.w + reach(r.x + r.w, right);
+                let h = r.h + reach(r.y + r.h, bottom);
+                self.content.rect(pt(r.x), self.y(r.y + h), pt(w), pt(h));
             }
             self.content.fill_nonzero();
         }

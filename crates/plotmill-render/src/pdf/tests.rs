@@ -262,3 +262,50 @@ fn a_colorbar_strip_is_an_image_of_a_pixel_per_cell_and_a_heatmap_stays_vector()
     let text = String::from_utf8_lossy(&strip(49)).into_owned();
     assert!(!text.contains("/Subtype/Image"), "{text}");
 }
+
+#[test]
+fn opaque_cells_reach_under_their_neighbours_but_not_past_the_mesh() {
+    let fonts = FontBook::new();
+    let mut s = Scene::new(100.0, 100.0, None);
+    // Two columns, two rows of 10-point cells from (10, 10).
+    let red = Color::rgb(1.0, 0.0, 0.0);
+    let blue = Color::rgb(0.0, 0.0, 1.0);
+    s.push(Item::Mesh {
+        cells: vec![
+            (Rect::new(10.0, 10.0, 10.0, 10.0), red),
+            (Rect::new(20.0, 10.0, 10.0, 10.0), blue),
+            (Rect::new(10.0, 20.0, 10.0, 10.0), blue),
+            (Rect::new(20.0, 20.0, 10.0, 10.0), red),
+        ],
+    });
+    let mut pdf = Vec::new();
+    render_pdf(&s, &fonts, &mut pdf).unwrap();
+    let content = streams(&pdf)
+        .into_iter()
+        .map(|s| String::from_utf8_lossy(&s).into_owned())
+        .find(|s| s.contains(" re"))
+        .expect("the page's content");
+    // The top-left cell reaches 0.25 under both neighbours (y up: its
+    // bottom edge moves from 80 to 79.75); the bottom-right one not at all.
+    assert!(content.contains("10 79.75 10.25 10.25 re"), "{content}");
+    assert!(content.contains("20 70 10 10 re"), "{content}");
+    // The top-right reaches down only, the bottom-left right only.
+    assert!(content.contains("20 79.75 10 10.25 re"), "{content}");
+    assert!(content.contains("10 70 10.25 10 re"), "{content}");
+    // Translucent cells would double up where they overlap: left as they are.
+    let mut s = Scene::new(100.0, 100.0, None);
+    s.push(Item::Mesh {
+        cells: vec![
+            (Rect::new(10.0, 10.0, 10.0, 10.0), red.with_alpha(0.5)),
+            (Rect::new(20.0, 10.0, 10.0, 10.0), blue),
+        ],
+    });
+    let mut pdf = Vec::new();
+    render_pdf(&s, &fonts, &mut pdf).unwrap();
+    let content = streams(&pdf)
+        .into_iter()
+        .map(|s| String::from_utf8_lossy(&s).into_owned())
+        .find(|s| s.contains(" re"))
+        .unwrap();
+    assert!(content.contains("10 80 10 10 re"), "{content}");
+}
