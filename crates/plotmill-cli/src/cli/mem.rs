@@ -154,7 +154,7 @@ struct PlotArgs {
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 
-    /// The image (.png or .svg). [default: the first file's name with .png]
+    /// The image (.png, .svg or .pdf). [default: the first file's name with .png]
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
 
@@ -455,7 +455,7 @@ fn plot(args: PlotArgs, printer: Printer) -> anyhow::Result<()> {
         .unwrap_or_else(|| args.files[0].with_extension("png"));
     let format = plotmill::Format::from_path(&output).with_context(|| {
         format!(
-            "cannot tell the image format from '{}'; end the name in .png or .svg",
+            "cannot tell the image format from '{}'; end the name in .png, .svg or .pdf",
             output.display()
         )
     })?;

@@ -329,6 +329,19 @@ fn plots_of_one_and_of_several_recordings() {
     ] {
         assert!(text.contains(want), "{want} missing");
     }
+    // As a PDF: the same labels, as text a reader finds.
+    let pdf = dir.path().join("one.pdf");
+    let run = plotmill(&["mem", "plot", &s(&a), "-o", &s(&pdf)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils, as scripts/test.sh does)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for want in ["python service.py", "peak 149.5 MiB", "memory used (MiB)"] {
+        assert!(text.contains(want), "{want} missing from {text}");
+    }
 }
 
 #[test]
