@@ -132,9 +132,10 @@ impl Report {
         }
     }
 
-    /// Writes what is still waiting (jobs that never came back, in a run
-    /// that stopped early, leave no gap), ends the file and renames it into
-    /// place. Returns the pages written.
+    /// Writes anything still waiting (every job handed to a worker comes
+    /// back, done or failed, so nothing should be; if one did not, the
+    /// pages after it still go in, in order), ends the file and renames
+    /// it into place. Returns the pages written.
     pub(crate) fn finish(mut self) -> Result<u64, String> {
         let rest = std::mem::take(&mut self.waiting);
         for pages in rest.into_values().flatten() {
