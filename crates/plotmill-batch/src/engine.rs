@@ -80,6 +80,16 @@ pub struct BatchOptions {
 }
 
 impl BatchOptions {
+    /// How outputs (and the report) are written: flushed to the disk with
+    /// `durable`.
+    fn durability(&self) -> Durability {
+        if self.durable {
+            Durability::Durable
+        } else {
+            Durability::Atomic
+        }
+    }
+
     /// Defaults for an output folder: one worker per core, nothing else.
     pub fn new(out_dir: impl Into<PathBuf>) -> Self {
         BatchOptions {
@@ -356,15 +366,8 @@ pub fn run(
     }
     let mut report = match &options.report {
         Some(path) => Some(
-            Report::create(
-                path,
-                if options.durable {
-                    Durability::Durable
-                } else {
-                    Durability::Atomic
-                },
-            )
-            .map_err(|e| BatchError::Report(format!("report '{}': {e}", path.display())))?,
+            Report::create(path, options.durability())
+                .map_err(|e| BatchError::Report(format!("report '{}': {e}", path.display())))?,
         ),
         None => None,
     };
@@ -853,11 +856,7 @@ fn start_workers(
     };
     let shared = Arc::new(options.clone());
     let (out_dir, tmp_dir) = (options.out_dir.clone(), tmp_dir.to_path_buf());
-    let durability = if options.durable {
-        Durability::Durable
-    } else {
-        Durability::Atomic
-    };
+    let durability = options.durability();
     let workers = options.workers.max(1);
     Pool::start(
         "batch",

@@ -37,6 +37,11 @@ impl<K: Hash + Eq + Copy, V> BoundedCache<K, V> {
         }
     }
 
+    /// The value for `key`, if it is cached.
+    pub fn get(&self, key: &K) -> Option<Arc<V>> {
+        self.map.get(key).cloned()
+    }
+
     /// The value for `key`, made by `make` if it is not cached.
     pub fn get_or_insert(&mut self, key: K, make: impl FnOnce() -> V) -> Arc<V> {
         if let Some(v) = self.map.get(&key) {

@@ -173,8 +173,16 @@ fn parse<'a>(name: &str, data: &'a [u8]) -> Result<Face<'a>, PdfError> {
 impl Slot {
     fn write<W: Write>(&self, objects: &mut Objects<W>) -> Result<(), PdfError> {
         let face = parse(&self.name, &self.data)?;
-        let program = self.program()?;
-        let (subset_len, packed) = (program.0, &program.1);
+        let subset = self.program();
+        let (subset_len, packed) = match &subset.2 {
+            Ok((len, packed)) => (*len, packed),
+            Err(reason) => {
+                return Err(PdfError::Font {
+                    font: self.name.clone(),
+                    reason: reason.clone(),
+                });
+            }
+        };
         let cff = face.tables().cff.is_some();
         let base = self.base_name(&face);
         let base = Name(base.as_bytes());
@@ -285,33 +293,31 @@ impl Slot {
     /// the process's cache of recent subsets (charts of one kind draw the
     /// same glyphs again and again; subsetting and compressing a font is
     /// most of a PDF's time), made when it is not there.
-    fn program(&self) -> Result<Arc<(usize, Vec<u8>)>, PdfError> {
+    fn program(&self) -> Arc<Subset> {
         let glyphs: Vec<u16> = self.remap.remapped_gids().collect();
         let key = (hash(&self.name, &glyphs, 0), hash(&self.name, &glyphs, 1));
-        let make = || -> Result<(usize, Vec<u8>), PdfError> {
-            let subset =
-                subsetter::subset(&self.data, 0, &self.remap).map_err(|e| PdfError::Font {
-                    font: self.name.clone(),
-                    reason: format!("subsetting failed: {e}"),
-                })?;
-            Ok((subset.len(), super::deflate(&subset)))
+        let make = || -> Subset {
+            let program = subsetter::subset(&self.data, 0, &self.remap)
+                .map(|subset| (subset.len(), super::deflate(&subset)))
+                .map_err(|e| format!("subsetting failed: {e}"));
+            (self.name.clone(), glyphs.clone(), program)
         };
-        let mut cache = SUBSETS.lock().unwrap_or_else(PoisonError::into_inner);
-        let cached = cache.get_or_insert(key, || {
-            let program = make();
-            (
-                self.name.clone(),
-                glyphs.clone(),
-                program.map_err(|e| e.to_string()),
-            )
-        });
-        drop(cache);
-        // The key is a hash: the entry must be this font's, these glyphs'.
-        match &*cached {
-            (name, g, Ok(program)) if *name == self.name && *g == glyphs => {
-                Ok(Arc::new(program.clone()))
+        let cache = || SUBSETS.lock().unwrap_or_else(PoisonError::into_inner);
+        let hit = cache().get(&key);
+        // Made outside the lock: two workers that both miss do not wait
+        // for each other.
+        let cached = match hit {
+            Some(c) => c,
+            None => {
+                let made = make();
+                cache().get_or_insert(key, || made)
             }
-            _ => make().map(Arc::new),
+        };
+        // The key is a hash: the entry must be this font's, these glyphs'.
+        if cached.0 == self.name && cached.1 == glyphs {
+            cached
+        } else {
+            Arc::new(make())
         }
     }
 
@@ -357,6 +363,12 @@ type Subset = (String, Vec<u16>, Result<(usize, Vec<u8>), String>);
 /// at most 64 (some 6 KB each for DejaVu Sans), shared by every thread.
 static SUBSETS: LazyLock<Mutex<BoundedCache<(u64, u64), Subset>>> =
     LazyLock::new(|| Mutex::new(BoundedCache::new(64)));
+
+/// The subsets cached now (at most the cache's bound).
+#[cfg(test)]
+pub(super) fn cached_subsets() -> usize {
+    SUBSETS.lock().unwrap_or_else(PoisonError::into_inner).len()
+}
 
 fn hash(name: &str, glyphs: &[u16], salt: u8) -> u64 {
     use std::hash::{Hash, Hasher};

@@ -822,17 +822,15 @@ impl Page {
                 .restore_state();
             return;
         }
-        let mut colours: Vec<([u8; 4], Color)> = Vec::new();
+        // Each colour (as written) with its cells, in order of first use.
+        let mut groups: Vec<(Color, Vec<usize>)> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        let mut members: Vec<Vec<usize>> = Vec::new();
         for (i, (_, c)) in cells.iter().enumerate() {
-            let key = c.to_rgba8();
-            let k = *index.entry(key).or_insert_with(|| {
-                colours.push((key, *c));
-                members.push(Vec::new());
-                colours.len() - 1
+            let k = *index.entry(c.to_rgba8()).or_insert_with(|| {
+                groups.push((*c, Vec::new()));
+                groups.len() - 1
             });
-            members[k].push(i);
+            groups[k].1.push(i);
         }
         // Viewers anti-alias each cell's edges on their own, so two
         // abutting cells let the page show through a hairline between
@@ -854,7 +852,7 @@ impl Page {
                 0.0
             }
         };
-        for ((_, colour), cells_of) in colours.iter().zip(&members) {
+        for (colour, cells_of) in &groups {
             self.fill(*colour);
             for &i in cells_of {
                 let r = cells[i].0;

@@ -64,6 +64,15 @@ fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
     out
 }
 
+/// The first stream (inflated, as text) holding `needle`.
+fn stream_with(pdf: &[u8], needle: &str) -> String {
+    streams(pdf)
+        .into_iter()
+        .map(|s| String::from_utf8_lossy(&s).into_owned())
+        .find(|s| s.contains(needle))
+        .unwrap_or_else(|| panic!("no stream holds {needle:?}"))
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -145,11 +154,7 @@ fn markers_are_one_form_drawn_at_every_centre() {
     render_pdf(&scene(&fonts), &fonts, &mut pdf).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert_eq!(text.matches("/Subtype/Form").count(), 1, "{text}");
-    let content = streams(&pdf)
-        .into_iter()
-        .map(|s| String::from_utf8_lossy(&s).into_owned())
-        .find(|s| s.contains("Do"))
-        .expect("the page's content");
+    let content = stream_with(&pdf, "Do");
     // y runs up from the bottom: 100 − 50 and 100 − 60.
     assert!(content.contains("q 1 0 0 1 20 50 cm/M0 Do\nQ"), "{content}");
     assert!(content.contains("q 1 0 0 1 40 40 cm/M0 Do\nQ"), "{content}");
@@ -280,11 +285,7 @@ fn opaque_cells_reach_under_their_neighbours_but_not_past_the_mesh() {
     });
     let mut pdf = Vec::new();
     render_pdf(&s, &fonts, &mut pdf).unwrap();
-    let content = streams(&pdf)
-        .into_iter()
-        .map(|s| String::from_utf8_lossy(&s).into_owned())
-        .find(|s| s.contains(" re"))
-        .expect("the page's content");
+    let content = stream_with(&pdf, " re");
     // The top-left cell reaches 0.25 under both neighbours (y up: its
     // bottom edge moves from 80 to 79.75); the bottom-right one not at all.
     assert!(content.contains("10 79.75 10.25 10.25 re"), "{content}");
@@ -302,10 +303,22 @@ fn opaque_cells_reach_under_their_neighbours_but_not_past_the_mesh() {
     });
     let mut pdf = Vec::new();
     render_pdf(&s, &fonts, &mut pdf).unwrap();
-    let content = streams(&pdf)
-        .into_iter()
-        .map(|s| String::from_utf8_lossy(&s).into_owned())
-        .find(|s| s.contains(" re"))
-        .unwrap();
+    let content = stream_with(&pdf, " re");
     assert!(content.contains("10 80 10 10 re"), "{content}");
+}
+
+#[test]
+fn the_font_subset_cache_stays_within_its_bound() {
+    let fonts = FontBook::new();
+    // 100 pages of one letter each: 100 different subsets of DejaVu Sans.
+    for c in ('\u{100}'..).take(100) {
+        let mut s = Scene::new(50.0, 50.0, None);
+        for item in label(&fonts, &c.to_string(), Point::new(5.0, 20.0), 0.0) {
+            s.push(item);
+        }
+        let mut pdf = Vec::new();
+        render_pdf(&s, &fonts, &mut pdf).unwrap();
+        assert!(font::cached_subsets() <= 64, "{}", font::cached_subsets());
+    }
+    assert_eq!(font::cached_subsets(), 64);
 }
