@@ -223,8 +223,9 @@ pub enum BatchError {
     /// The journal could not be used.
     #[error(transparent)]
     Journal(#[from] JournalError),
-    /// The report could not be written.
-    #[error("{0}; the charts' own files are written")]
+    /// The report could not be written (the message says whether the
+    /// charts' own files were).
+    #[error("{0}")]
     Report(String),
     /// The failures file could not be written.
     #[error("failures file '{}': {error}", path.display())]
@@ -365,10 +366,12 @@ pub fn run(
         progress.total.store(files.len() as u64, Ordering::Relaxed);
     }
     let mut report = match &options.report {
-        Some(path) => Some(
-            Report::create(path, options.durability())
-                .map_err(|e| BatchError::Report(format!("report '{}': {e}", path.display())))?,
-        ),
+        Some(path) => Some(Report::create(path, options.durability()).map_err(|e| {
+            BatchError::Report(format!(
+                "report '{}': {e}; give a path whose folder can be created and written",
+                path.display()
+            ))
+        })?),
         None => None,
     };
     let workers = options.workers.max(1);
@@ -449,7 +452,9 @@ pub fn run(
     // (dropped, its temporary file goes): --resume writes it whole.
     let stopped_early = stop.load(Ordering::Relaxed) != 0;
     let report_pages = match report {
-        Some(r) if !stopped_early => r.finish().map_err(BatchError::Report)?,
+        Some(r) if !stopped_early => r
+            .finish()
+            .map_err(|e| BatchError::Report(format!("{e}; the charts' own files are written")))?,
         _ => 0,
     };
     // A finished run leaves no temporary folder behind.
