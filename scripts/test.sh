@@ -10,7 +10,9 @@
 #     cannot make a virtual environment, valgrind (mem where's preload
 #     library is run under memcheck), and qpdf and poppler-utils (the PDF
 #     tests check every PDF with `qpdf --check`, read its text back with
-#     `pdftotext` and draw it with `pdftoppm`);
+#     `pdftotext` and draw it with `pdftoppm`), and slurmctld, slurmd,
+#     slurm-client and munge (tests/slurm/test_slurm.sh starts a one-node
+#     Slurm cluster and runs a sharded batch as an array job on it);
 #   - .venv-test: maturin, pytest, numpy, pandas, pyarrow, polars and
 #     memory_profiler (mprof compatibility), from bindings/python/requirements-test.txt,
 #     made once and remade when that file changes.
@@ -35,6 +37,15 @@ fi
 if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
     missing+=(poppler-utils)
 fi
+for tool in slurmctld slurmd sbatch munged; do
+    if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
+        missing+=(slurmctld slurmd slurm-client munge)
+        break
+    fi
+done
+# The Slurm test starts daemons as root.
+sudo_test=
+[ "$(id -u)" -eq 0 ] || sudo_test=sudo
 if [ ${#missing[@]} -gt 0 ]; then
     echo "--- installing ${missing[*]} (Debian packages the tests need)"
     if [ "$(id -u)" -ne 0 ]; then
@@ -70,6 +81,9 @@ echo "--- cargo test (release; the first build takes several minutes)"
 # plotmill they run (a cdylib is not built by `cargo test` itself).
 cargo build --release --locked -p plotmill-preload
 cargo test --workspace --release --locked --no-fail-fast "$@"
+
+echo "--- plotmill batch on a one-node Slurm cluster (an array of 4 shards, one cancelled)"
+$sudo_test bash tests/slurm/test_slurm.sh target/release/plotmill
 
 echo "--- python package"
 rm -rf target/wheels

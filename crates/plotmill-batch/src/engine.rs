@@ -16,13 +16,13 @@ use plotmill_engine::output::Durability;
 use plotmill_engine::pool::{Pool, Worker, WorkerConfig};
 use plotmill_engine::{Fault, KEEP_BYTES, Limits, RenderError, Renderer, hash, inline_table};
 use plotmill_render::FontTable;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::job::{ChartEntry, DataSpec, Job};
 use crate::journal::{Done, Journal, JournalError};
 use crate::paths::{STATE_DIR, resolve_input};
 use crate::report::{Pages, Report};
-use crate::shard::Shard;
+use crate::shard::{ClaimError, Shard, ShardCountError, claim_count};
 use crate::sink::Sink;
 
 /// The longest manifest line read (inline data included).
@@ -149,7 +149,7 @@ impl Progress {
 }
 
 /// What a run did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Summary {
     /// Where the jobs came from.
     pub source: String,
@@ -223,6 +223,9 @@ pub enum BatchError {
     /// The journal could not be used.
     #[error(transparent)]
     Journal(#[from] JournalError),
+    /// The output folder is split into another number of shards.
+    #[error(transparent)]
+    ShardCount(#[from] ShardCountError),
     /// The report could not be written (the message says whether the
     /// charts' own files were).
     #[error("{0}")]
@@ -339,6 +342,12 @@ pub fn run(
     let (mut lines, fingerprint, base, description) = open_source(source)?;
     let state = out_dir.join(STATE_DIR);
     std::fs::create_dir_all(&state).map_err(out_err)?;
+    if let Some(shard) = options.shard {
+        claim_count(out_dir, &state, shard).map_err(|e| match e {
+            ClaimError::Count(e) => BatchError::ShardCount(e),
+            ClaimError::Io(e) => out_err(e),
+        })?;
+    }
     let (mut journal, done) = Journal::open(
         &state.join(format!("journal{suffix}.jsonl")),
         &description,
@@ -348,6 +357,14 @@ pub fn run(
     )?;
     if !done.is_empty() {
         tracing::info!("resuming: {} jobs were finished before", done.len());
+    }
+    // The summary of the last run that ended, for `plotmill batch merge`:
+    // gone while this one runs, so that a run killed before its end leaves
+    // none to be taken for a finished one.
+    let summary_path = state.join(format!("summary{suffix}.json"));
+    match std::fs::remove_file(&summary_path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(out_err(e)),
+        _ => {}
     }
     // Temporary files of a run that was killed are this shard's (the
     // journal's lock says no other run of it is alive): remove them.
@@ -470,7 +487,7 @@ pub fn run(
         143 => Some("terminated (SIGTERM)".to_owned()),
         n => Some(format!("stopped ({n})")),
     };
-    Ok(Summary {
+    let summary = Summary {
         source: description,
         output: out_dir.clone(),
         shard: options.shard.map(|s| s.to_string()),
@@ -494,7 +511,13 @@ pub fn run(
         stopped,
         report: options.report.clone().filter(|_| !stopped_early),
         report_pages,
+    };
+    let json = serde_json::to_vec_pretty(&summary).unwrap_or_default();
+    plotmill_engine::output::write_atomic(&summary_path, options.durability(), |w| {
+        w.write_all(&json)
     })
+    .map_err(|e| out_err(e.error))?;
+    Ok(summary)
 }
 
 /// Lines of jobs: from a manifest, or made up from a file list.

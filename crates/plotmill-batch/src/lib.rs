@@ -7,7 +7,8 @@
 //! a [`Journal`] in the output folder records finished jobs so that a run
 //! killed at any moment resumes where it stopped; failing jobs go to
 //! `failures.jsonl` and never stop the others. [`Shard`] splits a manifest
-//! among machines by a stable hash of the key.
+//! among machines by a stable hash of the key, and [`merge`] folds the
+//! shards' accounts and failures into one.
 //!
 //! [`ChartSpec`]: plotmill_chart::ChartSpec
 
@@ -16,6 +17,7 @@
 mod engine;
 mod job;
 mod journal;
+mod merge;
 mod paths;
 mod report;
 mod shard;
@@ -27,8 +29,9 @@ pub use engine::{
 };
 pub use job::{ChartEntry, DEFAULT_TEMPLATE, DataSpec, FileData, Job, JobError, default_charts};
 pub use journal::{Done, Journal, JournalError};
+pub use merge::{MergeError, Merged, Unfinished, merge};
 pub use paths::{InputPathError, PathError, resolve_input, safe_output_name};
-pub use shard::Shard;
+pub use shard::{Shard, ShardCountError};
 
 /// The manifest's JSON Schema (one [`Job`] per line), generated from the types.
 pub fn manifest_schema() -> serde_json::Value {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, Subcommand};
 use plotmill::batch::{BatchOptions, Progress, STOP_JOURNAL, Shard, Source, Summary};
 use plotmill::chart::{ChartSpec, Layout, Output};
 use plotmill::engine::Limits;
@@ -34,6 +34,8 @@ Examples:
   # shard 3 of 64 machines sharing one output folder (Kubernetes Indexed
   # Job, Slurm array)
   plotmill batch jobs.jsonl -o shared/out --shard 3/64
+  # then, once: every shard's account and failures in one
+  plotmill batch merge shared/out
   # the manifest's JSON Schema
   plotmill batch --schema
 
@@ -49,8 +51,15 @@ run, 130/143 stopped by SIGINT/SIGTERM (finished jobs are kept; resume with
 
 /// Draw many charts: a manifest of jobs, or every file matching a pattern.
 #[derive(Debug, Args)]
-#[command(after_help = EXAMPLES)]
+#[command(
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 pub(crate) struct BatchArgs {
+    #[command(subcommand)]
+    command: Option<BatchCommand>,
+
     /// The manifest: one JSON job per line ('-' for standard input).
     #[arg(value_name = "MANIFEST", required_unless_present_any = ["inputs", "schema"])]
     manifest: Option<PathBuf>,
@@ -151,6 +160,79 @@ pub(crate) struct BatchArgs {
     /// Print the manifest's JSON Schema and exit.
     #[arg(long, exclusive = true)]
     schema: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum BatchCommand {
+    Merge(MergeArgs),
+}
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  # after a Slurm array or a Kubernetes Indexed Job of
+  # `plotmill batch jobs.jsonl -o shared/out --shard $I/4`:
+  plotmill batch merge shared/out
+  # the account for a script
+  plotmill batch merge shared/out --summary-json merged.json
+
+Writes shared/out/failures.jsonl: every shard's failures-shard-I-of-N.jsonl
+in manifest order (each line says its manifest line, key and reason). Lists
+the shards that have not finished (never run, running, killed or stopped
+early): run those again with --resume and merge again. A manifest named
+'merge' is given as ./merge. Exit status: 0 every shard finished and every
+job done, 1 a job failed or a shard has not finished, 2 nothing to merge.";
+
+/// Fold the shards of an output folder into one account and one
+/// failures.jsonl.
+#[derive(Debug, Args)]
+#[command(after_help = MERGE_EXAMPLES)]
+struct MergeArgs {
+    /// The output folder the shards share (their --output).
+    #[arg(value_name = "DIR")]
+    output: PathBuf,
+
+    /// Write the account as JSON here ('-' for standard output): shards,
+    /// finished, unfinished, jobs, done, failed, outputs, failures_file.
+    #[arg(long, value_name = "FILE")]
+    summary_json: Option<PathBuf>,
+}
+
+fn merge(args: &MergeArgs, printer: Printer) -> anyhow::Result<ExitCode> {
+    let m = plotmill::batch::merge(&args.output)?;
+    if let Some(path) = &args.summary_json {
+        let json = serde_json::to_string_pretty(&m)?;
+        super::corr::write_output(path, |w| writeln!(w, "{json}"))?;
+    }
+    printer.note(&format!(
+        "{} of {} shards finished: {} read, {} done ({}), {} failed",
+        m.finished,
+        m.shards,
+        count(m.jobs, "job", "jobs"),
+        m.done,
+        count(m.outputs, "file", "files"),
+        m.failed,
+    ));
+    for u in &m.unfinished {
+        printer.warn(&format!("shard {}: {}", u.shard, u.why));
+    }
+    if m.failed > 0 {
+        printer.warn(&format!(
+            "{} job(s) failed; see {} (in manifest order, one JSON line each)",
+            m.failed,
+            m.failures_file.display()
+        ));
+    }
+    if m.misplaced > 0 || m.repeated > 0 {
+        printer.warn(&format!(
+            "the journals list {} job(s) in a shard their key does not belong to and {} twice: runs with different --shard counts wrote here; run the shards again without --resume into a new folder",
+            m.misplaced, m.repeated
+        ));
+    }
+    Ok(if m.complete() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 impl BatchArgs {
@@ -267,6 +349,9 @@ fn count(n: u64, one: &str, many: &str) -> String {
 }
 
 pub(crate) fn run(args: BatchArgs, printer: Printer) -> anyhow::Result<ExitCode> {
+    if let Some(BatchCommand::Merge(merge_args)) = &args.command {
+        return merge(merge_args, printer);
+    }
     if args.schema {
         let schema = serde_json::to_string_pretty(&plotmill::batch::manifest_schema())?;
         super::corr::write_output(Path::new("-"), |w| writeln!(w, "{schema}"))?;

@@ -503,29 +503,110 @@ fn bad_values_and_duplicate_keys_fail_their_jobs_by_name() {
 }
 
 #[test]
-fn shards_split_the_jobs_exactly() {
+fn shards_split_the_jobs_exactly_and_merge_into_one_account() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = make_jobs(dir.path(), 30);
-    let out = dir.path().join("out");
-    let mut total = 0;
-    for i in 0..3 {
-        let run = plotmill(&[
+    // Two jobs that fail, in different places of the manifest.
+    let mut text = read(&manifest);
+    text.insert_str(0, "{\"key\": \"gone\", \"data\": \"data/gone.csv\"}\n");
+    text.push_str("not json\n");
+    std::fs::write(&manifest, text).unwrap();
+    let [m, out, single] = [
+        manifest.clone(),
+        dir.path().join("out"),
+        dir.path().join("single"),
+    ]
+    .map(|p| p.display().to_string());
+    let one = plotmill(&["batch", &m, "-o", &single, "-j", "2"]);
+    assert_eq!(one.code, 1, "{}", one.stderr);
+
+    // Merging before every shard ran says which have not.
+    let shard = |i: u64, n: u64| {
+        plotmill(&[
             "batch",
-            &manifest.display().to_string(),
+            &m,
             "-o",
-            &out.display().to_string(),
+            &out,
             "--shard",
-            &format!("{i}/3"),
+            &format!("{i}/{n}"),
             "-j",
             "1",
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let n = journal(&out, &format!("-shard-{i}-of-3")).len();
+        ])
+    };
+    shard(1, 3);
+    let early = plotmill(&["batch", "merge", &out]);
+    assert_eq!(early.code, 1, "{}", early.stderr);
+    assert!(
+        early.stderr.contains("shard 0/3: never run")
+            && early.stderr.contains("shard 2/3: never run"),
+        "{}",
+        early.stderr
+    );
+    let mut total = 0;
+    for i in 0..3 {
+        shard(i, 3);
+        let n = journal(Path::new(&out), &format!("-shard-{i}-of-3")).len();
         assert!(n > 0, "shard {i} got no job");
         total += n;
     }
     assert_eq!(total, 30);
-    assert_eq!(outputs(&out).len(), 60);
+    assert_eq!(outputs(Path::new(&out)), outputs(Path::new(&single)));
+
+    // Another split into the same folder is refused before any work.
+    let other = shard(1, 4);
+    assert_eq!(other.code, 2, "{}", other.stderr);
+    assert!(
+        other.stderr.contains("is shared by 3 shards")
+            && other.stderr.contains("this run is shard 1/4")
+            && other.stderr.contains("--shard INDEX/3"),
+        "{}",
+        other.stderr
+    );
+
+    let json = dir.path().join("merged.json");
+    let merged = plotmill(&[
+        "batch",
+        "merge",
+        &out,
+        "--summary-json",
+        &json.display().to_string(),
+    ]);
+    assert_eq!(merged.code, 1, "two jobs failed: {}", merged.stderr);
+    assert!(
+        merged
+            .stderr
+            .contains("3 of 3 shards finished: 32 jobs read, 30 done (60 files), 2 failed"),
+        "{}",
+        merged.stderr
+    );
+    let account: serde_json::Value = serde_json::from_str(&read(&json)).unwrap();
+    assert_eq!(account["unfinished"], serde_json::json!([]));
+    assert_eq!(account["misplaced"], 0);
+    // One failures file, the single run's lines in manifest order.
+    let merged_failures = read(Path::new(&out).join("failures.jsonl"));
+    let lines: Vec<u64> = merged_failures
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(lines, [1, 32]);
+    let mut want: Vec<&str> = Vec::new();
+    let single_failures = read(Path::new(&single).join("failures.jsonl"));
+    want.extend(single_failures.lines());
+    want.sort_by_key(|l| l.contains("not json"));
+    assert_eq!(merged_failures.lines().collect::<Vec<_>>(), want);
+
+    // A folder no shard wrote: nothing to merge.
+    let none = plotmill(&["batch", "merge", &single]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
+    assert!(
+        none.stderr.contains("holds no sharded run"),
+        "{}",
+        none.stderr
+    );
 }
 
 #[test]
