@@ -3,7 +3,7 @@
 //! (python/plotmill/__init__.py) converts pandas, numpy, polars and Arrow
 //! data and checks arguments. Every render releases the GIL.
 
-use plotmill_batch::{BatchOptions, Progress, Source};
+use plotmill_batch::{BatchOptions, Job, Progress, Source, default_charts};
 use plotmill_chart::{ChartSpec, Crowding, TextRole};
 use plotmill_data::{Column, ColumnKind, CorrMethod, CorrOptions, Labels, Table};
 use plotmill_engine::output::{Durability, write_atomic};
@@ -53,7 +53,12 @@ impl PyTable {
     /// This table with the column `name` also kept as labels (what a chart
     /// colours by): its `levels` in order, and each row's code as u32
     /// little-endian bytes (an index into `levels`, 0xFFFFFFFF missing).
-    fn with_labels(&self, name: String, levels: Vec<String>, codes: &Bound<'_, PyBytes>) -> PyResult<Self> {
+    fn with_labels(
+        &self,
+        name: String,
+        levels: Vec<String>,
+        codes: &Bound<'_, PyBytes>,
+    ) -> PyResult<Self> {
         let bytes = codes.as_bytes();
         let rows = self.0.rows();
         if bytes.len() != rows * 4 {
@@ -195,6 +200,122 @@ fn default_spec(kind: &str) -> PyResult<String> {
     serde_json::to_string(&spec).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+/// Runs `f` with this thread's renderer (made for `max_pixels`).
+fn with_renderer<T>(max_pixels: u64, f: impl FnOnce(&mut Renderer) -> T) -> T {
+    RENDERER.with_borrow_mut(|slot| {
+        let renderer = match slot {
+            Some((limit, renderer)) if *limit == max_pixels => renderer,
+            _ => {
+                &mut slot
+                    .insert((
+                        max_pixels,
+                        Renderer::new(FontBook::new(), limits(max_pixels)),
+                    ))
+                    .1
+            }
+        };
+        let result = f(renderer);
+        if renderer.fonts().len() > 1 {
+            // System fonts were loaded for other scripts: they are not
+            // kept, so that what a thread holds cannot grow and no chart
+            // depends on the fonts an earlier one needed.
+            *slot = None;
+        }
+        result
+    })
+}
+
+/// A job's outputs: (path written, or name with its bytes).
+type JobOutputs<'py> = Vec<(String, Option<Bound<'py, PyBytes>>)>;
+/// A failed job: (kind, message, field), as a failures.jsonl line says them.
+type JobFailure = (String, String, Option<String>);
+
+/// Draws one manifest job (JSON; `data` may be left out when `table` is
+/// given) as `plotmill batch` draws it: the same checks, names and bytes.
+/// With `out`, each output is written atomically under it (folders made)
+/// and its path returned; without, its name and bytes. A job that fails
+/// returns its failure instead of raising, as a batch records it.
+#[pyfunction]
+#[pyo3(signature = (job, table, out, max_pixels))]
+fn draw_job<'py>(
+    py: Python<'py>,
+    job: &str,
+    table: Option<&PyTable>,
+    out: Option<std::path::PathBuf>,
+    max_pixels: u64,
+) -> PyResult<(JobOutputs<'py>, Vec<String>, Option<JobFailure>)> {
+    let failure = |f: plotmill_batch::Failure| {
+        let kind = serde_json::to_value(f.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        Ok((Vec::new(), Vec::new(), Some((kind, f.error, f.field))))
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(job).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    if table.is_some()
+        && let Some(object) = value.as_object_mut()
+    {
+        // The data is in hand: the line needs none.
+        object
+            .entry("data")
+            .or_insert_with(|| serde_json::Value::String(String::new()));
+    }
+    let mut parsed = match Job::parse(&value.to_string()) {
+        Ok(job) => job,
+        Err(e) => {
+            return failure(plotmill_batch::Failure {
+                kind: e.fault(),
+                error: e.to_string(),
+                field: e.field(),
+            });
+        }
+    };
+    parsed.or_charts(&default_charts());
+    let options = BatchOptions {
+        limits: limits(max_pixels),
+        ..BatchOptions::new(out.clone().unwrap_or_default())
+    };
+    let table = table.map(|t| &t.0);
+    let drawn = py.detach(|| {
+        with_renderer(max_pixels, |renderer| {
+            plotmill_batch::draw_job(&parsed, table, &options, None, renderer)
+        })
+    });
+    let drawn = match drawn {
+        Ok(d) => d,
+        Err(f) => return failure(f),
+    };
+    let mut outputs = Vec::with_capacity(drawn.outputs.len());
+    for (name, bytes) in drawn.outputs {
+        match &out {
+            None => outputs.push((
+                name.to_string_lossy().into_owned(),
+                Some(PyBytes::new(py, &bytes)),
+            )),
+            Some(dir) => {
+                let path = dir.join(&name);
+                let written = py.detach(|| {
+                    if let Some(folder) = path.parent() {
+                        std::fs::create_dir_all(folder)?;
+                    }
+                    write_atomic(&path, Durability::Atomic, |w| w.write_all(&bytes))
+                        .map_err(|e| std::io::Error::new(e.error.kind(), e.to_string()))
+                });
+                if let Err(e) = written {
+                    return failure(plotmill_batch::Failure {
+                        kind: plotmill_engine::Fault::Write,
+                        error: format!("cannot write '{}': {e}", path.display()),
+                        field: None,
+                    });
+                }
+                outputs.push((path.to_string_lossy().into_owned(), None));
+            }
+        }
+    }
+    Ok((outputs, drawn.warnings, None))
+}
+
 /// Draws the chart `spec` (ChartSpec JSON) of the table; returns its bytes
 /// (or None, when written to `path` atomically, as the command line writes
 /// its outputs) and what of its text cannot be read at its size.
@@ -211,29 +332,11 @@ fn render<'py>(
     let table = &table.0;
     let (bytes, crowding, warnings) = py
         .detach(|| {
-            RENDERER.with_borrow_mut(|slot| {
-                let renderer = match slot {
-                    Some((limit, renderer)) if *limit == max_pixels => renderer,
-                    _ => {
-                        &mut slot
-                            .insert((
-                                max_pixels,
-                                Renderer::new(FontBook::new(), limits(max_pixels)),
-                            ))
-                            .1
-                    }
-                };
+            with_renderer(max_pixels, |renderer| {
                 let mut out = Vec::new();
-                let result = renderer
+                renderer
                     .render(&spec, table, &mut out)
-                    .map(|rendered| (out, rendered.crowding, rendered.warnings));
-                if renderer.fonts().len() > 1 {
-                    // System fonts were loaded for other scripts: they are not
-                    // kept, so that what a thread holds cannot grow and no
-                    // chart depends on the fonts an earlier one needed.
-                    *slot = None;
-                }
-                result
+                    .map(|rendered| (out, rendered.crowding, rendered.warnings))
             })
         })
         .map_err(|e| match e {
@@ -320,6 +423,7 @@ fn _plotmill(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(corr, m)?)?;
     m.add_function(wrap_pyfunction!(batch, m)?)?;
+    m.add_function(wrap_pyfunction!(draw_job, m)?)?;
     m.add_function(wrap_pyfunction!(default_spec, m)?)?;
     Ok(())
 }

@@ -16,6 +16,7 @@ use plotmill_engine::output::Durability;
 use plotmill_engine::pool::{Pool, Worker, WorkerConfig};
 use plotmill_engine::{Fault, KEEP_BYTES, Limits, RenderError, Renderer, hash, inline_table};
 use plotmill_render::FontTable;
+use plotmill_scene::Scene;
 use serde::{Deserialize, Serialize};
 
 use crate::job::{ChartEntry, DataSpec, Job};
@@ -291,11 +292,74 @@ enum Outcome {
 }
 
 /// Why a job failed: the kind of fault, the message, and the option at
-/// fault when one is.
-struct Failure {
-    kind: Fault,
-    error: String,
-    field: Option<String>,
+/// fault when one is (as failures.jsonl says them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What kind of fault, in the HTTP service's words.
+    pub kind: Fault,
+    /// The message, naming the chart and option or the data's file and line.
+    pub error: String,
+    /// The option at fault as a manifest names it (`charts[0].figsize`).
+    pub field: Option<String>,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.error)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// One job drawn by [`draw_job`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    /// Each chart's output name (relative to the output folder, as the
+    /// job's template gives it) and its bytes, in the job's order.
+    pub outputs: Vec<(PathBuf, Vec<u8>)>,
+    /// The charts' warnings (`charts[1] (heatmap): ...`).
+    pub warnings: Vec<String>,
+    /// Characters no font had (drawn as boxes).
+    pub missing_glyphs: Vec<char>,
+}
+
+/// Draws one job as [`run`] draws it — the same checks, names and bytes —
+/// for programs that schedule jobs themselves (a Dask task, a queue's
+/// worker). `job` is parsed ([`Job::parse`]) and has its charts
+/// ([`Job::or_charts`]); `table` is its data when the caller has read it,
+/// else the job's `data` is read (a path relative to `base`, kept inside
+/// it unless `options.allow_outside`). Nothing is written: the caller
+/// writes the outputs (atomically) under its output folder.
+pub fn draw_job(
+    job: &Job,
+    table: Option<&Table>,
+    options: &BatchOptions,
+    base: Option<&Path>,
+    renderer: &mut Renderer,
+) -> Result<Drawn, Failure> {
+    let names = job.outputs().map_err(|e| Failure {
+        kind: e.fault(),
+        error: e.to_string(),
+        field: e.field(),
+    })?;
+    let loaded;
+    let table = match table {
+        Some(t) => {
+            check_limits(t, options)?;
+            t
+        }
+        None => {
+            loaded = load_job_table(job, options, base)?;
+            &loaded
+        }
+    };
+    let mut buffers = Vec::new();
+    let (notes, _) = draw_charts(job, table, options, renderer, &mut buffers, true)?;
+    Ok(Drawn {
+        outputs: names.into_iter().zip(buffers).collect(),
+        warnings: notes.warnings,
+        missing_glyphs: notes.missing,
+    })
 }
 
 impl Failure {
@@ -366,6 +430,8 @@ pub fn run(
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(out_err(e)),
         _ => {}
     }
+    // (And what a run killed while writing it left.)
+    plotmill_engine::output::sweep_stale_temps(&summary_path);
     // Temporary files of a run that was killed are this shard's (the
     // journal's lock says no other run of it is alive): remove them.
     let tmp_dir = state.join(format!("tmp{suffix}"));
@@ -945,26 +1011,84 @@ fn job(
     sink: &mut Sink,
     buffers: &mut Vec<Vec<u8>>,
 ) -> Result<(Notes, Option<Pages>), Failure> {
-    let table = {
-        let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
-        // The cells a chart colours by are kept as labels.
-        let mut labels: Vec<String> = item
-            .job
-            .charts()
-            .iter()
-            .flat_map(|c| c.0.label_columns())
-            .collect();
-        labels.sort_unstable();
-        labels.dedup();
-        load(&item.job.data, options, base, labels)?
-    };
-    options.limits.check_table(&table).map_err(|e| {
+    let table = load_job_table(&item.job, options, base)?;
+    // A job an earlier run wrote is only drawn for the report.
+    let (notes, scenes) = draw_charts(
+        &item.job,
+        &table,
+        options,
+        renderer,
+        buffers,
+        !item.report_only,
+    )?;
+    let pages = options.report.is_some().then(|| Pages {
+        key: item.job.key.clone(),
+        charts: scenes,
+        fonts: FontTable::of(renderer.fonts()),
+    });
+    if item.report_only {
+        return Ok((notes, pages));
+    }
+    let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
+    for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
+        sink.write(name, buffer).map_err(|e| {
+            Failure::new(
+                Fault::Write,
+                format!(
+                    "cannot write '{}': {e}",
+                    options.out_dir.join(name).display()
+                ),
+            )
+        })?;
+    }
+    for b in buffers.iter_mut() {
+        if b.capacity() > KEEP_BYTES {
+            *b = Vec::new();
+        }
+    }
+    Ok((notes, pages))
+}
+
+/// A job's data, read and checked against the limits.
+fn load_job_table(
+    job: &Job,
+    options: &BatchOptions,
+    base: Option<&Path>,
+) -> Result<Table, Failure> {
+    let _stage = plotmill_stage::enter(plotmill_stage::Stage::Parse);
+    // The cells a chart colours by are kept as labels.
+    let mut labels: Vec<String> = job
+        .charts()
+        .iter()
+        .flat_map(|c| c.0.label_columns())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    let table = load(&job.data, options, base, labels)?;
+    check_limits(&table, options)?;
+    Ok(table)
+}
+
+fn check_limits(table: &Table, options: &BatchOptions) -> Result<(), Failure> {
+    options.limits.check_table(table).map_err(|e| {
         Failure::new(
             Fault::Limit,
             format!("data: {e}; raise it with {}", e.flag()),
         )
-    })?;
-    let charts = item.job.charts();
+    })
+}
+
+/// Draws the job's charts: each one's bytes into `buffers` (when
+/// `encode`), and each one's scene when the run has a report.
+fn draw_charts(
+    job: &Job,
+    table: &Table,
+    options: &BatchOptions,
+    renderer: &mut Renderer,
+    buffers: &mut Vec<Vec<u8>>,
+    encode: bool,
+) -> Result<(Notes, Vec<(String, Scene)>), Failure> {
+    let charts = job.charts();
     if buffers.len() < charts.len() {
         buffers.resize_with(charts.len(), Vec::new);
     }
@@ -972,9 +1096,8 @@ fn job(
     let report = options.report.is_some();
     let mut scenes = Vec::new();
     for (i, (chart, buffer)) in charts.iter().zip(buffers.iter_mut()).enumerate() {
-        // A job an earlier run wrote is only drawn for the report.
-        let out = (!item.report_only).then_some(buffer);
-        let (m, scene) = renderer.draw(&chart.0, &table, out).map_err(|e| match e {
+        let out = encode.then_some(buffer);
+        let (m, scene) = renderer.draw(&chart.0, table, out).map_err(|e| match e {
             // A chart given by the command line's defaults, not the line.
             RenderError::Spec(e) => Failure {
                 kind: Fault::Spec,
@@ -1012,32 +1135,7 @@ fn job(
                 .map(|w| format!("charts[{i}] ({}): {w}", chart.0.kind())),
         );
     }
-    let pages = report.then(|| Pages {
-        key: item.job.key.clone(),
-        charts: scenes,
-        fonts: FontTable::of(renderer.fonts()),
-    });
-    if item.report_only {
-        return Ok((notes, pages));
-    }
-    let _stage = plotmill_stage::enter(plotmill_stage::Stage::Write);
-    for (name, buffer) in item.outputs.iter().zip(buffers.iter()) {
-        sink.write(name, buffer).map_err(|e| {
-            Failure::new(
-                Fault::Write,
-                format!(
-                    "cannot write '{}': {e}",
-                    options.out_dir.join(name).display()
-                ),
-            )
-        })?;
-    }
-    for b in buffers.iter_mut() {
-        if b.capacity() > KEEP_BYTES {
-            *b = Vec::new();
-        }
-    }
-    Ok((notes, pages))
+    Ok((notes, scenes))
 }
 
 /// A job's table. Every failure is the data's, but a size beyond the
@@ -1238,6 +1336,58 @@ struct Collected {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn draw_job_gives_the_names_and_bytes_a_batch_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("d.csv"),
+            "a,b,c\n1,2,3\n2,1,5\n4,4,1\n3,5,2\n",
+        )
+        .unwrap();
+        let line = r#"{"key": "k", "data": "d.csv", "charts": ["heatmap", {"kind": "scatter-matrix", "format": "svg"}], "output": "{kind}/{key}.{ext}"}"#;
+        let manifest = dir.path().join("jobs.jsonl");
+        std::fs::write(&manifest, format!("{line}\n")).unwrap();
+        let out = dir.path().join("out");
+        let options = BatchOptions {
+            workers: 1,
+            ..BatchOptions::new(&out)
+        };
+        let stop = AtomicUsize::new(0);
+        let summary = run(
+            &Source::Manifest(manifest),
+            &options,
+            &Progress::default(),
+            &stop,
+        )
+        .unwrap();
+        assert_eq!((summary.done, summary.failed), (1, 0));
+
+        let mut job = Job::parse(line).unwrap();
+        job.or_charts(&crate::job::default_charts());
+        let mut renderer = Renderer::new(plotmill_text::FontBook::new(), Limits::default());
+        let drawn = draw_job(&job, None, &options, Some(dir.path()), &mut renderer).unwrap();
+        let names: Vec<_> = drawn.outputs.iter().map(|(n, _)| n.clone()).collect();
+        assert_eq!(
+            names,
+            [
+                PathBuf::from("heatmap/k.png"),
+                PathBuf::from("scatter-matrix/k.svg")
+            ]
+        );
+        for (name, bytes) in &drawn.outputs {
+            assert!(
+                std::fs::read(out.join(name)).unwrap() == *bytes,
+                "{}",
+                name.display()
+            );
+        }
+        // A job whose data is missing fails as the batch records it.
+        let job = Job::parse(r#"{"key": "x", "data": "gone.csv"}"#).unwrap();
+        let failure = draw_job(&job, None, &options, Some(dir.path()), &mut renderer).unwrap_err();
+        assert_eq!(failure.kind, Fault::Data);
+        assert_eq!(failure.error, "data 'gone.csv': no such file");
+    }
 
     #[test]
     fn a_repeated_key_is_caught_and_different_keys_never_are() {

@@ -24,8 +24,8 @@ mod shard;
 mod sink;
 
 pub use engine::{
-    BatchError, BatchOptions, MAX_LINE_BYTES, Progress, STOP_JOURNAL, STOP_MAX_FAILURES, Source,
-    Summary, run,
+    BatchError, BatchOptions, Drawn, Failure, MAX_LINE_BYTES, Progress, STOP_JOURNAL,
+    STOP_MAX_FAILURES, Source, Summary, draw_job, run,
 };
 pub use job::{ChartEntry, DEFAULT_TEMPLATE, DataSpec, FileData, Job, JobError, default_charts};
 pub use journal::{Done, Journal, JournalError};

@@ -232,11 +232,12 @@ fn killed_at_random_moments_then_resumed_gives_exactly_the_clean_outputs() {
     lines.sort_unstable();
     lines.dedup();
     assert_eq!((entries.len(), lines.len()), (150, 150));
-    let state: Vec<String> = std::fs::read_dir(crashed.join(".plotmill"))
+    let mut state: Vec<String> = std::fs::read_dir(crashed.join(".plotmill"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(state, ["journal.jsonl"]);
+    state.sort();
+    assert_eq!(state, ["journal.jsonl", "summary.json"]);
 }
 
 #[test]
