@@ -227,6 +227,9 @@ pub enum BatchError {
     /// The output folder is split into another number of shards.
     #[error(transparent)]
     ShardCount(#[from] ShardCountError),
+    /// The output folder's record of its shard count cannot be read.
+    #[error("{0}")]
+    ShardFile(String),
     /// The report could not be written (the message says whether the
     /// charts' own files were).
     #[error("{0}")]
@@ -409,6 +412,7 @@ pub fn run(
     if let Some(shard) = options.shard {
         claim_count(out_dir, &state, shard).map_err(|e| match e {
             ClaimError::Count(e) => BatchError::ShardCount(e),
+            e @ ClaimError::Unreadable(_) => BatchError::ShardFile(e.to_string()),
             ClaimError::Io(e) => out_err(e),
         })?;
     }

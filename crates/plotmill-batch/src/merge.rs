@@ -3,8 +3,7 @@
 //! `failures.jsonl` in manifest order (`plotmill batch merge`).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
-use std::os::unix::fs::FileExt;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -64,7 +63,7 @@ pub struct Unfinished {
 pub enum MergeError {
     /// No sharded run has used the folder.
     #[error(
-        "'{}' holds no sharded run ('{}' is missing); merge the output folder that `plotmill batch --shard i/n -o FOLDER` wrote",
+        "'{}' holds no sharded run ('{}' is missing or holds no count); merge the output folder that `plotmill batch --shard i/n -o FOLDER` wrote",
         folder.display(),
         file.display()
     )]
@@ -193,7 +192,9 @@ pub fn merge(out_dir: &Path) -> Result<Merged, MergeError> {
             let mut line = Vec::new();
             for p in &places {
                 line.resize(p.len as usize, 0);
-                files[p.file as usize].read_exact_at(&mut line, p.offset)?;
+                let mut file = &files[p.file as usize];
+                file.seek(SeekFrom::Start(p.offset))?;
+                file.read_exact(&mut line)?;
                 w.write_all(&line)?;
                 if line.last() != Some(&b'\n') {
                     w.write_all(b"\n")?;

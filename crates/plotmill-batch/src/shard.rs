@@ -63,7 +63,12 @@ pub struct ShardCountError {
 /// agree.
 pub(crate) fn claim_count(out_dir: &Path, state: &Path, shard: Shard) -> Result<(), ClaimError> {
     let file = state.join(COUNT_FILE);
-    let staged = state.join(format!("{COUNT_FILE}.{}.tmp", std::process::id()));
+    // Staged under a name no other machine's process picks: the folder
+    // may be shared, and process ids repeat across machines.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let staged = state.join(format!("{COUNT_FILE}.{}.{nanos}.tmp", std::process::id()));
     std::fs::write(&staged, format!("{}\n", shard.count))?;
     let linked = std::fs::hard_link(&staged, &file);
     let _ = std::fs::remove_file(&staged);
@@ -72,17 +77,17 @@ pub(crate) fn claim_count(out_dir: &Path, state: &Path, shard: Shard) -> Result<
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e.into()),
     }
-    let recorded = recorded_count(state)?;
-    if recorded == Some(shard.count) {
-        return Ok(());
+    match recorded_count(state)? {
+        Some(n) if n == shard.count => Ok(()),
+        Some(recorded) => Err(ClaimError::Count(ShardCountError {
+            folder: out_dir.to_path_buf(),
+            file,
+            state: state.to_path_buf(),
+            recorded,
+            shard,
+        })),
+        None => Err(ClaimError::Unreadable(file)),
     }
-    Err(ClaimError::Count(ShardCountError {
-        folder: out_dir.to_path_buf(),
-        file,
-        state: state.to_path_buf(),
-        recorded: recorded.unwrap_or(0),
-        shard,
-    }))
 }
 
 /// The shard count recorded in `state`, if any run recorded one (`None`
@@ -102,6 +107,11 @@ pub(crate) enum ClaimError {
     Count(ShardCountError),
     #[error(transparent)]
     Io(#[from] io::Error),
+    #[error(
+        "'{}' does not hold a shard count; remove it if no shard of this folder is running",
+        .0.display()
+    )]
+    Unreadable(std::path::PathBuf),
 }
 
 impl fmt::Display for Shard {
