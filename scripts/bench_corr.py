@@ -10,11 +10,13 @@ pandas import are not charged to pandas. Peak RSS of each child comes from
 wait4(). The matrices are checked to agree.
 
 Cases (files are generated into bench-data/ on first use):
-  pearson  1,000,000 rows x 20 numeric columns
-  kendall  100,000 rows x 10 numeric columns
+  pearson       1,000,000 rows x 20 numeric columns
+  kendall       100,000 rows x 10 numeric columns
+  pearson-nan   1,000,000 x 20 with 1% of values missing (%.6g, as np.savetxt)
+  spearman-nan  the same, Spearman
 
 Usage (from the repo root, with the reference venv's python):
-  python scripts/bench_corr.py [--runs 5] [--plotmill target/release/plotmill] [--only pearson]
+  python scripts/bench_corr.py [--runs 5] [--plotmill target/release/plotmill] [--only pearson-nan]
 """
 import argparse
 import os
@@ -27,9 +29,13 @@ import time
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 DATA = os.path.join(ROOT, "bench-data")
 CASES = {
-    "pearson": ("pearson", 1_000_000, 20),
-    "spearman": ("spearman", 1_000_000, 20),
-    "kendall": ("kendall", 100_000, 10),
+    # name: (method, rows, columns, share of cells missing)
+    "pearson": ("pearson", 1_000_000, 20, 0.0),
+    "spearman": ("spearman", 1_000_000, 20, 0.0),
+    "kendall": ("kendall", 100_000, 10, 0.0),
+    # 1% of the values missing, at random, written as np.savetxt("%.6g") would.
+    "pearson-nan": ("pearson", 1_000_000, 20, 0.01),
+    "spearman-nan": ("spearman", 1_000_000, 20, 0.01),
 }
 
 PANDAS_CHILD = r"""
@@ -46,12 +52,18 @@ print(f"{t1 - t0} {t2 - t1}")
 """
 
 
-def ensure_file(rows, cols):
-    path = os.path.join(DATA, f"big_{rows}x{cols}.csv")
+def ensure_file(rows, cols, nan_share):
+    if nan_share:
+        path = os.path.join(DATA, f"big_{rows}x{cols}_nan{nan_share:g}.csv")
+        extra = ["--nan-share", str(nan_share), "--float-format", "%.6g", "--na-rep", "nan"]
+    else:
+        path = os.path.join(DATA, f"big_{rows}x{cols}.csv")
+        extra = []
     if not os.path.exists(path):
         os.makedirs(DATA, exist_ok=True)
         print(f"generating {path} ...", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_big_csv.py"), str(rows), str(cols), path], check=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_big_csv.py"), str(rows), str(cols), path]
+                       + extra, check=True)
     return path
 
 
@@ -87,10 +99,10 @@ def main():
     if not os.path.exists(args.plotmill):
         sys.exit(f"{args.plotmill} not found: run `cargo build --release` first")
     tmp = tempfile.mkdtemp(prefix="plotmill-bench-")
-    print(f"{'case':<9} {'tool':<9} {'median s':>9} {'min s':>8} {'peak MiB':>9}   notes")
+    print(f"{'case':<12} {'tool':<9} {'median s':>9} {'min s':>8} {'peak MiB':>9}   notes")
     for name in args.only or ["pearson", "kendall"]:
-        method, rows, cols = CASES[name]
-        path = ensure_file(rows, cols)
+        method, rows, cols, nan_share = CASES[name]
+        path = ensure_file(rows, cols, nan_share)
         pm_out, pd_out = os.path.join(tmp, "pm.csv"), os.path.join(tmp, "pd.csv")
         pm, pdn, pd_inner, pm_rss, pd_rss = [], [], [], [], []
         for _ in range(args.runs):
@@ -105,13 +117,13 @@ def main():
         parsed_mib = rows * cols * 8 / 2**20
         worst, same = close(pm_out, pd_out)
         med = statistics.median
-        print(f"{name:<9} {'plotmill':<9} {med(pm):>9.3f} {min(pm):>8.3f} {max(pm_rss):>9.0f}   "
+        print(f"{name:<12} {'plotmill':<9} {med(pm):>9.3f} {min(pm):>8.3f} {max(pm_rss):>9.0f}   "
               f"whole process; peak RSS = {max(pm_rss) / parsed_mib:.2f} x the parsed f64 columns ({parsed_mib:.0f} MiB)")
-        print(f"{'':<9} {'pandas':<9} {med(pd_inner):>9.3f} {min(pd_inner):>8.3f} {max(pd_rss):>9.0f}   "
+        print(f"{'':<12} {'pandas':<9} {med(pd_inner):>9.3f} {min(pd_inner):>8.3f} {max(pd_rss):>9.0f}   "
               f"read_csv + corr only (whole process: {med(pdn):.3f} s)")
-        print(f"{'':<9} {'ratio':<9} {med(pm) / med(pd_inner):>9.3f}   plotmill time / pandas time "
+        print(f"{'':<12} {'ratio':<9} {med(pm) / med(pd_inner):>9.3f}   plotmill time / pandas time "
               f"(pandas is {med(pd_inner) / med(pm):.1f}x slower; whole processes: {med(pdn) / med(pm):.1f}x)")
-        print(f"{'':<9} {'agree':<9} max |diff| = {worst:.1e}, byte-identical CSV: {same}")
+        print(f"{'':<12} {'agree':<9} max |diff| = {worst:.1e}, byte-identical CSV: {same}")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,26 @@ CASES = {
     "integers_and_floats": (b"i,f,big\n1,1.5,9223372036854775807\n2,2.25,1\n3,1e3,5\n-4,.5,7\n", {}, [1]),
     "blank_lines": (b"x,y\n\n1,2\n\n2,1\n   \n3,3\n", {}, [1]),
     "all_missing_column": (b"x,gone,y\n1,,2\n2,NA,1\n3,,3\n", {}, [1]),
+    # Missing values as large files have them: 1% scattered over 7 columns
+    # (21 pairs with a hole: groups of pairs that end short), half of all
+    # values, and runs at the start, middle and end with a column all NaN.
+    "nan_1pct": (random_case(5, 2000, 7, nan_share=0.01).encode(), {}, [1, 1990]),
+    "nan_half": (random_case(6, 400, 5, nan_share=0.5).encode(), {}, [1, 100]),
+    "nan_runs": (None, {}, [1, 500]),
 }
+
+
+def nan_runs():
+    rng = np.random.default_rng(7)
+    data = rng.normal(size=(600, 5)) * [1, 10, 0.1, 1, 1000]
+    data[:50, 0] = np.nan
+    data[550:, 1] = np.nan
+    data[250:262, 2] = np.nan
+    data[:, 3] = np.nan
+    return pd.DataFrame(data, columns=["head", "tail", "middle", "none", "whole"]).to_csv(index=False)
+
+
+CASES["nan_runs"] = (nan_runs().encode(), {}, [1, 500])
 
 
 def main():
