@@ -235,7 +235,7 @@ fn pearson(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
 const PAIR_LANES: usize = 4;
 
 /// Pearson of each `(x, y)` pair over the rows where both are present,
-/// bit for bit [`pearson_pair`]'s (pandas' `nancorr`), [`PAIR_LANES`] pairs
+/// bit for bit what `pearson_pair` (pandas' `nancorr`) gives, [`PAIR_LANES`] pairs
 /// at a time.
 fn pearson_pairs(
     columns: &[&[f64]],
@@ -253,7 +253,7 @@ fn pearson_pairs(
         .map(|n| if n == 0 { 0.0 } else { 1.0 / n as f64 })
         .collect();
     let group = |lanes: &[(usize, usize)]| -> Vec<f64> {
-        // A short last group repeats its first pair in the spare lanes.
+        // A short last group repeats its last pair in the spare lanes.
         let pick = |l: usize| lanes[l.min(lanes.len() - 1)];
         let xs: [&[f64]; PAIR_LANES] = std::array::from_fn(|l| columns[pick(l).0]);
         let ys: [&[f64]; PAIR_LANES] = std::array::from_fn(|l| columns[pick(l).1]);
