@@ -522,34 +522,45 @@ fn spearman(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> 
         // pandas returns all NaN here, the diagonal included.
         return vec![f64::NAN; columns.len() * columns.len()];
     }
-    // Columns without missing values are ranked once, up front; the others
-    // are put in order once, and each pair ranks its complete rows by
-    // walking that order (no sort per pair, as pandas makes).
-    let rank = |x: &&[f64]| {
-        if x.iter().all(|v| v.is_finite()) {
-            Ranked::Ranks(average_ranks(x))
-        } else {
-            Ranked::Order(Order::of(x))
-        }
+    // Columns without missing values are ranked once, up front. When any
+    // column has holes, every column is also put in order once, and a pair
+    // with a hole ranks its complete rows by walking both orders (no sort
+    // per pair, as pandas makes).
+    let complete: Vec<bool> = columns
+        .iter()
+        .map(|x| x.iter().all(|v| v.is_finite()))
+        .collect();
+    let holes = complete.contains(&false);
+    let prepare = |(x, &complete): (&&[f64], &bool)| Ranked {
+        ranks: complete.then(|| average_ranks(x)),
+        order: holes.then(|| Order::of(x)),
     };
     let ranked: Vec<Ranked> = if parallel {
-        columns.par_iter().map(rank).collect()
+        columns.par_iter().zip(&complete).map(prepare).collect()
     } else {
-        columns.iter().map(rank).collect()
+        columns.iter().zip(&complete).map(prepare).collect()
     };
     symmetric(columns.len(), parallel, |i, j| {
         let (rx, ry);
         let (x, y): (&[f64], &[f64]) = match (&ranked[i], &ranked[j]) {
-            (Ranked::Ranks(a), Ranked::Ranks(b)) => (a, b),
-            _ => {
+            (Ranked { ranks: Some(a), .. }, Ranked { ranks: Some(b), .. }) => (a, b),
+            (
+                Ranked {
+                    order: Some(oi), ..
+                },
+                Ranked {
+                    order: Some(oj), ..
+                },
+            ) => {
                 let (place, n) = complete_places(columns[i], columns[j]);
                 if n < min_periods {
                     return f64::NAN;
                 }
-                rx = ranks_among(&ranked[i], columns[i], &place, n);
-                ry = ranks_among(&ranked[j], columns[j], &place, n);
+                rx = ranks_among(oi, &place, n);
+                ry = ranks_among(oj, &place, n);
                 (&rx, &ry)
             }
+            _ => unreachable!("a pair with a hole has both columns' orders"),
         };
         // Mean rank is (n + 1) / 2 whatever the ties.
         let (sxy, sxx, syy) = rank_sums(x, y, (x.len() as f64 + 1.0) / 2.0);
@@ -592,10 +603,11 @@ fn kendall(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
 }
 
 /// A column as Spearman's pairs use it: its average ranks when it has no
-/// missing value, else its present rows in order of value.
-enum Ranked {
-    Ranks(Vec<f64>),
-    Order(Order),
+/// missing value, and its present rows in order of value when some column
+/// of the table has holes.
+struct Ranked {
+    ranks: Option<Vec<f64>>,
+    order: Option<Order>,
 }
 
 /// A column's present rows in order of value, and where in that order each
@@ -645,22 +657,12 @@ fn complete_places(x: &[f64], y: &[f64]) -> (Vec<u32>, usize) {
     (place, n as usize)
 }
 
-/// The average ranks of `x` among the pair's complete rows, in the rows'
+/// The average ranks of a column among the pair's complete rows, in the rows'
 /// order: what ranking those rows' values anew gives (pandas' `rank_1d`
 /// on the masked column), found by one walk along the column's order that
 /// passes over the rows the pair leaves out. Two kept rows are tied when
 /// no run of equal values begins between them.
-fn ranks_among(ranked: &Ranked, x: &[f64], place: &[u32], n: usize) -> Vec<f64> {
-    let made;
-    let order = match ranked {
-        Ranked::Order(o) => o,
-        // A complete column paired with one that is not: its order is made
-        // here (the ranks it has are over all of its rows).
-        Ranked::Ranks(_) => {
-            made = Order::of(x);
-            &made
-        }
-    };
+fn ranks_among(order: &Order, place: &[u32], n: usize) -> Vec<f64> {
     let mut ranks = vec![0.0; n];
     // The places of the current run of ties, and how many kept rows came
     // before it.
