@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::job::{ChartEntry, DataSpec, Job};
 use crate::journal::{Done, Journal, JournalError};
-use crate::paths::{STATE_DIR, resolve_input};
+use crate::paths::{RunFiles, STATE_DIR, resolve_input};
 use crate::report::{Pages, Report};
 use crate::shard::{ClaimError, Shard, ShardCountError, claim_count};
 use crate::sink::Sink;
@@ -416,8 +416,9 @@ pub fn run(
             ClaimError::Io(e) => out_err(e),
         })?;
     }
+    let files = RunFiles::new(out_dir, &suffix);
     let (mut journal, done) = Journal::open(
-        &state.join(format!("journal{suffix}.jsonl")),
+        &files.journal,
         &description,
         &fingerprint,
         options.resume,
@@ -429,7 +430,7 @@ pub fn run(
     // The summary of the last run that ended, for `plotmill batch merge`:
     // gone while this one runs, so that a run killed before its end leaves
     // none to be taken for a finished one.
-    let summary_path = state.join(format!("summary{suffix}.json"));
+    let summary_path = files.summary;
     match std::fs::remove_file(&summary_path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(out_err(e)),
         _ => {}
@@ -443,7 +444,7 @@ pub fn run(
         std::fs::remove_dir_all(&tmp_dir).map_err(out_err)?;
     }
     std::fs::create_dir_all(&tmp_dir).map_err(out_err)?;
-    let failures_path = out_dir.join(format!("failures{suffix}.jsonl"));
+    let failures_path = files.failures;
     let failures_file = File::create(&failures_path).map_err(|error| BatchError::Failures {
         path: failures_path.clone(),
         error,

@@ -231,6 +231,29 @@ impl Journal {
     }
 }
 
+/// Calls `f(line, key, outputs)` for each entry of the journal at `path`, in
+/// order: whole lines only (a last line cut off by a crash is not an
+/// entry), the header passed over. For readers of a journal another run may
+/// be writing (`plotmill batch merge`); it takes no lock.
+pub(crate) fn each_entry(path: &Path, mut f: impl FnMut(u64, &str, usize)) -> io::Result<()> {
+    let mut reader = BufReader::new(File::open(path)?);
+    let mut buf = String::new();
+    let mut first = true;
+    loop {
+        buf.clear();
+        if reader.read_line(&mut buf)? == 0 || !buf.ends_with('\n') {
+            return Ok(());
+        }
+        if std::mem::take(&mut first) {
+            continue;
+        }
+        let Ok(entry) = serde_json::from_str::<Entry>(&buf) else {
+            return Ok(());
+        };
+        f(entry.line, &entry.key, entry.outputs.len());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +273,13 @@ mod tests {
         f.write_all(b"{\"line\": 3, \"key\": \"c\", \"outp")
             .unwrap();
         drop(f);
+        // A reader sees the whole entries only.
+        let mut seen = Vec::new();
+        each_entry(&path, |line, key, outputs| {
+            seen.push((line, key.to_owned(), outputs))
+        })
+        .unwrap();
+        assert_eq!(seen, [(1, "a".to_owned(), 1), (70, "b".to_owned(), 1)]);
         let (mut j, done) = Journal::open(&path, "m.jsonl", "abc", true, false).unwrap();
         assert_eq!(done.len(), 2);
         assert!(done.contains(1, "a") && done.contains(70, "b"));

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Summary;
-use crate::paths::STATE_DIR;
+use crate::paths::{RunFiles, STATE_DIR};
 use crate::shard::{COUNT_FILE, Shard, recorded_count};
 
 /// What the shards of an output folder did, together.
@@ -129,10 +129,11 @@ pub fn merge(out_dir: &Path) -> Result<Merged, MergeError> {
     let mut seen_lines = Vec::new();
     for index in 0..count {
         let shard = Shard { index, count };
-        let suffix = shard.suffix();
-        let journal = state.join(format!("journal{suffix}.jsonl"));
-        let summary = state.join(format!("summary{suffix}.json"));
-        let failures = out_dir.join(format!("failures{suffix}.jsonl"));
+        let RunFiles {
+            journal,
+            summary,
+            failures,
+        } = RunFiles::new(out_dir, &shard.suffix());
         let ran = journal.exists();
         match std::fs::read(&summary) {
             Ok(bytes) => {
@@ -210,16 +211,7 @@ pub fn merge(out_dir: &Path) -> Result<Merged, MergeError> {
     Ok(merged)
 }
 
-/// One journal entry, as much of it as the merge needs.
-#[derive(Deserialize)]
-struct Entry {
-    line: u64,
-    key: String,
-    outputs: Vec<serde::de::IgnoredAny>,
-}
-
-/// Counts a shard's journal entries into `merged`: whole lines only (a
-/// last line cut off by a crash is not an entry), the header skipped.
+/// Counts a shard's journal entries into `merged`.
 fn read_journal(
     path: &Path,
     shard: Shard,
@@ -227,36 +219,23 @@ fn read_journal(
     seen: &mut Vec<u64>,
 ) -> io::Result<()> {
     seen.clear();
-    let mut reader = BufReader::new(File::open(path)?);
-    let mut buf = String::new();
-    let mut first = true;
-    loop {
-        buf.clear();
-        if reader.read_line(&mut buf)? == 0 || !buf.ends_with('\n') {
-            return Ok(());
-        }
-        if std::mem::take(&mut first) {
-            continue;
-        }
-        let Ok(entry) = serde_json::from_str::<Entry>(&buf) else {
-            return Ok(());
-        };
+    crate::journal::each_entry(path, |line, key, outputs| {
         // One bit per manifest line, as the journal keeps them.
-        let (word, bit) = ((entry.line / 64) as usize, entry.line % 64);
+        let (word, bit) = ((line / 64) as usize, line % 64);
         if seen.len() <= word {
             seen.resize(word + 1, 0);
         }
         if seen[word] & (1 << bit) != 0 {
             merged.repeated += 1;
-            continue;
+            return;
         }
         seen[word] |= 1 << bit;
-        if !shard.contains(&entry.key) {
+        if !shard.contains(key) {
             merged.misplaced += 1;
         }
         merged.done += 1;
-        merged.outputs += entry.outputs.len() as u64;
-    }
+        merged.outputs += outputs as u64;
+    })
 }
 
 /// The places of a failures file's lines, each with its manifest line.

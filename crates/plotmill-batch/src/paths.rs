@@ -6,6 +6,30 @@ use std::path::{Component, Path, PathBuf};
 /// Names plotmill keeps for itself at the top of an output folder.
 pub(crate) const STATE_DIR: &str = ".plotmill";
 
+/// The files one run (or one shard's runs: `suffix` is
+/// [`crate::Shard::suffix`], empty without `--shard`) keeps in an output
+/// folder: named here once, for the run that writes them and the merge
+/// that reads them.
+pub(crate) struct RunFiles {
+    /// The journal, in the state folder.
+    pub(crate) journal: PathBuf,
+    /// The summary of the last run that ended, in the state folder.
+    pub(crate) summary: PathBuf,
+    /// The failed jobs, in the output folder itself.
+    pub(crate) failures: PathBuf,
+}
+
+impl RunFiles {
+    pub(crate) fn new(out_dir: &Path, suffix: &str) -> RunFiles {
+        let state = out_dir.join(STATE_DIR);
+        RunFiles {
+            journal: state.join(format!("journal{suffix}.jsonl")),
+            summary: state.join(format!("summary{suffix}.json")),
+            failures: out_dir.join(format!("failures{suffix}.jsonl")),
+        }
+    }
+}
+
 /// Why an output name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PathError {
