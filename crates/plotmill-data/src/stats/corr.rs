@@ -228,15 +228,41 @@ fn pearson(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
     m
 }
 
-/// Pairs advanced together by [`pearson_pairs`]: each lane is one pair with
-/// its own running state, added up in pandas' row order, and the lanes'
-/// independent chains of additions overlap instead of waiting on each
-/// other (one pair's chain is a subtraction, a product and a sum per row).
+/// Pairs advanced together: four that share their x column, their y
+/// columns side by side. Each lane is one pair with its own running state,
+/// added up in pandas' row order.
 const PAIR_LANES: usize = 4;
 
-/// Pearson of each `(x, y)` pair over the rows where both are present,
-/// bit for bit what `pearson_pair` (pandas' `nancorr`) gives, [`PAIR_LANES`] pairs
-/// at a time.
+/// Groups advanced in one walk over a tile's rows (one to three, see
+/// [`advance`]): their independent chains of steps overlap, which measured
+/// a little faster than one at a time; the divisions bound it either way.
+const GROUPS_AT_ONCE: usize = 3;
+const _: () = assert!(GROUPS_AT_ONCE >= 1 && GROUPS_AT_ONCE <= 3);
+
+/// Rows per tile: the tile holds these rows of every column, row by row,
+/// and stays in the first-level cache while every group walks it.
+const TILE_ROWS: usize = 128;
+
+/// The running state of one group's [`PAIR_LANES`] pairs, as pandas'
+/// single-pass update keeps it for one pair.
+#[derive(Debug, Clone, Copy, Default)]
+struct Quad {
+    n: [f64; PAIR_LANES],
+    mean_x: [f64; PAIR_LANES],
+    mean_y: [f64; PAIR_LANES],
+    ssq_x: [f64; PAIR_LANES],
+    ssq_y: [f64; PAIR_LANES],
+    co: [f64; PAIR_LANES],
+}
+
+/// Pearson of each `(x, y)` pair (`x >= y`, as pandas walks the lower
+/// triangle) over the rows where both are present, bit for bit what
+/// `pearson_pair` (pandas' `nancorr`) gives.
+///
+/// The rows are copied a tile at a time into a row-major block (every
+/// column of a row side by side, padded with `NaN` to a multiple of four);
+/// a group of four pairs `(x, y..y + 4)` then reads one x value and one
+/// run of four y values per row, and several groups walk the tile at once.
 fn pearson_pairs(
     columns: &[&[f64]],
     pairs: &[(usize, usize)],
@@ -247,111 +273,166 @@ fn pearson_pairs(
     if pairs.is_empty() {
         return Vec::new();
     }
-    // 1 / n for every count a pair can reach: the same division pandas
-    // makes, looked up instead of repeated in every lane.
-    let recip: Vec<f64> = (0..=rows)
-        .map(|n| if n == 0 { 0.0 } else { 1.0 / n as f64 })
-        .collect();
-    let group = |lanes: &[(usize, usize)]| -> Vec<f64> {
-        // A short last group repeats its last pair in the spare lanes.
-        let pick = |l: usize| lanes[l.min(lanes.len() - 1)];
-        let xs: [&[f64]; PAIR_LANES] = std::array::from_fn(|l| columns[pick(l).0]);
-        let ys: [&[f64]; PAIR_LANES] = std::array::from_fn(|l| columns[pick(l).1]);
-        let state = advance_lanes_fastest(xs, ys, &recip);
-        (0..lanes.len())
-            .map(|l| {
-                if state.n[l] < min_periods {
-                    f64::NAN
-                } else {
-                    ratio(state.co[l], state.ssq_x[l], state.ssq_y[l])
-                }
-            })
-            .collect()
-    };
-    if parallel {
-        pairs.par_chunks(PAIR_LANES).flat_map_iter(group).collect()
-    } else {
-        pairs.chunks(PAIR_LANES).flat_map(group).collect()
+    let k = columns.len();
+    let width = k.div_ceil(PAIR_LANES) * PAIR_LANES;
+    // The groups holding a wanted pair: (x, first y), y a multiple of four.
+    let mut wanted = vec![false; k * width];
+    for &(x, y) in pairs {
+        debug_assert!(y <= x);
+        wanted[x * width + y / PAIR_LANES * PAIR_LANES] = true;
     }
+    let groups: Vec<(usize, usize)> = (0..k)
+        .flat_map(|x| (0..=x).step_by(PAIR_LANES).map(move |y| (x, y)))
+        .filter(|&(x, y)| wanted[x * width + y])
+        .collect();
+    // Each thread walks every tile for its share of the groups.
+    let shares = if parallel {
+        rayon::current_num_threads().min(groups.len()).max(1)
+    } else {
+        1
+    };
+    let per_share = groups.len().div_ceil(shares);
+    let walk = |groups: &[(usize, usize)]| walk_tiles(columns, rows, width, groups);
+    let states: Vec<Quad> = if parallel {
+        groups.par_chunks(per_share).flat_map_iter(walk).collect()
+    } else {
+        groups.chunks(per_share).flat_map(walk).collect()
+    };
+    pairs
+        .iter()
+        .map(|&(x, y)| {
+            let start = y / PAIR_LANES * PAIR_LANES;
+            let g = groups.partition_point(|&group| group < (x, start));
+            let (state, lane) = (&states[g], y - start);
+            if state.n[lane] < min_periods as f64 {
+                f64::NAN
+            } else {
+                ratio(state.co[lane], state.ssq_x[lane], state.ssq_y[lane])
+            }
+        })
+        .collect()
 }
 
-/// What [`advance_lanes`] leaves of [`PAIR_LANES`] pairs: each one's count
-/// of complete rows and its three sums.
-struct Lanes {
-    n: [usize; PAIR_LANES],
-    co: [f64; PAIR_LANES],
-    ssq_x: [f64; PAIR_LANES],
-    ssq_y: [f64; PAIR_LANES],
+/// Walks `groups` over every row, a tile at a time; their final states.
+fn walk_tiles(
+    columns: &[&[f64]],
+    rows: usize,
+    width: usize,
+    groups: &[(usize, usize)],
+) -> Vec<Quad> {
+    let mut states = vec![Quad::default(); groups.len()];
+    let mut tile = vec![f64::NAN; TILE_ROWS * width];
+    for start in (0..rows).step_by(TILE_ROWS) {
+        let len = TILE_ROWS.min(rows - start);
+        for (c, column) in columns.iter().enumerate() {
+            for (r, &v) in column[start..start + len].iter().enumerate() {
+                tile[r * width + c] = v;
+            }
+        }
+        advance_fastest(&tile[..len * width], width, groups, &mut states);
+    }
+    states
 }
 
-/// [`advance_lanes`] compiled for AVX2 where the processor has it (four
-/// lanes in one register instead of two), else for the baseline. Only the
-/// width of the registers differs: Rust never fuses a product and a sum
-/// into one rounding unless asked (`mul_add`), so the results are the same
-/// bits either way (a test compares both).
-fn advance_lanes_fastest(
-    xs: [&[f64]; PAIR_LANES],
-    ys: [&[f64]; PAIR_LANES],
-    recip: &[f64],
-) -> Lanes {
+/// [`advance`] compiled for AVX2 where the processor has it (four lanes in
+/// one register instead of two), else for the baseline. Only the width of
+/// the registers differs: Rust never fuses a product and a sum into one
+/// rounding unless asked (`mul_add`), so the results are the same bits
+/// either way (a test compares both).
+fn advance_fastest(tile: &[f64], width: usize, at: &[(usize, usize)], states: &mut [Quad]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         #[allow(unsafe_code)]
-        // SAFETY: `advance_lanes_avx2` has no requirement beyond the target
+        // SAFETY: `advance_avx2` has no requirement beyond the target
         // feature it is compiled for, and the processor was just found to
         // have AVX2; it touches memory only through checked slices.
-        return unsafe { advance_lanes_avx2(xs, ys, recip) };
+        return unsafe { advance_avx2(tile, width, at, states) };
     }
-    advance_lanes(xs, ys, recip)
+    advance(tile, width, at, states);
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn advance_lanes_avx2(xs: [&[f64]; PAIR_LANES], ys: [&[f64]; PAIR_LANES], recip: &[f64]) -> Lanes {
-    advance_lanes(xs, ys, recip)
+fn advance_avx2(tile: &[f64], width: usize, at: &[(usize, usize)], states: &mut [Quad]) {
+    advance(tile, width, at, states);
 }
 
-/// pandas' single-pass update of each lane's pair over every row. A row
-/// where a lane's pair is not complete is made a no-op by putting the
-/// lane's current means in place of its values: the deviations are then
-/// zero, and every sum and mean gets `+ 0.0`, which leaves it as it was
-/// (the means and sums are never `-0.0`, the one value `+ 0.0` changes:
-/// they start at `0.0`, and `x + y` is `-0.0` only when both are).
+/// pandas' single-pass update of each group's pairs over the tile's rows
+/// (`width` values each): group `g` is the pairs `(x, y + lane)` for
+/// `at[g] = (x, y)`. A row where a lane's pair is not complete is made a
+/// no-op by putting the lane's current means in place of its values: the
+/// deviations are then zero, and every sum and mean gets `+ 0.0`, which
+/// leaves it as it was (the means and sums are never `-0.0`, the one value
+/// `+ 0.0` changes: they start at `0.0`, and `x + y` is `-0.0` only when
+/// both are).
 #[inline(always)]
-fn advance_lanes(xs: [&[f64]; PAIR_LANES], ys: [&[f64]; PAIR_LANES], recip: &[f64]) -> Lanes {
-    let rows = recip.len() - 1;
-    let xs = xs.map(|x| &x[..rows]);
-    let ys = ys.map(|y| &y[..rows]);
-    let mut n = [0usize; PAIR_LANES];
-    let mut mean_x = [0.0f64; PAIR_LANES];
-    let mut mean_y = [0.0f64; PAIR_LANES];
-    let mut ssq_x = [0.0f64; PAIR_LANES];
-    let mut ssq_y = [0.0f64; PAIR_LANES];
-    let mut co = [0.0f64; PAIR_LANES];
-    for r in 0..rows {
-        for l in 0..PAIR_LANES {
-            let (x, y) = (xs[l][r], ys[l][r]);
-            let present = x.is_finite() & y.is_finite();
-            n[l] += usize::from(present);
-            let step = recip[n[l].min(rows)];
-            let vx = if present { x } else { mean_x[l] };
-            let vy = if present { y } else { mean_y[l] };
-            let dx = vx - mean_x[l];
-            let dy = vy - mean_y[l];
-            mean_x[l] += step * dx;
-            mean_y[l] += step * dy;
-            let ex = vx - mean_x[l];
-            ssq_x[l] += ex * dx;
-            ssq_y[l] += (vy - mean_y[l]) * dy;
-            co[l] += ex * dy;
+fn advance(tile: &[f64], width: usize, at: &[(usize, usize)], states: &mut [Quad]) {
+    // Each group in its own variable, so that the compiler keeps it in
+    // registers (indexed by group it would live in memory).
+    for (states, at) in states
+        .chunks_mut(GROUPS_AT_ONCE)
+        .zip(at.chunks(GROUPS_AT_ONCE))
+    {
+        match (states, at) {
+            ([a], [ga]) => {
+                for row in tile.chunks_exact(width) {
+                    *a = pair_step(*a, row, *ga);
+                }
+            }
+            ([a, b], [ga, gb]) => {
+                let (mut qa, mut qb) = (*a, *b);
+                for row in tile.chunks_exact(width) {
+                    qa = pair_step(qa, row, *ga);
+                    qb = pair_step(qb, row, *gb);
+                }
+                (*a, *b) = (qa, qb);
+            }
+            ([a, b, c], [ga, gb, gc]) => {
+                let (mut qa, mut qb, mut qc) = (*a, *b, *c);
+                for row in tile.chunks_exact(width) {
+                    qa = pair_step(qa, row, *ga);
+                    qb = pair_step(qb, row, *gb);
+                    qc = pair_step(qc, row, *gc);
+                }
+                (*a, *b, *c) = (qa, qb, qc);
+            }
+            _ => unreachable!("chunks of at most GROUPS_AT_ONCE = 3, zipped alike"),
         }
     }
-    Lanes {
-        n,
-        co,
-        ssq_x,
-        ssq_y,
+}
+
+/// One row of [`advance`] for one group: pandas' update, `1 / n` divided as
+/// pandas divides it (a lane without a complete row yet divides by 1, and
+/// multiplies the quotient by a zero deviation). The division, four lanes
+/// at a time, is what bounds the walk.
+#[inline(always)]
+fn pair_step(mut q: Quad, row: &[f64], (x, y): (usize, usize)) -> Quad {
+    let (Some(&x), Some(ys)) = (
+        row.get(x),
+        row.get(y..).and_then(<[f64]>::first_chunk::<PAIR_LANES>),
+    ) else {
+        return q;
+    };
+    for (l, &y) in ys.iter().enumerate() {
+        // Both finite: ∞ - ∞ and NaN - NaN are NaN. (One comparison of a
+        // sum, which the compiler keeps in vector registers; two
+        // `is_finite` joined by `&` it took apart lane by lane.)
+        #[allow(clippy::eq_op)]
+        let present = (x - x) + (y - y) == 0.0;
+        q.n[l] += if present { 1.0 } else { 0.0 };
+        let step = 1.0 / q.n[l].max(1.0);
+        let vx = if present { x } else { q.mean_x[l] };
+        let vy = if present { y } else { q.mean_y[l] };
+        let dx = vx - q.mean_x[l];
+        let dy = vy - q.mean_y[l];
+        q.mean_x[l] += step * dx;
+        q.mean_y[l] += step * dy;
+        let ex = vx - q.mean_x[l];
+        q.ssq_x[l] += ex * dx;
+        q.ssq_y[l] += (vy - q.mean_y[l]) * dy;
+        q.co[l] += ex * dy;
     }
+    q
 }
 
 /// Rows per block in [`welford_sums`]: the block's deviations of every column
@@ -798,19 +879,26 @@ mod tests {
             }
         }
         // The baseline build of the lanes and the one the processor runs
-        // give the same bits.
-        let recip: Vec<f64> = (0..=rows)
-            .map(|n| if n == 0 { 0.0 } else { 1.0 / n as f64 })
-            .collect();
-        let xs = [refs[1], refs[2], refs[6], refs[3]];
-        let ys = [refs[0], refs[5], refs[2], refs[1]];
-        let (a, b) = (
-            advance_lanes(xs, ys, &recip),
-            advance_lanes_fastest(xs, ys, &recip),
-        );
-        assert_eq!(a.n, b.n);
-        for (s, t) in [(a.co, b.co), (a.ssq_x, b.ssq_x), (a.ssq_y, b.ssq_y)] {
-            assert_eq!(s.map(f64::to_bits), t.map(f64::to_bits));
+        // give the same bits, for groups read together and alone.
+        let width = 8;
+        let mut tile = vec![f64::NAN; rows * width];
+        for (c, col) in refs.iter().enumerate() {
+            for (r, &v) in col.iter().enumerate() {
+                tile[r * width + c] = v;
+            }
+        }
+        // Four groups: three walk together, one alone.
+        let at = [(6, 4), (3, 0), (5, 4), (6, 0)];
+        let (mut a, mut b) = ([Quad::default(); 4], [Quad::default(); 4]);
+        advance(&tile, width, &at, &mut a);
+        advance_fastest(&tile, width, &at, &mut b);
+        let mut one = Quad::default();
+        advance_fastest(&tile, width, &at[1..2], std::array::from_mut(&mut one));
+        for (s, t) in a.iter().zip(&b).chain([(&a[1], &one)]) {
+            assert_eq!(s.n, t.n);
+            for (u, v) in [(s.co, t.co), (s.ssq_x, t.ssq_x), (s.ssq_y, t.ssq_y)] {
+                assert_eq!(u.map(f64::to_bits), v.map(f64::to_bits));
+            }
         }
     }
 
