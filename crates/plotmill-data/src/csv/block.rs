@@ -57,7 +57,9 @@ pub(crate) fn parse(
 /// A field that starts like a number is parsed where it lies, and when the
 /// number runs to the field's end that parse also finds the end: numeric
 /// files, the large ones, are walked once. Other fields end at the next
-/// delimiter or line end.
+/// delimiter or line end. Each field goes into its column as it is read;
+/// a record with the wrong number of fields is an error for the whole
+/// block, so what it left in the columns is never used.
 fn parse_plain(
     bytes: &[u8],
     base: u64,
@@ -71,7 +73,6 @@ fn parse_plain(
     // decimal marks go through `classify`, which knows them.
     let fuse = dialect.decimal == b'.'
         && !(delimiter.is_ascii_alphanumeric() || matches!(delimiter, b'.' | b'+' | b'-'));
-    let mut cells: Vec<(Option<Cell>, &[u8])> = Vec::with_capacity(columns.len() + 1);
     let mut pos = 0;
     let mut rows = 0;
     while pos < bytes.len() {
@@ -80,23 +81,53 @@ fn parse_plain(
             continue;
         }
         let at = base + pos as u64;
-        cells.clear();
+        // A line of nothing but spaces is no record (pandas skips it).
+        let blank = bytes[pos..]
+            .iter()
+            .position(|&b| !(b.is_ascii_whitespace() && b != delimiter) || b == b'\n' || b == b'\r')
+            .unwrap_or(bytes.len() - pos);
+        if blank > 0
+            && bytes
+                .get(pos + blank)
+                .is_none_or(|&b| b == b'\n' || b == b'\r')
+        {
+            pos += blank + 1;
+            continue;
+        }
+        let mut count = 0;
+        // Invalid UTF-8 in a text field; reported once the record is known
+        // to have the right number of fields (a wrong count comes first).
+        let mut invalid = false;
         loop {
             let rest = &bytes[pos..];
-            let number = (fuse && infer::starts_number(rest))
-                .then(|| fast_float2::parse_partial::<f64, _>(rest).ok())
+            let ends = |n: usize| rest.get(n).is_none_or(|&b| ends_field(b));
+            let plain = (fuse && infer::starts_number(rest))
+                .then(|| infer::plain_number(rest))
                 .flatten()
-                .filter(|&(v, n)| {
-                    n > 0 && !v.is_nan() && rest.get(n).is_none_or(|&b| ends_field(b))
-                });
-            let (cell, len) = match number {
-                Some((v, n)) => (Some(infer::number(&rest[..n], v)), n),
-                None => (
-                    None,
-                    memchr::memchr3(delimiter, b'\n', b'\r', rest).unwrap_or(rest.len()),
-                ),
+                .filter(|&(_, _, n)| ends(n));
+            let len = if let Some((v, integer, n)) = plain {
+                if let Some(column) = columns.get_mut(count) {
+                    column.push_number(v, integer, &rest[..n]);
+                }
+                n
+            } else {
+                let number = (fuse && infer::starts_number(rest))
+                    .then(|| fast_float2::parse_partial::<f64, _>(rest).ok())
+                    .flatten()
+                    .filter(|&(v, n)| n > 0 && !v.is_nan() && ends(n));
+                let (cell, len) = match number {
+                    Some((v, n)) => (Some(infer::number(&rest[..n], v)), n),
+                    None => (
+                        None,
+                        memchr::memchr3(delimiter, b'\n', b'\r', rest).unwrap_or(rest.len()),
+                    ),
+                };
+                if let Some(column) = columns.get_mut(count) {
+                    invalid |= !push_field(column, cell, &rest[..len], dialect.decimal);
+                }
+                len
             };
-            cells.push((cell, &rest[..len]));
+            count += 1;
             pos += len;
             match bytes.get(pos) {
                 Some(&b) if b == delimiter => pos += 1,
@@ -107,15 +138,16 @@ fn parse_plain(
                 }
             }
         }
-        if push_record(
-            columns,
-            cells.len(),
-            cells.iter().copied(),
-            at,
-            dialect.decimal,
-        )? {
-            rows += 1;
+        if count != columns.len() {
+            return Err(BlockError::FieldCount {
+                record: at,
+                found: count,
+            });
         }
+        if invalid {
+            return Err(BlockError::InvalidUtf8 { record: at });
+        }
+        rows += 1;
     }
     Ok(rows)
 }
@@ -190,20 +222,32 @@ fn push_record<'a>(
         });
     }
     for (column, (known, field)) in columns.iter_mut().zip(fields) {
-        let cell = if column.is_text() {
-            Cell::Text
-        } else {
-            known.unwrap_or_else(|| infer::classify_with_decimal(field, decimal))
-        };
-        if cell == Cell::Text && std::str::from_utf8(field).is_err() {
+        if !push_field(column, known, field, decimal) {
             return Err(BlockError::InvalidUtf8 { record: at });
-        }
-        column.push(cell);
-        if column.keeps_labels() {
-            column.push_label(field);
         }
     }
     Ok(true)
+}
+
+/// Classifies one field into its column (with its cell if the reader
+/// already knows it; `decimal` is the decimal mark of unparsed fields).
+/// False, with the column as it was, when the field is text but not
+/// UTF-8.
+#[inline]
+fn push_field(column: &mut ColumnBuilder, known: Option<Cell>, field: &[u8], decimal: u8) -> bool {
+    let cell = if column.is_text() {
+        Cell::Text
+    } else {
+        known.unwrap_or_else(|| infer::classify_with_decimal(field, decimal))
+    };
+    if cell == Cell::Text && std::str::from_utf8(field).is_err() {
+        return false;
+    }
+    column.push(cell);
+    if column.keeps_labels() {
+        column.push_label(field);
+    }
+    true
 }
 
 /// Whether a record read by the `csv` crate is a blank line to skip.

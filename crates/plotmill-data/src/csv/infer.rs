@@ -125,6 +125,137 @@ pub(crate) fn starts_number(s: &[u8]) -> bool {
         .is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'i' | b'I'))
 }
 
+/// The powers of ten an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The number at the start of `s` and its length, when it is written
+/// plainly (`[+-]digits[.digits][(e|E)[+-]digits]`, the way numeric files
+/// are) and its value takes one correctly rounded step: its digits make an
+/// integer below 2^53 and the power of ten is one an `f64` holds exactly
+/// (Clinger's fast path). That value is then the one every correct parser
+/// finds, so this is a shortcut, not another reading. Also whether it is
+/// an integer (no fraction, no exponent). `None` for anything else: the
+/// caller reads it the long way.
+#[inline(always)]
+pub(crate) fn plain_number(s: &[u8]) -> Option<(f64, bool, usize)> {
+    let (negative, mut i) = match s.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    let digit = |i: usize| s.get(i).map(|b| b.wrapping_sub(b'0')).filter(|&d| d <= 9);
+    let start = i;
+    let mut mantissa = 0u64;
+    i = digits(s, i, &mut mantissa);
+    let mut integer = true;
+    let mut fraction = 0;
+    if s.get(i) == Some(&b'.') {
+        integer = false;
+        i += 1;
+        let from = i;
+        i = digits(s, i, &mut mantissa);
+        fraction = i - from;
+    }
+    // Nineteen digits cannot overflow the u64.
+    let digits = i - start - usize::from(!integer);
+    if digits == 0 || digits > 19 || mantissa >= 1 << 53 {
+        return None;
+    }
+    let mut exponent = -(fraction as i32);
+    if matches!(s.get(i), Some(b'e' | b'E')) {
+        integer = false;
+        i += 1;
+        let sign = match s.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let from = i;
+        let mut e = 0i32;
+        while let Some(d) = digit(i) {
+            if i - from == 4 {
+                return None;
+            }
+            e = e * 10 + i32::from(d);
+            i += 1;
+        }
+        if i == from {
+            return None;
+        }
+        exponent += sign * e;
+    }
+    let m = mantissa as f64;
+    let v = match exponent {
+        0 => m,
+        1..=22 => m * EXACT_POWERS_OF_TEN[exponent as usize],
+        -22..=-1 => m / EXACT_POWERS_OF_TEN[exponent.unsigned_abs() as usize],
+        _ => return None,
+    };
+    Some((if negative { -v } else { v }, integer, i))
+}
+
+/// Appends the decimal digits at `s[i..]` to `mantissa` (wrapping: the
+/// caller bounds how many count); returns where they end. Eight bytes at a
+/// time where the slice has them: which lead with digits is found for all
+/// eight at once, and up to eight digits become a number in three
+/// multiplications (the digits as one 64-bit word, pairs, then fours).
+#[inline(always)]
+fn digits(s: &[u8], mut i: usize, mantissa: &mut u64) -> usize {
+    const ZEROS: u64 = u64::from_le_bytes([b'0'; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0xf0; 8]);
+    const SIX: u64 = u64::from_le_bytes([6; 8]);
+    while let Some(word) = s.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*word);
+        // A byte is a digit when it and it plus six both start with 0x3
+        // (a carry out of a byte ≥ 0xfa only disturbs bytes after it).
+        let off = ((x & HIGH) ^ ZEROS) | ((x.wrapping_add(SIX) & HIGH) ^ ZEROS);
+        let count = (off.trailing_zeros() / 8) as usize;
+        if count == 0 {
+            return i;
+        }
+        // The digits' values at the word's top (its last bytes): the zeros
+        // shifted in below them are leading zeros.
+        let v = (x.wrapping_sub(ZEROS)) << (8 * (8 - count));
+        let v = (v.wrapping_mul(10)).wrapping_add(v >> 8);
+        let v = ((v & 0x0000_00ff_0000_00ff)
+            .wrapping_mul(100 + (1_000_000 << 32))
+            .wrapping_add(((v >> 16) & 0x0000_00ff_0000_00ff).wrapping_mul(1 + (10_000 << 32))))
+            >> 32;
+        *mantissa = mantissa.wrapping_mul(POWERS_OF_TEN[count]).wrapping_add(v);
+        i += count;
+        if count < 8 {
+            return i;
+        }
+    }
+    while let Some(d) = s.get(i).map(|b| b.wrapping_sub(b'0')).filter(|&d| d <= 9) {
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        i += 1;
+    }
+    i
+}
+
+/// 10^0 ..= 10^8 as integers.
+const POWERS_OF_TEN: [u64; 9] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+];
+
 /// The cell of `s`, a number (not NaN) that reads as `v`: an integer when
 /// its digits say so, else a float.
 pub(crate) fn number(s: &[u8], v: f64) -> Cell {
@@ -178,6 +309,40 @@ fn integer(s: &[u8]) -> Option<Cell> {
     } else {
         Cell::Text
     })
+}
+
+/// Asks Linux to back a vector's unused capacity with 2 MiB pages where it
+/// spans whole ones: the columns of a large file are then faulted in a
+/// 512th as many times (each fault costs about as much as zeroing its
+/// page). Advice only: memory stays as it is where the kernel declines
+/// (transparent huge pages off, or none free). `Ok(false)` when the
+/// capacity spans no whole huge page.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(values: &mut Vec<f64>) -> std::io::Result<bool> {
+    const HUGE: usize = 2 << 20;
+    let spare = values.spare_capacity_mut();
+    let start = spare.as_mut_ptr().cast::<u8>();
+    let len = std::mem::size_of_val(spare);
+    let skip = (start as usize).next_multiple_of(HUGE) - start as usize;
+    let whole = len.saturating_sub(skip) / HUGE * HUGE;
+    if whole == 0 {
+        return Ok(false);
+    }
+    #[allow(unsafe_code)]
+    // SAFETY: `start + skip .. start + skip + whole` lies inside the
+    // vector's own allocation (its unused capacity: `skip + whole <= len`),
+    // memory this process mapped and owns. MADV_HUGEPAGE changes only which
+    // pages the kernel backs it with, never its contents or whether it is
+    // mapped, so nothing Rust holds (the vector, references into its
+    // initialised part) is affected.
+    unsafe {
+        rustix::mm::madvise(
+            start.wrapping_add(skip).cast(),
+            whole,
+            rustix::mm::Advice::LinuxHugepage,
+        )?;
+    }
+    Ok(true)
 }
 
 /// The type a column settles on.
@@ -338,12 +503,37 @@ impl ColumnBuilder {
     pub(crate) fn reserve(&mut self, additional: usize) {
         if !self.text {
             self.values.reserve_exact(additional);
+            #[cfg(target_os = "linux")]
+            let _ = advise_huge_pages(&mut self.values);
         }
     }
 
     fn become_text(&mut self) {
         self.text = true;
         self.values = Vec::new();
+    }
+
+    /// [`ColumnBuilder::push`] of `Cell::Int(v)` (when `integer`) or
+    /// `Cell::Float(v)`, then [`ColumnBuilder::push_label`] of `raw`; short
+    /// for a numeric column, the common case.
+    #[inline(always)]
+    pub(crate) fn push_number(&mut self, v: f64, integer: bool, raw: &[u8]) {
+        if self.text || self.boolean || self.big_unsigned || self.labels.is_some() {
+            self.push(if integer {
+                Cell::Int(v)
+            } else {
+                Cell::Float(v)
+            });
+            self.push_label(raw);
+            return;
+        }
+        if integer {
+            self.int = true;
+            self.negative_int |= v < 0.0;
+        } else {
+            self.float = true;
+        }
+        self.values.push(v);
     }
 
     pub(crate) fn push(&mut self, cell: Cell) {
@@ -450,6 +640,127 @@ mod tests {
             classify(b"-9223372036854775808"),
             Cell::Int(-9223372036854775808.0)
         );
+    }
+
+    /// `plain_number`'s cell for `s`, as `classify` would make it.
+    fn plain(s: &str) -> Option<(Cell, usize)> {
+        plain_number(s.as_bytes()).map(|(v, integer, n)| {
+            (
+                if integer {
+                    Cell::Int(v)
+                } else {
+                    Cell::Float(v)
+                },
+                n,
+            )
+        })
+    }
+
+    #[test]
+    fn plain_numbers_read_as_the_long_way_reads_them() {
+        for s in [
+            "0",
+            "-0",
+            "+7",
+            "12",
+            "0.5",
+            ".5",
+            "5.",
+            "-0.123457",
+            "1.23457e-05",
+            "9.99999E+22",
+            "123456789012",
+            "1234567.875",
+            "00000000000000012",
+            "4.5e0",
+            "7e22",
+            "7e-22",
+            "9007199254740991",
+            "0.000000000000000001",
+        ] {
+            let cell = classify(s.as_bytes());
+            assert_eq!(plain(s), Some((cell, s.len())), "{s:?}");
+        }
+        // Beyond the shortcut: the long way reads these.
+        for s in [
+            "",
+            "-",
+            ".",
+            "e5",
+            "1e",
+            "1e-",
+            "1e99999",
+            "9007199254740993",
+            "1e23",
+            "12345678901234567890",
+            "inf",
+            "nan",
+            "1.5.",
+            "0x10",
+        ] {
+            let short = plain(s);
+            assert!(
+                short.is_none_or(|(_, n)| n < s.len()),
+                "{s:?} read as {short:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        /// Every number the shortcut reads (of any length, as `%g`, `%e`,
+        /// fixed or integer) is the value and the kind `classify` gives.
+        #[test]
+        fn the_shortcut_is_exact(
+            mantissa in 0u64..(1 << 53),
+            scale in -30i32..30,
+            digits in 1usize..18,
+            style in 0u8..4,
+            tail in proptest::sample::select(vec!["", ",", "\n", ",7", "x"]),
+        ) {
+            let v = mantissa as f64 * 10f64.powi(scale);
+            let text = match style {
+                0 => format!("{v:.digits$e}"),
+                1 => format!("{:.*}", digits.min(8), v / 10f64.powi(scale + 15)),
+                2 => format!("{}", mantissa % 1_000_000_000_000),
+                _ => format!("-{:.*}", digits, (v / 10f64.powi(scale + 16)).fract()),
+            };
+            let with_tail = format!("{text}{tail}");
+            let short = plain(&with_tail);
+            // Integers below 10^12 and up to 16 digits in all are always
+            // within the shortcut.
+            let power = text
+                .split_once('e')
+                .and_then(|(_, e)| e.parse::<i32>().ok())
+                .map_or(99, |e| e - digits as i32);
+            if style == 2 || (style == 0 && digits < 15 && power.abs() <= 22) {
+                proptest::prop_assert!(short.is_some(), "{}", with_tail);
+            }
+            if let Some((cell, n)) = short {
+                proptest::prop_assert_eq!(n, text.len(), "{}", with_tail);
+                proptest::prop_assert_eq!(cell, classify(text.as_bytes()), "{}", text);
+            }
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_large_column_asks_for_huge_pages_and_keeps_its_values() {
+        let mut column = ColumnBuilder::default();
+        column.push(Cell::Float(0.5));
+        // 24 MiB of capacity spans whole 2 MiB pages wherever it starts.
+        column.values.reserve_exact(3 << 20);
+        assert_eq!(advise_huge_pages(&mut column.values).ok(), Some(true));
+        for i in 0..(3 << 20) {
+            column.push(Cell::Int(f64::from(i)));
+        }
+        let (kind, values) = column.finish();
+        assert_eq!(kind, Inferred::Float);
+        assert_eq!(values[0], 0.5);
+        assert!(values[1..].iter().enumerate().all(|(i, &v)| v == i as f64));
+        // A small one spans none: nothing is asked.
+        let mut small: Vec<f64> = Vec::with_capacity(1000);
+        assert_eq!(advise_huge_pages(&mut small).ok(), Some(false));
     }
 
     #[test]
