@@ -20,6 +20,7 @@ Usage (from the repo root, with the reference venv's python):
 """
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -68,7 +69,7 @@ def ensure_file(rows, cols, nan_share):
 
 
 def run(cmd):
-    """Runs cmd; returns (wall seconds, peak RSS MiB, stdout)."""
+    """Runs cmd; returns (wall seconds, peak RSS MiB, stdout, stderr)."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = p.stdout.read()
@@ -77,7 +78,16 @@ def run(cmd):
     wall = time.perf_counter() - t
     if status != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err.decode()}")
-    return wall, usage.ru_maxrss / 1024, out.decode()
+    return wall, usage.ru_maxrss / 1024, out.decode(), err.decode()
+
+
+def warm(path):
+    """Reads the file through once, so that each tool starts with it in the page cache (this VM's
+    kernel pages out memory it finds cold, the cache included, which made reads from disk land
+    in some runs and not others)."""
+    with open(path, "rb") as f:
+        while f.read(1 << 24):
+            pass
 
 
 def close(a_path, b_path, tol=1e-12):
@@ -104,12 +114,18 @@ def main():
         method, rows, cols, nan_share = CASES[name]
         path = ensure_file(rows, cols, nan_share)
         pm_out, pd_out = os.path.join(tmp, "pm.csv"), os.path.join(tmp, "pd.csv")
-        pm, pdn, pd_inner, pm_rss, pd_rss = [], [], [], [], []
+        pm, pdn, pd_inner, pm_rss, pd_rss, pm_read, pm_stats = [], [], [], [], [], [], []
         for _ in range(args.runs):
-            w, rss, _ = run([args.plotmill, "corr", "-q", path, "--method", method, "-o", pm_out])
+            warm(path)
+            w, rss, _, err = run([args.plotmill, "corr", "-v", path, "--method", method, "-o", pm_out])
+            phases = re.search(r"read_ms=([\d.]+) corr_ms=([\d.]+)", err)
+            if phases:
+                pm_read.append(float(phases[1]) / 1e3)
+                pm_stats.append(float(phases[2]) / 1e3)
             pm.append(w)
             pm_rss.append(rss)
-            w, rss, out = run([sys.executable, "-c", PANDAS_CHILD, path, method, pd_out])
+            warm(path)
+            w, rss, out, _ = run([sys.executable, "-c", PANDAS_CHILD, path, method, pd_out])
             read_s, corr_s = map(float, out.split())
             pdn.append(w)
             pd_inner.append(read_s + corr_s)
@@ -124,6 +140,37 @@ def main():
         print(f"{'':<12} {'ratio':<9} {med(pm) / med(pd_inner):>9.3f}   plotmill time / pandas time "
               f"(pandas is {med(pd_inner) / med(pm):.1f}x slower; whole processes: {med(pdn) / med(pm):.1f}x)")
         print(f"{'':<12} {'agree':<9} max |diff| = {worst:.1e}, byte-identical CSV: {same}")
+        if pm_stats and method == "pearson":
+            rate = parsed_mib * 2**20 / med(pm_stats) / 1e9
+            print(f"{'':<12} {'phases':<9} plotmill reads in {med(pm_read):.3f} s, correlates in {med(pm_stats):.3f} s: "
+                  f"the parsed columns at {rate:.2f} GB/s, {rate / memcpy_gbps(parsed_mib):.1%} of memcpy on 2 threads")
+
+
+MEMCPY_CHILD = r"""
+import sys, threading, time
+import numpy as np
+n, threads, repeats = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+src, dst = np.ones(n), np.zeros(n)
+bounds = np.linspace(0, n, threads + 1).astype(int)
+best = float("inf")
+for _ in range(repeats):
+    jobs = [threading.Thread(target=np.copyto, args=(dst[a:b], src[a:b])) for a, b in zip(bounds, bounds[1:])]
+    t = time.perf_counter()
+    for j in jobs:
+        j.start()
+    for j in jobs:
+        j.join()
+    best = min(best, time.perf_counter() - t)
+print(n * 8 / best / 1e9)
+"""
+
+
+def memcpy_gbps(mib, threads=2, repeats=5):
+    """memcpy bandwidth (GB/s, best of `repeats`) copying `mib` MiB split among `threads` (numpy's copy
+    releases the GIL), in a child process so that this one stays small (a child's peak RSS as wait4
+    reports it starts from its parent's at the fork)."""
+    _, _, out, _ = run([sys.executable, "-c", MEMCPY_CHILD, str(int(mib * 2**20 // 8)), str(threads), str(repeats)])
+    return float(out)
 
 
 if __name__ == "__main__":
