@@ -311,40 +311,6 @@ fn integer(s: &[u8]) -> Option<Cell> {
     })
 }
 
-/// Asks Linux to back a vector's unused capacity with 2 MiB pages where it
-/// spans whole ones: the columns of a large file are then faulted in a
-/// 512th as many times (each fault costs about as much as zeroing its
-/// page). Advice only: memory stays as it is where the kernel declines
-/// (transparent huge pages off, or none free). `Ok(false)` when the
-/// capacity spans no whole huge page.
-#[cfg(target_os = "linux")]
-fn advise_huge_pages(values: &mut Vec<f64>) -> std::io::Result<bool> {
-    const HUGE: usize = 2 << 20;
-    let spare = values.spare_capacity_mut();
-    let start = spare.as_mut_ptr().cast::<u8>();
-    let len = std::mem::size_of_val(spare);
-    let skip = (start as usize).next_multiple_of(HUGE) - start as usize;
-    let whole = len.saturating_sub(skip) / HUGE * HUGE;
-    if whole == 0 {
-        return Ok(false);
-    }
-    #[allow(unsafe_code)]
-    // SAFETY: `start + skip .. start + skip + whole` lies inside the
-    // vector's own allocation (its unused capacity: `skip + whole <= len`),
-    // memory this process mapped and owns. MADV_HUGEPAGE changes only which
-    // pages the kernel backs it with, never its contents or whether it is
-    // mapped, so nothing Rust holds (the vector, references into its
-    // initialised part) is affected.
-    unsafe {
-        rustix::mm::madvise(
-            start.wrapping_add(skip).cast(),
-            whole,
-            rustix::mm::Advice::LinuxHugepage,
-        )?;
-    }
-    Ok(true)
-}
-
 /// The type a column settles on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Inferred {
@@ -503,8 +469,6 @@ impl ColumnBuilder {
     pub(crate) fn reserve(&mut self, additional: usize) {
         if !self.text {
             self.values.reserve_exact(additional);
-            #[cfg(target_os = "linux")]
-            let _ = advise_huge_pages(&mut self.values);
         }
     }
 
@@ -741,26 +705,6 @@ mod tests {
                 proptest::prop_assert_eq!(cell, classify(text.as_bytes()), "{}", text);
             }
         }
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_large_column_asks_for_huge_pages_and_keeps_its_values() {
-        let mut column = ColumnBuilder::default();
-        column.push(Cell::Float(0.5));
-        // 24 MiB of capacity spans whole 2 MiB pages wherever it starts.
-        column.values.reserve_exact(3 << 20);
-        assert_eq!(advise_huge_pages(&mut column.values).ok(), Some(true));
-        for i in 0..(3 << 20) {
-            column.push(Cell::Int(f64::from(i)));
-        }
-        let (kind, values) = column.finish();
-        assert_eq!(kind, Inferred::Float);
-        assert_eq!(values[0], 0.5);
-        assert!(values[1..].iter().enumerate().all(|(i, &v)| v == i as f64));
-        // A small one spans none: nothing is asked.
-        let mut small: Vec<f64> = Vec::with_capacity(1000);
-        assert_eq!(advise_huge_pages(&mut small).ok(), Some(false));
     }
 
     #[test]
