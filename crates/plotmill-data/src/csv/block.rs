@@ -101,7 +101,8 @@ fn parse_plain(
         loop {
             let rest = &bytes[pos..];
             let ends = |n: usize| rest.get(n).is_none_or(|&b| ends_field(b));
-            let plain = (fuse && infer::starts_number(rest))
+            let numeric = fuse && infer::starts_number(rest);
+            let plain = numeric
                 .then(|| infer::plain_number(rest))
                 .flatten()
                 .filter(|&(_, _, n)| ends(n));
@@ -111,7 +112,7 @@ fn parse_plain(
                 }
                 n
             } else {
-                let number = (fuse && infer::starts_number(rest))
+                let number = numeric
                     .then(|| fast_float2::parse_partial::<f64, _>(rest).ok())
                     .flatten()
                     .filter(|&(v, n)| n > 0 && !v.is_nan() && ends(n));
