@@ -38,5 +38,5 @@ pub use crate::csv::{
 pub use error::{Origin, ReadError, ReadErrorKind};
 pub use pyfloat::py_repr;
 pub use stats::CorrMatrix;
-pub use stats::corr::{CorrError, CorrMethod, CorrOptions, corr};
+pub use stats::corr::{CorrError, CorrMethod, CorrOptions, MAX_RANKED_ROWS, corr, corr_owned};
 pub use table::{Column, ColumnKind, Labels, ShapeError, SharedValues, Table};

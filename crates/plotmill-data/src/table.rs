@@ -57,6 +57,12 @@ impl PartialEq for Column {
     }
 }
 
+impl AsRef<[f64]> for Column {
+    fn as_ref(&self) -> &[f64] {
+        self.values()
+    }
+}
+
 impl Column {
     /// A column from its name, kind and values (`NaN` for missing).
     pub fn new(name: impl Into<String>, kind: ColumnKind, values: Vec<f64>) -> Self {
@@ -245,6 +251,26 @@ impl Table {
     /// The numeric columns, in source order.
     pub fn columns(&self) -> &[Column] {
         &self.columns
+    }
+
+    /// The numeric columns, given up: for work that lets go of each column
+    /// as soon as it is done with it.
+    pub fn into_columns(self) -> Vec<Column> {
+        self.columns
+    }
+
+    /// Moves the numeric columns out into a table of their own (same rows,
+    /// the text columns' names), leaving this one with no numeric column but
+    /// its rows, text columns and labels: for work that takes the columns
+    /// (such as [`corr_owned`](crate::stats::corr::corr_owned)) while what was
+    /// read about the rest stays at hand.
+    pub fn take_numeric(&mut self) -> Table {
+        Table {
+            columns: std::mem::take(&mut self.columns),
+            rows: self.rows,
+            text_columns: self.text_columns.clone(),
+            labels: Vec::new(),
+        }
     }
 
     /// The column with this name, if any.

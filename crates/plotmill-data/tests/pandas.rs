@@ -2,7 +2,7 @@ use std::fs;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use plotmill_data::{CorrMethod, CorrOptions, CsvOptions, corr, read_csv_path};
+use plotmill_data::{CorrMethod, CorrOptions, CsvOptions, corr, corr_owned, read_csv_path};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corr")
@@ -54,6 +54,18 @@ fn render(case: &Case) -> String {
     let m = corr(&read.table, &options).unwrap_or_else(|e| panic!("{}: {e}", case.input));
     let mut out = Vec::new();
     m.write_csv(&mut out).unwrap();
+    // The owned path (which drops each column once ranked) gives the same
+    // bytes as the borrowed one.
+    let owned = corr_owned(read.table, &options).unwrap_or_else(|e| panic!("{}: {e}", case.input));
+    let mut again = Vec::new();
+    owned.write_csv(&mut again).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&again),
+        String::from_utf8_lossy(&out),
+        "{} ({}): corr_owned differs from corr",
+        case.input,
+        case.method
+    );
     String::from_utf8(out).unwrap()
 }
 

@@ -8,7 +8,8 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use plotmill::data::{
-    CorrMethod, CorrOptions, CsvOptions, CsvTable, Origin, corr, read_csv_bytes, read_csv_path,
+    CorrMethod, CorrOptions, CsvOptions, CsvTable, Origin, corr_owned, read_csv_bytes,
+    read_csv_path,
 };
 use plotmill::output::{Durability, write_atomic};
 
@@ -107,7 +108,7 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
             });
 
     let started = Instant::now();
-    let read = args.input.read(&args.file)?;
+    let mut read = args.input.read(&args.file)?;
     let columns = read.table.columns().len();
     if columns > args.max_columns {
         anyhow::bail!(
@@ -119,10 +120,14 @@ pub(crate) fn run(args: CorrArgs, printer: Printer) -> anyhow::Result<()> {
     }
     let read_done = Instant::now();
     // An error names the text columns itself; warn only when there is a result.
-    let matrix = corr(&read.table, &options).with_context(|| display(&args.file))?;
+    // The columns are given up to the computation, which lets go of each
+    // once it is ranked: Spearman and Kendall then peak at about the parsed
+    // columns, not the columns and their ranks together.
+    let numeric = read.table.take_numeric();
+    let matrix = corr_owned(numeric, &options).with_context(|| display(&args.file))?;
     tracing::info!(
         rows = read.table.rows(),
-        columns = read.table.columns().len(),
+        columns,
         read_ms = (read_done - started).as_secs_f64() * 1e3,
         corr_ms = read_done.elapsed().as_secs_f64() * 1e3,
         "corr"

@@ -21,10 +21,10 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use super::kendall::{dense_ranks, order_by, tau_b_ranked};
+use super::kendall::{dense_ranks, tau_b_ranked};
 use super::matrix::CorrMatrix;
-use super::rank::average_ranks;
-use crate::table::Table;
+use super::rank::{doubled_average_ranks, finite_rows};
+use crate::table::{Column, Table};
 
 /// Which correlation coefficient to compute (in a spec: `pearson`,
 /// `spearman`, `kendall`).
@@ -117,6 +117,16 @@ pub enum CorrError {
         /// The text columns that were left out.
         text_columns: Vec<String>,
     },
+    /// Spearman or Kendall on more rows than [`MAX_RANKED_ROWS`].
+    #[error(
+        "{rows} rows are more than {method} correlation takes ({MAX_RANKED_ROWS}); use pearson, or correlate a sample of the rows"
+    )]
+    TooManyRows {
+        /// The method asked for.
+        method: CorrMethod,
+        /// The table's rows.
+        rows: usize,
+    },
     /// A method name that is not one of [`CorrMethod::ALL`].
     #[error("unknown correlation method '{0}'; use one of: pearson, spearman, kendall")]
     UnknownMethod(String),
@@ -132,28 +142,88 @@ fn text_list(names: &[String]) -> String {
 
 /// The correlation matrix of the table's columns.
 pub fn corr(table: &Table, options: &CorrOptions) -> Result<CorrMatrix, CorrError> {
+    let names = correlated_names(table, options.method)?;
+    let columns: Vec<&[f64]> = table.columns().iter().map(Column::values).collect();
+    Ok(matrix(names, correlate(columns, table.rows(), options)))
+}
+
+/// The same matrix as [`corr`], from a table given up to it: each column's
+/// values are let go as soon as the column is ranked (when nothing else
+/// shares them), so that Spearman and Kendall peak at about the parsed
+/// columns rather than the columns and their ranks together.
+pub fn corr_owned(table: Table, options: &CorrOptions) -> Result<CorrMatrix, CorrError> {
+    let names = correlated_names(&table, options.method)?;
+    let rows = table.rows();
+    Ok(matrix(
+        names,
+        correlate(table.into_columns(), rows, options),
+    ))
+}
+
+/// The most rows Spearman and Kendall take: they number rows, and
+/// Spearman's ranks doubled (so that ties' halves stay integers), in 32 bits.
+pub const MAX_RANKED_ROWS: usize = (u32::MAX / 2) as usize;
+
+/// The numeric columns' names, or why the table cannot be correlated.
+fn correlated_names(table: &Table, method: CorrMethod) -> Result<Vec<String>, CorrError> {
     if table.columns().is_empty() {
         return Err(CorrError::NoNumericColumns {
             text_columns: table.text_columns().to_vec(),
         });
     }
-    let columns: Vec<&[f64]> = table.columns().iter().map(|c| c.values()).collect();
+    if method != CorrMethod::Pearson && table.rows() > MAX_RANKED_ROWS {
+        return Err(CorrError::TooManyRows {
+            method,
+            rows: table.rows(),
+        });
+    }
+    Ok(table
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect())
+}
+
+fn matrix(names: Vec<String>, values: Vec<f64>) -> CorrMatrix {
+    CorrMatrix::new(names, values).expect("one value per pair of columns")
+}
+
+/// Every pair's coefficient, row-major `k × k`. Columns are taken by value
+/// so that owned ones can be dropped once ranked; borrowed ones cost nothing
+/// to drop.
+fn correlate<C: AsRef<[f64]> + Send + Sync>(
+    columns: Vec<C>,
+    rows: usize,
+    options: &CorrOptions,
+) -> Vec<f64> {
     let min_periods = options.min_periods.get();
     // Threads pay only for real work: a small table (the service's 4 x 8)
     // is done before a pool thread would have woken up.
     let k = columns.len();
-    let parallel = table.rows().saturating_mul(k * k) >= PARALLEL_WORK;
-    let values = match options.method {
-        CorrMethod::Pearson => pearson(&columns, min_periods, parallel),
-        CorrMethod::Spearman => spearman(&columns, min_periods, parallel),
-        CorrMethod::Kendall => kendall(&columns, min_periods, parallel),
-    };
-    let names = table
-        .columns()
-        .iter()
-        .map(|c| c.name().to_owned())
-        .collect();
-    Ok(CorrMatrix::new(names, values).expect("one value per pair of columns"))
+    let parallel = rows.saturating_mul(k * k) >= PARALLEL_WORK;
+    match options.method {
+        CorrMethod::Pearson => {
+            let columns: Vec<&[f64]> = columns.iter().map(AsRef::as_ref).collect();
+            pearson(&columns, min_periods, parallel)
+        }
+        CorrMethod::Spearman => spearman(columns, rows, min_periods, parallel),
+        CorrMethod::Kendall => kendall(columns, min_periods, parallel),
+    }
+}
+
+/// `f` of each column, on the thread pool when `parallel`; each column is
+/// dropped as soon as `f` is done with it, not when all are.
+fn each_column<C: AsRef<[f64]> + Send, T: Send>(
+    columns: Vec<C>,
+    parallel: bool,
+    f: impl Fn(&[f64]) -> T + Sync + Send,
+) -> Vec<T> {
+    let f = |column: C| f(column.as_ref());
+    if parallel {
+        columns.into_par_iter().map(f).collect()
+    } else {
+        columns.into_iter().map(f).collect()
+    }
 }
 
 /// Rows × columns² below which a correlation runs on the calling thread.
@@ -585,11 +655,13 @@ fn pearson_pair(x: &[f64], y: &[f64], min_periods: usize) -> f64 {
     ratio(co, ssq_x, ssq_y)
 }
 
-/// The sums of pandas' Spearman: Σ(x-m)(y-m), Σ(x-m)², Σ(y-m)², in order.
-fn rank_sums(x: &[f64], y: &[f64], mean: f64) -> (f64, f64, f64) {
+/// The sums of pandas' Spearman from doubled ranks: Σ(x-m)(y-m), Σ(x-m)²,
+/// Σ(y-m)², in order. Halving a doubled rank is exact, so each term is the
+/// one pandas adds.
+fn rank_sums(x: &[u32], y: &[u32], mean: f64) -> (f64, f64, f64) {
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
     for (&a, &b) in x.iter().zip(y) {
-        let (dx, dy) = (a - mean, b - mean);
+        let (dx, dy) = (f64::from(a) * 0.5 - mean, f64::from(b) * 0.5 - mean);
         sxy += dx * dy;
         sxx += dx * dx;
         syy += dy * dy;
@@ -597,80 +669,58 @@ fn rank_sums(x: &[f64], y: &[f64], mean: f64) -> (f64, f64, f64) {
     (sxy, sxx, syy)
 }
 
-fn spearman(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
-    let rows = columns.first().map_or(0, |c| c.len());
+/// Spearman on doubled ranks (4 bytes a row instead of 8). Without any
+/// missing value each column is ranked once; otherwise each column is put in
+/// order once, and each pair ranks its complete rows by walking both orders
+/// (no sort per pair, as pandas makes). Either way a column's values are
+/// dropped once it is ranked or ordered.
+fn spearman<C: AsRef<[f64]> + Send + Sync>(
+    columns: Vec<C>,
+    rows: usize,
+    min_periods: usize,
+    parallel: bool,
+) -> Vec<f64> {
+    let k = columns.len();
     if rows < min_periods {
         // pandas returns all NaN here, the diagonal included.
-        return vec![f64::NAN; columns.len() * columns.len()];
+        return vec![f64::NAN; k * k];
     }
-    // Columns without missing values are ranked once, up front. When any
-    // column has holes, every column is also put in order once, and a pair
-    // with a hole ranks its complete rows by walking both orders (no sort
-    // per pair, as pandas makes).
-    let complete: Vec<bool> = columns
+    let holes = columns
         .iter()
-        .map(|x| x.iter().all(|v| v.is_finite()))
-        .collect();
-    let holes = complete.contains(&false);
-    let prepare = |(x, &complete): (&&[f64], &bool)| Ranked {
-        ranks: complete.then(|| average_ranks(x)),
-        order: holes.then(|| Order::of(x)),
-    };
-    let ranked: Vec<Ranked> = if parallel {
-        columns.par_iter().zip(&complete).map(prepare).collect()
-    } else {
-        columns.iter().zip(&complete).map(prepare).collect()
-    };
-    symmetric(columns.len(), parallel, |i, j| {
-        let (rx, ry);
-        let (x, y): (&[f64], &[f64]) = match (&ranked[i], &ranked[j]) {
-            (Ranked { ranks: Some(a), .. }, Ranked { ranks: Some(b), .. }) => (a, b),
-            (
-                Ranked {
-                    order: Some(oi), ..
-                },
-                Ranked {
-                    order: Some(oj), ..
-                },
-            ) => {
-                let (place, n) = complete_places(columns[i], columns[j]);
-                if n < min_periods {
-                    return f64::NAN;
-                }
-                rx = ranks_among(oi, &place, n);
-                ry = ranks_among(oj, &place, n);
-                (&rx, &ry)
-            }
-            _ => unreachable!("a pair with a hole has both columns' orders"),
-        };
+        .any(|c| c.as_ref().iter().any(|v| !v.is_finite()));
+    if !holes {
+        let ranks = each_column(columns, parallel, doubled_average_ranks);
         // Mean rank is (n + 1) / 2 whatever the ties.
-        let (sxy, sxx, syy) = rank_sums(x, y, (x.len() as f64 + 1.0) / 2.0);
+        let mean = (rows as f64 + 1.0) / 2.0;
+        return symmetric(k, parallel, |i, j| {
+            let (sxy, sxx, syy) = rank_sums(&ranks[i], &ranks[j], mean);
+            ratio(sxy, sxx, syy)
+        });
+    }
+    let orders = each_column(columns, parallel, Order::of);
+    symmetric(k, parallel, |i, j| {
+        let (place, n) = complete_places(&orders[i].present, &orders[j].present, rows);
+        if n < min_periods {
+            return f64::NAN;
+        }
+        let rx = ranks_among(&orders[i], &place, n);
+        let ry = ranks_among(&orders[j], &place, n);
+        let (sxy, sxx, syy) = rank_sums(&rx, &ry, (n as f64 + 1.0) / 2.0);
         ratio(sxy, sxx, syy)
     })
 }
 
-fn kendall(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
+fn kendall<C: AsRef<[f64]> + Send + Sync>(
+    columns: Vec<C>,
+    min_periods: usize,
+    parallel: bool,
+) -> Vec<f64> {
     // Each column is ranked and ordered once; every pair reuses both.
-    let (ranks, orders): (Vec<Vec<u32>>, Vec<Vec<u32>>) = if parallel {
-        columns
-            .par_iter()
-            .map(|c| {
-                let r = dense_ranks(c);
-                let o = order_by(&r);
-                (r, o)
-            })
-            .unzip()
-    } else {
-        columns
-            .iter()
-            .map(|c| {
-                let r = dense_ranks(c);
-                let o = order_by(&r);
-                (r, o)
-            })
-            .unzip()
-    };
-    symmetric(columns.len(), parallel, |i, j| {
+    let (ranks, orders): (Vec<Vec<u32>>, Vec<Vec<u32>>) =
+        each_column(columns, parallel, dense_ranks)
+            .into_iter()
+            .unzip();
+    symmetric(ranks.len(), parallel, |i, j| {
         if i == j {
             // pandas gives 1 on the diagonal, even for a constant column.
             return if orders[i].len() >= min_periods {
@@ -683,27 +733,23 @@ fn kendall(columns: &[&[f64]], min_periods: usize, parallel: bool) -> Vec<f64> {
     })
 }
 
-/// A column as Spearman's pairs use it: its average ranks when it has no
-/// missing value, and its present rows in order of value when some column
-/// of the table has holes.
-struct Ranked {
-    ranks: Option<Vec<f64>>,
-    order: Option<Order>,
-}
-
-/// A column's present rows in order of value, and where in that order each
-/// run of equal values begins (a bit per place), so that a walk along the
-/// order finds ties without looking the values up again.
+/// A column as Spearman's pairs use it when the table has holes: its present
+/// rows in order of value, where in that order each run of equal values
+/// begins (a bit per place), so that a walk along the order finds ties
+/// without the values, and which rows are present (a bit per row).
 struct Order {
     rows: Vec<u32>,
     starts: Vec<u64>,
+    present: Vec<u64>,
 }
 
 impl Order {
     fn of(x: &[f64]) -> Order {
-        let mut rows: Vec<u32> = (0..x.len() as u32)
-            .filter(|&r| x[r as usize].is_finite())
-            .collect();
+        let mut present = vec![0u64; x.len().div_ceil(64)];
+        for (r, v) in x.iter().enumerate() {
+            present[r / 64] |= u64::from(v.is_finite()) << (r % 64);
+        }
+        let mut rows = finite_rows(x);
         rows.sort_unstable_by(|&a, &b| super::rank::cmp(x[a as usize], x[b as usize]));
         let mut starts = vec![0u64; rows.len().div_ceil(64)];
         for k in 0..rows.len() {
@@ -711,23 +757,25 @@ impl Order {
                 starts[k / 64] |= 1 << (k % 64);
             }
         }
-        Order { rows, starts }
+        Order {
+            rows,
+            starts,
+            present,
+        }
     }
 }
 
 /// Not a complete row of the pair, in [`complete_places`].
 const ABSENT: u32 = u32::MAX;
 
-/// For each row, its place among the rows where both `x` and `y` are
-/// present ([`ABSENT`] where one is missing), and how many such rows there
-/// are.
-fn complete_places(x: &[f64], y: &[f64]) -> (Vec<u32>, usize) {
+/// For each of the `rows` rows, its place among the rows where both columns
+/// are present (by their presence bits; [`ABSENT`] where one is missing),
+/// and how many such rows there are.
+fn complete_places(x: &[u64], y: &[u64], rows: usize) -> (Vec<u32>, usize) {
     let mut n = 0u32;
-    let place = x
-        .iter()
-        .zip(y)
-        .map(|(a, b)| {
-            if a.is_finite() && b.is_finite() {
+    let place = (0..rows)
+        .map(|r| {
+            if (x[r / 64] & y[r / 64]) >> (r % 64) & 1 != 0 {
                 n += 1;
                 n - 1
             } else {
@@ -738,25 +786,27 @@ fn complete_places(x: &[f64], y: &[f64]) -> (Vec<u32>, usize) {
     (place, n as usize)
 }
 
-/// The average ranks of a column among the pair's complete rows, in the rows'
-/// order: what ranking those rows' values anew gives (pandas' `rank_1d`
-/// on the masked column), found by one walk along the column's order that
-/// passes over the rows the pair leaves out. Two kept rows are tied when
-/// no run of equal values begins between them.
-fn ranks_among(order: &Order, place: &[u32], n: usize) -> Vec<f64> {
-    let mut ranks = vec![0.0; n];
+/// The doubled average ranks of a column among the pair's complete rows, in
+/// the rows' order: what ranking those rows' values anew gives (pandas'
+/// `rank_1d` on the masked column), found by one walk along the column's
+/// order that passes over the rows the pair leaves out. Two kept rows are
+/// tied when no run of equal values begins between them.
+fn ranks_among(order: &Order, place: &[u32], n: usize) -> Vec<u32> {
+    let mut ranks = vec![0; n];
     // The places of the current run of ties, and how many kept rows came
     // before it.
     let mut run: Vec<u32> = Vec::new();
-    let mut before = 0usize;
+    let mut before = 0u32;
     let mut new_run = false;
-    let mut close = |run: &mut Vec<u32>, before: &mut usize| {
-        // Places before+1 ..= before+len share their mean.
-        let rank = (2 * *before + 1 + run.len()) as f64 / 2.0;
+    let mut close = |run: &mut Vec<u32>, before: &mut u32| {
+        // Places before+1 ..= before+len share their mean; doubled, that is
+        // 2·before + 1 + len (below 2³² by MAX_RANKED_ROWS).
+        let len = run.len() as u32;
+        let rank = 2 * *before + 1 + len;
         for &p in run.iter() {
             ranks[p as usize] = rank;
         }
-        *before += run.len();
+        *before += len;
         run.clear();
     };
     for (k, &r) in order.rows.iter().enumerate() {

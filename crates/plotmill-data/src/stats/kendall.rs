@@ -4,18 +4,18 @@
 //! `(C - D) / sqrt((n0 - n1) * (n0 - n2))`, which can differ from
 //! `scipy.stats.kendalltau` in the last bit; pandas is the reference here.
 
-use super::rank::cmp;
+use super::rank::{cmp, finite_rows};
 
 /// Marks a missing (non-finite) value in dense ranks.
 pub(crate) const MISSING: u32 = u32::MAX;
 
 /// Dense ranks: 0 for the smallest finite value, equal values equal ranks,
-/// [`MISSING`] for non-finite ones. Comparing ranks is comparing values, and
-/// integers sort and compare faster than floats.
-pub(crate) fn dense_ranks(values: &[f64]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..values.len() as u32)
-        .filter(|&i| values[i as usize].is_finite())
-        .collect();
+/// [`MISSING`] for non-finite ones (comparing ranks is comparing values, and
+/// integers sort and compare faster than floats); and the rows with a finite
+/// value in increasing order of value, which is the sort the ranks came
+/// from.
+pub(crate) fn dense_ranks(values: &[f64]) -> (Vec<u32>, Vec<u32>) {
+    let mut order = finite_rows(values);
     order.sort_unstable_by(|&a, &b| cmp(values[a as usize], values[b as usize]));
     let mut ranks = vec![MISSING; values.len()];
     let mut rank = 0;
@@ -25,27 +25,22 @@ pub(crate) fn dense_ranks(values: &[f64]) -> Vec<u32> {
         }
         ranks[i as usize] = rank;
     }
-    ranks
-}
-
-/// Row indices with a finite value, in increasing order of value.
-pub(crate) fn order_by(ranks: &[u32]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..ranks.len() as u32)
-        .filter(|&i| ranks[i as usize] != MISSING)
-        .collect();
-    order.sort_unstable_by_key(|&i| ranks[i as usize]);
-    order
+    (ranks, order)
 }
 
 /// Kendall's tau-b of two columns over the rows where both are present, from
 /// their dense ranks and the rows in `x`'s order; `NaN` when either is
 /// constant there or fewer than `min_periods` rows are complete.
 pub(crate) fn tau_b_ranked(x_order: &[u32], x: &[u32], y: &[u32], min_periods: usize) -> f64 {
-    let mut pairs: Vec<(u32, u32)> = x_order
-        .iter()
-        .map(|&i| (x[i as usize], y[i as usize]))
-        .filter(|&(_, b)| b != MISSING)
-        .collect();
+    // Room for every row up front: grown by doubling, the vector would
+    // need up to twice that, and three times while it moves.
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(x_order.len());
+    pairs.extend(
+        x_order
+            .iter()
+            .map(|&i| (x[i as usize], y[i as usize]))
+            .filter(|&(_, b)| b != MISSING),
+    );
     let n = pairs.len();
     if n < min_periods {
         return f64::NAN;
@@ -77,8 +72,8 @@ pub(crate) fn tau_b_ranked(x_order: &[u32], x: &[u32], y: &[u32], min_periods: u
 /// Kendall's tau-b of paired finite samples.
 #[cfg(test)]
 fn tau_b(x: &[f64], y: &[f64]) -> f64 {
-    let (rx, ry) = (dense_ranks(x), dense_ranks(y));
-    tau_b_ranked(&order_by(&rx), &rx, &ry, 1)
+    let ((rx, x_order), (ry, _)) = (dense_ranks(x), dense_ranks(y));
+    tau_b_ranked(&x_order, &rx, &ry, 1)
 }
 
 /// tau-b from the counts: pairs tied in x, in y, in both, and discordant.
