@@ -75,17 +75,43 @@ fn parse_plain(
         && !(delimiter.is_ascii_alphanumeric() || matches!(delimiter, b'.' | b'+' | b'-'));
     let mut pos = 0;
     let mut rows = 0;
+    // Whether every column takes plain numbers as they come: then a record
+    // of plainly written numbers, the whole of most numeric files, takes
+    // `plain_fields`. Only the general way below can change it.
+    let plain_ok = |columns: &[ColumnBuilder]| {
+        fuse && !columns.is_empty() && columns.iter().all(ColumnBuilder::takes_plain)
+    };
+    let mut all_plain = plain_ok(columns);
     while pos < bytes.len() {
         if matches!(bytes[pos], b'\n' | b'\r') {
             pos += 1;
             continue;
         }
         let at = base + pos as u64;
+        let mut count = 0;
+        if all_plain {
+            match plain_fields(&bytes[pos..], delimiter, columns) {
+                Ok(len) => {
+                    pos += len;
+                    rows += 1;
+                    continue;
+                }
+                // The general way goes on from the first field that is not
+                // a plain number, or does not end as it should.
+                Err((fields, len)) => (count, pos) = (fields, pos + len),
+            }
+        }
         // A line of nothing but spaces is no record (pandas skips it).
-        let blank = bytes[pos..]
-            .iter()
-            .position(|&b| !(b.is_ascii_whitespace() && b != delimiter) || b == b'\n' || b == b'\r')
-            .unwrap_or(bytes.len() - pos);
+        let blank = if count > 0 {
+            0
+        } else {
+            bytes[pos..]
+                .iter()
+                .position(|&b| {
+                    !(b.is_ascii_whitespace() && b != delimiter) || b == b'\n' || b == b'\r'
+                })
+                .unwrap_or(bytes.len() - pos)
+        };
         if blank > 0
             && bytes
                 .get(pos + blank)
@@ -94,7 +120,6 @@ fn parse_plain(
             pos += blank + 1;
             continue;
         }
-        let mut count = 0;
         // Invalid UTF-8 in a text field; reported once the record is known
         // to have the right number of fields (a wrong count comes first).
         let mut invalid = false;
@@ -149,8 +174,43 @@ fn parse_plain(
             return Err(BlockError::InvalidUtf8 { record: at });
         }
         rows += 1;
+        all_plain = plain_ok(columns);
     }
     Ok(rows)
+}
+
+/// Reads a record of plainly written numbers ([`infer::plain_number`]),
+/// one per column, each ended by the delimiter and the last by a line end
+/// or the block's end, into the columns; returns its length with its line
+/// end's first byte. Stops at the first field that is not such a number or
+/// does not end so, returning how many fields went into their columns and
+/// where that one starts: the general way goes on from there (and reports
+/// what is wrong with the record). The columns must all
+/// [take plain numbers](ColumnBuilder::takes_plain).
+#[inline(always)]
+fn plain_fields(
+    rest: &[u8],
+    delimiter: u8,
+    columns: &mut [ColumnBuilder],
+) -> Result<usize, (usize, usize)> {
+    let last = columns.len().saturating_sub(1);
+    let mut p = 0;
+    for (c, column) in columns.iter_mut().enumerate() {
+        let taken = rest
+            .get(p..)
+            .and_then(infer::plain_number)
+            .filter(|&(_, _, n)| match rest.get(p + n) {
+                Some(&b) if c < last => b == delimiter,
+                Some(&b) => b == b'\n' || b == b'\r',
+                None => c == last,
+            });
+        let Some((v, integer, n)) = taken else {
+            return Err((c, p));
+        };
+        column.push_plain(v, integer);
+        p += n + 1;
+    }
+    Ok(p)
 }
 
 /// csv-core's reading of a block, for blocks with quotes.
@@ -350,6 +410,35 @@ mod tests {
                 outcome(parse_quoted, &bytes, delimiter, width),
                 "{:?}", String::from_utf8_lossy(&bytes)
             );
+        }
+    }
+
+    /// Records of plain numbers take a shortcut (`plain_fields`); what it
+    /// leaves in the columns, and where it hands over to the general way
+    /// mid-record, must be what the general way gives.
+    #[test]
+    fn plain_records_read_as_every_other_record() {
+        for text in [
+            // A negative number, then an integer beyond i64 (2^63): text,
+            // but only when the negative one was an integer.
+            "-2\n9223372036854775808\n",
+            "-2.5\n9223372036854775808\n",
+            "-0\n9223372036854775808\n",
+            "1,nan\n-3,4.5\n7,8",
+            "1,2\n3\n",
+            "1,2,3\n",
+            "1,2\n3,\n",
+            "1,2\r\n3,4\r\n",
+            "1,x\n2,3\n4,5\n",
+            "1, 2\n",
+        ] {
+            for width in 1..4 {
+                assert_eq!(
+                    outcome(parse_plain, text.as_bytes(), b',', width),
+                    outcome(parse_quoted, text.as_bytes(), b',', width),
+                    "{text:?} in {width} column(s)"
+                );
+            }
         }
     }
 

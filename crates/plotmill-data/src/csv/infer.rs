@@ -141,11 +141,10 @@ const EXACT_POWERS_OF_TEN: [f64; 23] = [
 /// caller reads it the long way.
 #[inline(always)]
 pub(crate) fn plain_number(s: &[u8]) -> Option<(f64, bool, usize)> {
-    let (negative, mut i) = match s.first() {
-        Some(b'-') => (true, 1),
-        Some(b'+') => (false, 1),
-        _ => (false, 0),
-    };
+    // Without branches: the sign is a coin flip in most numeric files.
+    let first = s.first().copied().unwrap_or(0);
+    let negative = first == b'-';
+    let mut i = usize::from(negative || first == b'+');
     let digit = |i: usize| s.get(i).map(|b| b.wrapping_sub(b'0')).filter(|&d| d <= 9);
     let start = i;
     let mut mantissa = 0u64;
@@ -200,7 +199,12 @@ pub(crate) fn plain_number(s: &[u8]) -> Option<(f64, bool, usize)> {
         -22..=-1 => m / EXACT_POWERS_OF_TEN[exponent.unsigned_abs() as usize],
         _ => return None,
     };
-    Some((if negative { -v } else { v }, integer, i))
+    // `v` is not negative, so setting the sign bit is `-v` (0 becoming -0).
+    Some((
+        f64::from_bits(v.to_bits() | u64::from(negative) << 63),
+        integer,
+        i,
+    ))
 }
 
 /// Appends the decimal digits at `s[i..]` to `mantissa` (wrapping: the
@@ -497,6 +501,22 @@ impl ColumnBuilder {
         } else {
             self.float = true;
         }
+        self.values.push(v);
+    }
+
+    /// Whether [`ColumnBuilder::push_plain`] may take this column's numbers:
+    /// it is not text, boolean or beyond `i64`, and keeps no labels.
+    pub(crate) fn takes_plain(&self) -> bool {
+        !(self.text || self.boolean || self.big_unsigned || self.labels.is_some())
+    }
+
+    /// [`ColumnBuilder::push_number`] for a column that
+    /// [takes plain numbers](ColumnBuilder::takes_plain), without asking.
+    #[inline(always)]
+    pub(crate) fn push_plain(&mut self, v: f64, integer: bool) {
+        self.int |= integer;
+        self.negative_int |= integer & (v < 0.0);
+        self.float |= !integer;
         self.values.push(v);
     }
 
