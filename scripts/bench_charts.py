@@ -3,7 +3,8 @@
 
 Runs ../shared/peers/seed_workload.py (figure mode: the fixed service, no
 leak) and `plotmill bench` on the seed data at dpi 100 and 10, in one run,
-and prints ms per chart, the ratio, and each process's peak RSS (wait4).
+and prints ms per chart, the ratio, and each process's own peak RSS
+(benchproc.py).
 matplotlib's time per chart is the workload's "total" (building the figure,
 drawing, saving); plotmill's is the bench's total (correlations, layout,
 raster, PNG encoding), both in-process.
@@ -26,9 +27,10 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
+
+import benchproc
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 PEERS = os.path.normpath(os.path.join(ROOT, "..", "shared", "peers"))
@@ -83,12 +85,9 @@ DIST = [
 
 
 def run(cmd):
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = p.stdout.read(), p.stderr.read()
-    _, status, usage = os.wait4(p.pid, 0)
-    if status != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err.decode()}")
-    return out.decode(), usage.ru_maxrss / 1024
+    """Runs cmd; returns (stdout, its own peak RSS in MiB)."""
+    _, rss, out, _ = benchproc.run(cmd)
+    return out, rss
 
 
 def main():

@@ -7,10 +7,8 @@ and reports median times, peak RSS and the ratios (the file is read through
 before each run, so both tools start with it in the page cache). plotmill's time is the
 whole process (start-up, read, correlate, write); pandas' is the read and
 corr calls alone, measured inside the child, so Python's start-up and the
-pandas import are not charged to pandas. Peak RSS of each child is its own,
-counted from its exec (GNU time's %M where /usr/bin/time is GNU time, else
-wait4(), whose count starts from this process's RSS at the fork: a floor of
-some tens of MiB under small cases). The matrices are checked to agree. For Pearson, plotmill's read and
+pandas import are not charged to pandas. Peak RSS of each child is its own
+(see benchproc.py). The matrices are checked to agree. For Pearson, plotmill's read and
 statistics phases (`plotmill corr -v`) are printed too, with the statistics'
 rate against memcpy on 2 threads.
 
@@ -32,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from benchproc import run
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 DATA = os.path.join(ROOT, "bench-data")
@@ -72,39 +72,6 @@ def ensure_file(rows, cols, nan_share):
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_big_csv.py"), str(rows), str(cols), path]
                        + extra, check=True)
     return path
-
-
-def gnu_time():
-    """/usr/bin/time when it is GNU time (which reports its child's own peak RSS), else None."""
-    try:
-        probe = subprocess.run(["/usr/bin/time", "--version"], capture_output=True, text=True)
-    except OSError:
-        return None
-    return "/usr/bin/time" if "GNU" in probe.stdout + probe.stderr else None
-
-
-GNU_TIME = gnu_time()
-
-
-def run(cmd):
-    """Runs cmd; returns (wall seconds, peak RSS MiB, stdout, stderr).
-
-    A child's peak RSS as wait4() reports it starts from its parent's RSS at the fork (the kernel
-    carries the high-water mark of the memory the child had before exec), which for this
-    process, with pandas imported, is tens of MiB. GNU time forks from a small process of its
-    own and reports its child's, so it is used when present."""
-    with tempfile.NamedTemporaryFile("r") as rss_file:
-        wrapped = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if GNU_TIME else cmd
-        t = time.perf_counter()
-        p = subprocess.Popen(wrapped, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        out = p.stdout.read()
-        err = p.stderr.read()
-        _, status, usage = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t
-        if status != 0:
-            sys.exit(f"failed: {' '.join(cmd)}\n{err.decode()}")
-        rss_kib = int(rss_file.read().split()[-1]) if GNU_TIME else usage.ru_maxrss
-    return wall, rss_kib / 1024, out.decode(), err.decode()
 
 
 def warm(path):
