@@ -145,7 +145,6 @@ pub(crate) fn plain_number(s: &[u8]) -> Option<(f64, bool, usize)> {
     let first = s.first().copied().unwrap_or(0);
     let negative = first == b'-';
     let mut i = usize::from(negative || first == b'+');
-    let digit = |i: usize| s.get(i).map(|b| b.wrapping_sub(b'0')).filter(|&d| d <= 9);
     let start = i;
     let mut mantissa = 0u64;
     i = digits(s, i, &mut mantissa);
@@ -159,8 +158,8 @@ pub(crate) fn plain_number(s: &[u8]) -> Option<(f64, bool, usize)> {
         fraction = i - from;
     }
     // Nineteen digits cannot overflow the u64.
-    let digits = i - start - usize::from(!integer);
-    if digits == 0 || digits > 19 || mantissa >= 1 << 53 {
+    let count = i - start - usize::from(!integer);
+    if count == 0 || count > 19 || mantissa >= 1 << 53 {
         return None;
     }
     let mut exponent = -(fraction as i32);
@@ -179,18 +178,13 @@ pub(crate) fn plain_number(s: &[u8]) -> Option<(f64, bool, usize)> {
             _ => 1,
         };
         let from = i;
-        let mut e = 0i32;
-        while let Some(d) = digit(i) {
-            if i - from == 4 {
-                return None;
-            }
-            e = e * 10 + i32::from(d);
-            i += 1;
-        }
-        if i == from {
+        let mut e = 0u64;
+        i = digits(s, i, &mut e);
+        // One to four digits (more could wrap `e`; none of them is plain).
+        if i == from || i - from > 4 {
             return None;
         }
-        exponent += sign * e;
+        exponent += sign * e as i32;
     }
     let m = mantissa as f64;
     let v = match exponent {
@@ -486,22 +480,16 @@ impl ColumnBuilder {
     /// for a numeric column, the common case.
     #[inline(always)]
     pub(crate) fn push_number(&mut self, v: f64, integer: bool, raw: &[u8]) {
-        if self.text || self.boolean || self.big_unsigned || self.labels.is_some() {
+        if self.takes_plain() {
+            self.push_plain(v, integer);
+        } else {
             self.push(if integer {
                 Cell::Int(v)
             } else {
                 Cell::Float(v)
             });
             self.push_label(raw);
-            return;
         }
-        if integer {
-            self.int = true;
-            self.negative_int |= v < 0.0;
-        } else {
-            self.float = true;
-        }
-        self.values.push(v);
     }
 
     /// Whether [`ColumnBuilder::push_plain`] may take this column's numbers:
@@ -659,6 +647,7 @@ mod tests {
             "4.5e0",
             "7e22",
             "7e-22",
+            "1e0022",
             "9007199254740991",
             "0.000000000000000001",
         ] {
@@ -674,6 +663,7 @@ mod tests {
             "1e",
             "1e-",
             "1e99999",
+            "1e00001",
             "9007199254740993",
             "1e23",
             "12345678901234567890",

@@ -185,7 +185,7 @@ fn correlated_names(table: &Table, method: CorrMethod) -> Result<Vec<String>, Co
 }
 
 fn matrix(names: Vec<String>, values: Vec<f64>) -> CorrMatrix {
-    CorrMatrix::new(names, values).expect("one value per pair of columns")
+    CorrMatrix::new(names, values).expect("correlate gives k × k values for the k column names")
 }
 
 /// Every pair's coefficient, row-major `k × k`. Columns are taken by value
