@@ -14,8 +14,8 @@
 use std::time::Instant;
 
 use plotmill::chart::{
-    BoxplotOptions, HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, boxplot, heatmap,
-    histplot, scatter_matrix,
+    BoxplotOptions, HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, boxplot,
+    heatmap, histplot, scatter_matrix,
 };
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::scene::Colormap;
@@ -24,11 +24,26 @@ use plotmill::{Format, RenderOptions, encode};
 use plotters::prelude::*;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let iterations: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let iterations: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let table = read_csv_path(&root.join("examples/data/seed_4x8.csv"), &CsvOptions::default())?.table;
-    let cols: Vec<Vec<f64>> = table.columns().iter().map(|c| c.values().to_vec()).collect();
-    let names: Vec<String> = table.columns().iter().map(|c| c.name().to_owned()).collect();
+    let table = read_csv_path(
+        &root.join("examples/data/seed_4x8.csv"),
+        &CsvOptions::default(),
+    )?
+    .table;
+    let cols: Vec<Vec<f64>> = table
+        .columns()
+        .iter()
+        .map(|c| c.values().to_vec())
+        .collect();
+    let names: Vec<String> = table
+        .columns()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
     let dir = std::env::temp_dir().join("plotters-peer");
     std::fs::create_dir_all(&dir)?;
     let cmap = Colormap::from_name("coolwarm")?;
@@ -58,7 +73,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (i, j) = (k / n, k % n);
             let (x, y) = (&cols[j], &cols[i]);
             let range = |v: &[f64]| {
-                let (lo, hi) = v.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+                let (lo, hi) = v
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                        (a.min(x), b.max(x))
+                    });
                 let m = (hi - lo) * 0.05;
                 (lo - m)..(hi + m)
             };
@@ -66,8 +85,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .x_label_area_size(if i == n - 1 { 20 } else { 0 })
                 .y_label_area_size(if j == 0 { 30 } else { 0 })
                 .build_cartesian_2d(range(x), range(y))?;
-            chart.configure_mesh().disable_mesh().x_labels(0).y_labels(0).x_desc(&names[j]).y_desc(&names[i]).draw()?;
-            chart.draw_series(x.iter().zip(y).map(|(&a, &b)| Circle::new((a, b), 2, BLACK.mix(0.5).filled())))?;
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_labels(0)
+                .y_labels(0)
+                .x_desc(&names[j])
+                .y_desc(&names[i])
+                .draw()?;
+            chart.draw_series(
+                x.iter()
+                    .zip(y)
+                    .map(|(&a, &b)| Circle::new((a, b), 2, BLACK.mix(0.5).filled())),
+            )?;
         }
         area.present()?;
         Ok(())
@@ -85,20 +115,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .x_label_area_size(20)
             .y_label_area_size(20)
             .build_cartesian_2d(0.0..k as f64, k as f64..0.0)?;
-        chart.configure_mesh().disable_mesh().x_labels(k).y_labels(k).draw()?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(k)
+            .y_labels(k)
+            .draw()?;
         let color = |v: f64| {
             let c = cmap.color((v + 1.0) / 2.0).to_rgba8();
             RGBColor(c[0], c[1], c[2])
         };
         chart.draw_series((0..k * k).map(|c| {
             let (i, j) = (c / k, c % k);
-            Rectangle::new([(j as f64, i as f64), (j as f64 + 1.0, i as f64 + 1.0)], color(m.get(i, j)).filled())
+            Rectangle::new(
+                [(j as f64, i as f64), (j as f64 + 1.0, i as f64 + 1.0)],
+                color(m.get(i, j)).filled(),
+            )
         }))?;
         chart.draw_series((0..k * k).map(|c| {
             let (i, j) = (c / k, c % k);
-            Text::new(format!("{:.2}", m.get(i, j)), (j as f64 + 0.4, i as f64 + 0.5), ("sans-serif", 12).into_font())
+            Text::new(
+                format!("{:.2}", m.get(i, j)),
+                (j as f64 + 0.4, i as f64 + 0.5),
+                ("sans-serif", 12).into_font(),
+            )
         }))?;
-        let mut cb = ChartBuilder::on(&bar.margin(0, 0, 40, 100)).y_label_area_size(30).build_cartesian_2d(0.0..1.0, -1.0..1.0)?;
+        let mut cb = ChartBuilder::on(&bar.margin(0, 0, 40, 100))
+            .y_label_area_size(30)
+            .build_cartesian_2d(0.0..1.0, -1.0..1.0)?;
         cb.configure_mesh().disable_mesh().x_labels(0).draw()?;
         cb.draw_series((0..256).map(|b| {
             let v = -1.0 + 2.0 * b as f64 / 256.0;
@@ -121,7 +165,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let m_heatmap = time(&mut || {
         let m = corr(&table, &CorrOptions::default())?;
-        let matrix = Matrix { rows: m.names().to_vec(), columns: m.names().to_vec(), values: m.values().to_vec() };
+        let matrix = Matrix {
+            rows: m.names().to_vec(),
+            columns: m.names().to_vec(),
+            values: m.values().to_vec(),
+        };
         let c = heatmap(&matrix, &HeatmapOptions::default(), &fonts)?;
         encode(&c.scene, &fonts, Format::Png, &options, &mut bytes)?;
         std::fs::write(&out, &bytes)?;
@@ -131,10 +179,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // numpy's auto bins over all of them (plotmill's bins, for both).
     let species = read_csv_path(
         &root.join("examples/data/species.csv"),
-        &CsvOptions { labels: vec!["species".into(), "sex".into()], ..CsvOptions::default() },
+        &CsvOptions {
+            labels: vec!["species".into(), "sex".into()],
+            ..CsvOptions::default()
+        },
     )?
     .table;
-    let flipper = species.column("flipper_length_mm").ok_or("no flipper_length_mm")?.values().to_vec();
+    let flipper = species
+        .column("flipper_length_mm")
+        .ok_or("no flipper_length_mm")?
+        .values()
+        .to_vec();
     let labels = species.labels("species").ok_or("no species")?;
     let levels = labels.levels().to_vec();
     let groups: Vec<Vec<f64>> = (0..levels.len())
@@ -150,31 +205,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let all: Vec<f64> = groups.iter().flatten().copied().collect();
     use plotmill::data::stats::bins;
     let edges = bins::bin_edges(&all, bins::Bins::Rule(bins::BinRule::Auto), None)?;
-    let colors = [RGBColor(31, 119, 180), RGBColor(255, 127, 14), RGBColor(44, 160, 44)];
+    let colors = [
+        RGBColor(31, 119, 180),
+        RGBColor(255, 127, 14),
+        RGBColor(44, 160, 44),
+    ];
     let path = dir.join("hist.png");
-    let p_hist = time(&mut || {
-        let counts: Vec<Vec<f64>> = groups.iter().map(|g| bins::histogram(g, None, &edges)).collect();
-        let top = counts.iter().flatten().copied().fold(0.0, f64::max) * 1.05;
-        let area = BitMapBackend::new(&path, (640, 480)).into_drawing_area();
-        area.fill(&WHITE)?;
-        let (lo, hi) = (edges[0], edges[edges.len() - 1]);
-        let pad = (hi - lo) * 0.05;
-        let mut chart = ChartBuilder::on(&area.margin(58, 53, 80, 62))
-            .x_label_area_size(30)
-            .y_label_area_size(40)
-            .build_cartesian_2d(lo - pad..hi + pad, 0.0..top)?;
-        chart.configure_mesh().disable_mesh().x_desc("flipper_length_mm").y_desc("Count").draw()?;
-        for (g, c) in counts.iter().zip(colors).rev() {
-            chart.draw_series(g.iter().zip(edges.windows(2)).map(|(&n, e)| {
-                Rectangle::new([(e[0], 0.0), (e[1], n)], c.mix(0.5).filled())
-            }))?;
-            chart.draw_series(g.iter().zip(edges.windows(2)).map(|(&n, e)| {
-                Rectangle::new([(e[0], 0.0), (e[1], n)], BLACK.stroke_width(1))
-            }))?;
-        }
-        area.present()?;
-        Ok(())
-    })?;
+    let p_hist =
+        time(&mut || {
+            let counts: Vec<Vec<f64>> = groups
+                .iter()
+                .map(|g| bins::histogram(g, None, &edges))
+                .collect();
+            let top = counts.iter().flatten().copied().fold(0.0, f64::max) * 1.05;
+            let area = BitMapBackend::new(&path, (640, 480)).into_drawing_area();
+            area.fill(&WHITE)?;
+            let (lo, hi) = (edges[0], edges[edges.len() - 1]);
+            let pad = (hi - lo) * 0.05;
+            let mut chart = ChartBuilder::on(&area.margin(58, 53, 80, 62))
+                .x_label_area_size(30)
+                .y_label_area_size(40)
+                .build_cartesian_2d(lo - pad..hi + pad, 0.0..top)?;
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_desc("flipper_length_mm")
+                .y_desc("Count")
+                .draw()?;
+            for (g, c) in counts.iter().zip(colors).rev() {
+                chart.draw_series(g.iter().zip(edges.windows(2)).map(|(&n, e)| {
+                    Rectangle::new([(e[0], 0.0), (e[1], n)], c.mix(0.5).filled())
+                }))?;
+                chart.draw_series(g.iter().zip(edges.windows(2)).map(|(&n, e)| {
+                    Rectangle::new([(e[0], 0.0), (e[1], n)], BLACK.stroke_width(1))
+                }))?;
+            }
+            area.present()?;
+            Ok(())
+        })?;
     let hist_options = HistplotOptions {
         x: "flipper_length_mm".into(),
         hue: Some("species".into()),
@@ -187,7 +255,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(())
     })?;
     // A box plot by species and sex, 640 x 480.
-    let mass = species.column("body_mass_g").ok_or("no body_mass_g")?.values().to_vec();
+    let mass = species
+        .column("body_mass_g")
+        .ok_or("no body_mass_g")?
+        .values()
+        .to_vec();
     let sex = species.labels("sex").ok_or("no sex")?;
     let sexes = sex.levels().to_vec();
     let cells: Vec<Vec<Vec<f64>>> = (0..levels.len())
@@ -196,7 +268,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|s| {
                     mass.iter()
                         .zip(labels.codes().iter().zip(sex.codes()))
-                        .filter(|(v, (c, x))| v.is_finite() && **c as usize == l && **x as usize == s)
+                        .filter(|(v, (c, x))| {
+                            v.is_finite() && **c as usize == l && **x as usize == s
+                        })
                         .map(|(v, _)| *v)
                         .collect()
                 })
@@ -211,13 +285,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (lo, hi) = mass
             .iter()
             .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
         let pad = (hi - lo) * 0.05;
         let mut chart = ChartBuilder::on(&area.margin(58, 53, 80, 62))
             .x_label_area_size(30)
             .y_label_area_size(40)
-            .build_cartesian_2d(names[..].into_segmented(), (lo - pad) as f32..(hi + pad) as f32)?;
-        chart.configure_mesh().disable_mesh().x_desc("species").y_desc("body_mass_g").draw()?;
+            .build_cartesian_2d(
+                names[..].into_segmented(),
+                (lo - pad) as f32..(hi + pad) as f32,
+            )?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("species")
+            .y_desc("body_mass_g")
+            .draw()?;
         for (s, color) in sexes.iter().zip(colors) {
             let k = sexes.iter().position(|x| x == s).unwrap_or(0);
             let quartiles: Vec<Quartiles> = cells.iter().map(|c| Quartiles::new(&c[k])).collect();
@@ -230,9 +314,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .offset(if k == 0 { -22 } else { 22 })
                 }))?
                 .label(s.as_str())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
+                });
         }
-        chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).border_style(BLACK).draw()?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .border_style(BLACK)
+            .draw()?;
         area.present()?;
         Ok(())
     })?;
@@ -249,9 +339,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(())
     })?;
     println!("chart            plotters ms  plotmill ms   plotters/plotmill");
-    println!("scatter matrix   {p_scatter:>11.3} {m_scatter:>12.3}   {:>8.2}x", p_scatter / m_scatter);
-    println!("heatmap          {p_heatmap:>11.3} {m_heatmap:>12.3}   {:>8.2}x", p_heatmap / m_heatmap);
-    println!("histogram (hue)  {p_hist:>11.3} {m_hist:>12.3}   {:>8.2}x", p_hist / m_hist);
-    println!("box plot (hue)   {p_box:>11.3} {m_box:>12.3}   {:>8.2}x", p_box / m_box);
+    println!(
+        "scatter matrix   {p_scatter:>11.3} {m_scatter:>12.3}   {:>8.2}x",
+        p_scatter / m_scatter
+    );
+    println!(
+        "heatmap          {p_heatmap:>11.3} {m_heatmap:>12.3}   {:>8.2}x",
+        p_heatmap / m_heatmap
+    );
+    println!(
+        "histogram (hue)  {p_hist:>11.3} {m_hist:>12.3}   {:>8.2}x",
+        p_hist / m_hist
+    );
+    println!(
+        "box plot (hue)   {p_box:>11.3} {m_box:>12.3}   {:>8.2}x",
+        p_box / m_box
+    );
     Ok(())
 }
