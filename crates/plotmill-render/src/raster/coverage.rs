@@ -34,9 +34,10 @@ pub(super) struct Coverage {
     /// zero between shapes (each row's touched cells are zeroed as it is
     /// drawn).
     cells: Vec<f32>,
-    /// Each row's first and last touched cell (a row's sum is zero left
-    /// and right of them: every contour is closed).
-    spans: Vec<(usize, usize)>,
+    /// A bit per cell, set where an edge added to it: a row is walked from
+    /// one touched cell to the next (between them its sum does not
+    /// change), however wide the shape's box. All zero between shapes.
+    touched: Vec<u64>,
     /// The start of the current contour and the pen.
     start: (f32, f32),
     pen: (f32, f32),
@@ -161,44 +162,45 @@ impl Coverage {
         if self.cells.len() < width * rows {
             self.cells.resize(width * rows, 0.0);
         }
-        self.spans.clear();
-        self.spans.resize(rows, (usize::MAX, 0));
+        let words = width.div_ceil(64);
+        if self.touched.len() < words * rows {
+            self.touched.resize(words * rows, 0);
+        }
         let (ox, oy) = (left as f32, top as f32);
+        let mut grid = Grid {
+            cells: &mut self.cells,
+            touched: &mut self.touched,
+            width,
+            words,
+            rows,
+        };
         for e in &self.edges {
-            accumulate(
-                &mut self.cells,
-                &mut self.spans,
-                width,
-                (e[0] - ox, e[1] - oy),
-                (e[2] - ox, e[3] - oy),
-            );
+            grid.accumulate((e[0] - ox, e[1] - oy), (e[2] - ox, e[3] - oy));
         }
         let [cr, cg, cb, ca] = color.to_rgba8();
         let src = u32::from_le_bytes([cr, cg, cb, 255]);
         let alpha = f32::from(ca);
         let data = pixmap.data_mut();
-        for (r, (row, &(from, to))) in self
+        for (r, (row, bits)) in self
             .cells
             .chunks_exact_mut(width)
-            .zip(&self.spans)
+            .zip(self.touched.chunks_exact_mut(words))
+            .take(rows)
             .enumerate()
         {
-            if from > to {
-                continue;
-            }
             let y = top + r as i64;
             let line = &mut data[(y * pw * 4) as usize..((y + 1) * pw * 4) as usize];
             let mut sum = 0.0f32;
-            let mut i = from;
-            while i <= to {
+            // Each touched cell in turn (left and right of them a row's sum
+            // is zero: every contour is closed): the sum after it holds up
+            // to the next one (after the last, for that cell).
+            let mut next = Touched::new(bits);
+            let mut at = next.next();
+            while let Some(i) = at {
                 sum += row[i];
                 row[i] = 0.0;
-                // The cells after it that add nothing: the same coverage
-                // (inside a shape, a run of whole pixels).
-                let mut j = i + 1;
-                while j <= to && row[j] == 0.0 {
-                    j += 1;
-                }
+                at = next.next();
+                let j = at.unwrap_or(i + 1);
                 let w = sum.abs();
                 let cover = match rule {
                     Rule::NonZero => w.min(1.0),
@@ -223,7 +225,6 @@ impl Coverage {
                         }
                     }
                 }
-                i = j;
             }
         }
         true
@@ -239,70 +240,151 @@ fn steps(dev: f32) -> usize {
     }
 }
 
-/// Adds the signed area the edge from `a` to `b` (box coordinates; x ≥ 0)
-/// sweeps to each cell's right, row by row: downward edges count +1,
-/// upward −1. In each row, cell `i`'s share is how much of it lies right
-/// of the edge, averaged over the row's part the edge crosses; a cell
-/// gets the change in that share from the cell before (the row's running
-/// sum gives it back), and the first cell past the edge the rest.
-fn accumulate(
-    cells: &mut [f32],
-    spans: &mut [(usize, usize)],
+/// The cells of one shape's box, as [`Coverage::fill`] lends them to its
+/// edges.
+struct Grid<'a> {
+    cells: &'a mut [f32],
+    touched: &'a mut [u64],
+    /// Cells per row, words of `touched` per row, and rows.
     width: usize,
-    a: (f32, f32),
-    b: (f32, f32),
-) {
-    let rows = spans.len();
-    let (dir, p, q) = if a.1 < b.1 {
-        (1.0f32, a, b)
-    } else {
-        (-1.0f32, b, a)
-    };
-    let dxdy = (q.0 - p.0) / (q.1 - p.1);
-    let first = p.1.max(0.0).floor() as usize;
-    let last = (q.1.ceil().max(0.0) as usize).min(rows);
-    let last_col = width - 1;
-    for row in first..last {
-        let top = (row as f32).max(p.1);
-        let bottom = ((row + 1) as f32).min(q.1);
-        let dy = bottom - top;
-        if dy <= 0.0 {
-            continue;
-        }
-        // Where the edge enters and leaves this row.
-        let xa = p.0 + (top - p.1) * dxdy;
-        let xb = p.0 + (bottom - p.1) * dxdy;
-        let lo = xa.min(xb).max(0.0);
-        let hi = xa.max(xb).max(lo);
-        let d = dy * dir;
-        let line = &mut cells[row * width..(row + 1) * width];
-        let i0 = (lo.floor() as usize).min(last_col - 1);
-        let i1 = (hi.ceil() as usize).max(i0 + 1).min(last_col);
-        let span = hi - lo;
-        let mut before = 0.0;
-        for (i, cell) in line.iter_mut().enumerate().take(i1).skip(i0) {
-            let share = if span <= 1e-6 {
-                // Upright: the part of the cell right of x.
-                (i as f32 + 1.0 - lo).clamp(0.0, 1.0)
-            } else {
-                let (c0, c1) = (i as f32, i as f32 + 1.0);
-                // Left of the cell the edge leaves it whole; across it, the
-                // part right of each x.
-                let whole = (hi.min(c0) - lo).max(0.0);
-                let (u0, u1) = (lo.max(c0), hi.min(c1));
-                let part = if u1 > u0 {
-                    (u1 - u0) * (c1 - 0.5 * (u0 + u1))
+    words: usize,
+    rows: usize,
+}
+
+impl Grid<'_> {
+    /// Adds the signed area the edge from `a` to `b` (box coordinates;
+    /// x ≥ 0) sweeps to each cell's right, row by row: downward edges
+    /// count +1, upward −1. In each row, cell `i`'s share is how much of it
+    /// lies right of the edge, averaged over the row's part the edge
+    /// crosses; a cell gets the change in that share from the cell before
+    /// (the row's running sum gives it back), and the first cell past the
+    /// edge the rest.
+    fn accumulate(&mut self, a: (f32, f32), b: (f32, f32)) {
+        let (width, rows) = (self.width, self.rows);
+        let (dir, p, q) = if a.1 < b.1 {
+            (1.0f32, a, b)
+        } else {
+            (-1.0f32, b, a)
+        };
+        let dxdy = (q.0 - p.0) / (q.1 - p.1);
+        let first = floor(p.1.max(0.0));
+        let last = ceil(q.1.max(0.0)).min(rows);
+        let last_col = width - 1;
+        // Where the edge enters each row (it leaves where it enters the
+        // next).
+        let mut top = (first as f32).max(p.1);
+        let mut xa = p.0 + (top - p.1) * dxdy;
+        for row in first..last {
+            let bottom = ((row + 1) as f32).min(q.1);
+            let dy = bottom - top;
+            let xb = p.0 + (bottom - p.1) * dxdy;
+            let enter = xa;
+            (top, xa) = (bottom, xb);
+            if dy <= 0.0 {
+                continue;
+            }
+            let xa = enter;
+            let lo = xa.min(xb).max(0.0);
+            let hi = xa.max(xb).max(lo);
+            let d = dy * dir;
+            let line = &mut self.cells[row * width..(row + 1) * width];
+            let bits = &mut self.touched[row * self.words..(row + 1) * self.words];
+            let i0 = floor(lo).min(last_col - 1);
+            let c1 = i0 as f32 + 1.0;
+            if hi <= c1 {
+                // Within one cell (a steep edge, most rows of a line): the
+                // part of it right of the edge is the part right of the
+                // edge's middle.
+                let share = (c1 - 0.5 * (lo + hi)).clamp(0.0, 1.0);
+                line[i0] += d * share;
+                line[i0 + 1] += d * (1.0 - share);
+                bits[i0 / 64] |= 1 << (i0 % 64);
+                bits[(i0 + 1) / 64] |= 1 << ((i0 + 1) % 64);
+                continue;
+            }
+            let i1 = ceil(hi).max(i0 + 1).min(last_col);
+            let span = hi - lo;
+            let mut before = 0.0;
+            for (i, cell) in line.iter_mut().enumerate().take(i1).skip(i0) {
+                let share = if span <= 1e-6 {
+                    // Upright: the part of the cell right of x.
+                    (i as f32 + 1.0 - lo).clamp(0.0, 1.0)
                 } else {
-                    0.0
+                    let (c0, c1) = (i as f32, i as f32 + 1.0);
+                    // Left of the cell the edge leaves it whole; across
+                    // it, the part right of each x.
+                    let whole = (hi.min(c0) - lo).max(0.0);
+                    let (u0, u1) = (lo.max(c0), hi.min(c1));
+                    let part = if u1 > u0 {
+                        (u1 - u0) * (c1 - 0.5 * (u0 + u1))
+                    } else {
+                        0.0
+                    };
+                    (whole + part) / span
                 };
-                (whole + part) / span
-            };
-            *cell += d * (share - before);
-            before = share;
+                *cell += d * (share - before);
+                before = share;
+            }
+            line[i1] += d * (1.0 - before);
+            mark(bits, i0, i1);
         }
-        line[i1] += d * (1.0 - before);
-        let span = &mut spans[row];
-        *span = (span.0.min(i0), span.1.max(i1));
+    }
+}
+
+/// `x.floor()` for `x ≥ 0` (and not a NaN), as an index: a conversion, not
+/// a call (without SSE 4.1, `floor` is a library call).
+fn floor(x: f32) -> usize {
+    x as usize
+}
+
+/// `x.ceil()` for `x ≥ 0`, as an index.
+fn ceil(x: f32) -> usize {
+    let t = x as usize;
+    if (t as f32) < x { t + 1 } else { t }
+}
+
+/// Sets the bits of cells `from..=to` in a row's words.
+fn mark(words: &mut [u64], from: usize, to: usize) {
+    let (w0, w1) = (from / 64, to / 64);
+    let head = u64::MAX << (from % 64);
+    let tail = u64::MAX >> (63 - to % 64);
+    if w0 == w1 {
+        words[w0] |= head & tail;
+    } else {
+        words[w0] |= head;
+        for w in &mut words[w0 + 1..w1] {
+            *w = u64::MAX;
+        }
+        words[w1] |= tail;
+    }
+}
+
+/// The set bits of a row's words, in order, each word cleared as it is
+/// passed.
+struct Touched<'a> {
+    words: &'a mut [u64],
+    at: usize,
+    word: u64,
+}
+
+impl<'a> Touched<'a> {
+    fn new(words: &'a mut [u64]) -> Self {
+        let word = std::mem::take(&mut words[0]);
+        Touched { words, at: 0, word }
+    }
+}
+
+impl Iterator for Touched<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.word == 0 {
+            self.at += 1;
+            self.word = std::mem::take(self.words.get_mut(self.at)?);
+        }
+        let bit = self.word.trailing_zeros() as usize;
+        self.word &= self.word - 1;
+        Some(self.at * 64 + bit)
     }
 }
 
@@ -390,6 +472,39 @@ mod tests {
         cov.line_to(0.0, 10.0);
         assert!(!cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
         assert!(pixmap.data().iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn far_apart_contours_cover_their_areas_and_nothing_between() {
+        // Two slanted bands in the same rows, 80 pixels apart, the first
+        // crossing from the first word of touched bits into the second:
+        // each covers its area, the pixels between them stay empty.
+        let mut pixmap = Pixmap::new(220, 60).unwrap();
+        let mut cov = Coverage::default();
+        for x in [10.0f32, 150.0] {
+            cov.move_to(x, 5.0);
+            cov.line_to(x + 3.0, 5.0);
+            cov.line_to(x + 63.0, 45.0);
+            cov.line_to(x + 60.0, 45.0);
+        }
+        assert!(cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
+        let alpha = |x: usize, y: usize| f32::from(pixmap.data()[(y * 220 + x) * 4 + 3]) / 255.0;
+        let half = |xs: std::ops::Range<usize>| -> f32 {
+            (0..60)
+                .flat_map(|y| xs.clone().map(move |x| (x, y)))
+                .map(|(x, y)| alpha(x, y))
+                .sum()
+        };
+        for (xs, name) in [(0..110, "left"), (110..220, "right")] {
+            let total = half(xs);
+            assert!((total - 120.0).abs() < 0.5, "{name}: {total}");
+        }
+        // Row 25: the left band is near x = 41, the right near x = 181.
+        for x in (0..35).chain(50..170).chain(190..220) {
+            assert_eq!(alpha(x, 25), 0.0, "x = {x}");
+        }
+        assert!(cov.touched.iter().all(|&w| w == 0));
+        assert!(cov.cells.iter().all(|&c| c == 0.0));
     }
 
     #[test]
