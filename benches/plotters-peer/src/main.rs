@@ -7,15 +7,20 @@
 //! and hue (seaborn's `boxplot(x="species", y="body_mass_g", hue="sex")`):
 //! plotters' `Boxplot` element (outlined boxes, whiskers to its own
 //! quartile rule, no fliers) against plotmill's (filled boxes, fliers,
-//! legend).
+//! legend). Then a line chart over dates by a hue (seaborn's
+//! `lineplot(x="date", y="temp_max", hue="weather")` on
+//! examples/data/weather.csv, one value per date and level, so no error
+//! band): plotters' `LineSeries`, 2 px wide, a legend, the dates as day
+//! numbers labelled year-month, against plotmill's (anti-aliased lines,
+//! matplotlib's date ticks, legend).
 //!
 //!     cargo run --release -- [ITERATIONS]
 
 use std::time::Instant;
 
 use plotmill::chart::{
-    BoxplotOptions, HeatmapOptions, HistplotOptions, Matrix, ScatterMatrixOptions, boxplot,
-    heatmap, histplot, scatter_matrix,
+    BoxplotOptions, HeatmapOptions, HistplotOptions, LineplotOptions, Matrix, ScatterMatrixOptions,
+    boxplot, heatmap, histplot, lineplot, scatter_matrix,
 };
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::scene::Colormap;
@@ -338,6 +343,96 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(&out, &bytes)?;
         Ok(())
     })?;
+    // A line chart over dates by a hue, 640 x 480.
+    let weather_path = root.join("examples/data/weather.csv");
+    let text = std::fs::read_to_string(&weather_path)?;
+    let mut names: Vec<String> = Vec::new();
+    let mut series: Vec<Vec<(f64, f64)>> = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (date, temp, weather) = (f[0], f[2].parse::<f64>()?, f[5]);
+        let k = match names.iter().position(|n| n == weather) {
+            Some(k) => k,
+            None => {
+                names.push(weather.to_owned());
+                series.push(Vec::new());
+                names.len() - 1
+            }
+        };
+        series[k].push((day_number(date).ok_or("bad date")?, temp));
+    }
+    let palette = [
+        RGBColor(31, 119, 180),
+        RGBColor(255, 127, 14),
+        RGBColor(44, 160, 44),
+        RGBColor(214, 39, 40),
+        RGBColor(148, 103, 189),
+    ];
+    let path = dir.join("line.png");
+    let p_line = time(&mut || {
+        let area = BitMapBackend::new(&path, (640, 480)).into_drawing_area();
+        area.fill(&WHITE)?;
+        let all = series.iter().flatten();
+        let (x0, x1, y0, y1) = all.fold(
+            (
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
+        );
+        let (px, py) = ((x1 - x0) * 0.05, (y1 - y0) * 0.05);
+        let mut chart = ChartBuilder::on(&area.margin(58, 53, 80, 62))
+            .x_label_area_size(30)
+            .y_label_area_size(40)
+            .build_cartesian_2d(x0 - px..x1 + px, y0 - py..y1 + py)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_label_formatter(&|d| year_month(*d))
+            .x_desc("date")
+            .y_desc("temp_max")
+            .draw()?;
+        for ((name, points), color) in names.iter().zip(&series).zip(palette.iter().cycle()) {
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().copied(),
+                    color.stroke_width(2),
+                ))?
+                .label(name.as_str())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperMiddle)
+            .border_style(BLACK)
+            .draw()?;
+        area.present()?;
+        Ok(())
+    })?;
+    let weather = read_csv_path(
+        &weather_path,
+        &CsvOptions {
+            labels: vec!["date".into(), "weather".into()],
+            ..CsvOptions::default()
+        },
+    )?
+    .table;
+    let line_options = LineplotOptions {
+        x: "date".into(),
+        y: "temp_max".into(),
+        hue: Some("weather".into()),
+        ..LineplotOptions::default()
+    };
+    let m_line = time(&mut || {
+        let c = lineplot(&weather, &line_options, &fonts)?;
+        encode(&c.scene, &fonts, Format::Png, &options, &mut bytes)?;
+        std::fs::write(&out, &bytes)?;
+        Ok(())
+    })?;
     println!("chart            plotters ms  plotmill ms   plotters/plotmill");
     println!(
         "scatter matrix   {p_scatter:>11.3} {m_scatter:>12.3}   {:>8.2}x",
@@ -355,5 +450,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "box plot (hue)   {p_box:>11.3} {m_box:>12.3}   {:>8.2}x",
         p_box / m_box
     );
+    println!(
+        "line over dates  {p_line:>11.3} {m_line:>12.3}   {:>8.2}x",
+        p_line / m_line
+    );
     Ok(())
+}
+
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (proleptic Gregorian).
+fn day_number(date: &str) -> Option<f64> {
+    let mut parts = date.split('-').map(str::parse::<i64>);
+    let (y, m, d) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) as f64)
+}
+
+/// A day number's label as `YYYY-MM`.
+fn year_month(days: f64) -> String {
+    let z = days.floor() as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y}-{m:02}")
 }
