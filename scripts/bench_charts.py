@@ -16,6 +16,8 @@ of --dist-runs calls of the function plus savefig to PNG in memory (after
 one untimed call), in this same Python; plotmill's the median of
 `plotmill bench` with the same options.
 
+Then seaborn's lineplot over dates by a hue on examples/data/weather.csv.
+
 Then seaborn's clustermap on examples/data/expression.csv (60 samples x
 30 genes): of the 30-column correlation matrix (sns.clustermap(df.corr())),
 and of the samples' rows with a colour strip and z-scores.
@@ -37,6 +39,7 @@ PEERS = os.path.normpath(os.path.join(ROOT, "..", "shared", "peers"))
 SEED = os.path.join(ROOT, "examples", "data", "seed_4x8.csv")
 BIRDS = os.path.join(ROOT, "examples", "data", "birds.csv")
 EXPRESSION = os.path.join(ROOT, "examples", "data", "expression.csv")
+WEATHER = os.path.join(ROOT, "examples", "data", "weather.csv")
 
 # name, seaborn's call, plotmill's options (as `plotmill bench --options`).
 DIST = [
@@ -141,6 +144,20 @@ def distributions(args):
                          "--iterations", str(args.dist_runs * 20), "--json"])
         pm = json.loads(pm_out)["median_ms"]
         print(f"{name:<20} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
+    # A line over dates by a hue (the issue's line chart): one value per
+    # date and level, so no error band.
+    weather = pd.read_csv(WEATHER, parse_dates=["date"])
+
+    def draw_line():
+        ax = sns.lineplot(weather, x="date", y="temp_max", hue="weather")
+        ax.figure.savefig(io.BytesIO(), format="png", dpi=100)
+        plt.close(ax.figure)
+    sb = median_ms(draw_line, args.dist_runs)
+    pm_out, _ = run([args.plotmill, "bench", "lineplot", WEATHER, "--options",
+                     json.dumps({"x": "date", "y": "temp_max", "hue": "weather"}),
+                     "--iterations", str(args.dist_runs * 20), "--json"])
+    pm = json.loads(pm_out)["median_ms"]
+    print(f"{'lineplot dates hue':<20} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
     clustermaps(args, median_ms, sns, plt, pd, io)
 
 
