@@ -190,6 +190,7 @@ impl Coverage {
         {
             let y = top + r as i64;
             let line = &mut data[(y * pw * 4) as usize..((y + 1) * pw * 4) as usize];
+            let (pixels, _) = line.as_chunks_mut::<4>();
             let mut sum = 0.0f32;
             // Each touched cell in turn (left and right of them a row's sum
             // is zero: every contour is closed): the sum after it holds up
@@ -209,20 +210,21 @@ impl Coverage {
                         if m > 1.0 { 2.0 - m } else { m }
                     }
                 };
-                let a = (cover * alpha + 0.5) as u32;
+                // At most 255.5: through i32, one conversion instruction.
+                let a = (cover * alpha + 0.5) as i32 as u32;
+                if a == 0 {
+                    continue;
+                }
                 let x0 = (left + i as i64).clamp(0, pw) as usize;
                 let x1 = (left + j as i64).clamp(0, pw) as usize;
-                if a > 0 && x0 < x1 {
-                    let run = &mut line[x0 * 4..x1 * 4];
-                    if a >= 255 {
-                        for px in run.chunks_exact_mut(4) {
-                            px.copy_from_slice(&[cr, cg, cb, 255]);
-                        }
-                    } else {
-                        for px in run.chunks_exact_mut(4) {
-                            let dst = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-                            px.copy_from_slice(&mix_over(src, dst, a).to_le_bytes());
-                        }
+                let Some(run) = pixels.get_mut(x0..x1) else {
+                    continue;
+                };
+                if a >= 255 {
+                    run.fill([cr, cg, cb, 255]);
+                } else {
+                    for px in run {
+                        *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
                     }
                 }
             }
@@ -274,12 +276,22 @@ impl Grid<'_> {
         // next).
         let mut top = (first as f32).max(p.1);
         let mut xa = p.0 + (top - p.1) * dxdy;
-        for row in first..last {
-            let bottom = ((row + 1) as f32).min(q.1);
+        // The row's lower boundary, counted in floats (exact: whole
+        // numbers), and where the row's cells and bits start.
+        let mut next_top = first as f32 + 1.0;
+        let (mut base, mut bit_base) = (first * width, first * self.words);
+        // Boxes are far narrower than 2^31 cells.
+        let last_start = (last_col - 1) as i32;
+        for _ in first..last {
+            let bottom = next_top.min(q.1);
+            next_top += 1.0;
             let dy = bottom - top;
             let xb = p.0 + (bottom - p.1) * dxdy;
             let enter = xa;
             (top, xa) = (bottom, xb);
+            let (cells_at, bits_at) = (base, bit_base);
+            base += width;
+            bit_base += self.words;
             if dy <= 0.0 {
                 continue;
             }
@@ -287,21 +299,28 @@ impl Grid<'_> {
             let lo = xa.min(xb).max(0.0);
             let hi = xa.max(xb).max(lo);
             let d = dy * dir;
-            let line = &mut self.cells[row * width..(row + 1) * width];
-            let bits = &mut self.touched[row * self.words..(row + 1) * self.words];
-            let i0 = floor(lo).min(last_col - 1);
-            let c1 = i0 as f32 + 1.0;
+            let k0 = (lo as i32).min(last_start);
+            let c1 = (k0 + 1) as f32;
+            let i0 = k0 as usize;
             if hi <= c1 {
                 // Within one cell (a steep edge, most rows of a line): the
                 // part of it right of the edge is the part right of the
                 // edge's middle.
                 let share = (c1 - 0.5 * (lo + hi)).clamp(0.0, 1.0);
-                line[i0] += d * share;
-                line[i0 + 1] += d * (1.0 - share);
-                bits[i0 / 64] |= 1 << (i0 % 64);
-                bits[(i0 + 1) / 64] |= 1 << ((i0 + 1) % 64);
+                let pair = &mut self.cells[cells_at + i0..cells_at + i0 + 2];
+                pair[0] += d * share;
+                pair[1] += d * (1.0 - share);
+                let (w, b) = (bits_at + i0 / 64, i0 % 64);
+                if b < 63 {
+                    self.touched[w] |= 3 << b;
+                } else {
+                    self.touched[w] |= 1 << 63;
+                    self.touched[w + 1] |= 1;
+                }
                 continue;
             }
+            let line = &mut self.cells[cells_at..cells_at + width];
+            let bits = &mut self.touched[bits_at..bits_at + self.words];
             let i1 = ceil(hi).max(i0 + 1).min(last_col);
             let span = hi - lo;
             let mut before = 0.0;
@@ -334,12 +353,14 @@ impl Grid<'_> {
 /// `x.floor()` for `x ≥ 0` (and not a NaN), as an index: a conversion, not
 /// a call (without SSE 4.1, `floor` is a library call).
 fn floor(x: f32) -> usize {
-    x as usize
+    // Through i32: one conversion instruction (and a saturating fix-up),
+    // where f32 to u64 takes a branch. Boxes are far narrower than 2^31.
+    x as i32 as usize
 }
 
 /// `x.ceil()` for `x ≥ 0`, as an index.
 fn ceil(x: f32) -> usize {
-    let t = x as usize;
+    let t = floor(x);
     if (t as f32) < x { t + 1 } else { t }
 }
 
