@@ -6,17 +6,24 @@
 #   bash scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=target/release/plotmill
-if [ -x "$bin" ]; then
-    echo "--- building plotmill (release; only what changed)" >&2
+# PLOTMILL_BIN: a plotmill already built (scripts/test.sh runs the demo
+# with the test suite's build), used as it is.
+bin=${PLOTMILL_BIN:-}
+if [ -n "$bin" ]; then
+    echo "--- using $bin" >&2
 else
-    echo "--- building plotmill (release; the first build downloads and compiles the dependencies: a few minutes)" >&2
+    bin=target/release/plotmill
+    if [ -x "$bin" ]; then
+        echo "--- building plotmill (release; only what changed)" >&2
+    else
+        echo "--- building plotmill (release; the first build downloads and compiles the dependencies: a few minutes)" >&2
+    fi
+    start=$SECONDS
+    # The preload library of `plotmill mem where` lives next to the binary.
+    cargo build --release --locked --bin plotmill
+    cargo build --release --locked -p plotmill-preload
+    echo "--- built $bin in $((SECONDS - start)) s" >&2
 fi
-start=$SECONDS
-# The preload library of `plotmill mem where` lives next to the binary.
-cargo build --release --locked --bin plotmill
-cargo build --release --locked -p plotmill-preload
-echo "--- built $bin in $((SECONDS - start)) s" >&2
 mkdir -p out
 # The service's job, as one command: both charts for every data set, in
 # parallel, written atomically (out/<key>_scatter_matrix.png and
@@ -56,9 +63,11 @@ echo "wrote out/species_boxplot.png, out/species_violinplot.png, out/species_swa
 "$bin" -q clustermap examples/data/expression.csv --index sample --row-colors tissue --z-score 1 \
     -o out/expression_samples_clustermap.png
 echo "wrote out/expression_clustermap.png, out/expression_samples_clustermap.png"
-cat <<MSG
+if [ -z "${PLOTMILL_BIN:-}" ]; then
+    cat <<MSG
 
 plotmill is built: $PWD/$bin
 To type \`plotmill\` in any shell: bash scripts/install.sh (copies it to ~/.cargo/bin, reusing this build)
 or put it on your PATH for this shell: export PATH="$PWD/target/release:\$PATH"
 MSG
+fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: the Rust workspace (unit, integration, CLI and doc
-# tests, in release mode), then the Python package's pytest suite.
+# tests, optimised: the `test-opt` profile, release without LTO), the Slurm
+# test, the Python package's pytest suite, and the demo (scripts/demo.sh)
+# with the suite's build.
 #   bash scripts/test.sh               # everything
 #   bash scripts/test.sh -p plotmill   # extra arguments go to `cargo test`
 #
@@ -75,28 +77,33 @@ if ! cmp -s "$req" "$stamp" 2>/dev/null; then
 fi
 export PLOTMILL_TEST_PYTHON="$PWD/$venv/bin/python"
 
-echo "--- cargo test (release; the first build takes several minutes)"
+# Optimised as release is, without its whole-program optimisation (which
+# would link every test binary for minutes; see Cargo.toml).
+profile=test-opt
+bin="$PWD/target/$profile/plotmill"
+echo "--- cargo test (profile $profile; the first build takes several minutes)"
 # --no-fail-fast: one failing test binary must not hide the others' results.
 # `plotmill mem where`'s tests load the preload library from beside the
 # plotmill they run (a cdylib is not built by `cargo test` itself).
-cargo build --release --locked -p plotmill-preload
-cargo test --workspace --release --locked --no-fail-fast "$@"
+cargo build --profile "$profile" --locked -p plotmill-preload
+cargo test --workspace --profile "$profile" --locked --no-fail-fast "$@"
 
 echo "--- plotmill batch on a one-node Slurm cluster (an array of 4 shards, one cancelled)"
-$sudo_test bash tests/slurm/test_slurm.sh target/release/plotmill
+$sudo_test bash tests/slurm/test_slurm.sh "$bin"
 
 echo "--- python package"
 rm -rf target/wheels
 "$venv/bin/maturin" build --release --quiet -m bindings/python/Cargo.toml -o target/wheels
 "$venv/bin/pip" install -q --force-reinstall --no-deps target/wheels/plotmill-*.whl
-PLOTMILL_BIN="$PWD/target/release/plotmill" "$venv/bin/python" -m pytest -q bindings/python/tests
+PLOTMILL_BIN="$bin" "$venv/bin/python" -m pytest -q bindings/python/tests
 
 echo "--- pip install ./bindings/python in a fresh venv (no numpy, no pandas)"
 clean="$(mktemp -d)"
 trap 'rm -rf "$clean"' EXIT
 python3 -m venv "$clean/venv"
-# The build reuses this checkout's compiled crates; pip fetches maturin.
-CARGO_TARGET_DIR="$PWD/target/pip" "$clean/venv/bin/pip" install -q ./bindings/python
+# The build reuses the crates maturin compiled above (the same profile and
+# features); pip fetches maturin.
+CARGO_TARGET_DIR="$PWD/bindings/python/target" "$clean/venv/bin/pip" install -q ./bindings/python
 (cd "$clean" && venv/bin/python - <<'PY'
 import plotmill
 data = {"a": [1.0, 2.0, 3.0, 4.0], "b": [2.0, 1.0, 4.0, 3.0], "c": [1.0, 3.0, 2.0, 5.0]}
@@ -107,3 +114,10 @@ assert plotmill.corr(data)["columns"] == ["a", "b", "c"]
 print("pip install ./bindings/python: ok")
 PY
 )
+
+echo "--- the demo (scripts/demo.sh) with this build"
+PLOTMILL_BIN="$bin" bash scripts/demo.sh >/dev/null
+for f in seed_4x8_corr.csv seed_4x8_scatter_matrix.png seed_4x8_correlation_heatmap.png; do
+    test -s "out/$f" || { echo "error: the demo wrote no out/$f" >&2; exit 1; }
+done
+echo "the demo wrote $(ls out | wc -l) files in out/"

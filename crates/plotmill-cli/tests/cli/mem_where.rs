@@ -12,13 +12,20 @@ use super::{plotmill, root};
 pub(super) fn preload() {
     static BUILT: std::sync::Once = std::sync::Once::new();
     BUILT.call_once(|| {
+        // Built with the profile plotmill was (the folder it is in:
+        // target/debug, target/release, target/test-opt).
         let exe = PathBuf::from(env!("CARGO_BIN_EXE_plotmill"));
+        let profile = exe
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|name| name.to_str())
+            .unwrap_or("debug");
         let mut cargo = Command::new(env!("CARGO"));
         cargo
             .args(["build", "--quiet", "-p", "plotmill-preload"])
             .current_dir(root());
-        if exe.parent().unwrap().ends_with("release") {
-            cargo.arg("--release");
+        if profile != "debug" {
+            cargo.args(["--profile", profile]);
         }
         let status = cargo.status().unwrap();
         assert!(status.success(), "building plotmill-preload failed");
