@@ -3,7 +3,7 @@
 seaborn's lineplot draws for a set of option sets — the axes' limits, the
 x tick labels (dates with matplotlib's ConciseDateFormatter, which plotmill
 draws: rcParams["date.converter"] = "concise"), the legend, every line's
-vertices and colour, and each band's extent along y. Also draws, at dpi
+vertices and colour, each band's extent along y, and each error bar. Also draws, at dpi
 100, the seaborn image of each case that is a reference image
 (tests/references/lineplot/<name>.args) as <name>.seaborn.png.
 
@@ -19,6 +19,7 @@ import warnings
 
 import matplotlib
 matplotlib.use("Agg")
+import matplotlib.collections  # noqa: E402
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -63,6 +64,9 @@ CASES = [
     ("line-markers-list", "species",
      {"x": "year", "y": "bill_length_mm", "style": "island", "markers": ["s", "(4, 0, 45)", "v"],
       "dashes": {"Torgersen": "", "Dream": [4, 1.5], "Biscoe": [1, 1]}, "errorbar": None}),
+    # err_style="bars": an error bar at each x (matplotlib's errorbar).
+    ("line-year-bars", "species",
+     {"x": "year", "y": "body_mass_g", "hue": "sex", "errorbar": "sd", "err_style": "bars"}),
     ("line-marker-all", "species",
      {"x": "year", "y": "flipper_length_mm", "hue": "island", "marker": "X", "markersize": 9,
       "errorbar": None}),
@@ -94,15 +98,20 @@ def main():
         lines = []
         for line in ax.lines:
             xy = np.asarray(line.get_xydata(), dtype=float)
-            if len(xy) == 0:
+            # (errorbar's own line, drawn with no style: not drawn.)
+            if len(xy) == 0 or line.get_linestyle() in ("None", ""):
                 continue
             seq = line._dash_pattern[1] if line.get_linestyle() not in ("-", "solid") else None
             lines.append({"xy": xy.tolist(), "color": rgba(line.get_color()),
                           "width": float(line.get_linewidth()),
                           "dashes": [float(v) for v in seq] if seq else [],
                           "marker": marker_outline(line)})
-        bands = []
+        bands, bars = [], []
         for coll in ax.collections:
+            if isinstance(coll, matplotlib.collections.LineCollection):
+                for seg in coll.get_segments():
+                    bars.append([float(seg[0][0]), float(min(seg[:, 1])), float(max(seg[:, 1]))])
+                continue
             for p in coll.get_paths():
                 v = p.vertices
                 bands.append([float(v[:, 0].min()), float(v[:, 1].min()),
@@ -116,7 +125,7 @@ def main():
             "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
             "legend_markers": [marker_outline(h) if hasattr(h, "_marker") else None
                                for h in legend.legend_handles] if legend else [],
-            "lines": lines, "bands": bands,
+            "lines": lines, "bands": bands, "bars": bars,
         })
         if os.path.exists(os.path.join(IMAGES, f"{name}.args")):
             fig.savefig(os.path.join(IMAGES, f"{name}.seaborn.png"), dpi=100)

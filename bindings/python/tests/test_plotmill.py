@@ -764,6 +764,13 @@ def test_lineplot_over_dates_is_the_cli_chart():
             "--units", "island", "--estimator", "none", "-o", "-")
     with pytest.raises(plotmill.DataError, match="estimator none"):
         plotmill.lineplot(birds, x="year", y="body_mass_g", units="island", format="png")
+    # Error bars at each x (err_style="bars"), and a style that is not one.
+    assert plotmill.lineplot(birds, x="year", y="body_mass_g", hue="sex", errorbar="sd",
+                             err_style="bars", format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "sex",
+            "--errorbar", "sd", "--err-style", "bars", "-o", "-")
+    with pytest.raises(plotmill.OptionError, match="err_style"):
+        plotmill.lineplot(birds, x="year", y="body_mass_g", err_style="bar", format="png")
     # Markers by the style (seaborn's, a list with a tuple marker, a dict of
     # dashes) and matplotlib's marker= on every line.
     assert plotmill.lineplot(birds, x="year", y="body_mass_g", hue="species", style="sex",

@@ -82,6 +82,10 @@ pub struct LineplotOptions {
     #[serde(with = "errorbar_serde", default = "errorbar_serde::default")]
     #[schemars(schema_with = "errorbar_serde::schema")]
     pub errorbar: Option<ErrorbarSpec>,
+    /// How the error is drawn: `band`, a shaded band along the line, or
+    /// `bars`, an error bar at each x (seaborn's `err_style`). Default:
+    /// band.
+    pub err_style: ErrStyle,
     /// Bootstrap resamples for `ci`. Default: 1000.
     pub n_boot: usize,
     /// The bootstrap's seed. Default: 0.
@@ -99,6 +103,18 @@ pub struct LineplotOptions {
     pub layout: Layout,
     /// A title above the axes. Default: none.
     pub title: Option<String>,
+}
+
+/// How a line plot draws its error (seaborn's `err_style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrStyle {
+    /// A band between the interval's ends, in the line's colour at 20%.
+    #[default]
+    Band,
+    /// A bar at each x from the interval's low end to its high end, in the
+    /// line's colour, 1.5 pt wide (matplotlib's `errorbar`, no caps).
+    Bars,
 }
 
 impl Default for LineplotOptions {
@@ -121,6 +137,7 @@ impl Default for LineplotOptions {
             units: None,
             estimator: Some(EstimatorName::Mean),
             errorbar: Some(ErrorbarSpec::ci95()),
+            err_style: ErrStyle::Band,
             n_boot: 1000,
             seed: 0,
             sort: true,
@@ -612,23 +629,39 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
             if !line.lo.iter().any(|v| v.is_finite()) {
                 continue;
             }
-            // matplotlib's fill_between leaves out points without a band.
+            // matplotlib's fill_between (and errorbar) leave out points
+            // without an interval.
             let keep: Vec<usize> = (0..line.x.len())
                 .filter(|&i| line.lo[i].is_finite() && line.hi[i].is_finite())
                 .collect();
-            ax.artists.push(Artist::Band {
-                x: keep.iter().map(|&i| line.x[i]).collect(),
-                lo: keep.iter().map(|&i| line.lo[i]).collect(),
-                hi: keep.iter().map(|&i| line.hi[i]).collect(),
-                color: color.with_alpha(0.2),
-                // seaborn passes the colour as `color`, which outlines
-                // matplotlib's band in it too (1 pt, the same alpha).
-                edge: Some(plotmill_scene::Stroke {
-                    width: 1.0,
+            match o.err_style {
+                ErrStyle::Band => ax.artists.push(Artist::Band {
+                    x: keep.iter().map(|&i| line.x[i]).collect(),
+                    lo: keep.iter().map(|&i| line.lo[i]).collect(),
+                    hi: keep.iter().map(|&i| line.hi[i]).collect(),
                     color: color.with_alpha(0.2),
+                    // seaborn passes the colour as `color`, which outlines
+                    // matplotlib's band in it too (1 pt, the same alpha).
+                    edge: Some(plotmill_scene::Stroke {
+                        width: 1.0,
+                        color: color.with_alpha(0.2),
+                    }),
+                    label: String::new(),
                 }),
-                label: String::new(),
-            });
+                // seaborn's errorbar call: solid bars in the line's colour,
+                // over the line, as wide as matplotlib's lines are by
+                // default (1.5 pt: `linewidth` is the line's alone).
+                ErrStyle::Bars => {
+                    let bar = LineStyle {
+                        color,
+                        width: 1.5,
+                        dashes: Dashes::SOLID,
+                    };
+                    for &i in &keep {
+                        ax.plot(vec![line.x[i]; 2], vec![line.lo[i], line.hi[i]], bar, "");
+                    }
+                }
+            }
         }
     }
     if o.legend {

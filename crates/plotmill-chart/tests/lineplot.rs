@@ -6,7 +6,8 @@
 //! same limits, x tick labels and legend, every line's vertices, colour
 //! and width, each dashed line's dashes (its first dash and the share of
 //! it inked, as matplotlib's pattern scaled by the width), each band's
-//! reach (bootstrap bands within their own noise), and the markers on the
+//! reach (bootstrap bands within their own noise), each error bar of
+//! `err_style="bars"`, and the markers on the
 //! lines and in the legend (seaborn's own, a list, `marker=`): each one's
 //! outline as matplotlib's marker path at its size, its white rim, and a
 //! marker on every vertex.
@@ -87,6 +88,29 @@ fn line_plots_are_seaborns() {
                 _ => None,
             })
             .collect();
+        // Error bars (err_style="bars"): upright two-point lines, each at
+        // an x from the interval's low end to its high end, 1.5 pt wide.
+        let want_bars: Vec<Vec<f64>> = case["bars"].as_array().unwrap().iter().map(f64s).collect();
+        let (bars, pieces): (Vec<_>, Vec<_>) = pieces.into_iter().partition(|(points, _)| {
+            !want_bars.is_empty() && points.len() == 2 && points[0].x == points[1].x
+        });
+        assert_eq!(bars.len(), want_bars.len(), "{name}: error bars");
+        let mut got_bars: Vec<(f64, f64, f64, f64)> = bars
+            .iter()
+            .map(|(_, (xy, _, width))| {
+                (xy[0].0, xy[0].1.min(xy[1].1), xy[0].1.max(xy[1].1), *width)
+            })
+            .collect();
+        got_bars.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let mut want_bars: Vec<(f64, f64, f64)> =
+            want_bars.iter().map(|b| (b[0], b[1], b[2])).collect();
+        want_bars.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        for (g, w) in got_bars.iter().zip(&want_bars) {
+            assert!(
+                near(g.0, w.0, sx) && near(g.1, w.1, sy) && near(g.2, w.2, sy) && g.3 == 1.5,
+                "{name}: error bar {g:?} vs {w:?}"
+            );
+        }
         let want = case["lines"].as_array().unwrap();
         // Markers: a run per marked line, in the lines' order, one on each
         // vertex; then the legend's, one per entry with a marker.
@@ -273,7 +297,7 @@ fn line_plots_are_seaborns() {
             "{name}: band reach {got:?} vs {want:?}"
         );
     }
-    assert_eq!(cases.len(), 13);
+    assert_eq!(cases.len(), 14);
 }
 
 /// The distance from `q` to the segment a–b, and where along it (0 at a,

@@ -1009,15 +1009,16 @@ del _f
 
 def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, hue_norm=None,
              color=None, style=None, style_order=None, dashes=True, markers=None, units=None,
-             date_format=None, estimator="mean", errorbar=("ci", 95), n_boot=1000, seed=0, sort=True,
-             linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
+             date_format=None, estimator="mean", errorbar=("ci", 95), err_style="band", n_boot=1000,
+             seed=0, sort=True, linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
              format=None, **kwargs):
     """Draw seaborn's line plot of ``y`` against ``x`` (``seaborn.lineplot``'s
     names, defaults and semantics): one line per ``hue`` level through the
     ``estimator`` ("mean", "median", "sum", "min", "max") of y at each x,
     with a band of ``errorbar`` ("ci", "pi", "se", "sd", a (method, level)
     pair, or None; "ci" is a bootstrap of ``n_boot`` resamples from
-    ``seed``, 0 by default where seaborn's is unseeded). ``x`` may be
+    ``seed``, 0 by default where seaborn's is unseeded), or with
+    ``err_style="bars"`` an error bar at each x. ``x`` may be
     numbers or dates: a pandas datetime column, or text of ISO 8601 dates
     and times (converted to UTC), drawn on a date axis with matplotlib's
     ConciseDateFormatter; ``date_format`` ("%d/%m/%Y") reads text dates
@@ -1051,7 +1052,8 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
         "markers": _style_map(markers, _marker, "markers"),
         "marker": None if marker is None else _marker(marker, "marker"),
         "markersize": float(markersize), "units": units,
-        "estimator": estimator, "errorbar": errorbar, "n_boot": _count(n_boot, "n_boot"),
+        "estimator": estimator, "errorbar": errorbar, "err_style": err_style,
+        "n_boot": _count(n_boot, "n_boot"),
         "seed": seed, "sort": bool(sort), "linewidth": float(linewidth), "legend": bool(legend),
         "figsize": _figsize(figsize, (6.4, 4.8)), "dpi": float(dpi), "layout": _layout(layout),
         "title": title,

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args};
 use plotmill::chart::{
-    ChartSpec, DashPattern, EstimatorName, Layout, LineplotOptions, MarkerCode, Palette, StyleMap,
+    ChartSpec, DashPattern, ErrStyle, EstimatorName, Layout, LineplotOptions, MarkerCode, Palette,
+    StyleMap,
 };
 use plotmill::scene::Color;
 
@@ -19,6 +20,8 @@ Examples:
   # seaborn.lineplot(df, x=\"date\", y=\"temp_max\", hue=\"weather\")
   plotmill lineplot weather.csv --x date --y temp_max --hue weather -o line.png
   plotmill lineplot data.csv --x year --y body_mass_g --hue species --errorbar sd -o line.svg
+  # error bars at each x instead of a band (seaborn's err_style=\"bars\")
+  plotmill lineplot data.csv --x year --y body_mass_g --hue sex --err-style bars -o line.png
   plotmill lineplot weather.csv --x date --y precipitation --estimator max --errorbar none -o l.png
   # a line per level of two columns: colour by one, dashes by the other
   plotmill lineplot data.csv --x year --y body_mass_g --hue species --style sex -o l.png
@@ -122,6 +125,11 @@ pub(crate) struct LineplotArgs {
     #[arg(long, value_parser = parse_errorbar, default_value = "ci,95", value_name = "METHOD[,LEVEL]")]
     errorbar: Errorbar,
 
+    /// How the error is drawn: band (shaded along the line) or bars (one
+    /// at each x).
+    #[arg(long, value_parser = spec_enum::<ErrStyle>(), default_value = default_of(LineplotOptions::default().err_style))]
+    err_style: ErrStyle,
+
     /// Bootstrap resamples for ci.
     #[arg(long, default_value_t = LineplotOptions::default().n_boot)]
     n_boot: usize,
@@ -193,6 +201,7 @@ impl LineplotArgs {
                 units: self.units.clone(),
                 estimator: self.estimator.0,
                 errorbar: self.errorbar.0,
+                err_style: self.err_style,
                 n_boot: self.n_boot,
                 seed: self.seed,
                 sort: self.sort,

@@ -233,6 +233,11 @@ fn lineplot_sd_bands_by_hue() {
 }
 
 #[test]
+fn lineplot_error_bars_by_hue() {
+    assert_eq!(render_case("lineplot", "line-year-bars"), 0);
+}
+
+#[test]
 fn pointplot_dodged_by_hue() {
     assert_eq!(render_case("pointplot", "point-island-sex"), 0);
 }
