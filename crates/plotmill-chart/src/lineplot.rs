@@ -113,7 +113,8 @@ pub enum ErrStyle {
     #[default]
     Band,
     /// A bar at each x from the interval's low end to its high end, in the
-    /// line's colour, 1.5 pt wide (matplotlib's `errorbar`, no caps).
+    /// line's colour, 1.5 pt wide, its ends projecting (matplotlib's
+    /// `errorbar`, no caps).
     Bars,
 }
 
@@ -650,17 +651,21 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
                 }),
                 // seaborn's errorbar call: solid bars in the line's colour,
                 // over the line, as wide as matplotlib's lines are by
-                // default (1.5 pt: `linewidth` is the line's alone).
-                ErrStyle::Bars => {
-                    let bar = LineStyle {
-                        color,
-                        width: 1.5,
-                        dashes: Dashes::SOLID,
-                    };
-                    for &i in &keep {
-                        ax.plot(vec![line.x[i]; 2], vec![line.lo[i], line.hi[i]], bar, "");
-                    }
-                }
+                // default (1.5 pt: `linewidth` is the line's alone), their
+                // ends projecting half that past the interval (seaborn
+                // gives them the line's cap style). Like matplotlib's
+                // LineCollection they are no obstacle to the legend.
+                ErrStyle::Bars => ax.artists.push(Artist::Strokes {
+                    segments: keep
+                        .iter()
+                        .map(|&i| ((line.x[i], line.lo[i]), (line.x[i], line.hi[i])))
+                        .collect(),
+                    color,
+                    width: 1.5,
+                    extend: 0.75,
+                    shift: (0.0, 0.0),
+                    dash: None,
+                }),
             }
         }
     }
