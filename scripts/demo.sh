@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 # with the test suite's build), used as it is.
 bin=${PLOTMILL_BIN:-}
 if [ -n "$bin" ]; then
+    if [ ! -x "$bin" ]; then
+        echo "error: PLOTMILL_BIN=$bin is not an executable file; unset it to build plotmill here" >&2
+        exit 2
+    fi
     echo "--- using $bin" >&2
 else
     bin=target/release/plotmill
