@@ -3,8 +3,8 @@
 seaborn's lineplot draws for a set of option sets — the axes' limits, the
 x tick labels (dates with matplotlib's ConciseDateFormatter, which plotmill
 draws: rcParams["date.converter"] = "concise"), the legend, every line's
-vertices and colour, each band's extent along y, and each error bar. Also draws, at dpi
-100, the seaborn image of each case that is a reference image
+vertices and colour, each band's extent along y, and each error bar. Also
+draws, at dpi 100, the seaborn image of each case that is a reference image
 (tests/references/lineplot/<name>.args) as <name>.seaborn.png.
 
 seaborn's bootstrap is seeded (seed=0) so that the fixture is stable;
