@@ -41,9 +41,32 @@ pub(super) struct Coverage {
     /// The start of the current contour and the pen.
     start: (f32, f32),
     pen: (f32, f32),
+    /// Set while a fill has cells or bits that are not zero: a fill cut
+    /// short by a panic leaves it set, and the next fill clears them all
+    /// before it draws (the cells are kept from chart to chart).
+    dirty: bool,
 }
 
 impl Coverage {
+    /// Bytes held for reuse.
+    pub(super) fn capacity(&self) -> usize {
+        self.edges.capacity() * size_of::<[f32; 4]>()
+            + self.cells.capacity() * size_of::<f32>()
+            + self.touched.capacity() * size_of::<u64>()
+    }
+
+    /// Gives back memory beyond `bytes` per buffer.
+    pub(super) fn shrink_to(&mut self, bytes: usize) {
+        self.edges.clear();
+        self.edges.shrink_to(bytes / size_of::<[f32; 4]>());
+        // Zero where kept (as between shapes), so the cells can be cut.
+        self.cells.clear();
+        self.cells.shrink_to(bytes / size_of::<f32>());
+        self.touched.clear();
+        self.touched.shrink_to(bytes / size_of::<u64>());
+        self.dirty = false;
+    }
+
     /// Starts a new shape.
     pub(super) fn clear(&mut self) {
         self.edges.clear();
@@ -159,6 +182,10 @@ impl Coverage {
         if width > 4 * pw as usize + 64 {
             return false;
         }
+        if std::mem::replace(&mut self.dirty, true) {
+            self.cells.fill(0.0);
+            self.touched.fill(0);
+        }
         if self.cells.len() < width * rows {
             self.cells.resize(width * rows, 0.0);
         }
@@ -229,6 +256,7 @@ impl Coverage {
                 }
             }
         }
+        self.dirty = false;
         true
     }
 }
@@ -462,6 +490,37 @@ mod tests {
         let area = 0.5 * ((17.9 - 1.3) * (15.4 - 1.7) - (6.1 - 1.3) * (4.2 - 1.7f32)).abs();
         let total: f32 = a.iter().sum();
         assert!((total - area).abs() < 0.2, "{total} vs {area}");
+    }
+
+    #[test]
+    fn a_fill_cut_short_is_cleaned_up_by_the_next() {
+        // Cells and bits left as a panic mid-fill would leave them: the
+        // next shape still covers exactly its own pixels.
+        let square: &[(f32, f32)] = &[(2.0, 3.0), (6.0, 3.0), (6.0, 8.0), (2.0, 8.0)];
+        let mut pixmap = Pixmap::new(20, 20).unwrap();
+        let mut cov = Coverage::default();
+        cov.move_to(1.0, 1.0);
+        cov.line_to(15.0, 1.0);
+        cov.line_to(15.0, 15.0);
+        assert!(cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
+        cov.cells.fill(0.7);
+        cov.touched.fill(u64::MAX);
+        cov.dirty = true;
+        let mut pixmap = Pixmap::new(20, 20).unwrap();
+        cov.clear();
+        cov.move_to(square[0].0, square[0].1);
+        for &(x, y) in &square[1..] {
+            cov.line_to(x, y);
+        }
+        assert!(cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
+        let covered: f32 = pixmap
+            .data()
+            .chunks(4)
+            .map(|p| f32::from(p[3]) / 255.0)
+            .sum();
+        assert_eq!(covered, 20.0);
+        assert!(cov.cells.iter().all(|&c| c == 0.0));
+        assert!(cov.touched.iter().all(|&w| w == 0));
     }
 
     #[test]

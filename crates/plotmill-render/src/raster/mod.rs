@@ -40,12 +40,25 @@ pub fn pixel_size(scene: &Scene, dpi: f64) -> (u32, u32) {
 /// Draws `scene` into a new pixmap. `None` only if the pixel size is too
 /// large to allocate (callers bound it before).
 pub fn render_pixmap(scene: &Scene, fonts: &FontBook, dpi: f64) -> Option<Pixmap> {
-    render_into(scene, fonts, dpi, Vec::new())
+    render_into(
+        scene,
+        fonts,
+        dpi,
+        Vec::new(),
+        &mut coverage::Coverage::default(),
+    )
 }
 
 /// Draws `scene` into a pixmap made from `buffer`'s memory (reused, not
-/// reallocated, when it is large enough).
-fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -> Option<Pixmap> {
+/// reallocated, when it is large enough), filling shapes through `cov`'s
+/// cells (likewise).
+fn render_into(
+    scene: &Scene,
+    fonts: &FontBook,
+    dpi: f64,
+    mut buffer: Vec<u8>,
+    cov: &mut coverage::Coverage,
+) -> Option<Pixmap> {
     let (w, h) = pixel_size(scene, dpi);
     let size = tiny_skia::IntSize::from_wh(w, h)?;
     let len = (w as usize).checked_mul(h as usize)?.checked_mul(4)?;
@@ -74,7 +87,6 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
     // A strip coloured by a hue is many short runs of a few markers: each
     // is drawn once into a sprite, kept for the scene's later runs.
     let mut sprites = shape::Sprites::default();
-    let mut cov = coverage::Coverage::default();
     // While nothing but the background is drawn, an opaque fill of the
     // background's own colour (an axes' white patch on a white figure)
     // changes no pixel: it is passed over.
@@ -97,15 +109,15 @@ fn render_into(scene: &Scene, fonts: &FontBook, dpi: f64, mut buffer: Vec<u8>) -
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
             Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
             Item::Line { points, stroke } => {
-                shape::line(&mut pixmap, ts, points, *stroke, &mut cov);
+                shape::line(&mut pixmap, ts, points, *stroke, cov);
             }
             Item::Polygon {
                 points,
                 fill,
                 stroke,
-            } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke, &mut cov),
+            } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke, cov),
             Item::Region { rings, fill } => {
-                shape::region(&mut pixmap, ts, rings, *fill, &mut cov);
+                shape::region(&mut pixmap, ts, rings, *fill, cov);
             }
             Item::Markers {
                 marker,
@@ -137,13 +149,15 @@ pub fn render_png(
     Canvas::default().render_png(scene, fonts, options, out)
 }
 
-/// Reusable raster memory: the pixels and the encoder's row buffer. A
+/// Reusable raster memory: the pixels, the cells shapes are filled
+/// through, and the encoder's row buffer. A
 /// worker that draws chart after chart keeps one, so drawing allocates
 /// nothing once it has seen its largest chart; [`Canvas::shrink_to`] gives
 /// memory back after an unusually large one.
 #[derive(Debug, Default)]
 pub struct Canvas {
     pixels: Vec<u8>,
+    cov: coverage::Coverage,
     rows: Vec<u8>,
 }
 
@@ -158,7 +172,7 @@ impl Canvas {
     ) -> Result<(), png::EncodingError> {
         let buffer = std::mem::take(&mut self.pixels);
         let raster = plotmill_stage::enter(plotmill_stage::Stage::Raster);
-        let pixmap = render_into(scene, fonts, options.dpi, buffer)
+        let pixmap = render_into(scene, fonts, options.dpi, buffer, &mut self.cov)
             .ok_or(png::EncodingError::LimitsExceeded)?;
         drop(raster);
         let _encode = plotmill_stage::enter(plotmill_stage::Stage::Encode);
@@ -192,7 +206,7 @@ impl Canvas {
 
     /// Bytes held for reuse.
     pub fn capacity(&self) -> usize {
-        self.pixels.capacity() + self.rows.capacity()
+        self.pixels.capacity() + self.cov.capacity() + self.rows.capacity()
     }
 
     /// Gives back memory beyond `bytes` per buffer, after a chart much
@@ -202,6 +216,7 @@ impl Canvas {
         self.rows.clear();
         self.pixels.shrink_to(bytes);
         self.rows.shrink_to(bytes);
+        self.cov.shrink_to(bytes);
     }
 }
 
@@ -219,6 +234,27 @@ mod tests {
                 width: 1.0,
                 color: Color::BLACK,
             }),
+        });
+        // A sloped line and a triangle: filled through the canvas's cells.
+        s.push(Item::Line {
+            points: vec![
+                Point::new(2.0, h - 2.0),
+                Point::new(w / 3.0, 5.0),
+                Point::new(w - 3.0, h / 2.0),
+            ],
+            stroke: Stroke {
+                width: 1.5,
+                color: Color::rgb(0.8, 0.1, 0.1),
+            },
+        });
+        s.push(Item::Polygon {
+            points: vec![
+                Point::new(w / 2.0, h / 2.0),
+                Point::new(w - 1.0, h - 1.5),
+                Point::new(w / 3.0, h - 4.0),
+            ],
+            fill: Color::rgb(0.1, 0.6, 0.3),
+            stroke: None,
         });
         s
     }
@@ -244,8 +280,9 @@ mod tests {
         }
         let big = canvas.capacity();
         assert!(big >= 555 * 416 * 4, "{big}");
+        // Pixels, cells, bits, edges and the encoder's rows.
         canvas.shrink_to(1000);
-        assert!(canvas.capacity() <= 2000, "{}", canvas.capacity());
+        assert!(canvas.capacity() <= 5000, "{}", canvas.capacity());
     }
 
     #[test]
