@@ -59,6 +59,12 @@ CASES = [
     ("box-dodge-off", "boxplot", {"x": "island", "y": "body_mass_g", "hue": "sex", "dodge": False,
                                   "saturation": 1.0, "palette": "deep"}),
     ("box-single", "boxplot", {"y": "flipper_length_mm"}),
+    # matplotlib's bxp options, passed through: notched boxes (the median's
+    # confidence interval) and each group's mean as a marker.
+    ("box-notch-means", "boxplot",
+     {"x": "species", "y": "body_mass_g", "hue": "sex", "notch": True, "showmeans": True}),
+    ("box-notch-h-log", "boxplot",
+     {"x": "bill_length_mm", "y": "island", "notch": True, "showmeans": True, "log_scale": True}),
     ("bar-island-sex", "barplot", {"x": "island", "y": "body_mass_g", "hue": "sex"}),
     ("bar-sd", "barplot", {"x": "species", "y": "bill_length_mm", "errorbar": "sd"}),
     ("bar-pi-median", "barplot",
@@ -243,7 +249,20 @@ def main():
             rects.append({"corners": r, "face": rgba(patch.get_facecolor()),
                           "edge": rgba(patch.get_edgecolor()), "width": float(patch.get_linewidth())})
         flier_lines = set()
+        box_paths, mean_marker = [], None
         for c in ax.containers:
+            if hasattr(c, "means"):
+                # Means are markers on lines of no style: compared as
+                # fliers are (where), and by their marker (how).
+                for m in c.means:
+                    flier_lines.add(id(m))
+                    mean_marker = marker_outline(m)
+                    for x, y in m.get_xydata():
+                        fliers.append([float(x), float(y)])
+            if spec.get("notch"):
+                for b in c.boxes:
+                    xy = (b.get_path().vertices if hasattr(b, "get_path") else b.get_xydata())
+                    box_paths.append([[float(x), float(y)] for x, y in xy])
             if hasattr(c, "fliers"):
                 for f in c.fliers:
                     flier_lines.add(id(f))
@@ -305,6 +324,8 @@ def main():
             "legend_markers": [marker_outline(h) for h in handles
                                if chart == "pointplot" and hasattr(h, "_marker")],
             "flier_edge": None,
+            "box_paths": box_paths,
+            "mean_marker": mean_marker,
         })
         if os.path.exists(os.path.join(IMAGES, chart, f"{name}.args")):
             fig.savefig(os.path.join(IMAGES, chart, f"{name}.seaborn.png"), dpi=100)

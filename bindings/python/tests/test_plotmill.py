@@ -672,6 +672,8 @@ def test_categorical_charts_are_the_cli_charts():
                                   linestyles=["none", "--"]),
          ["pointplot", "--x", "island", "--y", "body_mass_g", "--hue", "sex", "--markers",
           "s,(4, 1, 0)", "--linestyles", "none,--"]),
+        (plotmill.boxplot, dict(x="species", y="body_mass_g", hue="sex", notch=True, showmeans=True),
+         ["boxplot", "--x", "species", "--y", "body_mass_g", "--hue", "sex", "--notch", "--showmeans"]),
         (plotmill.swarmplot, dict(x="body_mass_g", y="island", size=3, linewidth=0.5, edgecolor="black"),
          ["swarmplot", "--x", "body_mass_g", "--y", "island", "--size", "3", "--linewidth", "0.5",
           "--edgecolor", "black"]),

@@ -438,6 +438,13 @@ categorical_options! {
         pub fliersize: Option<f64> = None,
         /// Values beyond the whiskers drawn. Default: true.
         pub showfliers: bool = true,
+        /// Boxes notched at the median, the notch spanning the median's
+        /// confidence interval (the median ± 1.57 IQR / √n; matplotlib's
+        /// `notch`). Default: false.
+        pub notch: bool = false,
+        /// Each box's mean as a green triangle (matplotlib's `showmeans`).
+        /// Default: false.
+        pub showmeans: bool = false,
     }
 }
 
@@ -1357,6 +1364,11 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                     whislo: off_scale(s.whislo, log),
                     whishi: off_scale(s.whishi, log),
                     fliers: s.fliers.iter().map(|&v| off_scale(v, log)).collect(),
+                    // On a log scale, of the logs (seaborn's: a geometric
+                    // mean).
+                    mean: off_scale(s.mean, log),
+                    cilo: off_scale(s.cilo, log),
+                    cihi: off_scale(s.cihi, log),
                 };
                 let (pos, width) = cats.place(i, j);
                 let main = cats.colors[j % cats.colors.len()];
@@ -1368,7 +1380,7 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                     (pos, width),
                     (main, line_color),
                     linewidth,
-                    o.fill,
+                    (o.fill, o.notch),
                 );
                 if o.showfliers && !s.fliers.is_empty() {
                     let (x, y) = cats.line(&s.fliers.iter().map(|&v| (pos, v)).collect::<Vec<_>>());
@@ -1385,6 +1397,27 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                         label: String::new(),
                     });
                 }
+                if o.showmeans {
+                    // matplotlib's mean props: a "^" of 6 pt in C2, over
+                    // the box (z-order above the boxes and fliers).
+                    let (x, y) = cats.line(&[(pos, s.mean)]);
+                    ax.artists.push(Artist::MarkedLine {
+                        x,
+                        y,
+                        style: LineStyle {
+                            color: crate::figure::C2,
+                            width: 1.0,
+                            dashes: Dashes::SOLID,
+                        },
+                        marker: PointMarker {
+                            shape: plotmill_scene::Shape::Triangle { angle: 0.0 },
+                            size: 6.0,
+                            edge: 1.0,
+                            edge_color: None,
+                        },
+                        label: String::new(),
+                    });
+                }
             }
         }
     }
@@ -1393,7 +1426,9 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
 
 /// One box of matplotlib's `bxp`: the box from q1 to q3 (filled and
 /// outlined, or an outline), whiskers out to their ends with caps half
-/// the box wide, and the median across.
+/// the box wide, and the median across; `notch`ed, the box's sides come in
+/// to half its width at the median, from the ends of the median's
+/// confidence interval, and the median spans the notch.
 fn draw_box(
     ax: &mut Axes,
     cats: &Cats,
@@ -1401,7 +1436,7 @@ fn draw_box(
     (pos, width): (f64, f64),
     (face, line): (Color, Color),
     linewidth: f64,
-    fill: bool,
+    (fill, notch): (bool, bool),
 ) {
     let (a, b) = (pos - width / 2.0, pos + width / 2.0);
     let style = LineStyle {
@@ -1409,17 +1444,43 @@ fn draw_box(
         width: linewidth,
         dashes: Dashes::SOLID,
     };
-    let (x0, y0) = cats.xy(a, s.q1);
-    let (x1, y1) = cats.xy(b, s.q3);
-    ax.artists.push(Artist::Rects {
-        rects: vec![(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1))],
-        color: if fill { face } else { Color::TRANSPARENT },
-        edge: Some(Stroke {
-            width: linewidth,
-            color: line,
-        }),
-        label: String::new(),
+    let color = if fill { face } else { Color::TRANSPARENT };
+    let edge = Some(Stroke {
+        width: linewidth,
+        color: line,
     });
+    if notch {
+        // bxp's path: round from the low quartile's left corner.
+        let (na, nb) = (pos - width / 4.0, pos + width / 4.0);
+        let (x, y) = cats.line(&[
+            (a, s.q1),
+            (b, s.q1),
+            (b, s.cilo),
+            (nb, s.med),
+            (b, s.cihi),
+            (b, s.q3),
+            (a, s.q3),
+            (a, s.cihi),
+            (na, s.med),
+            (a, s.cilo),
+        ]);
+        ax.artists.push(Artist::Polygon {
+            x,
+            y,
+            color,
+            edge,
+            label: String::new(),
+        });
+    } else {
+        let (x0, y0) = cats.xy(a, s.q1);
+        let (x1, y1) = cats.xy(b, s.q3);
+        ax.artists.push(Artist::Rects {
+            rects: vec![(x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1))],
+            color,
+            edge,
+            label: String::new(),
+        });
+    }
     let cap = width / 4.0;
     let nan = f64::NAN;
     let (x, y) = cats.line(&[
@@ -1436,6 +1497,11 @@ fn draw_box(
         (pos + cap, s.whishi),
     ]);
     ax.plot(x, y, style, "");
+    let (a, b) = if notch {
+        (pos - width / 4.0, pos + width / 4.0)
+    } else {
+        (a, b)
+    };
     let (x, y) = cats.line(&[(a, s.med), (b, s.med)]);
     ax.plot(x, y, style, "");
 }

@@ -66,6 +66,8 @@ fn same_color(a: Color, b: Color) -> bool {
 struct Drawn {
     rects: Vec<([f64; 4], Option<Color>, Option<Color>)>,
     polygons: Vec<([f64; 4], Color, Option<Color>)>,
+    /// Each polygon's corners.
+    polygon_corners: Vec<Vec<[f64; 2]>>,
     segments: Vec<([f64; 4], Color, f64)>,
     fliers: Vec<[f64; 2]>,
     /// Each marker run's marker.
@@ -92,6 +94,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
     let mut d = Drawn {
         rects: Vec::new(),
         polygons: Vec::new(),
+        polygon_corners: Vec::new(),
         segments: Vec::new(),
         fliers: Vec::new(),
         markers: Vec::new(),
@@ -132,6 +135,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
                 }
                 d.polygons
                     .push(([lo[0], lo[1], hi[0], hi[1]], *fill, stroke.map(|s| s.color)));
+                d.polygon_corners.push(corners);
             }
             Item::Line { points, stroke } if stroke.color != Color::BLACK => {
                 for w in points.windows(2) {
@@ -168,10 +172,13 @@ fn canonical(v: [f64; 4]) -> [f64; 4] {
 }
 
 fn sort4<T>(v: &mut [([f64; 4], T)]) {
+    // To 1e-7: ends that differ by rounding (1.7 and 1.7000000000000002)
+    // sort by the next coordinate, as the same ends do.
+    let key = |x: f64| (x * 1e7).round();
     v.sort_by(|a, b| {
         a.0.iter()
             .zip(&b.0)
-            .map(|(x, y)| x.total_cmp(y))
+            .map(|(x, y)| key(*x).total_cmp(&key(*y)))
             .find(|o| o.is_ne())
             .unwrap_or(std::cmp::Ordering::Equal)
     });
@@ -312,7 +319,62 @@ fn categorical_charts_are_seaborns() {
                 && near(g[1], w[1], sy, log.1)
                 && near(g[3], w[3], sy, log.1)
         };
-        let got = drawn(&chart, log);
+        let mut got = drawn(&chart, log);
+        // Notched boxes are polygons (matplotlib's PathPatch): their
+        // corners one by one, in bxp's order, then with the boxes.
+        let want_paths = case["box_paths"].as_array().unwrap();
+        if !want_paths.is_empty() {
+            assert_eq!(
+                got.polygon_corners.len(),
+                want_paths.len(),
+                "{name}: notched boxes"
+            );
+            let mut want_paths: Vec<Vec<[f64; 2]>> = want_paths
+                .iter()
+                .map(|p| {
+                    let mut v: Vec<[f64; 2]> = p
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| {
+                            let c = f64s(c);
+                            [c[0], c[1]]
+                        })
+                        .collect();
+                    // The closing corners (back at the first) left out.
+                    while v.len() > 1 && v.last() == v.first() {
+                        v.pop();
+                    }
+                    v
+                })
+                .collect();
+            let first = |v: &Vec<[f64; 2]>| (v[0][0], v[0][1]);
+            want_paths.sort_by(|a, b| first(a).partial_cmp(&first(b)).unwrap());
+            let mut got_paths = got.polygon_corners.clone();
+            got_paths.sort_by(|a, b| first(a).partial_cmp(&first(b)).unwrap());
+            for (g, w) in got_paths.iter().zip(&want_paths) {
+                assert_eq!(g.len(), w.len(), "{name}: notched box corners");
+                for (p, q) in g.iter().zip(w) {
+                    assert!(
+                        near(p[0], q[0], sx, log.0) && near(p[1], q[1], sy, log.1),
+                        "{name}: notched box corner {p:?} vs {q:?}"
+                    );
+                }
+            }
+            for (c, fill, edge) in got.polygons.drain(..) {
+                got.rects.push((c, Some(fill), edge));
+            }
+        }
+        // Means, where the fliers are compared: here their marker.
+        if let Some(want) = case["mean_marker"].as_object() {
+            let want = Value::Object(want.clone());
+            assert!(
+                got.markers
+                    .iter()
+                    .any(|m| super::same_marker(m, &want).is_ok()),
+                "{name}: no mean marker as matplotlib's"
+            );
+        }
 
         // Boxes and bars: corners, fill, outline.
         let mut want_rects: Vec<([f64; 4], (Color, Color))> = case["rects"]
@@ -507,7 +569,7 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 44);
+    assert_eq!(cases.len(), 46);
 }
 
 /// A table of a text column `g` and a numeric column `v`.

@@ -33,6 +33,8 @@ Examples:
   plotmill boxplot data.csv --x species --y body_mass_g --fill false --gap .1 -o box.png
   # boxes at a numeric column's values (0.5, 1, 2), not in evenly spaced slots
   plotmill boxplot doses.csv --x dose --y len --hue supp --native-scale -o box.png
+  # seaborn.boxplot(df, x=\"species\", y=\"body_mass_g\", notch=True, showmeans=True)
+  plotmill boxplot data.csv --x species --y body_mass_g --notch --showmeans -o box.png
 
 Each box spans the quartiles (numpy's linear percentiles), the line across
 it is the median, whiskers reach the farthest values within 1.5
@@ -277,6 +279,16 @@ pub(crate) struct BoxplotArgs {
     #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().showfliers, value_name = "BOOL")]
     showfliers: bool,
 
+    /// Notch each box at its median: the notch spans the median's 95%
+    /// confidence interval, the median ± 1.57 IQR / √n (matplotlib's
+    /// notch).
+    #[arg(long)]
+    notch: bool,
+
+    /// Mark each box's mean with a green triangle (matplotlib's showmeans).
+    #[arg(long)]
+    showmeans: bool,
+
     #[command(flatten)]
     input: InputArgs,
 
@@ -308,6 +320,8 @@ impl BoxplotArgs {
                     linewidth: self.linewidth,
                     fliersize: self.fliersize,
                     showfliers: self.showfliers,
+                    notch: self.notch,
+                    showmeans: self.showmeans,
                 }
             )
             .into(),

@@ -163,6 +163,11 @@ fn boxplot_by_hue() {
 }
 
 #[test]
+fn boxplot_notched_with_means() {
+    assert_eq!(render_case("boxplot", "box-notch-means"), 0);
+}
+
+#[test]
 fn boxplot_horizontal() {
     assert_eq!(render_case("boxplot", "box-island-h"), 0);
 }

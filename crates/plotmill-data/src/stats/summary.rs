@@ -40,6 +40,13 @@ pub struct BoxStats {
     pub whishi: f64,
     /// Values beyond the whiskers, in the data's order.
     pub fliers: Vec<f64>,
+    /// The mean (numpy's, over the values in their order).
+    pub mean: f64,
+    /// The low end of the median's confidence interval, where a notched
+    /// box's notch starts (matplotlib's: the median − 1.57 IQR / √n).
+    pub cilo: f64,
+    /// Its high end (the median + 1.57 IQR / √n).
+    pub cihi: f64,
 }
 
 /// The box plot statistics of `values` (finite, in any order), as
@@ -73,6 +80,7 @@ pub fn box_stats(values: &[f64], whis: Whis) -> Option<BoxStats> {
         .copied()
         .filter(|&v| v < whislo || v > whishi)
         .collect();
+    let notch = 1.57 * (q3 - q1) / (values.len() as f64).sqrt();
     Some(BoxStats {
         q1,
         med,
@@ -80,6 +88,9 @@ pub fn box_stats(values: &[f64], whis: Whis) -> Option<BoxStats> {
         whislo,
         whishi,
         fliers,
+        mean: mean(values),
+        cilo: med - notch,
+        cihi: med + notch,
     })
 }
 
@@ -420,6 +431,9 @@ mod tests {
         assert_eq!((s.q1, s.med, s.q3), (3.0, 5.0, 7.0));
         assert_eq!((s.whislo, s.whishi), (1.0, 8.0));
         assert_eq!(s.fliers, vec![100.0]);
+        // matplotlib's boxplot_stats: the mean, and the notch's ends.
+        assert_eq!(s.mean, 15.11111111111111);
+        assert_eq!((s.cilo, s.cihi), (2.9066666666666667, 7.093333333333334));
         // Percentile whiskers.
         let s = box_stats(&v, Whis::Percentiles(0.0, 100.0)).unwrap();
         assert_eq!((s.whislo, s.whishi), (1.0, 100.0));
@@ -492,7 +506,10 @@ mod tests {
             let m = boots.iter().sum::<f64>() / boots.len() as f64;
             let var = boots.iter().map(|b| (b - m).powi(2)).sum::<f64>() / boots.len() as f64;
             let want = p * (1.0 - p) / n as f64;
-            assert!((m - p).abs() < 4.0 * (want / 20_000.0).sqrt(), "n {n}: {m} vs {p}");
+            assert!(
+                (m - p).abs() < 4.0 * (want / 20_000.0).sqrt(),
+                "n {n}: {m} vs {p}"
+            );
             assert!((var / want - 1.0).abs() < 0.05, "n {n}: {var} vs {want}");
             // A sum is n times the mean, from the same draws.
             let sums = bootstrap(&v, Estimator::Sum, 20_000, 3);
