@@ -715,8 +715,10 @@ def test_categorical_bad_arguments_name_what_to_fix():
         plotmill.boxplot(df, x="species", y="body_mass_g", dodge="sometimes", format="png")
     with pytest.raises(plotmill.OptionError, match="legend"):
         plotmill.boxplot(df, x="species", y="body_mass_g", legend="full", format="png")
-    with pytest.raises(plotmill.OptionError, match="notch"):
-        plotmill.boxplot(df, x="species", y="body_mass_g", notch=True, format="png")
+    # matplotlib's options plotmill does not draw are named, not ignored.
+    with pytest.raises(plotmill.OptionError, match="not support: meanline"):
+        plotmill.boxplot(df, x="species", y="body_mass_g", showmeans=True, meanline=True,
+                         format="png")
 
 
 def test_clustermap_is_the_cli_chart():

@@ -283,18 +283,7 @@ fn bootstrap(values: &[f64], estimator: Estimator, n_boot: usize, seed: u64) -> 
     (0..n_boot)
         .map(|_| match estimator {
             Estimator::Mean | Estimator::Sum => {
-                let mut acc = [0.0f64; 4];
-                for _ in 0..n / 4 {
-                    let [a, b, c, d] = draw.four();
-                    acc[0] += values[a];
-                    acc[1] += values[b];
-                    acc[2] += values[c];
-                    acc[3] += values[d];
-                }
-                for a in acc.iter_mut().take(n % 4) {
-                    *a += values[draw.one()];
-                }
-                total_to(estimator, acc, n)
+                total_to(estimator, sum_draws(values, n, &mut draw), n)
             }
             Estimator::Min => (0..n).fold(f64::INFINITY, |m, _| m.min(values[draw.one()])),
             Estimator::Max => (0..n).fold(f64::NEG_INFINITY, |m, _| m.max(values[draw.one()])),
@@ -322,17 +311,7 @@ fn bootstrap_by_pairs(values: &[f64], estimator: Estimator, n_boot: usize, seed:
     let half = n / 2;
     (0..n_boot)
         .map(|_| {
-            let mut acc = [0.0f64; 4];
-            for _ in 0..half / 4 {
-                let [a, b, c, d] = draw.four();
-                acc[0] += pairs[a];
-                acc[1] += pairs[b];
-                acc[2] += pairs[c];
-                acc[3] += pairs[d];
-            }
-            for a in acc.iter_mut().take(half % 4) {
-                *a += pairs[draw.one()];
-            }
+            let mut acc = sum_draws(&pairs, half, &mut draw);
             if n % 2 == 1 {
                 // The pair's first member: uniform over the values.
                 acc[3] += values[draw.one() / n];
@@ -340,6 +319,24 @@ fn bootstrap_by_pairs(values: &[f64], estimator: Estimator, n_boot: usize, seed:
             total_to(estimator, acc, n)
         })
         .collect()
+}
+
+/// `count` entries of `table` drawn by `draw`, added up in four running
+/// sums so that the additions overlap.
+#[inline]
+fn sum_draws(table: &[f64], count: usize, draw: &mut Indices) -> [f64; 4] {
+    let mut acc = [0.0f64; 4];
+    for _ in 0..count / 4 {
+        let [a, b, c, d] = draw.four();
+        acc[0] += table[a];
+        acc[1] += table[b];
+        acc[2] += table[c];
+        acc[3] += table[d];
+    }
+    for a in acc.iter_mut().take(count % 4) {
+        *a += table[draw.one()];
+    }
+    acc
 }
 
 /// A mean's or a sum's resample from its four running sums of `n` draws.
