@@ -145,8 +145,82 @@ impl Kde {
         self.sigma
     }
 
-    /// The density at each point.
+    /// The density at each point: on evenly spaced points (a support
+    /// grid) by [`Kde::evaluate_even`], otherwise by
+    /// [`Kde::evaluate_each`].
     pub fn evaluate(&self, points: &[f64]) -> Vec<f64> {
+        self.evaluate_even(points)
+            .unwrap_or_else(|| self.evaluate_each(points))
+    }
+
+    /// The density at points evenly spaced (to a billionth of their step),
+    /// as [`Kde::evaluate_each`] sums it but with three exponentials per
+    /// value instead of one per value and point: a kernel's values at
+    /// grid points a step `g` apart (in bandwidths) are each the one
+    /// before times a ratio, and each ratio the one before times
+    /// `exp(-g²)` — (r − g)² = r² − 2rg + g². Walked from the point
+    /// nearest each value outwards, where the kernel only falls, and
+    /// stopped once it is below 1e-30 of its peak. `None` for fewer than
+    /// three points or points not evenly spaced, ascending. Agrees with
+    /// [`Kde::evaluate_each`] to about 1e-13 of the peak.
+    pub fn evaluate_even(&self, points: &[f64]) -> Option<Vec<f64>> {
+        const NEGLIGIBLE: f64 = 1e-30;
+        let n = points.len();
+        if n < 3 {
+            return None;
+        }
+        let step = (points[n - 1] - points[0]) / (n - 1) as f64;
+        if !(step.is_finite() && step > 0.0) {
+            return None;
+        }
+        let even = points
+            .iter()
+            .enumerate()
+            .all(|(i, &p)| (p - (points[0] + i as f64 * step)).abs() <= 1e-9 * step);
+        if !even {
+            return None;
+        }
+        let s = self.sigma;
+        let norm = (2.0 * std::f64::consts::PI).powf(-0.5) / s;
+        let (q0, g) = (points[0] / s, step / s);
+        let fall = (-g * g).exp();
+        let mut out = vec![0.0; n];
+        for (&x, &w) in self.data.iter().zip(&self.weights) {
+            let u = x / s;
+            let j = ((u - q0) / g).round().clamp(0.0, (n - 1) as f64) as usize;
+            let r = u - (q0 + j as f64 * g);
+            let peak = (-(r * r) / 2.0).exp();
+            out[j] += w * peak;
+            // Upwards: r shrinks by g a step.
+            let (mut term, mut ratio) = (peak, (r * g - g * g / 2.0).exp());
+            for o in &mut out[j + 1..] {
+                term *= ratio;
+                if term < NEGLIGIBLE {
+                    break;
+                }
+                *o += w * term;
+                ratio *= fall;
+            }
+            // Downwards: r grows by g a step.
+            let (mut term, mut ratio) = (peak, (-r * g - g * g / 2.0).exp());
+            for o in out[..j].iter_mut().rev() {
+                term *= ratio;
+                if term < NEGLIGIBLE {
+                    break;
+                }
+                *o += w * term;
+                ratio *= fall;
+            }
+        }
+        for o in &mut out {
+            *o *= norm;
+        }
+        Some(out)
+    }
+
+    /// The density at each point, each a sum over the values of their
+    /// kernels (scipy's `gaussian_kde.evaluate`).
+    pub fn evaluate_each(&self, points: &[f64]) -> Vec<f64> {
         let s = self.sigma;
         let norm = (2.0 * std::f64::consts::PI).powf(-0.5) / s;
         let data: Vec<f64> = self.data.iter().map(|x| x / s).collect();
