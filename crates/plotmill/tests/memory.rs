@@ -126,12 +126,14 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
         hue: Some("species".into()),
         ..PairplotOptions::default()
     };
-    // The categorical charts: dodged boxes with fliers, bootstrap error
-    // bars, horizontal counts.
+    // The categorical charts: dodged, notched boxes with their means and
+    // fliers, bootstrap error bars, horizontal counts.
     let boxes = BoxplotOptions {
         x: Some("species".into()),
         y: Some("body_mass_g".into()),
         hue: Some("sex".into()),
+        notch: true,
+        showmeans: true,
         ..BoxplotOptions::default()
     };
     let bars = BarplotOptions {
