@@ -150,10 +150,10 @@ pub fn render_png(
 }
 
 /// Reusable raster memory: the pixels, the cells shapes are filled
-/// through, and the encoder's row buffer. A
-/// worker that draws chart after chart keeps one, so drawing allocates
-/// nothing once it has seen its largest chart; [`Canvas::shrink_to`] gives
-/// memory back after an unusually large one.
+/// through, and the encoder's row buffer. A worker that draws chart after
+/// chart keeps one, so drawing allocates nothing once it has seen its
+/// largest chart; [`Canvas::shrink_to`] gives memory back after an
+/// unusually large one.
 #[derive(Debug, Default)]
 pub struct Canvas {
     pixels: Vec<u8>,
