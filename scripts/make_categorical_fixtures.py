@@ -65,6 +65,8 @@ CASES = [
      {"x": "species", "y": "body_mass_g", "hue": "sex", "notch": True, "showmeans": True}),
     ("box-notch-h-log", "boxplot",
      {"x": "bill_length_mm", "y": "island", "notch": True, "showmeans": True, "log_scale": True}),
+    ("box-meanline", "boxplot",
+     {"x": "species", "y": "flipper_length_mm", "hue": "sex", "showmeans": True, "meanline": True}),
     ("bar-island-sex", "barplot", {"x": "island", "y": "body_mass_g", "hue": "sex"}),
     ("bar-sd", "barplot", {"x": "species", "y": "bill_length_mm", "errorbar": "sd"}),
     ("bar-pi-median", "barplot",
@@ -249,13 +251,17 @@ def main():
             rects.append({"corners": r, "face": rgba(patch.get_facecolor()),
                           "edge": rgba(patch.get_edgecolor()), "width": float(patch.get_linewidth())})
         flier_lines = set()
-        box_paths, mean_marker = [], None
+        box_paths, mean_marker, mean_lines = [], None, []
         for c in ax.containers:
             if hasattr(c, "means"):
                 # Means are markers on lines of no style: compared as
-                # fliers are (where), and by their marker (how).
+                # fliers are (where), and by their marker (how); or, with
+                # meanline, dashed lines across the boxes (their ends).
                 for m in c.means:
                     flier_lines.add(id(m))
+                    if spec.get("meanline"):
+                        mean_lines.extend(segments(m))
+                        continue
                     mean_marker = marker_outline(m)
                     for x, y in m.get_xydata():
                         fliers.append([float(x), float(y)])
@@ -326,6 +332,7 @@ def main():
             "flier_edge": None,
             "box_paths": box_paths,
             "mean_marker": mean_marker,
+            "mean_lines": mean_lines,
         })
         if os.path.exists(os.path.join(IMAGES, chart, f"{name}.args")):
             fig.savefig(os.path.join(IMAGES, chart, f"{name}.seaborn.png"), dpi=100)

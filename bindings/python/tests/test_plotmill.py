@@ -674,6 +674,8 @@ def test_categorical_charts_are_the_cli_charts():
           "s,(4, 1, 0)", "--linestyles", "none,--"]),
         (plotmill.boxplot, dict(x="species", y="body_mass_g", hue="sex", notch=True, showmeans=True),
          ["boxplot", "--x", "species", "--y", "body_mass_g", "--hue", "sex", "--notch", "--showmeans"]),
+        (plotmill.boxplot, dict(x="species", y="flipper_length_mm", showmeans=True, meanline=True),
+         ["boxplot", "--x", "species", "--y", "flipper_length_mm", "--showmeans", "--meanline"]),
         (plotmill.swarmplot, dict(x="body_mass_g", y="island", size=3, linewidth=0.5, edgecolor="black"),
          ["swarmplot", "--x", "body_mass_g", "--y", "island", "--size", "3", "--linewidth", "0.5",
           "--edgecolor", "black"]),
@@ -716,8 +718,10 @@ def test_categorical_bad_arguments_name_what_to_fix():
     with pytest.raises(plotmill.OptionError, match="legend"):
         plotmill.boxplot(df, x="species", y="body_mass_g", legend="full", format="png")
     # matplotlib's options plotmill does not draw are named, not ignored.
-    with pytest.raises(plotmill.OptionError, match="not support: meanline"):
-        plotmill.boxplot(df, x="species", y="body_mass_g", showmeans=True, meanline=True,
+    with pytest.raises(plotmill.OptionError, match="meanline.*pass showmeans too"):
+        plotmill.boxplot(df, x="species", y="body_mass_g", meanline=True, format="png")
+    with pytest.raises(plotmill.OptionError, match="not support: bootstrap"):
+        plotmill.boxplot(df, x="species", y="body_mass_g", notch=True, bootstrap=1000,
                          format="png")
 
 

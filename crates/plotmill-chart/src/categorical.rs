@@ -445,6 +445,9 @@ categorical_options! {
         /// Each box's mean as a green triangle (matplotlib's `showmeans`).
         /// Default: false.
         pub showmeans: bool = false,
+        /// With `showmeans`, each mean as a green dashed line across its
+        /// box instead (matplotlib's `meanline`). Default: false.
+        pub meanline: bool = false,
     }
 }
 
@@ -508,6 +511,13 @@ impl BoxplotOptions {
             {
                 return Err(invalid(option, format!("{v} is not a size in points")));
             }
+        }
+        if o.meanline && !o.showmeans {
+            // matplotlib draws nothing then; say what draws the lines.
+            return Err(invalid(
+                "meanline",
+                "draws the means shown by showmeans; pass showmeans too".to_owned(),
+            ));
         }
         Ok(())
     }
@@ -1397,7 +1407,18 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                         label: String::new(),
                     });
                 }
-                if o.showmeans {
+                if o.showmeans && o.meanline {
+                    // matplotlib's mean props as a line: C2, 1 pt, "--",
+                    // across the whole box (a notched one too).
+                    let half = width / 2.0;
+                    let (x, y) = cats.line(&[(pos - half, s.mean), (pos + half, s.mean)]);
+                    let style = LineStyle {
+                        color: crate::figure::C2,
+                        width: 1.0,
+                        dashes: Dashes::DASHED,
+                    };
+                    ax.plot(x, y, style, "");
+                } else if o.showmeans {
                     // matplotlib's mean props: a "^" of 6 pt in C2, over
                     // the box (z-order above the boxes and fliers).
                     let (x, y) = cats.line(&[(pos, s.mean)]);

@@ -365,6 +365,62 @@ fn categorical_charts_are_seaborns() {
                 got.rects.push((c, Some(fill), edge));
             }
         }
+        // Mean lines (meanline): dashed, so drawn as pieces; each line's
+        // pieces start where seaborn's line starts and end within a dash
+        // period (5.3 pt, under a tenth of a box) of where it ends.
+        let want_lines = case["mean_lines"].as_array().unwrap();
+        if !want_lines.is_empty() {
+            let green = Color::rgb(
+                0x2c as f64 / 255.0,
+                0xa0 as f64 / 255.0,
+                0x2c as f64 / 255.0,
+            );
+            let (dashes, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut got.segments)
+                .into_iter()
+                .partition(|(_, c, w)| same_color(*c, green) && (*w - 1.0).abs() < 1e-9);
+            got.segments = rest;
+            // (across, along) of each piece's ends: the value axis across.
+            let ends = |e: &[f64]| {
+                if vertical {
+                    (e[1], e[0].min(e[2]), e[0].max(e[2]))
+                } else {
+                    (e[0], e[1].min(e[3]), e[1].max(e[3]))
+                }
+            };
+            let (s_val, s_pos) = if vertical { (sy, sx) } else { (sx, sy) };
+            for w in want_lines {
+                let (v, lo, hi) = ends(&f64s(w));
+                let mine: Vec<(f64, f64, f64)> = dashes
+                    .iter()
+                    .map(|(e, _, _)| ends(e))
+                    .filter(|&(gv, glo, ghi)| {
+                        (gv - v).abs() <= 1e-9 * s_val
+                            && glo >= lo - 1e-9 * s_pos
+                            && ghi <= hi + 1e-9 * s_pos
+                    })
+                    .collect();
+                assert!(
+                    mine.len() > 1,
+                    "{name}: mean line at {v} not dashed: {mine:?}"
+                );
+                let first = mine.iter().map(|d| d.1).fold(f64::INFINITY, f64::min);
+                let last = mine.iter().map(|d| d.2).fold(f64::NEG_INFINITY, f64::max);
+                assert!(
+                    (first - lo).abs() <= 1e-9 * s_pos,
+                    "{name}: mean line starts {first} vs {lo}"
+                );
+                assert!(
+                    hi - last <= 0.1 * (hi - lo),
+                    "{name}: mean line ends {last} vs {hi}"
+                );
+            }
+            let drawn = dashes.len();
+            assert!(
+                drawn >= 2 * want_lines.len(),
+                "{name}: {drawn} dashes for {} lines",
+                want_lines.len()
+            );
+        }
         // Means, where the fliers are compared: here their marker.
         if let Some(want) = case["mean_marker"].as_object() {
             let want = Value::Object(want.clone());
@@ -569,7 +625,7 @@ fn categorical_charts_are_seaborns() {
             );
         }
     }
-    assert_eq!(cases.len(), 46);
+    assert_eq!(cases.len(), 47);
 }
 
 /// A table of a text column `g` and a numeric column `v`.

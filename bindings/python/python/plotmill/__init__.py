@@ -796,7 +796,7 @@ def _categorical(kind, data, path, *, x, y, hue, order, hue_order, orient, color
 def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=None, orient=None,
             color=None, palette=None, saturation=0.75, fill=True, dodge="auto", width=0.8, gap=0,
             whis=1.5, linecolor="auto", linewidth=None, fliersize=None, showfliers=True,
-            notch=False, showmeans=False, hue_norm=None, log_scale=False, native_scale=False, legend="auto", figsize=(6.4, 4.8), dpi=100,
+            notch=False, showmeans=False, meanline=False, hue_norm=None, log_scale=False, native_scale=False, legend="auto", figsize=(6.4, 4.8), dpi=100,
             layout=None, title=None, format=None, **kwargs):
     """Draw seaborn's box plot of ``y`` by the categories of ``x``
     (``seaborn.boxplot``'s names, defaults and semantics): each box spans
@@ -805,8 +805,8 @@ def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
     95)`` percentiles), values beyond are drawn as fliers; ``linecolor``
     "auto" is seaborn's grey. ``notch=True`` notches each box at its
     median's confidence interval and ``showmeans=True`` marks each mean
-    with a green triangle, as matplotlib's ``bxp`` does when seaborn
-    passes those on.
+    with a green triangle (``meanline=True``: a green dashed line across
+    the box), as matplotlib's ``bxp`` does when seaborn passes those on.
     """
     _reject(kwargs, "boxplot")
     if isinstance(whis, (tuple, list)):
@@ -821,6 +821,7 @@ def boxplot(data, path=None, *, x=None, y=None, hue=None, order=None, hue_order=
         "showfliers": bool(showfliers),
         "notch": bool(notch),
         "showmeans": bool(showmeans),
+        "meanline": bool(meanline),
     }
     return _categorical("boxplot", data, path, x=x, y=y, hue=hue, order=order, hue_order=hue_order,
                         orient=orient, color=color, palette=palette, hue_norm=hue_norm,

@@ -38,7 +38,7 @@ def boxplot(data: Any, path: Optional[_Path] = ..., *, x: Optional[str] = ..., y
             dodge: Union[bool, Literal["auto"]] = ..., width: float = ..., gap: float = ...,
             whis: Union[float, Tuple[float, float]] = ..., linecolor: Optional[_Color] = ...,
             linewidth: Optional[float] = ..., fliersize: Optional[float] = ..., showfliers: bool = ...,
-            notch: bool = ..., showmeans: bool = ...,
+            notch: bool = ..., showmeans: bool = ..., meanline: bool = ...,
             hue_norm: Optional[Tuple[float, float]] = ..., log_scale: bool = ...,
             legend: Union[bool, Literal["auto"]] = ..., figsize: Tuple[float, float] = ..., dpi: float = ...,
             layout: Optional[Literal["none", "tight", "constrained"]] = ..., title: Optional[str] = ...,

@@ -289,6 +289,11 @@ pub(crate) struct BoxplotArgs {
     #[arg(long)]
     showmeans: bool,
 
+    /// With --showmeans, draw each mean as a green dashed line across its
+    /// box instead (matplotlib's meanline).
+    #[arg(long, requires = "showmeans")]
+    meanline: bool,
+
     #[command(flatten)]
     input: InputArgs,
 
@@ -322,6 +327,7 @@ impl BoxplotArgs {
                     showfliers: self.showfliers,
                     notch: self.notch,
                     showmeans: self.showmeans,
+                    meanline: self.meanline,
                 }
             )
             .into(),
