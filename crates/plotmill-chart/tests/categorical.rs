@@ -414,10 +414,10 @@ fn categorical_charts_are_seaborns() {
                     "{name}: mean line ends {last} vs {hi}"
                 );
             }
-            let drawn = dashes.len();
+            let pieces = dashes.len();
             assert!(
-                drawn >= 2 * want_lines.len(),
-                "{name}: {drawn} dashes for {} lines",
+                pieces >= 2 * want_lines.len(),
+                "{name}: {pieces} dashes for {} lines",
                 want_lines.len()
             );
         }
