@@ -1413,7 +1413,7 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                     let half = width / 2.0;
                     let (x, y) = cats.line(&[(pos - half, s.mean), (pos + half, s.mean)]);
                     let style = LineStyle {
-                        color: crate::figure::C2,
+                        color: crate::line::CYCLE[2],
                         width: 1.0,
                         dashes: Dashes::DASHED,
                     };
@@ -1426,7 +1426,7 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                         x,
                         y,
                         style: LineStyle {
-                            color: crate::figure::C2,
+                            color: crate::line::CYCLE[2],
                             width: 1.0,
                             dashes: Dashes::SOLID,
                         },
@@ -1470,9 +1470,10 @@ fn draw_box(
         width: linewidth,
         color: line,
     });
+    // A notch comes in to half the box's width (the median spans it).
+    let (na, nb) = (pos - width / 4.0, pos + width / 4.0);
     if notch {
         // bxp's path: round from the low quartile's left corner.
-        let (na, nb) = (pos - width / 4.0, pos + width / 4.0);
         let (x, y) = cats.line(&[
             (a, s.q1),
             (b, s.q1),
@@ -1518,11 +1519,7 @@ fn draw_box(
         (pos + cap, s.whishi),
     ]);
     ax.plot(x, y, style, "");
-    let (a, b) = if notch {
-        (pos - width / 4.0, pos + width / 4.0)
-    } else {
-        (a, b)
-    };
+    let (a, b) = if notch { (na, nb) } else { (a, b) };
     let (x, y) = cats.line(&[(a, s.med), (b, s.med)]);
     ax.plot(x, y, style, "");
 }

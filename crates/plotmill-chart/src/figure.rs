@@ -18,13 +18,6 @@ pub(crate) const C0: Color = Color::rgb(
     0xb4 as f64 / 255.0,
 );
 
-/// matplotlib's third cycle colour, C2 (a box plot's mean markers).
-pub(crate) const C2: Color = Color::rgb(
-    0x2c as f64 / 255.0,
-    0xa0 as f64 / 255.0,
-    0x2c as f64 / 255.0,
-);
-
 /// Default sizes, in points.
 pub(crate) const FONT_SIZE: f64 = 10.0;
 pub(crate) const TICK_LENGTH: f64 = 3.5;
