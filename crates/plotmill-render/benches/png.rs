@@ -1,7 +1,8 @@
-//! PNG encoding of the seed's two charts: plotmill's fast encoder against
-//! the `png` crate with fdeflate (its `Fastest` level) on the same pixels:
-//! `cargo bench -p plotmill-render --bench png`. The sizes of each file are
-//! printed first.
+//! PNG encoding of the seed's two charts and of three categorical charts
+//! (the reference images of a box, strip and violin plot, decoded):
+//! plotmill's fast encoder against the `png` crate with fdeflate (its
+//! `Fastest` level) on the same pixels: `cargo bench -p plotmill-render
+//! --bench png`. The sizes of each file are printed first.
 
 #![allow(clippy::print_stderr)] // The file sizes, beside divan's times.
 
@@ -35,22 +36,54 @@ fn main() {
     divan::main();
 }
 
-/// The seed's scatter matrix and heatmap, drawn at 100 dpi.
+/// The seed's scatter matrix and heatmap, drawn at 100 dpi, and the
+/// categorical charts' reference images.
 fn charts() -> Vec<(&'static str, Pixmap)> {
-    let seed =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data/seed_4x8.csv");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let seed = root.join("examples/data/seed_4x8.csv");
     let table = read_csv_path(&seed, &CsvOptions::default())
         .expect("examples/data/seed_4x8.csv")
         .table;
     let fonts = FontBook::new();
-    ChartSpec::service_charts()
+    let mut charts: Vec<(&'static str, Pixmap)> = ChartSpec::service_charts()
         .iter()
         .map(|spec| {
             let chart = spec.build(&table, &fonts).expect("the seed's chart");
             let pixmap = render_pixmap(&chart.scene, &fonts, 100.0).expect("a pixmap");
             (spec.kind(), pixmap)
         })
-        .collect()
+        .collect();
+    for (kind, file) in REFERENCES {
+        charts.push((kind, decoded(&root.join("tests/references").join(file))));
+    }
+    charts
+}
+
+/// Reference images of charts whose encoding is much of their time.
+const REFERENCES: [(&str, &str); 3] = [
+    ("boxplot", "boxplot/box-species-sex.png"),
+    ("stripplot", "stripplot/strip-species-sex.png"),
+    ("violinplot", "violinplot/violin-species-sex.png"),
+];
+
+/// An opaque RGB PNG as a pixmap.
+fn decoded(path: &std::path::Path) -> Pixmap {
+    let file = std::fs::File::open(path).expect("a reference image");
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .expect("a PNG");
+    let mut rgb = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut rgb).expect("decoded");
+    assert_eq!(info.color_type, png::ColorType::Rgb, "{}", path.display());
+    let mut pixmap = Pixmap::new(info.width, info.height).expect("a size");
+    for (px, c) in pixmap
+        .data_mut()
+        .chunks_exact_mut(4)
+        .zip(rgb.chunks_exact(3))
+    {
+        px.copy_from_slice(&[c[0], c[1], c[2], 255]);
+    }
+    pixmap
 }
 
 fn plotmill(pixmap: &Pixmap, compression: Compression) -> Vec<u8> {
@@ -79,7 +112,13 @@ fn png_fastest(pixmap: &Pixmap) -> Vec<u8> {
     out
 }
 
-const KINDS: [&str; 2] = ["scatter-matrix", "heatmap"];
+const KINDS: [&str; 5] = [
+    "scatter-matrix",
+    "heatmap",
+    "boxplot",
+    "stripplot",
+    "violinplot",
+];
 
 fn pixmap_of(kind: &str) -> Pixmap {
     charts()

@@ -62,14 +62,12 @@ fn fixed_code() -> &'static FixedCode {
         let dist = codes(&dist_len);
         let (literal, matches) = code_tables(&lit, dist[0]);
         let mut header = Vec::new();
-        let mut w = BitWriter {
-            out: &mut header,
-            acc: 0,
-            n: 0,
-        };
+        let mut w = BitWriter::new(&mut header);
         w.put(0b101, 3);
         self::header(&mut w, &lit_len, &dist_len);
         let tail = (w.acc, w.n);
+        let whole = w.len;
+        header.truncate(whole);
         FixedCode {
             literal,
             matches,
@@ -98,9 +96,9 @@ impl<'a> ZlibStream<'a> {
         out.extend_from_slice(&code.header);
         ZlibStream {
             w: BitWriter {
-                out,
                 acc: code.tail.0,
                 n: code.tail.1,
+                ..BitWriter::new(out)
             },
             code,
             run: 0,
@@ -113,7 +111,7 @@ impl<'a> ZlibStream<'a> {
     /// Where the stream stands, to [`ZlibStream::rewind`] to.
     pub(super) fn mark(&self) -> Mark {
         Mark {
-            len: self.w.out.len(),
+            len: self.w.len,
             acc: self.w.acc,
             n: self.w.n,
             run: self.run,
@@ -125,7 +123,7 @@ impl<'a> ZlibStream<'a> {
 
     /// Takes back everything given since `mark`, as if it never came.
     pub(super) fn rewind(&mut self, mark: Mark) {
-        self.w.out.truncate(mark.len);
+        self.w.len = mark.len;
         (self.w.acc, self.w.n) = (mark.acc, mark.n);
         (self.run, self.a, self.b, self.pending) = (mark.run, mark.a, mark.b, mark.pending);
     }
@@ -148,33 +146,47 @@ impl<'a> ZlibStream<'a> {
         // zero before it) of at most 258, then one or two literal zeros.
         let (w, code) = (&mut self.w, self.code);
         let (zero, zero_len) = code.literal[0];
-        w.put(zero, zero_len);
+        w.put(u64::from(zero), zero_len);
         let mut n = self.run - 1;
         while n > 258 {
             // Never leave one or two behind a long match when a shorter
             // one lets the rest be a match too.
             let take = if n - 258 < 3 { n - 3 } else { 258 };
             let (bits, len) = code.matches[take - 3];
-            w.put(bits, len);
+            w.put(u64::from(bits), len);
             n -= take;
         }
         if n >= 3 {
             let (bits, len) = code.matches[n - 3];
-            w.put(bits, len);
+            w.put(u64::from(bits), len);
         } else {
             for _ in 0..n {
-                w.put(zero, zero_len);
+                w.put(u64::from(zero), zero_len);
             }
         }
         self.run = 0;
     }
 
-    /// Writes literals and adds them to the checksum.
+    /// Writes literals, three codes (at most 15 bits each) to a write, and
+    /// adds them to the checksum.
     #[inline]
     fn literals(&mut self, xs: &[u8]) {
-        self.w.literals(&self.code.literal, xs);
+        let (w, codes) = (&mut self.w, &self.code.literal);
         let (mut a, mut b) = (self.a, self.b);
-        for &x in xs {
+        let (triples, rest) = xs.as_chunks::<3>();
+        for &[x, y, z] in triples {
+            let (b0, n0) = codes[usize::from(x)];
+            let (b1, n1) = codes[usize::from(y)];
+            let (b2, n2) = codes[usize::from(z)];
+            let bits = u64::from(b0) | u64::from(b1) << n0 | u64::from(b2) << (n0 + n1);
+            w.put(bits, n0 + n1 + n2);
+            let (x, y, z) = (u64::from(x), u64::from(y), u64::from(z));
+            b += 3 * a + 3 * x + 2 * y + z;
+            a += x + y + z;
+        }
+        for &x in rest {
+            let (bits, n) = codes[usize::from(x)];
+            w.put(u64::from(bits), n);
             a += u64::from(x);
             b += a;
         }
@@ -191,7 +203,7 @@ impl<'a> ZlibStream<'a> {
     pub(super) fn finish(mut self) {
         self.flush_run();
         let (bits, len) = self.code.end;
-        self.w.put(bits, len);
+        self.w.put(u64::from(bits), len);
         self.w.flush();
         let adler = (((self.b % MOD) << 16) | (self.a % MOD)) as u32;
         self.w.out.extend_from_slice(&adler.to_be_bytes());
@@ -470,72 +482,76 @@ fn header(w: &mut BitWriter<'_>, lit_len: &[u8; 286], dist_len: &[u8]) {
         .iter()
         .rposition(|&s| cl_len[s] > 0)
         .map_or(4, |i| (i + 1).max(4));
-    w.put((hlit - 257) as u32, 5);
-    w.put((dist_len.len() - 1) as u32, 5);
-    w.put((hclen - 4) as u32, 4);
+    w.put((hlit - 257) as u64, 5);
+    w.put((dist_len.len() - 1) as u64, 5);
+    w.put((hclen - 4) as u64, 4);
     for &s in &ORDER[..hclen] {
-        w.put(u32::from(cl_len[s]), 3);
+        w.put(u64::from(cl_len[s]), 3);
     }
     for (s, extra) in rle {
         let c = cl[usize::from(s)];
-        w.put(u32::from(c.bits), u32::from(c.len));
+        w.put(u64::from(c.bits), u32::from(c.len));
         match s {
-            16 => w.put(u32::from(extra), 2),
-            17 => w.put(u32::from(extra), 3),
-            18 => w.put(u32::from(extra), 7),
+            16 => w.put(u64::from(extra), 2),
+            17 => w.put(u64::from(extra), 3),
+            18 => w.put(u64::from(extra), 7),
             _ => {}
         }
     }
 }
 
-/// Bits, least significant first, into bytes.
+/// Bits, least significant first, into bytes. Every write stores a whole
+/// word at the end of what is written, so that no write waits on a branch
+/// that asks whether a word is full: `out` runs up to a word past `len`,
+/// and what lies past `len` is overwritten by the next write or cut off at
+/// [`BitWriter::flush`].
 struct BitWriter<'a> {
     out: &'a mut Vec<u8>,
+    /// Whole bytes written.
+    len: usize,
+    /// Bits not yet whole bytes (fewer than eight between writes).
     acc: u64,
     n: u32,
 }
 
-impl BitWriter<'_> {
-    /// Appends the low `count` (at most 32) bits of `bits`; the others must
+impl<'a> BitWriter<'a> {
+    /// A writer appending to `out`.
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        let len = out.len();
+        BitWriter {
+            out,
+            len,
+            acc: 0,
+            n: 0,
+        }
+    }
+
+    /// Appends the low `count` (at most 56) bits of `bits`; the others must
     /// be zero.
     #[inline]
-    fn put(&mut self, bits: u32, count: u32) {
-        self.acc |= u64::from(bits) << self.n;
+    fn put(&mut self, bits: u64, count: u32) {
+        debug_assert!(count <= 56 && bits >> count == 0);
+        self.acc |= bits << self.n;
         self.n += count;
-        if self.n >= 32 {
-            self.out.extend_from_slice(&(self.acc as u32).to_le_bytes());
-            self.acc >>= 32;
-            self.n -= 32;
+        if self.out.len() < self.len + 8 {
+            // Room for many writes at once: rare.
+            self.out.resize(self.len + 4096, 0);
         }
+        self.out[self.len..self.len + 8].copy_from_slice(&self.acc.to_le_bytes());
+        // At most 63 bits: at most seven whole bytes, a shift below 64.
+        let whole = self.n / 8;
+        self.len += whole as usize;
+        self.acc >>= 8 * whole;
+        self.n %= 8;
     }
 
-    /// Writes literals, two codes (at most 15 bits each) at a time.
-    #[inline]
-    fn literals(&mut self, codes: &Writes, xs: &[u8]) {
-        // The bit buffer in locals: a byte written to `out` could be any
-        // memory as far as the compiler knows, so fields would be reloaded.
-        let mut w = BitWriter {
-            out: &mut *self.out,
-            acc: self.acc,
-            n: self.n,
-        };
-        let (pairs, rest) = xs.as_chunks::<2>();
-        for &[x, y] in pairs {
-            let (b0, n0) = codes[usize::from(x)];
-            let (b1, n1) = codes[usize::from(y)];
-            w.put(b0 | (b1 << n0), n0 + n1);
-        }
-        for &x in rest {
-            let (b, n) = codes[usize::from(x)];
-            w.put(b, n);
-        }
-        (self.acc, self.n) = (w.acc, w.n);
-    }
-
-    /// Writes the last bits, padded with zeros to a byte.
+    /// Writes the last bits, padded with zeros to a byte, and cuts `out`
+    /// to what was written.
     fn flush(&mut self) {
         let bytes = self.n.div_ceil(8) as usize;
+        self.out.truncate(self.len);
         self.out.extend_from_slice(&self.acc.to_le_bytes()[..bytes]);
+        self.len += bytes;
         self.acc = 0;
         self.n = 0;
     }
