@@ -1,5 +1,6 @@
-//! PNG encoding of the seed's two charts and of three categorical charts
-//! (the reference images of a box, strip and violin plot, decoded):
+//! PNG encoding of the seed's two charts and of four seaborn charts (the
+//! reference images of a box, strip and violin plot and a clustermap,
+//! decoded):
 //! plotmill's fast encoder against the `png` crate with fdeflate (its
 //! `Fastest` level) on the same pixels: `cargo bench -p plotmill-render
 //! --bench png`. The sizes of each file are printed first.
@@ -60,10 +61,11 @@ fn charts() -> Vec<(&'static str, Pixmap)> {
 }
 
 /// Reference images of charts whose encoding is much of their time.
-const REFERENCES: [(&str, &str); 3] = [
+const REFERENCES: [(&str, &str); 4] = [
     ("boxplot", "boxplot/box-species-sex.png"),
     ("stripplot", "stripplot/strip-species-sex.png"),
     ("violinplot", "violinplot/violin-species-sex.png"),
+    ("clustermap", "clustermap/cm-corr.png"),
 ];
 
 /// An opaque RGB PNG as a pixmap.
@@ -112,12 +114,13 @@ fn png_fastest(pixmap: &Pixmap) -> Vec<u8> {
     out
 }
 
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 6] = [
     "scatter-matrix",
     "heatmap",
     "boxplot",
     "stripplot",
     "violinplot",
+    "clustermap",
 ];
 
 fn pixmap_of(kind: &str) -> Pixmap {

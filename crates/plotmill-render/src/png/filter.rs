@@ -17,7 +17,6 @@ pub(super) fn filter_rows(pixmap: &Pixmap, stream: &mut ZlibStream<'_>) {
     let width = pixmap.width() as usize;
     let groups = width.div_ceil(4);
     let mut above: Option<&[u8]> = None;
-    let mut count_first = false;
     for row in pixmap.data().chunks_exact(width * 4) {
         match above {
             Some(above) if row == above => {
@@ -27,19 +26,21 @@ pub(super) fn filter_rows(pixmap: &Pixmap, stream: &mut ZlibStream<'_>) {
             Some(above) => {
                 // Up as it comes, for most rows take it; a row that turns
                 // out mostly changed is taken back, counted, and written
-                // with the filter that changes fewer groups. Such rows come
-                // together (a line across, a band of dense markers): after
-                // one, the next is counted before it is written.
+                // with the filter that changes fewer groups. A row that a
+                // sample of its groups says is mostly changed (a line
+                // across, a band of dense markers, the border between
+                // heatmap cells) is counted before it is written. Either
+                // way the filter is the same: Up unless more than half the
+                // groups change, then the one that changes fewer.
                 let mark = stream.mark();
-                let direct = !count_first;
+                let direct = !mostly_changed(row, above);
                 if direct {
                     stream.byte(UP);
                 }
                 if !direct || !emit_up(stream, row, above, groups / 2) {
                     stream.rewind(mark);
                     let up = changed(up_pairs(row, above));
-                    count_first = up > groups / 2;
-                    if count_first && changed(sub_pairs(row)) < up {
+                    if up > groups / 2 && changed(sub_pairs(row)) < up {
                         stream.byte(SUB);
                         emit(stream, sub_pairs(row));
                     } else {
@@ -55,6 +56,21 @@ pub(super) fn filter_rows(pixmap: &Pixmap, stream: &mut ZlibStream<'_>) {
         }
         above = Some(row);
     }
+}
+
+/// Whether most of sixteen or so groups of four pixels spread along the row
+/// differ from those above: a guess at whether most of the row does.
+fn mostly_changed(row: &[u8], above: &[u8]) -> bool {
+    const SAMPLES: usize = 16;
+    let (groups, _) = row.as_chunks::<16>();
+    let (groups_above, _) = above.as_chunks::<16>();
+    let step = (groups.len() / SAMPLES).max(1);
+    let (mut taken, mut differ) = (0, 0);
+    for (a, b) in groups.iter().zip(groups_above).step_by(step) {
+        taken += 1;
+        differ += usize::from(word(a) != word(b));
+    }
+    2 * differ > taken
 }
 
 /// PNG's filter type bytes.

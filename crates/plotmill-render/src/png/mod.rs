@@ -296,6 +296,26 @@ mod tests {
     }
 
     #[test]
+    fn the_filter_is_chosen_by_the_whole_row_not_by_a_sample_of_it() {
+        // 256 pixels: 64 groups of four, of which every fourth (0, 4, 8,
+        // …) is sampled to guess whether a row is mostly changed. Row 1
+        // changes just the sampled groups (a quarter of the row: Up); row 2
+        // is a flat line across but for the sampled groups, which repeat
+        // row 1 (three quarters of the row change, and Sub leaves fewer).
+        let sampled = |x: u32| (x / 4) % 4 == 0;
+        let p = pixmap(256, 4, |x, y| match y {
+            1 if sampled(x) => [200, 30, 30, 255],
+            2 if sampled(x) => [200, 30, 30, 255],
+            2 => [10, 20, 30, 255],
+            _ => [255, 255, 255, 255],
+        });
+        let (pixels, _, filters) = decode(&fast(&p, Some(true)));
+        assert_eq!(filters, [1, 2, 1, 1]);
+        let want: Vec<u8> = p.data().chunks(4).flat_map(|px| px[..3].to_vec()).collect();
+        assert_eq!(pixels, want);
+    }
+
+    #[test]
     fn fast_png_keeps_translucency_and_stores_noise() {
         let p = pixmap(13, 5, |x, y| {
             [(x * 19) as u8, (y * 50) as u8, 99, (x * 20) as u8]
