@@ -302,7 +302,7 @@ mod tests {
         // changes just the sampled groups (a quarter of the row: Up); row 2
         // is a flat line across but for the sampled groups, which repeat
         // row 1 (three quarters of the row change, and Sub leaves fewer).
-        let sampled = |x: u32| (x / 4) % 4 == 0;
+        let sampled = |x: u32| (x / 4).is_multiple_of(4);
         let p = pixmap(256, 4, |x, y| match y {
             1 if sampled(x) => [200, 30, 30, 255],
             2 if sampled(x) => [200, 30, 30, 255],
