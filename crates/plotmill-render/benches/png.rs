@@ -1,9 +1,8 @@
 //! PNG encoding of the seed's two charts and of four seaborn charts (the
 //! reference images of a box, strip and violin plot and a clustermap,
-//! decoded):
-//! plotmill's fast encoder against the `png` crate with fdeflate (its
-//! `Fastest` level) on the same pixels: `cargo bench -p plotmill-render
-//! --bench png`. The sizes of each file are printed first.
+//! decoded): plotmill's fast encoder against the `png` crate with fdeflate
+//! (its `Fastest` level) on the same pixels: `cargo bench -p
+//! plotmill-render --bench png`. The sizes of each file are printed first.
 
 #![allow(clippy::print_stderr)] // The file sizes, beside divan's times.
 
@@ -38,7 +37,7 @@ fn main() {
 }
 
 /// The seed's scatter matrix and heatmap, drawn at 100 dpi, and the
-/// categorical charts' reference images.
+/// [`REFERENCES`].
 fn charts() -> Vec<(&'static str, Pixmap)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let seed = root.join("examples/data/seed_4x8.csv");
