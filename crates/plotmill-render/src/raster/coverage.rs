@@ -239,14 +239,23 @@ impl Coverage {
                 };
                 // At most 255.5: through i32, one conversion instruction.
                 let a = (cover * alpha + 0.5) as i32 as u32;
-                if a == 0 {
-                    continue;
-                }
                 let x0 = (left + i as i64).clamp(0, pw) as usize;
                 let x1 = (left + j as i64).clamp(0, pw) as usize;
-                let Some(run) = pixels.get_mut(x0..x1) else {
+                if x0 >= x1 {
                     continue;
-                };
+                }
+                // The touched cell's own pixel whatever its coverage (none
+                // leaves the pixel as it is): no branch that waits on it. A
+                // stroke's touched cells alternate between covered and not
+                // in no pattern a branch could learn; the pixels after the
+                // touched one (a run to the next, inside or outside the
+                // shape) are rarer.
+                let px = &mut pixels[x0];
+                *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
+                if (a == 0) | (x1 == x0 + 1) {
+                    continue;
+                }
+                let run = &mut pixels[x0 + 1..x1];
                 if a >= 255 {
                     run.fill([cr, cg, cb, 255]);
                 } else {
