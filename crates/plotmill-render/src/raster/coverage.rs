@@ -360,14 +360,11 @@ impl Grid<'_> {
             if hi <= c1 + 1.0 && span > 1e-6 && i0 + 2 <= last_col {
                 // Across one cell boundary (most rows of a line less steep
                 // than a diagonal): the loop below for two cells, the same
-                // arithmetic in the same order, unrolled.
+                // arithmetic in the same order, unrolled (here lo < c1 < hi,
+                // so each cell's part is the loop's non-zero one).
                 let c2 = c1 + 1.0;
                 let share0 = (c1 - lo) * (c1 - 0.5 * (lo + c1)) / span;
-                let part = if hi > c1 {
-                    (hi - c1) * (c2 - 0.5 * (c1 + hi))
-                } else {
-                    0.0
-                };
+                let part = (hi - c1) * (c2 - 0.5 * (c1 + hi));
                 let share1 = ((c1 - lo) + part) / span;
                 let three = &mut self.cells[cells_at + i0..cells_at + i0 + 3];
                 three[0] += d * share0;
