@@ -246,7 +246,7 @@ impl<'a> ZlibStream<'a> {
     }
 }
 
-/// A place in a [`ZlibStream`]: the output's length, the bits not yet
+/// A place in a [`ZlibStream`]: the bytes written so far, the bits not yet
 /// written out, the pending run and the checksum.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Mark {
