@@ -70,6 +70,13 @@ CASES = [
     ("line-marker-all", "species",
      {"x": "year", "y": "flipper_length_mm", "hue": "island", "marker": "X", "markersize": 9,
       "errorbar": None}),
+    # sort=False: repeated x aggregated in order of first appearance
+    # (pandas' groupby(sort=False)); unaggregated points joined in the
+    # data's order.
+    ("line-unsorted-mean", "species",
+     {"x": "year", "y": "body_mass_g", "hue": "species", "sort": False, "errorbar": "sd"}),
+    ("line-unsorted-raw", "species",
+     {"x": "flipper_length_mm", "y": "body_mass_g", "hue": "sex", "sort": False, "estimator": None}),
 ]
 
 

@@ -377,24 +377,27 @@ struct Line {
 /// estimate and band (seaborn aggregates only then); otherwise the points
 /// are joined as they are, with no band.
 fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
+    // pandas' groupby(x, sort=sort): distinct x in sorted order, or in
+    // order of first appearance. Sorted, each x's points are a run (0 and
+    // -0 side by side); otherwise, when there is an estimator, they are
+    // gathered into runs, stably (no change where no x repeats).
     if o.sort {
         points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    } else if o.estimator.is_some() {
+        let mut first: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+        let rank: Vec<usize> = points
+            .iter()
+            .map(|p| {
+                let n = first.len();
+                *first.entry(x_key(p.0)).or_insert(n)
+            })
+            .collect();
+        let mut ranked: Vec<(usize, (f64, f64))> = rank.into_iter().zip(points).collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        points = ranked.into_iter().map(|(_, p)| p).collect();
     }
-    // pandas' groupby(x, sort=sort): distinct x in sorted order, or in
-    // order of first appearance.
-    let mut order: Vec<f64> = Vec::new();
-    let mut groups: Vec<Vec<f64>> = Vec::new();
-    let mut index: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
-    for &(x, y) in &points {
-        let key = if x == 0.0 { 0.0f64 } else { x }.to_bits();
-        let k = *index.entry(key).or_insert_with(|| {
-            order.push(x);
-            groups.push(Vec::new());
-            order.len() - 1
-        });
-        groups[k].push(y);
-    }
-    let Some(estimator) = o.estimator.filter(|_| groups.len() < points.len()) else {
+    let runs = || points.chunk_by(|a, b| x_key(a.0) == x_key(b.0));
+    let Some(estimator) = o.estimator.filter(|_| runs().count() < points.len()) else {
         let n = points.len();
         let (x, y) = points.into_iter().unzip();
         return Line {
@@ -406,16 +409,21 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
     };
     let estimator = estimator.estimator();
     let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
+    let groups = runs().count();
     let mut line = Line {
-        x: order,
-        y: Vec::with_capacity(groups.len()),
-        lo: Vec::with_capacity(groups.len()),
-        hi: Vec::with_capacity(groups.len()),
+        x: Vec::with_capacity(groups),
+        y: Vec::with_capacity(groups),
+        lo: Vec::with_capacity(groups),
+        hi: Vec::with_capacity(groups),
     };
-    for values in &groups {
-        line.y.push(estimator.of(values));
+    let mut values = Vec::new();
+    for run in runs() {
+        values.clear();
+        values.extend(run.iter().map(|p| p.1));
+        line.x.push(run[0].0);
+        line.y.push(estimator.of(&values));
         let (lo, hi) = match &bar {
-            Some(bar) => summary::interval(values, estimator, bar),
+            Some(bar) => summary::interval(&values, estimator, bar),
             None => (f64::NAN, f64::NAN),
         };
         line.lo.push(lo);
@@ -424,12 +432,15 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
     line
 }
 
+/// An x as pandas groups it: 0 and -0 the same value.
+fn x_key(x: f64) -> u64 {
+    if x == 0.0 { 0.0f64 } else { x }.to_bits()
+}
+
 /// Whether some x holds more than one point.
 fn repeats(points: &[(f64, f64)]) -> bool {
     let mut seen = std::collections::HashSet::with_capacity(points.len());
-    points
-        .iter()
-        .any(|p| !seen.insert(if p.0 == 0.0 { 0.0f64 } else { p.0 }.to_bits()))
+    points.iter().any(|p| !seen.insert(x_key(p.0)))
 }
 
 /// A point of a line plot: its (hue level, style level, unit's rank) and

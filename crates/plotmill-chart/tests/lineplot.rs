@@ -7,10 +7,11 @@
 //! and width, each dashed line's dashes (its first dash and the share of
 //! it inked, as matplotlib's pattern scaled by the width), each band's
 //! reach (bootstrap bands within their own noise), each error bar of
-//! `err_style="bars"`, and the markers on the
-//! lines and in the legend (seaborn's own, a list, `marker=`): each one's
-//! outline as matplotlib's marker path at its size, its white rim, and a
-//! marker on every vertex.
+//! `err_style="bars"`, the order of the points with `sort=False`
+//! (aggregated in order of first appearance, or joined as they come), and
+//! the markers on the lines and in the legend (seaborn's own, a list,
+//! `marker=`): each one's outline as matplotlib's marker path at its size,
+//! its white rim, and a marker on every vertex.
 
 use plotmill_chart::ChartSpec;
 use plotmill_data::CsvOptions;
@@ -303,7 +304,7 @@ fn line_plots_are_seaborns() {
             "{name}: band reach {got:?} vs {want:?}"
         );
     }
-    assert_eq!(cases.len(), 14);
+    assert_eq!(cases.len(), 16);
 }
 
 /// The distance from `q` to the segment a–b, and where along it (0 at a,
