@@ -2073,6 +2073,14 @@ pub(crate) fn clip_polygon(points: &[Point], r: Rect) -> Vec<Point> {
             |a, b, r| cross_y(a, b, r.bottom()),
         ),
     ];
+    // Inside all four edges (a violin, a band within its axes): each cut
+    // keeps every point as it is.
+    if points
+        .iter()
+        .all(|&p| edges.iter().all(|(inside, _)| inside(p, r)))
+    {
+        return points.to_vec();
+    }
     let mut out = points.to_vec();
     for (inside, cross) in edges {
         let input = std::mem::take(&mut out);
