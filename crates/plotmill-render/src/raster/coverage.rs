@@ -38,6 +38,12 @@ pub(super) struct Coverage {
     /// one touched cell to the next (between them its sum does not
     /// change), however wide the shape's box. All zero between shapes.
     touched: Vec<u64>,
+    /// When a shape is drawn in bands of rows: the edges that cross each
+    /// band, as indices into `edges`, band after band (band `b`'s are
+    /// `band_edges[band_at[b]..band_at[b + 1]]`; an edge crossing several
+    /// bands is in each).
+    band_edges: Vec<u32>,
+    band_at: Vec<u32>,
     /// The start of the current contour and the pen.
     start: (f32, f32),
     pen: (f32, f32),
@@ -53,6 +59,7 @@ impl Coverage {
         self.edges.capacity() * size_of::<[f32; 4]>()
             + self.cells.capacity() * size_of::<f32>()
             + self.touched.capacity() * size_of::<u64>()
+            + (self.band_edges.capacity() + self.band_at.capacity()) * size_of::<u32>()
     }
 
     /// Gives back memory beyond `bytes` per buffer.
@@ -64,6 +71,10 @@ impl Coverage {
         self.cells.shrink_to(bytes / size_of::<f32>());
         self.touched.clear();
         self.touched.shrink_to(bytes / size_of::<u64>());
+        self.band_edges.clear();
+        self.band_edges.shrink_to(bytes / size_of::<u32>());
+        self.band_at.clear();
+        self.band_at.shrink_to(bytes / size_of::<u32>());
         self.dirty = false;
     }
 
@@ -149,9 +160,10 @@ impl Coverage {
         self.close();
     }
 
-    /// Fills the shape into `pixmap` in `color` (source over). False, with
-    /// nothing drawn, when the shape reaches too far past the page's sides
-    /// to hold in cells (the caller draws it another way).
+    /// Fills the shape into `pixmap` in `color` (source over), and clears
+    /// it once drawn. False, with nothing drawn, when the shape reaches too
+    /// far past the page's sides to hold in cells (the caller draws it
+    /// another way).
     pub(super) fn fill(&mut self, pixmap: &mut Pixmap, color: Color, rule: Rule) -> bool {
         self.close();
         let (pw, ph) = (pixmap.width() as i64, pixmap.height() as i64);
@@ -182,92 +194,177 @@ impl Coverage {
         if width > 4 * pw as usize + 64 {
             return false;
         }
+        // The shape is drawn in bands of rows, each band's cells filled by
+        // the edges that cross it and swept onto the page before the next:
+        // the cells are a band's, not the whole box's (a line across a
+        // 600-dpi plot would take 26 MB of them).
+        let band = (BAND_CELLS / width).clamp(MIN_BAND, rows.max(MIN_BAND));
         if std::mem::replace(&mut self.dirty, true) {
             self.cells.fill(0.0);
             self.touched.fill(0);
         }
-        if self.cells.len() < width * rows {
-            self.cells.resize(width * rows, 0.0);
+        let kept = band.min(rows);
+        if self.cells.len() < width * kept {
+            self.cells.resize(width * kept, 0.0);
         }
         let words = width.div_ceil(64);
-        if self.touched.len() < words * rows {
-            self.touched.resize(words * rows, 0);
+        if self.touched.len() < words * kept {
+            self.touched.resize(words * kept, 0);
         }
         let (ox, oy) = (left as f32, top as f32);
-        let mut grid = Grid {
-            cells: &mut self.cells,
-            touched: &mut self.touched,
-            width,
-            words,
-            rows,
-        };
-        for e in &self.edges {
-            grid.accumulate((e[0] - ox, e[1] - oy), (e[2] - ox, e[3] - oy));
+        for e in &mut self.edges {
+            *e = [e[0] - ox, e[1] - oy, e[2] - ox, e[3] - oy];
+        }
+        let bands = rows.div_ceil(band);
+        if bands > 1 {
+            self.sort_into_bands(rows, band);
         }
         let [cr, cg, cb, ca] = color.to_rgba8();
         let src = u32::from_le_bytes([cr, cg, cb, 255]);
         let alpha = f32::from(ca);
         let data = pixmap.data_mut();
-        for (r, (row, bits)) in self
-            .cells
-            .chunks_exact_mut(width)
-            .zip(self.touched.chunks_exact_mut(words))
-            .take(rows)
-            .enumerate()
-        {
-            let y = top + r as i64;
-            let line = &mut data[(y * pw * 4) as usize..((y + 1) * pw * 4) as usize];
-            let (pixels, _) = line.as_chunks_mut::<4>();
-            let mut sum = 0.0f32;
-            // Each touched cell in turn (left and right of them a row's sum
-            // is zero: every contour is closed): the sum after it holds up
-            // to the next one (after the last, for that cell).
-            let mut next = Touched::new(bits);
-            let mut at = next.next();
-            while let Some(i) = at {
-                sum += row[i];
-                row[i] = 0.0;
-                at = next.next();
-                let j = at.unwrap_or(i + 1);
-                let w = sum.abs();
-                let cover = match rule {
-                    Rule::NonZero => w.min(1.0),
-                    Rule::EvenOdd => {
-                        let m = w % 2.0;
-                        if m > 1.0 { 2.0 - m } else { m }
+        for b in 0..bands {
+            let (r0, r1) = (b * band, ((b + 1) * band).min(rows));
+            let mut grid = Grid {
+                cells: &mut self.cells,
+                touched: &mut self.touched,
+                width,
+                words,
+                rows: r0..r1,
+            };
+            if bands > 1 {
+                let at = self.band_at[b] as usize..self.band_at[b + 1] as usize;
+                for &k in &self.band_edges[at] {
+                    let e = self.edges[k as usize];
+                    grid.accumulate((e[0], e[1]), (e[2], e[3]));
+                }
+            } else {
+                for e in &self.edges {
+                    grid.accumulate((e[0], e[1]), (e[2], e[3]));
+                }
+            }
+            for (r, (row, bits)) in self
+                .cells
+                .chunks_exact_mut(width)
+                .zip(self.touched.chunks_exact_mut(words))
+                .take(r1 - r0)
+                .enumerate()
+            {
+                let y = top + (r0 + r) as i64;
+                let line = &mut data[(y * pw * 4) as usize..((y + 1) * pw * 4) as usize];
+                let (pixels, _) = line.as_chunks_mut::<4>();
+                let mut sum = 0.0f32;
+                // Each touched cell in turn (left and right of them a row's
+                // sum is zero: every contour is closed): the sum after it
+                // holds up to the next one (after the last, for that cell).
+                let mut next = Touched::new(bits);
+                let mut at = next.next();
+                while let Some(i) = at {
+                    sum += row[i];
+                    row[i] = 0.0;
+                    at = next.next();
+                    let j = at.unwrap_or(i + 1);
+                    let w = sum.abs();
+                    let cover = match rule {
+                        Rule::NonZero => w.min(1.0),
+                        Rule::EvenOdd => {
+                            let m = w % 2.0;
+                            if m > 1.0 { 2.0 - m } else { m }
+                        }
+                    };
+                    // At most 255.5: through i32, one conversion instruction.
+                    let a = (cover * alpha + 0.5) as i32 as u32;
+                    let x0 = (left + i as i64).clamp(0, pw) as usize;
+                    let x1 = (left + j as i64).clamp(0, pw) as usize;
+                    if x0 >= x1 {
+                        continue;
                     }
-                };
-                // At most 255.5: through i32, one conversion instruction.
-                let a = (cover * alpha + 0.5) as i32 as u32;
-                let x0 = (left + i as i64).clamp(0, pw) as usize;
-                let x1 = (left + j as i64).clamp(0, pw) as usize;
-                if x0 >= x1 {
-                    continue;
-                }
-                // The touched cell's own pixel whatever its coverage (none
-                // leaves the pixel as it is): no branch that waits on it. A
-                // stroke's touched cells alternate between covered and not
-                // in no pattern a branch could learn; the pixels after the
-                // touched one (a run to the next, inside or outside the
-                // shape) are rarer.
-                let px = &mut pixels[x0];
-                *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
-                if (a == 0) | (x1 == x0 + 1) {
-                    continue;
-                }
-                let run = &mut pixels[x0 + 1..x1];
-                if a >= 255 {
-                    run.fill([cr, cg, cb, 255]);
-                } else {
-                    for px in run {
-                        *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
+                    // The touched cell's own pixel whatever its coverage
+                    // (none leaves the pixel as it is): no branch that waits
+                    // on it. A stroke's touched cells alternate between
+                    // covered and not in no pattern a branch could learn;
+                    // the pixels after the touched one (a run to the next,
+                    // inside or outside the shape) are rarer.
+                    let px = &mut pixels[x0];
+                    *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
+                    if (a == 0) | (x1 == x0 + 1) {
+                        continue;
+                    }
+                    let run = &mut pixels[x0 + 1..x1];
+                    if a >= 255 {
+                        run.fill([cr, cg, cb, 255]);
+                    } else {
+                        for px in run {
+                            *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
+                        }
                     }
                 }
             }
         }
         self.dirty = false;
+        // Moved into the box's coordinates above: not to be drawn again.
+        self.edges.clear();
         true
     }
+}
+
+impl Coverage {
+    /// Lists, band by band, the edges (in box coordinates) that cross each
+    /// band's rows, in the edges' own order: a cell then adds its edges'
+    /// areas in the same order however the shape is banded, so the bytes
+    /// do not depend on the band height.
+    fn sort_into_bands(&mut self, rows: usize, band: usize) {
+        let bands = rows.div_ceil(band);
+        self.band_at.clear();
+        self.band_at.resize(bands + 1, 0);
+        // Counted, then summed: each band's slot holds where it ends.
+        for e in &self.edges {
+            if let Some((b0, b1)) = bands_of(e, rows, band) {
+                for n in &mut self.band_at[b0..=b1] {
+                    *n += 1;
+                }
+            }
+        }
+        for b in 1..=bands {
+            self.band_at[b] += self.band_at[b - 1];
+        }
+        self.band_edges.clear();
+        self.band_edges.resize(self.band_at[bands - 1] as usize, 0);
+        // Placed from the last edge back, each band filled from its end:
+        // then each slot holds where its band starts, and a band's edges
+        // are in their own order.
+        for (k, e) in self.edges.iter().enumerate().rev() {
+            if let Some((b0, b1)) = bands_of(e, rows, band) {
+                for end in &mut self.band_at[b0..=b1] {
+                    *end -= 1;
+                    self.band_edges[*end as usize] = k as u32;
+                }
+            }
+        }
+    }
+}
+
+/// Cells in one band of a banded fill: 1 MiB of them. A chart at 100 dpi
+/// draws every shape in one band (bands cost a little: the edges are
+/// sorted into them, and an edge across several is entered in each); a
+/// large page draws its long lines and large shapes band by band.
+const BAND_CELLS: usize = 1 << 18;
+/// The fewest rows in a band (a very wide box still takes its edges some
+/// rows at a time).
+const MIN_BAND: usize = 16;
+
+/// The first and last band an edge's rows fall in (box coordinates), or
+/// none when it crosses no row of the box: the rows [`Grid::accumulate`]
+/// walks, reckoned the same way.
+fn bands_of(e: &[f32; 4], rows: usize, band: usize) -> Option<(usize, usize)> {
+    let (p, q) = if e[1] < e[3] {
+        (e[1], e[3])
+    } else {
+        (e[3], e[1])
+    };
+    let first = floor(p.max(0.0));
+    let last = ceil(q.max(0.0)).min(rows);
+    (first < last).then(|| (first / band, (last - 1) / band))
 }
 
 /// How many lines a curve that strays `dev` pixels from its chord takes.
@@ -284,10 +381,11 @@ fn steps(dev: f32) -> usize {
 struct Grid<'a> {
     cells: &'a mut [f32],
     touched: &'a mut [u64],
-    /// Cells per row, words of `touched` per row, and rows.
+    /// Cells per row, words of `touched` per row, and the rows of the
+    /// shape's box the cells hold (the cells start at the first).
     width: usize,
     words: usize,
-    rows: usize,
+    rows: std::ops::Range<usize>,
 }
 
 impl Grid<'_> {
@@ -299,15 +397,17 @@ impl Grid<'_> {
     /// (the row's running sum gives it back), and the first cell past the
     /// edge the rest.
     fn accumulate(&mut self, a: (f32, f32), b: (f32, f32)) {
-        let (width, rows) = (self.width, self.rows);
+        let width = self.width;
         let (dir, p, q) = if a.1 < b.1 {
             (1.0f32, a, b)
         } else {
             (-1.0f32, b, a)
         };
         let dxdy = (q.0 - p.0) / (q.1 - p.1);
-        let first = floor(p.1.max(0.0));
-        let last = ceil(q.1.max(0.0)).min(rows);
+        // Its rows in the band: entering a row part way down the edge,
+        // `top` and `xa` are what the row above would have left them.
+        let first = floor(p.1.max(0.0)).max(self.rows.start);
+        let last = ceil(q.1.max(0.0)).min(self.rows.end);
         let last_col = width - 1;
         // Where the edge enters each row (it leaves where it enters the
         // next).
@@ -316,7 +416,8 @@ impl Grid<'_> {
         // The row's lower boundary, counted in floats (exact: whole
         // numbers), and where the row's cells and bits start.
         let mut next_top = first as f32 + 1.0;
-        let (mut base, mut bit_base) = (first * width, first * self.words);
+        let from = first.saturating_sub(self.rows.start);
+        let (mut base, mut bit_base) = (from * width, from * self.words);
         // Boxes are far narrower than 2^31 cells.
         let last_start = (last_col - 1) as i32;
         for _ in first..last {
@@ -587,6 +688,51 @@ mod tests {
             for (i, &v) in a.iter().enumerate() {
                 let (x, y) = ((i % 20) as f32, (i / 20) as f32);
                 let want = area_in_pixel(&tri, x, y);
+                assert!(
+                    (v - want).abs() <= 1.0 / 255.0 + 1e-4,
+                    "case {case} {tri:?}: pixel ({x}, {y}) alpha {v}, area {want}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_shape_taller_than_a_band_is_covered_band_by_band() {
+        // A page so wide that a shape across it is drawn in bands of 63
+        // rows: triangles across the bands' boundaries, each pixel's alpha
+        // still the triangle's area inside it, and nothing left in the
+        // cells for the next shape.
+        let (w, h) = (4100u32, 150u32);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32
+        };
+        let mut cov = Coverage::default();
+        let ys = h as f32 + 4.0;
+        for case in 0..6 {
+            // One corner at each side of the page, one anywhere.
+            let tri = [
+                (-2.0 + next() * 3.0, next() * ys - 2.0),
+                (w as f32 - 1.0 + next() * 3.0, next() * ys - 2.0),
+                (next() * w as f32, next() * ys - 2.0),
+            ];
+            let mut pixmap = Pixmap::new(w, h).unwrap();
+            cov.clear();
+            cov.move_to(tri[0].0, tri[0].1);
+            cov.line_to(tri[1].0, tri[1].1);
+            cov.line_to(tri[2].0, tri[2].1);
+            assert!(cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
+            assert!(cov.band_at.len() > 2, "case {case}: drawn in one band");
+            assert!(cov.cells.iter().all(|&c| c == 0.0));
+            assert!(cov.touched.iter().all(|&b| b == 0));
+            // Cells for a band, not for the whole box.
+            assert!(cov.cells.len() <= BAND_CELLS);
+            for (i, px) in pixmap.data().chunks(4).enumerate() {
+                let (x, y) = ((i % w as usize) as f32, (i / w as usize) as f32);
+                let (v, want) = (f32::from(px[3]) / 255.0, area_in_pixel(&tri, x, y));
                 assert!(
                     (v - want).abs() <= 1.0 / 255.0 + 1e-4,
                     "case {case} {tri:?}: pixel ({x}, {y}) alpha {v}, area {want}"
