@@ -667,19 +667,23 @@ mod tests {
         (twice / 2.0).abs() as f32
     }
 
+    /// Numbers in [0, 1) from a xorshift generator started at `seed`.
+    fn uniform(mut seed: u64) -> impl FnMut() -> f32 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32
+        }
+    }
+
     #[test]
     fn every_pixel_of_a_sloped_shape_is_covered_by_its_area_inside() {
         // Triangles with edges of every slope (rows within one cell, across
         // one cell boundary, across many), some crossing the page's sides:
         // each pixel's alpha is the triangle's area inside it, to the
         // rounding of one 8-bit alpha.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 40) as f32 / (1u64 << 24) as f32
-        };
+        let mut next = uniform(0x9e37_79b9_7f4a_7c15);
         for case in 0..200 {
             let tri: Vec<(f32, f32)> = (0..3)
                 .map(|_| (next() * 24.0 - 2.0, next() * 24.0 - 2.0))
@@ -703,13 +707,7 @@ mod tests {
         // still the triangle's area inside it, and nothing left in the
         // cells for the next shape.
         let (w, h) = (4100u32, 150u32);
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 40) as f32 / (1u64 << 24) as f32
-        };
+        let mut next = uniform(0x2545_f491_4f6c_dd1d);
         let mut cov = Coverage::default();
         let ys = h as f32 + 4.0;
         for case in 0..6 {
