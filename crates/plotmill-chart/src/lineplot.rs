@@ -396,8 +396,9 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
         ranked.sort_by_key(|(r, _)| *r);
         points = ranked.into_iter().map(|(_, p)| p).collect();
     }
-    let runs = || points.chunk_by(|a, b| x_key(a.0) == x_key(b.0));
-    let Some(estimator) = o.estimator.filter(|_| runs().count() < points.len()) else {
+    let same_x = |a: &(f64, f64), b: &(f64, f64)| x_key(a.0) == x_key(b.0);
+    let groups = points.chunk_by(same_x).count();
+    let Some(estimator) = o.estimator.filter(|_| groups < points.len()) else {
         let n = points.len();
         let (x, y) = points.into_iter().unzip();
         return Line {
@@ -409,7 +410,6 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
     };
     let estimator = estimator.estimator();
     let bar = o.errorbar.map(|e| e.with_bootstrap(o.n_boot, o.seed));
-    let groups = runs().count();
     let mut line = Line {
         x: Vec::with_capacity(groups),
         y: Vec::with_capacity(groups),
@@ -417,7 +417,7 @@ fn aggregate(mut points: Vec<(f64, f64)>, o: &LineplotOptions) -> Line {
         hi: Vec::with_capacity(groups),
     };
     let mut values = Vec::new();
-    for run in runs() {
+    for run in points.chunk_by(same_x) {
         values.clear();
         values.extend(run.iter().map(|p| p.1));
         line.x.push(run[0].0);
