@@ -77,6 +77,24 @@ CASES = [
      {"x": "year", "y": "body_mass_g", "hue": "species", "sort": False, "errorbar": "sd"}),
     ("line-unsorted-raw", "species",
      {"x": "flipper_length_mm", "y": "body_mass_g", "hue": "sex", "sort": False, "estimator": None}),
+    # size: line widths by a text column (the first level thickest) beside
+    # a hue, by a numeric one on a range ([min, max] is seaborn's tuple),
+    # by a numeric one of many values (a brief legend) with size_norm
+    # clipping, by a width per level on the hue's own column (one legend
+    # part), and in size_order beside a style (two parts).
+    ("line-size-hue", "species", {"x": "year", "y": "body_mass_g", "hue": "species", "size": "sex"}),
+    ("line-size-numeric", "species",
+     {"x": "flipper_length_mm", "y": "body_mass_g", "size": "year", "sizes": [0.5, 4],
+      "estimator": None}),
+    ("line-size-brief", "species",
+     {"x": "year", "y": "body_mass_g", "size": "flipper_length_mm", "size_norm": [180, 220],
+      "errorbar": None}),
+    ("line-size-is-hue", "species",
+     {"x": "year", "y": "bill_length_mm", "hue": "island", "size": "island",
+      "sizes": {"Biscoe": 1, "Dream": 2, "Torgersen": 4}, "errorbar": None}),
+    ("line-size-order-style", "species",
+     {"x": "year", "y": "flipper_length_mm", "size": "island", "size_order": ["Torgersen", "Dream", "Biscoe"],
+      "style": "sex", "errorbar": None}),
 ]
 
 
@@ -95,8 +113,9 @@ def main():
             kw["markers"] = [seaborn_marker(m) for m in kw["markers"]]
         if isinstance(kw.get("dashes"), dict):
             kw["dashes"] = {k: tuple(v) if isinstance(v, list) else v for k, v in kw["dashes"].items()}
-        if isinstance(kw.get("errorbar"), list):
-            kw["errorbar"] = tuple(kw["errorbar"])
+        for key in ("errorbar", "sizes", "size_norm"):
+            if isinstance(kw.get(key), list):
+                kw[key] = tuple(kw[key])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fig, ax = plt.subplots()
@@ -132,6 +151,9 @@ def main():
             "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
             "legend_markers": [marker_outline(h) if hasattr(h, "_marker") else None
                                for h in legend.legend_handles] if legend else [],
+            # The width of each entry's line (subtitles' handles are hidden).
+            "legend_widths": [float(h.get_linewidth()) for h in legend.legend_handles
+                              if h.get_visible()] if legend else [],
             "lines": lines, "bands": bands, "bars": bars,
         })
         if os.path.exists(os.path.join(IMAGES, f"{name}.args")):

@@ -798,6 +798,30 @@ def test_lineplot_over_dates_is_the_cli_chart():
             "--marker", "X", "--markersize", "9", "-o", "-")
     with pytest.raises(plotmill.OptionError, match="not a filled marker"):
         plotmill.lineplot(birds, x="year", y="body_mass_g", style="sex", markers=["o", "x"], format="png")
+    # Widths by a size: a text column beside a hue; a numeric one on a
+    # (min, max) range with size_norm; a list in the levels' order and the
+    # dict it stands for; bad widths named.
+    assert plotmill.lineplot(birds, x="year", y="body_mass_g", hue="species", size="sex",
+                             format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--hue", "species",
+            "--size", "sex", "-o", "-")
+    assert plotmill.lineplot(birds, x="year", y="body_mass_g", size="flipper_length_mm",
+                             sizes=(0.5, 4), size_norm=(180, 220), errorbar=None, format="png") == \
+        cli("lineplot", species, "--x", "year", "--y", "body_mass_g", "--size", "flipper_length_mm",
+            "--sizes", "0.5,4", "--size-norm", "180,220", "--errorbar", "none", "-o", "-")
+    by_map = cli("lineplot", species, "--x", "year", "--y", "bill_length_mm", "--size", "island",
+                 "--sizes", "Biscoe=1,Dream=2,Torgersen=4", "--errorbar", "none", "-o", "-")
+    assert plotmill.lineplot(birds, x="year", y="bill_length_mm", size="island",
+                             sizes={"Biscoe": 1, "Dream": 2, "Torgersen": 4}, errorbar=None,
+                             format="png") == by_map
+    # The island column's levels in order of appearance: Biscoe, Dream, Torgersen.
+    assert plotmill.lineplot(birds, x="year", y="bill_length_mm", size="island", sizes=[1, 2, 4],
+                             errorbar=None, format="png") == by_map
+    with pytest.raises(plotmill.OptionError, match="sizes: 2 widths for the 3 levels"):
+        plotmill.lineplot(birds, x="year", y="body_mass_g", size="island", sizes=[1, 2], format="png")
+    with pytest.raises(plotmill.DataError, match="no width for 'Torgersen'"):
+        plotmill.lineplot(birds, x="year", y="body_mass_g", size="island",
+                          sizes={"Biscoe": 1, "Dream": 2}, format="png")
     with pytest.raises(plotmill.DataError, match="no value for the level"):
         plotmill.lineplot(birds, x="year", y="body_mass_g", style="sex", markers={"Male": "o"},
                           format="png")

@@ -251,7 +251,7 @@ impl Hue {
 
 /// The most values a numeric hue's legend lists in full where seaborn's
 /// legends can be brief (scatter plots).
-const BRIEF_TICKS: usize = 6;
+pub(crate) const BRIEF_TICKS: usize = 6;
 
 /// A numeric hue's continuous colouring.
 #[derive(Debug, Clone, PartialEq)]
@@ -275,22 +275,29 @@ impl Scale {
         self.cmap.color(x)
     }
 
-    /// seaborn's brief legend (`locator_to_legend_entries`): the values
-    /// `MaxNLocator(nbins=6)` puts on the range, truncated to whole numbers
-    /// for a whole-number column, those inside the range, labelled as a
-    /// `ScalarFormatter` without offset or power of ten labels them.
+    /// seaborn's brief legend: [`brief_levels`] of the column's range,
+    /// each in its colour.
     fn brief(&self) -> Vec<(String, Color)> {
-        let ticks: Vec<f64> = crate::ticks::max_n_tick_values(self.lo, self.hi, BRIEF_TICKS)
+        brief_levels(self.lo, self.hi, self.int)
             .into_iter()
-            .map(|t| if self.int { t.trunc() } else { t })
-            .filter(|&t| t >= self.lo && t <= self.hi)
-            .collect();
-        let format = crate::ticks::ScalarFormatter::plain_in(&ticks, (self.lo, self.hi));
-        ticks
-            .iter()
-            .map(|&t| (format.label(t), self.color(t)))
+            .map(|(t, label)| (label, self.color(t)))
             .collect()
     }
+}
+
+/// seaborn's brief legend of a numeric variable from `lo` to `hi`
+/// (`locator_to_legend_entries`): the values `MaxNLocator(nbins=6)` puts
+/// on the range, truncated to whole numbers for a whole-number column
+/// (`int`), those inside the range, each labelled as a `ScalarFormatter`
+/// without offset or power of ten labels it.
+pub(crate) fn brief_levels(lo: f64, hi: f64, int: bool) -> Vec<(f64, String)> {
+    let ticks: Vec<f64> = crate::ticks::max_n_tick_values(lo, hi, BRIEF_TICKS)
+        .into_iter()
+        .map(|t| if int { t.trunc() } else { t })
+        .filter(|&t| t >= lo && t <= hi)
+        .collect();
+    let format = crate::ticks::ScalarFormatter::plain_in(&ticks, (lo, hi));
+    ticks.iter().map(|&t| (t, format.label(t))).collect()
 }
 
 /// A column's rows grouped by its values, as seaborn orders a variable's

@@ -63,7 +63,7 @@ pub use line::{
     Annotation, CYCLE, Dashes, LineChart, LineChartOptions, LineStyle, PointMarker, Series, Span,
     line_chart,
 };
-pub use lineplot::{ErrStyle, LineplotOptions, lineplot};
+pub use lineplot::{ErrStyle, LineplotOptions, Sizes, lineplot};
 pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};
 pub use palette::Palette;
 pub use pyformat::{FormatError, NumberFormat};

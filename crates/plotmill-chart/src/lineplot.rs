@@ -4,8 +4,10 @@
 //! as seaborn's `_LinePlotter` draws them. A date x is drawn on a date axis
 //! (matplotlib's `AutoDateLocator` with the `ConciseDateFormatter`).
 
-use plotmill_data::Table;
+use std::collections::BTreeMap;
+
 use plotmill_data::stats::summary;
+use plotmill_data::{ColumnKind, Table};
 use plotmill_scene::{Color, Shape, unique_markers};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
@@ -48,6 +50,24 @@ pub struct LineplotOptions {
     pub hue_norm: Option<(f64, f64)>,
     /// The colour without a hue. Default: C0.
     pub color: Option<Color>,
+    /// A column whose levels get lines of different widths (seaborn's
+    /// `size`): a numeric column's values on a scale from the thinnest to
+    /// the thickest width, a text column's levels evenly from the thickest
+    /// (the first level) to the thinnest. Default: none.
+    pub size: Option<String>,
+    /// The widths in points: `[min, max]` (seaborn's tuple), or a width
+    /// for every level by the level's name (its dict; a numeric column is
+    /// then taken level by level). Default: 0.75 to 3 (half and twice
+    /// matplotlib's line width).
+    pub sizes: Option<Sizes>,
+    /// The size's levels, in this order (a text column's, or a numeric
+    /// one's given `sizes` per level; a numeric scale takes every value,
+    /// as seaborn's does). Default: order of appearance, numbers sorted.
+    pub size_order: Option<Vec<String>>,
+    /// A numeric size's values at the thinnest and thickest widths (values
+    /// beyond are clipped to them). Default: the column's least and
+    /// greatest.
+    pub size_norm: Option<(f64, f64)>,
     /// A column whose levels are drawn in different dash patterns, a line
     /// each (seaborn's `style`). Default: none.
     pub style: Option<String>,
@@ -105,6 +125,78 @@ pub struct LineplotOptions {
     pub title: Option<String>,
 }
 
+/// The widths of a line plot's `size` levels (seaborn's `sizes`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Sizes {
+    /// The thinnest and thickest width in points (seaborn's tuple).
+    Range(f64, f64),
+    /// A width in points for every level, by the level's name (seaborn's
+    /// dict).
+    Levels(BTreeMap<String, f64>),
+}
+
+impl<'de> Deserialize<'de> for Sizes {
+    /// A `[min, max]` pair or a map, each reported as itself when wrong.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Sizes;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[min, max] widths in points, or a map level -> width")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Sizes, A::Error> {
+                let v = Vec::<f64>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                match v[..] {
+                    [lo, hi] => Ok(Sizes::Range(lo, hi)),
+                    _ => Err(serde::de::Error::invalid_length(
+                        v.len(),
+                        &"two widths, [min, max] (a width per level is a map level -> width)",
+                    )),
+                }
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Sizes, A::Error> {
+                BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Sizes::Levels)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl Sizes {
+    /// `MIN,MAX`, or `LEVEL=WIDTH` pairs separated by commas (the command
+    /// line's and a query string's form).
+    pub fn parse(s: &str) -> Result<Sizes, String> {
+        let number = |v: &str| {
+            v.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("'{}' is not a width in points", v.trim()))
+        };
+        if s.contains('=') {
+            let mut map = BTreeMap::new();
+            for pair in s.split(',') {
+                let Some((level, w)) = pair.split_once('=') else {
+                    return Err(format!(
+                        "'{pair}' is not LEVEL=WIDTH; give every level its width, such as Male=1,Female=3"
+                    ));
+                };
+                map.insert(level.trim().to_owned(), number(w)?);
+            }
+            return Ok(Sizes::Levels(map));
+        }
+        match s.split(',').collect::<Vec<_>>()[..] {
+            [lo, hi] => Ok(Sizes::Range(number(lo)?, number(hi)?)),
+            _ => Err(format!(
+                "'{s}' is neither MIN,MAX widths (such as 0.5,3) nor LEVEL=WIDTH pairs"
+            )),
+        }
+    }
+}
+
 /// How a line plot draws its error (seaborn's `err_style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -129,6 +221,10 @@ impl Default for LineplotOptions {
             palette: None,
             hue_norm: None,
             color: None,
+            size: None,
+            sizes: None,
+            size_order: None,
+            size_norm: None,
             style: None,
             style_order: None,
             dashes: StyleMap::All(true),
@@ -180,14 +276,48 @@ impl LineplotOptions {
             check_date_format(f)?;
         }
         hue::check_palette(self.palette.as_ref())?;
-        hue::check_norm(self.hue_norm)
+        hue::check_norm(self.hue_norm)?;
+        let width = |w: f64| w.is_finite() && w >= 0.0;
+        match &self.sizes {
+            Some(Sizes::Range(lo, hi)) if !(width(*lo) && width(*hi)) => {
+                return invalid(
+                    "sizes",
+                    format!(
+                        "({lo}, {hi}) are not widths in points; give two widths of 0 or more, such as 0.5,3"
+                    ),
+                );
+            }
+            Some(Sizes::Levels(map)) => {
+                if let Some((level, w)) = map.iter().find(|(_, w)| !width(**w)) {
+                    return invalid(
+                        "sizes",
+                        format!("{w} (for '{level}') is not a width in points"),
+                    );
+                }
+                if self.size_norm.is_some() {
+                    return invalid(
+                        "size_norm",
+                        "a width for every level leaves no scale to normalise; give sizes as a range (MIN,MAX) with size_norm".to_owned(),
+                    );
+                }
+            }
+            _ => {}
+        }
+        match self.size_norm {
+            Some((lo, hi)) if !(lo.is_finite() && hi.is_finite() && lo < hi) => invalid(
+                "size_norm",
+                format!("({lo}, {hi}) is not a range; give LOW,HIGH with LOW below HIGH"),
+            ),
+            _ => Ok(()),
+        }
     }
 
     /// The columns a reader keeps as labels: x (dates are text until
-    /// read), the hue, the style and the units.
+    /// read), the hue, the size, the style and the units.
     pub fn label_columns(&self) -> Vec<String> {
         std::iter::once(self.x.clone())
             .chain(self.hue.clone())
+            .chain(self.size.clone())
             .chain(self.style.clone())
             .chain(self.units.clone())
             .collect()
@@ -299,6 +429,174 @@ fn levels_of(
 }
 
 /// Checks a strptime pattern: the directives plotmill reads, and a year.
+/// The line widths of a `size` column's levels, as seaborn's
+/// `SizeMapping` finds them for a line plot.
+struct SizeMap {
+    name: String,
+    levels: Vec<String>,
+    /// Each row's level, `None` when missing or not among the levels.
+    level_of: Vec<Option<usize>>,
+    widths: Vec<f64>,
+    /// A numeric scale (rather than a width per level): for the legend.
+    scale: Option<SizeScale>,
+}
+
+/// A numeric size's scale: `norm` (the values at the range's ends) onto
+/// `range` (widths), clipped; `lo`, `hi` and `int` are the column's least
+/// and greatest value and whether it holds whole numbers.
+struct SizeScale {
+    norm: (f64, f64),
+    range: (f64, f64),
+    lo: f64,
+    hi: f64,
+    int: bool,
+}
+
+impl SizeScale {
+    /// matplotlib's `Normalize(*norm, clip=True)`, onto the range (at the
+    /// range's start when the norm's ends are one value).
+    fn width(&self, v: f64) -> f64 {
+        let (a, b) = self.norm;
+        let t = if b > a {
+            ((v - a) / (b - a)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.range.0 + t * (self.range.1 - self.range.0)
+    }
+}
+
+/// seaborn's default widths: half and twice matplotlib's line width (1.5).
+const SIZE_RANGE: (f64, f64) = (0.75, 3.0);
+
+impl SizeMap {
+    fn of(table: &Table, name: &str, o: &LineplotOptions) -> Result<SizeMap, ChartError> {
+        let by_level = matches!(o.sizes, Some(Sizes::Levels(_)));
+        let range = match o.sizes {
+            Some(Sizes::Range(lo, hi)) => (lo, hi),
+            _ => SIZE_RANGE,
+        };
+        let numeric = table.column(name);
+        if numeric.is_none() && o.size_norm.is_some() {
+            return Err(ChartError::Invalid {
+                option: "size_norm",
+                message: format!(
+                    "'{name}' is a text column; size_norm sets the values at the widths' ends for a numeric size"
+                ),
+            });
+        }
+        // A numeric column on a scale (a true/false one, or one given a
+        // width per level, level by level).
+        if let Some(column) = numeric.filter(|c| c.kind() != ColumnKind::Bool && !by_level) {
+            let levels = hue::Levels::of_numbers(column, None, "size_order")?;
+            check_size_levels(name, levels.labels.len(), hue::MAX_LEVELS)?;
+            let (lo, hi) = levels
+                .numbers
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                    (a.min(v), b.max(v))
+                });
+            let scale = SizeScale {
+                norm: o.size_norm.unwrap_or((lo, hi)),
+                range,
+                lo,
+                hi,
+                int: levels.whole,
+            };
+            return Ok(SizeMap {
+                name: name.to_owned(),
+                widths: levels.numbers.iter().map(|&v| scale.width(v)).collect(),
+                levels: levels.labels,
+                level_of: levels.level_of,
+                scale: Some(scale),
+            });
+        }
+        let order = o.size_order.as_deref();
+        let hue::Levels {
+            labels: levels,
+            level_of,
+            ..
+        } = match (numeric, table.labels(name)) {
+            (Some(column), _) => hue::Levels::of_numbers(column, order, "size_order")?,
+            (None, Some(labels)) => hue::Levels::of_text(labels, order),
+            (None, None) => return Err(hue::no_column(table, "size", name, " to size lines by")),
+        };
+        check_size_levels(name, levels.len(), crate::MAX_CATEGORIES)?;
+        let widths = match &o.sizes {
+            Some(Sizes::Levels(map)) => {
+                let missing: Vec<String> = levels
+                    .iter()
+                    .filter(|l| !map.contains_key(*l))
+                    .map(|l| format!("'{l}'"))
+                    .collect();
+                if !missing.is_empty() {
+                    return Err(ChartError::Invalid {
+                        option: "sizes",
+                        message: format!(
+                            "no width for {} of '{name}'; give every level its width",
+                            missing.join(", ")
+                        ),
+                    });
+                }
+                levels.iter().map(|l| map[l]).collect()
+            }
+            // numpy's linspace(min, max, n), reversed: the first level
+            // thickest.
+            _ => {
+                let n = levels.len();
+                let step = (range.1 - range.0) / (n.max(2) - 1) as f64;
+                (0..n)
+                    .rev()
+                    .map(|i| {
+                        if i + 1 == n && n > 1 {
+                            range.1
+                        } else {
+                            range.0 + i as f64 * step
+                        }
+                    })
+                    .collect()
+            }
+        };
+        Ok(SizeMap {
+            name: name.to_owned(),
+            levels,
+            level_of,
+            widths,
+            scale: None,
+        })
+    }
+
+    /// The legend's entries, label and width: every level, or seaborn's
+    /// brief legend of a scale with more than six values.
+    fn entries(&self) -> Vec<(String, f64)> {
+        match &self.scale {
+            Some(s) if self.levels.len() > hue::BRIEF_TICKS => hue::brief_levels(s.lo, s.hi, s.int)
+                .into_iter()
+                .map(|(v, label)| (label, s.width(v)))
+                .collect(),
+            _ => self
+                .levels
+                .iter()
+                .cloned()
+                .zip(self.widths.iter().copied())
+                .collect(),
+        }
+    }
+}
+
+/// Refuses a size of more levels than `max` (lines, or legend entries).
+fn check_size_levels(name: &str, n: usize, max: usize) -> Result<(), ChartError> {
+    if n > max {
+        return Err(ChartError::Invalid {
+            option: "size",
+            message: format!(
+                "'{name}' has {n} levels, more than the {max} a chart draws apart by width; give size_order to pick some, or size by a column with fewer"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn check_date_format(format: &str) -> Result<(), ChartError> {
     let invalid = |message: String| ChartError::Invalid {
         option: "date_format",
@@ -445,7 +743,7 @@ fn repeats(points: &[(f64, f64)]) -> bool {
 
 /// A point of a line plot: its (hue level, style level, unit's rank) and
 /// its (x, y).
-type Keyed = ((usize, usize, usize), (f64, f64));
+type Keyed = ((usize, usize, usize, usize), (f64, f64));
 
 /// seaborn's line markers: `markersize` across, outlined in white 0.75 pt.
 fn point_marker(shape: Shape, o: &LineplotOptions) -> PointMarker {
@@ -503,6 +801,11 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
             ),
         });
     }
+    let size = o
+        .size
+        .as_deref()
+        .map(|name| SizeMap::of(table, name, o))
+        .transpose()?;
     let units = o
         .units
         .as_deref()
@@ -578,10 +881,14 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
             Some(h) => h.level_of[k],
             None => Some(0),
         };
-        let (Some(h), Some(s), Some(u)) = (h, level(&style), level(&units)) else {
+        let z = match &size {
+            Some(m) => m.level_of[k],
+            None => Some(0),
+        };
+        let (Some(h), Some(z), Some(s), Some(u)) = (h, z, level(&style), level(&units)) else {
             continue;
         };
-        keyed.push(((h, s, unit_rank[u]), (a, b)));
+        keyed.push(((h, z, s, unit_rank[u]), (a, b)));
     }
     if keyed.is_empty() {
         return Err(ChartError::Invalid {
@@ -602,8 +909,9 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
     if dates {
         ax.xscale = crate::Scale::Date;
     }
-    for subset in keyed.chunk_by(|a, b| (a.0.0, a.0.1) == (b.0.0, b.0.1)) {
-        let (h, s, _) = subset[0].0;
+    // seaborn's subsets: by hue, then size, then style.
+    for subset in keyed.chunk_by(|a, b| (a.0.0, a.0.1, a.0.2) == (b.0.0, b.0.1, b.0.2)) {
+        let (h, z, s, _) = subset[0].0;
         if units.is_some()
             && o.estimator.is_some()
             && repeats(&subset.iter().map(|(_, p)| *p).collect::<Vec<_>>())
@@ -616,12 +924,12 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         let color = colors[h % colors.len()];
         let style = LineStyle {
             color,
-            width: o.linewidth,
+            width: size.as_ref().map_or(o.linewidth, |m| m.widths[z]),
             dashes: dash_of[s],
         };
         // One line per unit (the whole subset without units).
         let lines: Vec<Line> = subset
-            .chunk_by(|a, b| a.0.2 == b.0.2)
+            .chunk_by(|a, b| a.0.3 == b.0.3)
             .map(|unit| aggregate(unit.iter().map(|(_, p)| *p).collect(), o))
             .collect();
         // seaborn draws a subset's line(s), then its band under them.
@@ -684,7 +992,10 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         let style = style
             .as_ref()
             .map(|s| (s.0.as_slice(), &dash_of[..], &marker_of[..]));
-        legend(ax, o, hue.as_ref(), style);
+        match &size {
+            Some(size) => sized_legend(ax, o, hue.as_ref(), size, style),
+            None => legend(ax, o, hue.as_ref(), style),
+        }
     }
     let mut chart = fig.build(fonts)?;
     chart.warnings.extend(hue.and_then(|h| h.warning));
@@ -717,16 +1028,7 @@ fn legend(
             width: o.linewidth,
             dashes,
         };
-        match marker.or(o.marker.map(|m| m.0)) {
-            Some(shape) => ax.artists.push(Artist::MarkedLine {
-                x: Vec::new(),
-                y: Vec::new(),
-                style,
-                marker: point_marker(shape, o),
-                label: label.to_owned(),
-            }),
-            None => ax.plot(Vec::new(), Vec::new(), style, label),
-        }
+        legend_line(ax, o, style, marker, label);
     };
     match (hue, style) {
         (Some(h), None) => {
@@ -778,5 +1080,170 @@ fn legend(
             ax.legend = Some(Legend::default());
         }
         (None, None) => {}
+    }
+}
+
+/// One entry of a legend with a size: a subtitle (a column's name over its
+/// part), or a level's line in its colour, width, dashes and marker (dark
+/// grey, the line width, solid and `marker=` where no part sets them).
+#[derive(Default)]
+struct Entry {
+    label: String,
+    subtitle: bool,
+    color: Option<Color>,
+    width: Option<f64>,
+    dashes: Option<Dashes>,
+    marker: Option<Shape>,
+}
+
+/// seaborn's legend with a size (`add_legend_data`): the hue's levels in
+/// their colours, the size's in their widths (brief for a numeric scale
+/// of more than six values), the style's in their dashes and markers, in
+/// that order. An entry is a column and a label: where two parts are one
+/// column, a level is one entry with both parts' looks. One column in all
+/// titles the legend; more put each column's name over its part.
+fn sized_legend(
+    ax: &mut crate::compose::Axes,
+    o: &LineplotOptions,
+    hue: Option<&Hue>,
+    size: &SizeMap,
+    style: Option<StyleLevels<'_>>,
+) {
+    let mut parts = Parts::default();
+    for name in [
+        o.hue.as_deref(),
+        Some(size.name.as_str()),
+        o.style.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if !parts.names.iter().any(|n| n == name) {
+            parts.names.push(name.to_owned());
+        }
+    }
+    if let Some(h) = hue {
+        let looks = h.entries(true).into_iter().map(|(label, color)| {
+            let look = Entry {
+                color: Some(color),
+                ..Entry::default()
+            };
+            (label, look)
+        });
+        parts.add(&h.name, looks);
+    }
+    let looks = size.entries().into_iter().map(|(label, width)| {
+        let look = Entry {
+            width: Some(width),
+            ..Entry::default()
+        };
+        (label, look)
+    });
+    parts.add(&size.name, looks);
+    if let (Some((levels, dashes, markers)), Some(name)) = (style, o.style.as_deref()) {
+        let looks = levels
+            .iter()
+            .zip(dashes)
+            .zip(markers)
+            .map(|((level, d), m)| {
+                let look = Entry {
+                    dashes: Some(*d),
+                    marker: *m,
+                    ..Entry::default()
+                };
+                (level.clone(), look)
+            });
+        parts.add(name, looks);
+    }
+    let title = parts.title();
+    for e in parts.entries {
+        if e.subtitle {
+            ax.artists.push(Artist::Subtitle { label: e.label });
+            continue;
+        }
+        let style = LineStyle {
+            color: e.color.unwrap_or(STYLE_GREY),
+            width: e.width.unwrap_or(o.linewidth),
+            dashes: e.dashes.unwrap_or(Dashes::SOLID),
+        };
+        legend_line(ax, o, style, e.marker, &e.label);
+    }
+    ax.legend = Some(Legend {
+        title,
+        ..Legend::default()
+    });
+}
+
+/// A legend's entries as they are gathered, each under a column's name
+/// and a label (seaborn's `legend_kws` keys).
+#[derive(Default)]
+struct Parts {
+    /// The columns in the legend, each once.
+    names: Vec<String>,
+    keys: Vec<(String, String)>,
+    entries: Vec<Entry>,
+}
+
+impl Parts {
+    /// The legend's title: the one column, when there is one.
+    fn title(&self) -> Option<String> {
+        match &self.names[..] {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    }
+
+    /// The entry of column `name`'s `label`, made when new.
+    fn entry(&mut self, name: &str, label: &str) -> &mut Entry {
+        let k = match self.keys.iter().position(|(n, l)| n == name && l == label) {
+            Some(k) => k,
+            None => {
+                self.keys.push((name.to_owned(), label.to_owned()));
+                self.entries.push(Entry {
+                    label: label.to_owned(),
+                    ..Entry::default()
+                });
+                self.entries.len() - 1
+            }
+        };
+        &mut self.entries[k]
+    }
+
+    /// Column `name`'s part: its subtitle (when the legend has no title),
+    /// then each level's look, added to the level's entry.
+    fn add(&mut self, name: &str, looks: impl Iterator<Item = (String, Entry)>) {
+        if self.title().is_none() {
+            // A key no level has (seaborn's is (name, "title")).
+            let e = self.entry(name, "\u{0}title");
+            e.subtitle = true;
+            e.label = name.to_owned();
+        }
+        for (label, look) in looks {
+            let e = self.entry(name, &label);
+            e.color = look.color.or(e.color);
+            e.width = look.width.or(e.width);
+            e.dashes = look.dashes.or(e.dashes);
+            e.marker = look.marker.or(e.marker);
+        }
+    }
+}
+
+/// A legend entry's line: `style`, with `marker` (or `marker=`'s) on it.
+fn legend_line(
+    ax: &mut crate::compose::Axes,
+    o: &LineplotOptions,
+    style: LineStyle,
+    marker: Option<Shape>,
+    label: &str,
+) {
+    match marker.or(o.marker.map(|m| m.0)) {
+        Some(shape) => ax.artists.push(Artist::MarkedLine {
+            x: Vec::new(),
+            y: Vec::new(),
+            style,
+            marker: point_marker(shape, o),
+            label: label.to_owned(),
+        }),
+        None => ax.plot(Vec::new(), Vec::new(), style, label),
     }
 }

@@ -1,8 +1,9 @@
 //! The line plot against seaborn's `lineplot` (`scripts/make_lineplot_fixtures.py`):
 //! over ISO dates read from text (a date axis ticked and labelled as
 //! matplotlib's AutoDateLocator and ConciseDateFormatter) and over numbers,
-//! by a hue, a style (dash patterns; one legend part, or two under
-//! subtitles), units, every estimator (none included) and error bar: the
+//! by a hue, a size (line widths by a text or numeric column, a range, a
+//! width per level, `size_norm`, a brief legend of a numeric size), a
+//! style (dash patterns; one legend part, or two under subtitles), units, every estimator (none included) and error bar: the
 //! same limits, x tick labels and legend, every line's vertices, colour
 //! and width, each dashed line's dashes (its first dash and the share of
 //! it inked, as matplotlib's pattern scaled by the width), each band's
@@ -118,7 +119,14 @@ fn line_plots_are_seaborns() {
                 "{name}: error bar {g:?} vs {w:?}"
             );
         }
-        let want = case["lines"].as_array().unwrap();
+        // A line of one point and no marker draws nothing (a size's level
+        // seen at one x).
+        let want: Vec<&Value> = case["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["xy"].as_array().unwrap().len() > 1 || !w["marker"].is_null())
+            .collect();
         // Markers: a run per marked line, in the lines' order, one on each
         // vertex; then the legend's, one per entry with a marker.
         let runs = |items: &mut dyn Iterator<Item = &Item>| -> Vec<(Marker, usize)> {
@@ -131,7 +139,11 @@ fn line_plots_are_seaborns() {
                 })
                 .collect()
         };
-        let marked: Vec<&Value> = want.iter().filter(|w| !w["marker"].is_null()).collect();
+        let marked: Vec<&Value> = want
+            .iter()
+            .copied()
+            .filter(|w| !w["marker"].is_null())
+            .collect();
         let plot_runs = runs(&mut items.iter().copied());
         assert_eq!(plot_runs.len(), marked.len(), "{name}: marked lines");
         for (k, ((m, n), w)) in plot_runs.iter().zip(&marked).enumerate() {
@@ -157,6 +169,32 @@ fn line_plots_are_seaborns() {
         for (k, ((m, n), w)) in legend_runs.iter().zip(legend_want).enumerate() {
             super::same_marker(m, w).unwrap_or_else(|e| panic!("{name}: legend marker {k}: {e}"));
             assert_eq!(*n, 1);
+        }
+        // The legend's lines in their widths (a size's levels), in order;
+        // a dashed entry's pieces and equal neighbours counted once.
+        let mut legend_widths: Vec<f64> = chart.scene.items[items.len()..]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line { stroke, .. } => Some(stroke.width),
+                _ => None,
+            })
+            .collect();
+        legend_widths.dedup();
+        let mut want_widths: Vec<f64> = f64s(&case["legend_widths"])
+            .into_iter()
+            .filter(|&w| w > 0.0)
+            .collect();
+        want_widths.dedup();
+        assert_eq!(
+            legend_widths.len(),
+            want_widths.len(),
+            "{name}: legend widths {legend_widths:?} vs {want_widths:?}"
+        );
+        for (g, w) in legend_widths.iter().zip(&want_widths) {
+            assert!(
+                (g - w).abs() < 1e-9,
+                "{name}: legend widths {legend_widths:?} vs {want_widths:?}"
+            );
         }
         // A legend of two parts: each subtitle where the labels start
         // (seaborn's subtitles have invisible handles), within a glyph's
@@ -304,7 +342,7 @@ fn line_plots_are_seaborns() {
             "{name}: band reach {got:?} vs {want:?}"
         );
     }
-    assert_eq!(cases.len(), 16);
+    assert_eq!(cases.len(), 21);
 }
 
 /// The distance from `q` to the segment a–b, and where along it (0 at a,

@@ -49,6 +49,11 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
             }
             Some(_) if key == "markers" => style_map(&key, raw, MarkerCode::parse)?,
             Some(_) if key == "dashes" => style_map(&key, raw, DashPattern::parse)?,
+            // A line plot's widths: MIN,MAX or LEVEL=WIDTH pairs.
+            Some(_) if key == "sizes" => serde_json::to_value(
+                plotmill_chart::Sizes::parse(raw).map_err(|e| format!("parameter '{key}': {e}"))?,
+            )
+            .map_err(|e| format!("parameter '{key}': {e}"))?,
             // Whiskers: a reach (1.5) or percentiles (5,95).
             Some(_) if key == "whis" && raw.contains(',') => pair(&key, raw)?,
             // A clustermap's ratios: one for both sides, or WIDTH,HEIGHT.
@@ -109,6 +114,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         | "y_vars"
                         | "columns"
                         | "style_order"
+                        | "size_order"
                 ) =>
             {
                 Value::Array(
@@ -122,7 +128,9 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                 "false" | "0" | "no" => Value::Bool(false),
                 _ => return Err(format!("parameter '{key}': '{raw}' is not true or false")),
             },
-            Some(_) if key == "binrange" || key == "clip" || key == "hue_norm" => pair(&key, raw)?,
+            Some(_) if matches!(key.as_str(), "binrange" | "clip" | "hue_norm" | "size_norm") => {
+                pair(&key, raw)?
+            }
             Some(_)
                 if matches!(
                     key.as_str(),
@@ -137,6 +145,7 @@ pub(crate) fn spec_from_query(kind: &str, pairs: &[(String, String)]) -> Result<
                         | "date_format"
                         | "cmap"
                         | "style"
+                        | "size"
                         | "units"
                         | "marker"
                         | "index"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json as _json
 import math as _math
+import numbers as _numbers
 import os as _os
 import tempfile as _tempfile
 import warnings as _warnings
@@ -250,9 +251,9 @@ def _color(c, name):
     raise OptionError(f"{name}: a color name, '#rrggbb' or an (r, g, b) tuple, not {c!r}")
 
 
-def _hue_norm(norm):
-    """seaborn's hue_norm: a (low, high) pair (a matplotlib Normalize's
-    vmin and vmax work too)."""
+def _hue_norm(norm, name="hue_norm"):
+    """seaborn's hue_norm (and size_norm): a (low, high) pair (a
+    matplotlib Normalize's vmin and vmax work too)."""
     if norm is None:
         return None
     if hasattr(norm, "vmin") and hasattr(norm, "vmax"):
@@ -261,7 +262,45 @@ def _hue_norm(norm):
         lo, hi = norm
         return [float(lo), float(hi)]
     except (TypeError, ValueError):
-        raise OptionError(f"hue_norm: a (low, high) pair, not {norm!r}") from None
+        raise OptionError(f"{name}: a (low, high) pair, not {norm!r}") from None
+
+
+def _sizes(sizes, data, size, size_order):
+    """seaborn's sizes: a (min, max) tuple of widths, a dict level -> width,
+    or a list in the levels' order (the size's levels as seaborn orders
+    them: size_order, else numbers sorted, else text in order of
+    appearance)."""
+    if sizes is None:
+        return None
+
+    def width(v, level):
+        try:
+            return float(v)
+        except (TypeError, ValueError):
+            raise OptionError(f"sizes: {v!r} (for {level!r}) is not a width in points") from None
+
+    if isinstance(sizes, tuple):
+        if len(sizes) != 2:
+            raise OptionError(f"sizes: a (min, max) pair of widths, not {sizes!r}")
+        return [width(sizes[0], "min"), width(sizes[1], "max")]
+    if isinstance(sizes, dict):
+        return {str(k): width(v, k) for k, v in sizes.items()}
+    if isinstance(sizes, list):
+        if size is None:
+            raise OptionError("sizes: a list of widths needs a size column")
+        if size_order is not None:
+            levels = list(size_order)
+        else:
+            seen = [v for v in list(data[size]) if v is not None and v == v]
+            numeric = all(isinstance(v, _numbers.Number) for v in seen)
+            levels = sorted(set(seen)) if numeric else list(dict.fromkeys(seen))
+        if len(sizes) != len(levels):
+            raise OptionError(
+                f"sizes: {len(sizes)} widths for the {len(levels)} levels of {size!r}; "
+                "give one per level, or a dict level -> width")
+        return {str(k): width(v, k) for k, v in zip(levels, sizes)}
+    raise OptionError(
+        f"sizes: a (min, max) tuple, a dict level -> width or a list, not {sizes!r}")
 
 
 def _palette(palette):
@@ -1014,7 +1053,8 @@ del _f
 
 
 def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, hue_norm=None,
-             color=None, style=None, style_order=None, dashes=True, markers=None, units=None,
+             color=None, size=None, sizes=None, size_order=None, size_norm=None,
+             style=None, style_order=None, dashes=True, markers=None, units=None,
              date_format=None, estimator="mean", errorbar=("ci", 95), err_style="band", n_boot=1000,
              seed=0, sort=True, linewidth=1.5, legend="auto", figsize=(6.4, 4.8), dpi=100, layout=None, title=None,
              format=None, **kwargs):
@@ -1028,7 +1068,10 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
     numbers or dates: a pandas datetime column, or text of ISO 8601 dates
     and times (converted to UTC), drawn on a date axis with matplotlib's
     ConciseDateFormatter; ``date_format`` ("%d/%m/%Y") reads text dates
-    written otherwise. ``style`` draws each level of a column in its own
+    written otherwise. ``size`` draws each level of a column in its own
+    line width (``sizes``: a (min, max) tuple, by default (0.75, 3), a dict
+    level -> width or a list; ``size_order``; ``size_norm`` for a numeric
+    size). ``style`` draws each level of a column in its own
     dash pattern (seaborn's; ``dashes=False``: all solid), ``units`` a line
     per value of a column (with ``estimator=None``, as seaborn requires
     where x repeats). ``markers`` puts a marker on every point by the
@@ -1053,6 +1096,9 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
         "hue_order": None if hue_order is None else [str(v) for v in hue_order],
         "palette": _palette(palette), "hue_norm": _hue_norm(hue_norm),
         "color": None if color is None else _color(color, "color"),
+        "size": size, "sizes": _sizes(sizes, data, size, size_order),
+        "size_order": None if size_order is None else [str(v) for v in size_order],
+        "size_norm": _hue_norm(size_norm, "size_norm"),
         "style": style, "style_order": None if style_order is None else [str(v) for v in style_order],
         "dashes": _style_map(dashes, _dash, "dashes"),
         "markers": _style_map(markers, _marker, "markers"),
@@ -1065,7 +1111,7 @@ def lineplot(data, path=None, *, x, y, hue=None, hue_order=None, palette=None, h
         "title": title,
     }
     table = _table(data)
-    for name in dict.fromkeys(n for n in (x, hue, style, units) if n is not None):
+    for name in dict.fromkeys(n for n in (x, hue, size, style, units) if n is not None):
         table = _with_labels(table, data, name)
     return _draw(spec, table, path, format)
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args};
 use plotmill::chart::{
     ChartSpec, DashPattern, ErrStyle, EstimatorName, Layout, LineplotOptions, MarkerCode, Palette,
-    StyleMap,
+    Sizes, StyleMap,
 };
 use plotmill::scene::Color;
 
@@ -25,6 +25,8 @@ Examples:
   plotmill lineplot weather.csv --x date --y precipitation --estimator max --errorbar none -o l.png
   # a line per level of two columns: colour by one, dashes by the other
   plotmill lineplot data.csv --x year --y body_mass_g --hue species --style sex -o l.png
+  # widths by a column (seaborn's size=, sizes=(0.5, 4))
+  plotmill lineplot data.csv --x year --y body_mass_g --hue species --size sex --sizes 0.5,4 -o l.png
   # markers too: seaborn's (o, X, square, …), or your own per level
   plotmill lineplot data.csv --x year --y body_mass_g --style sex --markers true -o l.png
   plotmill lineplot data.csv --x year --y body_mass_g --style sex --markers Male=s,Female=o --dashes false -o l.png
@@ -82,6 +84,26 @@ pub(crate) struct LineplotArgs {
     /// The colour without a hue. [default: C0]
     #[arg(long, value_parser = parse_color, value_name = "COLOR")]
     color: Option<Color>,
+
+    /// A column whose levels get lines of different widths: a numeric
+    /// column's values on a scale, a text column's levels from the
+    /// thickest (the first) to the thinnest.
+    #[arg(long, value_name = "COLUMN")]
+    size: Option<String>,
+
+    /// The widths in points: MIN,MAX, or LEVEL=WIDTH pairs. [default:
+    /// 0.75,3]
+    #[arg(long, value_parser = Sizes::parse, value_name = "WIDTHS")]
+    sizes: Option<Sizes>,
+
+    /// The size's levels in this order, comma-separated (a text column's,
+    /// or a numeric one's given LEVEL=WIDTH sizes).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    size_order: Option<Vec<String>>,
+
+    /// A numeric size's values at the thinnest and thickest widths.
+    #[arg(long, value_parser = super::histplot::parse_range, value_name = "LOW,HIGH")]
+    size_norm: Option<(f64, f64)>,
 
     /// A column whose levels get different dash patterns.
     #[arg(long, value_name = "COLUMN")]
@@ -192,6 +214,10 @@ impl LineplotArgs {
                 palette: self.palette.clone(),
                 hue_norm: self.hue_norm,
                 color: self.color,
+                size: self.size.clone(),
+                sizes: self.sizes.clone(),
+                size_order: self.size_order.clone(),
+                size_norm: self.size_norm,
                 style: self.style.clone(),
                 style_order: self.style_order.clone(),
                 dashes: self.dashes.clone(),

@@ -286,3 +286,8 @@ fn lineplot_dashed_by_a_style() {
 fn lineplot_markers_by_a_style() {
     assert_eq!(render_case("lineplot", "line-style-markers"), 0);
 }
+
+#[test]
+fn lineplot_widths_by_a_size() {
+    assert_eq!(render_case("lineplot", "line-size-hue"), 0);
+}

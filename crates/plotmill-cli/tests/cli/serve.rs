@@ -207,7 +207,7 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
     let csv_path = root().join("examples/data/species.csv");
     let csv = std::fs::read(&csv_path).unwrap();
     let file = csv_path.display().to_string();
-    let cases: [(&str, Vec<&str>); 7] = [
+    let cases: [(&str, Vec<&str>); 9] = [
         (
             "/v1/charts/boxplot?x=species&y=body_mass_g&hue=sex&whis=5,95&order=Adelie,Gentoo",
             vec![
@@ -315,6 +315,42 @@ fn categorical_charts_over_http_are_the_commands_bytes() {
                 "se",
                 "--seed",
                 "3",
+            ],
+        ),
+        (
+            "/v1/charts/lineplot?x=year&y=body_mass_g&size=island&sizes=Biscoe%3D1,Dream%3D2,Torgersen%3D4&errorbar=none",
+            vec![
+                "lineplot",
+                &file,
+                "--x",
+                "year",
+                "--y",
+                "body_mass_g",
+                "--size",
+                "island",
+                "--sizes",
+                "Biscoe=1,Dream=2,Torgersen=4",
+                "--errorbar",
+                "none",
+            ],
+        ),
+        (
+            "/v1/charts/lineplot?x=year&y=body_mass_g&hue=species&size=flipper_length_mm&sizes=0.5,4&size_norm=180,220",
+            vec![
+                "lineplot",
+                &file,
+                "--x",
+                "year",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "species",
+                "--size",
+                "flipper_length_mm",
+                "--sizes",
+                "0.5,4",
+                "--size-norm",
+                "180,220",
             ],
         ),
         (
