@@ -428,7 +428,6 @@ fn levels_of(
     Ok((levels.labels, levels.level_of))
 }
 
-/// Checks a strptime pattern: the directives plotmill reads, and a year.
 /// The line widths of a `size` column's levels, as seaborn's
 /// `SizeMapping` finds them for a line plot.
 struct SizeMap {
@@ -597,6 +596,7 @@ fn check_size_levels(name: &str, n: usize, max: usize) -> Result<(), ChartError>
     Ok(())
 }
 
+/// Checks a strptime pattern: the directives plotmill reads, and a year.
 fn check_date_format(format: &str) -> Result<(), ChartError> {
     let invalid = |message: String| ChartError::Invalid {
         option: "date_format",
@@ -741,8 +741,8 @@ fn repeats(points: &[(f64, f64)]) -> bool {
     points.iter().any(|p| !seen.insert(x_key(p.0)))
 }
 
-/// A point of a line plot: its (hue level, style level, unit's rank) and
-/// its (x, y).
+/// A point of a line plot: its (hue level, size level, style level,
+/// unit's rank) and its (x, y).
 type Keyed = ((usize, usize, usize, usize), (f64, f64));
 
 /// seaborn's line markers: `markersize` across, outlined in white 0.75 pt.
@@ -811,8 +811,17 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         .as_deref()
         .map(|name| levels_of(table, name, None, "units"))
         .transpose()?;
-    // Each style level's dashes and marker (one level without a style).
     let mut warnings = Vec::new();
+    if let Some(m) = size
+        .as_ref()
+        .filter(|m| m.scale.is_some() && o.size_order.is_some())
+    {
+        warnings.push(format!(
+            "size_order is left out: '{}' is numeric, and its scale takes every value (as seaborn's does); give sizes per level (LEVEL=WIDTH) to draw chosen levels in that order",
+            m.name
+        ));
+    }
+    // Each style level's dashes and marker (one level without a style).
     let (dash_of, marker_of): (Vec<Dashes>, Vec<Option<Shape>>) = match &style {
         Some((levels, _)) => {
             let n = levels.len();

@@ -454,3 +454,70 @@ fn many_units_styles_and_hues_are_bounded_by_the_rows() {
         .count();
     assert_eq!(lines, 10_000);
 }
+
+#[test]
+fn sizes_that_cannot_be_drawn_are_named() {
+    let fonts = FontBook::new();
+    let csv = "x,y,g,n\n1,2,a,10\n2,3,b,20\n3,1,a,30\n";
+    let options = CsvOptions {
+        labels: vec!["g".into(), "n".into()],
+        ..CsvOptions::default()
+    };
+    let table =
+        plotmill_data::read_csv_bytes(csv.as_bytes(), plotmill_data::Origin::Memory, &options)
+            .unwrap()
+            .table;
+    let build = |extra: &str| {
+        let json = format!(r#"{{"kind": "lineplot", "x": "x", "y": "y", {extra}}}"#);
+        let spec: ChartSpec = serde_json::from_str(&json).unwrap();
+        spec.build(&table, &fonts).map_err(|e| e.to_string())
+    };
+    for (extra, says) in [
+        (
+            r#""size": "g", "sizes": {"a": 1}"#,
+            "no width for 'b' of 'g'",
+        ),
+        (
+            r#""size": "g", "size_norm": [0, 1]"#,
+            "'g' is a text column",
+        ),
+        (r#""size": "gg""#, "did you mean 'g'?"),
+        (r#""size": "n", "sizes": [1, -2]"#, "not widths in points"),
+        (
+            r#""size": "n", "sizes": {"10": 1}, "size_norm": [0, 1]"#,
+            "leaves no scale",
+        ),
+    ] {
+        let e = build(extra).unwrap_err();
+        assert!(e.contains(says), "{extra}: {e}");
+    }
+    // A list of widths is not a range: named as the field's fault.
+    let e = serde_json::from_str::<ChartSpec>(
+        r#"{"kind": "lineplot", "x": "x", "y": "y", "size": "n", "sizes": [1, 2, 3]}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("two widths"), "{e}");
+    // size_order cannot pick values of a numeric scale: said, not ignored
+    // in silence; the widths run over every value.
+    let chart = build(r#""size": "n", "size_order": ["20"]"#).unwrap();
+    assert!(
+        chart
+            .warnings
+            .iter()
+            .any(|w| w.contains("size_order is left out")),
+        "{:?}",
+        chart.warnings
+    );
+    let widths: Vec<f64> = chart
+        .scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line { stroke, .. } if stroke.color != Color::BLACK => Some(stroke.width),
+            _ => None,
+        })
+        .collect();
+    // Three one-point lines draw nothing; the legend's three entries.
+    assert_eq!(widths, [0.75, 1.875, 3.0], "{widths:?}");
+}
