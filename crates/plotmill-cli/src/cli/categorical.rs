@@ -56,7 +56,7 @@ true: all of them); --density-norm area (equal areas), count or width.";
 const STRIP_EXAMPLES: &str = "\
 Examples:
   # seaborn.stripplot(df, x=\"species\", y=\"body_mass_g\", hue=\"sex\", dodge=True)
-  plotmill stripplot data.csv --x species --y body_mass_g --hue sex --dodge true -o strip.png
+  plotmill stripplot data.csv --x species --y body_mass_g --hue sex --dodge -o strip.png
   plotmill stripplot data.csv --x body_mass_g --y island --jitter 0.25 --size 3 -o strip.svg
 
 Each value is a point 5 pt across on its category's line, moved across it
@@ -194,8 +194,9 @@ pub(crate) struct ShapeArgs {
     #[arg(long, action = ArgAction::Set, default_value_t = BoxplotOptions::default().fill, value_name = "BOOL")]
     fill: bool,
 
-    /// Hue levels side by side. [default: when a category holds several]
-    #[arg(long, action = ArgAction::Set, value_name = "BOOL")]
+    /// Hue levels side by side (--dodge, or --dodge false). [default: when
+    /// a category holds several]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
     dodge: Option<bool>,
 
     /// A category's share of its slot.
@@ -446,8 +447,8 @@ impl ViolinplotArgs {
 /// The flags strip and swarm plots share: their markers.
 #[derive(Debug, Args)]
 pub(crate) struct PointArgs {
-    /// Hue levels side by side.
-    #[arg(long, action = ArgAction::Set, default_value_t = false, value_name = "BOOL")]
+    /// Hue levels side by side (--dodge, or --dodge true).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", default_value_t = false, value_name = "BOOL")]
     dodge: bool,
 
     /// Marker diameter in points.
@@ -627,8 +628,9 @@ pub(crate) struct PointplotArgs {
     #[arg(long, default_value_t = PointplotOptions::default().capsize)]
     capsize: f64,
 
-    /// Hue levels apart: true (0.025 of a slot each), false, or a spread.
-    #[arg(long, value_parser = parse_jitter, default_value = "false", value_name = "BOOL|SPREAD")]
+    /// Hue levels apart: true (0.025 of a slot each; --dodge alone), false,
+    /// or a spread.
+    #[arg(long, value_parser = parse_jitter, default_value = "false", num_args = 0..=1, default_missing_value = "true", value_name = "BOOL|SPREAD")]
     dodge: Jitter,
 
     /// Line width in points; markers and error bars follow it.

@@ -594,3 +594,37 @@ fn limits_name_themselves_on_every_command() {
         run.stderr
     );
 }
+
+#[test]
+fn a_bare_dodge_is_dodge_true() {
+    // The and seaborn's `dodge=True`, written as the flag alone.
+    let species = root()
+        .join("examples/data/species.csv")
+        .display()
+        .to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    for kind in ["stripplot", "swarmplot", "pointplot", "boxplot"] {
+        let draw = |dodge: &[&str], name: &str| -> Vec<u8> {
+            let out = tmp.path().join(format!("{kind}-{name}.png"));
+            let mut args = vec![
+                kind,
+                &species,
+                "--x",
+                "island",
+                "--y",
+                "body_mass_g",
+                "--hue",
+                "sex",
+            ];
+            args.extend_from_slice(dodge);
+            let out_s = out.display().to_string();
+            args.extend(["-o", &out_s]);
+            let run = plotmill(&args);
+            assert_eq!(run.code, 0, "{kind} {dodge:?}: {}", run.stderr);
+            std::fs::read(&out).unwrap()
+        };
+        let bare = draw(&["--dodge"], "bare");
+        assert_eq!(bare, draw(&["--dodge", "true"], "true"), "{kind}");
+        assert_ne!(bare, draw(&["--dodge", "false"], "false"), "{kind}");
+    }
+}
