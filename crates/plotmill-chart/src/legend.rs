@@ -150,7 +150,6 @@ impl Entries<'_> {
     /// label (and the title above them) inside matplotlib's border pad.
     pub(crate) fn size(&self, fonts: &FontBook) -> (f64, f64) {
         let fs = FONT_SIZE;
-        let row = LineBox::new(fonts, fs).height();
         let width = |text: &str| {
             let shaped = fonts.shape(text, fs);
             shaped.ink.x_max.max(shaped.advance)
@@ -163,10 +162,15 @@ impl Entries<'_> {
             .iter()
             .map(|(_, label)| HANDLE_LENGTH * fs + HANDLE_TEXT_PAD * fs + width(label))
             .fold(0.0f64, f64::max);
-        let mut h = n * row + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
+        let mut h: f64 = self
+            .entries
+            .iter()
+            .map(|(_, label)| text_row(fonts, label).0)
+            .sum::<f64>()
+            + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
         if let Some(title) = self.title {
             w = w.max(width(title));
-            h += row + LABEL_SPACING * fs;
+            h += text_row(fonts, title).0 + LABEL_SPACING * fs;
         }
         (w + 2.0 * BORDER_PAD * fs, h + 2.0 * BORDER_PAD * fs)
     }
@@ -178,7 +182,7 @@ impl Entries<'_> {
         let fonts = fig.fonts();
         let fs = FONT_SIZE;
         let line = LineBox::new(fonts, fs);
-        let (pad, row, spacing) = (BORDER_PAD * fs, line.height(), LABEL_SPACING * fs);
+        let (pad, spacing) = (BORDER_PAD * fs, LABEL_SPACING * fs);
         if framed {
             fig.push(Item::Rect {
                 rect: frame,
@@ -193,15 +197,21 @@ impl Entries<'_> {
         if let Some(title) = self.title {
             // The title is centred over the entries (matplotlib's default
             // alignment).
-            let at = Point::new(frame.center().x, top + row / 2.0);
+            let (row, ascent) = text_row(fonts, title);
+            let at = Point::new(frame.center().x, top + ascent);
             fig.text(
                 line,
-                &Label::new(title, fs, at, HAlign::Center, VAlign::Center, 0.0),
+                &Label::new(title, fs, at, HAlign::Center, VAlign::Baseline, 0.0),
             );
             top += row + spacing;
         }
-        for (i, &(handle, label)) in self.entries.iter().enumerate() {
-            let cy = top + i as f64 * (row + spacing) + row / 2.0;
+        for &(handle, label) in self.entries {
+            // matplotlib's row: the handle's box (0.7 font sizes tall)
+            // standing on the label's baseline, beside the label.
+            let (row, ascent) = text_row(fonts, label);
+            let baseline = top + ascent;
+            let cy = baseline - HANDLE_HEIGHT * fs / 2.0;
+            top += row + spacing;
             let x0 = frame.x + pad;
             let length = HANDLE_LENGTH * fs;
             match handle {
@@ -248,13 +258,24 @@ impl Entries<'_> {
                 }
             }
             fig.axes_mut(owner).legend.push(label.to_owned());
-            let at = Point::new(x0 + length + HANDLE_TEXT_PAD * fs, cy);
+            let at = Point::new(x0 + length + HANDLE_TEXT_PAD * fs, baseline);
             fig.text(
                 line,
-                &Label::new(label, fs, at, HAlign::Left, VAlign::Center, 0.0),
+                &Label::new(label, fs, at, HAlign::Left, VAlign::Baseline, 0.0),
             );
         }
     }
+}
+
+/// A legend row's text box, matplotlib's (3.11): from the label's ink or
+/// the font's line (its typographic ascent and descent), whichever reaches
+/// further above and below the baseline. Its height, and its baseline's
+/// depth below its top.
+fn text_row(fonts: &FontBook, text: &str) -> (f64, f64) {
+    let (ascent, descent) = fonts.line_metrics(FONT_SIZE);
+    let ink = fonts.shape(text, FONT_SIZE).ink;
+    let (a, d) = (ink.y_max.max(ascent), (-ink.y_min).max(descent));
+    (a + d, a)
 }
 
 /// What a legend placed "best" should not hide, in page points.

@@ -125,11 +125,6 @@ impl LineBox {
             descent: -lp.ink.y_min,
         }
     }
-
-    /// The line's height, ascender to descender ("lp"), in points.
-    pub(crate) fn height(&self) -> f64 {
-        self.height
-    }
 }
 
 /// Shapes and places `label`.

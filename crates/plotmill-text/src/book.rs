@@ -259,6 +259,25 @@ impl FontBook {
         false
     }
 
+    /// The height of a line of text at `size` points above and below its
+    /// baseline (ascent, descent; both positive), as matplotlib (3.11)
+    /// sizes a text's box at the least: the first font's typographic
+    /// ascender and descender (its OS/2 table's, else its hhea table's).
+    /// DejaVu Sans': 0.76 and 0.24 of the size.
+    pub fn line_metrics(&self, size: f64) -> (f64, f64) {
+        let face = match self.fonts.first().map(|f| &f.data) {
+            Some(FontData::Embedded(face)) => face,
+            _ => unreachable!("FontBook::new puts the embedded font first"),
+        };
+        let (ascender, descender) =
+            match (face.typographic_ascender(), face.typographic_descender()) {
+                (Some(a), Some(d)) => (a, d),
+                _ => (face.ascender(), face.descender()),
+            };
+        let scale = size / f64::from(face.units_per_em());
+        (f64::from(ascender) * scale, -f64::from(descender) * scale)
+    }
+
     /// Shapes `text` at `size` points: a glyph per character from the first
     /// font that has it, pair kerning within a font, and metrics.
     pub fn shape(&self, text: &str, size: f64) -> Shaped {
