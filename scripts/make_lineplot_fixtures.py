@@ -151,8 +151,11 @@ def main():
             "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
             "legend_markers": [marker_outline(h) if hasattr(h, "_marker") else None
                                for h in legend.legend_handles] if legend else [],
-            # The width of each entry's line (subtitles' handles are hidden).
+            # The width and colour of each entry's line (a subtitle's is 0
+            # wide).
             "legend_widths": [float(h.get_linewidth()) for h in legend.legend_handles
+                              if h.get_visible()] if legend else [],
+            "legend_colors": [rgba(h.get_color()) for h in legend.legend_handles
                               if h.get_visible()] if legend else [],
             "lines": lines, "bands": bands, "bars": bars,
         })

@@ -755,7 +755,8 @@ fn point_marker(shape: Shape, o: &LineplotOptions) -> PointMarker {
     }
 }
 
-/// The dark grey of seaborn's legend entries for a style (".2").
+/// The dark grey of seaborn's legend entries for a style or a size beside
+/// a hue (".2").
 const STYLE_GREY: Color = Color::rgb(0.2, 0.2, 0.2);
 
 /// Builds the line plot of `table`.
@@ -1016,8 +1017,8 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
 type StyleLevels<'a> = (&'a [String], &'a [Dashes], &'a [Option<Shape>]);
 
 /// seaborn's legend: the hue's levels in their colours and the style's in
-/// their dashes and markers (dark grey), each part under its column's name
-/// — the legend's title when there is one part (or hue and style are one
+/// their dashes and markers (dark grey beside a hue, else in the lines'
+/// colour), each part under its column's name — the legend's title when there is one part (or hue and style are one
 /// column, each level in its colour, dashes and marker), a subtitle entry
 /// each when there are two. `style` is the levels with their dashes and
 /// markers; `marker=` puts its marker on every entry without one.
@@ -1055,8 +1056,9 @@ fn legend(
             hue::legend_with(ax, h, swatch, true);
         }
         (None, Some((levels, dashes, markers))) => {
+            // Without a hue, seaborn's entries take the lines' colour.
             for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
-                line(ax, STYLE_GREY, *d, *m, level);
+                line(ax, o.color.unwrap_or(C0), *d, *m, level);
             }
             ax.legend = Some(Legend {
                 title: o.style.clone(),
@@ -1094,7 +1096,8 @@ fn legend(
 
 /// One entry of a legend with a size: a subtitle (a column's name over its
 /// part), or a level's line in its colour, width, dashes and marker (dark
-/// grey, the line width, solid and `marker=` where no part sets them).
+/// grey beside a hue or else the lines' colour, the line width, solid and
+/// `marker=` where no part sets them).
 #[derive(Default)]
 struct Entry {
     label: String,
@@ -1165,13 +1168,19 @@ fn sized_legend(
         parts.add(name, looks);
     }
     let title = parts.title();
+    // Beside a hue the other parts are dark grey; without one, seaborn's
+    // entries take the lines' colour.
+    let neutral = match hue {
+        Some(_) => STYLE_GREY,
+        None => o.color.unwrap_or(C0),
+    };
     for e in parts.entries {
         if e.subtitle {
             ax.artists.push(Artist::Subtitle { label: e.label });
             continue;
         }
         let style = LineStyle {
-            color: e.color.unwrap_or(STYLE_GREY),
+            color: e.color.unwrap_or(neutral),
             width: e.width.unwrap_or(o.linewidth),
             dashes: e.dashes.unwrap_or(Dashes::SOLID),
         };

@@ -170,32 +170,44 @@ fn line_plots_are_seaborns() {
             super::same_marker(m, w).unwrap_or_else(|e| panic!("{name}: legend marker {k}: {e}"));
             assert_eq!(*n, 1);
         }
-        // The legend's lines in their widths (a size's levels), in order;
-        // a dashed entry's pieces and equal neighbours counted once.
-        let mut legend_widths: Vec<f64> = chart.scene.items[items.len()..]
+        // The legend's lines in their widths (a size's levels) and colours
+        // (a hue's; dark grey beside a hue, the lines' own without one), in
+        // order; a dashed entry's pieces and equal neighbours counted once.
+        let mut legend_lines: Vec<(f64, Color)> = chart.scene.items[items.len()..]
             .iter()
             .filter_map(|i| match i {
-                Item::Line { stroke, .. } => Some(stroke.width),
+                Item::Line { stroke, .. } => Some((stroke.width, stroke.color)),
                 _ => None,
             })
             .collect();
-        legend_widths.dedup();
-        let mut want_widths: Vec<f64> = f64s(&case["legend_widths"])
-            .into_iter()
-            .filter(|&w| w > 0.0)
+        legend_lines.dedup();
+        let colors: Vec<Vec<f64>> = case["legend_colors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(f64s)
             .collect();
-        want_widths.dedup();
-        assert_eq!(
-            legend_widths.len(),
-            want_widths.len(),
-            "{name}: legend widths {legend_widths:?} vs {want_widths:?}"
+        let mut want_lines: Vec<(f64, Color)> = f64s(&case["legend_widths"])
+            .into_iter()
+            .zip(&colors)
+            .filter(|&(w, _)| w > 0.0)
+            .map(|(w, c)| (w, Color::rgb(c[0], c[1], c[2])))
+            .collect();
+        want_lines.dedup();
+        let same = |(gw, gc): &(f64, Color), (ww, wc): &(f64, Color)| {
+            (gw - ww).abs() < 1e-9
+                && (gc.r - wc.r).abs() < 1e-6
+                && (gc.g - wc.g).abs() < 1e-6
+                && (gc.b - wc.b).abs() < 1e-6
+        };
+        assert!(
+            legend_lines.len() == want_lines.len()
+                && legend_lines
+                    .iter()
+                    .zip(&want_lines)
+                    .all(|(g, w)| same(g, w)),
+            "{name}: legend lines {legend_lines:?} vs {want_lines:?}"
         );
-        for (g, w) in legend_widths.iter().zip(&want_widths) {
-            assert!(
-                (g - w).abs() < 1e-9,
-                "{name}: legend widths {legend_widths:?} vs {want_widths:?}"
-            );
-        }
         // A legend of two parts: each subtitle where the labels start
         // (seaborn's subtitles have invisible handles), within a glyph's
         // side bearing.
