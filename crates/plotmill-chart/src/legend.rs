@@ -150,18 +150,8 @@ impl Entries<'_> {
     /// label (and the title above them) inside matplotlib's border pad.
     pub(crate) fn size(&self, fonts: &FontBook) -> (f64, f64) {
         let fs = FONT_SIZE;
-        let width = |text: &str| {
-            let shaped = fonts.shape(text, fs);
-            shaped.ink.x_max.max(shaped.advance)
-        };
-        // A row: its handle's length (a subtitle's handle is there but
-        // invisible, as seaborn's), the pad, the label.
         let n = self.entries.len() as f64;
-        let mut w = self
-            .entries
-            .iter()
-            .map(|(_, label)| HANDLE_LENGTH * fs + HANDLE_TEXT_PAD * fs + width(label))
-            .fold(0.0f64, f64::max);
+        let mut w = self.entries_width(fonts);
         let mut h: f64 = self
             .entries
             .iter()
@@ -169,10 +159,20 @@ impl Entries<'_> {
             .sum::<f64>()
             + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
         if let Some(title) = self.title {
-            w = w.max(width(title));
+            w = w.max(text_width(fonts, title));
             h += text_row(fonts, title).0 + LABEL_SPACING * fs;
         }
         (w + 2.0 * BORDER_PAD * fs, h + 2.0 * BORDER_PAD * fs)
+    }
+
+    /// The widest row: its handle's length (a subtitle's handle is there
+    /// but invisible, as seaborn's), the pad, the label.
+    fn entries_width(&self, fonts: &FontBook) -> f64 {
+        let fs = FONT_SIZE;
+        self.entries
+            .iter()
+            .map(|(_, label)| HANDLE_LENGTH * fs + HANDLE_TEXT_PAD * fs + text_width(fonts, label))
+            .fold(0.0f64, f64::max)
     }
 
     /// Draws the legend in `frame` (as [`Entries::size`] measured it),
@@ -194,6 +194,9 @@ impl Entries<'_> {
             });
         }
         let mut top = frame.y + pad;
+        // The rows are centred under a title wider than they are
+        // (matplotlib's legend packs title and rows centred).
+        let indent = ((frame.w - 2.0 * pad - self.entries_width(fonts)) / 2.0).max(0.0);
         if let Some(title) = self.title {
             // The title is centred over the entries (matplotlib's default
             // alignment).
@@ -212,7 +215,7 @@ impl Entries<'_> {
             let baseline = top + ascent;
             let cy = baseline - HANDLE_HEIGHT * fs / 2.0;
             top += row + spacing;
-            let x0 = frame.x + pad;
+            let x0 = frame.x + pad + indent;
             let length = HANDLE_LENGTH * fs;
             match handle {
                 Handle::Subtitle => {}
@@ -265,6 +268,12 @@ impl Entries<'_> {
             );
         }
     }
+}
+
+/// How wide `text` is set, ink or advance, whichever is wider.
+fn text_width(fonts: &FontBook, text: &str) -> f64 {
+    let shaped = fonts.shape(text, FONT_SIZE);
+    shaped.ink.x_max.max(shaped.advance)
 }
 
 /// A legend row's text box, matplotlib's (3.11): from the label's ink or

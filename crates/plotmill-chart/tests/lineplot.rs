@@ -575,3 +575,42 @@ fn the_legend_is_laid_out_as_matplotlibs() {
         );
     }
 }
+
+#[test]
+fn a_legend_under_a_wide_title_centres_its_rows() {
+    // matplotlib's brief size legend under "flipper_length_mm" (unhinted):
+    // 101.39 pt wide, every handle starting 27.156 pt in from its left:
+    // the rows are centred under the title, not started at the pad.
+    let fonts = FontBook::new();
+    let case = serde_json::json!({
+        "name": "brief", "data": "examples/data/species.csv",
+        "options": {"x": "year", "y": "body_mass_g", "size": "flipper_length_mm",
+                    "size_norm": [180, 220], "errorbar": null},
+    });
+    let chart = super::chart_of_case("lineplot", &case, &fonts);
+    let items = &chart.scene.items;
+    let at = items
+        .iter()
+        .position(
+            |i| matches!(i, Item::Rect { fill: Some(c), .. } if *c == Color::WHITE.with_alpha(0.8)),
+        )
+        .expect("a legend frame");
+    let Item::Rect { rect: frame, .. } = &items[at] else {
+        unreachable!()
+    };
+    let starts: Vec<f64> = items[at..]
+        .iter()
+        .filter_map(|i| match i {
+            Item::Line { points, .. } => Some(points[0].x - frame.x),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(starts.len(), 6, "{starts:?}");
+    assert!((frame.w - 101.391).abs() < 0.01, "legend width {}", frame.w);
+    for s in &starts {
+        assert!(
+            (s - 27.156).abs() < 0.01,
+            "a handle starts {s} pt in, matplotlib's 27.156"
+        );
+    }
+}
