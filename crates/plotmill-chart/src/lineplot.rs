@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::categorical::{ErrorbarSpec, EstimatorName, errorbar_serde};
 use crate::compose::{Artist, Figure, Legend};
 use crate::figure::C0;
-use crate::hue::{self, Hue, Swatch};
+use crate::hue::{self, Hue};
 use crate::layout::Layout;
 use crate::line::{Dashes, LineStyle, PointMarker};
 use crate::palette::Palette;
@@ -1002,10 +1002,7 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
         let style = style
             .as_ref()
             .map(|s| (s.0.as_slice(), &dash_of[..], &marker_of[..]));
-        match &size {
-            Some(size) => sized_legend(ax, o, hue.as_ref(), size, style),
-            None => legend(ax, o, hue.as_ref(), style),
-        }
+        legend(ax, o, hue.as_ref(), size.as_ref(), style);
     }
     let mut chart = fig.build(fonts)?;
     chart.warnings.extend(hue.and_then(|h| h.warning));
@@ -1016,85 +1013,7 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
 /// A style's levels with each one's dashes and marker.
 type StyleLevels<'a> = (&'a [String], &'a [Dashes], &'a [Option<Shape>]);
 
-/// seaborn's legend: the hue's levels in their colours and the style's in
-/// their dashes and markers (dark grey beside a hue, else in the lines'
-/// colour), each part under its column's name — the legend's title when there is one part (or hue and style are one
-/// column, each level in its colour, dashes and marker), a subtitle entry
-/// each when there are two. `style` is the levels with their dashes and
-/// markers; `marker=` puts its marker on every entry without one.
-fn legend(
-    ax: &mut crate::compose::Axes,
-    o: &LineplotOptions,
-    hue: Option<&Hue>,
-    style: Option<StyleLevels<'_>>,
-) {
-    let line = |ax: &mut crate::compose::Axes,
-                color: Color,
-                dashes: Dashes,
-                marker: Option<Shape>,
-                label: &str| {
-        let style = LineStyle {
-            color,
-            width: o.linewidth,
-            dashes,
-        };
-        legend_line(ax, o, style, marker, label);
-    };
-    match (hue, style) {
-        (Some(h), None) => {
-            // seaborn's legend="auto": brief for a numeric hue of many values.
-            let swatch = match o.marker {
-                Some(m) => Swatch::LineMarker {
-                    width: o.linewidth,
-                    marker: point_marker(m.0, o),
-                },
-                None => Swatch::Line {
-                    alpha: 1.0,
-                    width: o.linewidth,
-                },
-            };
-            hue::legend_with(ax, h, swatch, true);
-        }
-        (None, Some((levels, dashes, markers))) => {
-            // Without a hue, seaborn's entries take the lines' colour.
-            for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
-                line(ax, o.color.unwrap_or(C0), *d, *m, level);
-            }
-            ax.legend = Some(Legend {
-                title: o.style.clone(),
-                ..Legend::default()
-            });
-        }
-        (Some(h), Some((levels, dashes, markers))) if o.hue == o.style => {
-            for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
-                let k = h.levels.iter().position(|l| l == level);
-                line(ax, k.map_or(STYLE_GREY, |k| h.colors[k]), *d, *m, level);
-            }
-            ax.legend = Some(Legend {
-                title: o.style.clone(),
-                ..Legend::default()
-            });
-        }
-        (Some(h), Some((levels, dashes, markers))) => {
-            ax.artists.push(Artist::Subtitle {
-                label: h.name.clone(),
-            });
-            for (label, color) in h.entries(true) {
-                line(ax, color, Dashes::SOLID, None, &label);
-            }
-            ax.artists.push(Artist::Subtitle {
-                label: o.style.clone().unwrap_or_default(),
-            });
-            for ((level, d), m) in levels.iter().zip(dashes).zip(markers) {
-                line(ax, STYLE_GREY, *d, *m, level);
-            }
-            ax.legend = Some(Legend::default());
-        }
-        (None, None) => {}
-    }
-}
-
-/// One entry of a legend with a size: a subtitle (a column's name over its
+/// One entry of a legend: a subtitle (a column's name over its
 /// part), or a level's line in its colour, width, dashes and marker (dark
 /// grey beside a hue or else the lines' colour, the line width, solid and
 /// `marker=` where no part sets them).
@@ -1108,24 +1027,26 @@ struct Entry {
     marker: Option<Shape>,
 }
 
-/// seaborn's legend with a size (`add_legend_data`): the hue's levels in
-/// their colours, the size's in their widths (brief for a numeric scale
-/// of more than six values), the style's in their dashes and markers, in
-/// that order. An entry is a column and a label: where two parts are one
-/// column, a level is one entry with both parts' looks. One column in all
-/// titles the legend; more put each column's name over its part.
-fn sized_legend(
+/// seaborn's legend (`add_legend_data`): the hue's levels in their
+/// colours (brief for a numeric hue of more than six values), the size's
+/// in their widths (brief likewise), the style's in their dashes and
+/// markers, in that order. An entry is a column and a label: where two
+/// parts are one column, a level is one entry with both parts' looks. One
+/// column in all titles the legend; more put each column's name over its
+/// part. No legend without a hue, size or style.
+fn legend(
     ax: &mut crate::compose::Axes,
     o: &LineplotOptions,
     hue: Option<&Hue>,
-    size: &SizeMap,
+    size: Option<&SizeMap>,
     style: Option<StyleLevels<'_>>,
 ) {
     let mut parts = Parts::default();
+    let style_name = style.and(o.style.as_deref());
     for name in [
-        o.hue.as_deref(),
-        Some(size.name.as_str()),
-        o.style.as_deref(),
+        hue.map(|h| h.name.as_str()),
+        size.map(|m| m.name.as_str()),
+        style_name,
     ]
     .into_iter()
     .flatten()
@@ -1133,6 +1054,9 @@ fn sized_legend(
         if !parts.names.iter().any(|n| n == name) {
             parts.names.push(name.to_owned());
         }
+    }
+    if parts.names.is_empty() {
+        return;
     }
     if let Some(h) = hue {
         let looks = h.entries(true).into_iter().map(|(label, color)| {
@@ -1144,15 +1068,17 @@ fn sized_legend(
         });
         parts.add(&h.name, looks);
     }
-    let looks = size.entries().into_iter().map(|(label, width)| {
-        let look = Entry {
-            width: Some(width),
-            ..Entry::default()
-        };
-        (label, look)
-    });
-    parts.add(&size.name, looks);
-    if let (Some((levels, dashes, markers)), Some(name)) = (style, o.style.as_deref()) {
+    if let Some(size) = size {
+        let looks = size.entries().into_iter().map(|(label, width)| {
+            let look = Entry {
+                width: Some(width),
+                ..Entry::default()
+            };
+            (label, look)
+        });
+        parts.add(&size.name, looks);
+    }
+    if let (Some((levels, dashes, markers)), Some(name)) = (style, style_name) {
         let looks = levels
             .iter()
             .zip(dashes)
