@@ -150,29 +150,25 @@ impl Entries<'_> {
     /// label (and the title above them) inside matplotlib's border pad.
     pub(crate) fn size(&self, fonts: &FontBook) -> (f64, f64) {
         let fs = FONT_SIZE;
-        let n = self.entries.len() as f64;
-        let mut w = self.entries_width(fonts);
-        let mut h: f64 = self
-            .entries
-            .iter()
-            .map(|(_, label)| text_row(fonts, label).0)
-            .sum::<f64>()
-            + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
+        let rows = self.measure(fonts);
+        let n = rows.len() as f64;
+        let mut w = rows_width(&rows);
+        let mut h: f64 =
+            rows.iter().map(|r| r.height).sum::<f64>() + (n - 1.0).max(0.0) * LABEL_SPACING * fs;
         if let Some(title) = self.title {
-            w = w.max(text_width(fonts, title));
-            h += text_row(fonts, title).0 + LABEL_SPACING * fs;
+            let t = Text::measure(fonts, title);
+            w = w.max(t.width);
+            h += t.height + LABEL_SPACING * fs;
         }
         (w + 2.0 * BORDER_PAD * fs, h + 2.0 * BORDER_PAD * fs)
     }
 
-    /// The widest row: its handle's length (a subtitle's handle is there
-    /// but invisible, as seaborn's), the pad, the label.
-    fn entries_width(&self, fonts: &FontBook) -> f64 {
-        let fs = FONT_SIZE;
+    /// Each entry's label, measured.
+    fn measure(&self, fonts: &FontBook) -> Vec<Text> {
         self.entries
             .iter()
-            .map(|(_, label)| HANDLE_LENGTH * fs + HANDLE_TEXT_PAD * fs + text_width(fonts, label))
-            .fold(0.0f64, f64::max)
+            .map(|(_, label)| Text::measure(fonts, label))
+            .collect()
     }
 
     /// Draws the legend in `frame` (as [`Entries::size`] measured it),
@@ -194,27 +190,27 @@ impl Entries<'_> {
             });
         }
         let mut top = frame.y + pad;
+        let rows = self.measure(fonts);
         // The rows are centred under a title wider than they are
         // (matplotlib's legend packs title and rows centred).
-        let indent = ((frame.w - 2.0 * pad - self.entries_width(fonts)) / 2.0).max(0.0);
+        let indent = ((frame.w - 2.0 * pad - rows_width(&rows)) / 2.0).max(0.0);
         if let Some(title) = self.title {
             // The title is centred over the entries (matplotlib's default
             // alignment).
-            let (row, ascent) = text_row(fonts, title);
-            let at = Point::new(frame.center().x, top + ascent);
+            let t = Text::measure(fonts, title);
+            let at = Point::new(frame.center().x, top + t.ascent);
             fig.text(
                 line,
                 &Label::new(title, fs, at, HAlign::Center, VAlign::Baseline, 0.0),
             );
-            top += row + spacing;
+            top += t.height + spacing;
         }
-        for &(handle, label) in self.entries {
+        for (&(handle, label), row) in self.entries.iter().zip(&rows) {
             // matplotlib's row: the handle's box (0.7 font sizes tall)
             // standing on the label's baseline, beside the label.
-            let (row, ascent) = text_row(fonts, label);
-            let baseline = top + ascent;
+            let baseline = top + row.ascent;
             let cy = baseline - HANDLE_HEIGHT * fs / 2.0;
-            top += row + spacing;
+            top += row.height + spacing;
             let x0 = frame.x + pad + indent;
             let length = HANDLE_LENGTH * fs;
             match handle {
@@ -270,21 +266,38 @@ impl Entries<'_> {
     }
 }
 
-/// How wide `text` is set, ink or advance, whichever is wider.
-fn text_width(fonts: &FontBook, text: &str) -> f64 {
-    let shaped = fonts.shape(text, FONT_SIZE);
-    shaped.ink.x_max.max(shaped.advance)
+/// A label as a legend sets it: how wide (ink or advance, whichever is
+/// wider), and its row, matplotlib's (3.11) text box: from the label's ink
+/// or the font's line (its typographic ascent and descent), whichever
+/// reaches further above and below the baseline; `ascent` is the
+/// baseline's depth below the row's top.
+struct Text {
+    width: f64,
+    height: f64,
+    ascent: f64,
 }
 
-/// A legend row's text box, matplotlib's (3.11): from the label's ink or
-/// the font's line (its typographic ascent and descent), whichever reaches
-/// further above and below the baseline. Its height, and its baseline's
-/// depth below its top.
-fn text_row(fonts: &FontBook, text: &str) -> (f64, f64) {
-    let (ascent, descent) = fonts.line_metrics(FONT_SIZE);
-    let ink = fonts.shape(text, FONT_SIZE).ink;
-    let (a, d) = (ink.y_max.max(ascent), (-ink.y_min).max(descent));
-    (a + d, a)
+impl Text {
+    fn measure(fonts: &FontBook, text: &str) -> Text {
+        let (ascent, descent) = fonts.line_metrics(FONT_SIZE);
+        let shaped = fonts.shape(text, FONT_SIZE);
+        let ink = shaped.ink;
+        let (a, d) = (ink.y_max.max(ascent), (-ink.y_min).max(descent));
+        Text {
+            width: ink.x_max.max(shaped.advance),
+            height: a + d,
+            ascent: a,
+        }
+    }
+}
+
+/// The widest row: its handle's length (a subtitle's handle is there but
+/// invisible, as seaborn's), the pad, the label.
+fn rows_width(rows: &[Text]) -> f64 {
+    let fs = FONT_SIZE;
+    rows.iter()
+        .map(|r| HANDLE_LENGTH * fs + HANDLE_TEXT_PAD * fs + r.width)
+        .fold(0.0f64, f64::max)
 }
 
 /// What a legend placed "best" should not hide, in page points.

@@ -259,16 +259,21 @@ impl FontBook {
         false
     }
 
+    /// DejaVu Sans, parsed when the book was made.
+    fn embedded(&self) -> &Face<'static> {
+        match self.fonts.first().map(|f| &f.data) {
+            Some(FontData::Embedded(face)) => face,
+            _ => unreachable!("FontBook::new puts the embedded font first"),
+        }
+    }
+
     /// The height of a line of text at `size` points above and below its
     /// baseline (ascent, descent; both positive), as matplotlib (3.11)
     /// sizes a text's box at the least: the first font's typographic
     /// ascender and descender (its OS/2 table's, else its hhea table's).
     /// DejaVu Sans': 0.76 and 0.24 of the size.
     pub fn line_metrics(&self, size: f64) -> (f64, f64) {
-        let face = match self.fonts.first().map(|f| &f.data) {
-            Some(FontData::Embedded(face)) => face,
-            _ => unreachable!("FontBook::new puts the embedded font first"),
-        };
+        let face = self.embedded();
         let (ascender, descender) =
             match (face.typographic_ascender(), face.typographic_descender()) {
                 (Some(a), Some(d)) => (a, d),
@@ -290,10 +295,7 @@ impl FontBook {
             .filter(|f| matches!(f.data, FontData::Added(_)))
             .map(|f| f.face().into_owned())
             .collect();
-        let embedded: &Face<'_> = match self.fonts.first().map(|f| &f.data) {
-            Some(FontData::Embedded(face)) => face,
-            _ => unreachable!("FontBook::new puts the embedded font first"),
-        };
+        let embedded = self.embedded();
         let faces = || std::iter::once(embedded).chain(&added);
         let mut shaped = Shaped::default();
         let mut pen = 0.0;
