@@ -549,15 +549,7 @@ fn the_legend_is_laid_out_as_matplotlibs() {
     });
     let chart = super::chart_of_case("lineplot", &case, &fonts);
     let items = &chart.scene.items;
-    let frame_at = items
-        .iter()
-        .position(
-            |i| matches!(i, Item::Rect { fill: Some(c), .. } if *c == Color::WHITE.with_alpha(0.8)),
-        )
-        .expect("a legend frame");
-    let Item::Rect { rect: frame, .. } = &items[frame_at] else {
-        unreachable!()
-    };
+    let (frame_at, frame) = legend_frame(items);
     assert!((frame.h - 93.0).abs() < 1e-3, "legend height {}", frame.h);
     let depths: Vec<f64> = items[frame_at..]
         .iter()
@@ -589,15 +581,7 @@ fn a_legend_under_a_wide_title_centres_its_rows() {
     });
     let chart = super::chart_of_case("lineplot", &case, &fonts);
     let items = &chart.scene.items;
-    let at = items
-        .iter()
-        .position(
-            |i| matches!(i, Item::Rect { fill: Some(c), .. } if *c == Color::WHITE.with_alpha(0.8)),
-        )
-        .expect("a legend frame");
-    let Item::Rect { rect: frame, .. } = &items[at] else {
-        unreachable!()
-    };
+    let (at, frame) = legend_frame(items);
     let starts: Vec<f64> = items[at..]
         .iter()
         .filter_map(|i| match i {
@@ -613,4 +597,20 @@ fn a_legend_under_a_wide_title_centres_its_rows() {
             "a handle starts {s} pt in, matplotlib's 27.156"
         );
     }
+}
+
+/// The legend's frame (white at 80%) and where it is among `items`.
+fn legend_frame(items: &[Item]) -> (usize, plotmill_scene::Rect) {
+    items
+        .iter()
+        .enumerate()
+        .find_map(|(k, i)| match i {
+            Item::Rect {
+                rect,
+                fill: Some(c),
+                ..
+            } if *c == Color::WHITE.with_alpha(0.8) => Some((k, *rect)),
+            _ => None,
+        })
+        .expect("a legend frame")
 }
