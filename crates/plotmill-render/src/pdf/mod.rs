@@ -572,6 +572,8 @@ struct State {
     stroke: Option<[u8; 3]>,
     width: Option<f32>,
     alpha: (u8, u8),
+    /// Round joins (an open line's, as the PNG's); mitred otherwise.
+    round: bool,
 }
 
 /// One page's content stream and the resources it names.
@@ -607,6 +609,7 @@ impl Page {
                 stroke: None,
                 width: None,
                 alpha: (255, 255),
+                round: false,
             },
             saved: Vec::new(),
             fonts: Vec::new(),
@@ -646,7 +649,18 @@ impl Page {
         self.opacity(Some(alpha(c)), None);
     }
 
-    fn stroke(&mut self, s: Stroke) {
+    /// Sets the stroke's colour, width and opacity, and its joins: round
+    /// for an open line (matplotlib's, as the PNG draws them), mitred for
+    /// a shape's outline.
+    fn stroke(&mut self, s: Stroke, round: bool) {
+        if self.state.round != round {
+            self.content.set_line_join(if round {
+                LineJoinStyle::RoundJoin
+            } else {
+                LineJoinStyle::MiterJoin
+            });
+            self.state.round = round;
+        }
         let rgb = rgb(s.color);
         if self.state.stroke != Some(rgb) {
             let [r, g, b] = rgb.map(channel);
@@ -711,7 +725,7 @@ impl Page {
                         self.fill(*f);
                     }
                     if let Some(s) = stroke {
-                        self.stroke(s);
+                        self.stroke(s, false);
                     }
                     self.content
                         .rect(pt(rect.x), self.y(rect.y + rect.h), pt(rect.w), pt(rect.h));
@@ -727,7 +741,7 @@ impl Page {
                     if points.len() < 2 || stroke.width <= 0.0 {
                         continue;
                     }
-                    self.stroke(*stroke);
+                    self.stroke(*stroke, true);
                     self.path(points, false);
                     self.content.stroke();
                 }
@@ -742,7 +756,7 @@ impl Page {
                     let stroke = stroke.filter(|s| s.width > 0.0);
                     self.fill(*fill);
                     if let Some(s) = stroke {
-                        self.stroke(s);
+                        self.stroke(s, false);
                     }
                     self.path(points, true);
                     if stroke.is_some() {
@@ -785,10 +799,13 @@ impl Page {
                     self.fill(*fill);
                     let (edge, edge_color) = marker.edge();
                     if edge > 0.0 {
-                        self.stroke(Stroke {
-                            width: edge,
-                            color: edge_color.unwrap_or(*fill),
-                        });
+                        self.stroke(
+                            Stroke {
+                                width: edge,
+                                color: edge_color.unwrap_or(*fill),
+                            },
+                            false,
+                        );
                     }
                     for p in centers.iter() {
                         let (x, y) = (pt(p.x), self.y(p.y));

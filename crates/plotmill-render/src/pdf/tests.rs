@@ -322,3 +322,41 @@ fn the_font_subset_cache_stays_within_its_bound() {
     }
     assert_eq!(font::cached_subsets(), 64);
 }
+
+#[test]
+fn lines_join_round_and_outlines_mitred_as_the_png_draws_them() {
+    // A line, then a framed box, then a line again: the join style is set
+    // to round for each line and back to mitred for the box's frame.
+    let mut s = Scene::new(100.0, 100.0, Some(Color::WHITE));
+    let line = Item::Line {
+        points: vec![
+            Point::new(10.0, 10.0),
+            Point::new(50.0, 80.0),
+            Point::new(90.0, 10.0),
+        ],
+        stroke: Stroke {
+            width: 1.5,
+            color: Color::BLACK,
+        },
+    };
+    s.push(line.clone());
+    s.push(Item::Rect {
+        rect: Rect::new(20.0, 20.0, 30.0, 30.0),
+        fill: None,
+        stroke: Some(Stroke {
+            width: 1.0,
+            color: Color::BLACK,
+        }),
+    });
+    s.push(line);
+    let fonts = FontBook::new();
+    let mut pdf = Vec::new();
+    render_pdf(&s, &fonts, &mut pdf).unwrap();
+    // The box at y 100 − 50 (the page's y runs up).
+    let content = stream_with(&pdf, "20 50 30 30 re");
+    let round = content.find("1 j").expect("a round join");
+    let rect = content.find("20 50 30 30 re").expect("the box");
+    let mitred = content.find("0 j").expect("a mitred join");
+    assert!(round < rect && rect > mitred && mitred > round, "{content}");
+    assert_eq!(content.matches("1 j").count(), 2, "{content}");
+}

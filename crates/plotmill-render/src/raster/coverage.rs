@@ -4,13 +4,15 @@
 //! the shape covers (its winding number, averaged over the pixel) — as Agg
 //! (matplotlib's renderer) finds coverage, and in one pass over the edges
 //! and one over the shape's box, where a supersampling scan converter
-//! walks each pixel row four times. Strokes are outlined by tiny-skia's
-//! stroker and filled so.
+//! walks each pixel row four times. The outlines of shapes (a box's, a
+//! violin's) are outlined by tiny-skia's stroker and filled so; open
+//! lines are stroked by [`super::stroke`].
 
 use plotmill_scene::Color;
 use tiny_skia::{Path, PathSegment, Pixmap};
 
 use super::shape::mix_over;
+use super::stroke::Lines;
 
 /// How far a flattened curve may stray from the true one, in pixels.
 const TOLERANCE: f32 = 0.1;
@@ -51,6 +53,9 @@ pub(super) struct Coverage {
     /// short by a panic leaves it set, and the next fill clears them all
     /// before it draws (the cells are kept from chart to chart).
     dirty: bool,
+    /// Open lines' coverage: lines are stroked straight into the pixels,
+    /// not outlined and filled here.
+    pub(super) lines: Lines,
 }
 
 impl Coverage {
@@ -60,6 +65,7 @@ impl Coverage {
             + self.cells.capacity() * size_of::<f32>()
             + self.touched.capacity() * size_of::<u64>()
             + (self.band_edges.capacity() + self.band_at.capacity()) * size_of::<u32>()
+            + self.lines.capacity()
     }
 
     /// Gives back memory beyond `bytes` per buffer.
@@ -76,6 +82,7 @@ impl Coverage {
         self.band_at.clear();
         self.band_at.shrink_to(bytes / size_of::<u32>());
         self.dirty = false;
+        self.lines.shrink_to(bytes);
     }
 
     /// Starts a new shape.

@@ -206,22 +206,12 @@ pub(super) fn line(
         }
         return;
     }
-    let mut pb = PathBuilder::new();
-    for (i, p) in points.iter().enumerate() {
-        let (x, y) = (p.x as f32 * scale, p.y as f32 * scale);
-        if i == 0 {
-            pb.move_to(x, y);
-        } else {
-            pb.line_to(x, y);
-        }
-    }
-    if let Some(path) = pb.finish() {
-        let style = tiny_skia::Stroke {
-            width,
-            ..stroke_style(stroke)
-        };
-        outline(pixmap, &path, &style, stroke.color, cov);
-    }
+    // Others with round joins, as matplotlib's lines, straight into the
+    // pixels.
+    let points = points
+        .iter()
+        .map(|p| (p.x as f32 * scale, p.y as f32 * scale));
+    cov.lines.stroke(pixmap, points, width, stroke.color);
 }
 
 /// Strokes `path` (in pixels): its outline, from tiny-skia's stroker,

@@ -69,7 +69,7 @@ pub fn render_svg(scene: &Scene) -> String {
                 }
                 let _ = writeln!(
                     s,
-                    r#"" fill="none" stroke="{}" stroke-width="{}"{}/>"#,
+                    r#"" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"{}/>"#,
                     stroke.color.to_hex(),
                     num(stroke.width),
                     opacity("stroke-opacity", stroke.color)
@@ -278,6 +278,24 @@ mod tests {
             "{svg}"
         );
         assert_eq!(svg.matches("<path").count(), 1, "{svg}");
+        // An open line joins round, as matplotlib's lines (and the PNG's).
+        let mut scene = Scene::new(100.0, 50.0, Some(Color::WHITE));
+        scene.push(Item::Line {
+            points: vec![
+                Point::new(1.0, 2.0),
+                Point::new(5.0, 9.0),
+                Point::new(9.0, 2.0),
+            ],
+            stroke: Stroke {
+                width: 1.5,
+                color: Color::BLACK,
+            },
+        });
+        let svg = render_svg(&scene);
+        assert!(
+            svg.contains(r#"stroke-width="1.5" stroke-linejoin="round"/>"#),
+            "{svg}"
+        );
     }
 
     #[test]
