@@ -593,11 +593,7 @@ mod tests {
         assert!(cov.fill(&mut pixmap, Color::BLACK, rule));
         // The cells are left zeroed for the next shape.
         assert!(cov.cells.iter().all(|&c| c == 0.0));
-        pixmap
-            .data()
-            .chunks(4)
-            .map(|p| f32::from(p[3]) / 255.0)
-            .collect()
+        crate::raster::alphas_of(&pixmap)
     }
 
     #[test]
@@ -767,11 +763,7 @@ mod tests {
             cov.line_to(x, y);
         }
         assert!(cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
-        let covered: f32 = pixmap
-            .data()
-            .chunks(4)
-            .map(|p| f32::from(p[3]) / 255.0)
-            .sum();
+        let covered: f32 = crate::raster::alphas_of(&pixmap).iter().sum();
         assert_eq!(covered, 20.0);
         assert!(cov.cells.iter().all(|&c| c == 0.0));
         assert!(cov.touched.iter().all(|&w| w == 0));
@@ -868,11 +860,7 @@ mod tests {
         };
         cov.add_path(&path.stroke(&style, 1.0).unwrap());
         assert!(cov.fill(&mut pixmap, Color::BLACK, Rule::NonZero));
-        let total: f32 = pixmap
-            .data()
-            .chunks(4)
-            .map(|p| f32::from(p[3]) / 255.0)
-            .sum();
+        let total: f32 = crate::raster::alphas_of(&pixmap).iter().sum();
         // 50 long, 3 wide, butt caps.
         assert!((total - 150.0).abs() < 1.0, "{total}");
     }

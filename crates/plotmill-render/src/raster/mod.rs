@@ -221,6 +221,17 @@ impl Canvas {
     }
 }
 
+/// Each pixel's alpha, 0 to 1: how much of it the shapes drawn on a
+/// transparent page cover.
+#[cfg(test)]
+fn alphas_of(pixmap: &Pixmap) -> Vec<f32> {
+    pixmap
+        .data()
+        .chunks_exact(4)
+        .map(|p| f32::from(p[3]) / 255.0)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

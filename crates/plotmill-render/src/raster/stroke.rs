@@ -393,11 +393,7 @@ mod tests {
         // The cells are left zeroed for the next line.
         assert!(lines.cover.iter().all(|&c| c == 0));
         assert_eq!(lines.count, 0);
-        pixmap
-            .data()
-            .chunks(4)
-            .map(|p| f32::from(p[3]) / 255.0)
-            .collect()
+        crate::raster::alphas_of(&pixmap)
     }
 
     #[test]
@@ -586,11 +582,7 @@ mod tests {
         lines.dirty = true;
         let mut pixmap = Pixmap::new(20, 20).unwrap();
         lines.stroke(&mut pixmap, [(2.0, 6.0), (12.0, 6.0)], 2.0, Color::BLACK);
-        let total: f32 = pixmap
-            .data()
-            .chunks(4)
-            .map(|p| f32::from(p[3]) / 255.0)
-            .sum();
+        let total: f32 = crate::raster::alphas_of(&pixmap).iter().sum();
         assert_eq!(total, 20.0);
         assert!(lines.cover.iter().all(|&c| c == 0));
     }
