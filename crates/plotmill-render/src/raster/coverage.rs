@@ -4,9 +4,9 @@
 //! the shape covers (its winding number, averaged over the pixel) — as Agg
 //! (matplotlib's renderer) finds coverage, and in one pass over the edges
 //! and one over the shape's box, where a supersampling scan converter
-//! walks each pixel row four times. The outlines of shapes (a box's, a
-//! violin's) are outlined by tiny-skia's stroker and filled so; open
-//! lines are stroked by [`super::stroke`].
+//! walks each pixel row four times. A shape's outline (a box's, a
+//! violin's) is turned into a shape by tiny-skia's stroker and filled so;
+//! open lines are drawn by [`super::stroke`].
 
 use plotmill_scene::Color;
 use tiny_skia::{Path, PathSegment, Pixmap};
