@@ -16,7 +16,9 @@ if [ -n "$bin" ]; then
     fi
     echo "--- using $bin" >&2
 else
-    bin=target/release/plotmill
+    # Cargo's target folder: ./target, or CARGO_TARGET_DIR where it is set.
+    target=${CARGO_TARGET_DIR:-target}
+    bin=$target/release/plotmill
     if [ -x "$bin" ]; then
         echo "--- building plotmill (release; only what changed)" >&2
     else
@@ -70,8 +72,8 @@ echo "wrote out/expression_clustermap.png, out/expression_samples_clustermap.png
 if [ -z "${PLOTMILL_BIN:-}" ]; then
     cat <<MSG
 
-plotmill is built: $PWD/$bin
+plotmill is built: $(realpath "$bin")
 To type \`plotmill\` in any shell: bash scripts/install.sh (copies it to ~/.cargo/bin, reusing this build)
-or put it on your PATH for this shell: export PATH="$PWD/target/release:\$PATH"
+or put it on your PATH for this shell: export PATH="$(realpath "$(dirname "$bin")"):\$PATH"
 MSG
 fi
