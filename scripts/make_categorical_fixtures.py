@@ -26,6 +26,7 @@ import warnings
 
 import matplotlib
 matplotlib.use("Agg")
+import matplotlib.backend_bases  # noqa: E402
 import matplotlib.collections  # noqa: E402
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
@@ -153,6 +154,15 @@ def rgba(c):
     return [float(v) for v in mcolors.to_rgba(c)]
 
 
+def join_of(artist):
+    """How an artist's outline joins at corners, as Agg draws it: its own
+    join style, or (a collection that sets none) the renderer's default."""
+    js = artist.get_joinstyle()
+    if js is None:
+        js = matplotlib.backend_bases.GraphicsContextBase().get_joinstyle()
+    return str(js)
+
+
 def finite(v):
     return [None if (isinstance(x, float) and not math.isfinite(x)) else x for x in v]
 
@@ -236,7 +246,8 @@ def main():
                 polys.append({"corners": [float(v[:, 0].min()), float(v[:, 1].min()),
                                           float(v[:, 0].max()), float(v[:, 1].max())],
                               "face": rgba(coll.get_facecolor()[0]) if len(coll.get_facecolor()) else [0, 0, 0, 0],
-                              "edge": rgba(coll.get_edgecolor()[0])})
+                              "edge": rgba(coll.get_edgecolor()[0]),
+                              "join": join_of(coll)})
             elif isinstance(coll, matplotlib.collections.LineCollection):
                 for seg in coll.get_segments():
                     segs.append({"ends": [float(seg[0][0]), float(seg[0][1]), float(seg[1][0]), float(seg[1][1])],
@@ -251,7 +262,7 @@ def main():
             rects.append({"corners": r, "face": rgba(patch.get_facecolor()),
                           "edge": rgba(patch.get_edgecolor()), "width": float(patch.get_linewidth())})
         flier_lines = set()
-        box_paths, mean_marker, mean_lines = [], None, []
+        box_paths, box_joins, mean_marker, mean_lines = [], [], None, []
         for c in ax.containers:
             if hasattr(c, "means"):
                 # Means are markers on lines of no style: compared as
@@ -269,6 +280,7 @@ def main():
                 for b in c.boxes:
                     xy = (b.get_path().vertices if hasattr(b, "get_path") else b.get_xydata())
                     box_paths.append([[float(x), float(y)] for x, y in xy])
+                    box_joins.append(join_of(b))
             if hasattr(c, "fliers"):
                 for f in c.fliers:
                     flier_lines.add(id(f))
@@ -331,6 +343,7 @@ def main():
                                if chart == "pointplot" and hasattr(h, "_marker")],
             "flier_edge": None,
             "box_paths": box_paths,
+            "box_joins": box_joins,
             "mean_marker": mean_marker,
             "mean_lines": mean_lines,
         })

@@ -17,7 +17,7 @@ use plotmill_data::Table;
 use plotmill_data::stats::summary::{
     self, BoxStats, ErrorBar, ErrorMethod, Estimator, Whis as WhisStats,
 };
-use plotmill_scene::{Color, Stroke, desaturate, rgb_to_hls};
+use plotmill_scene::{Color, Join, Stroke, desaturate, rgb_to_hls};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -1486,11 +1486,13 @@ fn draw_box(
             (na, s.med),
             (a, s.cilo),
         ]);
+        // A patch (matplotlib's bxp), mitred.
         ax.artists.push(Artist::Polygon {
             x,
             y,
             color,
             edge,
+            join: Join::Miter,
             label: String::new(),
         });
     } else {
@@ -1893,6 +1895,8 @@ fn draw_violin(
             width: linewidth,
             color: line,
         }),
+        // seaborn fills between the sides: a collection, joined round.
+        join: Join::Round,
         label: String::new(),
     });
     // A stroke across the violin at `val` (on the value scale).

@@ -29,7 +29,7 @@
 //! assert_eq!(chart.axes.len(), 2);
 //! ```
 
-use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
+use plotmill_scene::{Centers, Color, Item, Join, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 
 use crate::axis::{Axis, Scale, Side, TickDirection};
@@ -200,7 +200,7 @@ pub enum Artist {
         label: String,
     },
     /// A filled polygon through (x, y), closed back to its first point
-    /// (matplotlib's `fill`).
+    /// (matplotlib's `fill`, or a `fill_between` drawn as its outline).
     Polygon {
         /// x values of its corners.
         x: Vec<f64>,
@@ -210,6 +210,10 @@ pub enum Artist {
         color: Color,
         /// Outline.
         edge: Option<Stroke>,
+        /// How the outline's sides meet: mitred for matplotlib's patches
+        /// (`fill`, a notched box), round for its collections (the
+        /// `fill_between` of a violin, a filled density or histogram).
+        join: Join,
         /// Legend label.
         label: String,
     },
@@ -862,6 +866,7 @@ impl Axes {
             y,
             color,
             edge: None,
+            join: Join::Miter,
             label: label.to_owned(),
         });
     }
@@ -1818,7 +1823,13 @@ fn draw_artist(
             // lower curve, the upper curve's last point, the upper curve
             // back, closed at the first point (ends repeated, as there).
             let mut seen = Obstacles::default();
-            fill(page, frame, &outline, (*color, *edge), &mut seen);
+            fill(
+                page,
+                frame,
+                &outline,
+                (*color, *edge, Join::Round),
+                &mut seen,
+            );
             let lower: Vec<(f64, f64)> = on_scale(x, lo);
             let upper: Vec<(f64, f64)> = on_scale(x, hi);
             if let (Some(&first), Some(&last)) = (upper.first(), upper.last()) {
@@ -1834,9 +1845,20 @@ fn draw_artist(
             }
         }
         Artist::Polygon {
-            x, y, color, edge, ..
+            x,
+            y,
+            color,
+            edge,
+            join,
+            ..
         } => {
-            fill(page, frame, &on_scale(x, y), (*color, *edge), obstacles);
+            fill(
+                page,
+                frame,
+                &on_scale(x, y),
+                (*color, *edge, *join),
+                obstacles,
+            );
         }
         Artist::Bars {
             x,
@@ -1959,12 +1981,13 @@ fn draw_artist(
 }
 
 /// A filled polygon through `outline` (on the scales; non-finite corners
-/// left out), clipped to the axes, outlined when an edge is given.
+/// left out), clipped to the axes, outlined when an edge is given, its
+/// corners joined as `join` says.
 fn fill(
     page: &mut Page<'_>,
     frame: &Frame,
     outline: &[(f64, f64)],
-    (color, edge): (Color, Option<Stroke>),
+    (color, edge, join): (Color, Option<Stroke>, Join),
     obstacles: &mut Obstacles,
 ) {
     let corners: Vec<Point> = outline
@@ -1979,6 +2002,7 @@ fn fill(
             points: clipped,
             fill: color,
             stroke: edge,
+            join,
         });
     }
 }

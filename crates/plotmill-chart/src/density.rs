@@ -8,7 +8,7 @@
 
 use plotmill_data::Table;
 use plotmill_data::stats::kde::{self, Bandwidth, Kde, Kde2};
-use plotmill_scene::{Color, Stroke};
+use plotmill_scene::{Color, Join, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -429,6 +429,8 @@ pub(crate) fn density_into(
                     width: linewidth,
                     color: edge,
                 }),
+                // seaborn's fill_between: a collection, joined round.
+                join: Join::Round,
                 label: String::new(),
             });
         } else {

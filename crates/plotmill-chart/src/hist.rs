@@ -7,7 +7,7 @@
 use plotmill_data::Table;
 use plotmill_data::stats::bins::{self, BinRule, Bins};
 use plotmill_data::stats::kde::{self, Bandwidth, Kde};
-use plotmill_scene::{Color, Stroke};
+use plotmill_scene::{Color, Join, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -751,6 +751,9 @@ fn draw(
                             width: 1.0,
                             color: edge_color,
                         }),
+                        // seaborn's fill_between: a collection, joined
+                        // round.
+                        join: Join::Round,
                         label: String::new(),
                     });
                 } else {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use plotmill_chart::{Chart, ChartSpec};
 use plotmill_data::{CsvOptions, read_csv_path};
-use plotmill_scene::{Color, Item, Point};
+use plotmill_scene::{Color, Item, Join, Point};
 use plotmill_text::FontBook;
 use serde_json::Value;
 
@@ -68,6 +68,8 @@ struct Drawn {
     polygons: Vec<([f64; 4], Color, Option<Color>)>,
     /// Each polygon's corners.
     polygon_corners: Vec<Vec<[f64; 2]>>,
+    /// How each polygon's outline joins, as matplotlib names it.
+    polygon_joins: Vec<&'static str>,
     segments: Vec<([f64; 4], Color, f64)>,
     fliers: Vec<[f64; 2]>,
     /// Each marker run's marker.
@@ -95,6 +97,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
         rects: Vec::new(),
         polygons: Vec::new(),
         polygon_corners: Vec::new(),
+        polygon_joins: Vec::new(),
         segments: Vec::new(),
         fliers: Vec::new(),
         markers: Vec::new(),
@@ -124,6 +127,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
                 points,
                 fill,
                 stroke,
+                join,
             } => {
                 let corners: Vec<[f64; 2]> = points.iter().map(|&p| to_data(p)).collect();
                 let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
@@ -136,6 +140,11 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
                 d.polygons
                     .push(([lo[0], lo[1], hi[0], hi[1]], *fill, stroke.map(|s| s.color)));
                 d.polygon_corners.push(corners);
+                d.polygon_joins.push(match join {
+                    Join::Miter => "miter",
+                    Join::Bevel => "bevel",
+                    Join::Round => "round",
+                });
             }
             Item::Line { points, stroke } if stroke.color != Color::BLACK => {
                 for w in points.windows(2) {
@@ -320,6 +329,20 @@ fn categorical_charts_are_seaborns() {
                 && near(g[3], w[3], sy, log.1)
         };
         let mut got = drawn(&chart, log);
+        // Outlines join as Agg draws seaborn's: violins are collections
+        // (round, the renderer's default), notched boxes patches (mitred).
+        let mut want_joins: Vec<&str> = case["polygons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["join"])
+            .chain(case["box_joins"].as_array().unwrap())
+            .map(|j| j.as_str().unwrap())
+            .collect();
+        let mut got_joins = got.polygon_joins.clone();
+        want_joins.sort_unstable();
+        got_joins.sort_unstable();
+        assert_eq!(got_joins, want_joins, "{name}: outline joins");
         // Notched boxes are polygons (matplotlib's PathPatch): their
         // corners one by one, in bxp's order, then with the boxes.
         let want_paths = case["box_paths"].as_array().unwrap();

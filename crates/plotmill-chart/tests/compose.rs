@@ -7,7 +7,7 @@
 use plotmill_chart::Dashes;
 use plotmill_chart::compose::{Artist, Figure, FigureLegend, Legend, LegendLoc, Share, Spines};
 use plotmill_chart::{ChartError, Layout, LineStyle, Loc, Scale};
-use plotmill_scene::{Color, Item, Point};
+use plotmill_scene::{Color, Item, Join, Point};
 use plotmill_text::FontBook;
 
 fn close(a: (f64, f64), b: (f64, f64)) -> bool {
@@ -244,10 +244,13 @@ fn a_legend_has_a_handle_of_each_kind_and_a_title() {
     // The band is a polygon inside the axes; the legend's patch is a box.
     let a = chart.axes[0].rect;
     let band = chart.scene.items.iter().find_map(|i| match i {
-        Item::Polygon { points, .. } => Some(points),
+        Item::Polygon { points, join, .. } => Some((points, join)),
         _ => None,
     });
-    assert!(band.unwrap().iter().all(|p| a.contains(*p)));
+    let (band, join) = band.unwrap();
+    assert!(band.iter().all(|p| a.contains(*p)));
+    // fill_between's PolyCollection joins round.
+    assert_eq!(*join, Join::Round);
 }
 
 #[test]
@@ -493,10 +496,13 @@ fn margins_place_the_grid_under_none_and_polygons_are_cut_at_the_axes() {
         .items
         .iter()
         .find_map(|i| match i {
-            Item::Polygon { points, .. } => Some(points),
+            Item::Polygon { points, join, .. } => Some((points, join)),
             _ => None,
         })
         .unwrap();
+    // fill's Polygon is a patch: mitred.
+    let (tri, join) = (tri.0, *tri.1);
+    assert_eq!(join, Join::Miter);
     let eps = 1e-9;
     assert!(tri.iter().all(|p| r.x - eps <= p.x
         && p.x <= r.right() + eps

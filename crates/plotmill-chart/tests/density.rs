@@ -7,9 +7,9 @@
 
 use std::path::PathBuf;
 
-use plotmill_chart::{KdeplotOptions, kdeplot};
+use plotmill_chart::{HistplotOptions, KdeplotOptions, histplot, kdeplot};
 use plotmill_data::{CsvOptions, read_csv_path};
-use plotmill_scene::{Item, Point};
+use plotmill_scene::{Item, Join, Point};
 use plotmill_text::FontBook;
 
 fn species() -> plotmill_data::Table {
@@ -109,6 +109,37 @@ fn densities_are_seaborns() {
         cases += 1;
     }
     assert_eq!(cases, 10);
+}
+
+#[test]
+fn filled_areas_join_round_as_seaborns_collections() {
+    // seaborn fills a density (and a step or poly histogram) with
+    // fill_between: a PolyCollection, whose outline Agg joins round.
+    let table = species();
+    let fonts = FontBook::new();
+    let options: KdeplotOptions =
+        serde_json::from_str(r#"{"x": "body_mass_g", "hue": "species", "fill": true}"#).unwrap();
+    let density = kdeplot(&table, &options, &fonts).unwrap();
+    let options: HistplotOptions =
+        serde_json::from_str(r#"{"x": "body_mass_g", "hue": "species", "element": "step"}"#)
+            .unwrap();
+    let step = histplot(&table, &options, &fonts).unwrap();
+    for chart in [density, step] {
+        let joins: Vec<Join> = chart
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Polygon {
+                    stroke: Some(_),
+                    join,
+                    ..
+                } => Some(*join),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(joins, [Join::Round; 3]);
+    }
 }
 
 #[test]

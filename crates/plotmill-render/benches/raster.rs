@@ -5,7 +5,7 @@
 //! without PNG encoding.
 
 use plotmill_render::render_pixmap;
-use plotmill_scene::{Color, Item, Point, Scene, Stroke};
+use plotmill_scene::{Color, Item, Join, Point, Scene, Stroke};
 use plotmill_text::FontBook;
 
 fn main() {
@@ -75,6 +75,8 @@ fn outlined_bodies(bencher: divan::Bencher) {
                 width: 1.25,
                 color: Color::rgb(0.25, 0.25, 0.25),
             }),
+            // seaborn's violins are collections: round joins.
+            join: Join::Round,
         });
     }
     let fonts = FontBook::new();

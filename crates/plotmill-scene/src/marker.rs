@@ -57,8 +57,11 @@ pub enum Shape {
     },
 }
 
-/// How a marker's outline turns its corners (matplotlib's join styles:
-/// mitred for polygons, bevelled for stars).
+/// How an outline turns its corners (matplotlib's join styles). A
+/// marker's: mitred for polygons, bevelled for stars, round for circles. A
+/// filled shape's: mitred for matplotlib's patches (a box, `fill`'s
+/// polygon), round for its collections (`fill_between`'s band, a violin's
+/// body, a filled density) as for its lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Join {
     /// Sharp corners.

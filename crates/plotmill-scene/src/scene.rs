@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::marker::Shape;
+use crate::marker::{Join, Shape};
 use crate::{Color, Point, Rect};
 
 /// Numbers a scene reads in place rather than copying: a data column that
@@ -262,6 +262,8 @@ pub enum Item {
         fill: Color,
         /// Outline, if outlined.
         stroke: Option<Stroke>,
+        /// How the outline's sides meet.
+        join: Join,
     },
     /// A filled area bounded by closed rings, a point inside when an odd
     /// number of rings surround it (so a ring inside another is a hole):

@@ -476,11 +476,7 @@ fn marker_form(m: &Marker) -> (Vec<u8>, f32) {
             r
         }
         Marker::Shape { shape, size, .. } => {
-            c.set_line_join(match shape.join() {
-                Join::Miter => LineJoinStyle::MiterJoin,
-                Join::Bevel => LineJoinStyle::BevelJoin,
-                Join::Round => LineJoinStyle::RoundJoin,
-            });
+            c.set_line_join(join_style(shape.join()));
             let corners = shape.outline().unwrap_or_default();
             let mut reach: f64 = 0.0;
             for (i, (x, y)) in corners.iter().enumerate() {
@@ -564,6 +560,15 @@ fn strip(
     })
 }
 
+/// PDF's line join for a join style.
+fn join_style(join: Join) -> LineJoinStyle {
+    match join {
+        Join::Miter => LineJoinStyle::MiterJoin,
+        Join::Bevel => LineJoinStyle::BevelJoin,
+        Join::Round => LineJoinStyle::RoundJoin,
+    }
+}
+
 /// The current colours and opacities, to write an operator only when one
 /// changes.
 #[derive(Clone, Copy, PartialEq)]
@@ -572,8 +577,9 @@ struct State {
     stroke: Option<[u8; 3]>,
     width: Option<f32>,
     alpha: (u8, u8),
-    /// Round joins (an open line's, as the PNG's); mitred otherwise.
-    round: bool,
+    /// How strokes join: round for open lines and matplotlib's
+    /// collections, as the PNG draws them; mitred otherwise.
+    join: Join,
 }
 
 /// One page's content stream and the resources it names.
@@ -609,7 +615,7 @@ impl Page {
                 stroke: None,
                 width: None,
                 alpha: (255, 255),
-                round: false,
+                join: Join::Miter,
             },
             saved: Vec::new(),
             fonts: Vec::new(),
@@ -649,17 +655,12 @@ impl Page {
         self.opacity(Some(alpha(c)), None);
     }
 
-    /// Sets the stroke's colour, width and opacity, and its joins: round
-    /// for an open line (matplotlib's, as the PNG draws them), mitred for
-    /// a shape's outline.
-    fn stroke(&mut self, s: Stroke, round: bool) {
-        if self.state.round != round {
-            self.content.set_line_join(if round {
-                LineJoinStyle::RoundJoin
-            } else {
-                LineJoinStyle::MiterJoin
-            });
-            self.state.round = round;
+    /// Sets the stroke's colour, width and opacity, and its joins (round
+    /// for an open line, as the PNG draws them; a shape's as it says).
+    fn stroke(&mut self, s: Stroke, join: Join) {
+        if self.state.join != join {
+            self.content.set_line_join(join_style(join));
+            self.state.join = join;
         }
         let rgb = rgb(s.color);
         if self.state.stroke != Some(rgb) {
@@ -725,7 +726,7 @@ impl Page {
                         self.fill(*f);
                     }
                     if let Some(s) = stroke {
-                        self.stroke(s, false);
+                        self.stroke(s, Join::Miter);
                     }
                     self.content
                         .rect(pt(rect.x), self.y(rect.y + rect.h), pt(rect.w), pt(rect.h));
@@ -741,7 +742,7 @@ impl Page {
                     if points.len() < 2 || stroke.width <= 0.0 {
                         continue;
                     }
-                    self.stroke(*stroke, true);
+                    self.stroke(*stroke, Join::Round);
                     self.path(points, false);
                     self.content.stroke();
                 }
@@ -749,6 +750,7 @@ impl Page {
                     points,
                     fill,
                     stroke,
+                    join,
                 } => {
                     if points.len() < 3 {
                         continue;
@@ -756,7 +758,7 @@ impl Page {
                     let stroke = stroke.filter(|s| s.width > 0.0);
                     self.fill(*fill);
                     if let Some(s) = stroke {
-                        self.stroke(s, false);
+                        self.stroke(s, *join);
                     }
                     self.path(points, true);
                     if stroke.is_some() {
@@ -804,7 +806,7 @@ impl Page {
                                 width: edge,
                                 color: edge_color.unwrap_or(*fill),
                             },
-                            false,
+                            Join::Miter,
                         );
                     }
                     for p in centers.iter() {

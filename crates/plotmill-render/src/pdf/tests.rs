@@ -360,3 +360,37 @@ fn lines_join_round_and_outlines_mitred_as_the_png_draws_them() {
     assert!(round < rect && rect > mitred && mitred > round, "{content}");
     assert_eq!(content.matches("1 j").count(), 2, "{content}");
 }
+
+#[test]
+fn a_polygon_outline_joins_as_its_scene_says() {
+    // A violin's body (a collection: round), then a notched box (a patch:
+    // mitred), each outlined.
+    let mut s = Scene::new(100.0, 100.0, Some(Color::WHITE));
+    for (x, join) in [(10.0, Join::Round), (60.0, Join::Miter)] {
+        s.push(Item::Polygon {
+            points: vec![
+                Point::new(x, 10.0),
+                Point::new(x + 30.0, 10.0),
+                Point::new(x + 15.0, 90.0),
+            ],
+            fill: Color::rgb(0.2, 0.4, 0.6),
+            stroke: Some(Stroke {
+                width: 1.25,
+                color: Color::BLACK,
+            }),
+            join,
+        });
+    }
+    let fonts = FontBook::new();
+    let mut pdf = Vec::new();
+    render_pdf(&s, &fonts, &mut pdf).unwrap();
+    let content = stream_with(&pdf, "10 90 m");
+    let round = content.find("1 j").expect("a round join");
+    let first = content.find("10 90 m").expect("the round one");
+    let mitred = content.find("0 j").expect("a mitred join");
+    let second = content.find("60 90 m").expect("the mitred one");
+    assert!(
+        round < first && first < mitred && mitred < second,
+        "{content}"
+    );
+}

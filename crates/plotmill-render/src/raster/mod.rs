@@ -116,7 +116,8 @@ fn render_into(
                 points,
                 fill,
                 stroke,
-            } => shape::polygon(&mut pixmap, ts, points, *fill, *stroke, cov),
+                join,
+            } => shape::polygon(&mut pixmap, ts, points, *fill, (*stroke, *join), cov),
             Item::Region { rings, fill } => {
                 shape::region(&mut pixmap, ts, rings, *fill, cov);
             }
@@ -235,7 +236,7 @@ fn alphas_of(pixmap: &Pixmap) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotmill_scene::{Color, Point, Rect, Stroke};
+    use plotmill_scene::{Color, Join, Point, Rect, Stroke};
 
     fn scene(w: f64, h: f64, background: Option<Color>) -> Scene {
         let mut s = Scene::new(w, h, background);
@@ -267,6 +268,7 @@ mod tests {
             ],
             fill: Color::rgb(0.1, 0.6, 0.3),
             stroke: None,
+            join: Join::Miter,
         });
         s
     }
@@ -300,6 +302,43 @@ mod tests {
     }
 
     #[test]
+    fn a_round_outline_rounds_its_corners_and_blends_each_pixel_once() {
+        // An outlined square, 8 px wide in translucent black, unfilled: its
+        // outer corner rounded when round (a collection's), square when
+        // mitred (a patch's); where two sides and the corner's disc meet,
+        // as grey as along a side.
+        let draw = |join: Join| {
+            let mut s = Scene::new(80.0, 80.0, Some(Color::WHITE));
+            s.push(Item::Polygon {
+                points: vec![
+                    Point::new(20.0, 20.0),
+                    Point::new(60.0, 20.0),
+                    Point::new(60.0, 60.0),
+                    Point::new(20.0, 60.0),
+                ],
+                fill: Color::TRANSPARENT,
+                stroke: Some(Stroke {
+                    width: 8.0,
+                    color: Color::BLACK.with_alpha(0.5),
+                }),
+                join,
+            });
+            render_pixmap(&s, &FontBook::new(), 72.0).unwrap()
+        };
+        let (round, mitred) = (draw(Join::Round), draw(Join::Miter));
+        let at = |p: &Pixmap, x: u32, y: u32| p.pixel(x, y).unwrap().red();
+        // The pixel centred at (16.5, 16.5) is 4.95 px from the corner:
+        // past the disc's 4, inside the mitre's square.
+        assert_eq!(at(&round, 16, 16), 255);
+        assert!((127..=128).contains(&at(&mitred, 16, 16)));
+        let side = at(&round, 40, 21);
+        assert!((127..=128).contains(&side), "{side}");
+        for (x, y) in [(20, 20), (19, 21), (57, 59), (61, 61)] {
+            assert_eq!(at(&round, x, y), side, "({x}, {y})");
+        }
+    }
+
+    #[test]
     fn a_polygon_fills_its_inside_and_nothing_else() {
         // A triangle over the left half of a 72 x 72 pt page at 72 dpi.
         let mut s = Scene::new(72.0, 72.0, Some(Color::WHITE));
@@ -311,6 +350,7 @@ mod tests {
             ],
             fill: Color::BLACK,
             stroke: None,
+            join: Join::Miter,
         });
         let fonts = FontBook::new();
         let pixmap = render_pixmap(&s, &fonts, 72.0).unwrap();

@@ -240,13 +240,19 @@ fn fill_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, color: Color, cov: &mu
 }
 
 /// A closed shape, filled (non-zero winding) with anti-aliased edges and
-/// outlined when `stroke` is given.
+/// outlined when `stroke` is given, its corners joined as `join` says.
+///
+/// The outline is tiny-skia's, filled by area, round joins included
+/// (a violin's, a filled density's): not the open lines' stroker, whose
+/// most-of-the-pieces coverage falls short where two far-apart stretches
+/// of one outline share a pixel — a violin's narrow tips, a density's
+/// tails along its base — and left them light.
 pub(super) fn polygon(
     pixmap: &mut Pixmap,
     ts: Transform,
     points: &[Point],
     fill: Color,
-    stroke: Option<Stroke>,
+    (stroke, join): (Option<Stroke>, Join),
     cov: &mut Coverage,
 ) {
     let scale = ts.sx;
@@ -269,9 +275,19 @@ pub(super) fn polygon(
     if let Some(s) = stroke {
         let style = tiny_skia::Stroke {
             width: s.width as f32 * scale,
+            line_join: line_join(join),
             ..stroke_style(s)
         };
         outline(pixmap, &path, &style, s.color, cov);
+    }
+}
+
+/// tiny-skia's join for a join style.
+fn line_join(join: Join) -> LineJoin {
+    match join {
+        Join::Miter => LineJoin::Miter,
+        Join::Bevel => LineJoin::Bevel,
+        Join::Round => LineJoin::Round,
     }
 }
 
@@ -398,12 +414,7 @@ fn sprite(scale: f32, marker: Marker, fill: Color) -> Option<Pixmap> {
             let reach = corners
                 .iter()
                 .fold(0f32, |m, &(x, y)| m.max(x.abs()).max(y.abs()));
-            let join = match shape.join() {
-                Join::Miter => LineJoin::Miter,
-                Join::Bevel => LineJoin::Bevel,
-                Join::Round => LineJoin::Round,
-            };
-            (corners, reach, join)
+            (corners, reach, line_join(shape.join()))
         }
     };
     // A mitred corner may reach the miter limit (4) times half the

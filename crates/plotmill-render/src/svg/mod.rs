@@ -79,6 +79,7 @@ pub fn render_svg(scene: &Scene) -> String {
                 points,
                 fill: f,
                 stroke,
+                join,
             } => {
                 s.push_str(r#"<polygon points=""#);
                 for (i, p) in points.iter().enumerate() {
@@ -90,6 +91,10 @@ pub fn render_svg(scene: &Scene) -> String {
                 let _ = write!(s, r#"" {}"#, fill(*f));
                 if let Some(st) = stroke {
                     s.push_str(&stroke_attrs(*st));
+                    // SVG's default is a mitre, as matplotlib's patches.
+                    if *join != Join::Miter {
+                        let _ = write!(s, r#" stroke-linejoin="{}""#, join_name(*join));
+                    }
                 }
                 s.push_str("/>\n");
             }
@@ -142,12 +147,7 @@ pub fn render_svg(scene: &Scene) -> String {
                         opacity("stroke-opacity", edge_color.unwrap_or(*f))
                     );
                     if let Marker::Shape { shape, .. } = marker {
-                        let join = match shape.join() {
-                            Join::Miter => "miter",
-                            Join::Bevel => "bevel",
-                            Join::Round => "round",
-                        };
-                        let _ = write!(s, r#" stroke-linejoin="{join}""#);
+                        let _ = write!(s, r#" stroke-linejoin="{}""#, join_name(shape.join()));
                     }
                 }
                 s.push_str(">\n");
@@ -213,6 +213,15 @@ fn fill(c: Color) -> String {
 }
 
 /// ` stroke="…" stroke-width="…"` (and its opacity) for an outline.
+/// SVG's name for a join style.
+fn join_name(join: Join) -> &'static str {
+    match join {
+        Join::Miter => "miter",
+        Join::Bevel => "bevel",
+        Join::Round => "round",
+    }
+}
+
 fn stroke_attrs(st: Stroke) -> String {
     format!(
         r#" stroke="{}" stroke-width="{}"{}"#,
@@ -340,10 +349,30 @@ mod tests {
                 width: 1.5,
                 color: Color::BLACK,
             }),
+            join: Join::Miter,
+        });
+        // A collection's outline (a violin's body) joins round.
+        scene.push(Item::Polygon {
+            points: vec![
+                Point::new(20.0, 0.0),
+                Point::new(30.0, 0.5),
+                Point::new(25.0, 8.0),
+            ],
+            fill: Color::BLACK,
+            stroke: Some(Stroke {
+                width: 1.0,
+                color: Color::BLACK,
+            }),
+            join: Join::Round,
         });
         let svg = render_svg(&scene);
+        // A mitre is SVG's default join.
         assert!(
             svg.contains(r##"<polygon points="0,0 10,0.5 5,8" fill="#0000ff" fill-opacity="0.25" stroke="#000000" stroke-width="1.5"/>"##),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r##"<polygon points="20,0 30,0.5 25,8" fill="#000000" stroke="#000000" stroke-width="1" stroke-linejoin="round"/>"##),
             "{svg}"
         );
     }
