@@ -4,9 +4,10 @@
 //! the shape covers (its winding number, averaged over the pixel) — as Agg
 //! (matplotlib's renderer) finds coverage, and in one pass over the edges
 //! and one over the shape's box, where a supersampling scan converter
-//! walks each pixel row four times. A shape's outline (a box's, a
-//! violin's) is turned into a shape by tiny-skia's stroker and filled so;
-//! open lines are drawn by [`super::stroke`].
+//! walks each pixel row four times. A shape's outline is turned into a
+//! shape and filled so: a mitred one (a box's) by tiny-skia's stroker, a
+//! round one (a violin's) by [`super::outline`]; open lines are drawn by
+//! [`super::stroke`].
 
 use plotmill_scene::Color;
 use tiny_skia::{Path, PathSegment, Pixmap};
@@ -15,7 +16,7 @@ use super::shape::mix_over;
 use super::stroke::Lines;
 
 /// How far a flattened curve may stray from the true one, in pixels.
-const TOLERANCE: f32 = 0.1;
+pub(super) const TOLERANCE: f32 = 0.1;
 
 /// The rule that says which points are inside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub(super) struct Coverage {
     /// Open lines' coverage: lines are stroked straight into the pixels,
     /// not outlined and filled here.
     pub(super) lines: Lines,
+    /// A round outline's corners ([`super::outline`]).
+    pub(super) ring: Vec<(f32, f32)>,
 }
 
 impl Coverage {
@@ -66,6 +69,7 @@ impl Coverage {
             + self.touched.capacity() * size_of::<u64>()
             + (self.band_edges.capacity() + self.band_at.capacity()) * size_of::<u32>()
             + self.lines.capacity()
+            + self.ring.capacity() * size_of::<(f32, f32)>()
     }
 
     /// Gives back memory beyond `bytes` per buffer.
@@ -83,6 +87,8 @@ impl Coverage {
         self.band_at.shrink_to(bytes / size_of::<u32>());
         self.dirty = false;
         self.lines.shrink_to(bytes);
+        self.ring.clear();
+        self.ring.shrink_to(bytes / size_of::<(f32, f32)>());
     }
 
     /// Starts a new shape.

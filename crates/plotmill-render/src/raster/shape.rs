@@ -242,8 +242,9 @@ fn fill_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, color: Color, cov: &mu
 /// A closed shape, filled (non-zero winding) with anti-aliased edges and
 /// outlined when `stroke` is given, its corners joined as `join` says.
 ///
-/// The outline is tiny-skia's, filled by area, round joins included
-/// (a violin's, a filled density's): not the open lines' stroker, whose
+/// The outline is made a shape and filled by area: a round one (a
+/// violin's, a filled density's) by [`super::outline`], others by
+/// tiny-skia's stroker. Not by the open lines' stroker, whose
 /// most-of-the-pieces coverage falls short where two far-apart stretches
 /// of one outline share a pixel — a violin's narrow tips, a density's
 /// tails along its base — and left them light.
@@ -272,14 +273,30 @@ pub(super) fn polygon(
     if fill.a > 0.0 {
         fill_path(pixmap, &path, fill, cov);
     }
-    if let Some(s) = stroke {
-        let style = tiny_skia::Stroke {
-            width: s.width as f32 * scale,
-            line_join: line_join(join),
-            ..stroke_style(s)
-        };
-        outline(pixmap, &path, &style, s.color, cov);
+    let Some(s) = stroke else {
+        return;
+    };
+    let width = s.width as f32 * scale;
+    if join == Join::Round {
+        // Outlined here, with no arcs to flatten; tiny-skia's stroker when
+        // the outline reaches too far past the page to fill by cells.
+        let mut ring = std::mem::take(&mut cov.ring);
+        cov.clear();
+        let corners = points
+            .iter()
+            .map(|p| (p.x as f32 * scale, p.y as f32 * scale));
+        super::outline::round_outline(cov, corners, width / 2.0, &mut ring);
+        cov.ring = ring;
+        if cov.fill(pixmap, s.color, Rule::NonZero) {
+            return;
+        }
     }
+    let style = tiny_skia::Stroke {
+        width,
+        line_join: line_join(join),
+        ..stroke_style(s)
+    };
+    outline(pixmap, &path, &style, s.color, cov);
 }
 
 /// tiny-skia's join for a join style.
