@@ -261,7 +261,9 @@ impl Band<'_> {
         // The cell at (along, across) is at `along * strides.0 + across *
         // strides.1 - origin`.
         let origin = self.rows.start * self.width;
-        for m in first..=last {
+        // Half-open ranges (the ends are on the page, far below i32::MAX):
+        // an inclusive range's loop tests for its end twice.
+        for m in first..last + 1 {
             // A joined end's row (column) is the band's whole: the next
             // segment's band covers it whole too, and the most of the two
             // is the line's coverage there, where the part each covers
@@ -275,7 +277,7 @@ impl Band<'_> {
             let n0 = floor(lo).max(across_min);
             let n1 = floor(hi).min(across_max);
             let base = m as usize * strides.0;
-            for n in n0..=n1 {
+            for n in n0..n1 + 1 {
                 // Not below `origin`: both coordinates are in the band.
                 let k = base + n as usize * strides.1 - origin;
                 put.raise(&mut self.cover[k], k, span(lo, hi, n as f32) * part);
@@ -300,10 +302,10 @@ impl Band<'_> {
             touched: self.touched,
             count: *self.count,
         };
-        for y in y0..=y1 {
+        for y in y0..y1 + 1 {
             let dy = y as f32 + 0.5 - c.1;
             let row = (y as usize - self.rows.start) * self.width;
-            for x in x0..=x1 {
+            for x in x0..x1 + 1 {
                 let dx = x as f32 + 0.5 - c.0;
                 let d = (dx * dx + dy * dy).sqrt();
                 let cover = lesser(d + 0.5, half) - greater(d - 0.5, -half);
