@@ -341,6 +341,32 @@ mod tests {
     }
 
     #[test]
+    fn a_round_outline_far_past_the_page_is_still_drawn() {
+        // Too wide to fill by cells (a hundred pages): tiny-skia's stroker
+        // outlines it, round joined, and its visible sides are drawn.
+        let mut s = Scene::new(100.0, 80.0, Some(Color::WHITE));
+        s.push(Item::Polygon {
+            points: vec![
+                Point::new(-5000.0, 20.0),
+                Point::new(5000.0, 20.0),
+                Point::new(50.0, 60.0),
+            ],
+            fill: Color::TRANSPARENT,
+            stroke: Some(Stroke {
+                width: 2.0,
+                color: Color::BLACK,
+            }),
+            join: Join::Round,
+        });
+        let pixmap = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+        let at = |x: u32, y: u32| pixmap.pixel(x, y).unwrap().red();
+        for x in [0, 50, 99] {
+            assert_eq!(at(x, 19), 0, "the long side at x {x}");
+            assert_eq!(at(x, 40), 255, "inside at x {x}");
+        }
+    }
+
+    #[test]
     fn a_polygon_fills_its_inside_and_nothing_else() {
         // A triangle over the left half of a 72 x 72 pt page at 72 dpi.
         let mut s = Scene::new(72.0, 72.0, Some(Color::WHITE));
