@@ -18,9 +18,20 @@ use super::coverage::{Coverage, TOLERANCE};
 
 /// Adds to `cov` the outline, `half` pixels either side, of the closed
 /// polygon through `points` (pixels; points that are not finite are
-/// passed over, and the last joins the first), joined round. `ring` is
-/// scratch memory.
+/// passed over, and the last joins the first), joined round. The corners
+/// are kept in `cov`'s memory for them.
 pub(super) fn round_outline(
+    cov: &mut Coverage,
+    points: impl IntoIterator<Item = (f32, f32)>,
+    half: f32,
+) {
+    let mut ring = std::mem::take(&mut cov.ring);
+    outline_ring(cov, points, half, &mut ring);
+    cov.ring = ring;
+}
+
+/// [`round_outline`] with the corners' memory lent out of `cov`.
+fn outline_ring(
     cov: &mut Coverage,
     points: impl IntoIterator<Item = (f32, f32)>,
     half: f32,
@@ -137,9 +148,8 @@ mod tests {
     fn both(ring: &[(f32, f32)], width: f32) -> (Vec<f32>, Vec<f32>) {
         let mut cov = Coverage::default();
         let mut ours = Pixmap::new(120, 100).unwrap();
-        let mut scratch = Vec::new();
         cov.clear();
-        round_outline(&mut cov, ring.iter().copied(), width / 2.0, &mut scratch);
+        round_outline(&mut cov, ring.iter().copied(), width / 2.0);
         assert!(cov.fill(&mut ours, Color::BLACK, Rule::NonZero));
         let mut pb = PathBuilder::new();
         pb.move_to(ring[0].0, ring[0].1);
@@ -234,7 +244,7 @@ mod tests {
         for width in [1.0f32, 3.0, 8.0] {
             let mut cov = Coverage::default();
             let mut page = Pixmap::new(120, 100).unwrap();
-            round_outline(&mut cov, [a, b], width / 2.0, &mut Vec::new());
+            round_outline(&mut cov, [a, b], width / 2.0);
             assert!(cov.fill(&mut page, Color::BLACK, Rule::NonZero));
             let ink: f32 = alphas_of(&page).iter().sum();
             let h = width / 2.0;
@@ -249,7 +259,6 @@ mod tests {
     #[test]
     fn nothing_to_outline_draws_nothing() {
         let mut cov = Coverage::default();
-        let mut ring = Vec::new();
         for (points, half) in [
             (vec![(5.0, 5.0)], 1.0),
             (vec![(5.0, 5.0), (5.0, 5.0), (5.0, 5.0)], 1.0),
@@ -259,7 +268,7 @@ mod tests {
         ] {
             let mut page = Pixmap::new(20, 20).unwrap();
             cov.clear();
-            round_outline(&mut cov, points.iter().copied(), half, &mut ring);
+            round_outline(&mut cov, points.iter().copied(), half);
             assert!(cov.fill(&mut page, Color::BLACK, Rule::NonZero));
             assert!(
                 alphas_of(&page).iter().all(|&a| a == 0.0),

@@ -280,13 +280,11 @@ pub(super) fn polygon(
     if join == Join::Round {
         // Outlined here, with no arcs to flatten; tiny-skia's stroker when
         // the outline reaches too far past the page to fill by cells.
-        let mut ring = std::mem::take(&mut cov.ring);
         cov.clear();
         let corners = points
             .iter()
             .map(|p| (p.x as f32 * scale, p.y as f32 * scale));
-        super::outline::round_outline(cov, corners, width / 2.0, &mut ring);
-        cov.ring = ring;
+        super::outline::round_outline(cov, corners, width / 2.0);
         if cov.fill(pixmap, s.color, Rule::NonZero) {
             return;
         }
