@@ -35,6 +35,10 @@ use super::shape::mix_over;
 /// each pixel in exactly one.
 const BAND_CELLS: usize = 1 << 20;
 
+/// Pixels a line must blend before its blends over white are tabled
+/// (256 of them): fewer are blended one by one.
+const OVER_WHITE_FROM: usize = 1024;
+
 /// The coverage of a line's pixels, kept between lines so that a scene
 /// allocates it once.
 #[derive(Debug, Default)]
@@ -95,7 +99,7 @@ impl Lines {
         width: f32,
         color: Color,
     ) {
-        self.stroke_in_bands(pixmap, points, width, color, BAND_CELLS);
+        self.stroke_in_bands(pixmap, points, width, color, (BAND_CELLS, OVER_WHITE_FROM));
     }
 
     fn stroke_in_bands(
@@ -104,7 +108,7 @@ impl Lines {
         points: impl IntoIterator<Item = (f32, f32)>,
         width: f32,
         color: Color,
-        band_cells: usize,
+        (band_cells, over_white_from): (usize, usize),
     ) {
         self.points.clear();
         for p in points {
@@ -186,11 +190,28 @@ impl Lines {
             // Each pixel once, with the most any segment covered of it.
             let data = pixmap.data_mut();
             let (pixels, _) = data[rows.start * pw * 4..rows.end * pw * 4].as_chunks_mut::<4>();
-            for &k in &self.touched[..std::mem::take(&mut self.count)] {
+            let touched = &self.touched[..std::mem::take(&mut self.count)];
+            // A pixel's coverage (0..=255) times the colour's alpha.
+            let scaled = |c: u8| (u32::from(c) * alpha + 127) / 255;
+            // Most of a chart's line lands on white: a long line's blends
+            // over white are looked up, one per coverage, found once.
+            let over_white = (touched.len() > over_white_from).then(|| {
+                let mut table = [0u32; 256];
+                for (t, c) in table.iter_mut().zip(0..=255) {
+                    *t = mix_over(src, u32::MAX, scaled(c));
+                }
+                table
+            });
+            for &k in touched {
                 let k = k as usize;
-                let a = (u32::from(std::mem::take(&mut self.cover[k])) * alpha + 127) / 255;
+                let c = std::mem::take(&mut self.cover[k]);
                 let px = &mut pixels[k];
-                *px = mix_over(src, u32::from_le_bytes(*px), a).to_le_bytes();
+                let dst = u32::from_le_bytes(*px);
+                *px = match &over_white {
+                    Some(table) if dst == u32::MAX => table[usize::from(c)],
+                    _ => mix_over(src, dst, scaled(c)),
+                }
+                .to_le_bytes();
             }
             r0 = rows.end;
         }
@@ -402,7 +423,7 @@ mod tests {
             points.iter().copied(),
             width,
             color,
-            band_cells,
+            (band_cells, OVER_WHITE_FROM),
         );
         // The cells are left zeroed for the next line.
         assert!(lines.cover.iter().all(|&c| c == 0));
@@ -553,6 +574,63 @@ mod tests {
                     "{width} {band_cells}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn blends_over_white_looked_up_are_the_blends_worked_out() {
+        // A zigzag across a page white on the left, grey on the right and
+        // transparent at the bottom, with two lines crossing it: blends
+        // over white, over grey, over nothing and over the other line.
+        let page = || {
+            let mut p = Pixmap::new(120, 90).unwrap();
+            p.fill(tiny_skia::Color::WHITE);
+            let grey = tiny_skia::Color::from_rgba8(90, 120, 150, 255);
+            let paint = tiny_skia::Paint {
+                shader: tiny_skia::Shader::SolidColor(grey),
+                ..tiny_skia::Paint::default()
+            };
+            let right = tiny_skia::Rect::from_xywh(60.0, 0.0, 60.0, 70.0).unwrap();
+            p.fill_rect(right, &paint, tiny_skia::Transform::identity(), None);
+            let bottom = tiny_skia::Rect::from_xywh(0.0, 70.0, 120.0, 20.0).unwrap();
+            p.fill_rect(
+                bottom,
+                &tiny_skia::Paint {
+                    blend_mode: tiny_skia::BlendMode::Clear,
+                    ..paint
+                },
+                tiny_skia::Transform::identity(),
+                None,
+            );
+            p
+        };
+        let zigzag: Vec<(f32, f32)> = (0..50)
+            .map(|i| (2.0 + i as f32 * 2.4, [3.0, 86.0, 60.0, 8.0, 40.0][i % 5]))
+            .collect();
+        let across = [(0.0, 45.0), (120.0, 50.0)];
+        for color in [
+            Color::rgb(0.8, 0.3, 0.1),
+            Color::rgb(0.1, 0.4, 0.9).with_alpha(0.6),
+        ] {
+            let draw = |over_white_from: usize| {
+                let mut p = page();
+                let mut lines = Lines::default();
+                for points in [&zigzag[..], &across[..]] {
+                    lines.stroke_in_bands(
+                        &mut p,
+                        points.iter().copied(),
+                        2.5,
+                        color,
+                        (BAND_CELLS, over_white_from),
+                    );
+                }
+                p.data().to_vec()
+            };
+            // Looked up for every line, and for none.
+            let (tabled, worked) = (draw(0), draw(usize::MAX));
+            assert_eq!(tabled, worked, "{color:?}");
+            // The zigzag's pixels over white were blended, not left white.
+            assert!(tabled.chunks(4).any(|p| p != [255; 4] && p[0] > 200));
         }
     }
 
