@@ -27,7 +27,7 @@ mod suggest;
 pub use calendar::civil_from_days;
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
-pub use geom::{Point, Rect};
+pub use geom::{Point, Rect, RoundedOutline};
 pub use marker::{Join, Shape, UnknownMarker, unique_markers};
 pub use output::{Compression, Format};
 pub use palette::{

@@ -239,6 +239,21 @@ pub enum Item {
         /// Outline, if outlined.
         stroke: Option<Stroke>,
     },
+    /// A rectangle with round corners (a legend's frame, matplotlib's
+    /// `round` box style: [`Rect::rounded`]), filled and/or outlined. Its
+    /// outline's sides meet its curves smoothly, so it has no joins to
+    /// style; a raster backend snaps its points to the pixel grid, as Agg
+    /// snaps a legend's frame.
+    RoundRect {
+        /// Where.
+        rect: Rect,
+        /// How far each corner's curve reaches along the sides, in points.
+        radius: f64,
+        /// Fill color, if filled.
+        fill: Option<Color>,
+        /// Outline, if outlined.
+        stroke: Option<Stroke>,
+    },
     /// Axis-aligned cells filled edge to edge (a heatmap, a colorbar), drawn
     /// without anti-aliasing so that neighbours leave no seam between them.
     Mesh {

@@ -705,6 +705,32 @@ impl Page {
         }
     }
 
+    /// The outline of a rectangle with round corners, as a closed path
+    /// (in PDF space, as [`Self::y`] turns it):
+    /// each quadratic corner written as the cubic that traces it exactly
+    /// (control points two thirds of the way from each end to the
+    /// quadratic's), since PDF has only cubics.
+    fn rounded_path(&mut self, outline: &plotmill_scene::RoundedOutline) {
+        let height = self.height;
+        let at = |p: plotmill_scene::Point| (pt(p.x), pt(height - p.y));
+        let (x, y) = at(outline.start);
+        self.content.move_to(x, y);
+        for &(end, corner, after) in &outline.sides {
+            let ((x, y), (cx, cy), (ax, ay)) = (at(end), at(corner), at(after));
+            self.content.line_to(x, y);
+            let third = |from: f32, to: f32| from + 2.0 / 3.0 * (to - from);
+            self.content.cubic_to(
+                third(x, cx),
+                third(y, cy),
+                third(ax, cx),
+                third(ay, cy),
+                ax,
+                ay,
+            );
+        }
+        self.content.close_path();
+    }
+
     fn draw<W: Write>(
         &mut self,
         scene: &Scene,
@@ -735,6 +761,29 @@ impl Page {
                         (Some(_), None) => self.content.fill_nonzero(),
                         (None, Some(_)) => self.content.stroke(),
                         (None, None) => self.content.end_path(),
+                    };
+                }
+                Item::RoundRect {
+                    rect,
+                    radius,
+                    fill,
+                    stroke,
+                } => {
+                    let stroke = stroke.filter(|s| s.width > 0.0);
+                    if fill.is_none() && stroke.is_none() {
+                        continue;
+                    }
+                    if let Some(f) = fill {
+                        self.fill(*f);
+                    }
+                    if let Some(s) = stroke {
+                        self.stroke(s, Join::Miter);
+                    }
+                    self.rounded_path(&rect.rounded(*radius));
+                    match fill {
+                        Some(_) if stroke.is_some() => self.content.fill_nonzero_and_stroke(),
+                        Some(_) => self.content.fill_nonzero(),
+                        None => self.content.stroke(),
                     };
                 }
                 Item::Mesh { cells } => self.mesh(cells),

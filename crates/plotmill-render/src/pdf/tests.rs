@@ -394,3 +394,41 @@ fn a_polygon_outline_joins_as_its_scene_says() {
         "{content}"
     );
 }
+
+#[test]
+fn a_round_frame_is_four_sides_and_four_curves() {
+    // A legend's frame, 2 pt round: each quadratic corner written as the
+    // cubic that traces it, its control points two thirds of the way to
+    // the corner.
+    let mut s = Scene::new(100.0, 100.0, Some(Color::WHITE));
+    s.push(Item::RoundRect {
+        rect: Rect::new(10.0, 20.0, 60.0, 30.0),
+        radius: 3.0,
+        fill: Some(Color::WHITE.with_alpha(0.8)),
+        stroke: Some(Stroke {
+            width: 1.0,
+            color: Color::rgb(0.8, 0.8, 0.8).with_alpha(0.8),
+        }),
+    });
+    let fonts = FontBook::new();
+    let mut pdf = Vec::new();
+    render_pdf(&s, &fonts, &mut pdf).unwrap();
+    let content = stream_with(&pdf, "13 80 m");
+    let path = &content[content.find("13 80 m").unwrap()..];
+    let path = &path[..path.find("B").expect("filled and stroked")];
+    // Top side, then the top-right corner: from (67, 80) to (70, 77) about
+    // (70, 80).
+    let ops: Vec<&str> = path.split_whitespace().collect();
+    assert_eq!(
+        ops[..14],
+        [
+            "13", "80", "m", "67", "80", "l", "69", "80", "70", "79", "70", "77", "c", "70"
+        ],
+        "{path}"
+    );
+    assert_eq!(ops.iter().filter(|&&o| o == "l").count(), 4, "{path}");
+    assert_eq!(ops.iter().filter(|&&o| o == "c").count(), 4, "{path}");
+    assert_eq!(ops.last(), Some(&"h"), "{path}");
+    // Mitred, as a patch is: PDF's default join, so none is set.
+    assert!(!content.contains(" j"), "{content}");
+}

@@ -109,6 +109,12 @@ fn render_into(
         blank = None;
         match item {
             Item::Rect { rect, fill, stroke } => shape::rect(&mut pixmap, ts, rect, *fill, *stroke),
+            Item::RoundRect {
+                rect,
+                radius,
+                fill,
+                stroke,
+            } => shape::round_rect(&mut pixmap, ts, (rect, *radius), *fill, *stroke, cov),
             Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
             Item::Line { points, stroke } => {
                 shape::line(&mut pixmap, ts, points, *stroke, cov);
@@ -338,6 +344,67 @@ mod tests {
         for (x, y) in [(20, 20), (19, 21), (57, 59), (61, 61)] {
             assert_eq!(at(&round, x, y), side, "({x}, {y})");
         }
+    }
+
+    #[test]
+    fn a_round_frame_is_a_plain_frame_but_at_its_corners() {
+        // A legend's frame at 100 dpi (a 1 pt edge, 1.39 px, snapped to
+        // pixel centres), both translucent, drawn with square and with
+        // round corners 2 pt out.
+        let draw = |radius: Option<f64>| {
+            let (rect, fill) = (
+                Rect::new(20.3, 10.6, 60.2, 40.1),
+                Some(Color::WHITE.with_alpha(0.8)),
+            );
+            let stroke = Some(Stroke {
+                width: 1.0,
+                color: Color::rgb(0.8, 0.8, 0.8).with_alpha(0.8),
+            });
+            let mut s = Scene::new(100.0, 70.0, Some(Color::rgb(0.2, 0.3, 0.4)));
+            s.push(match radius {
+                Some(radius) => Item::RoundRect {
+                    rect,
+                    radius,
+                    fill,
+                    stroke,
+                },
+                None => Item::Rect { rect, fill, stroke },
+            });
+            render_pixmap(&s, &FontBook::new(), 100.0).unwrap()
+        };
+        let (square, round) = (draw(None), draw(Some(2.0)));
+        let (w, h) = (square.width(), square.height());
+        // The frame's snapped corners, in pixels: (28.5, 15.5) to
+        // (111.5, 70.5); a corner's curve reaches 3 px along each side.
+        let near_corner = |x: u32, y: u32| {
+            let near = |v: u32, ends: [u32; 2]| ends.iter().any(|&e| v.abs_diff(e) <= 4);
+            near(x, [28, 111]) && near(y, [15, 70])
+        };
+        let mut corner_pixels_differ = 0;
+        for y in 0..h {
+            for x in 0..w {
+                let (a, b) = (square.pixel(x, y).unwrap(), round.pixel(x, y).unwrap());
+                if near_corner(x, y) {
+                    corner_pixels_differ += usize::from(a != b);
+                } else {
+                    assert_eq!(a, b, "({x}, {y}) is not near a corner");
+                }
+            }
+        }
+        assert!(corner_pixels_differ >= 4 * 3, "{corner_pixels_differ}");
+        // The square frame's corner pixel is edged; the round frame's is
+        // nearly the background, the curve passing a pixel inside it (as
+        // in matplotlib's legend, 249 on white there).
+        let red = |p: &Pixmap, x: u32, y: u32| i32::from(p.pixel(x, y).unwrap().red());
+        let bg = red(&square, 2, 2);
+        let (off_square, off_round) = (red(&square, 28, 15) - bg, red(&round, 28, 15) - bg);
+        assert!(
+            off_round.abs() * 4 < off_square.abs(),
+            "{off_round} {off_square}"
+        );
+        // The sides of the two are the same pixels, edge and face.
+        assert_eq!(round.pixel(60, 15).unwrap(), square.pixel(60, 15).unwrap());
+        assert_eq!(round.pixel(60, 40).unwrap(), square.pixel(60, 40).unwrap());
     }
 
     #[test]

@@ -80,6 +80,54 @@ pub(super) fn rect(
     }
 }
 
+/// A rectangle with round corners (a legend's frame): the face filled and
+/// the edge stroked from one path, as Agg draws the legend's patch. When
+/// outlined, every point of the path (the curves' ends and control points
+/// too) is snapped to the pixel grid as Agg snaps a patch drawn with
+/// `snap=True`, so the straight sides are as crisp as a plain frame's.
+pub(super) fn round_rect(
+    pixmap: &mut Pixmap,
+    ts: Transform,
+    (r, radius): (&Rect, f64),
+    fill: Option<Color>,
+    stroke: Option<Stroke>,
+    cov: &mut Coverage,
+) {
+    let scale = ts.sx;
+    let width = stroke.map(|s| s.width as f32 * scale);
+    let px = |p: Point| {
+        let (x, y) = (p.x as f32 * scale, p.y as f32 * scale);
+        match width {
+            Some(w) => (snap(x, w), snap(y, w)),
+            None => (x, y),
+        }
+    };
+    let outline_of = r.rounded(radius);
+    let mut pb = PathBuilder::new();
+    let (x, y) = px(outline_of.start);
+    pb.move_to(x, y);
+    for (end, corner, after) in outline_of.sides {
+        let ((x, y), (cx, cy), (ax, ay)) = (px(end), px(corner), px(after));
+        pb.line_to(x, y);
+        pb.quad_to(cx, cy, ax, ay);
+    }
+    pb.close();
+    let Some(path) = pb.finish() else {
+        return;
+    };
+    if let Some(f) = fill {
+        fill_path(pixmap, &path, f, cov);
+    }
+    if let (Some(s), Some(width)) = (stroke, width) {
+        // Mitred, as a patch's edge is (the curves meet the sides smoothly).
+        let style = tiny_skia::Stroke {
+            width,
+            ..stroke_style(s)
+        };
+        outline(pixmap, &path, &style, s.color, cov);
+    }
+}
+
 /// Fills the box (pixel coordinates, fractional allowed) with `color`, each
 /// pixel weighted by how much of it the box covers: exact anti-aliasing
 /// for axis-aligned shapes, written straight into the premultiplied pixels.

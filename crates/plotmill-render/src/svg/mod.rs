@@ -44,6 +44,38 @@ pub fn render_svg(scene: &Scene) -> String {
                 }
                 s.push_str("/>\n");
             }
+            Item::RoundRect {
+                rect,
+                radius,
+                fill: f,
+                stroke,
+            } => {
+                // The corners as matplotlib's SVG writes them: quadratic
+                // curves, the corner their control point.
+                let o = rect.rounded(*radius);
+                let _ = write!(s, r#"<path d="M{},{}"#, num(o.start.x), num(o.start.y));
+                for (end, corner, after) in o.sides {
+                    let _ = write!(
+                        s,
+                        "L{},{}Q{},{} {},{}",
+                        num(end.x),
+                        num(end.y),
+                        num(corner.x),
+                        num(corner.y),
+                        num(after.x),
+                        num(after.y)
+                    );
+                }
+                s.push_str(r#"Z" "#);
+                match f {
+                    Some(c) => s.push_str(&fill(*c)),
+                    None => s.push_str(r#"fill="none""#),
+                }
+                if let Some(st) = stroke {
+                    s.push_str(&stroke_attrs(*st));
+                }
+                s.push_str("/>\n");
+            }
             Item::Mesh { cells } => {
                 s.push_str("<g shape-rendering=\"crispEdges\">\n");
                 for (r, c) in cells {
@@ -212,7 +244,6 @@ fn fill(c: Color) -> String {
     format!(r#"fill="{}"{}"#, c.to_hex(), opacity("fill-opacity", c))
 }
 
-/// ` stroke="…" stroke-width="…"` (and its opacity) for an outline.
 /// SVG's name for a join style.
 fn join_name(join: Join) -> &'static str {
     match join {
@@ -222,6 +253,7 @@ fn join_name(join: Join) -> &'static str {
     }
 }
 
+/// ` stroke="…" stroke-width="…"` (and its opacity) for an outline.
 fn stroke_attrs(st: Stroke) -> String {
     format!(
         r#" stroke="{}" stroke-width="{}"{}"#,
@@ -373,6 +405,28 @@ mod tests {
         );
         assert!(
             svg.contains(r##"<polygon points="20,0 30,0.5 25,8" fill="#000000" stroke="#000000" stroke-width="1" stroke-linejoin="round"/>"##),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn writes_a_round_frame_with_quadratic_corners() {
+        let mut scene = Scene::new(100.0, 50.0, None);
+        scene.push(Item::RoundRect {
+            rect: Rect::new(10.0, 5.0, 40.0, 20.0),
+            radius: 2.0,
+            fill: Some(Color::WHITE.with_alpha(0.8)),
+            stroke: Some(Stroke {
+                width: 1.0,
+                color: Color::rgb(0.8, 0.8, 0.8).with_alpha(0.8),
+            }),
+        });
+        let svg = render_svg(&scene);
+        assert!(
+            svg.contains(concat!(
+                r##"<path d="M12,5L48,5Q50,5 50,7L50,23Q50,25 48,25L12,25Q10,25 10,23L10,7Q10,5 12,5Z" "##,
+                r##"fill="#ffffff" fill-opacity="0.8" stroke="#cccccc" stroke-width="1" stroke-opacity="0.8"/>"##
+            )),
             "{svg}"
         );
     }
