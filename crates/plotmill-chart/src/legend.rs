@@ -137,6 +137,11 @@ const HANDLE_HEIGHT: f64 = 0.7;
 /// `borderaxespad`: a legend's distance from the axes' (or figure's) edge,
 /// in font sizes.
 pub(crate) const BORDER_AXES_PAD: f64 = 0.5;
+/// The frame's corners: rounded by this many font sizes
+/// (`legend.fancybox`'s `round,pad=0,rounding_size=0.2`).
+const FRAME_ROUNDING: f64 = 0.2;
+/// The frame's opacity, face and edge (`legend.framealpha`).
+const FRAME_ALPHA: f64 = 0.8;
 
 /// A legend to draw: its title and entries, in the default font size.
 #[derive(Debug, Clone, Copy)]
@@ -180,12 +185,16 @@ impl Entries<'_> {
         let line = LineBox::new(fonts, fs);
         let (pad, spacing) = (BORDER_PAD * fs, LABEL_SPACING * fs);
         if framed {
-            fig.push(Item::Rect {
+            // matplotlib's legend patch: a fancy box ("round", its corners
+            // rounded by 0.2 of the legend's font size), white edged in
+            // light grey, the patch's alpha of 0.8 on both.
+            fig.push(Item::RoundRect {
                 rect: frame,
-                fill: Some(Color::WHITE.with_alpha(0.8)),
+                radius: FRAME_ROUNDING * fs,
+                fill: Some(Color::WHITE.with_alpha(FRAME_ALPHA)),
                 stroke: Some(Stroke {
                     width: 1.0,
-                    color: Color::rgb(0.8, 0.8, 0.8),
+                    color: Color::rgb(0.8, 0.8, 0.8).with_alpha(FRAME_ALPHA),
                 }),
             });
         }

@@ -790,7 +790,7 @@ mod tests {
         assert!(c.missing_glyphs.is_empty());
         // The legend avoids the rising line's upper right corner.
         let legend_frame = c.scene.items.iter().find_map(|i| match i {
-            Item::Rect {
+            Item::RoundRect {
                 rect,
                 fill: Some(f),
                 ..

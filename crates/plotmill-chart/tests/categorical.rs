@@ -106,7 +106,7 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
         .scene
         .items
         .iter()
-        .take_while(|i| !matches!(i, Item::Rect { fill: Some(c), .. } if *c == frame))
+        .take_while(|i| !matches!(i, Item::RoundRect { fill: Some(c), .. } if *c == frame))
     {
         match item {
             Item::Rect { rect, fill, stroke } if inside(*rect) && fill.is_some() => {
@@ -305,7 +305,7 @@ fn categorical_charts_are_seaborns() {
                 .scene
                 .items
                 .iter()
-                .position(|i| matches!(i, Item::Rect { fill: Some(c), .. } if *c == Color::WHITE.with_alpha(0.8)));
+                .position(|i| matches!(i, Item::RoundRect { fill: Some(c), .. } if *c == Color::WHITE.with_alpha(0.8)));
             let legend: Vec<&plotmill_scene::Marker> = frame
                 .map(|f| &chart.scene.items[f..])
                 .unwrap_or_default()

@@ -399,7 +399,7 @@ fn filled_joint_densities_are_seaborns() {
                 .items
                 .iter()
                 .find_map(|i| match i {
-                    Item::Rect {
+                    Item::RoundRect {
                         rect,
                         fill: Some(c),
                         ..

@@ -60,7 +60,7 @@ fn bars(chart: &plotmill_chart::Chart, log_x: bool) -> Vec<(f64, f64, f64, f64)>
         .scene
         .items
         .iter()
-        .take_while(|i| !matches!(i, Item::Rect { fill: Some(c), .. } if *c == frame))
+        .take_while(|i| !matches!(i, Item::RoundRect { fill: Some(c), .. } if *c == frame))
         .filter_map(|i| match i {
             Item::Rect {
                 rect,

@@ -74,7 +74,7 @@ fn line_plots_are_seaborns() {
             .scene
             .items
             .iter()
-            .take_while(|i| !matches!(i, Item::Rect { fill: Some(c), .. } if *c == frame))
+            .take_while(|i| !matches!(i, Item::RoundRect { fill: Some(c), .. } if *c == frame))
             .collect();
         let pieces: Vec<(&Vec<Point>, Drawn)> = items
             .iter()
@@ -599,18 +599,32 @@ fn a_legend_under_a_wide_title_centres_its_rows() {
     }
 }
 
-/// The legend's frame (white at 80%) and where it is among `items`.
+/// The legend's frame (white at 80%) and where it is among `items`,
+/// checked to be matplotlib's legend patch: a fancy box rounded by 0.2 of
+/// the 10 pt legend font, edged 1 pt in grey 0.8, face and edge at the
+/// frame's alpha of 0.8 (`legend.fancybox`, `legend.edgecolor`,
+/// `patch.linewidth`, `legend.framealpha`).
 fn legend_frame(items: &[Item]) -> (usize, plotmill_scene::Rect) {
-    items
+    let (at, rect, radius, stroke) = items
         .iter()
         .enumerate()
         .find_map(|(k, i)| match i {
-            Item::Rect {
+            Item::RoundRect {
                 rect,
+                radius,
                 fill: Some(c),
-                ..
-            } if *c == Color::WHITE.with_alpha(0.8) => Some((k, *rect)),
+                stroke,
+            } if *c == Color::WHITE.with_alpha(0.8) => Some((k, *rect, *radius, *stroke)),
             _ => None,
         })
-        .expect("a legend frame")
+        .expect("a legend frame");
+    assert_eq!(radius, 2.0);
+    assert_eq!(
+        stroke,
+        Some(plotmill_scene::Stroke {
+            width: 1.0,
+            color: Color::rgb(0.8, 0.8, 0.8).with_alpha(0.8),
+        })
+    );
+    (at, rect)
 }
