@@ -129,11 +129,18 @@ impl<'a> ZlibStream<'a> {
     }
 
     /// Writes the pending run of zeros, if any, before a literal.
-    #[inline]
+    #[inline(always)]
     fn flush_run(&mut self) {
-        if self.run == 0 {
-            return;
+        // Most calls find no run (a literal right after a literal): that
+        // test is made where the call is, the writing out of line.
+        if self.run > 0 {
+            self.write_run();
         }
+    }
+
+    /// Writes the pending run of zeros, which is not empty.
+    #[inline(never)]
+    fn write_run(&mut self) {
         // n zeros leave `a` as it is and add n·a to `b`; with `a` below
         // 2^21 a run below 2^32 needs no reduction first.
         let run = self.run as u64;
