@@ -35,14 +35,7 @@ pub fn render_svg(scene: &Scene) -> String {
                     num(rect.w),
                     num(rect.h)
                 );
-                match f {
-                    Some(c) => s.push_str(&fill(*c)),
-                    None => s.push_str(r#"fill="none""#),
-                }
-                if let Some(st) = stroke {
-                    s.push_str(&stroke_attrs(*st));
-                }
-                s.push_str("/>\n");
+                paint_and_close(&mut s, *f, *stroke);
             }
             Item::RoundRect {
                 rect,
@@ -67,14 +60,7 @@ pub fn render_svg(scene: &Scene) -> String {
                     );
                 }
                 s.push_str(r#"Z" "#);
-                match f {
-                    Some(c) => s.push_str(&fill(*c)),
-                    None => s.push_str(r#"fill="none""#),
-                }
-                if let Some(st) = stroke {
-                    s.push_str(&stroke_attrs(*st));
-                }
-                s.push_str("/>\n");
+                paint_and_close(&mut s, *f, *stroke);
             }
             Item::Mesh { cells } => {
                 s.push_str("<g shape-rendering=\"crispEdges\">\n");
@@ -242,6 +228,18 @@ fn num(v: f64) -> String {
 
 fn fill(c: Color) -> String {
     format!(r#"fill="{}"{}"#, c.to_hex(), opacity("fill-opacity", c))
+}
+
+/// A shape's fill (or none) and outline, and the end of its element.
+fn paint_and_close(s: &mut String, f: Option<Color>, stroke: Option<Stroke>) {
+    match f {
+        Some(c) => s.push_str(&fill(c)),
+        None => s.push_str(r#"fill="none""#),
+    }
+    if let Some(st) = stroke {
+        s.push_str(&stroke_attrs(st));
+    }
+    s.push_str("/>\n");
 }
 
 /// SVG's name for a join style.
