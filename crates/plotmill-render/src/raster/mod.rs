@@ -408,6 +408,30 @@ mod tests {
     }
 
     #[test]
+    fn a_round_frame_edged_zero_wide_has_no_edge() {
+        let draw = |stroke: Option<Stroke>| {
+            let mut s = Scene::new(60.0, 40.0, Some(Color::WHITE));
+            s.push(Item::RoundRect {
+                rect: Rect::new(10.0, 10.0, 30.0, 20.0),
+                radius: 3.0,
+                fill: Some(Color::rgb(0.2, 0.4, 0.6)),
+                stroke,
+            });
+            render_pixmap(&s, &FontBook::new(), 100.0).unwrap()
+        };
+        let none = draw(None);
+        for width in [0.0, -1.0, f64::NAN] {
+            let edged = draw(Some(Stroke {
+                width,
+                color: Color::BLACK,
+            }));
+            assert_eq!(edged.data(), none.data(), "{width}");
+        }
+        // The face alone: no black pixel anywhere.
+        assert!(none.data().chunks(4).all(|p| p[0] > 40));
+    }
+
+    #[test]
     fn a_round_outline_far_past_the_page_is_still_drawn() {
         // Too wide to fill by cells (a hundred pages): tiny-skia's stroker
         // outlines it, round joined, and its visible sides are drawn.

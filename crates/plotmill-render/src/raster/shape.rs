@@ -94,6 +94,9 @@ pub(super) fn round_rect(
     cov: &mut Coverage,
 ) {
     let scale = ts.sx;
+    // An edge 0 wide (or not a width) is none: tiny-skia would draw a
+    // hairline.
+    let stroke = stroke.filter(|s| s.width > 0.0);
     let width = stroke.map(|s| s.width as f32 * scale);
     let px = |p: Point| {
         let (x, y) = (p.x as f32 * scale, p.y as f32 * scale);
