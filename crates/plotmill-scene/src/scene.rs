@@ -242,8 +242,8 @@ pub enum Item {
     /// A rectangle with round corners (a legend's frame, matplotlib's
     /// `round` box style: [`Rect::rounded`]), filled and/or outlined. Its
     /// outline's sides meet its curves smoothly, so it has no joins to
-    /// style; a raster backend snaps its points to the pixel grid, as Agg
-    /// snaps a legend's frame.
+    /// style. When outlined, a raster backend snaps its points to the
+    /// pixel grid, as Agg snaps a legend's frame.
     RoundRect {
         /// Where.
         rect: Rect,

@@ -705,11 +705,11 @@ impl Page {
         }
     }
 
-    /// The outline of a rectangle with round corners, as a closed path
-    /// (in PDF space, as [`Self::y`] turns it):
-    /// each quadratic corner written as the cubic that traces it exactly
-    /// (control points two thirds of the way from each end to the
-    /// quadratic's), since PDF has only cubics.
+    /// The outline of a rectangle with round corners as a closed path,
+    /// its y turned up as [`Self::y`] turns it. PDF has only cubic curves:
+    /// each quadratic corner is written as the cubic that traces it
+    /// exactly (its control points two thirds of the way from each end to
+    /// the quadratic's).
     fn rounded_path(&mut self, outline: &plotmill_scene::RoundedOutline) {
         let height = self.height;
         let at = |p: plotmill_scene::Point| (pt(p.x), pt(height - p.y));

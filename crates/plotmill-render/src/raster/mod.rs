@@ -375,10 +375,10 @@ mod tests {
         let (square, round) = (draw(None), draw(Some(2.0)));
         let (w, h) = (square.width(), square.height());
         // The frame's snapped corners, in pixels: (28.5, 15.5) to
-        // (111.5, 70.5); a corner's curve reaches 3 px along each side.
+        // (112.5, 70.5); a corner's curve reaches 3 px along each side.
         let near_corner = |x: u32, y: u32| {
             let near = |v: u32, ends: [u32; 2]| ends.iter().any(|&e| v.abs_diff(e) <= 4);
-            near(x, [28, 111]) && near(y, [15, 70])
+            near(x, [28, 112]) && near(y, [15, 70])
         };
         let mut corner_pixels_differ = 0;
         for y in 0..h {
