@@ -59,6 +59,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rounds = iterations.clamp(1, 10);
     let per = iterations.div_ceil(rounds);
     let mut samples: [Vec<f64>; 10] = Default::default();
+    // One font book for every round, as a batch keeps one (plotters' font
+    // cache lives as long as the process).
+    let fonts = FontBook::new();
     for _ in 0..rounds {
         let [
             ps,
@@ -164,7 +167,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })?;
 
         // plotmill: the same two charts, PNG written to a file.
-        let fonts = FontBook::new();
         let options = RenderOptions::default();
         let mut bytes = Vec::new();
         let out = dir.join("plotmill.png");
