@@ -118,7 +118,7 @@ pub(super) fn round_rect(
     let Some(path) = pb.finish() else {
         return;
     };
-    if let Some(f) = fill {
+    if let Some(f) = fill.filter(|f| f.a > 0.0) {
         fill_path(pixmap, &path, f, cov);
     }
     if let (Some(s), Some(width)) = (stroke, width) {
