@@ -167,6 +167,29 @@ def finite(v):
     return [None if (isinstance(x, float) and not math.isfinite(x)) else x for x in v]
 
 
+def projecting(segs, width, cap):
+    """How far each end of each (x0, y0, x1, y1, starts, ends) piece
+    reaches past its point, in points: half the width where a projecting
+    cap ends a run of the line, else 0."""
+    half = width / 2 if str(cap) == "projecting" else 0.0
+    return [[half if starts else 0.0, half if ends else 0.0] for *_, starts, ends in segs]
+
+
+def runs(line):
+    """segments() with, for each, whether it starts and ends a run of the
+    line (the line's ends, and the points beside a NaN break)."""
+    xy = np.asarray(line.get_xydata(), dtype=float)
+    ok = [bool(np.all(np.isfinite(p))) for p in xy]
+    out = []
+    for k in range(len(xy) - 1):
+        if ok[k] and ok[k + 1]:
+            a, b = xy[k], xy[k + 1]
+            starts = k == 0 or not ok[k - 1]
+            ends = k + 2 == len(xy) or not ok[k + 2]
+            out.append([float(a[0]), float(a[1]), float(b[0]), float(b[1]), starts, ends])
+    return out
+
+
 def segments(line):
     """A Line2D's pieces between NaN breaks, as (x0, y0, x1, y1) for each
     consecutive pair of points."""
@@ -249,9 +272,13 @@ def main():
                               "edge": rgba(coll.get_edgecolor()[0]),
                               "join": join_of(coll)})
             elif isinstance(coll, matplotlib.collections.LineCollection):
+                # A collection's segments end butt unless it says otherwise.
+                half = float(coll.get_linewidth()[0]) / 2
+                reach = half if str(coll.get_capstyle()) == "projecting" else 0.0
                 for seg in coll.get_segments():
                     segs.append({"ends": [float(seg[0][0]), float(seg[0][1]), float(seg[1][0]), float(seg[1][1])],
-                                 "color": rgba(coll.get_color()[0]), "width": float(coll.get_linewidth()[0])})
+                                 "color": rgba(coll.get_color()[0]), "width": float(coll.get_linewidth()[0]),
+                                 "reach": [reach, reach]})
             elif isinstance(coll, matplotlib.collections.PathCollection):
                 for x, y in coll.get_offsets():
                     fliers.append([float(x), float(y)])
@@ -309,8 +336,12 @@ def main():
                         fliers.append([float(x), float(y)])
             if line.get_linestyle() in ("None", "none", ""):
                 continue
-            for s in segments(line):
-                segs.append({"ends": s, "color": rgba(line.get_color()), "width": float(line.get_linewidth())})
+            cap = (line.get_solid_capstyle() if line.get_linestyle() in ("-", "solid")
+                   else line.get_dash_capstyle())
+            pieces = runs(line)
+            for s, reach in zip(pieces, projecting(pieces, float(line.get_linewidth()), cap)):
+                segs.append({"ends": s[:4], "color": rgba(line.get_color()),
+                             "width": float(line.get_linewidth()), "reach": reach})
         legend = ax.get_legend()
         handles = legend.legend_handles if legend else []
         cases.append({

@@ -131,6 +131,10 @@ def main():
             lines.append({"xy": xy.tolist(), "color": rgba(line.get_color()),
                           "width": float(line.get_linewidth()),
                           "dashes": [float(v) for v in seq] if seq else [],
+                          # How the line (or each dash) ends: projecting
+                          # reaches half its width past its points.
+                          "cap": (line.get_solid_capstyle() if seq is None
+                                  else line.get_dash_capstyle()),
                           "marker": marker_outline(line)})
         bands, bars = [], []
         for coll in ax.collections:

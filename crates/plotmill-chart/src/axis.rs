@@ -5,7 +5,7 @@
 //! `LogFormatterSciNotation`, `ConciseDateFormatter`), and the offset text
 //! where matplotlib's `Axis` puts it.
 
-use plotmill_scene::{Color, Item, Point, Rect, Stroke};
+use plotmill_scene::{Cap, Color, Item, Point, Rect, Stroke};
 
 use crate::dates::{ConciseDateFormatter, auto_date_ticks};
 use crate::figure::{Figure, TICK_LENGTH, TICK_PAD, TICK_WIDTH};
@@ -353,9 +353,11 @@ impl Axis<'_> {
                     width,
                     color: Color::BLACK,
                 };
+                // A tick mark is a marker: butt ends.
                 let mark = Item::Line {
                     points: ends.to_vec(),
                     stroke,
+                    cap: Cap::Butt,
                 };
                 (mark, at, ha, va)
             })

@@ -27,7 +27,7 @@ use crate::density::BwMethod;
 use crate::figure::C0;
 use crate::hue::{self, Edge, Hue, Levels, Swatch};
 use crate::layout::Layout;
-use crate::line::Dashes;
+use crate::line::{Cap, Dashes};
 use crate::line::{LineStyle, PointMarker};
 use crate::palette::Palette;
 use crate::style::{LineCode, MarkerCode, OneOrMany};
@@ -1416,6 +1416,7 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                         color: crate::line::CYCLE[2],
                         width: 1.0,
                         dashes: Dashes::DASHED,
+                        cap: Cap::Projecting,
                     };
                     ax.plot(x, y, style, "");
                 } else if o.showmeans {
@@ -1429,6 +1430,7 @@ pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Ch
                             color: crate::line::CYCLE[2],
                             width: 1.0,
                             dashes: Dashes::SOLID,
+                            cap: Cap::Projecting,
                         },
                         marker: PointMarker {
                             shape: plotmill_scene::Shape::Triangle { angle: 0.0 },
@@ -1460,10 +1462,13 @@ fn draw_box(
     (fill, notch): (bool, bool),
 ) {
     let (a, b) = (pos - width / 2.0, pos + width / 2.0);
+    // seaborn ends the whiskers and the median butt; the caps keep
+    // matplotlib's projecting ends.
     let style = LineStyle {
         color: line,
         width: linewidth,
         dashes: Dashes::SOLID,
+        cap: Cap::Butt,
     };
     let color = if fill { face } else { Color::TRANSPARENT };
     let edge = Some(Stroke {
@@ -1513,14 +1518,20 @@ fn draw_box(
         (nan, nan),
         (pos, s.q3),
         (pos, s.whishi),
-        (nan, nan),
+    ]);
+    ax.plot(x, y, style, "");
+    let (x, y) = cats.line(&[
         (pos - cap, s.whislo),
         (pos + cap, s.whislo),
         (nan, nan),
         (pos - cap, s.whishi),
         (pos + cap, s.whishi),
     ]);
-    ax.plot(x, y, style, "");
+    let caps = LineStyle {
+        cap: Cap::Projecting,
+        ..style
+    };
+    ax.plot(x, y, caps, "");
     let (a, b) = if notch { (na, nb) } else { (a, b) };
     let (x, y) = cats.line(&[(a, s.med), (b, s.med)]);
     ax.plot(x, y, style, "");
@@ -1595,6 +1606,7 @@ fn draw_bars(
                 },
                 width: 2.25,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             };
             ax.plot(x, y, style, "");
         }
@@ -1858,6 +1870,7 @@ fn draw_violin(
         color: line,
         width: linewidth,
         dashes: Dashes::SOLID,
+        cap: Cap::Projecting,
     };
     let Some(shares) = shares else {
         let (a, b) = offsets(hw * twice);
@@ -2193,6 +2206,7 @@ pub fn pointplot(
             // No line: the markers alone (and solid error bars).
             width: if dashes.is_some() { o.linewidth } else { 0.0 },
             dashes: dashes.unwrap_or(Dashes::SOLID),
+            cap: Cap::Projecting,
         }
     };
     let swatch = Swatch::LineMarker {
@@ -2276,6 +2290,7 @@ pub fn pointplot(
                     color,
                     width: o.linewidth,
                     dashes: Dashes::SOLID,
+                    cap: Cap::Projecting,
                 };
                 let (x, y) = cats.line(&errors);
                 ax.plot(x, y, bars, "");

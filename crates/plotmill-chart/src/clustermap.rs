@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use plotmill_data::stats::cluster::{self, Along, Dendrogram, Method, Metric};
 use plotmill_data::{CorrMethod, CorrOptions, Table, corr};
-use plotmill_scene::{Color, Item, Rect, Stroke};
+use plotmill_scene::{Cap, Color, Item, Rect, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -997,7 +997,12 @@ impl Map<'_> {
                     }
                 })
                 .collect();
-            fig.push(Item::Line { points, stroke });
+            // A dendrogram is a line collection: butt ends.
+            fig.push(Item::Line {
+                points,
+                stroke,
+                cap: Cap::Butt,
+            });
         }
     }
 

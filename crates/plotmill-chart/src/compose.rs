@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use plotmill_chart::compose::{Figure, Share};
-//! use plotmill_chart::{Dashes, Layout, LineStyle};
+//! use plotmill_chart::{Cap, Dashes, Layout, LineStyle};
 //! use plotmill_scene::Color;
 //!
 //! let mut fig = Figure::subplots(1, 2, (8.0, 3.0));
@@ -20,7 +20,12 @@
 //!     ax.xlabel = "x".into();
 //! }
 //! if let Some(ax) = fig.axes_mut(0, 1) {
-//!     let style = LineStyle { color: Color::BLACK, width: 1.5, dashes: Dashes::SOLID };
+//!     let style = LineStyle {
+//!         color: Color::BLACK,
+//!         width: 1.5,
+//!         dashes: Dashes::SOLID,
+//!         cap: Cap::Projecting,
+//!     };
 //!     ax.plot(vec![0.0, 1.0], vec![0.0, 5.0], style, "line");
 //!     ax.bar(vec![0.5], vec![3.0], 0.8, Color::rgb(0.5, 0.5, 0.5), "bar");
 //! }
@@ -40,7 +45,9 @@ use crate::figure::{
 use crate::layout::{self, Layout, Tight};
 use crate::legend::{self, BORDER_AXES_PAD, Entries, Handle, Loc, Obstacles};
 use crate::legible::{Legibility, TextRole};
-use crate::line::{Dashes, LineStyle, PointMarker, clip_polyline, push_line};
+use crate::line::{
+    Cap, Dashes, LineStyle, PointMarker, clip_polyline, clip_runs, push_line, push_run,
+};
 use crate::pyformat::NumberFormat;
 use crate::text::{HAlign, Label, LineBox, VAlign};
 use crate::{Chart, ChartError};
@@ -1428,7 +1435,12 @@ fn draw_one(
         };
         for a in [&x_axis, &y_axis] {
             for points in a.grid_lines(rect) {
-                page.push(Item::Line { points, stroke });
+                // Across the whole axes: ends the axes clip either way.
+                page.push(Item::Line {
+                    points,
+                    stroke,
+                    cap: Cap::Butt,
+                });
             }
         }
     }
@@ -1577,9 +1589,10 @@ fn draw_artist(
                 color: style.color,
             };
             let sorted = |(a, b): (f64, f64)| (a.min(b), a.max(b));
-            for run in clip_polyline(&points, sorted(frame.xlim), sorted(frame.ylim)) {
-                let run: Vec<Point> = run.iter().map(|&(x, y)| frame.point(x, y)).collect();
-                push_line(page, run, stroke, style.dashes);
+            for run in clip_runs(&points, sorted(frame.xlim), sorted(frame.ylim)) {
+                let page_run: Vec<Point> =
+                    run.points.iter().map(|&(x, y)| frame.point(x, y)).collect();
+                push_run(page, page_run, run.cut, stroke, (style.dashes, style.cap));
             }
             obstacles
                 .lines
@@ -1620,10 +1633,11 @@ fn draw_artist(
                             page.push(Item::Line {
                                 points: piece,
                                 stroke,
+                                cap: Cap::Butt,
                             });
                         }
                     }
-                    None => push_line(page, ends, stroke, Dashes::SOLID),
+                    None => push_line(page, ends, stroke, Dashes::SOLID, Cap::Butt),
                 }
             }
         }
@@ -1761,7 +1775,7 @@ fn draw_artist(
                 } else {
                     (Point::new(c.x - half, c.y), Point::new(c.x + half, c.y))
                 };
-                push_line(page, vec![a, b], stroke, Dashes::SOLID);
+                push_line(page, vec![a, b], stroke, Dashes::SOLID, Cap::Butt);
             }
         }
         Artist::Contour { lines, style } => {
@@ -1775,9 +1789,10 @@ fn draw_artist(
                     .iter()
                     .map(|&(x, y)| (sx.forward(x), sy.forward(y)))
                     .collect();
+                // A contour set is a collection: its lines end butt.
                 for run in clip_polyline(&points, sorted(frame.xlim), sorted(frame.ylim)) {
                     let run: Vec<Point> = run.iter().map(|&(x, y)| frame.point(x, y)).collect();
-                    push_line(page, run, stroke, style.dashes);
+                    push_line(page, run, stroke, style.dashes, Cap::Butt);
                 }
             }
         }
@@ -2047,9 +2062,11 @@ fn spines(page: &mut Page<'_>, rect: Rect, s: Spines) {
     ];
     for (on, ends) in sides {
         if on {
+            // matplotlib's spines project, so two meet in a square corner.
             page.push(Item::Line {
                 points: ends.to_vec(),
                 stroke,
+                cap: Cap::Projecting,
             });
         }
     }

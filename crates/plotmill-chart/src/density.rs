@@ -18,8 +18,8 @@ use crate::contour;
 use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
-use crate::line::Dashes;
 use crate::line::LineStyle;
+use crate::line::{Cap, Dashes};
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
 
@@ -438,6 +438,7 @@ pub(crate) fn density_into(
                 color: color.with_alpha(alpha),
                 width: linewidth,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             };
             ax.plot(s.clone(), d.clone(), style, "");
         }
@@ -638,6 +639,7 @@ pub(crate) fn draw_joint(
         color,
         width: o.linewidth.unwrap_or(1.5),
         dashes: Dashes::SOLID,
+        cap: Cap::Projecting,
     };
     let (mut xlim, mut ylim) = (
         (f64::INFINITY, f64::NEG_INFINITY),

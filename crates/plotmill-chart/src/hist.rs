@@ -16,8 +16,8 @@ use crate::compose::{Artist, Axes};
 use crate::figure::C0;
 use crate::hue::{self, Hue, OneColumn};
 use crate::layout::Layout;
-use crate::line::Dashes;
 use crate::line::LineStyle;
+use crate::line::{Cap, Dashes};
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
 
@@ -761,6 +761,7 @@ fn draw(
                         color: color.with_alpha(alpha),
                         width: 1.5,
                         dashes: Dashes::SOLID,
+                        cap: Cap::Projecting,
                     };
                     ax.plot(xs, ys, style, "");
                 }
@@ -771,6 +772,7 @@ fn draw(
                 color: color.with_alpha(1.0),
                 width: 1.5,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             };
             for &v in d.iter().filter(|v| v.is_finite()) {
                 (bottom, top) = (bottom.min(v), top.max(v));

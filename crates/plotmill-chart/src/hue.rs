@@ -8,7 +8,7 @@ use plotmill_scene::{Color, Colormap, Stroke, categorical_palette, hue_colormap}
 
 use crate::ChartError;
 use crate::compose::{Artist, Axes, Legend};
-use crate::line::Dashes;
+use crate::line::{Cap, Dashes};
 use crate::line::{LineStyle, PointMarker};
 use crate::palette::Palette;
 
@@ -767,6 +767,7 @@ fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
                     color: color.with_alpha(alpha),
                     width,
                     dashes: Dashes::SOLID,
+                    cap: Cap::Projecting,
                 };
                 ax.plot(Vec::new(), Vec::new(), style, &label);
             }
@@ -777,6 +778,7 @@ fn handles_with(ax: &mut Axes, hue: &Hue, swatch: Swatch, brief: bool) {
                     color,
                     width,
                     dashes: Dashes::SOLID,
+                    cap: Cap::Projecting,
                 },
                 marker,
                 label,

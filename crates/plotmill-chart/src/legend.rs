@@ -230,7 +230,8 @@ impl Entries<'_> {
                         width: style.width,
                         color: style.color,
                     };
-                    crate::line::push_line(fig, points, stroke, style.dashes);
+                    // A handle is a copy of its line, cap style included.
+                    crate::line::push_line(fig, points, stroke, style.dashes, style.cap);
                 }
                 Handle::LineMarker { style, marker } => {
                     let points = vec![Point::new(x0, cy), Point::new(x0 + length, cy)];
@@ -238,7 +239,7 @@ impl Entries<'_> {
                         width: style.width,
                         color: style.color,
                     };
-                    crate::line::push_line(fig, points, stroke, style.dashes);
+                    crate::line::push_line(fig, points, stroke, style.dashes, style.cap);
                     fig.push(Item::Markers {
                         marker: marker.scene(style.color),
                         fill: style.color,

@@ -60,8 +60,8 @@ pub use layout::Layout;
 pub use legend::{Handle, Loc};
 pub use legible::{Crowding, TextRole};
 pub use line::{
-    Annotation, CYCLE, Dashes, LineChart, LineChartOptions, LineStyle, PointMarker, Series, Span,
-    line_chart,
+    Annotation, CYCLE, Cap, Dashes, LineChart, LineChartOptions, LineStyle, PointMarker, Series,
+    Span, line_chart,
 };
 pub use lineplot::{ErrStyle, LineplotOptions, Sizes, lineplot};
 pub use pairplot::{DiagKind, PairKind, PairplotOptions, pairplot};

@@ -3,6 +3,7 @@
 //! reuse: the axes frame with ticks ([`draw_axes`]), clipping, dashes and a
 //! legend placed where it hides the fewest points.
 
+pub use plotmill_scene::Cap;
 use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Shape, Stroke};
 use plotmill_text::FontBook;
 
@@ -76,6 +77,45 @@ pub struct LineStyle {
     pub width: f64,
     /// Its dash pattern: solid, matplotlib's `--`, or seaborn's dashes.
     pub dashes: Dashes,
+    /// How a solid line ends (matplotlib's `solid_capstyle`). Dashes end
+    /// butt whatever this is, as matplotlib's `dash_capstyle` does.
+    pub cap: Cap,
+}
+
+/// Moves the ends of a page polyline that `ends` names on along their end
+/// segments by `reach` points, as far as a projecting cap reaches: a line
+/// whose other end the axes cut is drawn butt, its own end so. An end with
+/// no second distinct point to take a direction from stays.
+pub(crate) fn reach_past(points: &mut [Point], ends: (bool, bool), reach: f64) {
+    if !(reach > 0.0 && reach.is_finite()) || points.len() < 2 {
+        return;
+    }
+    fn moved<'a>(
+        end: Point,
+        mut toward: impl Iterator<Item = &'a Point>,
+        reach: f64,
+    ) -> Option<Point> {
+        let q = toward.find(|&&q| q != end)?;
+        let (dx, dy) = (end.x - q.x, end.y - q.y);
+        let k = reach / dx.hypot(dy);
+        k.is_finite()
+            .then_some(Point::new(end.x + dx * k, end.y + dy * k))
+    }
+    let n = points.len();
+    let first = ends
+        .0
+        .then(|| moved(points[0], points[1..].iter(), reach))
+        .flatten();
+    let last = ends
+        .1
+        .then(|| moved(points[n - 1], points[..n - 1].iter().rev(), reach))
+        .flatten();
+    if let Some(p) = first {
+        points[0] = p;
+    }
+    if let Some(p) = last {
+        points[n - 1] = p;
+    }
 }
 
 /// The markers on a line's points (matplotlib's `Line2D` marker,
@@ -339,9 +379,10 @@ fn draw(
             width: s.style.width,
             color: s.style.color,
         };
-        for run in clip_polyline(&s.points, xlim, ylim) {
-            let page: Vec<Point> = run.iter().map(|&(x, y)| axes.point(x, y)).collect();
-            push_line(&mut fig, page, stroke, s.style.dashes);
+        for run in clip_runs(&s.points, xlim, ylim) {
+            let page: Vec<Point> = run.points.iter().map(|&(x, y)| axes.point(x, y)).collect();
+            let style = (s.style.dashes, s.style.cap);
+            push_run(&mut fig, page, run.cut, stroke, style);
         }
         // The whole line, as matplotlib's legend sees it (its path, not the
         // part in view).
@@ -492,8 +533,15 @@ fn legend(fig: &mut Figure<'_>, owner: usize, chart: &LineChart, obstacles: &Obs
     legend.draw(fig, frame, true, owner);
 }
 
-/// A page polyline, solid or in its dashes.
-pub(crate) fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke, pattern: Dashes) {
+/// A page polyline, solid (ending as `cap` says) or in its dashes (each
+/// ending butt, matplotlib's `dash_capstyle`).
+pub(crate) fn push_line(
+    fig: &mut Figure<'_>,
+    points: Vec<Point>,
+    stroke: Stroke,
+    pattern: Dashes,
+    cap: Cap,
+) {
     // matplotlib draws nothing for a width of 0 (a backend's 0 is a
     // hairline).
     if stroke.width <= 0.0 {
@@ -504,25 +552,94 @@ pub(crate) fn push_line(fig: &mut Figure<'_>, points: Vec<Point>, stroke: Stroke
             fig.push(Item::Line {
                 points: dash,
                 stroke,
+                cap: Cap::Butt,
             });
         }
     } else if points.len() >= 2 {
-        fig.push(Item::Line { points, stroke });
+        fig.push(Item::Line {
+            points,
+            stroke,
+            cap,
+        });
+    }
+}
+
+/// A run of a clipped line ([`clip_runs`]) on the page, as [`push_line`]
+/// draws it when the axes cut neither end. A projecting line cut at an end
+/// is drawn butt, its uncut end moved on as far as its cap would reach:
+/// matplotlib clips a cap at the axes with its line.
+pub(crate) fn push_run(
+    fig: &mut Figure<'_>,
+    mut points: Vec<Point>,
+    cut: (bool, bool),
+    stroke: Stroke,
+    (pattern, cap): (Dashes, Cap),
+) {
+    if cap == Cap::Projecting && pattern.is_solid() && (cut.0 || cut.1) {
+        reach_past(&mut points, (!cut.0, !cut.1), stroke.width / 2.0);
+        push_line(fig, points, stroke, pattern, Cap::Butt);
+    } else {
+        push_line(fig, points, stroke, pattern, cap);
     }
 }
 
 /// The parts of a polyline inside the box `xlim` × `ylim`, each a run of
-/// points; non-finite points break the line.
+/// points; non-finite points break the line. A point outside the box by
+/// less than a billionth of its size is taken as on its edge, so that a
+/// line lying along an edge (a density's tail on the zero that is its
+/// lower limit) is not cut where rounding puts it a hair outside.
 pub(crate) fn clip_polyline(
     points: &[(f64, f64)],
     xlim: (f64, f64),
     ylim: (f64, f64),
 ) -> Vec<Vec<(f64, f64)>> {
-    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut current: Vec<(f64, f64)> = Vec::new();
+    clip_runs(points, xlim, ylim)
+        .into_iter()
+        .map(|r| r.points)
+        .collect()
+}
+
+/// A part of a clipped polyline, and whether the clipping cut it at its
+/// start and at its end (an end the box makes is no end of the line).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Run {
+    pub(crate) points: Vec<(f64, f64)>,
+    pub(crate) cut: (bool, bool),
+}
+
+/// [`clip_polyline`], telling which ends of each run the box cut.
+pub(crate) fn clip_runs(points: &[(f64, f64)], xlim: (f64, f64), ylim: (f64, f64)) -> Vec<Run> {
+    let onto = |v: f64, (lo, hi): (f64, f64)| {
+        let e = (hi - lo).abs() * 1e-9;
+        if v < lo && v >= lo - e {
+            lo
+        } else if v > hi && v <= hi + e {
+            hi
+        } else {
+            v
+        }
+    };
+    let onto_box = |p: (f64, f64)| (onto(p.0, xlim), onto(p.1, ylim));
+    let mut runs: Vec<Run> = Vec::new();
+    let mut current = Run {
+        points: Vec::new(),
+        cut: (false, false),
+    };
+    let end = |current: &mut Run, runs: &mut Vec<Run>| {
+        let run = std::mem::replace(
+            current,
+            Run {
+                points: Vec::new(),
+                cut: (false, false),
+            },
+        );
+        if run.points.len() >= 2 {
+            runs.push(run);
+        }
+    };
     let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
     for pair in points.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
+        let (a, b) = (onto_box(pair[0]), onto_box(pair[1]));
         let clipped = if finite(&a) && finite(&b) {
             clip_segment(a, b, xlim, ylim)
         } else {
@@ -530,26 +647,18 @@ pub(crate) fn clip_polyline(
         };
         match clipped {
             Some((p, q)) => {
-                if current.last() != Some(&p) {
-                    if current.len() >= 2 {
-                        runs.push(std::mem::take(&mut current));
-                    }
-                    current.clear();
-                    current.push(p);
+                if current.points.last() != Some(&p) {
+                    end(&mut current, &mut runs);
+                    current.points.push(p);
+                    current.cut.0 = p != a;
                 }
-                current.push(q);
+                current.points.push(q);
+                current.cut.1 = q != b;
             }
-            None => {
-                if current.len() >= 2 {
-                    runs.push(std::mem::take(&mut current));
-                }
-                current.clear();
-            }
+            None => end(&mut current, &mut runs),
         }
     }
-    if current.len() >= 2 {
-        runs.push(current);
-    }
+    end(&mut current, &mut runs);
     runs
 }
 
@@ -662,6 +771,61 @@ pub(crate) fn dash_pattern(points: &[Point], pattern: &[f64]) -> Vec<Vec<Point>>
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_uncut_end_reaches_half_the_width_on() {
+        let p = |x, y| Point::new(x, y);
+        // Along a slope: (3, 4) is 5 long, so 5 points is one step more.
+        let mut line = vec![p(0.0, 0.0), p(3.0, 4.0), p(6.0, 8.0)];
+        reach_past(&mut line, (true, true), 5.0);
+        assert_eq!(line, vec![p(-3.0, -4.0), p(3.0, 4.0), p(9.0, 12.0)]);
+        // Only the ends named; a repeated end takes its direction from the
+        // point before the repeats.
+        let mut line = vec![p(0.0, 0.0), p(2.0, 0.0), p(4.0, 0.0), p(4.0, 0.0)];
+        reach_past(&mut line, (false, true), 0.5);
+        assert_eq!(
+            line,
+            vec![p(0.0, 0.0), p(2.0, 0.0), p(4.0, 0.0), p(4.5, 0.0)]
+        );
+        // All one point, or no reach: nothing moves.
+        let mut same = vec![p(1.0, 1.0); 3];
+        reach_past(&mut same, (true, true), 0.5);
+        assert_eq!(same, vec![p(1.0, 1.0); 3]);
+        let mut line = vec![p(0.0, 0.0), p(1.0, 0.0)];
+        reach_past(&mut line, (true, true), f64::NAN);
+        assert_eq!(line, vec![p(0.0, 0.0), p(1.0, 0.0)]);
+    }
+
+    #[test]
+    fn clipping_says_which_ends_it_cut() {
+        let nan = f64::NAN;
+        let runs = clip_runs(
+            &[
+                (-1.0, 1.0),
+                (2.0, 1.0),
+                (3.0, 2.0),
+                (nan, nan),
+                (4.0, 4.0),
+                (5.0, 5.0),
+                (12.0, 5.0),
+            ],
+            (0.0, 10.0),
+            (0.0, 10.0),
+        );
+        assert_eq!(
+            runs,
+            vec![
+                Run {
+                    points: vec![(0.0, 1.0), (2.0, 1.0), (3.0, 2.0)],
+                    cut: (true, false),
+                },
+                Run {
+                    points: vec![(4.0, 4.0), (5.0, 5.0), (10.0, 5.0)],
+                    cut: (false, true),
+                },
+            ]
+        );
+    }
+
     fn series(label: &str, points: Vec<(f64, f64)>) -> Series {
         Series {
             label: label.to_owned(),
@@ -670,6 +834,7 @@ mod tests {
                 color: CYCLE[0],
                 width: 1.5,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             },
         }
     }
@@ -696,6 +861,11 @@ mod tests {
             ]
         );
         assert!(clip_polyline(&[(0.0, 20.0), (1.0, 30.0)], (0.0, 1.0), (0.0, 10.0)).is_empty());
+        // A line a rounding's width under its lower limit lies on it; one
+        // further out is outside.
+        let along = clip_polyline(&[(1.0, -1e-20), (3.0, -1e-20)], (0.0, 4.0), (0.0, 10.0));
+        assert_eq!(along, vec![vec![(1.0, 0.0), (3.0, 0.0)]]);
+        assert!(clip_polyline(&[(1.0, -1e-6), (3.0, -1e-6)], (0.0, 4.0), (0.0, 10.0)).is_empty());
     }
 
     #[test]

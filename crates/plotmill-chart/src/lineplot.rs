@@ -18,7 +18,7 @@ use crate::compose::{Artist, Figure, Legend};
 use crate::figure::C0;
 use crate::hue::{self, Hue};
 use crate::layout::Layout;
-use crate::line::{Dashes, LineStyle, PointMarker};
+use crate::line::{Cap, Dashes, LineStyle, PointMarker};
 use crate::palette::Palette;
 use crate::style::{DashPattern, MarkerCode, StyleMap};
 use crate::{Chart, ChartError};
@@ -936,6 +936,7 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
             color,
             width: size.as_ref().map_or(o.linewidth, |m| m.widths[z]),
             dashes: dash_of[s],
+            cap: Cap::Projecting,
         };
         // One line per unit (the whole subset without units).
         let lines: Vec<Line> = subset
@@ -1109,6 +1110,7 @@ fn legend(
             color: e.color.unwrap_or(neutral),
             width: e.width.unwrap_or(o.linewidth),
             dashes: e.dashes.unwrap_or(Dashes::SOLID),
+            cap: Cap::Projecting,
         };
         legend_line(ax, o, style, e.marker, &e.label);
     }

@@ -23,8 +23,8 @@ use crate::figure::{self, C0, FONT_SIZE};
 use crate::hist::{BinCount, HistplotOptions, hist_into};
 use crate::hue::{self, Edge, Hue, Swatch, numeric_column};
 use crate::layout::{Layout, Tight};
-use crate::line::Dashes;
 use crate::line::LineStyle;
+use crate::line::{Cap, Dashes};
 use crate::palette::Palette;
 use crate::{Chart, ChartError};
 
@@ -697,6 +697,7 @@ fn reg_panel(ax: &mut Axes, x: &[f64], y: &[f64], hue: Option<&Hue>, o: &Pairplo
                 color,
                 width: 1.5 * 1.5,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             };
             ax.plot(grid, yhat, style, "");
         }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use plotmill_data::stats::bins::{self, Bins};
 use plotmill_data::stats::kde::{Bandwidth, Kde};
 use plotmill_data::{Column, SharedValues, Table};
-use plotmill_scene::{Centers, Color, Coordinates, Item, Marker, Point, Rect, Stroke};
+use plotmill_scene::{Cap, Centers, Color, Coordinates, Item, Marker, Point, Rect, Stroke};
 use plotmill_text::FontBook;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -422,12 +422,14 @@ fn kde(fig: &mut Figure<'_>, rect: Rect, xs: &[f64], ys: &[f64]) {
         xlim: figure::auto_limits(xs),
         ylim: figure::auto_limits(ys),
     };
+    // pandas draws it with `plot`: projecting ends, inside the margins.
     fig.push(Item::Line {
         points: xs.iter().zip(ys).map(|(&x, &y)| axes.point(x, y)).collect(),
         stroke: Stroke {
             width: 1.5,
             color: C0,
         },
+        cap: Cap::Projecting,
     });
 }
 
@@ -477,7 +479,7 @@ mod tests {
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Line { points, stroke } if stroke.color == C0 => Some(points.len()),
+                Item::Line { points, stroke, .. } if stroke.color == C0 => Some(points.len()),
                 _ => None,
             })
             .collect();

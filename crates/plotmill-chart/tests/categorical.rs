@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use plotmill_chart::{Chart, ChartSpec};
 use plotmill_data::{CsvOptions, read_csv_path};
-use plotmill_scene::{Color, Item, Join, Point};
+use plotmill_scene::{Cap, Color, Item, Join, Point};
 use plotmill_text::FontBook;
 use serde_json::Value;
 
@@ -70,13 +70,16 @@ struct Drawn {
     polygon_corners: Vec<Vec<[f64; 2]>>,
     /// How each polygon's outline joins, as matplotlib names it.
     polygon_joins: Vec<&'static str>,
-    segments: Vec<([f64; 4], Color, f64)>,
+    /// Ends, colour, width, and how far a cap reaches past each end.
+    segments: Vec<([f64; 4], Color, f64, [f64; 2])>,
     fliers: Vec<[f64; 2]>,
     /// Each marker run's marker.
     markers: Vec<plotmill_scene::Marker>,
 }
 
-fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
+/// A page point of the chart's (first) axes in data values, on log
+/// scales where `log` says.
+fn from_page(chart: &Chart, log: (bool, bool), (x, y): (f64, f64)) -> [f64; 2] {
     let a = &chart.axes[0];
     let along = |t: f64, lim: (f64, f64), log: bool| {
         if log {
@@ -85,12 +88,15 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
             lim.0 + t * (lim.1 - lim.0)
         }
     };
-    let to_data = |p: Point| {
-        [
-            along((p.x - a.rect.x) / a.rect.w, a.xlim, log.0),
-            along((a.rect.bottom() - p.y) / a.rect.h, a.ylim, log.1),
-        ]
-    };
+    [
+        along((x - a.rect.x) / a.rect.w, a.xlim, log.0),
+        along((a.rect.bottom() - y) / a.rect.h, a.ylim, log.1),
+    ]
+}
+
+fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
+    let a = &chart.axes[0];
+    let to_data = |p: Point| from_page(chart, log, (p.x, p.y));
     let frame = Color::WHITE.with_alpha(0.8);
     let inside = |r: plotmill_scene::Rect| r.w < a.rect.w - 1e-6 || r.h < a.rect.h - 1e-6;
     let mut d = Drawn {
@@ -146,11 +152,27 @@ fn drawn(chart: &Chart, log: (bool, bool)) -> Drawn {
                     Join::Round => "round",
                 });
             }
-            Item::Line { points, stroke } if stroke.color != Color::BLACK => {
-                for w in points.windows(2) {
+            Item::Line {
+                points,
+                stroke,
+                cap,
+            } if stroke.color != Color::BLACK => {
+                // A projecting cap reaches half the width past the line's
+                // first and last points.
+                let half = if *cap == Cap::Projecting {
+                    stroke.width / 2.0
+                } else {
+                    0.0
+                };
+                let last = points.len().saturating_sub(2);
+                for (k, w) in points.windows(2).enumerate() {
                     let (p, q) = (to_data(w[0]), to_data(w[1]));
+                    let reach = [
+                        if k == 0 { half } else { 0.0 },
+                        if k == last { half } else { 0.0 },
+                    ];
                     d.segments
-                        .push(([p[0], p[1], q[0], q[1]], stroke.color, stroke.width));
+                        .push(([p[0], p[1], q[0], q[1]], stroke.color, stroke.width, reach));
                 }
             }
             Item::Markers {
@@ -171,12 +193,17 @@ type Body = (Color, Option<Color>);
 /// A rectangle's fill and outline colours, as drawn.
 type Paint = (Option<Color>, Option<Color>);
 
-/// A box's or segment's corners in a canonical order, for matching.
-fn canonical(v: [f64; 4]) -> [f64; 4] {
+/// A segment's ends, and its colour, width and how far a cap reaches past
+/// each end.
+type Segment = ([f64; 4], (Color, f64, [f64; 2]));
+
+/// A segment's ends in a canonical order, with something of each end that
+/// follows it.
+fn canonical_with<T: Copy>(v: [f64; 4], ends: [T; 2]) -> ([f64; 4], [T; 2]) {
     if (v[0], v[1]) <= (v[2], v[3]) {
-        v
+        (v, ends)
     } else {
-        [v[2], v[3], v[0], v[1]]
+        ([v[2], v[3], v[0], v[1]], [ends[1], ends[0]])
     }
 }
 
@@ -400,7 +427,7 @@ fn categorical_charts_are_seaborns() {
             );
             let (dashes, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut got.segments)
                 .into_iter()
-                .partition(|(_, c, w)| same_color(*c, green) && (*w - 1.0).abs() < 1e-9);
+                .partition(|(_, c, w, _)| same_color(*c, green) && (*w - 1.0).abs() < 1e-9);
             got.segments = rest;
             // (across, along) of each piece's ends: the value axis across.
             let ends = |e: &[f64]| {
@@ -415,7 +442,7 @@ fn categorical_charts_are_seaborns() {
                 let (v, lo, hi) = ends(&f64s(w));
                 let mine: Vec<(f64, f64, f64)> = dashes
                     .iter()
-                    .map(|(e, _, _)| ends(e))
+                    .map(|(e, _, _, _)| ends(e))
                     .filter(|&(gv, glo, ghi)| {
                         (gv - v).abs() <= 1e-9 * s_val
                             && glo >= lo - 1e-9 * s_pos
@@ -533,22 +560,26 @@ fn categorical_charts_are_seaborns() {
                     .unwrap_or("box"),
                 "box" | "quart"
             );
-        let mut want_segs: Vec<([f64; 4], (Color, f64))> = case["segments"]
+        // Each segment with how far a cap reaches past each of its ends
+        // (half the width where a projecting cap ends its line).
+        let mut want_segs: Vec<Segment> = case["segments"]
             .as_array()
             .unwrap()
             .iter()
             .map(|s| {
                 let e = f64s(&s["ends"]);
-                (
-                    canonical([e[0], e[1], e[2], e[3]]),
-                    (color(&s["color"]), s["width"].as_f64().unwrap()),
-                )
+                let r = f64s(&s["reach"]);
+                let (e, reach) = canonical_with([e[0], e[1], e[2], e[3]], [r[0], r[1]]);
+                (e, (color(&s["color"]), s["width"].as_f64().unwrap(), reach))
             })
             .collect();
-        let mut got_segs: Vec<([f64; 4], (Color, f64))> = got
+        let mut got_segs: Vec<Segment> = got
             .segments
             .iter()
-            .map(|(e, c, w)| (canonical(*e), (*c, *w)))
+            .map(|&(e, c, w, r)| {
+                let (e, reach) = canonical_with(e, r);
+                (e, (c, w, reach))
+            })
             .collect();
         sort4(&mut want_segs);
         sort4(&mut got_segs);
@@ -556,7 +587,11 @@ fn categorical_charts_are_seaborns() {
             got_segs.clear();
         }
         assert_eq!(got_segs.len(), want_segs.len(), "{name}: segment count");
-        for ((g, (gc, gw)), (w, (wc, ww))) in got_segs.iter().zip(&want_segs) {
+        for ((g, (gc, gw, gr)), (w, (wc, ww, wr))) in got_segs.iter().zip(&want_segs) {
+            assert!(
+                (gr[0] - wr[0]).abs() < 1e-9 && (gr[1] - wr[1]).abs() < 1e-9,
+                "{name}: segment {g:?}: caps reach {gr:?} past its ends, matplotlib's {wr:?}"
+            );
             if bootstrap {
                 // Positions exactly; the interval's ends within 2% of the
                 // value axis (seaborn's own draws move them about as much).

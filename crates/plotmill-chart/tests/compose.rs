@@ -4,8 +4,8 @@
 //! the figure, artists clipped to their axes, and bad input named. The
 //! expected numbers are matplotlib 3.11's for the same calls.
 
-use plotmill_chart::Dashes;
 use plotmill_chart::compose::{Artist, Figure, FigureLegend, Legend, LegendLoc, Share, Spines};
+use plotmill_chart::{Cap, Dashes};
 use plotmill_chart::{ChartError, Layout, LineStyle, Loc, Scale};
 use plotmill_scene::{Color, Item, Join, Point};
 use plotmill_text::FontBook;
@@ -19,6 +19,7 @@ const SOLID: LineStyle = LineStyle {
     color: Color::BLACK,
     width: 1.5,
     dashes: Dashes::SOLID,
+    cap: Cap::Projecting,
 };
 
 #[test]
@@ -191,7 +192,7 @@ fn despined_axes_keep_the_left_and_bottom_and_grid_lines_follow_the_ticks() {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Line { points, stroke } if stroke.color == grid => Some(points),
+            Item::Line { points, stroke, .. } if stroke.color == grid => Some(points),
             _ => None,
         })
         .collect();
@@ -210,7 +211,7 @@ fn despined_axes_keep_the_left_and_bottom_and_grid_lines_follow_the_ticks() {
         .items
         .iter()
         .filter(|i| match i {
-            Item::Line { points, stroke }
+            Item::Line { points, stroke, .. }
                 if stroke.color == Color::BLACK && stroke.width == 0.8 =>
             {
                 points.len() == 2
@@ -367,7 +368,7 @@ fn a_format_spec_writes_the_tick_labels_and_ticks_can_point_in() {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Line { points, stroke } if stroke.width == 0.8 && points.len() == 2 => {
+            Item::Line { points, stroke, .. } if stroke.width == 0.8 && points.len() == 2 => {
                 Some(points)
             }
             _ => None,
@@ -456,7 +457,7 @@ fn an_image_is_shown_as_imshow_shows_it() {
     assert_eq!(top_left.1, shades[0], "pixel (0, 0) at the top left");
     // The line from (0, 0) to (2, 1) runs down the page: y grows downward.
     let line = chart.scene.items.iter().find_map(|i| match i {
-        Item::Line { points, stroke } if stroke.width == 1.5 => Some(points),
+        Item::Line { points, stroke, .. } if stroke.width == 1.5 => Some(points),
         _ => None,
     });
     let line = line.unwrap();

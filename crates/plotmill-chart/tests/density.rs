@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use plotmill_chart::{HistplotOptions, KdeplotOptions, histplot, kdeplot};
 use plotmill_data::{CsvOptions, read_csv_path};
-use plotmill_scene::{Item, Join, Point};
+use plotmill_scene::{Cap, Item, Join, Point};
 use plotmill_text::FontBook;
 
 fn species() -> plotmill_data::Table {
@@ -88,7 +88,13 @@ fn densities_are_seaborns() {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    Item::Line { points, stroke } if stroke.width == 1.5 && points.len() > 2 => {
+                    Item::Line {
+                        points,
+                        stroke,
+                        cap,
+                    } if stroke.width == 1.5 && points.len() > 2 => {
+                        // seaborn's curves are `plot` lines: projecting.
+                        assert_eq!(*cap, Cap::Projecting, "{}: a curve's ends", f[0]);
                         Some(points.iter().map(to_data).collect())
                     }
                     _ => None,
@@ -258,7 +264,7 @@ fn joint_densities_are_seaborns() {
         let r = ax.rect;
         let mut by_color: Vec<(plotmill_scene::Color, Vec<Polyline>)> = Vec::new();
         for item in &chart.scene.items {
-            let Item::Line { points, stroke } = item else {
+            let Item::Line { points, stroke, .. } = item else {
                 continue;
             };
             // (The legend's handles are lines of two points.)

@@ -4,7 +4,7 @@
 //! is on the page and no two overlap; under `none` (matplotlib's fixed
 //! margins) what is cut off is reported.
 
-use plotmill_chart::Dashes;
+use plotmill_chart::{Cap, Dashes};
 use plotmill_chart::{
     Chart, Crowding, HeatmapOptions, Layout, LineChart, LineChartOptions, LineStyle,
     ScatterMatrixOptions, Series, heatmap, matrix_from_table, scatter_matrix,
@@ -209,6 +209,7 @@ fn a_line_chart_of_large_values_fits_its_page() {
                 color: Color::BLACK,
                 width: 1.5,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             },
         }],
         ..LineChart::default()

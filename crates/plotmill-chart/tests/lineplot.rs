@@ -16,12 +16,13 @@
 
 use plotmill_chart::ChartSpec;
 use plotmill_data::CsvOptions;
-use plotmill_scene::{Color, Item, Marker, Point};
+use plotmill_scene::{Cap, Color, Item, Marker, Point};
 use plotmill_text::FontBook;
 use serde_json::Value;
 
 /// A line as drawn: its points in data values, colour and width.
-type Drawn = (Vec<(f64, f64)>, Color, f64);
+/// A line's points in data values, colour, width and how it ends.
+type Drawn = (Vec<(f64, f64)>, Color, f64, Cap);
 
 fn f64s(v: &Value) -> Vec<f64> {
     v.as_array()
@@ -79,12 +80,17 @@ fn line_plots_are_seaborns() {
         let pieces: Vec<(&Vec<Point>, Drawn)> = items
             .iter()
             .filter_map(|i| match i {
-                Item::Line { points, stroke } if stroke.color != Color::BLACK => Some((
+                Item::Line {
+                    points,
+                    stroke,
+                    cap,
+                } if stroke.color != Color::BLACK => Some((
                     points,
                     (
                         points.iter().map(|&p| to_data(p)).collect(),
                         stroke.color,
                         stroke.width,
+                        *cap,
                     ),
                 )),
                 _ => None,
@@ -99,7 +105,7 @@ fn line_plots_are_seaborns() {
         assert_eq!(bars.len(), want_bars.len(), "{name}: error bars");
         let mut got_bars: Vec<(f64, f64, f64, f64)> = bars
             .iter()
-            .map(|(_, (xy, _, width))| {
+            .map(|(_, (xy, _, width, _))| {
                 (xy[0].0, xy[0].1.min(xy[1].1), xy[0].1.max(xy[1].1), *width)
             })
             .collect();
@@ -293,6 +299,7 @@ fn line_plots_are_seaborns() {
                 xy.iter().map(|p| (p[0], p[1])).collect(),
                 pieces[first].1.1,
                 pieces[first].1.2,
+                pieces[first].1.3,
             ));
         }
         assert_eq!(next, pieces.len(), "{name}: lines left over");
@@ -318,6 +325,13 @@ fn line_plots_are_seaborns() {
                 (got.2 - w["width"].as_f64().unwrap()).abs() < 1e-9,
                 "{name}: width"
             );
+            // A solid line's ends as matplotlib's solid_capstyle, a dash's
+            // as its dash_capstyle.
+            let cap = match got.3 {
+                Cap::Butt => "butt",
+                Cap::Projecting => "projecting",
+            };
+            assert_eq!(cap, w["cap"], "{name}: line {k} ends");
         }
         // Bands: how far each level's reaches along y (seaborn splits a
         // band where an x has one value; its pieces' union is compared).

@@ -150,7 +150,7 @@ fn pair_plots_are_laid_out_and_scaled_as_seaborns() {
                 .items
                 .iter()
                 .filter_map(|item| match item {
-                    Item::Line { points, stroke }
+                    Item::Line { points, stroke, .. }
                         if stroke.width == 2.25
                             && points.iter().all(|q| {
                                 r.x - 1e-6 <= q.x

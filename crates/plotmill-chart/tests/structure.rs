@@ -2,11 +2,11 @@
 //! axes, where (matplotlib's numbers), what they show, their tick labels
 //! and legend entries.
 
-use plotmill_chart::Dashes;
 use plotmill_chart::{
     AxesRole, HeatmapOptions, LineChart, LineChartOptions, LineStyle, Matrix, ScatterMatrixOptions,
     Series, heatmap, line_chart, scatter_matrix,
 };
+use plotmill_chart::{Cap, Dashes};
 use plotmill_data::{Column, ColumnKind, Table};
 use plotmill_scene::{Color, Rect};
 use plotmill_text::FontBook;
@@ -126,6 +126,7 @@ fn a_line_chart_is_one_axes_with_its_legend() {
         color: Color::BLACK,
         width: 1.5,
         dashes: Dashes::SOLID,
+        cap: Cap::Projecting,
     };
     let chart = LineChart {
         series: vec![
@@ -182,6 +183,7 @@ fn a_line_chart_over_dates_on_a_log_axis_is_ticked_as_matplotlib() {
                 color: Color::BLACK,
                 width: 1.5,
                 dashes: Dashes::SOLID,
+                cap: Cap::Projecting,
             },
         }],
         ..LineChart::default()
@@ -222,7 +224,7 @@ fn a_line_chart_over_dates_on_a_log_axis_is_ticked_as_matplotlib() {
     // 10⁰ sits on the y value 1: log10(1) = 0 is 0.2 / 4.4 of the way up.
     let want = axes.rect.bottom() - 0.2 / 4.4 * axes.rect.h;
     let tick_y = built.scene.items.iter().find_map(|i| match i {
-        plotmill_scene::Item::Line { points, stroke }
+        plotmill_scene::Item::Line { points, stroke, .. }
             if stroke.width == 0.8 && points[0].y == points[1].y =>
         {
             Some(points[0].y)

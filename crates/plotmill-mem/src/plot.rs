@@ -1,7 +1,7 @@
 //! Drawing recordings: memory over time, with the peak and the trend.
 
 use plotmill_chart::{
-    Annotation, CYCLE, Dashes, Layout, LineChart, LineChartOptions, LineStyle, Series, Span,
+    Annotation, CYCLE, Cap, Dashes, Layout, LineChart, LineChartOptions, LineStyle, Series, Span,
 };
 
 use crate::analysis::{CheckOptions, check, rate};
@@ -86,6 +86,7 @@ pub fn memory_chart(
                     color: c,
                     width: 1.5,
                     dashes: Dashes::SOLID,
+                    cap: Cap::Projecting,
                 },
             });
             if let Some(v) = verdict {
@@ -101,6 +102,7 @@ pub fn memory_chart(
                         color: c,
                         width: 1.5,
                         dashes: Dashes::DASHED,
+                        cap: Cap::Projecting,
                     },
                 });
             }
@@ -119,6 +121,7 @@ pub fn memory_chart(
                         color: next(),
                         width: 1.0,
                         dashes: Dashes::SOLID,
+                        cap: Cap::Projecting,
                     },
                 });
             }

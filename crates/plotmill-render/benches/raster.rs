@@ -5,7 +5,7 @@
 //! without PNG encoding.
 
 use plotmill_render::render_pixmap;
-use plotmill_scene::{Color, Item, Join, Point, Scene, Stroke};
+use plotmill_scene::{Cap, Color, Item, Join, Point, Scene, Stroke};
 use plotmill_text::FontBook;
 
 fn main() {
@@ -43,6 +43,7 @@ fn stroked_lines(bencher: divan::Bencher) {
         scene.push(Item::Line {
             points: zigzag(n, k as u64 + 1),
             stroke: Stroke { width: 1.5, color },
+            cap: Cap::Projecting,
         });
     }
     let fonts = FontBook::new();

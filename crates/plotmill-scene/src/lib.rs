@@ -28,7 +28,7 @@ pub use calendar::civil_from_days;
 pub use color::Color;
 pub use colormap::{Colormap, UnknownColormap};
 pub use geom::{Point, Rect, RoundedOutline};
-pub use marker::{Join, Shape, UnknownMarker, unique_markers};
+pub use marker::{Cap, Join, Shape, UnknownMarker, unique_markers};
 pub use output::{Compression, Format};
 pub use palette::{
     UnknownPalette, categorical_palette, check_palette, desaturate, distinct_colors, hue_colormap,

@@ -72,6 +72,19 @@ pub enum Join {
     Round,
 }
 
+/// How an open line's two ends are drawn (matplotlib's cap styles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cap {
+    /// Cut across at the end point.
+    Butt,
+    /// A square half the line's width past each end point: matplotlib's
+    /// default for `plot` (`lines.solid_capstyle: projecting`). A backend
+    /// that snaps a straight line to the pixel grid snaps its end points
+    /// and then adds the square, as Agg does.
+    #[default]
+    Projecting,
+}
+
 /// matplotlib's filled markers by name.
 const NAMED: [(&str, Shape); 16] = [
     ("o", Shape::Circle),

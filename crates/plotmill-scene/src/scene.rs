@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::marker::{Join, Shape};
+use crate::marker::{Cap, Join, Shape};
 use crate::{Color, Point, Rect};
 
 /// Numbers a scene reads in place rather than copying: a data column that
@@ -260,12 +260,15 @@ pub enum Item {
         /// Each cell and its color.
         cells: Vec<(Rect, Color)>,
     },
-    /// A polyline, open or closed.
+    /// A polyline, open or closed, its corners joined round (matplotlib's
+    /// lines).
     Line {
         /// Its points.
         points: Vec<Point>,
         /// Its style.
         stroke: Stroke,
+        /// How its two ends are drawn (an open line's).
+        cap: Cap,
     },
     /// A closed, filled shape (a band between two lines, a density's
     /// area), outlined when `stroke` is given; its points are already

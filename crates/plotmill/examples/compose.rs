@@ -12,8 +12,8 @@
 
 use std::path::Path;
 
-use plotmill::chart::Dashes;
 use plotmill::chart::compose::{Figure, FigureLegend, Share, Spines};
+use plotmill::chart::{Cap, Dashes};
 use plotmill::chart::{Layout, LineStyle};
 use plotmill::data::{CsvOptions, read_csv_path};
 use plotmill::output::{Durability, write_atomic};
@@ -109,6 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             color: C0,
             width: 1.5,
             dashes: Dashes::SOLID,
+            cap: Cap::Projecting,
         };
         ax.plot(rows, run, style, "");
         ax.xlabel = "row".to_owned();

@@ -8,7 +8,6 @@
 
 use plotmill_stage::alloc::{Counting, reset, total};
 
-use plotmill::chart::Dashes;
 use plotmill::chart::compose::{Figure, FigureLegend, Legend, Share};
 use plotmill::chart::{
     BarplotOptions, BoxplotOptions, ClustermapOptions, CountplotOptions, DensityMultiple,
@@ -18,6 +17,7 @@ use plotmill::chart::{
     barplot, boxplot, clustermap, countplot, heatmap, histplot, kdeplot, lineplot, pairplot,
     pointplot, scatter_matrix, stripplot, swarmplot, violinplot,
 };
+use plotmill::chart::{Cap, Dashes};
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::scene::{Color, Shape};
 use plotmill::text::FontBook;
@@ -328,6 +328,7 @@ fn composed() -> Figure {
         color: Color::BLACK,
         width: 1.5,
         dashes: Dashes::DASHED,
+        cap: Cap::Projecting,
     };
     for (r, c) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
         let ax = fig.axes_mut(r, c).unwrap();

@@ -16,9 +16,9 @@ mod font;
 
 use std::io::{self, Write};
 
-use pdf_writer::types::LineJoinStyle;
+use pdf_writer::types::{LineCapStyle, LineJoinStyle};
 use pdf_writer::{Chunk, Content, Date, Filter, Finish, Name, Rect as PdfRect, Ref, Str, TextStr};
-use plotmill_scene::marker::Join;
+use plotmill_scene::marker::{Cap, Join};
 use plotmill_scene::{Color, Item, Marker, Scene, Stroke, TextRun};
 use plotmill_text::FontBook;
 
@@ -580,6 +580,8 @@ struct State {
     /// How strokes join: round for open lines and matplotlib's
     /// collections, as the PNG draws them; mitred otherwise.
     join: Join,
+    /// How open lines end (a closed path has no ends).
+    cap: Cap,
 }
 
 /// One page's content stream and the resources it names.
@@ -616,6 +618,8 @@ impl Page {
                 width: None,
                 alpha: (255, 255),
                 join: Join::Miter,
+                // PDF's default.
+                cap: Cap::Butt,
             },
             saved: Vec::new(),
             fonts: Vec::new(),
@@ -787,11 +791,22 @@ impl Page {
                     };
                 }
                 Item::Mesh { cells } => self.mesh(cells),
-                Item::Line { points, stroke } => {
+                Item::Line {
+                    points,
+                    stroke,
+                    cap,
+                } => {
                     if points.len() < 2 || stroke.width <= 0.0 {
                         continue;
                     }
                     self.stroke(*stroke, Join::Round);
+                    if self.state.cap != *cap {
+                        self.content.set_line_cap(match cap {
+                            Cap::Butt => LineCapStyle::ButtCap,
+                            Cap::Projecting => LineCapStyle::ProjectingSquareCap,
+                        });
+                        self.state.cap = *cap;
+                    }
                     self.path(points, false);
                     self.content.stroke();
                 }

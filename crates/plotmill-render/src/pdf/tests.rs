@@ -338,6 +338,7 @@ fn lines_join_round_and_outlines_mitred_as_the_png_draws_them() {
             width: 1.5,
             color: Color::BLACK,
         },
+        cap: Cap::Butt,
     };
     s.push(line.clone());
     s.push(Item::Rect {
@@ -359,6 +360,39 @@ fn lines_join_round_and_outlines_mitred_as_the_png_draws_them() {
     let mitred = content.find("0 j").expect("a mitred join");
     assert!(round < rect && rect > mitred && mitred > round, "{content}");
     assert_eq!(content.matches("1 j").count(), 2, "{content}");
+}
+
+#[test]
+fn a_line_ends_as_its_scene_says() {
+    // A projecting line, a butt one, then a projecting one again: the cap
+    // is set to 2 for the first, back to PDF's default 0 for the second,
+    // and to 2 again.
+    let mut s = Scene::new(100.0, 100.0, Some(Color::WHITE));
+    for (y, cap) in [
+        (10.0, Cap::Projecting),
+        (20.0, Cap::Butt),
+        (30.0, Cap::Projecting),
+    ] {
+        s.push(Item::Line {
+            points: vec![Point::new(10.0, y), Point::new(90.0, y)],
+            stroke: Stroke {
+                width: 1.5,
+                color: Color::BLACK,
+            },
+            cap,
+        });
+    }
+    let fonts = FontBook::new();
+    let mut pdf = Vec::new();
+    render_pdf(&s, &fonts, &mut pdf).unwrap();
+    let content = stream_with(&pdf, "1 j");
+    let caps: Vec<&str> = content
+        .split_whitespace()
+        .zip(content.split_whitespace().skip(1))
+        .filter(|&(_, op)| op == "J")
+        .map(|(v, _)| v)
+        .collect();
+    assert_eq!(caps, ["2", "0", "2"], "{content}");
 }
 
 #[test]

@@ -116,8 +116,12 @@ fn render_into(
                 stroke,
             } => shape::round_rect(&mut pixmap, ts, (rect, *radius), *fill, *stroke, cov),
             Item::Mesh { cells } => shape::mesh(&mut pixmap, dpi / 72.0, cells),
-            Item::Line { points, stroke } => {
-                shape::line(&mut pixmap, ts, points, *stroke, cov);
+            Item::Line {
+                points,
+                stroke,
+                cap,
+            } => {
+                shape::line(&mut pixmap, ts, points, (*stroke, *cap), cov);
             }
             Item::Polygon {
                 points,
@@ -243,7 +247,7 @@ fn alphas_of(pixmap: &Pixmap) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plotmill_scene::{Color, Join, Point, Rect, Stroke};
+    use plotmill_scene::{Cap, Color, Join, Point, Rect, Stroke};
 
     fn scene(w: f64, h: f64, background: Option<Color>) -> Scene {
         let mut s = Scene::new(w, h, background);
@@ -266,6 +270,7 @@ mod tests {
                 width: 1.5,
                 color: Color::rgb(0.8, 0.1, 0.1),
             },
+            cap: Cap::Butt,
         });
         s.push(Item::Polygon {
             points: vec![
@@ -405,6 +410,54 @@ mod tests {
         // The sides of the two are the same pixels, edge and face.
         assert_eq!(round.pixel(60, 15).unwrap(), square.pixel(60, 15).unwrap());
         assert_eq!(round.pixel(60, 40).unwrap(), square.pixel(60, 40).unwrap());
+    }
+
+    #[test]
+    fn projecting_ends_are_added_past_the_snapped_end_points() {
+        // At 72 dpi a point is a pixel. A level line 3 wide snaps its ends
+        // to pixel centres (10.2 to 10.5, 30.2 to 30.5), as Agg does; a
+        // butt end stops there, half across a pixel, and a projecting one
+        // 1.5 further, on a pixel edge.
+        let draw = |cap: Cap| {
+            let mut s = Scene::new(40.0, 20.0, Some(Color::WHITE));
+            s.push(Item::Line {
+                points: vec![Point::new(10.2, 10.0), Point::new(30.2, 10.0)],
+                stroke: Stroke {
+                    width: 3.0,
+                    color: Color::BLACK,
+                },
+                cap,
+            });
+            let p = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+            (0..40)
+                .map(|x| 255 - p.pixel(x, 10).unwrap().red())
+                .collect::<Vec<u8>>()
+        };
+        let (butt, square) = (draw(Cap::Butt), draw(Cap::Projecting));
+        assert_eq!((butt[9], butt[10], butt[11]), (0, 128, 255), "{butt:?}");
+        assert_eq!((butt[29], butt[30], butt[31]), (255, 128, 0), "{butt:?}");
+        assert_eq!(
+            (square[8], square[9], square[31], square[32]),
+            (0, 255, 255, 0)
+        );
+        // A sloped line's projecting ends add the width times itself to
+        // its area: half the width past each end.
+        let ink = |cap: Cap| {
+            let mut s = Scene::new(60.0, 60.0, None);
+            s.push(Item::Line {
+                points: vec![Point::new(10.0, 10.0), Point::new(40.0, 50.0)],
+                stroke: Stroke {
+                    width: 2.0,
+                    color: Color::BLACK,
+                },
+                cap,
+            });
+            let p = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+            alphas_of(&p).iter().sum::<f32>()
+        };
+        let (butt, square) = (ink(Cap::Butt), ink(Cap::Projecting));
+        assert!((butt - 50.0 * 2.0).abs() < 1.0, "{butt}");
+        assert!((square - 52.0 * 2.0).abs() < 1.0, "{square}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Rectangles, lines and markers.
 
-use plotmill_scene::marker::Join;
+use plotmill_scene::marker::{Cap, Join};
 use plotmill_scene::{Centers, Color, Marker, Point, Rect, Stroke};
 use tiny_skia::{FillRule, LineJoin, Paint, PathBuilder, Pixmap, Transform};
 
@@ -225,7 +225,7 @@ pub(super) fn line(
     pixmap: &mut Pixmap,
     ts: Transform,
     points: &[Point],
-    stroke: Stroke,
+    (stroke, cap): (Stroke, Cap),
     cov: &mut Coverage,
 ) {
     let scale = ts.sx;
@@ -237,18 +237,31 @@ pub(super) fn line(
         .all(|w| w[0].x == w[1].x || w[0].y == w[1].y);
     if rectilinear {
         let h = width / 2.0;
-        for seg in points.windows(2) {
-            let (x0, y0) = (
+        let last = points.len().saturating_sub(2);
+        for (i, seg) in points.windows(2).enumerate() {
+            let (mut x0, mut y0) = (
                 snap(seg[0].x as f32 * scale, width),
                 snap(seg[0].y as f32 * scale, width),
             );
-            let (x1, y1) = (
+            let (mut x1, mut y1) = (
                 snap(seg[1].x as f32 * scale, width),
                 snap(seg[1].y as f32 * scale, width),
             );
+            // A projecting cap is added past the snapped end, as Agg adds
+            // it: the line's first and last ends reach on by `h`.
+            if cap == Cap::Projecting {
+                let (dx, dy) = ((x1 - x0).signum(), (y1 - y0).signum());
+                let (dx, dy) = if x1 == x0 { (0.0, dy) } else { (dx, 0.0) };
+                if i == 0 && (x1 != x0 || y1 != y0) {
+                    (x0, y0) = (x0 - dx * h, y0 - dy * h);
+                }
+                if i == last && (x1 != x0 || y1 != y0) {
+                    (x1, y1) = (x1 + dx * h, y1 + dy * h);
+                }
+            }
             let (l, r) = (x0.min(x1), x0.max(x1));
             let (t, b) = (y0.min(y1), y0.max(y1));
-            // Butt caps: a segment ends where it ends, widened across only.
+            // Otherwise a segment ends where it ends, widened across only.
             if t == b {
                 fill_box(pixmap, l, t - h, r, b + h, stroke.color);
             } else {
@@ -262,7 +275,7 @@ pub(super) fn line(
     let points = points
         .iter()
         .map(|p| (p.x as f32 * scale, p.y as f32 * scale));
-    cov.lines.stroke(pixmap, points, width, stroke.color);
+    cov.lines.stroke(pixmap, points, (width, cap), stroke.color);
 }
 
 /// Strokes `path` (in pixels): its outline, from tiny-skia's stroker,

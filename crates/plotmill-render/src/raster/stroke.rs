@@ -26,6 +26,7 @@
 //! the mitred outline drew them pointed.
 
 use plotmill_scene::Color;
+use plotmill_scene::marker::Cap;
 use tiny_skia::Pixmap;
 
 use super::shape::mix_over;
@@ -89,24 +90,25 @@ impl Lines {
     }
 
     /// Strokes the polyline through `points` (pixels) `width` pixels wide
-    /// in `color`, source over. Points that are not finite are passed over
-    /// (the line goes on from the last one). A line whose last point is its
-    /// first is joined there too.
+    /// in `color`, source over, its ends as `cap` says. Points that are not
+    /// finite are passed over (the line goes on from the last one). A line
+    /// whose last point is its first is joined there too, and has no ends.
     pub(super) fn stroke(
         &mut self,
         pixmap: &mut Pixmap,
         points: impl IntoIterator<Item = (f32, f32)>,
-        width: f32,
+        (width, cap): (f32, Cap),
         color: Color,
     ) {
-        self.stroke_in_bands(pixmap, points, width, color, (BAND_CELLS, OVER_WHITE_FROM));
+        let bands = (BAND_CELLS, OVER_WHITE_FROM);
+        self.stroke_in_bands(pixmap, points, (width, cap), color, bands);
     }
 
     fn stroke_in_bands(
         &mut self,
         pixmap: &mut Pixmap,
         points: impl IntoIterator<Item = (f32, f32)>,
-        width: f32,
+        (width, cap): (f32, Cap),
         color: Color,
         (band_cells, over_white_from): (usize, usize),
     ) {
@@ -121,6 +123,18 @@ impl Lines {
             return;
         }
         let closed = self.points.len() > 2 && self.points.first() == self.points.last();
+        if cap == Cap::Projecting && !closed {
+            // A projecting cap is the band going on `half` past each end.
+            let n = self.points.len();
+            for (end, from) in [(0, 1), (n - 1, n - 2)] {
+                let (p, q) = (self.points[end], self.points[from]);
+                let (dx, dy) = (p.0 - q.0, p.1 - q.1);
+                let k = half / dx.hypot(dy);
+                if k.is_finite() {
+                    self.points[end] = (p.0 + dx * k, p.1 + dy * k);
+                }
+            }
+        }
         let reach = half + 0.5;
         let (pw, ph) = (pixmap.width() as usize, pixmap.height() as usize);
         // The rows the line can reach, on the page.
@@ -421,7 +435,7 @@ mod tests {
         lines.stroke_in_bands(
             &mut pixmap,
             points.iter().copied(),
-            width,
+            (width, Cap::Butt),
             color,
             (band_cells, OVER_WHITE_FROM),
         );
@@ -619,7 +633,7 @@ mod tests {
                     lines.stroke_in_bands(
                         &mut p,
                         points.iter().copied(),
-                        2.5,
+                        (2.5, Cap::Butt),
                         color,
                         (BAND_CELLS, over_white_from),
                     );
@@ -670,14 +684,15 @@ mod tests {
     fn a_line_cut_short_is_cleaned_up_by_the_next() {
         let mut lines = Lines::default();
         let mut pixmap = Pixmap::new(20, 20).unwrap();
-        lines.stroke(&mut pixmap, [(1.0, 1.0), (15.0, 15.0)], 2.0, Color::BLACK);
+        let butt = (2.0, Cap::Butt);
+        lines.stroke(&mut pixmap, [(1.0, 1.0), (15.0, 15.0)], butt, Color::BLACK);
         // As a panic mid-line would leave them.
         lines.cover.fill(200);
         lines.touched.extend([3, 50, 70]);
         lines.count = 3;
         lines.dirty = true;
         let mut pixmap = Pixmap::new(20, 20).unwrap();
-        lines.stroke(&mut pixmap, [(2.0, 6.0), (12.0, 6.0)], 2.0, Color::BLACK);
+        lines.stroke(&mut pixmap, [(2.0, 6.0), (12.0, 6.0)], butt, Color::BLACK);
         let total: f32 = crate::raster::alphas_of(&pixmap).iter().sum();
         assert_eq!(total, 20.0);
         assert!(lines.cover.iter().all(|&c| c == 0));

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use plotmill_scene::marker::Join;
+use plotmill_scene::marker::{Cap, Join};
 use plotmill_scene::{Color, Item, Marker, Scene, Stroke};
 
 /// Writes `scene` as an SVG document in points. Numbers have at most three
@@ -77,7 +77,11 @@ pub fn render_svg(scene: &Scene) -> String {
                 }
                 s.push_str("</g>\n");
             }
-            Item::Line { points, stroke } => {
+            Item::Line {
+                points,
+                stroke,
+                cap,
+            } => {
                 s.push_str(r#"<polyline points=""#);
                 for (i, p) in points.iter().enumerate() {
                     if i > 0 {
@@ -87,9 +91,13 @@ pub fn render_svg(scene: &Scene) -> String {
                 }
                 let _ = writeln!(
                     s,
-                    r#"" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"{}/>"#,
+                    r#"" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"{}{}/>"#,
                     stroke.color.to_hex(),
                     num(stroke.width),
+                    match cap {
+                        Cap::Butt => "",
+                        Cap::Projecting => r#" stroke-linecap="square""#,
+                    },
                     opacity("stroke-opacity", stroke.color)
                 );
             }
@@ -329,10 +337,20 @@ mod tests {
                 width: 1.5,
                 color: Color::BLACK,
             },
+            cap: Cap::Butt,
         });
         let svg = render_svg(&scene);
         assert!(
             svg.contains(r#"stroke-width="1.5" stroke-linejoin="round"/>"#),
+            "{svg}"
+        );
+        // A projecting line says so; a butt one is SVG's default.
+        if let Some(Item::Line { cap, .. }) = scene.items.last_mut() {
+            *cap = Cap::Projecting;
+        }
+        let svg = render_svg(&scene);
+        assert!(
+            svg.contains(r#"stroke-linejoin="round" stroke-linecap="square"/>"#),
             "{svg}"
         );
     }
