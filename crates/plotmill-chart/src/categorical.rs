@@ -1925,7 +1925,8 @@ fn draw_violin(
         segments,
         color: line,
         width,
-        extend: 0.0,
+        // A stick is a line collection's, a quartile a dashed line's.
+        cap: Cap::Butt,
         shift: (0.0, 0.0),
         dash,
     };
@@ -2003,8 +2004,8 @@ fn draw_violin(
                     segments: vec![bar(lo, hi)],
                     color: line,
                     width: w,
-                    // matplotlib's projecting caps.
-                    extend: w / 2.0,
+                    // `plot`'s lines: matplotlib's projecting caps.
+                    cap: Cap::Projecting,
                     shift,
                     dash: None,
                 });

@@ -263,9 +263,8 @@ pub enum Artist {
         label: String,
     },
     /// Straight strokes between pairs of points in data values (two-point
-    /// lines of matplotlib's `plot`, or a `LineCollection`): each
-    /// lengthened by `extend` points at both ends (matplotlib's
-    /// projecting caps extend half the width), moved by `shift` points
+    /// lines of matplotlib's `plot`, or a `LineCollection`): each ending
+    /// as `cap` says (a dashed one's dashes butt), moved by `shift` points
     /// (right, up; matplotlib's `ScaledTranslation`), solid or dashed by
     /// `dash` (on, off, in points). Inside what autoscaling sees.
     Strokes {
@@ -275,8 +274,9 @@ pub enum Artist {
         color: Color,
         /// Width in points.
         width: f64,
-        /// Points added at each end.
-        extend: f64,
+        /// How a solid stroke ends: projecting for `plot`'s lines (and
+        /// an error bar given its line's cap), butt for a collection's.
+        cap: Cap,
         /// A translation in points, right and up.
         shift: (f64, f64),
         /// Dash pattern in points (on, off); `None` for solid.
@@ -1602,7 +1602,7 @@ fn draw_artist(
             segments,
             color,
             width,
-            extend,
+            cap,
             shift,
             dash,
         } => {
@@ -1616,17 +1616,9 @@ fn draw_artist(
                 if ![a.x, a.y, b.x, b.y].iter().all(|v| v.is_finite()) {
                     continue;
                 }
-                let (dx, dy) = (b.x - a.x, b.y - a.y);
-                let length = dx.hypot(dy);
-                let (ux, uy) = if length > 0.0 {
-                    (dx / length, dy / length)
-                } else {
-                    (0.0, 0.0)
-                };
                 // Page points run down: "up" is negative y.
-                let moved =
-                    |p: Point, k: f64| Point::new(p.x + k * ux + shift.0, p.y + k * uy - shift.1);
-                let ends = vec![moved(a, -extend), moved(b, *extend)];
+                let moved = |p: Point| Point::new(p.x + shift.0, p.y - shift.1);
+                let ends = vec![moved(a), moved(b)];
                 match dash {
                     Some((on, off)) => {
                         for piece in crate::line::dash_pattern(&ends, &[*on, *off]) {
@@ -1637,7 +1629,7 @@ fn draw_artist(
                             });
                         }
                     }
-                    None => push_line(page, ends, stroke, Dashes::SOLID, Cap::Butt),
+                    None => push_line(page, ends, stroke, Dashes::SOLID, *cap),
                 }
             }
         }

@@ -992,7 +992,7 @@ pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<
                         .collect(),
                     color,
                     width: 1.5,
-                    extend: 0.75,
+                    cap: Cap::Projecting,
                     shift: (0.0, 0.0),
                     dash: None,
                 }),
