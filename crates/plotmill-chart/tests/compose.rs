@@ -526,3 +526,56 @@ fn margins_place_the_grid_under_none_and_polygons_are_cut_at_the_axes() {
         })
     ));
 }
+
+#[test]
+fn a_line_projects_at_its_own_ends_and_not_where_the_axes_cut_it() {
+    let fonts = FontBook::new();
+    let draw = |xlim: (f64, f64)| {
+        let mut fig = Figure::new((4.0, 3.0));
+        let ax = fig.axes_mut(0, 0).unwrap();
+        ax.plot(vec![0.0, 1.0, 2.0], vec![0.0, 1.0, 0.0], SOLID, "");
+        ax.xlim = Some(xlim);
+        ax.ylim = Some((-1.0, 2.0));
+        let chart = fig.build(&fonts).unwrap();
+        let rect = chart.axes[0].rect;
+        let line = chart
+            .scene
+            .items
+            .iter()
+            .find_map(|i| match i {
+                Item::Line {
+                    points,
+                    stroke,
+                    cap,
+                } if stroke.width == SOLID.width => Some((points.clone(), *cap)),
+                _ => None,
+            })
+            .unwrap();
+        (line, rect)
+    };
+    // Wholly in view: matplotlib's points, its ends projecting.
+    let ((points, cap), rect) = draw((-1.0, 3.0));
+    assert_eq!(cap, Cap::Projecting);
+    assert_eq!(points.len(), 3);
+    assert!(
+        (points[0].x - (rect.x + rect.w / 4.0)).abs() < 1e-9,
+        "{points:?}"
+    );
+    // Cut by the right side of the view: butt there, at the axes' edge,
+    // and the first end moved on as far as its cap reaches (0.75 pt back
+    // along the line).
+    let ((points, cap), rect) = draw((-1.0, 1.5));
+    assert_eq!(cap, Cap::Butt);
+    let last = points[points.len() - 1];
+    assert!((last.x - rect.right()).abs() < 1e-9, "{points:?}");
+    let (a, b) = (points[0], points[1]);
+    let start = Point::new(rect.x + rect.w / 2.5, rect.bottom() - rect.h / 3.0);
+    let along = (
+        (a.x - start.x).hypot(a.y - start.y),
+        (b.x - a.x) * (a.x - start.x),
+    );
+    assert!(
+        (along.0 - 0.75).abs() < 1e-9 && along.1 < 0.0,
+        "{a:?} from {start:?}"
+    );
+}
