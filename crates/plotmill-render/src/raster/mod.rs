@@ -461,6 +461,34 @@ mod tests {
     }
 
     #[test]
+    fn a_step_outline_joins_round_at_its_corners() {
+        // Up 10, across 10, at 72 dpi: 3 px wide, its points snapped to
+        // pixel centres. The outer corner's pixel, beyond both segments'
+        // boxes, is inked by the round join (as Agg's); inside, the line.
+        let mut s = Scene::new(30.0, 30.0, Some(Color::WHITE));
+        s.push(Item::Line {
+            points: vec![
+                Point::new(5.0, 20.0),
+                Point::new(5.0, 10.0),
+                Point::new(15.0, 10.0),
+            ],
+            stroke: Stroke {
+                width: 3.0,
+                color: Color::BLACK,
+            },
+            cap: Cap::Butt,
+        });
+        let p = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+        let ink = |x: u32, y: u32| 255 - p.pixel(x, y).unwrap().red();
+        // Snapped to 5.5 and 10.5: the upright spans x 4..7, the level one
+        // y 9..12; the corner pixel (4, 9) is outside both.
+        assert_eq!((ink(5, 15), ink(10, 10)), (255, 255));
+        let corner = ink(4, 9);
+        assert!((100..255).contains(&corner), "{corner}");
+        assert_eq!(ink(3, 9), 0);
+    }
+
+    #[test]
     fn a_round_frame_edged_zero_wide_has_no_edge() {
         let draw = |stroke: Option<Stroke>| {
             let mut s = Scene::new(60.0, 40.0, Some(Color::WHITE));

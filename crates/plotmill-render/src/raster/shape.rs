@@ -230,11 +230,26 @@ pub(super) fn line(
 ) {
     let scale = ts.sx;
     let width = stroke.width as f32 * scale;
-    // Horizontal and vertical segments (ticks, grid lines) are snapped to the
-    // pixel grid, as Agg does, and filled as boxes; others are stroked.
+    // A level or upright line (a tick, a grid line, a whisker) is snapped
+    // to the pixel grid, as Agg does, and filled as a box; others are
+    // stroked.
     let rectilinear = points
         .windows(2)
         .all(|w| w[0].x == w[1].x || w[0].y == w[1].y);
+    if rectilinear && points.len() > 2 {
+        // Level and upright segments joined (a step outline): its points
+        // snapped as Agg snaps them, then stroked with round joins as any
+        // line is, so that its outer corners are rounded, not notched.
+        let snapped = points.iter().map(|p| {
+            (
+                snap(p.x as f32 * scale, width),
+                snap(p.y as f32 * scale, width),
+            )
+        });
+        cov.lines
+            .stroke(pixmap, snapped, (width, cap), stroke.color);
+        return;
+    }
     if rectilinear {
         let h = width / 2.0;
         let last = points.len().saturating_sub(2);
