@@ -230,67 +230,49 @@ pub(super) fn line(
 ) {
     let scale = ts.sx;
     let width = stroke.width as f32 * scale;
-    // A level or upright line (a tick, a grid line, a whisker) is snapped
-    // to the pixel grid, as Agg does, and filled as a box; others are
-    // stroked.
+    let in_pixels = |p: &Point| (p.x as f32 * scale, p.y as f32 * scale);
+    // Agg snaps a line of level and upright segments to the pixel grid.
+    let snapped = |p: &Point| {
+        let (x, y) = in_pixels(p);
+        (snap(x, width), snap(y, width))
+    };
     let rectilinear = points
         .windows(2)
         .all(|w| w[0].x == w[1].x || w[0].y == w[1].y);
-    if rectilinear && points.len() > 2 {
-        // Level and upright segments joined (a step outline): its points
-        // snapped as Agg snaps them, then stroked with round joins as any
-        // line is, so that its outer corners are rounded, not notched.
-        let snapped = points.iter().map(|p| {
-            (
-                snap(p.x as f32 * scale, width),
-                snap(p.y as f32 * scale, width),
-            )
-        });
-        cov.lines
-            .stroke(pixmap, snapped, (width, cap), stroke.color);
-        return;
-    }
-    if rectilinear {
-        let h = width / 2.0;
-        let last = points.len().saturating_sub(2);
-        for (i, seg) in points.windows(2).enumerate() {
-            let (mut x0, mut y0) = (
-                snap(seg[0].x as f32 * scale, width),
-                snap(seg[0].y as f32 * scale, width),
-            );
-            let (mut x1, mut y1) = (
-                snap(seg[1].x as f32 * scale, width),
-                snap(seg[1].y as f32 * scale, width),
-            );
-            // A projecting cap is added past the snapped end, as Agg adds
-            // it: the line's first and last ends reach on by `h`.
-            if cap == Cap::Projecting {
-                let (dx, dy) = ((x1 - x0).signum(), (y1 - y0).signum());
-                let (dx, dy) = if x1 == x0 { (0.0, dy) } else { (dx, 0.0) };
-                if i == 0 && (x1 != x0 || y1 != y0) {
-                    (x0, y0) = (x0 - dx * h, y0 - dy * h);
-                }
-                if i == last && (x1 != x0 || y1 != y0) {
-                    (x1, y1) = (x1 + dx * h, y1 + dy * h);
-                }
-            }
+    match points {
+        [a, b] if rectilinear => {
+            // One level or upright segment (a tick, a grid line, a
+            // whisker): snapped and filled as a box, a projecting cap
+            // added past its snapped ends, as Agg adds it.
+            let ((x0, y0), (x1, y1)) = (snapped(a), snapped(b));
+            let h = width / 2.0;
+            let reach = if cap == Cap::Projecting && (x0, y0) != (x1, y1) {
+                h
+            } else {
+                0.0
+            };
             let (l, r) = (x0.min(x1), x0.max(x1));
             let (t, b) = (y0.min(y1), y0.max(y1));
-            // Otherwise a segment ends where it ends, widened across only.
             if t == b {
-                fill_box(pixmap, l, t - h, r, b + h, stroke.color);
+                fill_box(pixmap, l - reach, t - h, r + reach, b + h, stroke.color);
             } else {
-                fill_box(pixmap, l - h, t, r + h, b, stroke.color);
+                fill_box(pixmap, l - h, t - reach, r + h, b + reach, stroke.color);
             }
         }
-        return;
+        // Level and upright segments joined (a step outline): snapped,
+        // then stroked with round joins as any line is, so that its outer
+        // corners are rounded, not notched.
+        _ if rectilinear => {
+            let points = points.iter().map(snapped);
+            cov.lines.stroke(pixmap, points, (width, cap), stroke.color);
+        }
+        // Others with round joins, as matplotlib's lines, straight into
+        // the pixels.
+        _ => {
+            let points = points.iter().map(in_pixels);
+            cov.lines.stroke(pixmap, points, (width, cap), stroke.color);
+        }
     }
-    // Others with round joins, as matplotlib's lines, straight into the
-    // pixels.
-    let points = points
-        .iter()
-        .map(|p| (p.x as f32 * scale, p.y as f32 * scale));
-    cov.lines.stroke(pixmap, points, (width, cap), stroke.color);
 }
 
 /// Strokes `path` (in pixels): its outline, from tiny-skia's stroker,
