@@ -1,12 +1,12 @@
 //! Log axes as matplotlib draws them (base 10): the major ticks of its
 //! `LogLocator` (whole decades, every n-th when there are many), the minor
 //! ones of `LogLocator(subs="auto")` (2 to 9 times each decade), and the
-//! labels of `LogFormatterSciNotation` — `10⁻³` on decades, `2×10¹` on the
-//! minor ticks it labels when the axis spans about a decade or less.
+//! labels of `LogFormatterSciNotation` — `10⁻³` on decades, `2 × 10¹` on
+//! the minor ticks it labels when the axis spans about a decade or less.
 //!
 //! matplotlib writes the labels in mathtext (`$\mathdefault{10^{-3}}$`);
-//! plotmill writes the same text with Unicode superscripts, which the
-//! built-in DejaVu Sans has.
+//! plotmill writes the same text with Unicode superscripts and thin spaces
+//! about the ×, which the built-in DejaVu Sans has.
 
 use crate::ticks;
 
@@ -209,9 +209,18 @@ impl LogFormatter {
         let coeff = crate::NumberFormat::parse("g")
             .map(|f| f.format(coeff))
             .unwrap_or_else(|_| coeff.to_string());
-        format!("{sign}{coeff}×10{}", superscript(exponent as i64))
+        // mathtext sets the × as a binary operator, a fifth of an italic
+        // m's advance (399/2048 em in DejaVu Sans) either side: a thin
+        // space (409/2048 em) each side.
+        format!(
+            "{sign}{coeff}{THIN}×{THIN}10{}",
+            superscript(exponent as i64)
+        )
     }
 }
+
+/// A thin space (U+2009).
+const THIN: char = '\u{2009}';
 
 /// Python's `math.isclose(x, round(x))` (relative tolerance 1e-9).
 fn is_close_to_int(x: f64) -> bool {
@@ -239,7 +248,7 @@ mod tests {
     #[test]
     fn the_built_in_font_draws_every_label_character() {
         let fonts = plotmill_text::FontBook::new();
-        let labels = ["10⁻¹²³⁴⁵⁶⁷⁸⁹⁰", "2×10¹", "−10²"];
+        let labels = ["10⁻¹²³⁴⁵⁶⁷⁸⁹⁰", "2\u{2009}×\u{2009}10¹", "−10²"];
         for c in labels.iter().flat_map(|l| l.chars()) {
             assert!(fonts.has_char(c), "{c:?}");
         }
@@ -247,8 +256,26 @@ mod tests {
         assert_eq!(LogFormatter::new(1.0, 1e6).label(1e-3), "10⁻³");
         // Under 0.4 decades every multiple is labelled; under a decade,
         // 2, 3, 4 and 6 times the decade.
-        assert_eq!(LogFormatter::new(20.0, 45.0).label(25.0), "2.5×10¹");
+        assert_eq!(
+            LogFormatter::new(20.0, 45.0).label(25.0),
+            "2.5\u{2009}×\u{2009}10¹"
+        );
         assert_eq!(LogFormatter::new(11.0, 60.0).label(50.0), "");
-        assert_eq!(LogFormatter::new(11.0, 60.0).label(30.0), "3×10¹");
+        assert_eq!(
+            LogFormatter::new(11.0, 60.0).label(30.0),
+            "3\u{2009}×\u{2009}10¹"
+        );
+    }
+
+    #[test]
+    fn a_multiple_is_as_wide_as_matplotlibs_mathtext() {
+        // matplotlib 3.11's Agg renderer measures `$\mathdefault{6\times10^{3}}$`
+        // at 10 pt and dpi 100 as 51 px wide (36.72 pt): its × is spaced as
+        // a binary operator. Unspaced, plotmill's label was 31.5 pt.
+        let fonts = plotmill_text::FontBook::new();
+        let label = LogFormatter::new(3000.0, 7000.0).label(6000.0);
+        assert_eq!(label, "6\u{2009}×\u{2009}10³");
+        let width = fonts.shape(&label, 10.0).advance;
+        assert!((width - 36.72).abs() < 1.5, "{width} pt");
     }
 }
