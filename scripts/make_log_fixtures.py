@@ -7,8 +7,8 @@ axis matplotlib labels some of them).
 
 matplotlib writes the labels in mathtext (``$\\mathdefault{10^{-3}}$``,
 ``$\\mathdefault{2\\times10^{1}}$``); plotmill draws them as text with
-Unicode superscripts (10⁻³, 2×10¹), which this script writes as the
-expected labels.
+Unicode superscripts and a thin space either side of the × (10⁻³,
+2 × 10¹), which this script writes as the expected labels.
 
 Run with the reference stack (../shared/peers/setup.sh), from the repo root:
     python scripts/make_log_fixtures.py
