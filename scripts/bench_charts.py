@@ -11,10 +11,14 @@ raster, PNG encoding), both in-process.
 
 Then seaborn's distribution and categorical charts (pairplot, histplot,
 kdeplot, boxplot, violinplot, barplot, countplot, stripplot, swarmplot) on
-examples/data/birds.csv at dpi 100: seaborn's time per chart is the median
-of --dist-runs calls of the function plus savefig to PNG in memory (after
-one untimed call), in this same Python; plotmill's the median of
-`plotmill bench` with the same options.
+examples/data/birds.csv at dpi 100, in --dist-runs rounds back to back:
+each round times one call of the seaborn function plus savefig to PNG in
+memory (after one untimed call), in this same Python, then runs
+`plotmill bench` with the same options for 20 charts (their median). The
+ratio is the median of the rounds' ratios, each of two times taken within
+a second of each other: this VM's speed drifts over minutes, and a drift
+between one side's run and the other's moved the ratios more than most
+changes to plotmill did.
 
 Then seaborn's lineplot over dates by a hue on examples/data/weather.csv.
 
@@ -116,8 +120,6 @@ def main():
 def distributions(args):
     """seaborn's distribution charts against plotmill's, dpi 100, PNG."""
     import io
-    import statistics
-    import time
 
     import matplotlib
     matplotlib.use("Agg")
@@ -133,17 +135,9 @@ def distributions(args):
             fig = out.figure if hasattr(out, "figure") else out.get_figure()
             fig.savefig(io.BytesIO(), format="png", dpi=100)
             plt.close(fig)
-        draw()
-        times = []
-        for _ in range(args.dist_runs):
-            start = time.perf_counter()
-            draw()
-            times.append((time.perf_counter() - start) * 1e3)
-        sb = statistics.median(times)
-        pm_out, _ = run([args.plotmill, "bench", func, BIRDS, "--options", json.dumps(options),
-                         "--iterations", str(args.dist_runs * 20), "--json"])
-        pm = json.loads(pm_out)["median_ms"]
-        print(f"{name:<20} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
+        sb, pm, ratio = side_by_side(draw, [args.plotmill, "bench", func, BIRDS, "--options",
+                                            json.dumps(options)], args.dist_runs)
+        print(f"{name:<20} {sb:>11.1f} {pm:>12.3f} {ratio:>7.0f}x")
     # A line over dates by a hue (the issue's line chart): one value per
     # date and level, so no error band.
     weather = pd.read_csv(WEATHER, parse_dates=["date"])
@@ -152,28 +146,35 @@ def distributions(args):
         ax = sns.lineplot(weather, x="date", y="temp_max", hue="weather")
         ax.figure.savefig(io.BytesIO(), format="png", dpi=100)
         plt.close(ax.figure)
-    sb = median_ms(draw_line, args.dist_runs)
-    pm_out, _ = run([args.plotmill, "bench", "lineplot", WEATHER, "--options",
-                     json.dumps({"x": "date", "y": "temp_max", "hue": "weather"}),
-                     "--iterations", str(args.dist_runs * 20), "--json"])
-    pm = json.loads(pm_out)["median_ms"]
-    print(f"{'lineplot dates hue':<20} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
-    clustermaps(args, median_ms, sns, plt, pd, io)
+    sb, pm, ratio = side_by_side(draw_line, [args.plotmill, "bench", "lineplot", WEATHER, "--options",
+                                             json.dumps({"x": "date", "y": "temp_max", "hue": "weather"})],
+                                 args.dist_runs)
+    print(f"{'lineplot dates hue':<20} {sb:>11.1f} {pm:>12.3f} {ratio:>7.0f}x")
+    clustermaps(args, sns, plt, pd, io)
 
 
-def median_ms(draw, runs):
+def side_by_side(draw, plotmill_bench, rounds):
+    """`rounds` rounds of one timed seaborn call (`draw`, after one untimed
+    call) and then `plotmill_bench` (a `plotmill bench` command) for 20
+    charts, back to back. Returns seaborn's median ms, plotmill's median of
+    the rounds' medians, and the median of the rounds' ratios."""
     import statistics
     import time
     draw()
-    times = []
-    for _ in range(runs):
+    sb_times, pm_times, ratios = [], [], []
+    for _ in range(rounds):
         start = time.perf_counter()
         draw()
-        times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
+        sb = (time.perf_counter() - start) * 1e3
+        out, _ = run(plotmill_bench + ["--iterations", "20", "--json"])
+        pm = json.loads(out)["median_ms"]
+        sb_times.append(sb)
+        pm_times.append(pm)
+        ratios.append(sb / pm)
+    return statistics.median(sb_times), statistics.median(pm_times), statistics.median(ratios)
 
 
-def clustermaps(args, median_ms, sns, plt, pd, io):
+def clustermaps(args, sns, plt, pd, io):
     """seaborn's clustermap against plotmill's, dpi 100, PNG."""
     df = pd.read_csv(EXPRESSION)
     d = df.set_index("sample")
@@ -190,11 +191,9 @@ def clustermaps(args, median_ms, sns, plt, pd, io):
             g = call()
             g.figure.savefig(io.BytesIO(), format="png", dpi=100)
             plt.close(g.figure)
-        sb = median_ms(draw, args.dist_runs)
-        pm_out, _ = run([args.plotmill, "bench", "clustermap", EXPRESSION, "--options", json.dumps(options),
-                         "--iterations", str(args.dist_runs * 20), "--json"])
-        pm = json.loads(pm_out)["median_ms"]
-        print(f"{name:<22} {sb:>11.1f} {pm:>12.3f} {sb / pm:>7.0f}x")
+        sb, pm, ratio = side_by_side(draw, [args.plotmill, "bench", "clustermap", EXPRESSION, "--options",
+                                            json.dumps(options)], args.dist_runs)
+        print(f"{name:<22} {sb:>11.1f} {pm:>12.3f} {ratio:>7.0f}x")
 
 
 if __name__ == "__main__":
