@@ -412,6 +412,26 @@ mod tests {
         assert_eq!(round.pixel(60, 40).unwrap(), square.pixel(60, 40).unwrap());
     }
 
+    /// A black line through `points`, `width` wide with `cap` ends, on a
+    /// page of `size` points at 72 dpi (a point a pixel).
+    fn black_line(
+        size: (f64, f64),
+        background: Option<Color>,
+        points: &[Point],
+        (width, cap): (f64, Cap),
+    ) -> Pixmap {
+        let mut s = Scene::new(size.0, size.1, background);
+        s.push(Item::Line {
+            points: points.to_vec(),
+            stroke: Stroke {
+                width,
+                color: Color::BLACK,
+            },
+            cap,
+        });
+        render_pixmap(&s, &FontBook::new(), 72.0).unwrap()
+    }
+
     #[test]
     fn projecting_ends_are_added_past_the_snapped_end_points() {
         // At 72 dpi a point is a pixel. A level line 3 wide snaps its ends
@@ -419,16 +439,8 @@ mod tests {
         // butt end stops there, half across a pixel, and a projecting one
         // 1.5 further, on a pixel edge.
         let draw = |cap: Cap| {
-            let mut s = Scene::new(40.0, 20.0, Some(Color::WHITE));
-            s.push(Item::Line {
-                points: vec![Point::new(10.2, 10.0), Point::new(30.2, 10.0)],
-                stroke: Stroke {
-                    width: 3.0,
-                    color: Color::BLACK,
-                },
-                cap,
-            });
-            let p = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+            let level = [Point::new(10.2, 10.0), Point::new(30.2, 10.0)];
+            let p = black_line((40.0, 20.0), Some(Color::WHITE), &level, (3.0, cap));
             (0..40)
                 .map(|x| 255 - p.pixel(x, 10).unwrap().red())
                 .collect::<Vec<u8>>()
@@ -443,16 +455,8 @@ mod tests {
         // A sloped line's projecting ends add the width times itself to
         // its area: half the width past each end.
         let ink = |cap: Cap| {
-            let mut s = Scene::new(60.0, 60.0, None);
-            s.push(Item::Line {
-                points: vec![Point::new(10.0, 10.0), Point::new(40.0, 50.0)],
-                stroke: Stroke {
-                    width: 2.0,
-                    color: Color::BLACK,
-                },
-                cap,
-            });
-            let p = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+            let sloped = [Point::new(10.0, 10.0), Point::new(40.0, 50.0)];
+            let p = black_line((60.0, 60.0), None, &sloped, (2.0, cap));
             alphas_of(&p).iter().sum::<f32>()
         };
         let (butt, square) = (ink(Cap::Butt), ink(Cap::Projecting));
@@ -465,20 +469,12 @@ mod tests {
         // Up 10, across 10, at 72 dpi: 3 px wide, its points snapped to
         // pixel centres. The outer corner's pixel, beyond both segments'
         // boxes, is inked by the round join (as Agg's); inside, the line.
-        let mut s = Scene::new(30.0, 30.0, Some(Color::WHITE));
-        s.push(Item::Line {
-            points: vec![
-                Point::new(5.0, 20.0),
-                Point::new(5.0, 10.0),
-                Point::new(15.0, 10.0),
-            ],
-            stroke: Stroke {
-                width: 3.0,
-                color: Color::BLACK,
-            },
-            cap: Cap::Butt,
-        });
-        let p = render_pixmap(&s, &FontBook::new(), 72.0).unwrap();
+        let step = [
+            Point::new(5.0, 20.0),
+            Point::new(5.0, 10.0),
+            Point::new(15.0, 10.0),
+        ];
+        let p = black_line((30.0, 30.0), Some(Color::WHITE), &step, (3.0, Cap::Butt));
         let ink = |x: u32, y: u32| 255 - p.pixel(x, y).unwrap().red();
         // Snapped to 5.5 and 10.5: the upright spans x 4..7, the level one
         // y 9..12; the corner pixel (4, 9) is outside both.
