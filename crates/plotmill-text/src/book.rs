@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use plotmill_scene::Glyph;
 use ttf_parser::{Face, GlyphId};
 
-use crate::{GlyphCache, GlyphMask, MaskCache, MaskKey, Outline};
+use crate::hinted::{HintedGlyph, Hinter, ppem_26_6, scaled, units_scale};
+use crate::ligature::{liga_lookups, ligate};
+use crate::{BoundedCache, GlyphCache, GlyphMask, MaskCache, MaskKey, Outline};
 
 /// DejaVu Sans, matplotlib's default font (licence: fonts/LICENSE_DEJAVU).
 static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
@@ -17,6 +19,11 @@ static DEJAVU_SANS: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const CACHE_CAPACITY: usize = 1024;
 /// Rasterised glyphs kept at most (a few hundred bytes each).
 const MASK_CAPACITY: usize = 4096;
+/// Hinted glyphs' metrics kept at most (a few dozen bytes each).
+const HINTED_CAPACITY: usize = 4096;
+/// Fonts at a size ready to hint kept at most (a few kilobytes each): a
+/// chart uses two or three text sizes.
+const HINTER_CAPACITY: usize = 8;
 
 /// A font that could not be added.
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +151,13 @@ pub struct FontBook {
     fonts: Vec<Font>,
     cache: Mutex<GlyphCache>,
     masks: Mutex<MaskCache>,
+    /// Hinted glyphs by (font, glyph, pixels per em in 1/64 pixels);
+    /// `None` for one that cannot be hinted.
+    hinted: Mutex<BoundedCache<(u32, u16, u32), Option<HintedGlyph>>>,
+    /// Hinting instances, the newest last.
+    hinters: Mutex<Vec<Hinter>>,
+    /// The embedded font's ligature lookups (see [`crate::ligature`]).
+    ligatures: Vec<u16>,
 }
 
 impl Default for FontBook {
@@ -155,16 +169,18 @@ impl Default for FontBook {
 impl FontBook {
     /// A book with the embedded DejaVu Sans only.
     pub fn new() -> Self {
+        // The embedded file, checked by the tests.
+        let face = Face::parse(DEJAVU_SANS, 0).expect("the embedded DejaVu Sans parses");
         FontBook {
+            ligatures: liga_lookups(&face),
             fonts: vec![Font {
                 name: "DejaVu Sans".to_owned(),
-                // The embedded file, checked by the tests.
-                data: FontData::Embedded(Box::new(
-                    Face::parse(DEJAVU_SANS, 0).expect("the embedded DejaVu Sans parses"),
-                )),
+                data: FontData::Embedded(Box::new(face)),
             }],
             cache: Mutex::new(GlyphCache::new(CACHE_CAPACITY)),
             masks: Mutex::new(MaskCache::new(MASK_CAPACITY)),
+            hinted: Mutex::new(BoundedCache::new(HINTED_CAPACITY)),
+            hinters: Mutex::new(Vec::new()),
         }
     }
 
@@ -284,8 +300,95 @@ impl FontBook {
     }
 
     /// Shapes `text` at `size` points: a glyph per character from the first
-    /// font that has it, pair kerning within a font, and metrics.
+    /// font that has it, pair kerning within a font, and metrics, all from
+    /// the glyphs' outlines (as matplotlib measures text for SVG and PDF).
+    /// One glyph per character keeps a document's text searchable.
     pub fn shape(&self, text: &str, size: f64) -> Shaped {
+        self.shape_by(text, false, |face, _, glyph, prev| {
+            let scale = size / f64::from(face.units_per_em());
+            let kern = prev.map_or(0.0, |p| f64::from(kerning(face, p, glyph)) * scale);
+            let (advance, ink) = outline_metrics(face, glyph, size);
+            (kern, advance, ink)
+        })
+    }
+
+    /// [`FontBook::shape`] with each glyph hinted at `dpi` (see
+    /// [`crate::hinted`]), as matplotlib's Agg backend measures and places
+    /// text in a PNG: the font's standard ligatures (see
+    /// [`crate::ligature`]), whole-pixel advances, kerning between them,
+    /// and ink snapped to the pixel rows. Lengths are in points, as ever.
+    pub fn shape_hinted(&self, text: &str, size: f64, dpi: f64) -> Shaped {
+        if !(dpi.is_finite() && dpi >= 1.0 && size.is_finite() && size > 0.0) {
+            return self.shape(text, size);
+        }
+        let ppem = ppem_26_6(size, dpi);
+        // 1/64 pixels to points.
+        let to_points = 72.0 / (64.0 * dpi);
+        self.shape_by(text, true, |face, font, glyph, prev| {
+            let scale = units_scale(ppem, face.units_per_em());
+            let kern = prev.map_or(0, |p| scaled(i64::from(kerning(face, p, glyph)), scale));
+            match self.hinted_glyph(font, glyph.0, ppem) {
+                Some(h) => {
+                    let px = 64.0 * to_points;
+                    let ink = h.ink.map(|[x0, y0, x1, y1]| Ink {
+                        x_min: f64::from(x0) * px,
+                        x_max: f64::from(x1) * px,
+                        y_min: f64::from(y0) * px,
+                        y_max: f64::from(y1) * px,
+                    });
+                    (kern as f64 * to_points, h.advance as f64 * to_points, ink)
+                }
+                // A font that cannot be hinted is measured by its outline.
+                None => {
+                    let (advance, ink) = outline_metrics(face, glyph, size);
+                    (kern as f64 * to_points, advance, ink)
+                }
+            }
+        })
+    }
+
+    /// A glyph hinted at `ppem` (1/64 pixels per em), from the bounded
+    /// cache or hinted now.
+    fn hinted_glyph(&self, font: u32, glyph: u16, ppem: u32) -> Option<HintedGlyph> {
+        let key = (font, glyph, ppem);
+        {
+            let cache = self.hinted.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(h) = cache.get(&key) {
+                return *h;
+            }
+        }
+        let data = self.font_data(font)?;
+        let made = {
+            let mut hinters = self.hinters.lock().unwrap_or_else(PoisonError::into_inner);
+            let at = match hinters
+                .iter()
+                .position(|h| h.font == font && h.ppem == ppem)
+            {
+                Some(at) => Some(at),
+                None => Hinter::new(&data, font, ppem).map(|h| {
+                    if hinters.len() == HINTER_CAPACITY {
+                        hinters.remove(0);
+                    }
+                    hinters.push(h);
+                    hinters.len() - 1
+                }),
+            };
+            at.and_then(|at| hinters[at].glyph(&data, glyph))
+        };
+        let mut cache = self.hinted.lock().unwrap_or_else(PoisonError::into_inner);
+        *cache.get_or_insert(key, || made)
+    }
+
+    /// Shapes `text` (with the fonts' standard ligatures if `ligatures`),
+    /// each glyph measured by `measure(face, font, glyph, the glyph before
+    /// it in the same font)`: the kerning before it, its advance and its
+    /// ink box from its pen position, in points.
+    fn shape_by(
+        &self,
+        text: &str,
+        ligatures: bool,
+        mut measure: impl FnMut(&Face<'_>, u32, GlyphId, Option<GlyphId>) -> (f64, f64, Option<Ink>),
+    ) -> Shaped {
         let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
         // The embedded font is parsed already; only added fonts are parsed
         // here (no allocation for a book without them).
@@ -298,29 +401,46 @@ impl FontBook {
         let embedded = self.embedded();
         let faces = || std::iter::once(embedded).chain(&added);
         let mut shaped = Shaped::default();
-        let mut pen = 0.0;
-        let mut prev: Option<(u32, GlyphId)> = None;
-        let mut ink: Option<Ink> = None;
+        // Each character's font (the first that has it) and glyph.
+        let mut chars: Vec<(u32, GlyphId)> = Vec::with_capacity(text.len());
         for c in text.chars() {
             let found = faces()
                 .enumerate()
                 .find_map(|(i, f)| f.glyph_index(c).map(|g| (i as u32, g)));
-            let (font, glyph) = found.unwrap_or_else(|| {
+            chars.push(found.unwrap_or_else(|| {
                 if !c.is_control() {
                     shaped.missing.push(c);
                 }
                 (0, GlyphId(0))
-            });
-            let face = match font {
-                0 => embedded,
-                i => &added[i as usize - 1],
-            };
-            let scale = size / f64::from(face.units_per_em());
-            if let Some((prev_font, prev_glyph)) = prev
-                && prev_font == font
-            {
-                pen += f64::from(kerning(face, prev_glyph, glyph)) * scale;
+            }));
+        }
+        let face_of = |font: u32| match font {
+            0 => embedded,
+            i => &added[i as usize - 1],
+        };
+        // Ligatures within each run of one font.
+        let mut glyphs: Vec<(u32, GlyphId)> = Vec::with_capacity(chars.len());
+        let mut run: Vec<GlyphId> = Vec::new();
+        for same in chars.chunk_by(|a, b| a.0 == b.0) {
+            let font = same[0].0;
+            let face = face_of(font);
+            run.clear();
+            run.extend(same.iter().map(|&(_, g)| g));
+            match (ligatures, font) {
+                (false, _) => {}
+                (true, 0) => ligate(face, &self.ligatures, &mut run),
+                (true, _) => ligate(face, &liga_lookups(face), &mut run),
             }
+            glyphs.extend(run.iter().map(|&g| (font, g)));
+        }
+        let mut pen = 0.0;
+        let mut prev: Option<(u32, GlyphId)> = None;
+        let mut ink: Option<Ink> = None;
+        for (font, glyph) in glyphs {
+            let face = face_of(font);
+            let before = prev.filter(|(f, _)| *f == font).map(|(_, g)| g);
+            let (kern, advance, glyph_ink) = measure(face, font, glyph, before);
+            pen += kern;
             match shaped.runs.last_mut() {
                 Some(run) if run.font == font => run.glyphs.push(Glyph {
                     id: glyph.0,
@@ -334,19 +454,11 @@ impl FontBook {
                     }],
                 }),
             }
-            // The glyf header holds the box; `glyph_bounding_box` would walk
-            // the whole outline to find it.
-            let bbox = face
-                .tables()
-                .glyf
-                .and_then(|g| g.bbox(glyph))
-                .or_else(|| face.glyph_bounding_box(glyph));
-            if let Some(b) = bbox {
+            if let Some(b) = glyph_ink {
                 let g = Ink {
-                    x_min: pen + f64::from(b.x_min) * scale,
-                    x_max: pen + f64::from(b.x_max) * scale,
-                    y_min: f64::from(b.y_min) * scale,
-                    y_max: f64::from(b.y_max) * scale,
+                    x_min: pen + b.x_min,
+                    x_max: pen + b.x_max,
+                    ..b
                 };
                 ink = Some(match ink {
                     None => g,
@@ -358,7 +470,7 @@ impl FontBook {
                     },
                 });
             }
-            pen += f64::from(face.glyph_hor_advance(glyph).unwrap_or(0)) * scale;
+            pen += advance;
             prev = Some((font, glyph));
         }
         shaped.advance = pen;
@@ -395,11 +507,44 @@ impl FontBook {
         (masks.len(), masks.capacity())
     }
 
+    /// How many hinted glyphs' metrics the cache holds now, and at most.
+    pub fn hinted_usage(&self) -> (usize, usize) {
+        let cache = self.hinted.lock().unwrap_or_else(PoisonError::into_inner);
+        (cache.len(), cache.capacity())
+    }
+
+    /// How many fonts at a size are ready to hint now, and at most.
+    pub fn hinter_usage(&self) -> (usize, usize) {
+        let hinters = self.hinters.lock().unwrap_or_else(PoisonError::into_inner);
+        (hinters.len(), HINTER_CAPACITY)
+    }
+
     /// How many outlines the cache holds now, and at most.
     pub fn cache_usage(&self) -> (usize, usize) {
         let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         (cache.len(), cache.capacity())
     }
+}
+
+/// A glyph's advance and ink box (from its pen position) at `size` points,
+/// from its outline.
+fn outline_metrics(face: &Face<'_>, glyph: GlyphId, size: f64) -> (f64, Option<Ink>) {
+    let scale = size / f64::from(face.units_per_em());
+    // The glyf header holds the box; `glyph_bounding_box` would walk the
+    // whole outline to find it.
+    let ink = face
+        .tables()
+        .glyf
+        .and_then(|g| g.bbox(glyph))
+        .or_else(|| face.glyph_bounding_box(glyph))
+        .map(|b| Ink {
+            x_min: f64::from(b.x_min) * scale,
+            x_max: f64::from(b.x_max) * scale,
+            y_min: f64::from(b.y_min) * scale,
+            y_max: f64::from(b.y_max) * scale,
+        });
+    let advance = f64::from(face.glyph_hor_advance(glyph).unwrap_or(0)) * scale;
+    (advance, ink)
 }
 
 /// Horizontal pair kerning from the `kern` table, in font units (what

@@ -16,8 +16,12 @@
 
 mod book;
 mod cache;
+mod fonts;
+mod hinted;
+mod ligature;
 mod outline;
 
 pub use book::{FontBook, FontBytes, FontError, Ink, Shaped, ShapedRun, font_folders};
 pub use cache::{BoundedCache, GlyphCache, GlyphMask, MaskCache, MaskKey};
+pub use fonts::Fonts;
 pub use outline::{Outline, Segment};
