@@ -105,6 +105,10 @@ pub(crate) struct Axis<'a> {
     /// Labels written with this Python format spec instead of the scale's
     /// formatter (matplotlib's `StrMethodFormatter`; no offset text).
     pub(crate) format: Option<&'a NumberFormat>,
+    /// How a left or right axis' labels hang on their ticks: half their
+    /// ascent above the baseline (matplotlib's `center_baseline`), or by
+    /// their box's middle (seaborn's heatmap sets `va="center"`).
+    pub(crate) side_va: VAlign,
 }
 
 /// Which way tick marks point from the spine (matplotlib's
@@ -137,6 +141,7 @@ impl Axis<'_> {
             direction: TickDirection::Out,
             length: TICK_LENGTH,
             format: None,
+            side_va: VAlign::CenterBaseline,
         }
     }
 
@@ -336,7 +341,7 @@ impl Axis<'_> {
                             [Point::new(l - outside, y), Point::new(l + inside, y)],
                             Point::new(l - out, y),
                             HAlign::Right,
-                            VAlign::Center,
+                            self.side_va,
                         )
                     }
                     Side::Right => {
@@ -345,7 +350,7 @@ impl Axis<'_> {
                             [Point::new(r - inside, y), Point::new(r + outside, y)],
                             Point::new(r + out, y),
                             HAlign::Left,
-                            VAlign::Center,
+                            self.side_va,
                         )
                     }
                 };
@@ -365,22 +370,33 @@ impl Axis<'_> {
         // The labels, placed at the axis' rotation; at the other one when
         // they overlap and the axis turns crowded labels (seaborn's
         // heatmap).
-        let place = |angle: f64| -> Vec<Option<Placed>> {
+        let place = |angle: f64, centred: bool| -> Vec<Option<Placed>> {
             ticks
                 .iter()
                 .zip(&marks)
                 .map(|((_, text, _), &(_, at, ha, va))| {
+                    let va = if centred && va != VAlign::Top {
+                        VAlign::Center
+                    } else {
+                        va
+                    };
                     (self.labels && !text.is_empty())
                         .then(|| fig.place(line, &Label::new(text, self.size, at, ha, va, angle)))
                 })
                 .collect()
         };
-        let mut labels = place(self.rotation);
+        let mut labels = place(self.rotation, false);
         let mut angle = self.rotation;
         if let Some(turned) = self.rotate_if_crowded {
-            let boxes: Vec<Rect> = labels.iter().flatten().map(|p| p.bbox).collect();
+            // seaborn looks for overlaps while the labels are its own, hung
+            // by their middles (va="center"), wherever they end up.
+            let boxes: Vec<Rect> = place(self.rotation, true)
+                .iter()
+                .flatten()
+                .map(|p| p.bbox)
+                .collect();
             if text::any_overlap(&boxes) {
-                labels = place(turned);
+                labels = place(turned, false);
                 angle = turned;
             }
         }

@@ -18,7 +18,7 @@ use plotmill_data::stats::summary::{
     self, BoxStats, ErrorBar, ErrorMethod, Estimator, Whis as WhisStats,
 };
 use plotmill_scene::{Color, Join, Stroke, desaturate, rgb_to_hls};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -1321,7 +1321,7 @@ fn appearance_sorted_by(by: &[f64], labels: &plotmill_data::Labels) -> Vec<Strin
 }
 
 /// The built chart, with the hue's warning.
-fn finish(fig: Figure, cats: Cats, fonts: &FontBook) -> Result<Chart, ChartError> {
+fn finish(fig: Figure, cats: Cats, fonts: Fonts<'_>) -> Result<Chart, ChartError> {
     let mut chart = fig.build(fonts)?;
     chart.warnings.extend(cats.hue.and_then(|h| h.warning));
     Ok(chart)
@@ -1347,7 +1347,12 @@ fn off_scale(v: f64, log: bool) -> f64 {
 }
 
 /// Builds the box plot.
-pub fn boxplot(table: &Table, o: &BoxplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
+pub fn boxplot<'f>(
+    table: &Table,
+    o: &BoxplotOptions,
+    fonts: impl Into<Fonts<'f>>,
+) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let common = o.common();
     let cats = Cats::of(table, &common, true)?;
@@ -1650,7 +1655,12 @@ fn bar_swatch(fill: bool) -> Swatch {
 }
 
 /// Builds the bar plot of an estimate.
-pub fn barplot(table: &Table, o: &BarplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
+pub fn barplot<'f>(
+    table: &Table,
+    o: &BarplotOptions,
+    fonts: impl Into<Fonts<'f>>,
+) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let common = o.common();
     let cats = Cats::of(table, &common, true)?;
@@ -1684,11 +1694,12 @@ pub fn barplot(table: &Table, o: &BarplotOptions, fonts: &FontBook) -> Result<Ch
 }
 
 /// Builds the bar plot of counts.
-pub fn countplot(
+pub fn countplot<'f>(
     table: &Table,
     o: &CountplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let common = o.common();
     let mut cats = Cats::of(table, &common, false)?;
@@ -1758,11 +1769,12 @@ fn interp(x: f64, xp: &[f64], fp: &[f64]) -> f64 {
 }
 
 /// Builds the violin plot.
-pub fn violinplot(
+pub fn violinplot<'f>(
     table: &Table,
     o: &ViolinplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let common = o.common();
     let cats = Cats::of(table, &common, true)?;
@@ -2071,11 +2083,12 @@ fn point_groups(cats: &Cats) -> Vec<(f64, Vec<f64>, Vec<Color>)> {
 }
 
 /// Builds the strip plot.
-pub fn stripplot(
+pub fn stripplot<'f>(
     table: &Table,
     o: &StripplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let amount = o.jitter.amount();
     if !(amount.is_finite() && amount >= 0.0) {
@@ -2126,11 +2139,12 @@ pub fn stripplot(
 }
 
 /// Builds the swarm plot.
-pub fn swarmplot(
+pub fn swarmplot<'f>(
     table: &Table,
     o: &SwarmplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     if !(0.0..=1.0).contains(&o.warn_thresh) {
         return Err(invalid(
@@ -2173,11 +2187,12 @@ pub fn swarmplot(
 }
 
 /// Builds the point plot.
-pub fn pointplot(
+pub fn pointplot<'f>(
     table: &Table,
     o: &PointplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let common = o.common();
     let cats = Cats::of(table, &common, true)?;

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use plotmill_data::stats::cluster::{self, Along, Dendrogram, Method, Metric};
 use plotmill_data::{CorrMethod, CorrOptions, Table, corr};
 use plotmill_scene::{Cap, Color, Item, Rect, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -426,11 +426,12 @@ struct Clustered {
 }
 
 /// Builds the clustermap of `table`.
-pub fn clustermap(
+pub fn clustermap<'f>(
     table: &Table,
     options: &ClustermapOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     options.validate()?;
     let c = cluster_table(table, options)?;
     let mut heat_options = options.heatmap_options();
@@ -863,7 +864,7 @@ impl Map<'_> {
     /// heatmap's axes.
     fn draw(
         &self,
-        fonts: &FontBook,
+        fonts: Fonts<'_>,
         params: SubplotParams,
         plan: Option<TickPlan>,
     ) -> (Drawn, usize) {

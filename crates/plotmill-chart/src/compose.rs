@@ -35,7 +35,7 @@
 //! ```
 
 use plotmill_scene::{Centers, Color, Item, Join, Marker, Point, Rect, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 
 use crate::axis::{Axis, Scale, Side, TickDirection};
 use crate::figure::{
@@ -1106,7 +1106,8 @@ impl Figure {
 
     /// Builds the figure: limits found (and shared), then laid out with
     /// its layout and drawn.
-    pub fn build(&self, fonts: &FontBook) -> Result<Chart, ChartError> {
+    pub fn build<'f>(&self, fonts: impl Into<Fonts<'f>>) -> Result<Chart, ChartError> {
+        let fonts: Fonts<'f> = fonts.into();
         self.check()?;
         let limits = self.limits();
         let entries = self.legend_entries();

@@ -9,7 +9,7 @@
 use plotmill_data::Table;
 use plotmill_data::stats::kde::{self, Bandwidth, Kde, Kde2};
 use plotmill_scene::{Color, Join, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -284,11 +284,12 @@ impl KdeplotOptions {
 pub const MAX_LEVELS: usize = 1000;
 
 /// Builds the density plot of column `x` of `table`.
-pub fn kdeplot(
+pub fn kdeplot<'f>(
     table: &Table,
     options: &KdeplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     options.validate()?;
     let o = options;
     if let Some(y) = &o.y {
@@ -484,7 +485,7 @@ fn joint(
     table: &Table,
     o: &KdeplotOptions,
     y_name: &str,
-    fonts: &FontBook,
+    fonts: Fonts<'_>,
 ) -> Result<Chart, ChartError> {
     let x = hue::numeric_column(table, "x", &o.x)?;
     let y = hue::numeric_column(table, "y", y_name)?;

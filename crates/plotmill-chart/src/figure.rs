@@ -3,7 +3,7 @@
 //! to the page.
 
 use plotmill_scene::{Color, Item, Linear, Point, Rect, Scene};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 
 use crate::Chart;
 use crate::axis::Scale;
@@ -110,7 +110,7 @@ pub struct AxesBox {
 /// and the box of every text on it (what a layout measures and a test
 /// checks).
 pub(crate) struct Figure<'f> {
-    fonts: &'f FontBook,
+    fonts: Fonts<'f>,
     scene: Scene,
     params: SubplotParams,
     missing: Vec<char>,
@@ -160,7 +160,7 @@ pub(crate) struct Drawn {
 
 impl<'f> Figure<'f> {
     /// A white figure of `figsize` inches with its axes inside `params`.
-    pub(crate) fn new(fonts: &'f FontBook, figsize: (f64, f64), params: SubplotParams) -> Self {
+    pub(crate) fn new(fonts: Fonts<'f>, figsize: (f64, f64), params: SubplotParams) -> Self {
         Figure {
             fonts,
             scene: Scene::new(figsize.0 * 72.0, figsize.1 * 72.0, Some(Color::WHITE)),
@@ -226,7 +226,7 @@ impl<'f> Figure<'f> {
     }
 
     /// The fonts text is measured with.
-    pub(crate) fn fonts(&self) -> &'f FontBook {
+    pub(crate) fn fonts(&self) -> Fonts<'f> {
         self.fonts
     }
 

@@ -3,7 +3,7 @@
 use plotmill_data::CorrMethod;
 use plotmill_data::stats::percentile;
 use plotmill_scene::{Color, Colormap, Item, Point, Rect, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -175,11 +175,12 @@ impl Default for HeatmapOptions {
 const DARK_TEXT: Color = Color::rgb(0.15, 0.15, 0.15);
 
 /// Builds the heatmap of `matrix`.
-pub fn heatmap(
+pub fn heatmap<'f>(
     matrix: &Matrix,
     options: &HeatmapOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     let map = Heatmap::new(matrix, options)?;
     layout::draw(options.layout, |params| Ok(map.draw(fonts, params)))
 }
@@ -363,7 +364,7 @@ impl Heatmap<'_> {
     }
 
     /// The chart with its axes inside `params`.
-    fn draw(&self, fonts: &FontBook, params: SubplotParams) -> Drawn {
+    fn draw(&self, fonts: Fonts<'_>, params: SubplotParams) -> Drawn {
         let o = self.options;
         let (nr, nc) = (self.matrix.rows.len(), self.matrix.columns.len());
         let mut fig = Figure::new(fonts, o.figsize, params);
@@ -485,6 +486,14 @@ impl Heatmap<'_> {
                 rotation: rotation.unwrap_or(90.0 - turned),
                 fixed: Some(ticks),
                 rotate_if_crowded: rotation.is_none().then_some(turned),
+                // seaborn sets va="center" on the labels it made, on the
+                // left; a clustermap moves them to the right, where
+                // matplotlib's own (center_baseline) show.
+                side_va: if side == Side::Left {
+                    VAlign::Center
+                } else {
+                    VAlign::CenterBaseline
+                },
                 ..Axis::new(side, lim, FONT_SIZE)
             };
             let from = fig.text_boxes().len();
@@ -682,6 +691,7 @@ pub(crate) fn right_label(fig: &mut Figure<'_>, text: &str, x: f64, y: f64) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plotmill_text::FontBook;
 
     fn seed_matrix() -> Matrix {
         let names: Vec<String> = (0..3).map(|i| i.to_string()).collect();
@@ -696,14 +706,15 @@ mod tests {
     /// "1e6" above it, as seaborn's (matplotlib's ScalarFormatter) is.
     #[test]
     fn the_colorbar_of_large_values_has_an_offset_text() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let names: Vec<String> = ["a", "b"].map(String::from).to_vec();
         let m = Matrix {
             rows: names.clone(),
             columns: names,
             values: vec![1.1e6, 2.4e6, 3.8e6, 2.9e6],
         };
-        let chart = heatmap(&m, &HeatmapOptions::default(), &fonts).unwrap();
+        let chart = heatmap(&m, &HeatmapOptions::default(), fonts).unwrap();
         let texts: Vec<&str> = chart.scene.texts().map(|t| t.text.as_str()).collect();
         assert!(texts.contains(&"1e6"), "{texts:?}");
         assert!(
@@ -711,14 +722,15 @@ mod tests {
             "{texts:?}"
         );
         assert!(!texts.iter().any(|t| t.contains("000000")), "{texts:?}");
-        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), fonts).unwrap();
         assert!(!chart.scene.texts().any(|t| t.text.starts_with("1e")));
     }
 
     #[test]
     fn draws_cells_annotations_and_colorbar() {
-        let fonts = FontBook::new();
-        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), fonts).unwrap();
         let meshes: Vec<usize> = chart
             .scene
             .items
@@ -735,7 +747,7 @@ mod tests {
             cmap: "tab10".to_owned(),
             ..HeatmapOptions::default()
         };
-        let chart = heatmap(&seed_matrix(), &options, &fonts).unwrap();
+        let chart = heatmap(&seed_matrix(), &options, fonts).unwrap();
         let bar = chart.scene.items.iter().rev().find_map(|i| match i {
             Item::Mesh { cells } => Some(cells.len()),
             _ => None,
@@ -749,9 +761,10 @@ mod tests {
 
     #[test]
     fn colorbar_label_and_shrink_as_matplotlib() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let bands = |options: &HeatmapOptions| {
-            let chart = heatmap(&seed_matrix(), options, &fonts).unwrap();
+            let chart = heatmap(&seed_matrix(), options, fonts).unwrap();
             let bar = chart.scene.items.iter().rev().find_map(|i| match i {
                 Item::Mesh { cells } if cells.len() == 256 => Some(cells.clone()),
                 _ => None,
@@ -803,7 +816,7 @@ mod tests {
             cbar_shrink: 1.5,
             ..HeatmapOptions::default()
         };
-        let err = heatmap(&seed_matrix(), &bad, &fonts)
+        let err = heatmap(&seed_matrix(), &bad, fonts)
             .unwrap_err()
             .to_string();
         assert!(err.contains("cbar_shrink"), "{err}");
@@ -811,7 +824,8 @@ mod tests {
 
     #[test]
     fn cell_masks_and_annotation_labels() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let m = seed_matrix();
         let n = m.values.len();
         let mut hide = vec![false; n];
@@ -822,7 +836,7 @@ mod tests {
             annot_color: Some(Color::BLACK),
             ..HeatmapOptions::default()
         };
-        let chart = heatmap(&m, &options, &fonts).unwrap();
+        let chart = heatmap(&m, &options, fonts).unwrap();
         let texts: Vec<&plotmill_scene::TextRun> = chart
             .scene
             .texts()
@@ -846,7 +860,7 @@ mod tests {
                 mask_cells: Some(vec![true; 2]),
                 ..HeatmapOptions::default()
             },
-            &fonts,
+            fonts,
         )
         .unwrap_err()
         .to_string();
@@ -855,10 +869,11 @@ mod tests {
 
     #[test]
     fn tick_labels_hide_thin_and_rename() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let m = seed_matrix();
         let texts = |o: HeatmapOptions| -> Vec<String> {
-            let c = heatmap(&m, &o, &fonts).unwrap();
+            let c = heatmap(&m, &o, fonts).unwrap();
             c.scene.texts().map(|t| t.text.clone()).collect()
         };
         let plain = texts(HeatmapOptions::default());
@@ -883,7 +898,7 @@ mod tests {
                 xticklabels: TickLabels::Names(vec!["a".into()]),
                 ..HeatmapOptions::default()
             },
-            &fonts,
+            fonts,
         )
         .unwrap_err()
         .to_string();
@@ -892,8 +907,9 @@ mod tests {
 
     #[test]
     fn annotation_color_follows_cell_luminance() {
-        let fonts = FontBook::new();
-        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), fonts).unwrap();
         let color_of = |s: &str| chart.scene.texts().find(|t| t.text == s).map(|t| t.color);
         // Dark red (1.0) and dark blue (-0.84) cells get white text; the
         // tick labels "1" (x and y) are black, the diagonal annotations white.
@@ -919,12 +935,13 @@ mod tests {
 
     #[test]
     fn masks_hide_a_triangle() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let options = HeatmapOptions {
             mask: Mask::Upper,
             ..HeatmapOptions::default()
         };
-        let chart = heatmap(&seed_matrix(), &options, &fonts).unwrap();
+        let chart = heatmap(&seed_matrix(), &options, fonts).unwrap();
         let Some(Item::Mesh { cells }) = chart.scene.items.first() else {
             unreachable!()
         };
@@ -934,12 +951,13 @@ mod tests {
 
     #[test]
     fn too_many_columns_is_an_error_naming_the_field() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let options = HeatmapOptions {
             max_columns: 2,
             ..HeatmapOptions::default()
         };
-        let err = heatmap(&seed_matrix(), &options, &fonts).unwrap_err();
+        let err = heatmap(&seed_matrix(), &options, fonts).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("3 columns is more than the 2 this chart draws; raise max_columns"),
@@ -950,19 +968,20 @@ mod tests {
 
     #[test]
     fn unknown_colormaps_and_formats_are_errors() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let bad = HeatmapOptions {
             cmap: "viridos".into(),
             ..HeatmapOptions::default()
         };
-        let err = heatmap(&seed_matrix(), &bad, &fonts).unwrap_err();
+        let err = heatmap(&seed_matrix(), &bad, fonts).unwrap_err();
         assert!(err.to_string().contains("did you mean 'viridis'"), "{err}");
         let bad = HeatmapOptions {
             fmt: ".2z".into(),
             ..HeatmapOptions::default()
         };
         assert!(
-            heatmap(&seed_matrix(), &bad, &fonts)
+            heatmap(&seed_matrix(), &bad, fonts)
                 .unwrap_err()
                 .to_string()
                 .starts_with("fmt: ")
@@ -972,8 +991,9 @@ mod tests {
     #[test]
     fn geometry_matches_seaborn() {
         // matplotlib: main axes 100..596 px, colorbar 627..650.1 px wide at dpi 100.
-        let fonts = FontBook::new();
-        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), &fonts).unwrap();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let chart = heatmap(&seed_matrix(), &HeatmapOptions::default(), fonts).unwrap();
         let px = 100.0 / 72.0;
         let Some(Item::Mesh { cells }) = chart.scene.items.first() else {
             unreachable!()

@@ -8,7 +8,7 @@ use plotmill_data::Table;
 use plotmill_data::stats::bins::{self, BinRule, Bins};
 use plotmill_data::stats::kde::{self, Bandwidth, Kde};
 use plotmill_scene::{Color, Join, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -337,11 +337,12 @@ struct Group {
 }
 
 /// Builds the histogram of column `x` of `table`.
-pub fn histplot(
+pub fn histplot<'f>(
     table: &Table,
     options: &HistplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     options.validate()?;
     let o = options;
     let chart = OneColumn {

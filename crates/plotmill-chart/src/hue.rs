@@ -584,7 +584,7 @@ impl OneColumn<'_> {
     pub(crate) fn chart(
         &self,
         table: &Table,
-        fonts: &plotmill_text::FontBook,
+        fonts: plotmill_text::Fonts<'_>,
         draw: impl FnOnce(&mut Axes, &[f64], Option<&Hue>) -> Result<(), ChartError>,
     ) -> Result<crate::Chart, ChartError> {
         let x = numeric_column(table, "x", self.x)?;

@@ -13,7 +13,7 @@
 //! scores do not change under the flip, and "upper" is the smaller y).
 
 use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 
 use crate::figure::{FONT_SIZE, Figure};
 use crate::line::{LineStyle, PointMarker};
@@ -153,7 +153,7 @@ pub(crate) struct Entries<'a> {
 impl Entries<'_> {
     /// The legend's box, (width, height) in points: its rows of handle and
     /// label (and the title above them) inside matplotlib's border pad.
-    pub(crate) fn size(&self, fonts: &FontBook) -> (f64, f64) {
+    pub(crate) fn size(&self, fonts: Fonts<'_>) -> (f64, f64) {
         let fs = FONT_SIZE;
         let rows = self.measure(fonts);
         let n = rows.len() as f64;
@@ -169,7 +169,7 @@ impl Entries<'_> {
     }
 
     /// Each entry's label, measured.
-    fn measure(&self, fonts: &FontBook) -> Vec<Text> {
+    fn measure(&self, fonts: Fonts<'_>) -> Vec<Text> {
         self.entries
             .iter()
             .map(|(_, label)| Text::measure(fonts, label))
@@ -279,8 +279,10 @@ impl Entries<'_> {
 /// A label as a legend sets it: how wide (ink or advance, whichever is
 /// wider), and its row, matplotlib's (3.11) text box: from the label's ink
 /// or the font's line (its typographic ascent and descent), whichever
-/// reaches further above and below the baseline; `ascent` is the
-/// baseline's depth below the row's top.
+/// reaches further above and below the baseline, and at least as high
+/// above it as "lp" (its `TextArea`); `ascent` is the baseline's depth
+/// below the row's top. (Hinted, "lp" reaches a pixel higher than the
+/// font's ascent: 11 px at 10 pt and 100 dpi, not 10.55.)
 struct Text {
     width: f64,
     height: f64,
@@ -288,11 +290,12 @@ struct Text {
 }
 
 impl Text {
-    fn measure(fonts: &FontBook, text: &str) -> Text {
+    fn measure(fonts: Fonts<'_>, text: &str) -> Text {
         let (ascent, descent) = fonts.line_metrics(FONT_SIZE);
         let shaped = fonts.shape(text, FONT_SIZE);
+        let lp = fonts.shape("lp", FONT_SIZE).ink.y_max;
         let ink = shaped.ink;
-        let (a, d) = (ink.y_max.max(ascent), (-ink.y_min).max(descent));
+        let (a, d) = (ink.y_max.max(ascent).max(lp), (-ink.y_min).max(descent));
         Text {
             width: ink.x_max.max(shaped.advance),
             height: a + d,

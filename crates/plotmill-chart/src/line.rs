@@ -5,7 +5,7 @@
 
 pub use plotmill_scene::Cap;
 use plotmill_scene::{Centers, Color, Item, Marker, Point, Rect, Shape, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 
 use crate::axis::{Axis, Scale, Side};
 use crate::figure::{self, Axes, AxesRole, Drawn, FONT_SIZE, Figure, SPINE_WIDTH, SubplotParams};
@@ -282,11 +282,12 @@ pub struct LineChart {
 }
 
 /// Builds a line chart.
-pub fn line_chart(
+pub fn line_chart<'f>(
     chart: &LineChart,
     options: &LineChartOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     crate::validate::check_figsize(options.figsize)?;
     // On a log axis the chart is laid out in log10 of the values (where
     // matplotlib puts its margins and clips), values at or below zero
@@ -329,7 +330,7 @@ pub fn line_chart(
 fn draw(
     chart: &LineChart,
     options: &LineChartOptions,
-    fonts: &FontBook,
+    fonts: Fonts<'_>,
     (xlim, ylim): ((f64, f64), (f64, f64)),
     params: SubplotParams,
 ) -> Drawn {
@@ -770,6 +771,7 @@ pub(crate) fn dash_pattern(points: &[Point], pattern: &[f64]) -> Vec<Vec<Point>>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plotmill_text::FontBook;
 
     #[test]
     fn an_uncut_end_reaches_half_the_width_on() {
@@ -885,7 +887,8 @@ mod tests {
     /// the offset texts at the axes' ends, as mprof's matplotlib writes.
     #[test]
     fn axes_of_large_or_offset_values_have_offset_texts() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let chart = LineChart {
             series: vec![series(
                 "rss",
@@ -896,7 +899,7 @@ mod tests {
             annotations: Vec::new(),
             spans: Vec::new(),
         };
-        let c = line_chart(&chart, &LineChartOptions::default(), &fonts).unwrap();
+        let c = line_chart(&chart, &LineChartOptions::default(), fonts).unwrap();
         let texts: Vec<&str> = c.scene.texts().map(|t| t.text.as_str()).collect();
         assert!(texts.contains(&"+1e5"), "{texts:?}");
         assert!(texts.contains(&"1e9"), "{texts:?}");
@@ -905,7 +908,8 @@ mod tests {
 
     #[test]
     fn a_chart_has_ticks_labels_legend_and_notes() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let chart = LineChart {
             series: vec![
                 series(
@@ -933,7 +937,7 @@ mod tests {
             ylabel: "memory (MiB)".into(),
             ..LineChartOptions::default()
         };
-        let c = line_chart(&chart, &options, &fonts).unwrap();
+        let c = line_chart(&chart, &options, fonts).unwrap();
         let texts: Vec<&str> = c
             .scene
             .items

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use plotmill_data::stats::summary;
 use plotmill_data::{ColumnKind, Table};
 use plotmill_scene::{Color, Shape, unique_markers};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -760,7 +760,12 @@ fn point_marker(shape: Shape, o: &LineplotOptions) -> PointMarker {
 const STYLE_GREY: Color = Color::rgb(0.2, 0.2, 0.2);
 
 /// Builds the line plot of `table`.
-pub fn lineplot(table: &Table, o: &LineplotOptions, fonts: &FontBook) -> Result<Chart, ChartError> {
+pub fn lineplot<'f>(
+    table: &Table,
+    o: &LineplotOptions,
+    fonts: impl Into<Fonts<'f>>,
+) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     o.validate()?;
     let (x, dates) = x_values(table, &o.x, o.date_format.as_deref())?;
     let y = hue::numeric_column(table, "y", &o.y)?;

@@ -247,7 +247,8 @@ mod tests {
 
     #[test]
     fn the_built_in_font_draws_every_label_character() {
-        let fonts = plotmill_text::FontBook::new();
+        let book = plotmill_text::FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let labels = ["10⁻¹²³⁴⁵⁶⁷⁸⁹⁰", "2\u{2009}×\u{2009}10¹", "−10²"];
         for c in labels.iter().flat_map(|l| l.chars()) {
             assert!(fonts.has_char(c), "{c:?}");
@@ -272,7 +273,8 @@ mod tests {
         // matplotlib 3.11's Agg renderer measures `$\mathdefault{6\times10^{3}}$`
         // at 10 pt and dpi 100 as 51 px wide (36.72 pt): its × is spaced as
         // a binary operator. Unspaced, plotmill's label was 31.5 pt.
-        let fonts = plotmill_text::FontBook::new();
+        let book = plotmill_text::FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let label = LogFormatter::new(3000.0, 7000.0).label(6000.0);
         assert_eq!(label, "6\u{2009}×\u{2009}10³");
         let width = fonts.shape(&label, 10.0).advance;

@@ -11,7 +11,7 @@ use plotmill_data::Table;
 use plotmill_data::stats::bins::{self, BinRule, Bins};
 use plotmill_data::stats::regression::{self, Line};
 use plotmill_scene::{Color, Stroke, light_ramp};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -213,11 +213,12 @@ impl PairplotOptions {
 }
 
 /// Builds the pair plot of `table`.
-pub fn pairplot(
+pub fn pairplot<'f>(
     table: &Table,
     options: &PairplotOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     options.validate()?;
     let o = options;
     let hue = Hue::optional(

@@ -6,7 +6,7 @@ use plotmill_data::stats::bins::{self, Bins};
 use plotmill_data::stats::kde::{Bandwidth, Kde};
 use plotmill_data::{Column, SharedValues, Table};
 use plotmill_scene::{Cap, Centers, Color, Coordinates, Item, Marker, Point, Rect, Stroke};
-use plotmill_text::FontBook;
+use plotmill_text::Fonts;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -90,11 +90,12 @@ impl Coordinates for SharedColumn {
 }
 
 /// Builds the scatter matrix of the table's numeric columns.
-pub fn scatter_matrix(
+pub fn scatter_matrix<'f>(
     table: &Table,
     options: &ScatterMatrixOptions,
-    fonts: &FontBook,
+    fonts: impl Into<Fonts<'f>>,
 ) -> Result<Chart, ChartError> {
+    let fonts: Fonts<'f> = fonts.into();
     options.validate()?;
     let columns = table.columns();
     let n = columns.len();
@@ -167,7 +168,7 @@ impl Grid<'_> {
     }
 
     /// The chart with its grid inside `params`.
-    fn draw(&self, fonts: &FontBook, params: SubplotParams) -> Drawn {
+    fn draw(&self, fonts: Fonts<'_>, params: SubplotParams) -> Drawn {
         let (options, columns) = (self.options, self.columns);
         let n = columns.len();
         let mut fig = Figure::new(fonts, options.figsize, params);
@@ -437,6 +438,7 @@ fn kde(fig: &mut Figure<'_>, rect: Rect, xs: &[f64], ys: &[f64]) {
 mod tests {
     use super::*;
     use plotmill_data::{Column, ColumnKind};
+    use plotmill_text::FontBook;
 
     fn table(n: usize) -> Table {
         let cols = (0..n)
@@ -453,8 +455,9 @@ mod tests {
 
     #[test]
     fn one_panel_per_pair_and_labels() {
-        let fonts = FontBook::new();
-        let chart = scatter_matrix(&table(4), &ScatterMatrixOptions::default(), &fonts).unwrap();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let chart = scatter_matrix(&table(4), &ScatterMatrixOptions::default(), fonts).unwrap();
         let panels = chart
             .scene
             .items
@@ -468,12 +471,13 @@ mod tests {
 
     #[test]
     fn kde_diagonal_draws_a_curve_in_each_diagonal_panel() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let options = ScatterMatrixOptions {
             diagonal: Diagonal::Kde,
             ..ScatterMatrixOptions::default()
         };
-        let chart = scatter_matrix(&table(3), &options, &fonts).unwrap();
+        let chart = scatter_matrix(&table(3), &options, fonts).unwrap();
         let curves: Vec<usize> = chart
             .scene
             .items
@@ -495,12 +499,13 @@ mod tests {
 
     #[test]
     fn outer_ticks_label_the_bottom_row_and_left_column() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let options = ScatterMatrixOptions {
             ticks: true,
             ..ScatterMatrixOptions::default()
         };
-        let chart = scatter_matrix(&table(2), &options, &fonts).unwrap();
+        let chart = scatter_matrix(&table(2), &options, fonts).unwrap();
         let texts: Vec<(&str, f64)> = chart
             .scene
             .texts()
@@ -537,7 +542,8 @@ mod tests {
     /// the text at the axis' end, as pandas' scatter_matrix shows them.
     #[test]
     fn outer_ticks_write_large_and_offset_values_as_matplotlib_does() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let t = Table::new(
             4,
             vec![
@@ -560,7 +566,7 @@ mod tests {
                 diagonal,
                 ..ScatterMatrixOptions::default()
             };
-            let chart = scatter_matrix(&t, &options, &fonts).unwrap();
+            let chart = scatter_matrix(&t, &options, fonts).unwrap();
             chart
                 .scene
                 .texts()
@@ -586,7 +592,8 @@ mod tests {
     /// missing does not stretch it.
     #[test]
     fn each_panel_is_scaled_to_the_rows_it_draws() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let t = Table::new(
             4,
             vec![
@@ -599,7 +606,7 @@ mod tests {
             ticks: true,
             ..ScatterMatrixOptions::default()
         };
-        let chart = scatter_matrix(&t, &options, &fonts).unwrap();
+        let chart = scatter_matrix(&t, &options, fonts).unwrap();
         // The bottom row is b's: its first panel draws a against b on the
         // three rows with both, so a's axis there ends near 2, not 100.
         let upright: Vec<f64> = chart
@@ -623,15 +630,17 @@ mod tests {
 
     #[test]
     fn too_many_columns_is_an_error_naming_the_field() {
-        let fonts = FontBook::new();
-        let err = scatter_matrix(&table(51), &ScatterMatrixOptions::default(), &fonts).unwrap_err();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let err = scatter_matrix(&table(51), &ScatterMatrixOptions::default(), fonts).unwrap_err();
         assert!(err.to_string().contains("raise max_columns"), "{err}");
         assert_eq!(err.field(), Some("max_columns"));
     }
 
     #[test]
     fn nan_rows_are_left_out() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let t = Table::new(
             3,
             vec![
@@ -640,7 +649,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let chart = scatter_matrix(&t, &ScatterMatrixOptions::default(), &fonts).unwrap();
+        let chart = scatter_matrix(&t, &ScatterMatrixOptions::default(), fonts).unwrap();
         let counts: Vec<usize> = chart
             .scene
             .items

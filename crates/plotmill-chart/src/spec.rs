@@ -14,7 +14,7 @@
 
 use plotmill_data::{CorrOptions, Table, corr};
 use plotmill_scene::{Compression, Format};
-use plotmill_text::FontBook;
+use plotmill_text::{FontBook, Fonts};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -908,8 +908,14 @@ impl ChartSpec {
             .chain(cells.iter().map(String::as_str))
     }
 
-    /// Builds the chart from `table`.
+    /// Builds the chart from `table`, its text measured as matplotlib
+    /// measures it for the output: each glyph hinted at the dpi for a PNG
+    /// (its Agg backend), by the glyphs' outlines for SVG and PDF.
     pub fn build(&self, table: &Table, fonts: &FontBook) -> Result<Chart, ChartError> {
+        let fonts = match self.output.format {
+            Format::Png => Fonts::hinted(fonts, self.output.dpi),
+            _ => Fonts::outlines(fonts),
+        };
         use plotmill_stage::{Stage, enter};
         match &self.chart {
             ChartKind::ScatterMatrix(o) => {

@@ -1,7 +1,7 @@
 //! Placing text as matplotlib aligns it.
 
 use plotmill_scene::{Color, Point, Rect, TextRun};
-use plotmill_text::{FontBook, Shaped};
+use plotmill_text::{Fonts, Shaped};
 
 /// Horizontal alignment of a text box to its anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum VAlign {
     /// The first line's baseline on the anchor (exact for unrotated
     /// text).
     Baseline,
+    /// Half the box's ascent above the baseline on the anchor (matplotlib's
+    /// `center_baseline`, a y axis' tick labels): labels of one size sit on
+    /// one line whatever their descenders.
+    CenterBaseline,
 }
 
 /// matplotlib's `Axis.OFFSETTEXTPAD`: points between an axis' offset text
@@ -109,35 +113,36 @@ pub(crate) struct Placed {
     pub(crate) missing: Vec<char>,
 }
 
-/// Line metrics shared by every label of one size: matplotlib sizes a text
-/// box at least as tall as "lp" (ascender to descender).
+/// Line metrics shared by every label of one size: matplotlib (3.11) makes
+/// a text box reach at least the font's typographic ascender above the
+/// baseline and its descender below, however short the text's ink.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LineBox {
-    height: f64,
+    ascent: f64,
     descent: f64,
 }
 
 impl LineBox {
-    pub(crate) fn new(fonts: &FontBook, size: f64) -> Self {
-        let lp = fonts.shape("lp", size);
-        LineBox {
-            height: lp.ink.y_max - lp.ink.y_min,
-            descent: -lp.ink.y_min,
-        }
+    pub(crate) fn new(fonts: Fonts<'_>, size: f64) -> Self {
+        let (ascent, descent) = fonts.line_metrics(size);
+        LineBox { ascent, descent }
     }
 }
 
 /// Shapes and places `label`.
-pub(crate) fn place(fonts: &FontBook, line: LineBox, label: &Label<'_>) -> Placed {
+pub(crate) fn place(fonts: Fonts<'_>, line: LineBox, label: &Label<'_>) -> Placed {
     let shaped = fonts.shape(label.text, label.size);
     place_shaped(shaped, line, label)
 }
 
 fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
+    // matplotlib's box: as wide as the pen's advance, from the origin; as
+    // tall as the ink or the line's ascent and descent, whichever reach
+    // further.
     let ink = shaped.ink;
-    let w = (ink.x_max - ink.x_min).max(0.0);
-    let h = (ink.y_max - ink.y_min).max(line.height);
+    let w = shaped.advance.max(0.0);
     let d = (-ink.y_min).max(line.descent);
+    let h = ink.y_max.max(line.ascent) + d;
     let (sin, cos) = label.angle.to_radians().sin_cos();
     let rot = |x: f64, y: f64| (x * cos - y * sin, x * sin + y * cos);
     // The box's corners relative to its bottom-left, rotated (y up).
@@ -166,6 +171,7 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
             VAlign::Center => -h / 2.0,
             VAlign::Bottom => 0.0,
             VAlign::Baseline => -d,
+            VAlign::CenterBaseline => -h + (h - d) / 2.0,
         };
         rot(ux, uy)
     } else {
@@ -179,11 +185,12 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
             VAlign::Center => -(ymin + ymax) / 2.0,
             VAlign::Bottom => -ymin,
             VAlign::Baseline => -ymin - d,
+            VAlign::CenterBaseline => -ymax + (h - d) / 2.0,
         };
         (ox, oy)
     };
-    // The pen starts left of the ink by its side bearing, on the baseline.
-    let (px, py) = rot(-ink.x_min, d);
+    // The pen starts at the box's left, on the baseline.
+    let (px, py) = rot(0.0, d);
     let origin = Point::new(label.at.x + ox + px, label.at.y - (oy + py));
     let bbox = Rect::new(
         label.at.x + ox + xmin,
@@ -219,7 +226,7 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
 
 /// `text`, shortened with an ellipsis in the middle if it is wider than
 /// `max` points (a long command line as a title keeps both its ends).
-pub(crate) fn fit(fonts: &FontBook, text: &str, size: f64, max: f64) -> String {
+pub(crate) fn fit(fonts: Fonts<'_>, text: &str, size: f64, max: f64) -> String {
     if fonts.shape(text, size).advance <= max {
         return text.to_owned();
     }
@@ -258,6 +265,7 @@ pub(crate) fn any_overlap(boxes: &[Rect]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plotmill_text::FontBook;
 
     fn label(text: &str, ha: HAlign, va: VAlign, angle: f64) -> Label<'_> {
         Label::new(text, 10.0, Point::new(100.0, 100.0), ha, va, angle)
@@ -265,10 +273,11 @@ mod tests {
 
     #[test]
     fn centered_text_is_centered_on_its_anchor() {
-        let fonts = FontBook::new();
-        let line = LineBox::new(&fonts, 10.0);
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let line = LineBox::new(fonts, 10.0);
         let p = place(
-            &fonts,
+            fonts,
             line,
             &label("0.43", HAlign::Center, VAlign::Center, 0.0),
         );
@@ -278,16 +287,21 @@ mod tests {
             "{:?}",
             p.bbox
         );
-        // The box is at least "lp" tall: about 9.7 pt at 10 pt.
-        assert!(p.bbox.h > 9.5 && p.bbox.h < 10.0, "{:?}", p.bbox);
+        // Digits reach neither the ascender nor the descender: the box is
+        // the line's, 0.76 + 0.24 of the size; and as wide as the advance.
+        let (ascent, descent) = fonts.line_metrics(10.0);
+        assert!((p.bbox.h - (ascent + descent)).abs() < 1e-9, "{:?}", p.bbox);
+        assert!((p.bbox.h - 10.0).abs() < 0.01, "{:?}", p.bbox);
+        assert!((p.bbox.w - fonts.shape("0.43", 10.0).advance).abs() < 1e-9);
     }
 
     #[test]
     fn rotated_right_aligned_text_ends_at_its_anchor() {
-        let fonts = FontBook::new();
-        let line = LineBox::new(&fonts, 10.0);
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
+        let line = LineBox::new(fonts, 10.0);
         let p = place(
-            &fonts,
+            fonts,
             line,
             &label("12", HAlign::Right, VAlign::Center, 90.0),
         );
@@ -301,15 +315,16 @@ mod tests {
 
     #[test]
     fn long_titles_are_shortened_in_the_middle() {
-        let fonts = FontBook::new();
+        let book = FontBook::new();
+        let fonts = plotmill_text::Fonts::from(&book);
         let long = format!("python {} --mode figure", "/very/long/path".repeat(20));
-        let short = fit(&fonts, &long, 12.0, 300.0);
+        let short = fit(fonts, &long, 12.0, 300.0);
         assert!(
             short.starts_with("python /very") && short.ends_with("figure"),
             "{short}"
         );
         assert!(short.contains('…') && fonts.shape(&short, 12.0).advance <= 300.0);
-        assert_eq!(fit(&fonts, "short", 12.0, 300.0), "short");
+        assert_eq!(fit(fonts, "short", 12.0, 300.0), "short");
     }
 
     #[test]

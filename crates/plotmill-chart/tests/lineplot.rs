@@ -551,47 +551,59 @@ fn sizes_that_cannot_be_drawn_are_named() {
 #[test]
 fn the_legend_is_laid_out_as_matplotlibs() {
     // matplotlib 3.11's legend for lineplot(x="date", y="temp_max",
-    // hue="weather"), measured without hinting (text.hinting "none", or
-    // at 300 dpi, where it is the same): 93 pt tall, each handle 23.098 pt
-    // below its top, then every 15 pt (a row of the font's ascent and
-    // descent, 10 pt, and 5 pt of label spacing). Rows of the label's ink
-    // ("lp") made it 91.1 pt with the handles on the rows' middles.
+    // hue="weather"). Measured without hinting (as for SVG and PDF): 93 pt
+    // tall, each handle 23.098 pt below its top, then every 15 pt (a row of
+    // the font's ascent and descent, 10 pt, and 5 pt of label spacing).
+    // Hinted at 100 dpi (Agg, a PNG): 94.934 pt tall, handles from 23.742
+    // pt every 15.322 pt, as "lp" reaches 11 px above the baseline there,
+    // not the font's 10.55. Rows of the label's ink ("lp") made it 91.1 pt
+    // with the handles on the rows' middles.
     let fonts = FontBook::new();
-    let case = serde_json::json!({
-        "name": "weather", "data": "examples/data/weather.csv",
-        "options": {"x": "date", "y": "temp_max", "hue": "weather"},
-    });
-    let chart = super::chart_of_case("lineplot", &case, &fonts);
-    let items = &chart.scene.items;
-    let (frame_at, frame) = legend_frame(items);
-    assert!((frame.h - 93.0).abs() < 1e-3, "legend height {}", frame.h);
-    let depths: Vec<f64> = items[frame_at..]
-        .iter()
-        .filter_map(|i| match i {
-            Item::Line { points, .. } => Some(points[0].y - frame.y),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(depths.len(), 5, "{depths:?}");
-    for (k, d) in depths.iter().enumerate() {
-        let want = 23.098 + 15.0 * k as f64;
+    for (format, height, first, step) in [
+        ("svg", 93.0, 23.098, 15.0),
+        ("png", 94.934_062_5, 23.742_343_75, 15.322_343_75),
+    ] {
+        let case = serde_json::json!({
+            "name": "weather", "data": "examples/data/weather.csv",
+            "options": {"x": "date", "y": "temp_max", "hue": "weather", "format": format},
+        });
+        let chart = super::chart_of_case("lineplot", &case, &fonts);
+        let items = &chart.scene.items;
+        let (frame_at, frame) = legend_frame(items);
         assert!(
-            (d - want).abs() < 1e-3,
-            "handle {k}: {d} pt down, matplotlib's {want}"
+            (frame.h - height).abs() < 1e-3,
+            "{format}: legend height {}",
+            frame.h
         );
+        let depths: Vec<f64> = items[frame_at..]
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line { points, .. } => Some(points[0].y - frame.y),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(depths.len(), 5, "{depths:?}");
+        for (k, d) in depths.iter().enumerate() {
+            let want = first + step * k as f64;
+            assert!(
+                (d - want).abs() < 1e-3,
+                "{format}: handle {k}: {d} pt down, matplotlib's {want}"
+            );
+        }
     }
 }
 
 #[test]
 fn a_legend_under_a_wide_title_centres_its_rows() {
-    // matplotlib's brief size legend under "flipper_length_mm" (unhinted):
+    // matplotlib's brief size legend under "flipper_length_mm" (unhinted,
+    // as an SVG measures it):
     // 101.39 pt wide, every handle starting 27.156 pt in from its left:
     // the rows are centred under the title, not started at the pad.
     let fonts = FontBook::new();
     let case = serde_json::json!({
         "name": "brief", "data": "examples/data/species.csv",
         "options": {"x": "year", "y": "body_mass_g", "size": "flipper_length_mm",
-                    "size_norm": [180, 220], "errorbar": null},
+                    "size_norm": [180, 220], "errorbar": null, "format": "svg"},
     });
     let chart = super::chart_of_case("lineplot", &case, &fonts);
     let items = &chart.scene.items;

@@ -13,7 +13,7 @@ use std::path::Path;
 use plotmill::chart::{HeatmapOptions, Matrix, ScatterMatrixOptions, heatmap, scatter_matrix};
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::output::{Durability, write_atomic};
-use plotmill::text::FontBook;
+use plotmill::text::{FontBook, Fonts};
 use plotmill::{Format, RenderOptions, encode};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,11 +26,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(out)?;
 
     let table = read_csv_path(input, &CsvOptions::default())?.table;
-    let fonts = FontBook::new();
+    let book = FontBook::new();
     let options = RenderOptions::default();
+    // Text measured as a PNG at this dpi measures it (hinted, as
+    // matplotlib's Agg backend measures it): the CLI's bytes.
+    let fonts = Fonts::hinted(&book, options.dpi);
     let mut png = Vec::new();
 
-    let chart = scatter_matrix(&table, &ScatterMatrixOptions::default(), &fonts)?;
+    let chart = scatter_matrix(&table, &ScatterMatrixOptions::default(), fonts)?;
     encode(&chart.scene, &fonts, Format::Png, &options, &mut png)?;
     write_atomic(
         &out.join(format!("{key}_scatter_matrix.png")),
@@ -44,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         columns: m.names().to_vec(),
         values: m.values().to_vec(),
     };
-    let chart = heatmap(&matrix, &HeatmapOptions::default(), &fonts)?;
+    let chart = heatmap(&matrix, &HeatmapOptions::default(), fonts)?;
     encode(&chart.scene, &fonts, Format::Png, &options, &mut png)?;
     write_atomic(
         &out.join(format!("{key}_correlation_heatmap.png")),

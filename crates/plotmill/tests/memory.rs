@@ -20,7 +20,7 @@ use plotmill::chart::{
 use plotmill::chart::{Cap, Dashes};
 use plotmill::data::{CorrOptions, CsvOptions, corr, read_csv_path};
 use plotmill::scene::{Color, Shape};
-use plotmill::text::FontBook;
+use plotmill::text::{FontBook, Fonts};
 use plotmill::{Format, RenderOptions, encode};
 
 // plotmill's counting allocator (the binary's, for `--mem-report`):
@@ -83,7 +83,7 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
         columns: m.names().to_vec(),
         values: m.values().to_vec(),
     };
-    let fonts = FontBook::new();
+    let book = FontBook::new();
     let options = RenderOptions::default();
     let mut out = Vec::new();
     let figure = composed();
@@ -215,38 +215,43 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
     let render_all = |n: usize, out: &mut Vec<u8>| {
         for _ in 0..n {
             for format in [Format::Png, Format::Svg, Format::Pdf] {
-                let chart =
-                    scatter_matrix(&seed, &ScatterMatrixOptions::default(), &fonts).unwrap();
+                // Text hinted for a PNG, as a spec builds it; by the
+                // outlines for the documents.
+                let fonts = match format {
+                    Format::Png => Fonts::hinted(&book, 100.0),
+                    _ => Fonts::outlines(&book),
+                };
+                let chart = scatter_matrix(&seed, &ScatterMatrixOptions::default(), fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = heatmap(&matrix, &HeatmapOptions::default(), &fonts).unwrap();
+                let chart = heatmap(&matrix, &HeatmapOptions::default(), fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = figure.build(&fonts).unwrap();
+                let chart = figure.build(fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = histplot(&species, &hist, &fonts).unwrap();
+                let chart = histplot(&species, &hist, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = kdeplot(&species, &density, &fonts).unwrap();
+                let chart = kdeplot(&species, &density, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = kdeplot(&species, &joint, &fonts).unwrap();
+                let chart = kdeplot(&species, &joint, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = pairplot(&species, &pairs, &fonts).unwrap();
+                let chart = pairplot(&species, &pairs, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = boxplot(&species, &boxes, &fonts).unwrap();
+                let chart = boxplot(&species, &boxes, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = barplot(&species, &bars, &fonts).unwrap();
+                let chart = barplot(&species, &bars, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = countplot(&species, &counts, &fonts).unwrap();
+                let chart = countplot(&species, &counts, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = violinplot(&species, &violins, &fonts).unwrap();
+                let chart = violinplot(&species, &violins, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = stripplot(&species, &strips, &fonts).unwrap();
+                let chart = stripplot(&species, &strips, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = swarmplot(&species, &swarms, &fonts).unwrap();
+                let chart = swarmplot(&species, &swarms, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = lineplot(&weather, &lines, &fonts).unwrap();
+                let chart = lineplot(&weather, &lines, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = pointplot(&species, &points, &fonts).unwrap();
+                let chart = pointplot(&species, &points, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
-                let chart = clustermap(&expression, &clusters, &fonts).unwrap();
+                let chart = clustermap(&expression, &clusters, fonts).unwrap();
                 encode(&chart.scene, &fonts, format, &options, out).unwrap();
             }
         }
@@ -267,8 +272,10 @@ fn thousands_of_charts_leave_the_heap_where_it_was() {
         "live heap bytes grew by {} over 48000 charts",
         after - baseline
     );
-    let (cached, capacity) = fonts.cache_usage();
+    let (cached, capacity) = book.cache_usage();
     assert!(cached <= capacity);
+    let (hinted, capacity) = book.hinted_usage();
+    assert!(hinted > 0 && hinted <= capacity, "{hinted} of {capacity}");
 }
 
 #[test]
