@@ -1180,7 +1180,7 @@ impl Figure {
             // legend of many levels taller than the figure): say so.
             let mut legible = Legibility::default();
             let page = Rect::new(0.0, 0.0, chart.scene.width, chart.scene.height);
-            legible.off_page(TextRole::Labels, &chart.text_boxes, page);
+            legible.off_page(TextRole::Labels, &chart.text_inks, page);
             chart.crowding.extend(legible.finish());
             chart
         })

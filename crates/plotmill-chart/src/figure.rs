@@ -115,6 +115,7 @@ pub(crate) struct Figure<'f> {
     params: SubplotParams,
     missing: Vec<char>,
     texts: Vec<Rect>,
+    inks: Vec<Rect>,
     axes: Vec<AxesBox>,
     /// The grid's cells, when the figure has one.
     grid: Option<(Spans, Spans)>,
@@ -167,6 +168,7 @@ impl<'f> Figure<'f> {
             params,
             missing: Vec::new(),
             texts: Vec::new(),
+            inks: Vec::new(),
             axes: Vec::new(),
             grid: None,
             reach: (Vec::new(), Vec::new()),
@@ -279,6 +281,7 @@ impl<'f> Figure<'f> {
     pub(crate) fn add(&mut self, placed: Placed) -> Rect {
         self.missing.extend(placed.missing);
         self.texts.push(placed.bbox);
+        self.inks.push(placed.ink);
         self.scene
             .items
             .extend(placed.runs.into_iter().map(Item::Text));
@@ -339,6 +342,16 @@ impl<'f> Figure<'f> {
     /// The boxes of the texts drawn so far, in drawing order.
     pub(crate) fn text_boxes(&self) -> &[Rect] {
         &self.texts
+    }
+
+    /// The ink of the texts drawn so far, in the same order.
+    pub(crate) fn text_inks(&self) -> &[Rect] {
+        &self.inks
+    }
+
+    /// The ink of the text drawn last (none drawn: an empty box).
+    pub(crate) fn last_ink(&self) -> Rect {
+        self.inks.last().copied().unwrap_or_default()
     }
 
     /// Places and draws a label; returns the box it covers.
@@ -429,6 +442,7 @@ impl<'f> Figure<'f> {
                 warnings: self.warnings,
                 crowding,
                 text_boxes: self.texts,
+                text_inks: self.inks,
                 axes: self.axes,
             },
         }

@@ -498,7 +498,7 @@ impl Heatmap<'_> {
             };
             let from = fig.text_boxes().len();
             axis.draw(fig, owner, None);
-            legible.labels(TextRole::TickLabels, &fig.text_boxes()[from..], main, page);
+            legible.labels(TextRole::TickLabels, &fig.text_inks()[from..], main, page);
         }
     }
 
@@ -541,7 +541,8 @@ impl Heatmap<'_> {
                         0.0,
                     )
                 };
-                boxes.push(fig.text(annot_line, &l));
+                fig.text(annot_line, &l);
+                boxes.push(fig.last_ink());
             }
         }
         let cell = cell_rect(axes, 0, 0);

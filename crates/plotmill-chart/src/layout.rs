@@ -248,6 +248,7 @@ mod tests {
                 warnings: Vec::new(),
                 crowding: Vec::new(),
                 text_boxes: vec![Rect::new(area.x - 4.0 - label_w, area.y, label_w, 10.0)],
+                text_inks: vec![Rect::new(area.x - 4.0 - label_w, area.y, label_w, 10.0)],
                 axes: Vec::new(),
             },
             params,

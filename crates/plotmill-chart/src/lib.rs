@@ -94,6 +94,9 @@ pub struct Chart {
     /// order: what a layout measured, for checks that nothing is cut off
     /// or overlaps.
     pub text_boxes: Vec<plotmill_scene::Rect>,
+    /// The box of every text's ink, in the same order: whether text is
+    /// cut off or overlaps other text is judged by it.
+    pub text_inks: Vec<plotmill_scene::Rect>,
     /// The chart's axes, as matplotlib lists them (`fig.axes`): a scatter
     /// matrix's panels row by row, a heatmap and its colorbar, a line
     /// chart's one.

@@ -215,7 +215,8 @@ impl Grid<'_> {
             } else {
                 text_label(columns[j].name(), at, HAlign::Center, VAlign::Top, 0.0)
             };
-            below_names.push(fig.text_of((n - 1, j), line, &l));
+            fig.text_of((n - 1, j), line, &l);
+            below_names.push(fig.last_ink());
         }
         for (i, &(top, height)) in rows.iter().enumerate() {
             // Beside tick labels a name ends at their left, centred on the
@@ -228,7 +229,8 @@ impl Grid<'_> {
                 let at = Point::new(cols[0].0 - 15.0, top + height / 2.0);
                 text_label(columns[i].name(), at, HAlign::Center, VAlign::Bottom, 0.0)
             };
-            left_names.push(fig.text_of((i, 0), line, &l));
+            fig.text_of((i, 0), line, &l);
+            left_names.push(fig.last_ink());
         }
         if let Some(title) = &options.title {
             fig.title(title, area);
@@ -239,7 +241,7 @@ impl Grid<'_> {
         // Tick labels and offset texts of neighbouring panels, and the
         // names, must keep clear of each other too.
         if options.ticks {
-            legible.apart(TextRole::TickLabels, &fig.text_boxes()[labels_from..]);
+            legible.apart(TextRole::TickLabels, &fig.text_inks()[labels_from..]);
         }
         fig.finish(legible.finish())
     }

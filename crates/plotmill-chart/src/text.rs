@@ -105,11 +105,14 @@ impl<'a> Label<'a> {
     }
 }
 
-/// Text shaped and placed: its runs and the page box it covers.
+/// Text shaped and placed: its runs, the page box it covers (matplotlib's
+/// window extent, which layouts measure) and the box of its ink (which
+/// says whether it can be read: a side bearing off the page is no loss).
 #[derive(Debug, Clone)]
 pub(crate) struct Placed {
     pub(crate) runs: Vec<TextRun>,
     pub(crate) bbox: Rect,
+    pub(crate) ink: Rect,
     pub(crate) missing: Vec<char>,
 }
 
@@ -198,6 +201,29 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
         xmax - xmin,
         ymax - ymin,
     );
+    // The ink's corners, from the box's bottom-left (the pen is `d` above
+    // it), turned and placed as the box is.
+    let ink_corners = [
+        rot(ink.x_min, d + ink.y_min),
+        rot(ink.x_max, d + ink.y_min),
+        rot(ink.x_max, d + ink.y_max),
+        rot(ink.x_min, d + ink.y_max),
+    ];
+    let (ixs, iys) = (ink_corners.map(|c| c.0), ink_corners.map(|c| c.1));
+    let (ix0, ix1) = (
+        ixs.into_iter().fold(f64::INFINITY, f64::min),
+        ixs.into_iter().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let (iy0, iy1) = (
+        iys.into_iter().fold(f64::INFINITY, f64::min),
+        iys.into_iter().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let ink = Rect::new(
+        label.at.x + ox + ix0,
+        label.at.y - (oy + iy1),
+        ix1 - ix0,
+        iy1 - iy0,
+    );
     let runs = shaped
         .runs
         .into_iter()
@@ -220,6 +246,7 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
     Placed {
         runs,
         bbox,
+        ink,
         missing: shaped.missing,
     }
 }
