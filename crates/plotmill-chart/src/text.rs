@@ -149,19 +149,7 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
     let (sin, cos) = label.angle.to_radians().sin_cos();
     let rot = |x: f64, y: f64| (x * cos - y * sin, x * sin + y * cos);
     // The box's corners relative to its bottom-left, rotated (y up).
-    let corners = [rot(0.0, 0.0), rot(w, 0.0), rot(w, h), rot(0.0, h)];
-    let (mut xmin, mut xmax, mut ymin, mut ymax) = (
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-    );
-    for (x, y) in corners {
-        xmin = xmin.min(x);
-        xmax = xmax.max(x);
-        ymin = ymin.min(y);
-        ymax = ymax.max(y);
-    }
+    let (xmin, xmax, ymin, ymax) = bounds([rot(0.0, 0.0), rot(w, 0.0), rot(w, h), rot(0.0, h)]);
     // Where the box's bottom-left goes, relative to the anchor (y up).
     let (ox, oy) = if label.rotate_about_anchor {
         let ux = match label.ha {
@@ -203,21 +191,12 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
     );
     // The ink's corners, from the box's bottom-left (the pen is `d` above
     // it), turned and placed as the box is.
-    let ink_corners = [
+    let (ix0, ix1, iy0, iy1) = bounds([
         rot(ink.x_min, d + ink.y_min),
         rot(ink.x_max, d + ink.y_min),
         rot(ink.x_max, d + ink.y_max),
         rot(ink.x_min, d + ink.y_max),
-    ];
-    let (ixs, iys) = (ink_corners.map(|c| c.0), ink_corners.map(|c| c.1));
-    let (ix0, ix1) = (
-        ixs.into_iter().fold(f64::INFINITY, f64::min),
-        ixs.into_iter().fold(f64::NEG_INFINITY, f64::max),
-    );
-    let (iy0, iy1) = (
-        iys.into_iter().fold(f64::INFINITY, f64::min),
-        iys.into_iter().fold(f64::NEG_INFINITY, f64::max),
-    );
+    ]);
     let ink = Rect::new(
         label.at.x + ox + ix0,
         label.at.y - (oy + iy1),
@@ -249,6 +228,19 @@ fn place_shaped(shaped: Shaped, line: LineBox, label: &Label<'_>) -> Placed {
         ink,
         missing: shaped.missing,
     }
+}
+
+/// The least and greatest x and y of four corners.
+fn bounds(corners: [(f64, f64); 4]) -> (f64, f64, f64, f64) {
+    corners.into_iter().fold(
+        (
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ),
+        |(x0, x1, y0, y1), (x, y)| (x0.min(x), x1.max(x), y0.min(y), y1.max(y)),
+    )
 }
 
 /// `text`, shortened with an ellipsis in the middle if it is wider than

@@ -419,20 +419,24 @@ impl FontBook {
             i => &added[i as usize - 1],
         };
         // Ligatures within each run of one font.
-        let mut glyphs: Vec<(u32, GlyphId)> = Vec::with_capacity(chars.len());
-        let mut run: Vec<GlyphId> = Vec::new();
-        for same in chars.chunk_by(|a, b| a.0 == b.0) {
-            let font = same[0].0;
-            let face = face_of(font);
-            run.clear();
-            run.extend(same.iter().map(|&(_, g)| g));
-            match (ligatures, font) {
-                (false, _) => {}
-                (true, 0) => ligate(face, &self.ligatures, &mut run),
-                (true, _) => ligate(face, &liga_lookups(face), &mut run),
+        let glyphs = if ligatures {
+            let mut glyphs: Vec<(u32, GlyphId)> = Vec::with_capacity(chars.len());
+            let mut run: Vec<GlyphId> = Vec::new();
+            for same in chars.chunk_by(|a, b| a.0 == b.0) {
+                let font = same[0].0;
+                let face = face_of(font);
+                run.clear();
+                run.extend(same.iter().map(|&(_, g)| g));
+                match font {
+                    0 => ligate(face, &self.ligatures, &mut run),
+                    _ => ligate(face, &liga_lookups(face), &mut run),
+                }
+                glyphs.extend(run.iter().map(|&g| (font, g)));
             }
-            glyphs.extend(run.iter().map(|&g| (font, g)));
-        }
+            glyphs
+        } else {
+            chars
+        };
         let mut pen = 0.0;
         let mut prev: Option<(u32, GlyphId)> = None;
         let mut ink: Option<Ink> = None;
