@@ -357,26 +357,50 @@ impl FontBook {
                 return *h;
             }
         }
-        let data = self.font_data(font)?;
-        let made = {
-            let mut hinters = self.hinters.lock().unwrap_or_else(PoisonError::into_inner);
-            let at = match hinters
-                .iter()
-                .position(|h| h.font == font && h.ppem == ppem)
-            {
-                Some(at) => Some(at),
-                None => Hinter::new(&data, font, ppem).map(|h| {
-                    if hinters.len() == HINTER_CAPACITY {
-                        hinters.remove(0);
-                    }
-                    hinters.push(h);
-                    hinters.len() - 1
-                }),
-            };
-            at.and_then(|at| hinters[at].glyph(&data, glyph))
-        };
+        let made = self.with_hinter(font, ppem, |hinter, data| hinter.glyph(data, glyph));
         let mut cache = self.hinted.lock().unwrap_or_else(PoisonError::into_inner);
         *cache.get_or_insert(key, || made)
+    }
+
+    /// Glyph `glyph` of font `font` hinted at `size` points and `dpi`, as
+    /// [`FontBook::shape_hinted`] measures it and matplotlib's Agg backend
+    /// draws it: its outline in **pixels** (y up, from the pen position;
+    /// `units_per_em` is the pixels per em). `None` for an unknown font or
+    /// glyph, a size or dpi that is not one, or a font that cannot be
+    /// hinted (draw its [`FontBook::outline`] then).
+    pub fn hinted_outline(&self, font: u32, glyph: u16, size: f64, dpi: f64) -> Option<Outline> {
+        if !(dpi.is_finite() && dpi >= 1.0 && size.is_finite() && size > 0.0) {
+            return None;
+        }
+        let ppem = ppem_26_6(size, dpi);
+        self.with_hinter(font, ppem, |hinter, data| hinter.outline(data, glyph))
+    }
+
+    /// `then` with font `font`'s hinting instance at `ppem` (1/64 pixels
+    /// per em), from the bounded list or made now, and the font's bytes.
+    fn with_hinter<T>(
+        &self,
+        font: u32,
+        ppem: u32,
+        then: impl FnOnce(&Hinter, &[u8]) -> Option<T>,
+    ) -> Option<T> {
+        let data = self.font_data(font)?;
+        let mut hinters = self.hinters.lock().unwrap_or_else(PoisonError::into_inner);
+        let at = match hinters
+            .iter()
+            .position(|h| h.font == font && h.ppem == ppem)
+        {
+            Some(at) => at,
+            None => {
+                let h = Hinter::new(&data, font, ppem)?;
+                if hinters.len() == HINTER_CAPACITY {
+                    hinters.remove(0);
+                }
+                hinters.push(h);
+                hinters.len() - 1
+            }
+        };
+        then(&hinters[at], &data)
     }
 
     /// Shapes `text` (with the fonts' standard ligatures if `ligatures`),

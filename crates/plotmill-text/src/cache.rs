@@ -19,9 +19,9 @@ pub struct BoundedCache<K, V> {
 /// Glyph outlines by (font, glyph).
 pub type GlyphCache = BoundedCache<(u32, u16), Outline>;
 
-/// What a glyph mask depends on: font, glyph, size in 1/64 pixels, the
-/// pen's sub-pixel offset in quarter pixels (x, y), and the text's angle in
-/// quarter turns counter-clockwise (0 to 3).
+/// What a glyph mask depends on: font, glyph, size in 1/64 pixels per em,
+/// the pen's offset within its pixel in 1/64 pixels (x, y), and the text's
+/// angle in quarter turns counter-clockwise (0 to 3).
 pub type MaskKey = (u32, u16, u32, u8, u8, u8);
 
 /// Rasterised glyphs by [`MaskKey`].

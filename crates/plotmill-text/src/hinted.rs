@@ -16,10 +16,13 @@ use skrifa::outline::{
 };
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
+use crate::{Outline, Segment};
+
 /// A font size as FreeType sets it for matplotlib (`FT_Set_Char_Size` with
 /// the size in 1/64 points and the dpi as whole numbers): pixels per em in
-/// 1/64 pixels, rounded as FreeType rounds it.
-pub(crate) fn ppem_26_6(size: f64, dpi: f64) -> u32 {
+/// 1/64 pixels, rounded as FreeType rounds it. 0 for a size or dpi that is
+/// not a positive number.
+pub fn ppem_26_6(size: f64, dpi: f64) -> u32 {
     let char_size = (size * 64.0) as u64;
     let resolution = dpi as u64;
     ((char_size * resolution + 36) / 72).min(u64::from(u32::MAX)) as u32
@@ -121,6 +124,43 @@ impl Hinter {
             advance,
             ink: ink.bounds,
         })
+    }
+}
+
+impl Hinter {
+    /// Glyph `glyph` of `data`'s first font, hinted: its outline in pixels
+    /// (y up, from the pen position), as FreeType hands it to its
+    /// rasteriser. `units_per_em` is the pixels per em.
+    pub(crate) fn outline(&self, data: &[u8], glyph: u16) -> Option<Outline> {
+        let face = FontRef::from_index(data, 0).ok()?;
+        let glyph = face.outline_glyphs().get(GlyphId::new(u32::from(glyph)))?;
+        let mut outline = Outline {
+            segments: Vec::new(),
+            units_per_em: self.ppem as f32 / 64.0,
+        };
+        glyph
+            .draw(DrawSettings::hinted(&self.instance, false), &mut outline)
+            .ok()?;
+        Some(outline)
+    }
+}
+
+impl OutlinePen for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.segments.push(Segment::MoveTo(x, y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.segments.push(Segment::LineTo(x, y));
+    }
+    fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
+        self.segments.push(Segment::QuadTo(cx, cy, x, y));
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.segments
+            .push(Segment::CubicTo(cx0, cy0, cx1, cy1, x, y));
+    }
+    fn close(&mut self) {
+        self.segments.push(Segment::Close);
     }
 }
 

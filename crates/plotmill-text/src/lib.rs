@@ -6,7 +6,9 @@
 //! [`FontBook::shape`] turns a string into positioned glyphs (with the font's
 //! kerning) and measures it the way matplotlib does: advance width and the
 //! ink box. [`FontBook::outline`] gives a glyph's outline for rasterising,
-//! from a cache of bounded size.
+//! from a cache of bounded size. [`FontBook::shape_hinted`] and
+//! [`FontBook::hinted_outline`] measure and draw text as matplotlib's Agg
+//! backend does in a PNG: each glyph hinted at the dpi.
 //!
 //! Shaping is one glyph per character with pair kerning, which is what
 //! matplotlib's Agg backend does too; scripts that need contextual shaping
@@ -24,4 +26,5 @@ mod outline;
 pub use book::{FontBook, FontBytes, FontError, Ink, Shaped, ShapedRun, font_folders};
 pub use cache::{BoundedCache, GlyphCache, GlyphMask, MaskCache, MaskKey};
 pub use fonts::Fonts;
+pub use hinted::ppem_26_6;
 pub use outline::{Outline, Segment};

@@ -68,3 +68,37 @@ fn hinting_caches_stay_within_their_bounds() {
     assert_eq!(book.hinted_usage().0, book.hinted_usage().1);
     assert_eq!(book.shape_hinted(&text, 10.0, 100.0), first);
 }
+
+/// The lowest and highest y of an outline's points on the curve.
+fn heights(outline: &plotmill_text::Outline) -> (f32, f32) {
+    use plotmill_text::Segment;
+    outline
+        .segments
+        .iter()
+        .filter_map(|s| match *s {
+            Segment::MoveTo(_, y) | Segment::LineTo(_, y) => Some(y),
+            _ => None,
+        })
+        .fold((f32::MAX, f32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)))
+}
+
+#[test]
+fn a_hinted_outline_is_in_pixels_snapped_to_the_rows() {
+    // The "l" at 10 pt, 100 dpi: its outline reaches 11 px up hinted (as
+    // its measure says), 10.55 px unhinted, and stands on the baseline.
+    let book = FontBook::new();
+    let id = book.shape("l", 10.0).runs[0].glyphs[0].id;
+    let hinted = book
+        .hinted_outline(0, id, 10.0, 100.0)
+        .expect("DejaVu Sans hints");
+    // 889/64 pixels per em (FreeType's size for 10 pt at 100 dpi).
+    assert_eq!(hinted.units_per_em, 889.0 / 64.0);
+    assert_eq!(heights(&hinted), (0.0, 11.0));
+    let outline = book.outline(0, id).expect("the glyph");
+    let top = heights(&outline).1 * (10.0 * 100.0 / 72.0) / outline.units_per_em;
+    assert!((top - 10.55).abs() < 0.01, "{top}");
+    // Nothing to hint at no size or no resolution, or in no font.
+    assert!(book.hinted_outline(0, id, 10.0, 0.0).is_none());
+    assert!(book.hinted_outline(0, id, f64::NAN, 100.0).is_none());
+    assert!(book.hinted_outline(7, id, 10.0, 100.0).is_none());
+}
