@@ -146,7 +146,7 @@ fn render_into(
                 clip,
                 &mut sprites,
             ),
-            Item::Text(run) => text::run(&mut pixmap, ts, fonts, run),
+            Item::Text(run) => text::run(&mut pixmap, ts, fonts, run, dpi),
         }
     }
     Some(pixmap)

@@ -1,27 +1,49 @@
-//! Glyphs: unrotated text from cached coverage masks, rotated text as
-//! filled outlines.
+//! Glyphs: text at quarter turns from cached coverage masks, at other
+//! angles as filled outlines; each glyph hinted at the output's dpi, as
+//! matplotlib's Agg backend draws text (FreeType's default hinting, see
+//! [`FontBook::hinted_outline`]), where the font can be hinted.
 
 use std::sync::Arc;
 
-use plotmill_scene::TextRun;
+use plotmill_scene::{Color, TextRun};
 use plotmill_text::{FontBook, GlyphMask, Outline, Segment};
 use tiny_skia::{FillRule, Paint, Path, PathBuilder, Pixmap, Transform};
 
+use super::coverage::{Coverage, Rule};
 use super::shape::color;
 
-pub(super) fn run(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun) {
+/// Draws `run` on a page drawn at `dpi` (`page` scales points to its
+/// pixels).
+pub(super) fn run(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun, dpi: f64) {
     // Text at a multiple of 90° (tick labels, axis labels) comes from the
     // cached masks; other angles are filled as outlines.
     let turns = run.angle.rem_euclid(360.0) / 90.0;
     if turns.fract() == 0.0 {
-        masked(pixmap, page, fonts, run, turns as u8);
+        masked(pixmap, page, fonts, run, turns as u8, dpi);
         return;
     }
-    outlined(pixmap, page, fonts, run);
+    outlined(pixmap, page, fonts, run, dpi);
+}
+
+/// A glyph's outline as it is drawn at `dpi`, and the scale from its
+/// units to pixels: hinted (in pixels already) where the font can be,
+/// else the font's outline scaled to `size_px` pixels per em.
+fn glyph_outline(
+    fonts: &FontBook,
+    (font, id): (u32, u16),
+    (size, dpi): (f64, f64),
+    size_px: f32,
+) -> Option<(Arc<Outline>, f32)> {
+    if let Some(hinted) = fonts.hinted_outline(font, id, size, dpi) {
+        return Some((Arc::new(hinted), 1.0));
+    }
+    let outline = fonts.outline(font, id)?;
+    let s = size_px / outline.units_per_em;
+    Some((outline, s))
 }
 
 /// Text at any angle: each glyph's outline filled where it lands.
-fn outlined(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun) {
+fn outlined(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun, dpi: f64) {
     let mut paint = Paint::default();
     paint.set_color(color(run.color));
     paint.anti_alias = true;
@@ -29,13 +51,17 @@ fn outlined(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRu
     let place = page
         .pre_translate(run.origin.x as f32, run.origin.y as f32)
         .pre_rotate(-run.angle as f32);
+    let size_px = run.size as f32 * page.sx;
     for glyph in &run.glyphs {
-        let Some(outline) = fonts.outline(run.font, glyph.id) else {
+        let Some((outline, s)) =
+            glyph_outline(fonts, (run.font, glyph.id), (run.size, dpi), size_px)
+        else {
             continue;
         };
         let Some(path) = path(&outline) else { continue };
-        let s = (run.size / f64::from(outline.units_per_em)) as f32;
-        // Font units, y up -> points along the baseline, y down.
+        // Pixels of the outline to points.
+        let s = s / page.sx;
+        // Outline units, y up -> points along the baseline, y down.
         let ts = place.pre_translate(glyph.x as f32, 0.0).pre_scale(s, -s);
         pixmap.fill_path(&path, &paint, FillRule::Winding, ts, None);
     }
@@ -55,65 +81,69 @@ fn path(outline: &Outline) -> Option<Path> {
     pb.finish()
 }
 
-/// Sub-pixel positions a glyph is rasterised at, per axis.
-const PHASES: f32 = 4.0;
+/// Positions a glyph is rasterised at within a pixel, per axis: FreeType
+/// places a glyph to 1/64 pixel (matplotlib rounds its pen position so).
+const PHASES: f32 = 64.0;
+
+/// `v` as a whole pixel and the nearest of the [`PHASES`] positions
+/// within it.
+fn snap(v: f32) -> (i32, u8) {
+    let whole = v.floor();
+    let phase = ((v - whole) * PHASES).round();
+    // The last phase round is the next whole pixel.
+    if phase >= PHASES {
+        ((whole as i32).saturating_add(1), 0)
+    } else {
+        (whole as i32, phase as u8)
+    }
+}
 
 /// Text at `turns` quarter turns counter-clockwise: each glyph rasterised
-/// once per size, quarter-pixel offset and angle (cached in the font book),
-/// then blended in the run's color.
-fn masked(pixmap: &mut Pixmap, page: Transform, fonts: &FontBook, run: &TextRun, turns: u8) {
-    let size_px = run.size as f32 * page.sx;
+/// once per size, offset within a pixel ([`PHASES`]) and angle (cached in
+/// the font book), then blended in the run's color.
+fn masked(
+    pixmap: &mut Pixmap,
+    page: Transform,
+    fonts: &FontBook,
+    run: &TextRun,
+    turns: u8,
+    dpi: f64,
+) {
+    // The size a glyph is drawn at, in 1/64 pixels per em: FreeType's at
+    // this dpi, which a mask's key holds (one size, one mask), else the
+    // page's.
+    let ppem = match plotmill_text::ppem_26_6(run.size, dpi) {
+        0 => (run.size as f32 * page.sx * 64.0) as u32,
+        ppem => ppem,
+    };
+    let size_px = ppem as f32 / 64.0;
     let [r, g, b, a] = run.color.to_rgba8();
     // The baseline's direction on the page (y down).
     let (ux, uy) = [(1.0, 0.0), (0.0, -1.0), (-1.0, 0.0), (0.0, 1.0)][usize::from(turns % 4)];
     for glyph in &run.glyphs {
         let x = (run.origin.x + ux * glyph.x) as f32 * page.sx;
         let y = (run.origin.y + uy * glyph.x) as f32 * page.sy;
-        let (xi, yi) = (x.floor(), y.floor());
-        let (px, py) = (((x - xi) * PHASES).round(), ((y - yi) * PHASES).round());
-        // A phase of 4 quarters is the next whole pixel.
-        let (xi, px) = if px >= PHASES {
-            (xi + 1.0, 0.0)
-        } else {
-            (xi, px)
-        };
-        let (yi, py) = if py >= PHASES {
-            (yi + 1.0, 0.0)
-        } else {
-            (yi, py)
-        };
-        let key = (
-            run.font,
-            glyph.id,
-            (size_px * 64.0) as u32,
-            px as u8,
-            py as u8,
-            turns,
-        );
+        let (xi, px) = snap(x);
+        let (yi, py) = snap(y);
+        let key = (run.font, glyph.id, ppem, px, py, turns);
         let mask = fonts.glyph_mask(key, || {
-            let offset = (px / PHASES, py / PHASES);
-            rasterise(fonts, run.font, glyph.id, size_px, offset, turns)
+            let offset = (f32::from(px) / PHASES, f32::from(py) / PHASES);
+            let outline = glyph_outline(fonts, (run.font, glyph.id), (run.size, dpi), size_px);
+            outline.map_or_else(GlyphMask::default, |(outline, s)| {
+                rasterise(&outline, s, offset, turns)
+            })
         });
-        blend(pixmap, &mask, xi as i32, yi as i32, [r, g, b, a]);
+        blend(pixmap, &mask, xi, yi, [r, g, b, a]);
     }
 }
 
-fn rasterise(
-    fonts: &FontBook,
-    font: u32,
-    id: u16,
-    size_px: f32,
-    (dx, dy): (f32, f32),
-    turns: u8,
-) -> GlyphMask {
+/// The coverage mask of `outline` scaled by `s` to pixels, turned `turns`
+/// quarter turns and moved by a fraction of a pixel.
+fn rasterise(outline: &Outline, s: f32, (dx, dy): (f32, f32), turns: u8) -> GlyphMask {
     let _stage = plotmill_stage::enter(plotmill_stage::Stage::Text);
-    let Some(outline) = fonts.outline(font, id) else {
+    let Some(path) = path(outline) else {
         return GlyphMask::default();
     };
-    let Some(path) = path(&outline) else {
-        return GlyphMask::default();
-    };
-    let s = size_px / outline.units_per_em;
     // Font units (y up) to pixels (y down), turned, at the pen's offset.
     let (sin, cos) = [(0.0, 1.0), (-1.0, 0.0), (0.0, -1.0), (1.0, 0.0)][usize::from(turns % 4)];
     let ts = Transform::from_row(cos, sin, -sin, cos, 0.0, 0.0)
@@ -131,11 +161,13 @@ fn rasterise(
     let Some(mut canvas) = Pixmap::new(width, height) else {
         return GlyphMask::default();
     };
-    let mut paint = Paint::default();
-    paint.set_color_rgba8(0, 0, 0, 255);
-    paint.anti_alias = true;
     let ts = ts.post_translate(-left as f32, -top as f32);
-    canvas.fill_path(&path, &paint, FillRule::Winding, ts, None);
+    let Some(placed) = path.transform(ts) else {
+        return GlyphMask::default();
+    };
+    let mut cov = Coverage::default();
+    cov.add_path(&placed);
+    cov.fill(&mut canvas, Color::BLACK, Rule::NonZero);
     GlyphMask {
         width,
         height,
@@ -228,8 +260,8 @@ mod tests {
             let run = text_run(&fonts, "Wg1 ij", angle);
             let mut from_masks = Pixmap::new(120, 120).unwrap();
             let mut from_outlines = Pixmap::new(120, 120).unwrap();
-            self::run(&mut from_masks, page, &fonts, &run);
-            outlined(&mut from_outlines, page, &fonts, &run);
+            self::run(&mut from_masks, page, &fonts, &run, 100.0);
+            outlined(&mut from_outlines, page, &fonts, &run, 100.0);
             let (mb, mt) = ink(&from_masks);
             let (ob, ot) = ink(&from_outlines);
             // Masks sit on a quarter-pixel grid: the ink moves by at most
