@@ -165,9 +165,12 @@ fn rasterise(outline: &Outline, s: f32, (dx, dy): (f32, f32), turns: u8) -> Glyp
     let Some(placed) = path.transform(ts) else {
         return GlyphMask::default();
     };
+    // Filled by exact area, as FreeType's rasteriser fills it. The canvas
+    // holds the whole glyph, so the fill never leaves it to tiny-skia.
     let mut cov = Coverage::default();
     cov.add_path(&placed);
-    cov.fill(&mut canvas, Color::BLACK, Rule::NonZero);
+    let filled = cov.fill(&mut canvas, Color::BLACK, Rule::NonZero);
+    debug_assert!(filled, "a glyph wider than its own canvas");
     GlyphMask {
         width,
         height,
