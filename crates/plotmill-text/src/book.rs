@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use plotmill_scene::Glyph;
 use ttf_parser::{Face, GlyphId};
 
-use crate::hinted::{HintedGlyph, Hinter, ppem_26_6, scaled, units_scale};
+use crate::hinted::{HintedGlyph, Hinter, hinted_ppem, scaled, units_scale};
 use crate::ligature::{liga_lookups, ligate};
 use crate::{BoundedCache, GlyphCache, GlyphMask, MaskCache, MaskKey, Outline};
 
@@ -318,10 +318,9 @@ impl FontBook {
     /// [`crate::ligature`]), whole-pixel advances, kerning between them,
     /// and ink snapped to the pixel rows. Lengths are in points, as ever.
     pub fn shape_hinted(&self, text: &str, size: f64, dpi: f64) -> Shaped {
-        if !(dpi.is_finite() && dpi >= 1.0 && size.is_finite() && size > 0.0) {
+        let Some(ppem) = hinted_ppem(size, dpi) else {
             return self.shape(text, size);
-        }
-        let ppem = ppem_26_6(size, dpi);
+        };
         // 1/64 pixels to points.
         let to_points = 72.0 / (64.0 * dpi);
         self.shape_by(text, true, |face, font, glyph, prev| {
@@ -369,10 +368,7 @@ impl FontBook {
     /// glyph, a size or dpi that is not one, or a font that cannot be
     /// hinted (draw its [`FontBook::outline`] then).
     pub fn hinted_outline(&self, font: u32, glyph: u16, size: f64, dpi: f64) -> Option<Outline> {
-        if !(dpi.is_finite() && dpi >= 1.0 && size.is_finite() && size > 0.0) {
-            return None;
-        }
-        let ppem = ppem_26_6(size, dpi);
+        let ppem = hinted_ppem(size, dpi)?;
         self.with_hinter(font, ppem, |hinter, data| hinter.outline(data, glyph))
     }
 

@@ -16,7 +16,7 @@ use skrifa::outline::{
 };
 use skrifa::{FontRef, GlyphId, MetadataProvider};
 
-use crate::{Outline, Segment};
+use crate::Outline;
 
 /// A font size as FreeType sets it for matplotlib (`FT_Set_Char_Size` with
 /// the size in 1/64 points and the dpi as whole numbers): pixels per em in
@@ -26,6 +26,12 @@ pub fn ppem_26_6(size: f64, dpi: f64) -> u32 {
     let char_size = (size * 64.0) as u64;
     let resolution = dpi as u64;
     ((char_size * resolution + 36) / 72).min(u64::from(u32::MAX)) as u32
+}
+
+/// [`ppem_26_6`] for a size and dpi that can be hinted (both finite, the
+/// size above 0, the dpi at least 1); `None` for others.
+pub(crate) fn hinted_ppem(size: f64, dpi: f64) -> Option<u32> {
+    (dpi.is_finite() && dpi >= 1.0 && size.is_finite() && size > 0.0).then(|| ppem_26_6(size, dpi))
 }
 
 /// FreeType's scale from font units to 1/64 pixels, in 16.16 fixed point
@@ -125,9 +131,7 @@ impl Hinter {
             ink: ink.bounds,
         })
     }
-}
 
-impl Hinter {
     /// Glyph `glyph` of `data`'s first font, hinted: its outline in pixels
     /// (y up, from the pen position), as FreeType hands it to its
     /// rasteriser. `units_per_em` is the pixels per em.
@@ -142,25 +146,6 @@ impl Hinter {
             .draw(DrawSettings::hinted(&self.instance, false), &mut outline)
             .ok()?;
         Some(outline)
-    }
-}
-
-impl OutlinePen for Outline {
-    fn move_to(&mut self, x: f32, y: f32) {
-        self.segments.push(Segment::MoveTo(x, y));
-    }
-    fn line_to(&mut self, x: f32, y: f32) {
-        self.segments.push(Segment::LineTo(x, y));
-    }
-    fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
-        self.segments.push(Segment::QuadTo(cx, cy, x, y));
-    }
-    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
-        self.segments
-            .push(Segment::CubicTo(cx0, cy0, cx1, cy1, x, y));
-    }
-    fn close(&mut self) {
-        self.segments.push(Segment::Close);
     }
 }
 

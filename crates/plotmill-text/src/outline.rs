@@ -41,3 +41,23 @@ impl ttf_parser::OutlineBuilder for Outline {
         self.segments.push(Segment::Close);
     }
 }
+
+/// skrifa draws hinted outlines (in pixels) through the same steps.
+impl skrifa::outline::OutlinePen for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.segments.push(Segment::MoveTo(x, y));
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.segments.push(Segment::LineTo(x, y));
+    }
+    fn quad_to(&mut self, cx: f32, cy: f32, x: f32, y: f32) {
+        self.segments.push(Segment::QuadTo(cx, cy, x, y));
+    }
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        self.segments
+            .push(Segment::CubicTo(cx0, cy0, cx1, cy1, x, y));
+    }
+    fn close(&mut self) {
+        self.segments.push(Segment::Close);
+    }
+}
